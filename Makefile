@@ -1,0 +1,32 @@
+# Thin calls into the CLI.  `make site` and `make test` set up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve bench clean lint
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m generator build --content content --site site
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+
+serve: site
+	$(PY) -m http.server --directory site 8000
+
+bench: $(STAMP)
+	$(PY) -m generator bench
+
+clean:
+	rm -rf site .cache

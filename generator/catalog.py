@@ -1,0 +1,280 @@
+"""The one catalog of the standard tables.
+
+Every later stage reads this: the parsers (titles and column headers), the data
+package (field names, types, zh/en titles), the site and the tests.  A new title
+variant or column is a change here, not a new ``if`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # "string" | "number" | "integer"
+    zh: str
+    en: str
+    # Header words that identify this column in a printed table (whitespace removed).
+    headers: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    resource: str
+    zh: str
+    en: str
+    # Regular expressions matched against a title line with all whitespace removed.
+    titles: tuple[str, ...]
+    fields: tuple[Field, ...]
+    # "amounts": rows of label + a fixed number of amounts; other kinds are parsed specially.
+    kind: str = "amounts"
+    coded: bool = False
+    description: str = ""
+    amount_fields: tuple[str, ...] = field(default=())
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def amounts(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.type == "number")
+
+
+def S(name: str, zh: str, en: str, *headers: str) -> Field:
+    return Field(name, "string", zh, en, headers)
+
+
+def N(name: str, zh: str, en: str, *headers: str) -> Field:
+    return Field(name, "number", zh, en, headers)
+
+
+LINE = Field("line", "integer", "行号", "Line", (), "1-based order of the row in the source table")
+UNIT = S("unit", "预算单位", "Budget unit")
+CODE = S("code", "科目编码", "Classification code")
+NAME = S("name", "科目名称", "Subject name")
+LEVEL = Field("level", "integer", "层级", "Level", (), "0 for a unit's total row, else depth of the code")
+
+SIDE = S("side", "收支方向", "Side")
+ITEM = S("item", "项目", "Item")
+AMOUNT = N("amount", "2024年预算数", "Budget amount")
+
+# Funding-source columns shared by 收入总表, 基本支出总表 and 项目支出总表, in printed order.
+GENERAL_BUDGET = N("general_budget", "一般公共预算拨款", "General public budget appropriation")
+GOVERNMENT_FUND = N("government_fund", "政府性基金预算拨款", "Government-managed fund budget appropriation")
+STATE_CAPITAL = N("state_capital", "国有资本经营预算拨款", "State capital operations budget appropriation")
+FISCAL_SPECIAL = N("fiscal_special_account", "财政专户管理资金", "Funds managed in fiscal special accounts")
+BUSINESS_INCOME = N("business_income", "事业收入", "Public institution business income")
+BUSINESS_OPERATING = N("business_operating_income", "事业单位经营收入", "Public institution operating income")
+SUPERIOR_SUBSIDY = N("superior_subsidy", "上级补助收入", "Subsidies from higher-level units")
+SUBORDINATE = N("subordinate_remittance", "附属单位上缴收入", "Remittances from subordinate units")
+OTHER_INCOME = N("other_income", "其他收入", "Other income")
+CARRYOVER = N("carryover", "上年结余、结转", "Balance carried over from the previous year")
+UNIT_FUNDS = (BUSINESS_INCOME, BUSINESS_OPERATING, SUPERIOR_SUBSIDY, SUBORDINATE, OTHER_INCOME, CARRYOVER)
+
+FUNCTIONAL = (
+    LINE, UNIT, CODE, NAME, LEVEL,
+    N("total", "支出总计", "Total expenditure"),
+    N("basic", "基本支出", "Basic expenditure"),
+    N("project", "项目支出", "Project expenditure"),
+)
+
+NUMERALS = "一二三四五六七八九十"
+TN = rf"(?:表[{NUMERALS}]+|表\d+)?[：:]?"  # an optional 表一： / 表 1 prefix
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "income-expenditure-summary", "收支总表", "Summary of income and expenditure",
+        (rf"^{TN}收支总表$",),
+        (LINE, SIDE, ITEM, AMOUNT),
+        kind="two-sided",
+    ),
+    TableSpec(
+        "income-summary", "收入总表", "Summary of income",
+        (rf"^{TN}收入总表$",),
+        (
+            LINE, UNIT,
+            N("total", "收入总计", "Total income"),
+            GENERAL_BUDGET,
+            N("basic_appropriation", "基本支出拨款", "Appropriation for basic expenditure"),
+            N("duty_project_appropriation", "履职类项目拨款", "Appropriation for duty-performance projects"),
+            N("special_fund_appropriation", "财政专项资金拨款", "Appropriation of special fiscal funds"),
+            N("government_investment_appropriation", "政府投资项目拨款", "Appropriation for government investment projects"),
+            GOVERNMENT_FUND, STATE_CAPITAL, FISCAL_SPECIAL, *UNIT_FUNDS,
+        ),
+    ),
+    TableSpec(
+        "expenditure-summary", "支出总表", "Summary of expenditure",
+        (rf"^{TN}支出总表$",),
+        (
+            LINE, UNIT, CODE, NAME, LEVEL,
+            N("total", "支出总计", "Total expenditure"),
+            N("basic", "基本支出", "Basic expenditure"),
+            N("project", "项目支出", "Project expenditure"),
+            N("business_operating", "事业单位经营支出", "Operating expenditure of public institutions"),
+            N("subordinate_subsidy", "对附属单位补助支出", "Subsidies to subordinate units"),
+            N("remittance_to_superior", "上缴上级支出", "Remittances to higher-level units"),
+            N("procurement_total", "政府采购项目小计", "Government procurement projects: subtotal"),
+            N("procurement_sme", "其中：面向中小企业政府采购项目", "Of which: reserved for small and medium enterprises"),
+            N("procurement_small_micro", "其中：面向小型、微型企业政府采购项目", "Of which: reserved for small and micro enterprises"),
+        ),
+        coded=True,
+    ),
+    TableSpec(
+        "basic-expenditure", "基本支出总表", "Summary of basic expenditure",
+        (rf"^{TN}基本支出总表$",),
+        (
+            LINE, UNIT, S("name", "支出项目类别", "Expenditure category"), LEVEL,
+            N("total", "总计", "Total"),
+            N("fiscal_subtotal", "财政拨款小计", "Fiscal appropriation: subtotal"),
+            GENERAL_BUDGET, GOVERNMENT_FUND, STATE_CAPITAL, FISCAL_SPECIAL, *UNIT_FUNDS,
+        ),
+    ),
+    TableSpec(
+        "project-expenditure", "项目支出总表", "Summary of project expenditure",
+        (rf"^{TN}项目支出总表$",),
+        (
+            LINE, UNIT, S("project", "支出项目类别（一级项目）", "Project (first-level)"), LEVEL,
+            N("total", "总计", "Total"),
+            GENERAL_BUDGET,
+            N("duty_project_appropriation", "履职类项目拨款", "Appropriation for duty-performance projects"),
+            N("special_fund_appropriation", "财政专项资金拨款", "Appropriation of special fiscal funds"),
+            N("government_investment_appropriation", "政府投资项目拨款", "Appropriation for government investment projects"),
+            GOVERNMENT_FUND, STATE_CAPITAL, FISCAL_SPECIAL, *UNIT_FUNDS,
+        ),
+    ),
+    TableSpec(
+        "fiscal-appropriation-summary", "财政拨款收支总表", "Summary of fiscal appropriation income and expenditure",
+        (rf"^{TN}(?:财政拨款|政府预算拨款)收支总表$",),
+        (LINE, SIDE, ITEM, AMOUNT),
+        kind="two-sided",
+    ),
+    TableSpec(
+        "general-budget-by-function", "一般公共预算支出表（按功能分类）",
+        "General public budget expenditure by function",
+        (rf"^{TN}一般公共预算支出表[（(]按功能(?:分类|科目)[）)]$",),
+        FUNCTIONAL, coded=True,
+    ),
+    TableSpec(
+        "general-budget-by-economic", "一般公共预算支出表（按经济分类）",
+        "General public budget expenditure by economic classification",
+        (rf"^{TN}一般公共预算支出表[（(]按经济(?:分类|科目)[）)]$",),
+        FUNCTIONAL, coded=True,
+    ),
+    TableSpec(
+        "three-public-expenses", "“三公”经费支出表", "\"Three public expenses\"",
+        (rf"^{TN}(?:财政拨款|一般公共预算)?[“\"]?三公[”\"]?经费支出表$",),
+        (
+            LINE, UNIT,
+            S("year", "年度", "Year"),
+            S("fund", "资金来源", "Fund"),
+            N("total", "“三公”经费合计", "Total"),
+            N("overseas", "因公出国（境）费", "Official overseas travel"),
+            N("reception", "公务接待费", "Official receptions"),
+            N("vehicles", "公务用车购置及运行维护费", "Official vehicles: purchase and operation"),
+            N("vehicle_purchase", "公务用车购置费", "Official vehicle purchase"),
+            N("vehicle_operation", "公务用车运行维护费", "Official vehicle operation and maintenance"),
+        ),
+        kind="three-public",
+    ),
+    TableSpec(
+        "government-fund-expenditure", "政府性基金预算支出表", "Government-managed fund budget expenditure",
+        (rf"^{TN}政府性基金预算支出表$",),
+        FUNCTIONAL, coded=True,
+    ),
+    TableSpec(
+        "state-capital-expenditure", "国有资本经营预算支出表", "State capital operations budget expenditure",
+        (rf"^{TN}国有资本经营预算支出表$",),
+        FUNCTIONAL, coded=True,
+    ),
+    TableSpec(
+        "special-transfer-expenditure", "上级专项转移支付支出表", "Expenditure of special transfers from higher levels",
+        (rf"^{TN}上级专项转移支付(?:项目)?支出表$",),
+        (LINE, UNIT, CODE, NAME, S("project", "项目名称", "Project"), N("amount", "项目金额", "Project amount")),
+        kind="special-transfer", coded=True,
+    ),
+    TableSpec(
+        "procurement", "政府采购项目支出表", "Government procurement expenditure",
+        (rf"^{TN}政府采购(?:项目)?支出表$",),
+        (LINE, UNIT, S("code", "品目编码", "Procurement item code"), S("item", "采购品目", "Procurement item"), LEVEL,
+         N("amount", "金额", "Amount")),
+        kind="procurement",
+    ),
+    TableSpec(
+        "performance-tasks", "整体支出绩效目标表：年度主要任务",
+        "Overall performance targets: main tasks of the year",
+        (rf"^{TN}.*整体支出绩效目标表$",),
+        (LINE, S("task", "任务名称", "Task"), S("content", "主要内容", "Main content"),
+         N("total", "预算金额总额", "Budget: total"), N("fiscal", "其中：财政拨款", "Of which: fiscal appropriation"),
+         N("other", "其中：其他资金", "Of which: other funds")),
+        kind="performance",
+    ),
+    TableSpec(
+        "performance-indicators", "整体支出绩效目标表：年度绩效指标",
+        "Overall performance targets: performance indicators of the year",
+        (),
+        (LINE, S("level1", "一级指标", "First-level indicator"), S("level2", "二级指标", "Second-level indicator"),
+         S("indicator", "三级指标", "Third-level indicator"), S("target", "目标值", "Target")),
+        kind="performance",
+    ),
+    TableSpec(
+        "key-projects", "重点项目预算绩效情况", "Performance of key projects",
+        (),
+        (LINE, S("project", "项目名称（一级项目）", "Project (first-level)"), N("amount", "预算数（万元）", "Budget"),
+         S("goal", "绩效目标", "Performance goal")),
+        kind="text",
+    ),
+    TableSpec(
+        "glossary", "名词解释", "Glossary",
+        (),
+        (LINE, S("term", "名词", "Term"), S("definition", "解释", "Definition")),
+        kind="text",
+    ),
+    TableSpec(
+        "sections", "文字部分", "Text parts",
+        (),
+        (LINE, Field("part", "integer", "部分", "Part"), S("heading", "标题", "Heading"), S("text", "正文", "Text")),
+        kind="text",
+    ),
+)
+
+BY_RESOURCE: dict[str, TableSpec] = {t.resource: t for t in TABLES}
+RESOURCES: tuple[str, ...] = tuple(t.resource for t in TABLES)
+
+# The nine text parts, in order.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("部门概况", "Department overview"),
+    ("部门预算收支总体情况", "Overall budget income and expenditure"),
+    ("部门预算支出具体情况", "Budget expenditure in detail"),
+    ("政府采购预算情况", "Government procurement budget"),
+    ("财政拨款“三公”经费预算情况", "Fiscal appropriation for the \"three public expenses\""),
+    ("部门预算绩效管理情况", "Budget performance management"),
+    ("重点项目预算绩效情况说明", "Performance of key projects"),
+    ("其他需要说明情况", "Other matters"),
+    ("名词解释", "Glossary"),
+)
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """The text with all white space removed (how titles and headers are compared)."""
+    return _WS.sub("", text)
+
+
+def match_title(line: str) -> TableSpec | None:
+    """The table spec whose title this line is, if any."""
+    s = squash(line)
+    if len(s) > 60:
+        return None
+    for spec in TABLES:
+        for pattern in spec.titles:
+            if re.search(pattern, s):
+                return spec
+    return None

@@ -1,0 +1,94 @@
+"""The typed model every later stage reads: one ``Budget`` per document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+Value = str | Decimal | int | None
+Row = dict[str, Value]
+
+
+class BudgetError(Exception):
+    """A document that cannot be read; the message names the file, table and line."""
+
+    def __init__(self, message: str, *, source: str = "", table: str = "", line: int | None = None):
+        self.source = source
+        self.table = table
+        self.line = line
+        self.detail = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = [w for w in (self.source, self.table, f"line {self.line}" if self.line else "") if w]
+        return ": ".join([*where, self.detail]) if where else self.detail
+
+    def located(self, source: str) -> BudgetError:
+        if not self.source:
+            self.source = source
+            self.args = (self._format(),)
+        return self
+
+
+@dataclass
+class Metadata:
+    """What the maintainer says about a document in its ``<slug>.yml``."""
+
+    id: str  # <year>-<slug>
+    year: int
+    slug: str
+    department: str = ""  # Chinese name as printed
+    department_en: str = ""
+    parent_department: str = ""  # 主管部门
+    parent_department_en: str = ""
+    district: str = ""  # e.g. 罗湖区, or 市本级 for the city level
+    district_en: str = ""
+    source_url: str = ""
+    source_note: str = ""
+
+
+@dataclass
+class Source:
+    file: str  # file name
+    sha256: str
+    kind: str  # "text" | "pdf"
+    pages: int | None = None
+
+
+@dataclass
+class Table:
+    resource: str
+    rows: list[Row]
+    start: int  # line (text) or page (pdf) where the table starts
+    title: str = ""  # the title as printed
+
+
+@dataclass
+class Budget:
+    meta: Metadata
+    source: Source
+    tables: dict[str, Table] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def rows(self, resource: str) -> list[Row]:
+        table = self.tables.get(resource)
+        return table.rows if table else []
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a document as the readers give it: cells separated by tabs (PDF and
+    tab-separated extractions) or spaces (other extractions).  ``line`` is the 1-based
+    line in a text file; ``page`` the 1-based page of a PDF (None for text)."""
+
+    text: str
+    line: int
+    page: int | None = None
+
+    @property
+    def loc(self) -> int:
+        return self.page if self.page is not None else self.line

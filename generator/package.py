@@ -1,0 +1,237 @@
+"""Budget model → Frictionless data package (CSV + Table Schema).
+
+Pure functions build the descriptor and CSV text; ``write_package`` is the one place
+that touches the disk, and it writes into a temporary folder that is swapped in whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+from . import __version__
+from .catalog import BY_RESOURCE, RESOURCES, Field, TableSpec
+from .model import Budget, Row, Value
+
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
+
+BUDGETS_FIELDS: tuple[Field, ...] = (
+    Field("id", "string", "预算编号", "Budget id"),
+    Field("year", "integer", "年度", "Year"),
+    Field("department", "string", "部门名称", "Department"),
+    Field("department_en", "string", "部门英文名称", "Department (English)"),
+    Field("parent_department", "string", "主管部门", "Parent department"),
+    Field("parent_department_en", "string", "主管部门英文名称", "Parent department (English)"),
+    Field("district", "string", "区划", "District"),
+    Field("district_en", "string", "区划英文名称", "District (English)"),
+    Field("total_income", "number", "收入总计", "Total income"),
+    Field("total_expenditure", "number", "支出总计", "Total expenditure"),
+    Field("source_file", "string", "来源文件", "Source file"),
+    Field("source_sha256", "string", "来源文件SHA-256", "Source file SHA-256"),
+    Field("source_url", "string", "来源网址", "Source URL"),
+)
+
+
+def format_value(value: Value) -> str:
+    """A cell as CSV text: amounts exactly as printed (Decimal keeps the printed digits)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def csv_text(fields: Iterable[str], rows: Iterable[Row]) -> str:
+    names = list(fields)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([format_value(row.get(n)) for n in names])
+    return buf.getvalue()
+
+
+def field_schema(f: Field) -> dict:
+    d: dict = {"name": f.name, "type": f.type, "title": f.en, "x-title-zh": f.zh}
+    if f.description:
+        d["description"] = f.description
+    if f.type == "number":
+        d["bareNumber"] = True
+        d["x-unit"] = "万元 (10,000 CNY)"
+    return d
+
+
+def resource_descriptor(spec: TableSpec, *, combined: bool = False, start: int | None = None,
+                        start_kind: str = "line", title_printed: str = "") -> dict:
+    fields = [field_schema(f) for f in spec.fields]
+    pk = ["line"]
+    schema: dict = {"fields": fields, "primaryKey": pk, "missingValues": [""]}
+    if combined:
+        schema["fields"].insert(0, {"name": "budget", "type": "string", "title": "Budget id", "x-title-zh": "预算编号"})
+        schema["primaryKey"] = ["budget", "line"]
+        schema["foreignKeys"] = [{"fields": ["budget"], "reference": {"resource": "budgets", "fields": ["id"]}}]
+    d: dict = {
+        "name": spec.resource,
+        "path": f"{spec.resource}.csv",
+        "profile": "tabular-data-resource",
+        "title": spec.en,
+        "x-title-zh": spec.zh,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ",", "header": True},
+        "schema": schema,
+    }
+    if start is not None:
+        d["x-source-start"] = {start_kind: start}
+    if title_printed:
+        d["x-source-title"] = title_printed
+    return d
+
+
+def package_descriptor(budget: Budget) -> dict:
+    meta, src = budget.meta, budget.source
+    start_kind = "page" if src.kind == "pdf" else "line"
+    resources = []
+    for resource in RESOURCES:
+        table = budget.tables.get(resource)
+        if table is None:
+            continue
+        resources.append(resource_descriptor(BY_RESOURCE[resource], start=table.start, start_kind=start_kind,
+                                             title_printed=table.title))
+    return {
+        "profile": "tabular-data-package",
+        "name": meta.id,
+        "title": f"{meta.year} {meta.department} 部门预算",
+        "x-title-en": f"{meta.year} departmental budget: {meta.department_en}" if meta.department_en else "",
+        "description": "Departmental budget (部门预算) as published, one resource per standard table. "
+                       "Amounts in 万元 (10,000 CNY), exactly as printed.",
+        "x-unit": "万元",
+        "x-currency": "CNY",
+        "x-department": meta.department,
+        "x-department-en": meta.department_en,
+        "x-parent-department": meta.parent_department,
+        "x-district": meta.district,
+        "x-year": meta.year,
+        "licenses": [LICENSE],
+        "sources": [{
+            "title": src.file,
+            "path": meta.source_url or src.file,
+            "x-sha256": src.sha256,
+            "x-kind": src.kind,
+            **({"x-note": meta.source_note} if meta.source_note else {}),
+        }],
+        "x-generator": f"budget-site-generator {__version__}",
+        "resources": resources,
+    }
+
+
+def package_files(budget: Budget) -> dict[str, bytes]:
+    """Every file of the package, by name."""
+    files: dict[str, bytes] = {}
+    for resource in RESOURCES:
+        table = budget.tables.get(resource)
+        if table is None:
+            continue
+        names = [f.name for f in BY_RESOURCE[resource].fields]
+        files[f"{resource}.csv"] = csv_text(names, table.rows).encode("utf-8-sig")
+    descriptor = package_descriptor(budget)
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
+    return files
+
+
+def budget_summary_row(budget: Budget) -> Row:
+    meta = budget.meta
+    income = expenditure = None
+    for row in budget.rows("income-expenditure-summary"):
+        item = str(row.get("item") or "")
+        if item == "收入总计":
+            income = row.get("amount")
+        elif item == "支出总计":
+            expenditure = row.get("amount")
+    return {
+        "id": meta.id, "year": meta.year, "department": meta.department, "department_en": meta.department_en,
+        "parent_department": meta.parent_department, "parent_department_en": meta.parent_department_en,
+        "district": meta.district, "district_en": meta.district_en,
+        "total_income": income, "total_expenditure": expenditure,
+        "source_file": budget.source.file, "source_sha256": budget.source.sha256, "source_url": meta.source_url,
+    }
+
+
+def combined_files(budgets: list[Budget]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    budgets = sorted(budgets, key=lambda b: b.id)
+    resources = []
+    budgets_spec = TableSpec("budgets", "预算列表", "Budgets", (), BUDGETS_FIELDS)
+    brows = [budget_summary_row(b) for b in budgets]
+    files["budgets.csv"] = csv_text([f.name for f in BUDGETS_FIELDS], brows).encode("utf-8-sig")
+    bdesc = resource_descriptor(budgets_spec)
+    bdesc["schema"]["primaryKey"] = ["id"]
+    resources.append(bdesc)
+    for resource in RESOURCES:
+        present = [b for b in budgets if resource in b.tables]
+        if not present:
+            continue
+        spec = BY_RESOURCE[resource]
+        names = ["budget", *[f.name for f in spec.fields]]
+        rows = [{"budget": b.id, **r} for b in present for r in b.tables[resource].rows]
+        files[f"{resource}.csv"] = csv_text(names, rows).encode("utf-8-sig")
+        resources.append(resource_descriptor(spec, combined=True))
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "all-budgets",
+        "title": "全部部门预算 / All departmental budgets",
+        "description": "Every budget of the site in one package; each resource has a leading `budget` field "
+                       "referring to the `budgets` resource. Amounts in 万元 (10,000 CNY), exactly as printed.",
+        "x-unit": "万元",
+        "x-currency": "CNY",
+        "licenses": [LICENSE],
+        "x-generator": f"budget-site-generator {__version__}",
+        "resources": resources,
+    }
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
+    return files
+
+
+def zip_bytes(files: dict[str, bytes], folder: str) -> bytes:
+    """A zip of the package with fixed timestamps, so equal input gives equal bytes."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, files[name])
+    return buf.getvalue()
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> None:
+    """Write a package into ``out_dir`` atomically: build beside it, then swap."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out_dir.rename(old)
+            tmp.rename(out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_package(budget: Budget, out_dir: Path) -> None:
+    write_files(package_files(budget), out_dir)
