@@ -1,9 +1,1018 @@
-"""Lines of a document → the standard tables and text parts (work in progress)."""
+"""Lines of a document → the standard tables and the text parts.
+
+Both readers (text extractions and PDFs) give lines; from here on the code is shared.
+A line's cells are separated by tabs (tab-separated extractions, PDFs) or by spaces
+(other extractions, where one printed cell may also be spread over several lines).
+Tables are found by their titles (the catalog), their header is skipped, and the body is
+read as a stream of tokens: label text, and number fragments that are joined back into
+the printed amounts with the help of each row's known number of amounts and the
+table's own arithmetic.
+"""
 
 from __future__ import annotations
 
-from .model import Budget, Line, Metadata, Source
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+
+from .catalog import BY_RESOURCE, PARTS, TableSpec, match_title, squash
+from .model import Budget, BudgetError, Line, Metadata, Row, Source, Table
+from .numbers import CODE, PROCUREMENT_CODE, decimals, is_fragment, is_number, partitions, squash_number, to_decimal
+
+CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’、，。；：！？（）《》【】·…—"
+PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
+DASHED_PAGE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
+PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
+NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|注：)")
+TABLE_NUMBER = re.compile(r"^表\s*(?:\d+|[一二三四五六七八九十]+)[:：]?$")
+ECONOMIC_CLASSES = {
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭补助", "债务利息及费用支出",
+    "资本性支出（基本建设）", "资本性支出", "对企业补助（基本建设）", "对企业补助", "对社会保障基金补助", "其他支出",
+}
+LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+          "可持续影响指标", "服务对象满意度指标", "其他满意度指标")
+INCOME_ITEM = re.compile(r"(拨款|资金|收入|结余、结转|结余|收入合计|收入总计|差额)$")
+EXPENDITURE_ITEM = re.compile(r"^(结转下年|本年支出合计|支出总计)")
+SIDES = ("income", "expenditure")
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+def _is_cjk(ch: str) -> bool:
+    return bool(re.match(f"[{CJK}]", ch))
+
+
+def label(text: str) -> str:
+    """A label as data: white space removed, except one space between two ASCII words."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", text)
+
+
+def join_lines(parts: list[str]) -> str:
+    """Long text joined across line breaks: no space between CJK, one between ASCII words."""
+    out = ""
+    for p in parts:
+        p = re.sub(r"[ \t]+", " ", p.strip())
+        if not p:
+            continue
+        if out and not _is_cjk(out[-1]) and not _is_cjk(p[0]) and out[-1] != " ":
+            out += " "
+        out += p
+    return out.strip()
+
+
+# ---------------------------------------------------------------------------- tokens
+
+@dataclass
+class Tok:
+    text: str
+    line: int  # source line (or page for PDFs)
+    nl: bool  # first token of its line
+    empty: bool = False  # an empty printed cell in a tab-separated row
+
+    @property
+    def num(self) -> bool:
+        return self.empty or is_fragment(self.text)
+
+
+def cells(line: Line) -> list[str]:
+    return [c.strip() for c in line.text.split("\t")]
+
+
+def is_tab(line: Line) -> bool:
+    return "\t" in line.text
+
+
+def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
+    """Tokens of a table body.  Tab-separated lines give one token per cell (a spaced-out
+    number ``66 7. 95`` is one number); other lines are split at spaces."""
+    toks: list[Tok] = []
+    for ln in merge_tab_rows(lines):
+        if is_tab(ln):
+            cs = [squash_number(c) for c in cells(ln)]
+            first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
+            trailing = cs[first_num:] if first_num is not None else []
+            while trailing and not trailing[-1]:
+                trailing.pop()
+            # A row with an empty printed cell among its amounts keeps the cell's place.
+            positional = n_amounts is not None and len(trailing) == n_amounts and any(not c for c in trailing)
+            first = True
+            for i, c in enumerate(cs):
+                if c:
+                    toks.append(Tok(c, ln.loc, first))
+                    first = False
+                elif positional and first_num is not None and first_num <= i < first_num + len(trailing):
+                    toks.append(Tok("", ln.loc, first, empty=True))
+                    first = False
+        else:
+            for j, t in enumerate(ln.text.split()):
+                toks.append(Tok(t, ln.loc, j == 0))
+    return toks
+
+
+def merge_tab_rows(lines: list[Line]) -> list[Line]:
+    """Tab rows whose numbers were split over two lines, column by column, become one row:
+    ``X\\t66\\t0.`` + ``\\t7.95\\t00`` → ``X\\t667.95\\t0.00``."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and is_tab(ln) and is_tab(out[-1]) and _column_continuation(out[-1], ln):
+            a, b = cells(out[-1]), cells(ln)
+            width = max(len(a), len(b))
+            a += [""] * (width - len(a))
+            b += [""] * (width - len(b))
+            merged = []
+            for x, y in zip(a, b, strict=True):
+                x, y = squash_number(x), squash_number(y)
+                if x and y and is_fragment(x) and is_fragment(y) and is_number(x + y):
+                    merged.append(x + y)
+                elif x and y and is_fragment(x) and is_fragment(y):
+                    merged.append(x)  # two complete numbers in one column: keep the upper
+                elif x and y:
+                    merged.append(x + y)  # a label wrapped into the same column
+                else:
+                    merged.append(x or y)
+            out[-1] = Line("\t".join(merged), out[-1].line, out[-1].page)
+        else:
+            out.append(ln)
+    return out
+
+
+def _column_continuation(a: Line, b: Line) -> bool:
+    ca = [squash_number(c) for c in cells(a)]
+    cb = [squash_number(c) for c in cells(b)]
+    na = [i for i, c in enumerate(ca) if c and is_fragment(c)]
+    nb = [i for i, c in enumerate(cb) if c and is_fragment(c)]
+    if not na or not nb:
+        return False
+    text_a = [i for i, c in enumerate(ca) if c and not is_fragment(c)]
+    text_b = [i for i, c in enumerate(cb) if c and not is_fragment(c)]
+    if text_a and text_b:
+        # both carry a label: only a label wrapped in the same cell with number pieces below
+        return False
+    incomplete_a = any(not is_number(ca[i]) for i in na)
+    incomplete_b = any(not is_number(cb[i]) for i in nb)
+    joinable = sum(1 for i in nb if i < len(ca) and ca[i] and is_number(ca[i] + cb[i]))
+    if not text_b and (incomplete_a or incomplete_b) and joinable:
+        return True
+    # numbers printed on the line above their label: "\t40.80\t0.0" + "奖金\t\t0"
+    return bool(not text_a and text_b and incomplete_a and joinable)
+
+
+# ---------------------------------------------------------------------------- document
+
+@dataclass
+class Context:
+    meta: Metadata
+    source: Source
+    units: list[str] = field(default_factory=list)  # unit names known so far
+    two_decimals: bool = False  # the document prints every amount with two decimals
+    warnings: list[str] = field(default_factory=list)
+
+    def add_unit(self, name: str) -> None:
+        if name and name not in self.units:
+            self.units.append(name)
+
+    def is_unit(self, name: str) -> bool:
+        for u in self.units:
+            if name == u or (len(name) >= 6 and (name in u or u in name)):
+                return True
+            if len(name) >= 6 and SequenceMatcher(None, name, u).ratio() >= 0.85:
+                return True
+        return False
+
+    def starts_unit(self, text: str) -> bool:
+        return any(len(u) >= 4 and text.startswith(u[: min(6, len(u))]) for u in self.units)
 
 
 def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
-    return Budget(meta=meta, source=source)
+    lines = [Line(ln.text.rstrip(), ln.line, ln.page) for ln in lines if ln.text.strip()]
+    start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
+    if start is None:
+        raise BudgetError("no budget tables found (no title such as 收支总表 or 表一：收支总表): "
+                          "is this a departmental budget?")
+    ctx = Context(meta, source)
+    for u in (meta.department, meta.parent_department):
+        ctx.add_unit(u)
+    budget = Budget(meta=meta, source=source)
+    text_lines = [ln for ln in lines[:start] if not PAGE_NUMBER.match(ln.text.strip())]
+    parts = split_parts(text_lines)
+    if parts:
+        budget.tables["sections"] = Table("sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1,
+                                          "文字部分")
+        glossary = next((p for p in parts if p[0] == 9), None)
+        if glossary:
+            budget.tables["glossary"] = Table("glossary", glossary_rows(glossary[2]), glossary[2][0].loc, "名词解释")
+    regions = split_regions(lines[start:])
+    ctx.two_decimals = _mostly_two_decimals(lines[start:])
+    for r in regions:
+        for ln in r.pages[0]:
+            m = re.match(r"^(?:单位名称|部门名称|部门（单位）名称)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$", ln.text.strip())
+            if m and "\t" not in ln.text:
+                ctx.add_unit(label(m.group(1)))
+    order = sorted(regions, key=lambda r: r.spec.resource != "income-summary")  # units first
+    for region in order:
+        spec = region.spec
+        try:
+            tables = parse_region(region, ctx)
+        except BudgetError as e:
+            if not e.table:
+                e.table = f"{region.title} ({spec.resource})"
+                e.args = (e._format(),)
+            raise
+        for t in tables:
+            if t.resource in budget.tables:
+                budget.tables[t.resource].rows.extend(t.rows)
+            else:
+                budget.tables[t.resource] = t
+    if parts:
+        seven = next((p for p in parts if p[0] == 7), None)
+        if seven:
+            rows = key_project_rows(seven[2], ctx)
+            if rows:
+                budget.tables["key-projects"] = Table("key-projects", rows, seven[2][0].loc, "重点项目预算绩效情况")
+    for t in budget.tables.values():
+        for i, row in enumerate(t.rows, start=1):
+            row["line"] = i
+    if "income-expenditure-summary" not in budget.tables and "income-summary" not in budget.tables:
+        raise BudgetError("no 收支总表 or 收入总表 found: is this a departmental budget?")
+    budget.warnings.extend(ctx.warnings)
+    return budget
+
+
+def is_table_title(ln: Line) -> bool:
+    s = squash(ln.text)
+    if s.startswith(("(", "（", "-")):
+        return False
+    return match_title(ln.text) is not None
+
+
+def _mostly_two_decimals(lines: list[Line]) -> bool:
+    nums = [t for ln in lines for t in re.split(r"[\s\t]+", ln.text) if is_number(t) and ("." in t or "," in t)]
+    if len(nums) < 20:
+        return False
+    return sum(1 for t in nums if decimals(t) == 2) / len(nums) > 0.97
+
+
+# ---------------------------------------------------------------------------- text parts
+
+def split_parts(lines: list[Line]) -> list[tuple[int, str, list[Line]]]:
+    """(part number, heading, body lines) for the nine parts; the table of contents is skipped."""
+    heads: dict[int, int] = {}
+    for i, ln in enumerate(lines):
+        m = PART_HEADING.match(ln.text.strip())
+        if m:
+            heads["一二三四五六七八九".index(m.group(1)) + 1] = i  # the last one wins: the TOC comes first
+    order = sorted(heads.items(), key=lambda kv: kv[1])
+    parts = []
+    for k, (num, i) in enumerate(order):
+        end = order[k + 1][1] if k + 1 < len(order) else len(lines)
+        m = PART_HEADING.match(lines[i].text.strip())
+        assert m
+        heading = label(m.group(2)) or PARTS[num - 1][0]
+        body = [ln for ln in lines[i + 1 : end]
+                if not re.match(r"^(附件|附表|二、表格部分|一、文字部分)[:：]?$", squash(ln.text))]
+        parts.append((num, heading, body))
+    return parts
+
+
+LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[①-⑳])")
+
+
+def paragraphs(lines: list[Line]) -> list[str]:
+    """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
+    sentence, before a numbered item, and after a heading-like line."""
+    texts = [re.sub(r"\s+", " ", ln.text.replace("\t", " ")).strip() for ln in lines]
+    texts = [t for t in texts if t and not DASHED_PAGE.match(t)]
+    if not texts:
+        return []
+    widths = sorted(len(t) for t in texts)
+    full = widths[int(len(widths) * 0.8)] if widths else 0
+    paras: list[list[str]] = [[]]
+    for i, t in enumerate(texts):
+        if paras[-1] and LIST_MARK.match(t):
+            paras.append([])
+        paras[-1].append(t)
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
+        short = len(t) < full * 0.85
+        heading = bool(LIST_MARK.match(t)) and len(t) <= 20 and not t.endswith(("，", "、"))
+        if (ends_sentence and short) or heading or (short and not t.endswith(("，", "、")) and nxt
+                                                     and LIST_MARK.match(nxt)):
+            paras.append([])
+    return [join_lines(p) for p in paras if p]
+
+
+def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:
+    return [{"part": num, "heading": heading, "text": "\n".join(paragraphs(body))} for num, heading, body in parts]
+
+
+GLOSSARY_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)[:：]\s*(.*)$")
+
+
+def glossary_rows(lines: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    current: list[str] = []
+    term = ""
+    for ln in lines:
+        t = ln.text.strip()
+        if PAGE_NUMBER.match(t):
+            continue
+        m = GLOSSARY_ITEM.match(t)
+        if m:
+            if term:
+                rows.append({"term": term, "definition": join_lines(current)})
+            term, current = label(m.group(2)), [m.group(3)]
+        elif term:
+            current.append(t)
+    if term:
+        rows.append({"term": term, "definition": join_lines(current)})
+    return rows
+
+
+# ---------------------------------------------------------------------------- regions
+
+@dataclass
+class Region:
+    spec: TableSpec
+    title: str
+    start: int
+    pages: list[list[Line]]
+
+
+def split_regions(lines: list[Line]) -> list[Region]:
+    regions: list[Region] = []
+    for ln in lines:
+        t = ln.text.strip()
+        if TABLE_NUMBER.match(squash(t)):
+            continue
+        spec = match_title(t) if is_table_title(ln) else None
+        if spec is not None:
+            if regions and regions[-1].spec is spec:
+                regions[-1].pages.append([])  # the table goes on over a page with its header again
+            else:
+                regions.append(Region(spec, label(t), ln.loc, [[]]))
+            continue
+        if regions and not DASHED_PAGE.match(t):
+            regions[-1].pages[-1].append(ln)
+    return regions
+
+
+def skip_unit_line(page: list[Line]) -> list[Line]:
+    """Drop the ``单位名称：… 单位：万元`` lines (possibly wrapped) at the top of a page."""
+    for i, ln in enumerate(page[:8]):
+        s = squash(ln.text)
+        if "万元" in s or s in ("元", "万") or s.endswith("单位：万") and False:
+            return page[i + 1 :]
+        if re.search(r"单位[:：]万$", s) and i + 1 < len(page) and squash(page[i + 1].text).startswith("元"):
+            return page[i + 2 :]
+        if re.search(r"单位[:：]$", s) and i + 1 < len(page) and "万元" in squash(page[i + 1].text):
+            return page[i + 2 :]
+    return page
+
+
+def parse_region(region: Region, ctx: Context) -> list[Table]:
+    spec = region.spec
+    if spec.kind == "two-sided":
+        rows = two_sided_rows(region, ctx)
+    elif spec.kind == "three-public":
+        rows = three_public_rows(region, ctx)
+    elif spec.kind == "performance":
+        return performance_tables(region, ctx)
+    else:
+        rows = amount_rows(region, ctx)
+    return [Table(spec.resource, rows, region.start, region.title)]
+
+
+def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
+    """The data lines of a table: on the first page everything from the first data row,
+    on later pages everything that is not a repeat of the first page's header."""
+    out: list[Line] = []
+    header: set[str] = set()
+    for p, page in enumerate(region.pages):
+        page = [ln for ln in skip_unit_line(page) if not NOTE.match(ln.text.strip())]
+        if p == 0:
+            i = next((k for k in range(len(page)) if is_start(page, k)), len(page))
+            header = {squash(ln.text) for ln in page[:i]}
+            out.extend(page[i:])
+        else:
+            k = 0
+            while k < len(page) and squash(page[k].text) in header:
+                k += 1
+            out.extend(page[k:])
+    return out
+
+
+def amount_start(ctx: Context):
+    def is_start(page: list[Line], k: int) -> bool:
+        ahead = squash("".join(ln.text for ln in page[k : k + 6]))
+        if ctx.starts_unit(ahead):
+            return True
+        toks = page[k].text.replace("\t", " ").split()
+        for j, t in enumerate(toks):
+            t = squash_number(t)
+            if is_number(t) and not re.match(r"^(19|20)\d\d$", t):
+                return True
+            if CODE.match(t) and j + 1 < len(toks) and not is_fragment(toks[j + 1]):
+                return True
+        if is_tab(page[k]):
+            cs = [squash_number(c) for c in cells(page[k])]
+            if any(c and is_number(c) and not re.match(r"^(19|20)\d\d$", c) for c in cs):
+                return True
+        return False
+
+    return is_start
+
+
+# ---------------------------------------------------------------------------- amount tables
+
+@dataclass
+class RawRow:
+    head: list[Tok]
+    nums: list[Tok]
+
+
+def amount_rows(region: Region, ctx: Context) -> list[Row]:
+    spec = region.spec
+    n = len(spec.amounts)
+    lines = body_lines(region, ctx, amount_start(ctx))
+    toks = tokenize(lines, n)
+    raw: list[RawRow] = []
+    head: list[Tok] = []
+    nums: list[Tok] = []
+    for tok in toks:
+        if tok.num:
+            nums.append(tok)
+            continue
+        if nums:
+            carry = _code_suffix(nums, spec) if head or raw else []
+            if not head and not raw and _code_tokens_only(nums, spec):
+                carry = nums
+            rest = nums[: len(nums) - len(carry)]
+            if rest or head:
+                raw.append(RawRow(head, rest))
+            head, nums = list(carry), []
+        head.append(tok)
+    if head or nums:
+        raw.append(RawRow(head, nums))
+    rows: list[Row] = []
+    unit = ""
+    for r in raw:
+        values_sets = _amount_sets(r, n, spec, ctx)
+        for k, values in enumerate(values_sets):
+            if k == 0 and r.head:
+                row = _labelled_row(r, spec, ctx, unit, rows)
+                if row.get("level") == 0 or (spec.resource in ("basic-expenditure", "project-expenditure")
+                                             and row.get("_unit")):
+                    unit = str(row["unit"])
+                row.pop("_unit", None)
+                row.update(zip([f.name for f in spec.amounts], values, strict=True))
+                rows.append(row)
+            elif any(v not in (None, Decimal(0)) for v in values):
+                raise BudgetError(f"a row of amounts with no label: {' '.join(t.text for t in r.nums)}",
+                                  line=r.nums[0].line if r.nums else None, table=f"{region.title}")
+            # else: a blank template row (no label, every amount 0) is dropped
+    return rows
+
+
+def _code_tokens_only(nums: list[Tok], spec: TableSpec) -> bool:
+    return bool(spec.coded) and all(t.text.isdigit() for t in nums) and CODE.match("".join(t.text for t in nums)) is not None
+
+
+def _code_suffix(nums: list[Tok], spec: TableSpec) -> list[Tok]:
+    """The trailing number fragments that are really the next row's classification code."""
+    if not spec.coded:
+        return []
+    for j in (2, 1):
+        if len(nums) < j:
+            continue
+        tail = nums[-j:]
+        text = "".join(t.text for t in tail)
+        if all(t.text.isdigit() and not t.empty for t in tail) and CODE.match(text) and text[0] in "23456789":
+            if j == 2 and not (len(tail[0].text) in (3, 5) and len(tail[1].text) == 2):
+                continue
+            return tail
+    return []
+
+
+def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[Decimal | None]]:
+    """The row's fragments read as one labelled row of ``n`` amounts plus any blank rows."""
+    if not r.nums:
+        if r.head:
+            loc = r.head[0].line
+            raise BudgetError(f"expected {n} amounts after {label(' '.join(t.text for t in r.head))!r}, found none",
+                              line=loc)
+        return []
+    texts = tuple(t.text if not t.empty else "∅" for t in r.nums)
+    joinable = tuple(not r.nums[i + 1].empty and not r.nums[i].empty and r.nums[i + 1].nl
+                     for i in range(len(r.nums) - 1))
+    # empty cells stand alone
+    cands = _partitions_with_empty(texts, joinable)
+    if not cands:
+        raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
+    exact = [c for c in cands if len(c) % n == 0 and len(c) >= n]
+    if exact:
+        best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+        return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
+    # More amounts than columns: extraction repeated empty columns; keep the total and the
+    # last column when what is dropped is all zero.
+    longer = [c for c in cands if len(c) > n]
+    if longer and r.head:
+        c = min(longer, key=len)
+        extra = c[n - 1 : len(c) - 1]
+        if all(x != "∅" and to_decimal(x) == 0 for x in extra[: len(c) - n]):
+            ctx.warnings.append(f"line {r.nums[0].line}: {len(c)} amounts where the table has {n}; "
+                                "dropped the surplus zero columns")
+            kept = list(c[: n - 1]) + [c[-1]]
+            return [[_value(x) for x in kept]]
+    got = max(len(c) for c in cands)
+    name = label(" ".join(t.text for t in r.head)) if r.head else "(no label)"
+    raise BudgetError(f"row {name!r}: expected {n} amounts, found {got}", line=r.nums[0].line)
+
+
+def _partitions_with_empty(texts: tuple[str, ...], joinable: tuple[bool, ...]) -> list[tuple[str, ...]]:
+    # Split at empty cells, read each stretch, and recombine.
+    pieces: list[list[tuple[str, ...]]] = []
+    i = 0
+    while i < len(texts):
+        if texts[i] == "∅":
+            pieces.append([("∅",)])
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(texts) and texts[j + 1] != "∅":
+            j += 1
+        pieces.append(partitions(texts[i : j + 1], joinable[i:j]))
+        i = j + 1
+    out: list[tuple[str, ...]] = [()]
+    for options in pieces:
+        out = [a + b for a in out for b in options][:3000]
+    return out
+
+
+def _value(x: str) -> Decimal | None:
+    return None if x == "∅" else to_decimal(x)
+
+
+def _score(c: tuple[str, ...], n: int, spec: TableSpec, ctx: Context) -> tuple[int, int, int]:
+    rows = [c[i : i + n] for i in range(0, len(c), n)]
+    arithmetic = sum(_arith_ok(r, spec) for r in rows)
+    fmt = sum(1 for x in c if x != "∅" and decimals(x) == 2) if ctx.two_decimals else 0
+    return (arithmetic, fmt, -len(c))
+
+
+def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
+    v = [to_decimal(x) if x != "∅" else Decimal(0) for x in values]
+    names = [f.name for f in spec.amounts]
+    d = dict(zip(names, v, strict=True))
+    ok = 0
+    if spec.resource in ("income-summary", "project-expenditure"):
+        parts = [d[k] for k in names if k not in ("total", "basic_appropriation", "duty_project_appropriation",
+                                                     "special_fund_appropriation", "government_investment_appropriation")]
+        ok += abs(sum(parts) - d["total"]) <= Decimal("0.05")
+        sub = [d[k] for k in ("basic_appropriation", "duty_project_appropriation", "special_fund_appropriation",
+                              "government_investment_appropriation") if k in d]
+        ok += abs(sum(sub) - d["general_budget"]) <= Decimal("0.05")
+    elif spec.resource == "basic-expenditure":
+        ok += abs(d["general_budget"] + d["government_fund"] + d["state_capital"] - d["fiscal_subtotal"]) <= Decimal("0.05")
+        rest = [d[k] for k in names if k not in ("total", "general_budget", "government_fund", "state_capital")]
+        ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
+    elif "basic" in d and "project" in d:
+        extra = sum(d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior"))
+        ok += abs(d["basic"] + d["project"] + extra - d["total"]) <= Decimal("0.05")
+    return ok
+
+
+def _labelled_row(r: RawRow, spec: TableSpec, ctx: Context, unit: str, rows: list[Row]) -> Row:
+    head = list(r.head)
+    code = ""
+    if spec.coded and head and head[0].text.isdigit():
+        digits = []
+        while head and head[0].text.isdigit() and len("".join(digits) + head[0].text) <= 7:
+            digits.append(head.pop(0).text)
+        code = "".join(digits)
+    if spec.kind == "procurement" and head and PROCUREMENT_CODE.match(head[0].text):
+        code = head.pop(0).text
+    text = label(" ".join(t.text for t in head))
+    row: Row = {}
+    if spec.kind == "procurement":
+        if code:
+            row.update(unit=unit, code=code, item=text, level=_procurement_level(code))
+        else:
+            ctx.add_unit(text)
+            row.update(unit=text, code="", item="", level=0)
+        return row
+    if spec.kind == "special-transfer":
+        if code:
+            name, _, project = (" ".join(t.text for t in head)).partition(" ")
+            row.update(unit=unit, code=code, name=label(name), project=label(project))
+        else:
+            ctx.add_unit(text)
+            row.update(unit=text, code="", name="", project="")
+        return row
+    if spec.coded:
+        if code:
+            row.update(unit=unit, code=code, name=text, level={3: 1, 5: 2, 7: 3}.get(len(code), 0))
+        else:
+            ctx.add_unit(text)
+            row.update(unit=text, code="", name="", level=0)
+        return row
+    name_field = "project" if spec.resource == "project-expenditure" else "name"
+    if spec.resource == "income-summary":
+        ctx.add_unit(text)
+        return {"unit": text}
+    before_items = all(x.get("level") == 0 for x in rows)
+    if ctx.is_unit(text) or before_items and text not in ECONOMIC_CLASSES and spec.resource == "basic-expenditure" \
+            and not rows == [] and False:
+        return {"unit": text, name_field: text, "level": 0, "_unit": True}
+    if not rows:  # the first row of the table is the unit's total
+        ctx.add_unit(text)
+        return {"unit": text, name_field: text, "level": 0, "_unit": True}
+    if spec.resource == "basic-expenditure":
+        return {"unit": unit, name_field: text, "level": 1 if text in ECONOMIC_CLASSES else 2}
+    return {"unit": unit, name_field: text, "level": 1}
+
+
+def _procurement_level(code: str) -> int:
+    digits = code[1:]
+    return 1 + sum(1 for i in range(0, len(digits), 2) if digits[i : i + 2] not in ("", "00"))
+
+
+# ---------------------------------------------------------------------------- two-sided summaries
+
+def two_sided_rows(region: Region, ctx: Context) -> list[Row]:
+    def is_start(page: list[Line], k: int) -> bool:
+        s = squash(page[k].text)
+        prev = squash(page[k - 1].text) if k else ""
+        return "预算" in prev and "项目" in prev and not ("预算" in s and "项目" in s)
+
+    lines = body_lines(region, ctx, is_start)
+    sides: dict[str, list[Row]] = {"income": [], "expenditure": []}
+    pending: list[str] = []
+    pending_col = 0
+    for ln in lines:
+        if is_tab(ln):
+            cs = [c.strip() for c in ln.text.split("\t")]
+            pairs = []
+            for col in range(0, len(cs), 2):
+                lab = cs[col] if col < len(cs) else ""
+                amt = squash_number(cs[col + 1]) if col + 1 < len(cs) else ""
+                if lab or amt:
+                    pairs.append((col // 2, lab, amt))
+            for side_i, lab, amt in pairs:
+                _add_pair(sides, SIDES[min(side_i, 1)], lab, amt, ln, ctx)
+            continue
+        toks = ln.text.split()
+        found: list[tuple[str, str]] = []
+        for t in toks:
+            if is_number(t) or (t.startswith("-") and is_number(t[1:])):
+                found.append((label("".join(pending)), t))
+                pending = []
+            else:
+                pending.append(t)
+        if len(found) == 2:
+            _add_pair(sides, "income", *found[0], ln, ctx)
+            _add_pair(sides, "expenditure", *found[1], ln, ctx)
+        elif len(found) == 1:
+            lab, amt = found[0]
+            side = "income" if INCOME_ITEM.search(lab) and not EXPENDITURE_ITEM.match(lab) else "expenditure"
+            _add_pair(sides, side, lab, amt, ln, ctx)
+        elif len(found) > 2:
+            raise BudgetError(f"more than two label/amount pairs on one line: {ln.text!r}", line=ln.loc)
+        del pending_col
+        pending_col = 0
+    if pending:
+        raise BudgetError(f"label without an amount at the end of the table: {''.join(pending)!r}",
+                          line=lines[-1].loc if lines else None)
+    return [{"side": s, **r} for s in SIDES for r in sides[s]]
+
+
+def _add_pair(sides: dict[str, list[Row]], side: str, lab: str, amt: str, ln: Line, ctx: Context) -> None:
+    lab = label(lab)
+    if not lab and not amt:
+        return
+    if amt and not is_number(amt):
+        raise BudgetError(f"not an amount: {amt!r} (item {lab!r})", line=ln.loc)
+    sides[side].append({"item": lab, "amount": to_decimal(amt) if amt else None})
+
+
+# ---------------------------------------------------------------------------- 三公 table
+
+YEAR = re.compile(r"^(20\d\d)\s*年?$")
+
+
+def three_public_rows(region: Region, ctx: Context) -> list[Row]:
+    lines = body_lines(region, ctx, amount_start(ctx))
+    toks = tokenize(lines)
+    # merge "2023" + "年" and wrapped labels
+    items: list[tuple[str, str]] = []  # (kind, text): kind "text" | "num"
+    for t in toks:
+        kind = "num" if t.num else "text"
+        if kind == "text" and items and items[-1][0] == "text":
+            items[-1] = ("text", items[-1][1] + t.text)
+        elif kind == "text" and t.text.startswith("年") and items and items[-1][0] == "num" \
+                and re.match(r"^20\d\d$", items[-1][1]):
+            items[-1] = ("text", items[-1][1] + t.text)
+        else:
+            items.append((kind, t.text))
+    rows: list[Row] = []
+    unit = ""
+    year: str | None = None
+    values: list[str] = []
+
+    def flush() -> None:
+        if year is None:
+            return
+        nums = [to_decimal(v) for v in values]
+        names = ("total", "overseas", "reception", "vehicles", "vehicle_purchase", "vehicle_operation")
+        if len(nums) == 6:
+            rows.append({"unit": unit, "year": year, "fund": "general_budget", **dict(zip(names, nums, strict=True))})
+        elif len(nums) == 18:
+            for f, fund in enumerate(("general_budget", "government_fund", "state_capital")):
+                rows.append({"unit": unit, "year": year, "fund": fund,
+                             **{nm: nums[c * 3 + f] for c, nm in enumerate(names)}})
+        else:
+            raise BudgetError(f"year row {year}: expected 6 or 18 amounts, found {len(nums)}", line=lines[0].loc)
+
+    for kind, text in items:
+        if kind == "text":
+            s = squash(text)
+            m = re.match(r"^(.*?)(20\d\d)年$", s)
+            if m or "增减变化" in s or s.endswith("变化金额"):
+                flush()
+                if m and m.group(1):
+                    unit = label(m.group(1))
+                    ctx.add_unit(unit)
+                year = m.group(2) if m else "change"
+                values = []
+            elif year is None:
+                unit = label(text)
+                ctx.add_unit(unit)
+            else:
+                flush()
+                unit, year, values = label(text), None, []
+        else:
+            values.append(text)
+    flush()
+    return rows
+
+
+# ---------------------------------------------------------------------------- key projects (第七部分)
+
+def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
+    # the header ends at 绩效目标
+    start = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
+    if start is None:
+        return []
+    body = []
+    for ln in lines[start + 1 :]:
+        s = ln.text.strip()
+        if s.startswith(("备注", "注：")) or PAGE_NUMBER.match(s):
+            if s.startswith(("备注", "注：")):
+                break
+            continue
+        body.append(ln)
+    rows: list[Row] = []
+    goal: list[str] = []
+    for i, ln in enumerate(body):
+        if is_tab(ln):
+            cs = [c.strip() for c in ln.text.split("\t")]
+            nonempty = [c for c in cs if c]
+            if len(cs) >= 3 and cs[0] and is_number(squash_number(cs[1])):
+                rows.append({"project": label(cs[0]), "amount": to_decimal(squash_number(cs[1]))})
+                goal = [" ".join(cs[2:]).strip()]
+                rows[-1]["goal"] = goal
+                continue
+            if rows:
+                goal.append(" ".join(nonempty))
+            continue
+        toks = ln.text.split()
+        prev_end = i == 0 or body[i - 1].text.rstrip().endswith(("。", "；", "）", ")", "”")) or _is_amount_line(body[i - 1])
+        idx = next((k for k, t in enumerate(toks) if is_number(t)), None)
+        if idx is not None and (idx == 0 and len(toks) == 1 or idx > 0 and prev_end):
+            # name: the tokens before the amount, or the short lines before a lone amount
+            if idx > 0:
+                name = label("".join(toks[:idx]))
+            else:
+                name_parts = []
+                while goal and len(goal[-1]) <= 8 and not goal[-1].endswith(("。", "；")):
+                    name_parts.insert(0, goal.pop())
+                name = label("".join(name_parts))
+            rows.append({"project": name, "amount": to_decimal(toks[idx])})
+            goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
+            rows[-1]["goal"] = goal
+            continue
+        goal.append(ln.text.strip())
+        if not rows:
+            rows_pending = goal  # noqa: F841 - lines before the first amount are its name
+    for r in rows:
+        g = r["goal"]
+        assert isinstance(g, list)
+        r["goal"] = join_lines(g)
+    return [{"project": r["project"], "amount": r["amount"], "goal": r["goal"]} for r in rows]
+
+
+def _is_amount_line(ln: Line) -> bool:
+    toks = ln.text.split()
+    return len(toks) == 1 and is_number(toks[0])
+
+
+# ---------------------------------------------------------------------------- performance targets
+
+def performance_tables(region: Region, ctx: Context) -> list[Table]:
+    lines = [ln for page in region.pages for ln in page if not NOTE.match(ln.text.strip())
+             and not DASHED_PAGE.match(ln.text.strip())]
+    for ln in lines:
+        m = re.search(r"主管部\s*门\s*\t?\s*(\S.*)$", ln.text)
+        if m:
+            ctx.add_unit(label(m.group(1).replace("\t", "")))
+    # tasks: from the header 总额/其中：财政拨款 to 年度总体目标
+    hdr = next((i for i, ln in enumerate(lines) if "其中：财政拨款" in squash(ln.text) or "其中:财政拨款" in squash(ln.text)
+                or "其中：财政拨款" in squash(ln.text).replace("财政拨款", "财政拨款")), None)
+    goal_i = next((i for i, ln in enumerate(lines) if squash(ln.text).startswith(("年度总体目标", "年度总"))), None)
+    ind_i = next((i for i, ln in enumerate(lines) if "三级指标" in squash(ln.text)), None)
+    tables: list[Table] = []
+    if hdr is not None:
+        end = goal_i if goal_i is not None and goal_i > hdr else (ind_i or len(lines))
+        task_lines = lines[hdr + 1 : end]
+        tables.append(Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title))
+    if ind_i is not None:
+        tables.append(Table("performance-indicators", indicator_rows(lines[ind_i + 1 :]), region.start, region.title))
+    return tables
+
+
+def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
+    rows: list[Row] = []
+    buf: list[str] = []
+    known = [u for u in ctx.units]
+    for ln in lines:
+        if is_tab(ln):
+            cs = [squash_number(c.strip()) for c in ln.text.split("\t")]
+            while cs and not cs[-1]:
+                cs.pop()
+            nums = []
+            while cs and cs[-1] and is_number(cs[-1]) and len(nums) < 3:
+                nums.insert(0, cs.pop())
+            texts = [c for c in cs if c and squash(c) not in ("年度主要任务", "年度主要", "任务")]
+            if len(nums) == 3:
+                lab = texts[0] if texts else ""
+                content = " ".join(texts[1:])
+                if buf:
+                    content = join_lines([*buf, content]) if not lab else content
+                rows.append(_task(lab, content, nums))
+                buf = []
+            elif rows and texts:
+                rows[-1]["content"] = join_lines([str(rows[-1]["content"]), *texts])
+            continue
+        toks = ln.text.split()
+        nums = []
+        while toks and is_number(toks[-1]) and len(nums) < 3:
+            nums.insert(0, toks.pop())
+        text = " ".join(toks)
+        if squash(text) in ("年度主要任务", "年度主要", "任务", "务"):
+            continue
+        if len(nums) == 3:
+            if text:
+                buf.append(text)
+            rows.append(_split_task(buf, nums, known))
+            buf = []
+        else:
+            buf.append(text)
+    return rows
+
+
+def _task(lab: str, content: str, nums: list[str]) -> Row:
+    return {"task": label(lab), "content": join_lines([content]), "total": to_decimal(nums[0]),
+            "fiscal": to_decimal(nums[1]), "other": to_decimal(nums[2])}
+
+
+def _split_task(buf: list[str], nums: list[str], known: list[str]) -> Row:
+    if not buf:
+        return _task("", "", nums)
+    # "金额合计" rows and one-line rows: the first space-separated word is the task
+    first = buf[0]
+    if len(buf) == 1:
+        name, _, rest = first.partition(" ")
+        return _task(name, rest, nums)
+    # a task name wrapped over its own lines: lines without sentence punctuation at the start
+    name_parts = [buf[0]]
+    k = 1
+    if " " in buf[0]:
+        name, _, rest = buf[0].partition(" ")
+        return _task(name, join_lines([rest, *buf[1:]]), nums)
+    while k < len(buf) and len(buf[k]) <= 6 and not re.search(r"[，。、；]", buf[k]) and len(buf[k - 1]) <= 10:
+        name_parts.append(buf[k])
+        k += 1
+    return _task("".join(name_parts), join_lines(buf[k:]), nums)
+
+
+TARGET = re.compile(r"^(?:[≥≤><＞＜=]|\d|满足|有效|显著|不适用|不涉及|及时|正常|安全|不断|有所|达到|完成|合格|无|是|否)")
+
+
+def indicator_rows(lines: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    level1 = level2 = ""
+    entries: list[tuple[str, str, str]] = []  # ("label1"/"label2"/"item", text, target)
+    for ln in lines:
+        if is_tab(ln):
+            cs = [c.strip() for c in ln.text.split("\t")]
+            texts = [c for c in cs if c]
+            for c in list(texts):
+                s = squash(c)
+                if s in ("年度绩效指标",):
+                    texts.remove(c)
+                elif s in LEVEL1:
+                    entries.append(("label1", s, ""))
+                    texts.remove(c)
+                elif s in LEVEL2:
+                    entries.append(("label2", s, ""))
+                    texts.remove(c)
+            if len(texts) >= 2:
+                entries.append(("item", label(texts[0]), " ".join(texts[1:])))
+            elif len(texts) == 1 and entries and entries[-1][0] == "item":
+                k, a, b = entries[-1]
+                entries[-1] = (k, a, (b + " " + texts[0]).strip()) if b else (k, a, texts[0])
+            elif len(texts) == 1:
+                entries.append(("item", label(texts[0]), ""))
+            continue
+        t = ln.text.strip()
+        s = squash(t)
+        for lab in ("年度绩效指标", "年度绩", "效指标"):
+            if s == lab:
+                s = ""
+        if not s:
+            continue
+        # labels possibly followed by an item on the same line
+        words = t.split()
+        while words and squash(words[0]) in (*LEVEL1, *LEVEL2):
+            w = squash(words.pop(0))
+            entries.append(("label1" if w in LEVEL1 else "label2", w, ""))
+        if not words:
+            continue
+        rest = " ".join(words)
+        ws = rest.split()
+        cut = next((k for k in range(1, len(ws)) if TARGET.match(ws[k])), None)
+        if cut is None:
+            if entries and entries[-1][0] == "item" and not entries[-1][2]:
+                k0, a, _ = entries[-1]
+                if TARGET.match(rest) and len(ws) == 1:
+                    entries[-1] = (k0, a, rest)
+                else:
+                    entries[-1] = (k0, a + label(rest), "")
+            else:
+                entries.append(("item", label(rest), ""))
+        else:
+            entries.append(("item", label(" ".join(ws[:cut])), " ".join(ws[cut:])))
+    # labels printed on top of their block (or in the middle of it, in some extractions)
+    first_item = next((i for i, e in enumerate(entries) if e[0] == "item"), None)
+    first_label = next((i for i, e in enumerate(entries) if e[0] != "item"), None)
+    middle = first_item is not None and first_label is not None and first_item < first_label
+    if middle:
+        entries = _center_labels(entries)
+    for kind, text, target in entries:
+        if kind == "label1":
+            level1, level2 = text, ""
+        elif kind == "label2":
+            level2 = text
+            if text in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
+                level1 = "效益指标"
+            elif text in ("服务对象满意度指标", "其他满意度指标"):
+                level1 = "满意度指标"
+            elif not level1 or level1 not in ("产出指标",):
+                level1 = "产出指标" if text in ("数量指标", "质量指标", "时效指标", "成本指标") else level1
+            rows.append({"level1": level1, "level2": level2, "indicator": "", "target": "", "_empty": True})
+        else:
+            if rows and rows[-1].get("_empty") and rows[-1]["level2"] == level2:
+                rows.pop()
+            rows.append({"level1": level1, "level2": level2, "indicator": text, "target": target})
+    for r in rows:
+        r.pop("_empty", None)
+    return rows
+
+
+def _center_labels(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Labels printed in the vertical middle of their block → labels at the top of it."""
+    items = [e for e in entries if e[0] == "item"]
+    labels: list[tuple[int, tuple[str, str, str]]] = []  # (items before it, label)
+    count = 0
+    for e in entries:
+        if e[0] == "item":
+            count += 1
+        else:
+            labels.append((count, e))
+    l2 = [(p, e) for p, e in labels if e[0] == "label2"]
+    if not l2:
+        return entries
+    # boundaries: block i = [b_i, b_{i+1}); choose b so each label sits at its block's middle
+    bounds = [0]
+    for i in range(1, len(l2)):
+        lo, hi = l2[i - 1][0], l2[i][0]
+        b = max(lo, min(hi, 2 * l2[i - 1][0] - bounds[-1]))
+        bounds.append(b)
+    bounds.append(len(items))
+    out: list[tuple[str, str, str]] = []
+    for i, (_, lab) in enumerate(l2):
+        out.append(lab)
+        out.extend(items[bounds[i] : bounds[i + 1]])
+    return out

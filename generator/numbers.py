@@ -1,0 +1,66 @@
+"""Printed amounts: recognising fragments, joining broken numbers, exact ``Decimal`` values."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+# A complete printed amount: 5,574.90 / 370 / -1.00 / 0.00
+NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# Anything that can be a piece of a number broken over lines or cells: "3,020", ".16", "0.", "00", "-"
+FRAGMENT = re.compile(r"^-?[\d,]*\.?[\d,]*$")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+PROCUREMENT_CODE = re.compile(r"^[ABC](?:\d{2}){0,4}$|^[ABC]\d{8}$")
+
+
+def is_fragment(text: str) -> bool:
+    return bool(text) and any(c.isdigit() for c in text) and bool(FRAGMENT.match(text))
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER.match(text))
+
+
+def to_decimal(text: str) -> Decimal:
+    """The exact value of a printed amount: thousands separators dropped, digits kept."""
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation as e:  # pragma: no cover - guarded by is_number
+        raise ValueError(f"not a number: {text!r}") from e
+
+
+def squash_number(text: str) -> str:
+    """``66 7. 95`` → ``667.95``: a cell whose only content is a number spaced out."""
+    s = re.sub(r"\s+", "", text)
+    return s if is_fragment(s) else text
+
+
+def decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def partitions(frags: tuple[str, ...], joinable: tuple[bool, ...], limit: int = 2000) -> list[tuple[str, ...]]:
+    """Every way to read ``frags`` as a sequence of complete numbers, joining neighbours only
+    where ``joinable[i]`` (a line break between frags[i] and frags[i+1])."""
+    return list(_partitions(frags, joinable))[:limit]
+
+
+@cache
+def _partitions(frags: tuple[str, ...], joinable: tuple[bool, ...]) -> tuple[tuple[str, ...], ...]:
+    if not frags:
+        return ((),)
+    out: list[tuple[str, ...]] = []
+    acc = ""
+    for i, f in enumerate(frags):
+        if i > 0 and not joinable[i - 1]:
+            break
+        acc += f
+        if len(acc) > 24:
+            break
+        if is_number(acc):
+            for rest in _partitions(frags[i + 1 :], joinable[i + 1 :]):
+                out.append((acc, *rest))
+                if len(out) > 5000:
+                    return tuple(out)
+    return tuple(out)
