@@ -64,3 +64,44 @@ def _partitions(frags: tuple[str, ...], joinable: tuple[bool, ...]) -> tuple[tup
                 if len(out) > 5000:
                     return tuple(out)
     return tuple(out)
+
+
+def exact_partitions(frags: tuple[str, ...], joinable: tuple[bool, ...], k: int,
+                     limit: int = 400) -> list[tuple[str, ...]]:
+    """The ways to read ``frags`` as exactly ``k`` complete numbers (at most ``limit``)."""
+    n = len(frags)
+    memo: dict[tuple[int, int], list[tuple[str, ...]]] = {}
+
+    def go(i: int, left: int) -> list[tuple[str, ...]]:
+        if i == n:
+            return [()] if left == 0 else []
+        if left <= 0 or n - i < left:
+            return []
+        key = (i, left)
+        if key in memo:
+            return memo[key]
+        out: list[tuple[str, ...]] = []
+        acc = ""
+        for j in range(i, n):
+            if j > i and not joinable[j - 1]:
+                break
+            acc += frags[j]
+            if len(acc) > 24:
+                break
+            if frags[j] == "∅":
+                if j == i:
+                    out.extend(("∅", *rest) for rest in go(j + 1, left - 1))
+                break
+            if j + 1 < n and frags[j + 1] == "∅" and False:
+                break
+            if is_number(acc):
+                for rest in go(j + 1, left - 1):
+                    out.append((acc, *rest))
+                    if len(out) >= limit:
+                        break
+            if len(out) >= limit:
+                break
+        memo[key] = out
+        return out
+
+    return go(0, k)

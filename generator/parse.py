@@ -18,7 +18,16 @@ from difflib import SequenceMatcher
 
 from .catalog import BY_RESOURCE, PARTS, TableSpec, match_title, squash
 from .model import Budget, BudgetError, Line, Metadata, Row, Source, Table
-from .numbers import CODE, PROCUREMENT_CODE, decimals, is_fragment, is_number, partitions, squash_number, to_decimal
+from .numbers import (
+    CODE,
+    PROCUREMENT_CODE,
+    decimals,
+    exact_partitions,
+    is_fragment,
+    is_number,
+    squash_number,
+    to_decimal,
+)
 
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’、，。；：！？（）《》【】·…—"
 PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
@@ -94,8 +103,9 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
             cs = [squash_number(c) for c in cells(ln)]
             first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
             trailing = cs[first_num:] if first_num is not None else []
-            while trailing and not trailing[-1]:
-                trailing.pop()
+            if n_amounts is None or len(trailing) != n_amounts:
+                while trailing and not trailing[-1]:
+                    trailing.pop()
             # A row with an empty printed cell among its amounts keeps the cell's place.
             positional = n_amounts is not None and len(trailing) == n_amounts and any(not c for c in trailing)
             first = True
@@ -123,9 +133,12 @@ def merge_tab_rows(lines: list[Line]) -> list[Line]:
             a += [""] * (width - len(a))
             b += [""] * (width - len(b))
             merged = []
+            label_wrap = any(c and not is_fragment(squash_number(c)) for c in b)
             for x, y in zip(a, b, strict=True):
                 x, y = squash_number(x), squash_number(y)
-                if x and y and is_fragment(x) and is_fragment(y) and is_number(x + y):
+                if label_wrap and x and y and is_fragment(y) and is_number(x):
+                    merged.append(x)  # number debris beside a wrapped label
+                elif x and y and is_fragment(x) and is_fragment(y) and is_number(x + y):
                     merged.append(x + y)
                 elif x and y and is_fragment(x) and is_fragment(y):
                     merged.append(x)  # two complete numbers in one column: keep the upper
@@ -144,12 +157,18 @@ def _column_continuation(a: Line, b: Line) -> bool:
     cb = [squash_number(c) for c in cells(b)]
     na = [i for i, c in enumerate(ca) if c and is_fragment(c)]
     nb = [i for i, c in enumerate(cb) if c and is_fragment(c)]
-    if not na or not nb:
-        return False
     text_a = [i for i, c in enumerate(ca) if c and not is_fragment(c)]
     text_b = [i for i, c in enumerate(cb) if c and not is_fragment(c)]
+    if na and text_a and text_b and not nb:
+        # a label wrapped onto a line of its own: "\t\t缴费支出\t\t…"
+        return all(i in text_a for i in text_b)
+    if not na or not nb:
+        return False
     if text_a and text_b:
-        # both carry a label: only a label wrapped in the same cell with number pieces below
+        # a label wrapped into the next line, in the same column, maybe with number debris
+        return (all(i in text_a for i in text_b) and all(i in na for i in nb) and min(nb) > max(text_b)
+                and len(nb) < len(na))
+    if text_a and not text_b and not nb:
         return False
     incomplete_a = any(not is_number(ca[i]) for i in na)
     incomplete_b = any(not is_number(cb[i]) for i in nb)
@@ -157,7 +176,7 @@ def _column_continuation(a: Line, b: Line) -> bool:
     if not text_b and (incomplete_a or incomplete_b) and joinable:
         return True
     # numbers printed on the line above their label: "\t40.80\t0.0" + "奖金\t\t0"
-    return bool(not text_a and text_b and incomplete_a and joinable)
+    return bool(not text_a and text_b and joinable == len(nb))
 
 
 # ---------------------------------------------------------------------------- document
@@ -187,7 +206,7 @@ class Context:
 
 
 def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
-    lines = [Line(ln.text.rstrip(), ln.line, ln.page) for ln in lines if ln.text.strip()]
+    lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page) for ln in lines if ln.text.strip()]
     start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
     if start is None:
         raise BudgetError("no budget tables found (no title such as 收支总表 or 表一：收支总表): "
@@ -507,14 +526,14 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     texts = tuple(t.text if not t.empty else "∅" for t in r.nums)
     joinable = tuple(not r.nums[i + 1].empty and not r.nums[i].empty and r.nums[i + 1].nl
                      for i in range(len(r.nums) - 1))
-    # empty cells stand alone
-    cands = _partitions_with_empty(texts, joinable)
+    for m in range(1, len(texts) // n + 1):
+        exact = exact_partitions(texts, joinable, m * n)
+        if exact:
+            best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+            return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
+    cands = [c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, joinable, k, limit=5)]
     if not cands:
         raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
-    exact = [c for c in cands if len(c) % n == 0 and len(c) >= n]
-    if exact:
-        best = max(exact, key=lambda c: _score(c, n, spec, ctx))
-        return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
     # More amounts than columns: extraction repeated empty columns; keep the total and the
     # last column when what is dropped is all zero.
     longer = [c for c in cands if len(c) > n]
@@ -529,26 +548,6 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     got = max(len(c) for c in cands)
     name = label(" ".join(t.text for t in r.head)) if r.head else "(no label)"
     raise BudgetError(f"row {name!r}: expected {n} amounts, found {got}", line=r.nums[0].line)
-
-
-def _partitions_with_empty(texts: tuple[str, ...], joinable: tuple[bool, ...]) -> list[tuple[str, ...]]:
-    # Split at empty cells, read each stretch, and recombine.
-    pieces: list[list[tuple[str, ...]]] = []
-    i = 0
-    while i < len(texts):
-        if texts[i] == "∅":
-            pieces.append([("∅",)])
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(texts) and texts[j + 1] != "∅":
-            j += 1
-        pieces.append(partitions(texts[i : j + 1], joinable[i:j]))
-        i = j + 1
-    out: list[tuple[str, ...]] = [()]
-    for options in pieces:
-        out = [a + b for a in out for b in options][:3000]
-    return out
 
 
 def _value(x: str) -> Decimal | None:
