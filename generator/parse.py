@@ -215,7 +215,7 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     for u in (meta.department, meta.parent_department):
         ctx.add_unit(u)
     budget = Budget(meta=meta, source=source)
-    text_lines = [ln for ln in lines[:start] if not PAGE_NUMBER.match(ln.text.strip())]
+    text_lines = lines[:start]
     parts = split_parts(text_lines)
     if parts:
         budget.tables["sections"] = Table("sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1,
@@ -303,7 +303,7 @@ def paragraphs(lines: list[Line]) -> list[str]:
     """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
     sentence, before a numbered item, and after a heading-like line."""
     texts = [re.sub(r"\s+", " ", ln.text.replace("\t", " ")).strip() for ln in lines]
-    texts = [t for t in texts if t and not DASHED_PAGE.match(t)]
+    texts = [t for t in texts if t and not PAGE_NUMBER.match(t)]
     if not texts:
         return []
     widths = sorted(len(t) for t in texts)
@@ -767,10 +767,8 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
     body = []
     for ln in lines[start + 1 :]:
         s = ln.text.strip()
-        if s.startswith(("备注", "注：")) or PAGE_NUMBER.match(s):
-            if s.startswith(("备注", "注：")):
-                break
-            continue
+        if s.startswith(("备注", "注：")):
+            break
         body.append(ln)
     rows: list[Row] = []
     goal: list[str] = []
@@ -789,7 +787,9 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
         toks = ln.text.split()
         prev_end = i == 0 or body[i - 1].text.rstrip().endswith(("。", "；", "）", ")", "”")) or _is_amount_line(body[i - 1])
         idx = next((k for k, t in enumerate(toks) if is_number(t)), None)
-        if idx is not None and (idx == 0 and len(toks) == 1 or idx > 0 and prev_end):
+        name_ok = idx is not None and idx > 0 and not re.search(r"[，。；、：]", "".join(toks[:idx])) \
+            and len("".join(toks[:idx])) <= 30
+        if idx is not None and (idx == 0 and len(toks) == 1 or name_ok and prev_end):
             # name: the tokens before the amount, or the short lines before a lone amount
             if idx > 0:
                 name = label("".join(toks[:idx]))
@@ -798,6 +798,8 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
                 while goal and len(goal[-1]) <= 8 and not goal[-1].endswith(("。", "；")):
                     name_parts.insert(0, goal.pop())
                 name = label("".join(name_parts))
+                if not name:  # a page number in the middle of a goal
+                    continue
             rows.append({"project": name, "amount": to_decimal(toks[idx])})
             goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
             rows[-1]["goal"] = goal
@@ -913,7 +915,8 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     rows: list[Row] = []
     level1 = level2 = ""
     entries: list[tuple[str, str, str]] = []  # ("label1"/"label2"/"item", text, target)
-    for ln in lines:
+    lines = _merge_split_labels(lines)
+    for li, ln in enumerate(lines):
         if is_tab(ln):
             cs = [c.strip() for c in ln.text.split("\t")]
             texts = [c for c in cs if c]
@@ -951,7 +954,15 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
             continue
         rest = " ".join(words)
         ws = rest.split()
+        nxt = lines[li + 1].text.strip() if li + 1 < len(lines) else ""
+        if entries and entries[-1][0] == "item" and not entries[-1][2] and TARGET.match(rest) \
+                and not _standalone_target(nxt):
+            k0, a, _ = entries[-1]
+            entries[-1] = (k0, a, rest)  # the target of the indicator above, on a line of its own
+            continue
         cut = next((k for k in range(1, len(ws)) if TARGET.match(ws[k])), None)
+        if cut is not None and _standalone_target(nxt):
+            cut = None  # the target follows on the next line: this whole line is indicator text
         if cut is None:
             if entries and entries[-1][0] == "item" and not entries[-1][2]:
                 k0, a, _ = entries[-1]
@@ -988,6 +999,24 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     for r in rows:
         r.pop("_empty", None)
     return rows
+
+
+def _standalone_target(text: str) -> bool:
+    ws = text.split()
+    return len(ws) == 1 and bool(TARGET.match(ws[0])) and squash(ws[0]) not in (*LEVEL1, *LEVEL2)
+
+
+def _merge_split_labels(lines: list[Line]) -> list[Line]:
+    """``可持续影响指`` + ``标`` → one label line."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and not is_tab(ln) and not is_tab(out[-1]):
+            joined = squash(out[-1].text) + squash(ln.text)
+            if joined in (*LEVEL1, *LEVEL2, "年度绩效指标") and squash(out[-1].text) not in (*LEVEL1, *LEVEL2):
+                out[-1] = Line(joined, out[-1].line, out[-1].page)
+                continue
+        out.append(ln)
+    return out
 
 
 def _center_labels(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
