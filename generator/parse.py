@@ -167,7 +167,7 @@ def _column_continuation(a: Line, b: Line) -> bool:
     if text_a and text_b:
         # a label wrapped into the next line, in the same column, maybe with number debris
         return (all(i in text_a for i in text_b) and all(i in na for i in nb) and min(nb) > max(text_b)
-                and len(nb) < len(na))
+                and len(nb) < len(na) and min(nb) > min(na))
     if text_a and not text_b and not nb:
         return False
     incomplete_a = any(not is_number(ca[i]) for i in na)
@@ -195,7 +195,7 @@ class Context:
 
     def is_unit(self, name: str) -> bool:
         for u in self.units:
-            if name == u or (len(name) >= 6 and (name in u or u in name)):
+            if name == u:
                 return True
             if len(name) >= 6 and SequenceMatcher(None, name, u).ratio() >= 0.85:
                 return True
