@@ -908,102 +908,152 @@ def _split_task(buf: list[str], nums: list[str], known: list[str]) -> Row:
     return _task("".join(name_parts), join_lines(buf[k:]), nums)
 
 
-TARGET = re.compile(r"^(?:[≥≤><＞＜=]|\d|满足|有效|显著|不适用|不涉及|及时|正常|安全|不断|有所|达到|完成|合格|无|是|否)")
+OPERATOR_TARGET = re.compile(r"^[≥≤><＞＜=]")
+WORD_TARGET = re.compile(r"^(?:满足|显著|不适用|不涉及|有效.*|无|安全|及时|及时有效|及时完成|有所.*|不断.*|正常.*|达标|合格|是|否|良好|"
+                         r"较好|持续.*|明显.*|逐步.*|提高|提升|降低|稳定.*|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意)$")
+
+
+def _target_start(word: str) -> bool:
+    return bool(OPERATOR_TARGET.match(word) or word[:1].isdigit())
+
+
+@dataclass
+class Entry:
+    kind: str  # "label1" | "label2" | "item"
+    text: str
+    target: str = ""
+    same_line: bool = False  # a label printed on the same line as the item after it
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
-    rows: list[Row] = []
-    level1 = level2 = ""
-    entries: list[tuple[str, str, str]] = []  # ("label1"/"label2"/"item", text, target)
+    """年度绩效指标: (一级指标, 二级指标, 三级指标, 目标值) rows."""
+    entries: list[Entry] = []
     lines = _merge_split_labels(lines)
     for li, ln in enumerate(lines):
         if is_tab(ln):
-            cs = [c.strip() for c in ln.text.split("\t")]
-            texts = [c for c in cs if c]
-            for c in list(texts):
-                s = squash(c)
-                if s in ("年度绩效指标",):
-                    texts.remove(c)
-                elif s in LEVEL1:
-                    entries.append(("label1", s, ""))
-                    texts.remove(c)
-                elif s in LEVEL2:
-                    entries.append(("label2", s, ""))
-                    texts.remove(c)
-            if len(texts) >= 2:
-                entries.append(("item", label(texts[0]), " ".join(texts[1:])))
-            elif len(texts) == 1 and entries and entries[-1][0] == "item":
-                k, a, b = entries[-1]
-                entries[-1] = (k, a, (b + " " + texts[0]).strip()) if b else (k, a, texts[0])
-            elif len(texts) == 1:
-                entries.append(("item", label(texts[0]), ""))
+            _tab_indicator_line(ln, entries)
             continue
-        t = ln.text.strip()
-        s = squash(t)
-        for lab in ("年度绩效指标", "年度绩", "效指标"):
-            if s == lab:
-                s = ""
-        if not s:
+        words = ln.text.split()
+        if squash(ln.text) in ("年度绩效指标", "年度绩", "效指标", "年度绩效", "指标"):
             continue
-        # labels possibly followed by an item on the same line
-        words = t.split()
-        while words and squash(words[0]) in (*LEVEL1, *LEVEL2):
+        labelled = False
+        while words and squash(words[0]) in (*LEVEL1, *LEVEL2, "年度绩效指标"):
             w = squash(words.pop(0))
-            entries.append(("label1" if w in LEVEL1 else "label2", w, ""))
+            if w != "年度绩效指标":
+                entries.append(Entry("label1" if w in LEVEL1 else "label2", w))
+                labelled = True
         if not words:
             continue
+        if labelled and entries[-1].kind != "item":
+            entries[-1].same_line = True
         rest = " ".join(words)
-        ws = rest.split()
         nxt = lines[li + 1].text.strip() if li + 1 < len(lines) else ""
-        if entries and entries[-1][0] == "item" and not entries[-1][2] and TARGET.match(rest) \
-                and not _standalone_target(nxt):
-            k0, a, _ = entries[-1]
-            entries[-1] = (k0, a, rest)  # the target of the indicator above, on a line of its own
-            continue
-        cut = next((k for k in range(1, len(ws)) if TARGET.match(ws[k])), None)
-        if cut is not None and _standalone_target(nxt):
-            cut = None  # the target follows on the next line: this whole line is indicator text
-        if cut is None:
-            if entries and entries[-1][0] == "item" and not entries[-1][2]:
-                k0, a, _ = entries[-1]
-                if TARGET.match(rest) and len(ws) == 1:
-                    entries[-1] = (k0, a, rest)
+        last = entries[-1] if entries and entries[-1].kind == "item" else None
+        if last is not None and not labelled:
+            if not last.target and (_target_start(words[0]) or (len(words) == 1 and WORD_TARGET.match(words[0]))) \
+                    and not _standalone_target(nxt):
+                last.target = rest  # the target of the indicator above, on a line of its own
+                continue
+            if last.target and (last.target.endswith(("；", "；≥", "≥", "、", "，")) or len(squash(rest)) <= 2) \
+                    and not _standalone_target(nxt):
+                last.target = join_lines([last.target, rest])  # a target wrapped in its cell
+                continue
+            if not last.target:
+                cut = _target_cut(words)
+                if _standalone_target(nxt) or cut is None:
+                    last.text += label(rest)  # indicator text wrapped in its cell
                 else:
-                    entries[-1] = (k0, a + label(rest), "")
-            else:
-                entries.append(("item", label(rest), ""))
+                    last.text += label(" ".join(words[:cut]))
+                    last.target = " ".join(words[cut:])
+                continue
+        cut = _target_cut(words)
+        if cut is not None and not _standalone_target(nxt):
+            entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
         else:
-            entries.append(("item", label(" ".join(ws[:cut])), " ".join(ws[cut:])))
-    # labels printed on top of their block (or in the middle of it, in some extractions)
-    first_item = next((i for i, e in enumerate(entries) if e[0] == "item"), None)
-    first_label = next((i for i, e in enumerate(entries) if e[0] != "item"), None)
-    middle = first_item is not None and first_label is not None and first_item < first_label
-    if middle:
+            entries.append(Entry("item", label(rest)))
+    if _labels_in_middle(entries):
         entries = _center_labels(entries)
-    for kind, text, target in entries:
-        if kind == "label1":
-            level1, level2 = text, ""
-        elif kind == "label2":
-            level2 = text
-            if text in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
-                level1 = "效益指标"
-            elif text in ("服务对象满意度指标", "其他满意度指标"):
-                level1 = "满意度指标"
-            elif not level1 or level1 not in ("产出指标",):
-                level1 = "产出指标" if text in ("数量指标", "质量指标", "时效指标", "成本指标") else level1
-            rows.append({"level1": level1, "level2": level2, "indicator": "", "target": "", "_empty": True})
-        else:
-            if rows and rows[-1].get("_empty") and rows[-1]["level2"] == level2:
-                rows.pop()
-            rows.append({"level1": level1, "level2": level2, "indicator": text, "target": target})
-    for r in rows:
-        r.pop("_empty", None)
+    rows: list[Row] = []
+    level1 = level2 = ""
+    pending_empty = False
+    for e in entries:
+        if e.kind == "label1":
+            level1, level2 = e.text, ""
+            continue
+        if e.kind == "label2":
+            if pending_empty:
+                rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
+            level2 = e.text
+            level1 = _level1_of(e.text, level1)
+            pending_empty = True
+            continue
+        pending_empty = False
+        rows.append({"level1": level1, "level2": level2, "indicator": e.text, "target": e.target})
+    if pending_empty:
+        rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
     return rows
+
+
+def _level1_of(level2: str, current: str) -> str:
+    if level2 in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
+        return "效益指标"
+    if level2 in ("服务对象满意度指标", "其他满意度指标"):
+        return "满意度指标"
+    if level2 in ("数量指标", "质量指标", "时效指标"):
+        return "产出指标"
+    return current or "产出指标"
+
+
+def _target_cut(words: list[str]) -> int | None:
+    for k in range(1, len(words)):
+        if _target_start(words[k]):
+            return k
+    if len(words) >= 2 and WORD_TARGET.match(words[-1]):
+        return len(words) - 1
+    return None
+
+
+def _tab_indicator_line(ln: Line, entries: list[Entry]) -> None:
+    texts = [c for c in cells(ln) if c]
+    labelled = False
+    for c in list(texts):
+        s = squash(c)
+        if s == "年度绩效指标":
+            texts.remove(c)
+        elif s in LEVEL1 or s in LEVEL2:
+            entries.append(Entry("label1" if s in LEVEL1 else "label2", s))
+            texts.remove(c)
+            labelled = True
+    if labelled and texts:
+        entries[-1].same_line = True
+    if len(texts) >= 2:
+        entries.append(Entry("item", label(texts[0]), " ".join(texts[1:])))
+    elif len(texts) == 1:
+        last = entries[-1] if entries and entries[-1].kind == "item" else None
+        if last is not None and not labelled and not last.target:
+            last.target = texts[0]
+        elif last is not None and not labelled and WORD_TARGET.match(texts[0]) is None and False:
+            last.text += label(texts[0])
+        else:
+            entries.append(Entry("item", label(texts[0])))
+
+
+def _labels_in_middle(entries: list[Entry]) -> bool:
+    """Some extractions print a merged cell's label in the vertical middle of its rows:
+    then an item comes before the first second-level label."""
+    for e in entries:
+        if e.kind == "item":
+            return True
+        if e.kind == "label2":
+            return False
+    return False
 
 
 def _standalone_target(text: str) -> bool:
     ws = text.split()
-    return len(ws) == 1 and bool(TARGET.match(ws[0])) and squash(ws[0]) not in (*LEVEL1, *LEVEL2)
+    if not ws or squash(text) in (*LEVEL1, *LEVEL2):
+        return False
+    return len(ws) == 1 and bool(WORD_TARGET.match(ws[0]) or OPERATOR_TARGET.match(ws[0]))
 
 
 def _merge_split_labels(lines: list[Line]) -> list[Line]:
@@ -1019,28 +1069,47 @@ def _merge_split_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _center_labels(entries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Labels printed in the vertical middle of their block → labels at the top of it."""
-    items = [e for e in entries if e[0] == "item"]
-    labels: list[tuple[int, tuple[str, str, str]]] = []  # (items before it, label)
+def _center_labels(entries: list[Entry]) -> list[Entry]:
+    """Labels printed in the vertical middle of their block of rows → labels on top of it.
+
+    Item k spans [k, k+1]; a label alone on its line after p items sits at p, one printed
+    beside item p at p + 0.5.  The blocks [b_i, b_i+1] are chosen so that each label is as
+    near as possible to its block's centre, every block holding its label."""
+    items = [e for e in entries if e.kind == "item"]
+    labels: list[tuple[float, Entry]] = []
     count = 0
     for e in entries:
-        if e[0] == "item":
+        if e.kind == "item":
             count += 1
-        else:
-            labels.append((count, e))
-    l2 = [(p, e) for p, e in labels if e[0] == "label2"]
-    if not l2:
+        elif e.kind == "label2":
+            labels.append((count + 0.5 if e.same_line else float(count), e))
+    n, k = len(items), len(labels)
+    if not k:
         return entries
-    # boundaries: block i = [b_i, b_{i+1}); choose b so each label sits at its block's middle
-    bounds = [0]
-    for i in range(1, len(l2)):
-        lo, hi = l2[i - 1][0], l2[i][0]
-        b = max(lo, min(hi, 2 * l2[i - 1][0] - bounds[-1]))
-        bounds.append(b)
-    bounds.append(len(items))
-    out: list[tuple[str, str, str]] = []
-    for i, (_, lab) in enumerate(l2):
+    inf = float("inf")
+    # best[i][b]: cost of placing labels 0..i-1 with block i-1 ending at b
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for i in range(k):
+        q, lab = labels[i]
+        for a in range(n + 1):
+            if best[i][a] == inf:
+                continue
+            for b in range(a, n + 1):
+                if not (a <= q <= b) or (lab.same_line and not (a <= q - 0.5 < b)):
+                    continue
+                cost = best[i][a] + ((a + b) / 2 - q) ** 2
+                if cost < best[i + 1][b]:
+                    best[i + 1][b], back[i + 1][b] = cost, a
+    if best[k][n] == inf:
+        return entries
+    bounds = [n]
+    for i in range(k, 0, -1):
+        bounds.append(back[i][bounds[-1]])
+    bounds.reverse()
+    out: list[Entry] = list(items[: bounds[0]])
+    for i, (_, lab) in enumerate(labels):
         out.append(lab)
         out.extend(items[bounds[i] : bounds[i + 1]])
     return out
