@@ -216,6 +216,8 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
         ctx.add_unit(u)
     budget = Budget(meta=meta, source=source)
     text_lines = lines[:start]
+    while text_lines and TABLE_NUMBER.match(squash(text_lines[-1].text)):
+        text_lines = text_lines[:-1]  # "表 1" printed above the first table's title
     parts = split_parts(text_lines)
     if parts:
         budget.tables["sections"] = Table("sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1,
@@ -316,7 +318,8 @@ def paragraphs(lines: list[Line]) -> list[str]:
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
         short = len(t) < full * 0.85
-        heading = bool(LIST_MARK.match(t)) and len(t) <= 20 and not t.endswith(("，", "、"))
+        heading = bool(LIST_MARK.match(t)) and (len(t) <= 20 or short) and not re.search(r"[，。；：:、]$", t) \
+            and "。" not in t
         if (ends_sentence and short) or heading or (short and not t.endswith(("，", "、")) and nxt
                                                      and LIST_MARK.match(nxt)):
             paras.append([])
