@@ -258,8 +258,35 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
             row["line"] = i
     if "income-expenditure-summary" not in budget.tables and "income-summary" not in budget.tables:
         raise BudgetError("no 收支总表 or 收入总表 found: is this a departmental budget?")
+    check_complete(budget, lines[:start], lines[-1])
     budget.warnings.extend(ctx.warnings)
     return budget
+
+
+TOC_ENTRY = re.compile(r"^[-\s]*[（(][一二三四五六七八九十]+\s*[)）]\s*(.+)$")
+# Printed by every budget of the standard template, even when empty.
+ALWAYS = ("income-expenditure-summary", "income-summary", "expenditure-summary", "basic-expenditure",
+          "project-expenditure", "fiscal-appropriation-summary", "general-budget-by-function",
+          "general-budget-by-economic", "three-public-expenses")
+
+
+def check_complete(budget: Budget, text_lines: list[Line], last: Line) -> None:
+    """A document cut off half-way misses tables that its contents page (or the standard
+    template) promises: say so instead of publishing half a budget."""
+    promised = []
+    for ln in text_lines:
+        m = TOC_ENTRY.match(ln.text.strip())
+        spec = match_title(m.group(1)) if m else None
+        if spec is not None and spec.resource not in promised:
+            promised.append(spec.resource)
+    expected = promised or list(ALWAYS)
+    missing = [r for r in expected if r not in budget.tables]
+    if missing:
+        names = BY_RESOURCE[missing[0]].zh + (f" and {len(missing) - 1} more table(s)" if len(missing) > 1 else "")
+        where = "the contents page lists" if promised else "every budget prints"
+        raise BudgetError(f"{names} missing although {where} them; the document ends at line {last.loc} "
+                          f"({last.text.strip()[:30]!r}): is it cut off?", table=BY_RESOURCE[missing[0]].zh,
+                          line=last.loc)
 
 
 def is_table_title(ln: Line) -> bool:
