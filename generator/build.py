@@ -77,8 +77,10 @@ def build(content: Path, site: Path, log=print) -> BuildResult:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    log(f"built {len(result.budgets)} budget(s) into {site}/" +
-        (f"; {len(result.failures)} failed" if result.failures else ""))
+    log(
+        f"built {len(result.budgets)} budget(s) into {site}/"
+        + (f"; {len(result.failures)} failed" if result.failures else "")
+    )
     for f in result.failures:
         log(f"  failed: {f}")
     return result

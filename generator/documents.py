@@ -69,7 +69,17 @@ def metadata_for(source: Path, *, year: int | None = None) -> Metadata:
         y = int(y) if y is not None else 0
     except (TypeError, ValueError) as e:
         raise BudgetError(f"year must be a number, got {y!r}", source=str(meta_path)) from e
-    fields = {k: str(data.get(k) or "") for k in (
-        "department", "department_en", "parent_department", "parent_department_en",
-        "district", "district_en", "source_url", "source_note")}
+    fields = {
+        k: str(data.get(k) or "")
+        for k in (
+            "department",
+            "department_en",
+            "parent_department",
+            "parent_department_en",
+            "district",
+            "district_en",
+            "source_url",
+            "source_note",
+        )
+    }
     return Metadata(id=f"{y}-{slug}" if y else slug, year=y, slug=slug, **fields)

@@ -66,8 +66,9 @@ def _partitions(frags: tuple[str, ...], joinable: tuple[bool, ...]) -> tuple[tup
     return tuple(out)
 
 
-def exact_partitions(frags: tuple[str, ...], joinable: tuple[bool, ...], k: int,
-                     limit: int = 400) -> list[tuple[str, ...]]:
+def exact_partitions(
+    frags: tuple[str, ...], joinable: tuple[bool, ...], k: int, limit: int = 400
+) -> list[tuple[str, ...]]:
     """The ways to read ``frags`` as exactly ``k`` complete numbers (at most ``limit``)."""
     n = len(frags)
     memo: dict[tuple[int, int], list[tuple[str, ...]]] = {}
@@ -91,8 +92,6 @@ def exact_partitions(frags: tuple[str, ...], joinable: tuple[bool, ...], k: int,
             if frags[j] == "∅":
                 if j == i:
                     out.extend(("∅", *rest) for rest in go(j + 1, left - 1))
-                break
-            if j + 1 < n and frags[j + 1] == "∅" and False:
                 break
             if is_number(acc):
                 for rest in go(j + 1, left - 1):

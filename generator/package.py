@@ -20,7 +20,11 @@ from . import __version__
 from .catalog import BY_RESOURCE, RESOURCES, Field, TableSpec
 from .model import Budget, Row, Value
 
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
 
 BUDGETS_FIELDS: tuple[Field, ...] = (
     Field("id", "string", "预算编号", "Budget id"),
@@ -68,8 +72,14 @@ def field_schema(f: Field) -> dict:
     return d
 
 
-def resource_descriptor(spec: TableSpec, *, combined: bool = False, start: int | None = None,
-                        start_kind: str = "line", title_printed: str = "") -> dict:
+def resource_descriptor(
+    spec: TableSpec,
+    *,
+    combined: bool = False,
+    start: int | None = None,
+    start_kind: str = "line",
+    title_printed: str = "",
+) -> dict:
     fields = [field_schema(f) for f in spec.fields]
     pk = ["line"]
     schema: dict = {"fields": fields, "primaryKey": pk, "missingValues": [""]}
@@ -104,15 +114,18 @@ def package_descriptor(budget: Budget) -> dict:
         table = budget.tables.get(resource)
         if table is None:
             continue
-        resources.append(resource_descriptor(BY_RESOURCE[resource], start=table.start, start_kind=start_kind,
-                                             title_printed=table.title))
+        resources.append(
+            resource_descriptor(
+                BY_RESOURCE[resource], start=table.start, start_kind=start_kind, title_printed=table.title
+            )
+        )
     return {
         "profile": "tabular-data-package",
         "name": meta.id,
         "title": f"{meta.year} {meta.department} 部门预算",
         "x-title-en": f"{meta.year} departmental budget: {meta.department_en}" if meta.department_en else "",
         "description": "Departmental budget (部门预算) as published, one resource per standard table. "
-                       "Amounts in 万元 (10,000 CNY), exactly as printed.",
+        "Amounts in 万元 (10,000 CNY), exactly as printed.",
         "x-unit": "万元",
         "x-currency": "CNY",
         "x-department": meta.department,
@@ -121,13 +134,15 @@ def package_descriptor(budget: Budget) -> dict:
         "x-district": meta.district,
         "x-year": meta.year,
         "licenses": [LICENSE],
-        "sources": [{
-            "title": src.file,
-            "path": meta.source_url or src.file,
-            "x-sha256": src.sha256,
-            "x-kind": src.kind,
-            **({"x-note": meta.source_note} if meta.source_note else {}),
-        }],
+        "sources": [
+            {
+                "title": src.file,
+                "path": meta.source_url or src.file,
+                "x-sha256": src.sha256,
+                "x-kind": src.kind,
+                **({"x-note": meta.source_note} if meta.source_note else {}),
+            }
+        ],
         "x-generator": f"budget-site-generator {__version__}",
         "resources": resources,
     }
@@ -157,11 +172,19 @@ def budget_summary_row(budget: Budget) -> Row:
         elif item == "支出总计":
             expenditure = row.get("amount")
     return {
-        "id": meta.id, "year": meta.year, "department": meta.department, "department_en": meta.department_en,
-        "parent_department": meta.parent_department, "parent_department_en": meta.parent_department_en,
-        "district": meta.district, "district_en": meta.district_en,
-        "total_income": income, "total_expenditure": expenditure,
-        "source_file": budget.source.file, "source_sha256": budget.source.sha256, "source_url": meta.source_url,
+        "id": meta.id,
+        "year": meta.year,
+        "department": meta.department,
+        "department_en": meta.department_en,
+        "parent_department": meta.parent_department,
+        "parent_department_en": meta.parent_department_en,
+        "district": meta.district,
+        "district_en": meta.district_en,
+        "total_income": income,
+        "total_expenditure": expenditure,
+        "source_file": budget.source.file,
+        "source_sha256": budget.source.sha256,
+        "source_url": meta.source_url,
     }
 
 
@@ -189,7 +212,7 @@ def combined_files(budgets: list[Budget]) -> dict[str, bytes]:
         "name": "all-budgets",
         "title": "全部部门预算 / All departmental budgets",
         "description": "Every budget of the site in one package; each resource has a leading `budget` field "
-                       "referring to the `budgets` resource. Amounts in 万元 (10,000 CNY), exactly as printed.",
+        "referring to the `budgets` resource. Amounts in 万元 (10,000 CNY), exactly as printed.",
         "x-unit": "万元",
         "x-currency": "CNY",
         "licenses": [LICENSE],

@@ -36,18 +36,38 @@ PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s
 NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|注：)")
 TABLE_NUMBER = re.compile(r"^表\s*(?:\d+|[一二三四五六七八九十]+)[:：]?$")
 ECONOMIC_CLASSES = {
-    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "对个人和家庭补助", "债务利息及费用支出",
-    "资本性支出（基本建设）", "资本性支出", "对企业补助（基本建设）", "对企业补助", "对社会保障基金补助", "其他支出",
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "对个人和家庭补助",
+    "债务利息及费用支出",
+    "资本性支出（基本建设）",
+    "资本性支出",
+    "对企业补助（基本建设）",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
 }
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
-LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
-          "可持续影响指标", "服务对象满意度指标", "其他满意度指标")
+LEVEL2 = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "其他满意度指标",
+)
 INCOME_ITEM = re.compile(r"(拨款|资金|收入|结余、结转|结余|收入合计|收入总计|差额)$")
 EXPENDITURE_ITEM = re.compile(r"^(结转下年|本年支出合计|支出总计)")
 SIDES = ("income", "expenditure")
 
 
 # ---------------------------------------------------------------------------- text helpers
+
 
 def _is_cjk(ch: str) -> bool:
     return bool(re.match(f"[{CJK}]", ch))
@@ -73,6 +93,7 @@ def join_lines(parts: list[str]) -> str:
 
 
 # ---------------------------------------------------------------------------- tokens
+
 
 @dataclass
 class Tok:
@@ -166,8 +187,13 @@ def _column_continuation(a: Line, b: Line) -> bool:
         return False
     if text_a and text_b:
         # a label wrapped into the next line, in the same column, maybe with number debris
-        return (all(i in text_a for i in text_b) and all(i in na for i in nb) and min(nb) > max(text_b)
-                and len(nb) < len(na) and min(nb) > min(na))
+        return (
+            all(i in text_a for i in text_b)
+            and all(i in na for i in nb)
+            and min(nb) > max(text_b)
+            and len(nb) < len(na)
+            and min(nb) > min(na)
+        )
     if text_a and not text_b and not nb:
         return False
     incomplete_a = any(not is_number(ca[i]) for i in na)
@@ -180,6 +206,7 @@ def _column_continuation(a: Line, b: Line) -> bool:
 
 
 # ---------------------------------------------------------------------------- document
+
 
 @dataclass
 class Context:
@@ -209,8 +236,9 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page) for ln in lines if ln.text.strip()]
     start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
     if start is None:
-        raise BudgetError("no budget tables found (no title such as 收支总表 or 表一：收支总表): "
-                          "is this a departmental budget?")
+        raise BudgetError(
+            "no budget tables found (no title such as 收支总表 or 表一：收支总表): is this a departmental budget?"
+        )
     ctx = Context(meta, source)
     for u in (meta.department, meta.parent_department):
         ctx.add_unit(u)
@@ -220,8 +248,9 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
         text_lines = text_lines[:-1]  # "表 1" printed above the first table's title
     parts = split_parts(text_lines)
     if parts:
-        budget.tables["sections"] = Table("sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1,
-                                          "文字部分")
+        budget.tables["sections"] = Table(
+            "sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
+        )
         glossary = next((p for p in parts if p[0] == 9), None)
         if glossary:
             budget.tables["glossary"] = Table("glossary", glossary_rows(glossary[2]), glossary[2][0].loc, "名词解释")
@@ -229,7 +258,9 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     ctx.two_decimals = _mostly_two_decimals(lines[start:])
     for r in regions:
         for ln in r.pages[0]:
-            m = re.match(r"^(?:单位名称|部门名称|部门（单位）名称)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$", ln.text.strip())
+            m = re.match(
+                r"^(?:单位名称|部门名称|部门（单位）名称)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$", ln.text.strip()
+            )
             if m and "\t" not in ln.text:
                 ctx.add_unit(label(m.group(1)))
     order = sorted(regions, key=lambda r: r.spec.resource != "income-summary")  # units first
@@ -265,9 +296,17 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
 
 TOC_ENTRY = re.compile(r"^[-\s]*[（(][一二三四五六七八九十]+\s*[)）]\s*(.+)$")
 # Printed by every budget of the standard template, even when empty.
-ALWAYS = ("income-expenditure-summary", "income-summary", "expenditure-summary", "basic-expenditure",
-          "project-expenditure", "fiscal-appropriation-summary", "general-budget-by-function",
-          "general-budget-by-economic", "three-public-expenses")
+ALWAYS = (
+    "income-expenditure-summary",
+    "income-summary",
+    "expenditure-summary",
+    "basic-expenditure",
+    "project-expenditure",
+    "fiscal-appropriation-summary",
+    "general-budget-by-function",
+    "general-budget-by-economic",
+    "three-public-expenses",
+)
 
 
 def check_complete(budget: Budget, text_lines: list[Line], last: Line) -> None:
@@ -284,9 +323,12 @@ def check_complete(budget: Budget, text_lines: list[Line], last: Line) -> None:
     if missing:
         names = BY_RESOURCE[missing[0]].zh + (f" and {len(missing) - 1} more table(s)" if len(missing) > 1 else "")
         where = "the contents page lists" if promised else "every budget prints"
-        raise BudgetError(f"{names} missing although {where} them; the document ends at line {last.loc} "
-                          f"({last.text.strip()[:30]!r}): is it cut off?", table=BY_RESOURCE[missing[0]].zh,
-                          line=last.loc)
+        raise BudgetError(
+            f"{names} missing although {where} them; the document ends at line {last.loc} "
+            f"({last.text.strip()[:30]!r}): is it cut off?",
+            table=BY_RESOURCE[missing[0]].zh,
+            line=last.loc,
+        )
 
 
 def is_table_title(ln: Line) -> bool:
@@ -305,6 +347,7 @@ def _mostly_two_decimals(lines: list[Line]) -> bool:
 
 # ---------------------------------------------------------------------------- text parts
 
+
 def split_parts(lines: list[Line]) -> list[tuple[int, str, list[Line]]]:
     """(part number, heading, body lines) for the nine parts; the table of contents is skipped."""
     heads: dict[int, int] = {}
@@ -319,8 +362,11 @@ def split_parts(lines: list[Line]) -> list[tuple[int, str, list[Line]]]:
         m = PART_HEADING.match(lines[i].text.strip())
         assert m
         heading = label(m.group(2)) or PARTS[num - 1][0]
-        body = [ln for ln in lines[i + 1 : end]
-                if not re.match(r"^(附件|附表|二、表格部分|一、文字部分)[:：]?$", squash(ln.text))]
+        body = [
+            ln
+            for ln in lines[i + 1 : end]
+            if not re.match(r"^(附件|附表|二、表格部分|一、文字部分)[:：]?$", squash(ln.text))
+        ]
         parts.append((num, heading, body))
     return parts
 
@@ -345,10 +391,17 @@ def paragraphs(lines: list[Line]) -> list[str]:
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
         short = len(t) < full * 0.85
-        heading = bool(LIST_MARK.match(t)) and (len(t) <= 20 or short) and not re.search(r"[，。；：:、]$", t) \
+        heading = (
+            bool(LIST_MARK.match(t))
+            and (len(t) <= 20 or short)
+            and not re.search(r"[，。；：:、]$", t)
             and "。" not in t
-        if (ends_sentence and short) or heading or (short and not t.endswith(("，", "、")) and nxt
-                                                     and LIST_MARK.match(nxt)):
+        )
+        if (
+            (ends_sentence and short)
+            or heading
+            or (short and not t.endswith(("，", "、")) and nxt and LIST_MARK.match(nxt))
+        ):
             paras.append([])
     return [join_lines(p) for p in paras if p]
 
@@ -382,6 +435,7 @@ def glossary_rows(lines: list[Line]) -> list[Row]:
 
 # ---------------------------------------------------------------------------- regions
 
+
 @dataclass
 class Region:
     spec: TableSpec
@@ -412,7 +466,7 @@ def skip_unit_line(page: list[Line]) -> list[Line]:
     """Drop the ``单位名称：… 单位：万元`` lines (possibly wrapped) at the top of a page."""
     for i, ln in enumerate(page[:8]):
         s = squash(ln.text)
-        if "万元" in s or s in ("元", "万") or s.endswith("单位：万") and False:
+        if "万元" in s or s == "元":
             return page[i + 1 :]
         if re.search(r"单位[:：]万$", s) and i + 1 < len(page) and squash(page[i + 1].text).startswith("元"):
             return page[i + 2 :]
@@ -476,6 +530,7 @@ def amount_start(ctx: Context):
 
 # ---------------------------------------------------------------------------- amount tables
 
+
 @dataclass
 class RawRow:
     head: list[Tok]
@@ -512,21 +567,29 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
         for k, values in enumerate(values_sets):
             if k == 0 and r.head:
                 row = _labelled_row(r, spec, ctx, unit, rows)
-                if row.get("level") == 0 or (spec.resource in ("basic-expenditure", "project-expenditure")
-                                             and row.get("_unit")):
+                if row.get("level") == 0 or (
+                    spec.resource in ("basic-expenditure", "project-expenditure") and row.get("_unit")
+                ):
                     unit = str(row["unit"])
                 row.pop("_unit", None)
                 row.update(zip([f.name for f in spec.amounts], values, strict=True))
                 rows.append(row)
             elif any(v not in (None, Decimal(0)) for v in values):
-                raise BudgetError(f"a row of amounts with no label: {' '.join(t.text for t in r.nums)}",
-                                  line=r.nums[0].line if r.nums else None, table=f"{region.title}")
+                raise BudgetError(
+                    f"a row of amounts with no label: {' '.join(t.text for t in r.nums)}",
+                    line=r.nums[0].line if r.nums else None,
+                    table=f"{region.title}",
+                )
             # else: a blank template row (no label, every amount 0) is dropped
     return rows
 
 
 def _code_tokens_only(nums: list[Tok], spec: TableSpec) -> bool:
-    return bool(spec.coded) and all(t.text.isdigit() for t in nums) and CODE.match("".join(t.text for t in nums)) is not None
+    return (
+        bool(spec.coded)
+        and all(t.text.isdigit() for t in nums)
+        and CODE.match("".join(t.text for t in nums)) is not None
+    )
 
 
 def _code_suffix(nums: list[Tok], spec: TableSpec) -> list[Tok]:
@@ -550,12 +613,14 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     if not r.nums:
         if r.head:
             loc = r.head[0].line
-            raise BudgetError(f"expected {n} amounts after {label(' '.join(t.text for t in r.head))!r}, found none",
-                              line=loc)
+            raise BudgetError(
+                f"expected {n} amounts after {label(' '.join(t.text for t in r.head))!r}, found none", line=loc
+            )
         return []
     texts = tuple(t.text if not t.empty else "∅" for t in r.nums)
-    joinable = tuple(not r.nums[i + 1].empty and not r.nums[i].empty and r.nums[i + 1].nl
-                     for i in range(len(r.nums) - 1))
+    joinable = tuple(
+        not r.nums[i + 1].empty and not r.nums[i].empty and r.nums[i + 1].nl for i in range(len(r.nums) - 1)
+    )
     for m in range(1, len(texts) // n + 1):
         exact = exact_partitions(texts, joinable, m * n)
         if exact:
@@ -571,9 +636,10 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
         c = min(longer, key=len)
         extra = c[n - 1 : len(c) - 1]
         if all(x != "∅" and to_decimal(x) == 0 for x in extra[: len(c) - n]):
-            ctx.warnings.append(f"line {r.nums[0].line}: {len(c)} amounts where the table has {n}; "
-                                "dropped the surplus zero columns")
-            kept = list(c[: n - 1]) + [c[-1]]
+            ctx.warnings.append(
+                f"line {r.nums[0].line}: {len(c)} amounts where the table has {n}; dropped the surplus zero columns"
+            )
+            kept = [*c[: n - 1], c[-1]]
             return [[_value(x) for x in kept]]
     got = max(len(c) for c in cands)
     name = label(" ".join(t.text for t in r.head)) if r.head else "(no label)"
@@ -597,18 +663,40 @@ def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
     d = dict(zip(names, v, strict=True))
     ok = 0
     if spec.resource in ("income-summary", "project-expenditure"):
-        parts = [d[k] for k in names if k not in ("total", "basic_appropriation", "duty_project_appropriation",
-                                                     "special_fund_appropriation", "government_investment_appropriation")]
+        parts = [
+            d[k]
+            for k in names
+            if k
+            not in (
+                "total",
+                "basic_appropriation",
+                "duty_project_appropriation",
+                "special_fund_appropriation",
+                "government_investment_appropriation",
+            )
+        ]
         ok += abs(sum(parts) - d["total"]) <= Decimal("0.05")
-        sub = [d[k] for k in ("basic_appropriation", "duty_project_appropriation", "special_fund_appropriation",
-                              "government_investment_appropriation") if k in d]
+        sub = [
+            d[k]
+            for k in (
+                "basic_appropriation",
+                "duty_project_appropriation",
+                "special_fund_appropriation",
+                "government_investment_appropriation",
+            )
+            if k in d
+        ]
         ok += abs(sum(sub) - d["general_budget"]) <= Decimal("0.05")
     elif spec.resource == "basic-expenditure":
-        ok += abs(d["general_budget"] + d["government_fund"] + d["state_capital"] - d["fiscal_subtotal"]) <= Decimal("0.05")
+        ok += abs(d["general_budget"] + d["government_fund"] + d["state_capital"] - d["fiscal_subtotal"]) <= Decimal(
+            "0.05"
+        )
         rest = [d[k] for k in names if k not in ("total", "general_budget", "government_fund", "state_capital")]
         ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
     elif "basic" in d and "project" in d:
-        extra = sum(d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior"))
+        extra = sum(
+            d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior")
+        )
         ok += abs(d["basic"] + d["project"] + extra - d["total"]) <= Decimal("0.05")
     return ok
 
@@ -651,11 +739,9 @@ def _labelled_row(r: RawRow, spec: TableSpec, ctx: Context, unit: str, rows: lis
     if spec.resource == "income-summary":
         ctx.add_unit(text)
         return {"unit": text}
-    before_items = all(x.get("level") == 0 for x in rows)
-    if ctx.is_unit(text) or before_items and text not in ECONOMIC_CLASSES and spec.resource == "basic-expenditure" \
-            and not rows == [] and False:
-        return {"unit": text, name_field: text, "level": 0, "_unit": True}
-    if not rows:  # the first row of the table is the unit's total
+    # A unit's row: a known unit (a parent department may stand above the 本级 row), or the
+    # table's first row, which is always the unit's total.
+    if ctx.is_unit(text) or not rows:
         ctx.add_unit(text)
         return {"unit": text, name_field: text, "level": 0, "_unit": True}
     if spec.resource == "basic-expenditure":
@@ -670,6 +756,7 @@ def _procurement_level(code: str) -> int:
 
 # ---------------------------------------------------------------------------- two-sided summaries
 
+
 def two_sided_rows(region: Region, ctx: Context) -> list[Row]:
     def is_start(page: list[Line], k: int) -> bool:
         s = squash(page[k].text)
@@ -679,7 +766,6 @@ def two_sided_rows(region: Region, ctx: Context) -> list[Row]:
     lines = body_lines(region, ctx, is_start)
     sides: dict[str, list[Row]] = {"income": [], "expenditure": []}
     pending: list[str] = []
-    pending_col = 0
     for ln in lines:
         if is_tab(ln):
             cs = [c.strip() for c in ln.text.split("\t")]
@@ -709,11 +795,11 @@ def two_sided_rows(region: Region, ctx: Context) -> list[Row]:
             _add_pair(sides, side, lab, amt, ln, ctx)
         elif len(found) > 2:
             raise BudgetError(f"more than two label/amount pairs on one line: {ln.text!r}", line=ln.loc)
-        del pending_col
-        pending_col = 0
     if pending:
-        raise BudgetError(f"label without an amount at the end of the table: {''.join(pending)!r}",
-                          line=lines[-1].loc if lines else None)
+        raise BudgetError(
+            f"label without an amount at the end of the table: {''.join(pending)!r}",
+            line=lines[-1].loc if lines else None,
+        )
     return [{"side": s, **r} for s in SIDES for r in sides[s]]
 
 
@@ -738,10 +824,13 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
     items: list[tuple[str, str]] = []  # (kind, text): kind "text" | "num"
     for t in toks:
         kind = "num" if t.num else "text"
-        if kind == "text" and items and items[-1][0] == "text":
-            items[-1] = ("text", items[-1][1] + t.text)
-        elif kind == "text" and t.text.startswith("年") and items and items[-1][0] == "num" \
-                and re.match(r"^20\d\d$", items[-1][1]):
+        if (kind == "text" and items and items[-1][0] == "text") or (
+            kind == "text"
+            and t.text.startswith("年")
+            and items
+            and items[-1][0] == "num"
+            and re.match(r"^20\d\d$", items[-1][1])
+        ):
             items[-1] = ("text", items[-1][1] + t.text)
         else:
             items.append((kind, t.text))
@@ -759,8 +848,9 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
             rows.append({"unit": unit, "year": year, "fund": "general_budget", **dict(zip(names, nums, strict=True))})
         elif len(nums) == 18:
             for f, fund in enumerate(("general_budget", "government_fund", "state_capital")):
-                rows.append({"unit": unit, "year": year, "fund": fund,
-                             **{nm: nums[c * 3 + f] for c, nm in enumerate(names)}})
+                rows.append(
+                    {"unit": unit, "year": year, "fund": fund, **{nm: nums[c * 3 + f] for c, nm in enumerate(names)}}
+                )
         else:
             raise BudgetError(f"year row {year}: expected 6 or 18 amounts, found {len(nums)}", line=lines[0].loc)
 
@@ -789,6 +879,7 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
 
 # ---------------------------------------------------------------------------- key projects (第七部分)
 
+
 def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
     # the header ends at 绩效目标
     start = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
@@ -815,11 +906,17 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
                 goal.append(" ".join(nonempty))
             continue
         toks = ln.text.split()
-        prev_end = i == 0 or body[i - 1].text.rstrip().endswith(("。", "；", "）", ")", "”")) or _is_amount_line(body[i - 1])
+        prev_end = (
+            i == 0 or body[i - 1].text.rstrip().endswith(("。", "；", "）", ")", "”")) or _is_amount_line(body[i - 1])
+        )
         idx = next((k for k, t in enumerate(toks) if is_number(t)), None)
-        name_ok = idx is not None and idx > 0 and not re.search(r"[，。；、：]", "".join(toks[:idx])) \
+        name_ok = (
+            idx is not None
+            and idx > 0
+            and not re.search(r"[，。；、：]", "".join(toks[:idx]))
             and len("".join(toks[:idx])) <= 30
-        if idx is not None and (idx == 0 and len(toks) == 1 or name_ok and prev_end):
+        )
+        if idx is not None and ((idx == 0 and len(toks) == 1) or (name_ok and prev_end)):
             # name: the tokens before the amount, or the short lines before a lone amount
             if idx > 0:
                 name = label("".join(toks[:idx]))
@@ -835,8 +932,6 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
             rows[-1]["goal"] = goal
             continue
         goal.append(ln.text.strip())
-        if not rows:
-            rows_pending = goal  # noqa: F841 - lines before the first amount are its name
     for r in rows:
         g = r["goal"]
         assert isinstance(g, list)
@@ -851,16 +946,20 @@ def _is_amount_line(ln: Line) -> bool:
 
 # ---------------------------------------------------------------------------- performance targets
 
+
 def performance_tables(region: Region, ctx: Context) -> list[Table]:
-    lines = [ln for page in region.pages for ln in page if not NOTE.match(ln.text.strip())
-             and not DASHED_PAGE.match(ln.text.strip())]
+    lines = [
+        ln
+        for page in region.pages
+        for ln in page
+        if not NOTE.match(ln.text.strip()) and not DASHED_PAGE.match(ln.text.strip())
+    ]
     for ln in lines:
         m = re.search(r"主管部\s*门\s*\t?\s*(\S.*)$", ln.text)
         if m:
             ctx.add_unit(label(m.group(1).replace("\t", "")))
     # tasks: from the header 总额/其中：财政拨款 to 年度总体目标
-    hdr = next((i for i, ln in enumerate(lines) if "其中：财政拨款" in squash(ln.text) or "其中:财政拨款" in squash(ln.text)
-                or "其中：财政拨款" in squash(ln.text).replace("财政拨款", "财政拨款")), None)
+    hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨款", squash(ln.text))), None)
     goal_i = next((i for i, ln in enumerate(lines) if squash(ln.text).startswith(("年度总体目标", "年度总"))), None)
     ind_i = next((i for i, ln in enumerate(lines) if "三级指标" in squash(ln.text)), None)
     tables: list[Table] = []
@@ -914,8 +1013,13 @@ def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
 
 
 def _task(lab: str, content: str, nums: list[str]) -> Row:
-    return {"task": label(lab), "content": join_lines([content]), "total": to_decimal(nums[0]),
-            "fiscal": to_decimal(nums[1]), "other": to_decimal(nums[2])}
+    return {
+        "task": label(lab),
+        "content": join_lines([content]),
+        "total": to_decimal(nums[0]),
+        "fiscal": to_decimal(nums[1]),
+        "other": to_decimal(nums[2]),
+    }
 
 
 def _split_task(buf: list[str], nums: list[str], known: list[str]) -> Row:
@@ -939,8 +1043,10 @@ def _split_task(buf: list[str], nums: list[str], known: list[str]) -> Row:
 
 
 OPERATOR_TARGET = re.compile(r"^[≥≤><＞＜=]")
-WORD_TARGET = re.compile(r"^(?:满足|显著|不适用|不涉及|有效.*|无|安全|及时|及时有效|及时完成|有所.*|不断.*|正常.*|达标|合格|是|否|良好|"
-                         r"较好|持续.*|明显.*|逐步.*|提高|提升|降低|稳定.*|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意)$")
+WORD_TARGET = re.compile(
+    r"^(?:满足|显著|不适用|不涉及|有效.*|无|安全|及时|及时有效|及时完成|有所.*|不断.*|正常.*|达标|合格|是|否|良好|"
+    r"较好|持续.*|明显.*|逐步.*|提高|提升|降低|稳定.*|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意)$"
+)
 
 
 def _target_start(word: str) -> bool:
@@ -980,12 +1086,18 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
         nxt = lines[li + 1].text.strip() if li + 1 < len(lines) else ""
         last = entries[-1] if entries and entries[-1].kind == "item" else None
         if last is not None and not labelled:
-            if not last.target and (_target_start(words[0]) or (len(words) == 1 and WORD_TARGET.match(words[0]))) \
-                    and not _standalone_target(nxt):
+            if (
+                not last.target
+                and (_target_start(words[0]) or (len(words) == 1 and WORD_TARGET.match(words[0])))
+                and not _standalone_target(nxt)
+            ):
                 last.target = rest  # the target of the indicator above, on a line of its own
                 continue
-            if last.target and (last.target.endswith(("；", "；≥", "≥", "、", "，")) or len(squash(rest)) <= 2) \
-                    and not _standalone_target(nxt):
+            if (
+                last.target
+                and (last.target.endswith(("；", "；≥", "≥", "、", "，")) or len(squash(rest)) <= 2)
+                and not _standalone_target(nxt)
+            ):
                 last.target = join_lines([last.target, rest])  # a target wrapped in its cell
                 continue
             if not last.target:
@@ -1062,8 +1174,6 @@ def _tab_indicator_line(ln: Line, entries: list[Entry]) -> None:
         last = entries[-1] if entries and entries[-1].kind == "item" else None
         if last is not None and not labelled and not last.target:
             last.target = texts[0]
-        elif last is not None and not labelled and WORD_TARGET.match(texts[0]) is None and False:
-            last.text += label(texts[0])
         else:
             entries.append(Entry("item", label(texts[0])))
 

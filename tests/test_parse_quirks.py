@@ -1,0 +1,404 @@
+"""Each extraction quirk of the three text styles, on a tiny hand-made budget."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from generator.model import BudgetError, Line, Metadata, Source
+from generator.numbers import exact_partitions, is_number, squash_number
+from generator.parse import join_lines, label, parse_document
+
+META = Metadata(id="2024-test", year=2024, slug="test", department="深圳市测试中心", parent_department="深圳市测试局")
+SRC = Source(file="test.txt", sha256="0" * 64, kind="text")
+
+# The nine standard tables every budget prints, as minimal tab-separated tables; a test
+# replaces one of them with the quirk it is about.
+SUMMARY = """表一：收支总表
+单位名称：深圳市测试中心\t单位：万元
+收入\t\t支出\t
+项 目\t2024 年预算数\t项 目\t2024 年预算数
+一、财政拨款\t100.00\t一般公共服务支出\t100.00
+本年收入合计\t100.00\t本年支出合计\t100.00
+收入总计\t100.00\t支出总计\t100.00"""
+INCOME = """表二：收入总表
+单位名称：深圳市测试中心\t单位：万元
+预算单位\t收入总计\t一般公共预算拨款
+深圳市测试中心\t100.00\t100.00\t60.00\t40.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00"""
+EXPENDITURE = """表三：支出总表
+单位名称：深圳市测试中心\t单位：万元
+预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出
+深圳市测试中心\t\t\t100.00\t60.00\t40.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00
+\t201\t一般公共服务支出\t100.00\t60.00\t40.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00"""
+BASIC = """表四：基本支出总表
+单位名称：深圳市测试中心\t单位：万元
+支出项目类别\t总计
+深圳市测试中心\t60.00\t60.00\t60.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00
+工资福利支出\t60.00\t60.00\t60.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00
+基本工资\t60.00\t60.00\t60.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00"""
+PROJECT = """表五：项目支出总表
+单位名称：深圳市测试中心\t单位：万元
+支出项目类别\t总计
+深圳市测试中心\t40.00\t40.00\t40.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00
+信息化项目\t40.00\t40.00\t40.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00\t0.00"""
+FISCAL = SUMMARY.replace("表一：收支总表", "表六：财政拨款收支总表")
+FUNCTION = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心\t单位：万元
+预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出
+深圳市测试中心\t\t\t100.00\t60.00\t40.00
+\t201\t一般公共服务支出\t100.00\t60.00\t40.00"""
+ECONOMIC = FUNCTION.replace("表七：一般公共预算支出表（按功能分类）", "表八：一般公共预算支出表（按经济分类）").replace(
+    "201\t一般公共服务支出", "301\t工资福利支出"
+)
+THREE = """表九：财政拨款“三公”经费支出表
+单位名称：深圳市测试中心\t单位：万元
+预算单位\t年度\t合计
+深圳市测试中心\t2023 年\t1.00\t0.00\t0.00\t1.00\t0.00\t1.00
+\t2024 年\t2.00\t0.00\t0.00\t2.00\t0.00\t2.00
+\t增减变化金额\t1.00\t0.00\t0.00\t1.00\t0.00\t1.00"""
+TEXT = """第一部分 部门概况
+一、部门职责
+负责测试。
+第九部分 名词解释
+一、基本支出：指为保障机构正常运转
+而发生的支出。
+二、项目支出：指在基本支出之外的支出。"""
+TABLES = [SUMMARY, INCOME, EXPENDITURE, BASIC, PROJECT, FISCAL, FUNCTION, ECONOMIC, THREE]
+
+
+def doc(*replace: tuple[int, str], extra: str = "") -> list[Line]:
+    tables = list(TABLES)
+    for i, t in replace:
+        tables[i] = t
+    text = "\n".join([TEXT, *tables, extra])
+    return [Line(t, i) for i, t in enumerate(text.split("\n"), start=1)]
+
+
+def parse(*replace: tuple[int, str], extra: str = ""):
+    return parse_document(doc(*replace, extra=extra), META, SRC)
+
+
+def test_minimal_budget_reads_every_standard_table() -> None:
+    b = parse()
+    assert set(b.tables) >= {
+        "income-expenditure-summary",
+        "income-summary",
+        "expenditure-summary",
+        "basic-expenditure",
+        "project-expenditure",
+        "fiscal-appropriation-summary",
+        "general-budget-by-function",
+        "general-budget-by-economic",
+        "three-public-expenses",
+        "sections",
+        "glossary",
+    }
+    assert b.rows("income-summary")[0]["basic_appropriation"] == D("60.00")
+    assert [r["line"] for r in b.rows("expenditure-summary")] == [1, 2]
+
+
+def test_glossary_definition_joined_across_lines() -> None:
+    rows = parse().rows("glossary")
+    assert rows[0] == {"term": "基本支出", "definition": "指为保障机构正常运转而发生的支出。", "line": 1}
+
+
+def test_number_broken_across_lines_one_cell_per_line() -> None:
+    # 001 style: "3,020" / ".16", "0.0" / "0", code split "20103" / "01"
+    table = """表三：支出总表
+单位名称：深圳市测试中心 单位：万元
+预算单|位
+科目编|码
+深圳市测|试中心
+100|.00
+60.0|0
+40.00 0.00
+0.00 0.00 0.0|0
+0.00 0.00
+201
+一般公共服|务支出
+100|.00
+60.0|0
+40.00 0.00 0.00 0.00 0.00 0.00 0.00
+20103
+01
+行政运行
+100.00 60.00 40.00 0.00 0.00 0.00 0.00 0.00 0.00""".replace("|", "\n")
+    rows = parse((2, table)).rows("expenditure-summary")
+    assert [(r["code"], r["name"], r["level"], r["total"], r["basic"]) for r in rows] == [
+        ("", "", 0, D("100.00"), D("60.00")),
+        ("201", "一般公共服务支出", 1, D("100.00"), D("60.00")),
+        ("2010301", "行政运行", 3, D("100.00"), D("60.00")),
+    ]
+    assert rows[0]["unit"] == "深圳市测试中心" and rows[1]["unit"] == "深圳市测试中心"
+
+
+def test_number_split_by_line_break_resolved_by_arithmetic() -> None:
+    # 000 style: "3.8" then "4" on the next line is 3.84 (total = sum of parts decides)
+    table = """表五：项目支出总表
+单位名称：深圳市测试中心 单位：万元
+支出项目类别
+深圳市测试中心
+40.00 36.16 36.16 0 0 0 0 0 0 0 0 0 0 3.8
+4"""
+    row = parse((4, table)).rows("project-expenditure")[0]
+    assert row["total"] == D("40.00") and row["carryover"] == D("3.84")
+
+
+def test_tab_numbers_split_column_by_column_and_spaced_digits() -> None:
+    # 004 style: "66" / "7.95" in the same column of the next line, "0 . 0 0" spaced out
+    table = (
+        "表二：收入总表\n单位名称：深圳市测试中心\n单位：万元\n预算单位\t收入总计\n"
+        "深圳市测试中心\t10\t10\t6\t4\t0.\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0 . 0 0\n"
+        "\t0.00\t0.00\t0.00\t0.00\t00\t.00\t.00\t.00\t.00\t.00\t.00\t.00\t.00\t.00\t"
+    )
+    row = parse((1, table)).rows("income-summary")[0]
+    assert row["total"] == D("100.00") and row["basic_appropriation"] == D("60.00")
+    assert row["duty_project_appropriation"] == D("40.00") and row["carryover"] == D("0.00")
+
+
+def test_empty_printed_cell_is_missing_not_zero() -> None:
+    table = (
+        "表二：收入总表\n单位名称：深圳市测试中心\t单位：万元\n预算单位\t收入总计\n"
+        "深圳市测试局\t100.00\t100.00\t60.00\t40.00\t0.00" + "\t" * 10 + "\n"
+        "深圳市测试中心\t100.00\t100.00\t60.00\t40.00" + "\t0.00" * 11
+    )
+    rows = parse((1, table)).rows("income-summary")
+    assert rows[0]["unit"] == "深圳市测试局" and rows[0]["special_fund_appropriation"] == D("0.00")
+    assert rows[0]["government_investment_appropriation"] is None and rows[0]["carryover"] is None
+    assert rows[1]["carryover"] == D("0.00")
+
+
+def test_parent_department_row_above_the_unit_row() -> None:
+    table = BASIC.replace(
+        "深圳市测试中心\t60.00", "深圳市测试局\t60.00\t60.00\t60.00" + "\t0.00" * 9 + "\n深圳市测试中心\t60.00", 1
+    )
+    rows = parse((3, table)).rows("basic-expenditure")
+    assert [(r["unit"], r["name"], r["level"]) for r in rows] == [
+        ("深圳市测试局", "深圳市测试局", 0),
+        ("深圳市测试中心", "深圳市测试中心", 0),
+        ("深圳市测试中心", "工资福利支出", 1),
+        ("深圳市测试中心", "基本工资", 2),
+    ]
+
+
+def test_table_continuing_over_pages_with_repeated_header() -> None:
+    page2 = (
+        "\n表 7\n一般公共预算支出表（按功能分类）\n单位名称：深圳市测试中心\t单位：万元\n"
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n\t20101\t人大事务\t100.00\t60.00\t40.00"
+    )
+    rows = parse((6, FUNCTION + page2)).rows("general-budget-by-function")
+    assert [r["code"] for r in rows] == ["", "201", "20101"]
+    assert [r["line"] for r in rows] == [1, 2, 3]
+
+
+def test_label_wrapped_onto_the_next_line_space_separated() -> None:
+    # 003 style
+    table = """表七：一般公共预算支出表（按功能分类）
+部门名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中心 100.00 60.00 40.00
+20103
+政府办公厅（室）及相关机
+构事务
+100.00 60.00 40.00"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert rows[1]["name"] == "政府办公厅（室）及相关机构事务" and rows[1]["code"] == "20103"
+    assert rows[1]["level"] == 2
+
+
+def test_blank_template_rows_dropped_and_empty_table_kept() -> None:
+    table = """表十一：国有资本经营预算支出表
+单位名称:深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中心 0 0 0
+0 0 0
+0 0 0"""
+    procurement = "表十三：政府采购项目支出表\n单位名称:深圳市测试中心\n单位: 万元\n单位\t品目编码\t采购品目\t金额\n\t\t\t0.00\n\t\t\t0.00"
+    b = parse(extra=table + "\n" + procurement)
+    assert len(b.rows("state-capital-expenditure")) == 1  # the unit's all-zero total row stays
+    assert "procurement" in b.tables and b.rows("procurement") == []
+    assert "special-transfer-expenditure" not in b.tables  # not printed: absent
+
+
+@pytest.mark.parametrize(
+    "title,resource",
+    [
+        ("表一：收支总表", "income-expenditure-summary"),
+        ("表 1", None),
+        ("表六：政府预算拨款收支总表", "fiscal-appropriation-summary"),
+        ("财政拨款收支总表", "fiscal-appropriation-summary"),
+        ("表七：一般公共预算支出表 (按功能科目)", "general-budget-by-function"),
+        ("一般公共预算支出表（按功能分类）", "general-budget-by-function"),
+        ("表九：一般公共预算“三公”经费支出表", "three-public-expenses"),
+        ("财政拨款“三公”经费支出表", "three-public-expenses"),
+        ("表十四：部门（单位）整体支出绩效目标表", "performance-tasks"),
+        ("(十四）部门整体支出绩效目标表", None),  # a contents-page entry is no title
+    ],
+)
+def test_title_variants(title: str, resource: str | None) -> None:
+    from generator.catalog import match_title
+    from generator.parse import is_table_title
+
+    line = Line(title, 1)
+    got = match_title(title).resource if is_table_title(line) and match_title(title) else None
+    assert got == resource
+
+
+def test_two_sided_summary_one_cell_per_line() -> None:
+    table = """表一：收支总表
+单位名称:深圳市测试中心 单位：万元
+收入 支出
+项 目 2024 年预算数 项 目 2024 年预算数
+政府预算资金 100 一般公共服务支出 90
+一般公共预算资金 100 行政运行 90
+住房保障支出 10
+本年收入合计 100 本年支出合计 100
+上年结余、结转 0 结转下年 0
+1.一般公共预算拨款结
+余、结转
+0
+收入总计 100 支出总计 100"""
+    rows = parse((0, table)).rows("income-expenditure-summary")
+    income = [(r["item"], r["amount"]) for r in rows if r["side"] == "income"]
+    expenditure = [(r["item"], r["amount"]) for r in rows if r["side"] == "expenditure"]
+    assert income == [
+        ("政府预算资金", D(100)),
+        ("一般公共预算资金", D(100)),
+        ("本年收入合计", D(100)),
+        ("上年结余、结转", D(0)),
+        ("1.一般公共预算拨款结余、结转", D(0)),
+        ("收入总计", D(100)),
+    ]
+    assert [i for i, _ in expenditure] == [
+        "一般公共服务支出",
+        "行政运行",
+        "住房保障支出",
+        "本年支出合计",
+        "结转下年",
+        "支出总计",
+    ]
+    assert rows[0]["line"] == 1 and rows[-1]["line"] == len(rows)
+
+
+def test_three_public_split_by_fund() -> None:
+    vals = "\t".join(
+        [
+            "3.00",
+            "0.00",
+            "0.00",
+            "1.00",
+            "0.00",
+            "0.00",
+            "0.00",
+            "0.00",
+            "0.00",
+            "2.00",
+            "0.00",
+            "0.00",
+            "0.00",
+            "0.00",
+            "0.00",
+            "2.00",
+            "0.00",
+            "0.00",
+        ]
+    )
+    table = (
+        f"表九：财政拨款“三公”经费支出表\n单位名称：深圳市测试中心\t单位：万元\n预算单位\t年度\t总计\n"
+        f"深圳市测试中心\t2023 年\t{vals}\n\t2024 年\t{vals}\n\t增减变化金额\t{vals}"
+    )
+    rows = parse((8, table)).rows("three-public-expenses")
+    assert len(rows) == 9
+    assert rows[0] == {
+        "unit": "深圳市测试中心",
+        "year": "2023",
+        "fund": "general_budget",
+        "total": D("3.00"),
+        "overseas": D("1.00"),
+        "reception": D("0.00"),
+        "vehicles": D("2.00"),
+        "vehicle_purchase": D("0.00"),
+        "vehicle_operation": D("2.00"),
+        "line": 1,
+    }
+    assert [r["fund"] for r in rows[:3]] == ["general_budget", "government_fund", "state_capital"]
+    assert rows[-1]["year"] == "change"
+
+
+def test_procurement_levels() -> None:
+    table = """表十三：政府采购项目支出表
+单位名称:深圳市测试中心 单位：万元
+单位 品目编码 采购品目 金额
+深圳市测试中心 300.00
+C 服务 300.00
+C16000000 信息技术服务 300.00
+C16010000 软件开发服务 300.00
+C16010300 应用软件开发服务 300.00
+C16010301 通用应用软件开发服务 300.00"""
+    rows = parse(extra=table).rows("procurement")
+    assert [(r["code"], r["level"]) for r in rows] == [
+        ("", 0),
+        ("C", 1),
+        ("C16000000", 2),
+        ("C16010000", 3),
+        ("C16010300", 4),
+        ("C16010301", 5),
+    ]
+
+
+def test_sections_join_wrapped_lines_and_drop_page_numbers() -> None:
+    text = "第一部分 部门概况\n一、部门职责\n负责数字政府和智慧城区基础设施的建设、管理和运维；负责数字政府\n3\n和智慧城区项目建设。\n"
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(TABLES)).split("\n"), start=1)]
+    b = parse_document(lines, META, SRC)
+    assert (
+        b.rows("sections")[0]["text"]
+        == "一、部门职责\n负责数字政府和智慧城区基础设施的建设、管理和运维；负责数字政府和智慧城区项目建设。"
+    )
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def test_label_keeps_space_only_between_ascii_words() -> None:
+    assert label("机关事业单位基本养老保险缴 费") == "机关事业单位基本养老保险缴费"
+    assert label("IDC 机房维护") == "IDC机房维护"
+    assert label("Windows 10 授权") == "Windows 10授权"
+
+
+def test_join_lines() -> None:
+    assert (
+        join_lines(["本年度完成互联网出口带宽租赁不少于", "14GB，服务"])
+        == "本年度完成互联网出口带宽租赁不少于14GB，服务"
+    )
+    assert join_lines(["CIM", "platform"]) == "CIM platform"
+
+
+def test_number_helpers() -> None:
+    assert squash_number("66 7. 95") == "667.95" and squash_number("0 . 0 0") == "0.00"
+    assert is_number("5,574.90") and not is_number("5,57.90") and not is_number("0.")
+    assert exact_partitions(("3,020", ".16", "0.0", "0"), (True, True, True), 2) == [("3,020.16", "0.00")]
+
+
+# ---------------------------------------------------------------------------- bad input
+
+
+def test_row_that_will_not_parse_names_table_and_line() -> None:
+    table = FUNCTION + "\n\t20101\t人大事务\t100.00\t60.00"
+    with pytest.raises(BudgetError) as e:
+        parse((6, table))
+    msg = str(e.value)
+    assert "一般公共预算支出表（按功能分类）" in msg and "line " in msg and "expected 3 amounts" in msg
+
+
+def test_not_a_budget() -> None:
+    lines = [Line("这是一份会议纪要。", 1), Line("与预算无关。", 2)]
+    with pytest.raises(BudgetError, match="no budget tables found"):
+        parse_document(lines, META, SRC)
+
+
+def test_cut_off_half_way() -> None:
+    lines = doc()
+    cut = [ln for ln in lines if ln.line < next(x.line for x in lines if "表七" in x.text)]
+    with pytest.raises(BudgetError, match=r"missing although every budget prints them.*cut off"):
+        parse_document(cut, META, SRC)
