@@ -966,6 +966,10 @@ def performance_tables(region: Region, ctx: Context) -> list[Table]:
     if hdr is not None:
         end = goal_i if goal_i is not None and goal_i > hdr else (ind_i or len(lines))
         task_lines = lines[hdr + 1 : end]
+        acc = ""
+        while task_lines and "其中：其他资金".startswith(acc + squash(task_lines[0].text).replace(":", "：")):
+            acc += squash(task_lines[0].text).replace(":", "：")  # the header's last cell, wrapped
+            task_lines = task_lines[1:]
         tables.append(Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title))
     if ind_i is not None:
         tables.append(Table("performance-indicators", indicator_rows(lines[ind_i + 1 :]), region.start, region.title))
@@ -1120,6 +1124,9 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     pending_empty = False
     for e in entries:
         if e.kind == "label1":
+            if pending_empty:
+                rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
+                pending_empty = False
             level1, level2 = e.text, ""
             continue
         if e.kind == "label2":
