@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 # A complete printed amount: 5,574.90 / 370 / -1.00 / 0.00
-NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+NUMBER = re.compile(r"^-?(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?$")
 # Anything that can be a piece of a number broken over lines or cells: "3,020", ".16", "0.", "00", "-"
 FRAGMENT = re.compile(r"^-?[\d,]*\.?[\d,]*$")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")

@@ -535,6 +535,7 @@ def amount_start(ctx: Context):
 class RawRow:
     head: list[Tok]
     nums: list[Tok]
+    score: tuple[int, int, int] = (0, 0, 0)
 
 
 def amount_rows(region: Region, ctx: Context) -> list[Row]:
@@ -562,8 +563,18 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
         raw.append(RawRow(head, nums))
     rows: list[Row] = []
     unit = ""
-    for r in raw:
+    for ri, r in enumerate(raw):
         values_sets = _amount_sets(r, n, spec, ctx)
+        if ri == len(raw) - 1 and len(r.nums) > 1 and r.nums[-1].nl and re.fullmatch(r"\d{1,3}", r.nums[-1].text):
+            # A page number printed below the table's last row ("0.00" / "18")?
+            short = RawRow(r.head, r.nums[:-1])
+            try:
+                short_sets = _amount_sets(short, n, spec, ctx)
+            except BudgetError:
+                short_sets = None
+            if short_sets is not None and short.score > r.score:
+                ctx.warnings.append(f"line {r.nums[-1].line}: {r.nums[-1].text!r} below the table read as a page number")
+                values_sets = short_sets
         for k, values in enumerate(values_sets):
             if k == 0 and r.head:
                 row = _labelled_row(r, spec, ctx, unit, rows)
@@ -625,6 +636,7 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
         exact = exact_partitions(texts, joinable, m * n)
         if exact:
             best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+            r.score = _score(best, n, spec, ctx)
             return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
     cands = [c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, joinable, k, limit=5)]
     if not cands:
@@ -653,7 +665,8 @@ def _value(x: str) -> Decimal | None:
 def _score(c: tuple[str, ...], n: int, spec: TableSpec, ctx: Context) -> tuple[int, int, int]:
     rows = [c[i : i + n] for i in range(0, len(c), n)]
     arithmetic = sum(_arith_ok(r, spec) for r in rows)
-    fmt = sum(1 for x in c if x != "∅" and decimals(x) == 2) if ctx.two_decimals else 0
+    # Amounts are printed with two decimals or none; a join giving 1 or 3+ decimals is suspect.
+    fmt = sum(1 if decimals(x) == 2 else (-3 if decimals(x) > 2 else 0) for x in c if x != "∅")
     return (arithmetic, fmt, -len(c))
 
 
@@ -694,6 +707,9 @@ def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
         rest = [d[k] for k in names if k not in ("total", "general_budget", "government_fund", "state_capital")]
         ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
     elif "basic" in d and "project" in d:
+        if "procurement_total" in d:
+            ok += d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
+            ok += d["procurement_total"] <= d["total"]
         extra = sum(
             d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior")
         )
