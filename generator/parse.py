@@ -154,7 +154,10 @@ def merge_tab_rows(lines: list[Line]) -> list[Line]:
             a += [""] * (width - len(a))
             b += [""] * (width - len(b))
             merged = []
-            label_wrap = any(c and not is_fragment(squash_number(c)) for c in b)
+            # a label wrapped into the next line (both lines carry text): numbers below are debris
+            label_wrap = any(c and not is_fragment(squash_number(c)) for c in b) and any(
+                c and not is_fragment(squash_number(c)) for c in a
+            )
             for x, y in zip(a, b, strict=True):
                 x, y = squash_number(x), squash_number(y)
                 if label_wrap and x and y and is_fragment(y) and is_number(x):
