@@ -64,6 +64,7 @@ LEVEL2 = (
 INCOME_ITEM = re.compile(r"(拨款|资金|收入|结余、结转|结余|收入合计|收入总计|差额)$")
 EXPENDITURE_ITEM = re.compile(r"^(结转下年|本年支出合计|支出总计)")
 SIDES = ("income", "expenditure")
+DASHES = ("-", "—", "－", "–", "/")
 
 
 # ---------------------------------------------------------------------------- text helpers
@@ -131,7 +132,10 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
             positional = n_amounts is not None and len(trailing) == n_amounts and any(not c for c in trailing)
             first = True
             for i, c in enumerate(cs):
-                if c:
+                if c in DASHES:
+                    toks.append(Tok("", ln.loc, first, empty=True))  # a dash printed for "none"
+                    first = False
+                elif c:
                     toks.append(Tok(c, ln.loc, first))
                     first = False
                 elif positional and first_num is not None and first_num <= i < first_num + len(trailing):
@@ -139,7 +143,7 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
                     first = False
         else:
             for j, t in enumerate(ln.text.split()):
-                toks.append(Tok(t, ln.loc, j == 0))
+                toks.append(Tok("", ln.loc, j == 0, empty=True) if t in DASHES else Tok(t, ln.loc, j == 0))
     return toks
 
 
