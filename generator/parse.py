@@ -782,9 +782,11 @@ def _procurement_level(code: str) -> int:
 
 def two_sided_rows(region: Region, ctx: Context) -> list[Row]:
     def is_start(page: list[Line], k: int) -> bool:
-        s = squash(page[k].text)
-        prev = squash(page[k - 1].text) if k else ""
-        return "预算" in prev and "项目" in prev and not ("预算" in s and "项目" in s)
+        # the header ends with its last "2024 年预算数" cell (the row may be split over lines)
+        heads = [i for i, ln in enumerate(page[:12]) if re.search(r"预算数|年预算", squash(ln.text))]
+        if heads:
+            return k == heads[-1] + 1
+        return k > 0 and not re.fullmatch(r"(收入|支出|项目)+", squash(page[k].text))
 
     lines = body_lines(region, ctx, is_start)
     sides: dict[str, list[Row]] = {"income": [], "expenditure": []}
