@@ -15,7 +15,7 @@ PROCUREMENT_CODE = re.compile(r"^[ABC](?:\d{2}){0,4}$|^[ABC]\d{8}$")
 
 
 def is_fragment(text: str) -> bool:
-    return bool(text) and any(c.isdigit() for c in text) and bool(FRAGMENT.match(text))
+    return text == "." or (any(c.isdigit() for c in text) and bool(FRAGMENT.match(text)))
 
 
 def is_number(text: str) -> bool:

@@ -645,7 +645,18 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
             best = max(exact, key=lambda c: _score(c, n, spec, ctx))
             r.score = _score(best, n, spec, ctx)
             return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
-    cands = [c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, joinable, k, limit=5)]
+    # Digits spaced out inside a cell ("66 7. 95", "0 . 0 0"): join across spaces too.
+    loose = tuple(not r.nums[i + 1].empty and not r.nums[i].empty for i in range(len(r.nums) - 1))
+    if loose != joinable:
+        for m in range(1, len(texts) // n + 1):
+            exact = exact_partitions(texts, loose, m * n)
+            if exact:
+                best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+                r.score = _score(best, n, spec, ctx)
+                return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
+    cands = [c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, joinable, k, limit=5)] or [
+        c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, loose, k, limit=5)
+    ]
     if not cands:
         raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
     # More amounts than columns: extraction repeated empty columns; keep the total and the
