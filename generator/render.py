@@ -1,0 +1,992 @@
+"""``render``: Budget models → the bilingual HTML site (both languages, charts, glossary links, search).
+
+Stages, in order: gather (glossary across all budgets, English names of every unit, page
+list) → render pages (Jinja2 templates, one documented context per page kind) → link glossary
+terms in each page's main content → write → sitemap, robots, 404 → search index (Pagefind).
+Everything is read before anything is written, so glossary links and language alternates are
+resolved on the full model.  Paths inside the site are relative, so the site works at any
+sub-path and from ``file://``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel.numbers import format_decimal, format_percent
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from .catalog import BY_RESOURCE, PARTS, RESOURCES, TableSpec
+from .charts import Chart, bar_chart
+from .linking import Linker, LinkTerm, PageState
+from .model import Budget, Row, Value
+from .package import budget_summary_row
+from .terms import LANGS, Phrase, Terms, Translator, load_translate
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
+OTHER = {"zh": "en", "en": "zh"}
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+Log = Callable[..., None]
+
+# How each field of a table is shown.
+#   label: a standard label (terminology dictionary), sentence: the document's own words
+#   (gettext catalog), unit: a budget unit's name, raw: shown as printed.
+FIELD_KIND = {
+    "unit": "unit",
+    "code": "raw",
+    "name": "label",
+    "item": "label",
+    "project": "label",
+    "task": "label",
+    "level1": "label",
+    "level2": "label",
+    "content": "sentence",
+    "goal": "sentence",
+    "indicator": "sentence",
+    "target": "sentence",
+    "year": "year",
+    "fund": "fund",
+}
+# The column that names a row (rendered as <th scope="row">), first present wins.
+ROW_HEADER = ("name", "item", "project", "task", "indicator", "year", "unit")
+SCHEME = {
+    "expenditure-summary": "functional",
+    "general-budget-by-function": "functional",
+    "government-fund-expenditure": "functional",
+    "state-capital-expenditure": "functional",
+    "special-transfer-expenditure": "functional",
+    "general-budget-by-economic": "economic",
+    "procurement": "procurement",
+}
+TWO_SIDED = ("income-expenditure-summary", "fiscal-appropriation-summary")
+# Shown elsewhere on the page: the narrative (sections), the glossary (part 9), key projects (part 7).
+NOT_A_TABLE = ("sections", "glossary", "key-projects")
+INCOME_SOURCES = (
+    "general_budget",
+    "government_fund",
+    "state_capital",
+    "fiscal_special_account",
+    "business_income",
+    "business_operating_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+    "carryover",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting
+
+
+def format_amount(value: Value, lang: str) -> str:
+    """An amount in 万元 as the language writes it, always with two decimals ('5,574.90');
+    empty for a missing value."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(Decimal(str(value)), format="#,##0.00", locale=LOCALES[lang])
+
+
+def format_share(share: Decimal, lang: str) -> str:
+    return format_percent(share, format="#,##0.0%", locale=LOCALES[lang])
+
+
+def format_headline(value: Value, lang: str) -> str:
+    """A key figure for a reader: '5,574.90 万元' in Chinese, 'CNY 55.75 million' in English."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    if lang == "zh":
+        return f"{format_amount(d, lang)} 万元"
+    # 1 万元 = 10,000 yuan, so millions of yuan = 万元 / 100.
+    return f"CNY {format_decimal(d / 100, format='#,##0.00', locale=LOCALES[lang])} million"
+
+
+# ---------------------------------------------------------------------------------------------
+# Contexts: what each page kind's template receives (besides the common ``Page`` fields).
+
+
+@dataclass
+class Page:
+    """Common to every page: where it is and how to reach its counterpart and the site root."""
+
+    lang: str
+    path: str  # from the site root, e.g. zh/budgets/2024-x/index.html
+    title: str
+    description: str = ""
+    indexed: bool = True  # part of the search index
+
+    @property
+    def root(self) -> str:
+        return "../" * self.path.count("/")
+
+    @property
+    def other_lang(self) -> str:
+        return OTHER[self.lang]
+
+    @property
+    def other_path(self) -> str:
+        return self.other_lang + self.path[len(self.lang) :]
+
+    @property
+    def other_href(self) -> str:
+        return self.root + self.other_path
+
+    def href(self, path: str) -> str:
+        """A link from this page to ``path`` (from the site root)."""
+        return self.root + path
+
+    def lang_href(self, path: str) -> str:
+        """A link to ``path`` inside this page's language folder."""
+        return f"{self.root}{self.lang}/{path}"
+
+
+@dataclass
+class Cell:
+    text: Phrase
+    numeric: bool = False
+    header: bool = False
+    level: int | None = None
+    value: str = ""  # sort key for numbers
+
+
+@dataclass
+class Column:
+    name: str
+    header: Phrase
+    numeric: bool
+
+
+@dataclass
+class RowGroup:
+    header: Phrase | None
+    rows: list[list[Cell]]
+
+
+@dataclass
+class TableView:
+    resource: str
+    anchor: str
+    caption: Phrase
+    printed_title: str
+    columns: list[Column]
+    groups: list[RowGroup]
+    csv: str  # link to the CSV, relative to the page
+    has_amounts: bool
+
+
+@dataclass
+class Block:
+    kind: str  # "h3" | "p" | "table" | "glossary"
+    text: Phrase | None = None
+    table: TableView | None = None
+    entries: list[tuple[Phrase, Phrase, str]] = field(default_factory=list)  # glossary: term, definition, anchor
+
+
+@dataclass
+class SectionView:
+    part: int
+    anchor: str
+    heading: Phrase
+    blocks: list[Block]
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class Download:
+    label: Phrase
+    href: str
+    kind: str  # "ZIP", "CSV", "JSON", "TXT", "PDF"
+    size: str
+
+
+@dataclass
+class BudgetView:
+    id: str
+    department: Phrase
+    parent: Phrase
+    district: Phrase
+    year: int
+    figures: list[Figure]
+    charts: list[Chart]
+    sections: list[SectionView]
+    tables: list[TableView]
+    downloads: list[Download]
+    jsonld: Markup
+    source_url: str
+
+
+@dataclass
+class ListRow:
+    id: str
+    href: str
+    department: Phrase
+    parent: Phrase
+    district: Phrase
+    year: int
+    income: Value
+    expenditure: Value
+
+
+@dataclass
+class GlossaryEntry:
+    anchor: str
+    zh: str
+    en: Phrase
+    definition_zh: str
+    definition_en: Phrase
+    variants: list[tuple[Phrase, list[ListRow]]]  # other wordings and who prints them
+    budgets: list[ListRow]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class SiteRenderer:
+    def __init__(self, budgets: list[Budget], content: Path, out: Path, log: Log = print):
+        self.budgets = sorted(budgets, key=lambda b: b.id)
+        self.content = Path(content)
+        self.out = Path(out)
+        self.log = log
+        self.site_url = os.environ.get("SITE_URL", "").strip()
+        if self.site_url and not self.site_url.endswith("/"):
+            self.site_url += "/"
+        self.terms = Terms.load(self.content / "i18n" / "terms.en.yml")
+        for b in self.budgets:
+            self.terms.add_label(b.meta.department, b.meta.department_en)
+            self.terms.add_label(b.meta.parent_department, b.meta.parent_department_en)
+            self.terms.add_label(b.meta.district, b.meta.district_en)
+        self.tr = Translator(self.terms, load_translate())
+        ui_path = self.content / "i18n" / "ui.yml"
+        if not ui_path.exists():
+            ui_path = TEMPLATES / "ui.yml"
+        self.ui: dict[str, dict[str, str]] = yaml.safe_load(ui_path.read_text(encoding="utf-8"))
+        self.env = self._environment()
+        self.pages_written: list[str] = []
+
+    # -- environment ---------------------------------------------------------------------------
+
+    def _environment(self) -> Environment:
+        env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+        @pass_context
+        def ph(ctx: Any, p: Phrase | str) -> Markup:
+            """A phrase; marked lang="zh" when it is shown untranslated on an English page."""
+            if isinstance(p, str):
+                return escape(p)
+            if p.lang != ctx["page"].lang:
+                return Markup('<span lang="{}">{}</span>').format(p.lang, p.text)
+            return escape(p.text)
+
+        @pass_context
+        def amount(ctx: Any, v: Value) -> str:
+            return format_amount(v, ctx["page"].lang)
+
+        @pass_context
+        def t(ctx: Any, key: str, **kw: Any) -> str:
+            s = self.ui[key][ctx["page"].lang]
+            return s.format(**kw) if kw else s
+
+        env.filters["ph"] = ph
+        env.filters["amount"] = amount
+        env.globals["t"] = t
+        env.globals["langs"] = LANGS
+        return env
+
+    def t(self, key: str, lang: str, **kw: Any) -> str:
+        s = self.ui[key][lang]
+        return s.format(**kw) if kw else s
+
+    # -- stage 1: gather ----------------------------------------------------------------------
+
+    def gather_glossary(self) -> None:
+        """One entry per term across all budgets; the most common wording is the definition."""
+        defs: dict[str, Counter[str]] = defaultdict(Counter)
+        who: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for b in self.budgets:
+            for row in b.rows("glossary"):
+                term, definition = str(row.get("term") or "").strip(), str(row.get("definition") or "").strip()
+                if not term:
+                    continue
+                defs[term][definition] += 1
+                who[term][definition].append(b.id)
+        self.glossary: dict[str, tuple[str, dict[str, list[str]]]] = {}
+        for term in sorted(defs, key=lambda t: (self.terms.glossary.get(t) is None, t)):
+            main = defs[term].most_common(1)[0][0]
+            self.glossary[term] = (main, dict(who[term]))
+        self.anchors: dict[str, str] = {}
+        used: set[str] = set()
+        for term in self.glossary:
+            entry = self.terms.glossary.get(term)
+            base = _slug(entry.en) if entry else ""
+            anchor = f"term-{base}" if base else "term-" + hashlib.sha1(term.encode()).hexdigest()[:8]
+            while anchor in used:
+                anchor += "-2"
+            used.add(anchor)
+            self.anchors[term] = anchor
+
+    def link_terms(self, lang: str) -> tuple[list[LinkTerm], list[LinkTerm]]:
+        """(terms matched in text of ``lang``, Chinese terms matched in untranslated text)."""
+        zh_terms, en_terms = [], []
+        for term, (definition, _) in self.glossary.items():
+            entry = self.terms.glossary.get(term)
+            zh_patterns = {term, *_zh_variants(term), *(entry.also if entry else ())}
+            d = self.tr.sentence(definition, lang)
+            zh_terms.append(LinkTerm(self.anchors[term], term, d.text, d.lang, tuple(zh_patterns)))
+            if entry:
+                en_patterns = {_unquote(entry.en), *entry.also_en}
+                en_terms.append(LinkTerm(self.anchors[term], entry.en, d.text, d.lang, tuple(en_patterns)))
+        return (zh_terms if lang == "zh" else en_terms), zh_terms
+
+    # -- views --------------------------------------------------------------------------------
+
+    def unit(self, name: str, lang: str) -> Phrase:
+        return self.tr.label(name, lang)
+
+    def list_row(self, b: Budget, page: Page) -> ListRow:
+        s = budget_summary_row(b)
+        return ListRow(
+            b.id,
+            page.lang_href(f"budgets/{b.id}/index.html"),
+            self.dept(b, page.lang),
+            self.tr.label(b.meta.parent_department, page.lang) if b.meta.parent_department else Phrase("", page.lang),
+            self.tr.label(b.meta.district, page.lang) if b.meta.district else Phrase("", page.lang),
+            b.meta.year,
+            s["total_income"],
+            s["total_expenditure"],
+        )
+
+    def dept(self, b: Budget, lang: str) -> Phrase:
+        if lang == "en" and b.meta.department_en:
+            return Phrase(b.meta.department_en, "en")
+        return self.tr.label(b.meta.department or b.id, lang)
+
+    def cell(self, resource: str, fname: str, row: Row, lang: str) -> Phrase:
+        v = row.get(fname)
+        if v is None or v == "":
+            if fname in ("name", "project", "item") and row.get("level") == 0 and row.get("unit"):
+                return self.unit(str(row["unit"]), lang)
+            return Phrase("", lang)
+        text = str(v)
+        kind = FIELD_KIND.get(fname, "raw")
+        if kind == "unit":
+            return self.unit(text, lang)
+        if kind == "label":
+            code = str(row.get("code") or "") or None
+            if row.get("level") == 0 and row.get("unit") == text:
+                return self.unit(text, lang)
+            return self.tr.label(text, lang, code=code, scheme=SCHEME.get(resource))
+        if kind == "sentence":
+            return self.tr.sentence(text, lang)
+        if kind == "year":
+            return Phrase(self.t(f"year_{text}", lang, year=text) if text == "change" else text, lang)
+        if kind == "fund":
+            return Phrase(BY_RESOURCE["income-summary"].field(text).zh if lang == "zh" else _fund_en(text), lang)
+        return Phrase(text, lang)
+
+    def table_view(self, b: Budget, resource: str, page: Page) -> TableView | None:
+        table = b.tables.get(resource)
+        if table is None:
+            return None
+        spec = BY_RESOURCE[resource]
+        lang = page.lang
+        csv = page.href(f"data/{b.id}/{resource}.csv")
+        caption = Phrase(spec.zh if lang == "zh" else spec.en, lang)
+        anchor = f"table-{resource}"
+        if resource in TWO_SIDED:
+            return self._two_sided(b, spec, table.rows, page, caption, anchor, csv, table.title)
+        fields = [f for f in spec.fields if f.name not in ("line", "level", "side")]
+        for hideable in ("unit", "fund"):
+            if any(f.name == hideable for f in fields) and len({r.get(hideable) for r in table.rows}) <= 1:
+                fields = [f for f in fields if f.name != hideable]
+        header_field = next((n for n in ROW_HEADER if any(f.name == n for f in fields)), None)
+        if header_field and header_field != fields[0].name and header_field not in ("indicator",):
+            # The naming column first, then the rest in printed order (code stays before name).
+            hf = next(f for f in fields if f.name == header_field)
+            rest = [f for f in fields if f.name != header_field]
+            lead = [f for f in rest if f.name in ("unit", "code", "level1", "level2")]
+            fields = [*lead, hf, *[f for f in rest if f not in lead]]
+        columns = [Column(f.name, Phrase(f.zh if lang == "zh" else f.en, lang), f.type == "number") for f in fields]
+        rows = []
+        for row in table.rows:
+            level = row.get("level")
+            cells = []
+            for f in fields:
+                if f.type == "number":
+                    v = row.get(f.name)
+                    cells.append(Cell(Phrase(format_amount(v, lang), lang), numeric=True, value=_num(v)))
+                else:
+                    is_header = f.name == header_field
+                    cells.append(
+                        Cell(
+                            self.cell(resource, f.name, row, lang),
+                            header=is_header,
+                            level=int(level) if is_header and isinstance(level, int) else None,
+                        )
+                    )
+            rows.append(cells)
+        return TableView(
+            resource,
+            anchor,
+            caption,
+            table.title,
+            columns,
+            [RowGroup(None, rows)],
+            csv,
+            any(c.numeric for c in columns),
+        )
+
+    def _two_sided(
+        self,
+        b: Budget,
+        spec: TableSpec,
+        rows: list[Row],
+        page: Page,
+        caption: Phrase,
+        anchor: str,
+        csv: str,
+        title: str,
+    ) -> TableView:
+        lang = page.lang
+        columns = [
+            Column("item", Phrase(spec.field("item").zh if lang == "zh" else spec.field("item").en, lang), False),
+            Column("amount", Phrase(spec.field("amount").zh if lang == "zh" else spec.field("amount").en, lang), True),
+        ]
+        groups = []
+        for side in ("income", "expenditure"):
+            grows = []
+            for row in rows:
+                if row.get("side") != side:
+                    continue
+                item = str(row.get("item") or "")
+                level = 0 if _is_total(item) else (1 if re.match(r"^[一二三四五六七八九十]+、", item) else 2)
+                grows.append(
+                    [
+                        Cell(self.tr.label(item, lang), header=True, level=level),
+                        Cell(Phrase(format_amount(row.get("amount"), lang), lang), numeric=True),
+                    ]
+                )
+            if grows:
+                groups.append(RowGroup(Phrase(self.t(f"side_{side}", lang), lang), grows))
+        return TableView(spec.resource, anchor, caption, title, columns, groups, csv, True)
+
+    def sections(self, b: Budget, page: Page) -> list[SectionView]:
+        lang = page.lang
+        out = []
+        for row in b.rows("sections"):
+            part = int(row.get("part") or 0)
+            heading_zh = str(row.get("heading") or (PARTS[part - 1][0] if 0 < part <= len(PARTS) else ""))
+            if 0 < part <= len(PARTS):
+                heading = Phrase(PARTS[part - 1][0] if lang == "zh" else PARTS[part - 1][1], lang)
+            else:
+                heading = self.tr.label(heading_zh, lang)
+            lines = [ln.strip() for ln in str(row.get("text") or "").split("\n") if ln.strip()]
+            blocks: list[Block] = []
+            if part == 7 and b.tables.get("key-projects") is not None:
+                # The printed table is flattened into the text; show the parsed table instead.
+                if lines:
+                    blocks.append(Block("p", self.tr.sentence(lines[0], lang)))
+                view = self.table_view(b, "key-projects", page)
+                if view:
+                    blocks.append(Block("table", table=view))
+            elif part == 9 and b.rows("glossary"):
+                entries = []
+                for g in b.rows("glossary"):
+                    term = str(g.get("term") or "")
+                    entries.append(
+                        (
+                            self.tr.label(term, lang),
+                            self.tr.sentence(str(g.get("definition") or ""), lang),
+                            self.anchors.get(term, ""),
+                        )
+                    )
+                blocks.append(Block("glossary", entries=entries))
+            else:
+                whole = self.tr.sentence("\n".join(lines), lang) if lang != "zh" and len(lines) > 1 else None
+                if whole is not None and whole.lang == lang:
+                    # The catalog holds the section as one string: keep its own line breaks.
+                    self.tr.sentences_coverage.missing.discard("\n".join(lines))
+                    for ln in whole.text.split("\n"):
+                        if ln.strip():
+                            blocks.append(Block("p", Phrase(ln.strip(), lang)))
+                else:
+                    if whole is not None:
+                        self.tr.sentences_coverage.missing.discard("\n".join(lines))
+                    for ln in lines:
+                        kind = "h3" if _is_subheading(ln) else "p"
+                        blocks.append(Block(kind, self.tr.sentence(ln, lang)))
+            out.append(SectionView(part, f"part-{part}", heading, blocks))
+        return out
+
+    def figures(self, b: Budget, page: Page) -> list[Figure]:
+        lang = page.lang
+        s = budget_summary_row(b)
+        figs: list[Figure] = []
+        if s["total_income"] is not None:
+            figs.append(Figure(self.t("fig_income", lang), format_headline(s["total_income"], lang)))
+        if s["total_expenditure"] is not None:
+            change = _change_from_text(b)
+            note = ""
+            if change is not None:
+                amount, pct = change
+                key = "fig_change_up" if amount >= 0 else "fig_change_down"
+                note = self.t(key, lang, amount=format_headline(abs(amount), lang), pct=pct, year=b.meta.year - 1)
+            figs.append(Figure(self.t("fig_expenditure", lang), format_headline(s["total_expenditure"], lang), note))
+        basic = _first_total(b, "basic-expenditure")
+        project = _first_total(b, "project-expenditure")
+        if basic is not None and project is not None and (basic + project) > 0:
+            share = format_share(basic / (basic + project), lang)
+            figs.append(
+                Figure(self.t("fig_basic", lang), format_headline(basic, lang), self.t("fig_share", lang, share=share))
+            )
+            figs.append(
+                Figure(
+                    self.t("fig_project", lang),
+                    format_headline(project, lang),
+                    self.t("fig_share", lang, share=format_share(project / (basic + project), lang)),
+                )
+            )
+        three = [r for r in b.rows("three-public-expenses") if r.get("year") == str(b.meta.year)]
+        if three:
+            total = sum((Decimal(str(r.get("total") or 0)) for r in three), Decimal(0))
+            figs.append(Figure(self.t("fig_three", lang), format_headline(total, lang)))
+        proc = next((r.get("amount") for r in b.rows("procurement") if r.get("level") == 0), None)
+        if proc is None:
+            proc = next(
+                (r.get("procurement_total") for r in b.rows("expenditure-summary") if r.get("level") == 0), None
+            )
+        if proc is not None:
+            figs.append(Figure(self.t("fig_procurement", lang), format_headline(proc, lang)))
+        return figs
+
+    def charts(self, b: Budget, page: Page) -> list[Chart]:
+        lang = page.lang
+
+        def fmt(v: Decimal, share: Decimal) -> str:
+            return f"{format_amount(v, lang)} ({format_share(share, lang)})"
+
+        other = (self.t("other", lang), lang)
+        charts: list[Chart | None] = []
+        unit_note = self.t("unit_note", lang)
+        # Where the money comes from: the first (department) row of 收入总表.
+        inc = b.rows("income-summary")
+        if inc:
+            spec = BY_RESOURCE["income-summary"]
+            items = []
+            for name in INCOME_SOURCES:
+                v = inc[0].get(name)
+                if isinstance(v, Decimal):
+                    f = spec.field(name)
+                    items.append((f.zh if lang == "zh" else f.en, lang, v))
+            charts.append(bar_chart("chart-income", self.t("chart_income", lang), unit_note, items, fmt, other=other))
+        # By function: the leaves of 支出总表 summed by their class (first three digits).
+        charts.append(
+            bar_chart(
+                "chart-function",
+                self.t("chart_function", lang),
+                unit_note,
+                self._by_class(b, "expenditure-summary", "functional", lang)
+                or self._by_class(b, "general-budget-by-function", "functional", lang),
+                fmt,
+                other=other,
+            )
+        )
+        charts.append(
+            bar_chart(
+                "chart-economic",
+                self.t("chart_economic", lang),
+                self.t("unit_note_general", lang),
+                self._by_class(b, "general-budget-by-economic", "economic", lang),
+                fmt,
+                other=other,
+            )
+        )
+        projects = [
+            (*self.tr.label(str(r.get("project") or ""), lang), r["total"])
+            for r in b.rows("project-expenditure")
+            if r.get("level") == 1 and isinstance(r.get("total"), Decimal)
+        ]
+        charts.append(bar_chart("chart-project", self.t("chart_project", lang), unit_note, projects, fmt, other=other))
+        return [c for c in charts if c is not None]
+
+    def _by_class(self, b: Budget, resource: str, scheme: str, lang: str) -> list[tuple[str, str, Decimal]]:
+        rows = [r for r in b.rows(resource) if r.get("code") and isinstance(r.get("total"), Decimal)]
+        sums: dict[str, Decimal] = defaultdict(Decimal)
+        names: dict[str, str] = {}
+        for r in rows:
+            code, unit = str(r["code"]), r.get("unit")
+            if len(code) == 3:
+                names[code] = str(r.get("name") or "")
+            # A leaf: no other row of the same unit has a code that extends this one.
+            if any(o is not r and o.get("unit") == unit and str(o["code"]).startswith(code) for o in rows):
+                continue
+            sums[code[:3]] += r["total"]  # type: ignore[operator]
+        items = []
+        for code, v in sums.items():
+            zh = names.get(code) or self.terms.schemes.get(scheme, {}).get(code, (code, code))[0]
+            p = self.tr.label(zh, lang, code=code, scheme=scheme)
+            items.append((p.text, p.lang, v))
+        return items
+
+    def downloads(self, b: Budget, page: Page) -> list[Download]:
+        lang = page.lang
+        data = self.out / "data"
+        out = []
+
+        def size(p: Path) -> str:
+            n = p.stat().st_size if p.exists() else 0
+            return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
+
+        zip_path = data / f"{b.id}.zip"
+        if zip_path.exists():
+            out.append(
+                Download(Phrase(self.t("dl_zip", lang), lang), page.href(f"data/{b.id}.zip"), "ZIP", size(zip_path))
+            )
+        dp = data / b.id / "datapackage.json"
+        if dp.exists():
+            out.append(
+                Download(
+                    Phrase(self.t("dl_descriptor", lang), lang),
+                    page.href(f"data/{b.id}/datapackage.json"),
+                    "JSON",
+                    size(dp),
+                )
+            )
+        for resource in RESOURCES:
+            p = data / b.id / f"{resource}.csv"
+            if resource in b.tables and p.exists():
+                spec = BY_RESOURCE[resource]
+                out.append(
+                    Download(
+                        Phrase(spec.zh if lang == "zh" else spec.en, lang),
+                        page.href(f"data/{b.id}/{resource}.csv"),
+                        "CSV",
+                        size(p),
+                    )
+                )
+        src = self.source_copy(b)
+        if src is not None:
+            kind = src.suffix.lstrip(".").upper()
+            out.append(
+                Download(Phrase(self.t("dl_source", lang), lang), page.href(f"sources/{src.name}"), kind, size(src))
+            )
+        return out
+
+    def source_copy(self, b: Budget) -> Path | None:
+        dest = self.out / "sources" / f"{b.id}{Path(b.source.file).suffix.lower()}"
+        return dest if dest.exists() else None
+
+    def jsonld(self, b: Budget, page: Page, downloads: list[Download]) -> Markup:
+        def url(href: str) -> str:
+            path = href[len(page.root) :] if href.startswith(page.root) else href
+            return self.site_url + path if self.site_url else path
+
+        formats = {
+            "ZIP": "application/zip",
+            "CSV": "text/csv",
+            "JSON": "application/json",
+            "PDF": "application/pdf",
+            "TXT": "text/plain",
+        }
+        lang = page.lang
+        dept = self.dept(b, lang).text
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": self.t("dataset_name", lang, year=b.meta.year, department=dept),
+            "description": self.t("dataset_description", lang, year=b.meta.year, department=dept),
+            "url": url(page.path),
+            "inLanguage": "zh-Hans" if lang == "zh" else "en",
+            "isAccessibleForFree": True,
+            "license": LICENSE_URL,
+            "temporalCoverage": str(b.meta.year),
+            "keywords": [self.t("kw_budget", lang), self.t("kw_open", lang), dept],
+            "creator": {"@type": "GovernmentOrganization", "name": dept},
+            "spatialCoverage": {"@type": "Place", "name": self.tr.label(b.meta.district, lang).text or "Shenzhen"},
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "name": d.label.text,
+                    "encodingFormat": formats.get(d.kind, "application/octet-stream"),
+                    "contentUrl": url(d.href),
+                }
+                for d in downloads
+            ],
+        }
+        if b.meta.source_url:
+            data["isBasedOn"] = b.meta.source_url
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        # Inside <script>, '<' must not start a tag: JSON allows it escaped.
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+    def budget_view(self, b: Budget, page: Page) -> BudgetView:
+        lang = page.lang
+        tables = [v for r in RESOURCES if r not in NOT_A_TABLE for v in [self.table_view(b, r, page)] if v]
+        downloads = self.downloads(b, page)
+        return BudgetView(
+            b.id,
+            self.dept(b, lang),
+            self.tr.label(b.meta.parent_department, lang),
+            self.tr.label(b.meta.district, lang),
+            b.meta.year,
+            self.figures(b, page),
+            self.charts(b, page),
+            self.sections(b, page),
+            tables,
+            downloads,
+            self.jsonld(b, page, downloads),
+            b.meta.source_url,
+        )
+
+    def glossary_entries(self, page: Page, rows: dict[str, ListRow]) -> list[GlossaryEntry]:
+        lang = page.lang
+        out = []
+        for term, (definition, who) in self.glossary.items():
+            entry = self.terms.glossary.get(term)
+            en = Phrase(entry.en, "en") if entry else self.tr.label(term, "en")
+            variants = [
+                (self.tr.sentence(d, lang), [rows[i] for i in ids]) for d, ids in who.items() if d != definition
+            ]
+            budgets = sorted({i for ids in who.values() for i in ids})
+            out.append(
+                GlossaryEntry(
+                    self.anchors[term],
+                    term,
+                    en,
+                    definition,
+                    self.tr.sentence(definition, "en"),
+                    variants,
+                    [rows[i] for i in budgets],
+                )
+            )
+        return out
+
+    # -- stage 2: render ----------------------------------------------------------------------
+
+    def render(self, template: str, page: Page, linker: Linker | None = None, **context: Any) -> None:
+        html = self.env.get_template(template).render(page=page, site_url=self.site_url, **context)
+        if linker is not None:
+            html = _link_main(html, linker, PageState(page.href(f"{page.lang}/glossary/index.html")))
+        dest = self.out / page.path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(html, encoding="utf-8")
+        self.pages_written.append(page.path)
+
+    def run(self) -> None:
+        self.gather_glossary()
+        self.copy_static()
+        self.copy_sources()
+        for lang in LANGS:
+            terms, zh_terms = self.link_terms(lang)
+            linker = Linker(terms, lang, zh_terms)
+            home = Page(lang, f"{lang}/index.html", self.t("site_name", lang), self.t("site_description", lang))
+            rows = {b.id: self.list_row(b, home) for b in self.budgets}
+            self.render("list.html", home, linker, rows=list(rows.values()))
+            for b in self.budgets:
+                page = Page(lang, f"{lang}/budgets/{b.id}/index.html", "")
+                view = self.budget_view(b, page)
+                page.title = f"{view.department.text} · {b.meta.year}"
+                page.description = self.t(
+                    "dataset_description", lang, year=b.meta.year, department=view.department.text
+                )
+                self.render("budget.html", page, linker, b=view)
+            gpage = Page(lang, f"{lang}/glossary/index.html", self.t("glossary", lang), self.t("glossary_intro", lang))
+            grows = {b.id: self.list_row(b, gpage) for b in self.budgets}
+            self.render("glossary.html", gpage, linker, entries=self.glossary_entries(gpage, grows))
+            apage = Page(lang, f"{lang}/about/index.html", self.t("about", lang), self.t("site_description", lang))
+            self.render("about.html", apage, linker, body=self.markdown(f"about.{lang}.md"))
+            spage = Page(lang, f"{lang}/search/index.html", self.t("search", lang), indexed=False)
+            self.render("search.html", spage)
+        landing = Page("zh", "index.html", "部门预算公开数据 · Departmental budgets", indexed=False)
+        self.render("landing.html", landing, count=len(self.budgets))
+        self.write_404()
+        self.write_meta_files()
+        for line in self.tr.report():
+            self.log(line)
+        missing = sorted(self.tr.labels_coverage.missing | self.tr.sentences_coverage.missing)
+        for s in missing[:10]:
+            self.log(f"  untranslated: {s[:70]}")
+        if len(missing) > 10:
+            self.log(f"  … and {len(missing) - 10} more untranslated strings")
+        self.search_index()
+
+    def markdown(self, name: str) -> Markup:
+        path = self.content / "pages" / name
+        if not path.exists():
+            return Markup("")
+        md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+        return Markup(md.render(path.read_text(encoding="utf-8")))
+
+    def copy_static(self) -> None:
+        dest = self.out / "static"
+        shutil.copytree(TEMPLATES / "static", dest, dirs_exist_ok=True)
+
+    def copy_sources(self) -> None:
+        for b in self.budgets:
+            src = self.content / "budgets" / str(b.meta.year) / b.source.file
+            if src.exists():
+                dest = self.out / "sources" / f"{b.id}{src.suffix.lower()}"
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+
+    def write_404(self) -> None:
+        page = Page("zh", "404.html", "404", indexed=False)
+        self.render("404.html", page)
+
+    def write_meta_files(self) -> None:
+        (self.out / ".nojekyll").write_text("", encoding="utf-8")
+        pages = [p for p in self.pages_written if p not in ("404.html",) and "/search/" not in p]
+        urls = []
+        for p in sorted(pages):
+            loc = self.site_url + p if self.site_url else p
+            alts = ""
+            if p.startswith(("zh/", "en/")):
+                for lang in LANGS:
+                    other = lang + p[2:]
+                    href = self.site_url + other if self.site_url else other
+                    alts += f'\n    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(href)}"/>'
+            urls.append(f"  <url>\n    <loc>{escape(loc)}</loc>{alts}\n  </url>")
+        sitemap = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+            + "\n".join(urls)
+            + "\n</urlset>\n"
+        )
+        (self.out / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+        robots = "User-agent: *\nAllow: /\n"
+        if self.site_url:
+            robots += f"Sitemap: {self.site_url}sitemap.xml\n"
+        (self.out / "robots.txt").write_text(robots, encoding="utf-8")
+
+    def search_index(self) -> None:
+        """Pagefind indexes the written pages (both languages, Chinese segmented) offline."""
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(self.out), "--silent"],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        except (OSError, subprocess.TimeoutExpired) as e:
+            self.log(f"warning: search index not built: {e}", file=sys.stderr)
+            return
+        if proc.returncode != 0:
+            self.log(f"warning: search index not built: {proc.stderr.strip() or proc.stdout.strip()}", file=sys.stderr)
+        else:
+            self.log("search index: pagefind/")
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _unquote(text: str) -> str:
+    return text.strip("\"'“”")
+
+
+def _zh_variants(term: str) -> list[str]:
+    """Other spellings of a term printed in running text: 'A（B）' also as A and B; quotes
+    in any style."""
+    out = []
+    m = re.match(r"^(.+?)[（(](.+)[）)]$", term)
+    if m:
+        out += [m.group(1), m.group(2)]
+    if "“" in term:
+        out += [term.replace("“", '"').replace("”", '"'), term.replace("“", "").replace("”", "")]
+    return out
+
+
+def _fund_en(name: str) -> str:
+    return {
+        "general_budget": "General public budget",
+        "government_fund": "Government-managed fund budget",
+        "state_capital": "State capital operations budget",
+    }.get(name, name)
+
+
+def _num(v: Value) -> str:
+    return format(v, "f") if isinstance(v, Decimal) else ("" if v is None else str(v))
+
+
+def _is_total(item: str) -> bool:
+    return bool(re.search(r"(总计|合计)$", item))
+
+
+def _is_subheading(line: str) -> bool:
+    """A printed sub-heading: '一、部门职责', short, no sentence punctuation."""
+    return (
+        bool(re.match(r"^[一二三四五六七八九十]+、", line)) and len(line) <= 30 and not re.search(r"[。；：:，,]", line)
+    )
+
+
+def _first_total(b: Budget, resource: str) -> Decimal | None:
+    for r in b.rows(resource):
+        if r.get("level") == 0 and isinstance(r.get("total"), Decimal):
+            return r["total"]  # type: ignore[return-value]
+    return None
+
+
+_CHANGE = re.compile(
+    r"较\s*\d{4}\s*年(?:年初)?预算(增加|减少)\s*([\d,]+(?:\.\d+)?)\s*万元[，,]\s*(?:增长|减少|增加|下降)?\s*([\d.]+)\s*%"
+)
+
+
+def _change_from_text(b: Budget) -> tuple[Decimal, str] | None:
+    """The change from last year's budget, as part 2 of the text states it (the tables do
+    not print last year's totals)."""
+    for row in b.rows("sections"):
+        if row.get("part") != 2:
+            continue
+        m = _CHANGE.search(str(row.get("text") or ""))
+        if m:
+            amount = Decimal(m.group(2).replace(",", ""))
+            return (amount if m.group(1) == "增加" else -amount), m.group(3)
+    return None
+
+
+_MAIN = re.compile(r"(<main\b[^>]*>)(.*?)(</main>)", re.S)
+
+
+def _link_main(html: str, linker: Linker, state: PageState) -> str:
+    m = _MAIN.search(html)
+    if not m:
+        return html
+    return html[: m.start(2)] + str(linker.link_html(m.group(2), state)) + html[m.end(2) :]
+
+
+def render_site(budgets: list[Budget], content_dir: Path, staging_dir: Path, log: Log = print) -> None:
+    """Write the HTML site for ``budgets`` into ``staging_dir`` (whose data/ is already written)."""
+    SiteRenderer(budgets, content_dir, staging_dir, log=log).run()

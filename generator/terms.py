@@ -1,0 +1,191 @@
+"""English for the pages: standard labels from the terminology dictionary, sentences from gettext.
+
+Two sources, one interface.  ``Translator.label`` looks a standard label up in
+``content/i18n/terms.en.yml`` (classification subjects by code, summary items, projects,
+units, glossary terms); ``Translator.sentence`` asks ``generator.i18n.translate`` (the gettext
+catalog of the documents' own sentences, maintained separately) and falls back to the label
+dictionary.  Every lookup returns a ``Phrase`` that knows its language: a string with no
+English yet is returned in Chinese with ``lang="zh"``, never blank, and is counted as missing
+so the build can report coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+LANGS = ("zh", "en")
+
+TranslateFn = Callable[[str, str], tuple[str, bool]]
+
+
+class Phrase(NamedTuple):
+    """A piece of text and the language it is actually in."""
+
+    text: str
+    lang: str
+
+
+def _local_translate(text: str, lang: str) -> tuple[str, bool]:
+    """Stand-in until ``generator/i18n.py`` exists: nothing is translated."""
+    return text, lang == "zh"
+
+
+def load_translate() -> TranslateFn:
+    try:
+        from . import i18n  # the gettext catalog of the documents' sentences
+    except ImportError:
+        return _local_translate
+    fn = getattr(i18n, "translate", None)
+    return fn if callable(fn) else _local_translate
+
+
+# Numbering printed before a label: 一、 → I., （一） → (1), 1. → 1.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CN_DIGITS = "一二三四五六七八九十"
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_NUMBERING = re.compile(
+    r"^(?:(?P<cn>[一二三四五六七八九十])、|[（(](?P<paren>[一二三四五六七八九十])[）)]\s*|(?P<num>\d{1,2})[.．、]\s*)"
+)
+
+
+def split_numbering(text: str) -> tuple[str, str]:
+    """(English numbering prefix, label without its numbering)."""
+    m = _NUMBERING.match(text)
+    if not m:
+        return "", text
+    if m.group("cn"):
+        prefix = _ROMAN[_CN_DIGITS.index(m.group("cn"))] + ". "
+    elif m.group("paren"):
+        prefix = f"({_CN_DIGITS.index(m.group('paren')) + 1}) "
+    else:
+        prefix = f"{m.group('num')}. "
+    return prefix, text[m.end() :]
+
+
+def normalize(text: str) -> str:
+    """The key a label is looked up by: no white space, full-width parentheses."""
+    return re.sub(r"\s+", "", text).replace("(", "（").replace(")", "）")
+
+
+@dataclass
+class GlossaryTerm:
+    zh: str
+    en: str
+    also: tuple[str, ...] = ()
+    also_en: tuple[str, ...] = ()
+
+
+@dataclass
+class Terms:
+    """The terminology dictionary (content/i18n/terms.en.yml)."""
+
+    schemes: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # scheme → code → (zh, en)
+    labels: dict[str, str] = field(default_factory=dict)  # normalized zh → en
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Terms:
+        data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
+        data = data or {}
+        terms = cls()
+        for scheme in ("functional", "economic", "procurement"):
+            entries = data.get(scheme) or {}
+            terms.schemes[scheme] = {str(code): (str(v["zh"]), str(v["en"])) for code, v in entries.items()}
+            for zh, en in terms.schemes[scheme].values():
+                terms.labels.setdefault(normalize(zh), en)
+        for section in ("labels", "units", "districts"):
+            for zh, en in (data.get(section) or {}).items():
+                terms.labels[normalize(str(zh))] = str(en)
+        for zh, v in (data.get("glossary") or {}).items():
+            term = GlossaryTerm(
+                str(zh),
+                str(v["en"]),
+                tuple(str(a) for a in v.get("also", ())),
+                tuple(str(a) for a in v.get("also_en", ())),
+            )
+            terms.glossary[str(zh)] = term
+            terms.labels.setdefault(normalize(str(zh)), term.en)
+        return terms
+
+    def add_label(self, zh: str, en: str) -> None:
+        if zh and en:
+            self.labels.setdefault(normalize(zh), en)
+
+
+@dataclass
+class Coverage:
+    found: set[str] = field(default_factory=set)
+    missing: set[str] = field(default_factory=set)
+
+    def note(self, text: str, ok: bool) -> None:
+        (self.found if ok else self.missing).add(text)
+
+    @property
+    def total(self) -> int:
+        return len(self.found | self.missing)
+
+    def percent(self) -> float:
+        return 100.0 if not self.total else 100.0 * len(self.found - self.missing) / self.total
+
+
+@dataclass
+class Translator:
+    terms: Terms
+    translate: TranslateFn = _local_translate
+    labels_coverage: Coverage = field(default_factory=Coverage)
+    sentences_coverage: Coverage = field(default_factory=Coverage)
+
+    def label(self, zh: str, lang: str, *, code: str | None = None, scheme: str | None = None) -> Phrase:
+        """A standard label (table row name, unit, project …) in ``lang``."""
+        zh = (zh or "").strip()
+        if lang == "zh" or not zh:
+            return Phrase(zh, "zh")
+        if not _CJK.search(zh):
+            return Phrase(zh, lang)
+        if code and scheme and code in self.terms.schemes.get(scheme, {}):
+            en = self.terms.schemes[scheme][code][1]
+            self.labels_coverage.note(zh, True)
+            return Phrase(en, "en")
+        prefix, rest = split_numbering(zh)
+        en = self.terms.labels.get(normalize(rest))
+        if en is None:
+            text, ok = self.translate(zh, lang)
+            if ok:
+                self.labels_coverage.note(zh, True)
+                return Phrase(text, "en")
+            self.labels_coverage.note(zh, False)
+            return Phrase(zh, "zh")
+        self.labels_coverage.note(zh, True)
+        return Phrase(prefix + en, "en")
+
+    def sentence(self, zh: str, lang: str) -> Phrase:
+        """A sentence of the document (section text, definition, goal …) in ``lang``."""
+        zh = (zh or "").strip()
+        if lang == "zh" or not zh:
+            return Phrase(zh, "zh")
+        if not _CJK.search(zh):
+            return Phrase(zh, lang)  # '≥99%', '1': nothing to translate
+        text, ok = self.translate(zh, lang)
+        if ok and text.strip():
+            self.sentences_coverage.note(zh, True)
+            return Phrase(text, "en")
+        prefix, rest = split_numbering(zh)
+        en = self.terms.labels.get(normalize(rest))
+        if en is not None:
+            self.sentences_coverage.note(zh, True)
+            return Phrase(prefix + en, "en")
+        self.sentences_coverage.note(zh, False)
+        return Phrase(zh, "zh")
+
+    def report(self) -> list[str]:
+        lines = []
+        for name, cov in (("labels", self.labels_coverage), ("sentences", self.sentences_coverage)):
+            done = len(cov.found - cov.missing)
+            lines.append(f"translation coverage (en) {name}: {done}/{cov.total} ({cov.percent():.1f}%)")
+        return lines

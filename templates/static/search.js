@@ -1,0 +1,21 @@
+// Pagefind UI.  Result URLs are stored from the site root; the base is found from this page's
+// own address, so search works at any sub-path (it needs http(s), not file://).
+(function () {
+  var el = document.getElementById("search");
+  if (!el || typeof PagefindUI === "undefined") return;
+  var bundle = el.getAttribute("data-bundle");
+  var base = new URL(bundle + "../", location.href).pathname;
+  new PagefindUI({
+    element: "#search",
+    bundlePath: bundle,
+    baseUrl: base,
+    showSubResults: true,
+    showImages: false,
+    translations: { placeholder: el.getAttribute("data-placeholder") }
+  });
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) {
+    var input = el.querySelector("input");
+    if (input) { input.value = q; input.dispatchEvent(new Event("input")); }
+  }
+})();
