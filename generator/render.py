@@ -115,7 +115,9 @@ def format_headline(value: Value, lang: str) -> str:
     d = Decimal(str(value))
     if lang == "zh":
         return f"{format_amount(d, lang)} 万元"
-    # 1 万元 = 10,000 yuan, so millions of yuan = 万元 / 100.
+    # 1 万元 = 10,000 yuan, so millions of yuan = 万元 / 100; under a million, in yuan.
+    if abs(d) < 100:
+        return f"CNY {format_decimal(d * 10000, format='#,##0', locale=LOCALES[lang])}"
     return f"CNY {format_decimal(d / 100, format='#,##0.00', locale=LOCALES[lang])} million"
 
 

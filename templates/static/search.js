@@ -13,6 +13,9 @@
     showImages: false,
     translations: { placeholder: el.getAttribute("data-placeholder") }
   });
+  // A visible label for the search box (Pagefind gives it only a placeholder).
+  var box = el.querySelector("input");
+  if (box) { box.id = "search-input"; box.setAttribute("aria-labelledby", "search-label"); }
   var q = new URLSearchParams(location.search).get("q");
   if (q) {
     var input = el.querySelector("input");

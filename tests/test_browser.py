@@ -1,0 +1,199 @@
+"""The built site in a real Chromium (Debian's /usr/bin/chromium driven by Playwright), served
+over http on 127.0.0.1: language switching, glossary tooltips, downloads, search, and an
+axe-core accessibility check.  No test here is skipped: CI installs Chromium (.ci/run)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BUDGET = "2024-luohu-smart-city-center"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} not found: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server: str):  # type: ignore[no-untyped-def]
+    """A fresh page that records console errors and uncaught exceptions; the test fails on any."""
+    context = browser.new_context(accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def test_landing_then_switch_language_on_the_same_budget(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server)
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="Smart City Construction Center of Luohu District, Shenzhen").click()
+    page.wait_for_url(f"**/en/budgets/{BUDGET}/index.html")
+    page.locator("a.lang-switch").click()
+    page.wait_for_url(f"**/zh/budgets/{BUDGET}/index.html")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("h1").inner_text() == "深圳市罗湖区智慧城市建设中心"
+    page.locator("a.lang-switch").click()
+    page.wait_for_url(f"**/en/budgets/{BUDGET}/index.html")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_focusing_a_glossary_link_shows_its_definition(page, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}{lang}/budgets/{BUDGET}/index.html")
+    link = page.locator("main a.gloss-link").first
+    tip_id = link.get_attribute("aria-describedby")
+    tip = page.locator(f"#{tip_id}")
+    assert not tip.is_visible()
+    link.focus()
+    assert tip.is_visible()
+    assert len(tip.inner_text().strip()) > 5
+    page.locator("h1").click()  # focus leaves: the tooltip goes
+    page.mouse.move(0, 0)
+    assert not tip.is_visible()
+    link.hover()
+    assert tip.is_visible()
+    # The link leads to the entry on the glossary page.
+    href = link.get_attribute("href") or ""
+    link.click()
+    page.wait_for_url("**/glossary/index.html#*")
+    assert page.locator(f"#{href.split('#')[1]}").is_visible()
+
+
+def test_every_download_link_of_a_budget_gives_a_file(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    url = f"{server}en/budgets/{BUDGET}/index.html"
+    page.goto(url)
+    n = page.locator("#downloads a[download]").count()
+    assert n >= 15  # zip, descriptor, 17 CSVs, source
+    kinds = set()
+    for i in range(n):
+        # Chromium lets one tab start only ten downloads: each link gets a fresh tab.
+        tab = page.context.new_page()
+        tab.goto(url)
+        link = tab.locator("#downloads a[download]").nth(i)
+        with tab.expect_download() as info:
+            link.click()
+        download = info.value
+        path = download.path()
+        assert path is not None and Path(path).stat().st_size > 0, link.get_attribute("href")
+        kinds.add(Path(download.suggested_filename).suffix)
+        tab.close()
+    assert {".zip", ".csv", ".json", ".txt"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh", "智慧城市建设中心", "深圳市罗湖区智慧城市建设中心"),
+        ("en", "Smart City Construction Center", "Smart City Construction Center of Luohu District"),
+        ("en", "Big Data", "Shenzhen Big Data Resource Management Center"),
+    ],
+)
+def test_search_finds_a_department(page, server: str, lang: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}{lang}/search/index.html")
+    box = page.locator("#search input")
+    box.fill(query)
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15000)
+    titles = results.all_inner_texts()
+    assert any(expected in t for t in titles), titles
+    page.locator(".pagefind-ui__result-link", has_text=expected).first.click()
+    page.wait_for_url(f"**/{lang}/budgets/**")
+    assert expected in page.locator("h1").inner_text()
+
+
+AXE_PAGES = [
+    "index.html",
+    "zh/index.html",
+    "en/index.html",
+    f"zh/budgets/{BUDGET}/index.html",
+    f"en/budgets/{BUDGET}/index.html",
+    "zh/budgets/2024-luohu-government-services-data-bureau/index.html",
+    "en/budgets/2024-shenzhen-big-data-center/index.html",
+    "zh/glossary/index.html",
+    "en/glossary/index.html",
+    "en/about/index.html",
+    "en/search/index.html",
+]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_no_serious_or_critical_accessibility_violations(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    assert AXE.exists(), "run `npm ci` to install axe-core (see .ci/run)"
+    page.goto(server + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_pages_read_without_javascript(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{server}en/index.html")
+    assert pg.locator("table#budgets tbody tr").count() == 5
+    pg.goto(f"{server}en/budgets/{BUDGET}/index.html")
+    assert pg.locator("figure.chart svg").count() >= 3
+    assert pg.locator("table.data").count() >= 10
+    context.close()
+
+
+def test_budget_list_sorts(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/index.html")
+    page.get_by_role("button", name="Total income").click()
+    cells = page.locator("table#budgets tbody tr td:nth-child(5)").all_inner_texts()
+    values = [float(c.replace(",", "")) for c in cells]
+    assert values == sorted(values)
+    assert page.locator("th[aria-sort='ascending']").count() == 1

@@ -1,0 +1,76 @@
+"""Crawl the built site: every link and #anchor in every page resolves to a file or an id."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"] or "")
+        for attr in ("href", "src"):
+            if a.get(attr) and not (tag == "link" and a.get("rel") == "canonical"):
+                self.links.append(a[attr] or "")
+
+
+def parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_link_and_anchor_resolves(built_site: Path) -> None:
+    pages = [p for p in built_site.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) >= 2 * (3 + 5) + 1
+    parsed = {p.resolve(): parse(p) for p in pages}
+    broken: list[str] = []
+    checked = 0
+    for page, info in parsed.items():
+        for link in info.links:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto") or parts.netloc:
+                continue
+            assert not link.startswith("/"), f"{page.relative_to(built_site.resolve())}: absolute link {link}"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{page.relative_to(built_site.resolve())}: {link}"
+            if not target.exists():
+                broken.append(f"{where} (no such file)")
+                continue
+            if not str(target).startswith(str(built_site.resolve())):
+                broken.append(f"{where} (outside the site)")
+                continue
+            if parts.fragment:
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{where} (no id {parts.fragment!r})")
+            checked += 1
+    assert not broken, "\n".join(broken[:30])
+    assert checked > 500
+
+
+@pytest.mark.parametrize("name", ["sitemap.xml", "robots.txt", ".nojekyll", "404.html", "index.html"])
+def test_site_files_for_github_pages(built_site: Path, name: str) -> None:
+    assert (built_site / name).exists()
+
+
+def test_every_page_has_its_counterpart_in_the_other_language(built_site: Path) -> None:
+    for page in (built_site / "zh").rglob("index.html"):
+        rel = page.relative_to(built_site / "zh")
+        assert (built_site / "en" / rel).exists(), rel
+        html = page.read_text(encoding="utf-8")
+        assert f'hreflang="en" href="{"../" * (len(rel.parts))}en/{rel.as_posix()}"' in html, rel

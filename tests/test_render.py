@@ -1,0 +1,248 @@
+"""The renderer's pure parts on tiny inline inputs: glossary linking, number formatting,
+English labels, and a whole site rendered from a hand-made budget."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.linking import Linker, LinkTerm, PageState
+from generator.model import Budget, Metadata, Source, Table
+from generator.render import format_amount, format_headline, render_site
+from generator.terms import Terms, Translator, split_numbering
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def term(id: str, *patterns: str, definition: str = "定义") -> LinkTerm:
+    return LinkTerm(id, patterns[0], definition, "zh", patterns)
+
+
+ZH_TERMS = [
+    term("t-income", "财政拨款收入", definition="指从本级财政取得的收入。"),
+    term("t-approp", "财政拨款"),
+    term("t-basic", "基本支出"),
+    term("t-three", "“三公”经费", "三公经费"),
+]
+
+
+def link(html: str, terms: list[LinkTerm] = ZH_TERMS, lang: str = "zh") -> str:
+    return str(Linker(terms, lang).link_html(html, PageState("../glossary/index.html")))
+
+
+def linked_terms(html: str) -> list[str]:
+    return re.findall(r'href="\.\./glossary/index\.html#([^"]+)"', html)
+
+
+# -- term linking ------------------------------------------------------------------------------
+
+
+def test_longest_term_wins_over_a_shorter_one_it_contains() -> None:
+    out = link("<p>本年财政拨款收入增加。</p>")
+    assert linked_terms(out) == ["t-income"]
+    assert ">财政拨款收入</a>" in out
+
+
+def test_overlapping_terms_each_linked_where_they_stand_alone() -> None:
+    out = link("<p>财政拨款收入与财政拨款不同。</p>")
+    assert linked_terms(out) == ["t-income", "t-approp"]
+
+
+def test_first_occurrence_per_section_only() -> None:
+    out = link("<h2>一</h2><p>基本支出，基本支出。</p><p>又是基本支出。</p><h2>二</h2><p>基本支出。</p>")
+    assert linked_terms(out) == ["t-basic", "t-basic"]
+    # The later occurrence of a longer term still hides the shorter one inside it.
+    out = link("<p>财政拨款收入，再次财政拨款收入。</p>")
+    assert linked_terms(out) == ["t-income"]
+
+
+def test_no_links_inside_links_headings_or_captions() -> None:
+    html = (
+        '<h2>基本支出</h2><p><a href="x.html">基本支出说明</a></p>'
+        "<table><caption>基本支出表</caption><tr><th>项目</th></tr></table>"
+    )
+    out = link(html)
+    assert linked_terms(out) == []
+    assert '<a href="x.html">基本支出说明</a>' in out
+
+
+def test_table_headers_are_linked() -> None:
+    out = link('<table><thead><tr><th scope="col">基本支出</th></tr></thead></table>')
+    assert linked_terms(out) == ["t-basic"]
+
+
+def test_term_spelling_variants_link_to_the_same_entry() -> None:
+    out = link("<p>三公经费预算</p>")
+    assert linked_terms(out) == ["t-three"]
+
+
+def test_html_in_source_text_is_escaped_not_markup() -> None:
+    # What a template produced from source text '<script>alert(1)</script>基本支出&' is escaped
+    # already; the linker must keep it escaped when it rewrites the text.
+    out = link("<p>&lt;script&gt;alert(1)&lt;/script&gt;基本支出 &amp; &lt;b&gt;</p>")
+    assert "<script>" not in out and "<b>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "&amp; &lt;b&gt;" in out
+    assert linked_terms(out) == ["t-basic"]
+
+
+def test_link_text_escapes_plain_text_and_definitions() -> None:
+    terms = [LinkTerm("t", "基本支出", "<i>定义</i>", "zh", ("基本支出",))]
+    out = Linker(terms, "zh").link_text("<b>基本支出</b>", PageState("g.html"))
+    assert out.startswith("&lt;b&gt;")
+    assert "&lt;i&gt;定义&lt;/i&gt;" in out and "<i>" not in out
+
+
+def test_tooltip_is_tied_to_the_link_for_hover_focus_and_screen_readers() -> None:
+    out = link("<p>基本支出和财政拨款</p>")
+    ids = re.findall(r'aria-describedby="([^"]+)"', out)
+    assert len(ids) == 2 and len(set(ids)) == 2
+    for i in ids:
+        assert f'id="{i}"' in out and 'role="tooltip"' in out
+
+
+def test_english_terms_match_whole_words_case_insensitively() -> None:
+    terms = [
+        LinkTerm("t-basic", "Basic expenditure", "def", "en", ("Basic expenditure",)),
+        LinkTerm("t-exp", "Expenditure", "def", "en", ("expenditure",)),
+    ]
+    out = link("<p>The basic expenditure rose; expenditures are not a match.</p>", terms, "en")
+    assert linked_terms(out) == ["t-basic"]
+    assert ">basic expenditure</a>" in out
+
+
+def test_untranslated_chinese_on_an_english_page_links_the_chinese_term() -> None:
+    en = [LinkTerm("t-basic", "Basic expenditure", "def", "en", ("Basic expenditure",))]
+    zh = [LinkTerm("t-basic", "基本支出", "def", "en", ("基本支出",))]
+    linker = Linker(en, "en", zh)
+    out = str(linker.link_html('<p><span lang="zh">基本支出</span> and basic expenditure</p>', PageState("g.html")))
+    assert linked_terms(out.replace('href="g.html', 'href="../glossary/index.html')) == ["t-basic"]
+
+
+def test_script_contents_are_left_alone() -> None:
+    html = '<script type="application/ld+json">{"a": "基本支出 & <"}</script><p>x</p>'
+    assert link(html) == html
+
+
+# -- numbers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (Decimal("5574.9"), "zh", "5,574.90"),
+        (Decimal("5574.9"), "en", "5,574.90"),
+        (Decimal("0"), "en", "0.00"),
+        (Decimal("1234567.891"), "en", "1,234,567.89"),
+        (Decimal("-68.66"), "zh", "-68.66"),
+        (12, "en", "12.00"),
+        (None, "zh", ""),
+    ],
+)
+def test_format_amount(value: Decimal | int | None, lang: str, expected: str) -> None:
+    assert format_amount(value, lang) == expected
+
+
+def test_format_headline_states_the_unit_per_language() -> None:
+    assert format_headline(Decimal("5574.90"), "zh") == "5,574.90 万元"
+    assert format_headline(Decimal("5574.90"), "en") == "CNY 55.75 million"
+    assert format_headline(Decimal("2.35"), "en") == "CNY 23,500"
+
+
+# -- labels ------------------------------------------------------------------------------------
+
+
+def test_numbering_is_translated_separately_from_the_label() -> None:
+    assert split_numbering("一、财政拨款") == ("I. ", "财政拨款")
+    assert split_numbering("2.政府性基金预算拨款") == ("2. ", "政府性基金预算拨款")
+    assert split_numbering("（三）其他") == ("(3) ", "其他")
+    assert split_numbering("收入总计") == ("", "收入总计")
+
+
+def test_labels_come_from_the_dictionary_and_missing_ones_stay_chinese() -> None:
+    tr = Translator(Terms.load(ROOT / "content" / "i18n" / "terms.en.yml"))
+    assert tr.label("一、财政拨款", "en").text == "I. Fiscal appropriations"
+    assert tr.label("一般公共服务支出", "en", code="201", scheme="functional").text == "General public services"
+    assert tr.label("基本工资", "en", code="30101", scheme="economic").text == "Basic salaries"
+    missing = tr.label("没有的标签", "en")
+    assert missing == ("没有的标签", "zh")
+    assert "没有的标签" in tr.labels_coverage.missing
+    assert tr.sentence("≥99%", "en") == ("≥99%", "en")
+
+
+# -- a whole site from a hand-made budget ------------------------------------------------------
+
+
+def tiny_budget() -> Budget:
+    meta = Metadata(
+        "2024-tiny",
+        2024,
+        "tiny",
+        department="测试中心<script>",
+        department_en="Test Center",
+        district="罗湖区",
+        district_en="Luohu District",
+    )
+    b = Budget(meta, Source("tiny.txt", "0" * 64, "text"))
+    b.tables["general-budget-by-function"] = Table(
+        "general-budget-by-function",
+        [
+            {
+                "line": 1,
+                "unit": "测试中心<script>",
+                "code": "",
+                "name": "",
+                "level": 0,
+                "total": Decimal("100"),
+                "basic": Decimal("60"),
+                "project": Decimal("40"),
+            },
+            {
+                "line": 2,
+                "unit": "测试中心<script>",
+                "code": "201",
+                "name": "一般公共服务支出",
+                "level": 1,
+                "total": Decimal("100"),
+                "basic": Decimal("60"),
+                "project": Decimal("40"),
+            },
+        ],
+        10,
+    )
+    b.tables["glossary"] = Table("glossary", [{"line": 1, "term": "基本支出", "definition": "指<b>人员</b>支出。"}], 20)
+    b.tables["sections"] = Table(
+        "sections",
+        [
+            {
+                "line": 1,
+                "part": 1,
+                "heading": "部门概况",
+                "text": "一、部门职责\n基本支出<img src=x onerror=alert(1)>用于运转。",
+            }
+        ],
+        1,
+    )
+    return b
+
+
+def test_a_hand_made_budget_renders_in_both_languages(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    render_site([tiny_budget()], ROOT / "content", tmp_path, log=lambda *a, **k: None)
+    zh = (tmp_path / "zh" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh">' in zh and '<html lang="en">' in en
+    assert 'hreflang="en" href="../../../en/budgets/2024-tiny/index.html"' in zh
+    assert "<img src=x" not in zh and "&lt;img src=x onerror=alert(1)&gt;" in zh
+    assert "<script>" not in zh.split("</head>")[1].replace('<script src="', "")
+    assert "General public services" in en and "Test Center" in en
+    assert 'class="num">100.00</td>' in zh
+    assert '<th scope="row" class="lvl-1">' in zh
+    assert "glossary/index.html#term-basic-expenditure" in zh
+    # An untranslated sentence shows in Chinese, marked as such, never blank.
+    assert re.search(r'<p><span lang="zh">.*用于运转。</span></p>', en)
+    for path in ("index.html", "zh/index.html", "en/glossary/index.html", "zh/about/index.html", "404.html"):
+        assert (tmp_path / path).exists(), path
