@@ -282,9 +282,8 @@ class SiteRenderer:
             self.terms.add_label(b.meta.parent_department, b.meta.parent_department_en)
             self.terms.add_label(b.meta.district, b.meta.district_en)
         self.tr = Translator(self.terms, load_translate())
-        ui_path = self.content / "i18n" / "ui.yml"
-        if not ui_path.exists():
-            ui_path = TEMPLATES / "ui.yml"
+        # The interface's own strings belong to the templates, not to the content.
+        ui_path = TEMPLATES / "ui.yml"
         self.ui: dict[str, dict[str, str]] = yaml.safe_load(ui_path.read_text(encoding="utf-8"))
         self.env = self._environment()
         self.pages_written: list[str] = []
