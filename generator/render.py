@@ -35,7 +35,7 @@ from .charts import Chart, bar_chart
 from .linking import Linker, LinkTerm, PageState
 from .model import Budget, Row, Value
 from .package import budget_summary_row
-from .terms import LANGS, Phrase, Terms, Translator, load_translate
+from .terms import LANGS, Phrase, Terms, Translator, load_translate, split_numbering
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -426,10 +426,12 @@ class SiteRenderer:
         if resource in TWO_SIDED:
             return self._two_sided(b, spec, table.rows, page, caption, anchor, csv, table.title)
         fields = [f for f in spec.fields if f.name not in ("line", "level", "side")]
-        for hideable in ("unit", "fund"):
-            if any(f.name == hideable for f in fields) and len({r.get(hideable) for r in table.rows}) <= 1:
-                fields = [f for f in fields if f.name != hideable]
         header_field = next((n for n in ROW_HEADER if any(f.name == n for f in fields)), None)
+        for hideable in ("unit", "fund"):
+            # One value in every row says nothing per row (the unit is in the page title),
+            # unless it is what names the rows.
+            if hideable != header_field and len({r.get(hideable) for r in table.rows}) <= 1:
+                fields = [f for f in fields if f.name != hideable]
         if header_field and header_field != fields[0].name and header_field not in ("indicator",):
             # The naming column first, then the rest in printed order (code stays before name).
             hf = next(f for f in fields if f.name == header_field)
@@ -447,13 +449,10 @@ class SiteRenderer:
                     cells.append(Cell(Phrase(format_amount(v, lang), lang), numeric=True, value=_num(v)))
                 else:
                     is_header = f.name == header_field
-                    cells.append(
-                        Cell(
-                            self.cell(resource, f.name, row, lang),
-                            header=is_header,
-                            level=int(level) if is_header and isinstance(level, int) else None,
-                        )
-                    )
+                    hlevel = int(level) if is_header and isinstance(level, int) else None
+                    if is_header and hlevel is None and _is_total(str(row.get(f.name) or "")):
+                        hlevel = 0
+                    cells.append(Cell(self.cell(resource, f.name, row, lang), header=is_header, level=hlevel))
             rows.append(cells)
         return TableView(
             resource,
@@ -482,14 +481,35 @@ class SiteRenderer:
             Column("item", Phrase(spec.field("item").zh if lang == "zh" else spec.field("item").en, lang), False),
             Column("amount", Phrase(spec.field("amount").zh if lang == "zh" else spec.field("amount").en, lang), True),
         ]
+        # The expenditure side prints functional subjects without their codes: their depth is
+        # found from the budget's coded tables (a name repeated on the next line is one deeper,
+        # as 20699 其他科学技术支出 is followed by 2069999 其他科学技术支出).
+        depth: dict[str, list[int]] = defaultdict(list)
+        for res in ("expenditure-summary", "general-budget-by-function", "government-fund-expenditure"):
+            for r in b.rows(res):
+                name, code = str(r.get("name") or ""), str(r.get("code") or "")
+                if name and code.isdigit() and (len(code) + 1) // 2 - 1 not in depth[name]:
+                    depth[name].append((len(code) + 1) // 2 - 1)
+        for code, (zh, _) in self.terms.schemes.get("functional", {}).items():
+            if (len(code) + 1) // 2 - 1 not in depth[zh]:
+                depth[zh].append((len(code) + 1) // 2 - 1)
         groups = []
         for side in ("income", "expenditure"):
             grows = []
+            prev: tuple[str, int] = ("", 0)
             for row in rows:
                 if row.get("side") != side:
                     continue
                 item = str(row.get("item") or "")
-                level = 0 if _is_total(item) else (1 if re.match(r"^[一二三四五六七八九十]+、", item) else 2)
+                _, bare = split_numbering(item)
+                if _is_total(item):
+                    level = 0
+                elif side == "expenditure" and depth.get(bare):
+                    levels = sorted(depth[bare])
+                    level = next((lv for lv in levels if lv > prev[1]), levels[-1]) if prev[0] == bare else levels[0]
+                else:
+                    level = 2 if re.match(r"^\d", item) else 1
+                prev = (bare, level)
                 grows.append(
                     [
                         Cell(self.tr.label(item, lang), header=True, level=level),
