@@ -132,20 +132,22 @@ class _Rewriter(HTMLParser):
         self.linker = linker
         self.page = page
         self.out: list[str] = []
-        self.stack: list[tuple[str, str | None]] = []  # (tag, lang attribute)
+        self.stack: list[tuple[str, str | None, str | None]] = []  # (tag, lang, data-term)
 
     def _lang(self) -> str | None:
-        for _, lang in reversed(self.stack):
+        for _, lang, _ in reversed(self.stack):
             if lang:
                 return lang
         return None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.out.append(self.get_starttag_text() or "")
-        if tag in _SECTION_START:
-            self.page.seen = set()
+        own = dict(attrs).get("data-term")
         if tag not in _VOID:
-            self.stack.append((tag, dict(attrs).get("lang")))
+            self.stack.append((tag, dict(attrs).get("lang"), own))
+        if tag in _SECTION_START:
+            # A glossary entry (data-term) does not link its own term anywhere inside it.
+            self.page.seen = {o for _, _, o in self.stack if o}
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.out.append(self.get_starttag_text() or "")
@@ -158,7 +160,7 @@ class _Rewriter(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        tags = {t for t, _ in self.stack}
+        tags = {t for t, _, _ in self.stack}
         if self.stack and self.stack[-1][0] in _RAW:
             self.out.append(data)
         elif tags & _NO_LINK or not tags & _LINK_IN or not data.strip():

@@ -728,8 +728,11 @@ class SiteRenderer:
 
     def jsonld(self, b: Budget, page: Page, downloads: list[Download]) -> Markup:
         def url(href: str) -> str:
+            # Absolute when the site's address is known (SITE_URL), else relative to this page.
+            if not self.site_url:
+                return href
             path = href[len(page.root) :] if href.startswith(page.root) else href
-            return self.site_url + path if self.site_url else path
+            return self.site_url + path
 
         formats = {
             "ZIP": "application/zip",
@@ -745,7 +748,7 @@ class SiteRenderer:
             "@type": "Dataset",
             "name": self.t("dataset_name", lang, year=b.meta.year, department=dept),
             "description": self.t("dataset_description", lang, year=b.meta.year, department=dept),
-            "url": url(page.path),
+            "url": self.site_url + page.path if self.site_url else "index.html",
             "inLanguage": "zh-Hans" if lang == "zh" else "en",
             "isAccessibleForFree": True,
             "license": LICENSE_URL,

@@ -246,3 +246,9 @@ def test_a_hand_made_budget_renders_in_both_languages(tmp_path: Path) -> None:
     assert re.search(r'<p><span lang="zh">.*用于运转。</span></p>', en)
     for path in ("index.html", "zh/index.html", "en/glossary/index.html", "zh/about/index.html", "404.html"):
         assert (tmp_path / path).exists(), path
+
+
+def test_a_glossary_entry_does_not_link_its_own_term() -> None:
+    html = '<section data-term="t-basic"><h2>基本支出</h2><p>基本支出不含财政拨款。</p></section><section><p>基本支出</p></section>'
+    out = link(html)
+    assert linked_terms(out) == ["t-approp", "t-basic"]
