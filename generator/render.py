@@ -317,7 +317,13 @@ class SiteRenderer:
             s = self.ui[key][ctx["page"].lang]
             return s.format(**kw) if kw else s
 
+        @pass_context
+        def zh(ctx: Any, text: str) -> Markup:
+            """Chinese words inside English text (万元) marked lang="zh"."""
+            return mark_chinese(escape(text)) if ctx["page"].lang != "zh" else escape(text)
+
         env.filters["ph"] = ph
+        env.filters["zh"] = zh
         env.filters["amount"] = amount
         env.globals["t"] = t
         env.globals["langs"] = LANGS
@@ -868,7 +874,8 @@ class SiteRenderer:
         if not path.exists():
             return Markup("")
         md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-        return Markup(md.render(path.read_text(encoding="utf-8")))
+        html = Markup(md.render(path.read_text(encoding="utf-8")))
+        return mark_chinese(html) if not name.endswith(".zh.md") else html
 
     def copy_static(self) -> None:
         dest = self.out / "static"
@@ -931,6 +938,14 @@ class SiteRenderer:
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]*")
+
+
+def mark_chinese(html: Markup) -> Markup:
+    """Runs of Chinese in escaped HTML text wrapped in <span lang="zh"> (for text in which
+    Chinese occurs only in text, never in a tag's attributes)."""
+    return Markup(_CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(html)))
 
 
 def _slug(text: str) -> str:

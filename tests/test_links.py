@@ -74,3 +74,39 @@ def test_every_page_has_its_counterpart_in_the_other_language(built_site: Path) 
         assert (built_site / "en" / rel).exists(), rel
         html = page.read_text(encoding="utf-8")
         assert f'hreflang="en" href="{"../" * (len(rel.parts))}en/{rel.as_posix()}"' in html, rel
+
+
+class _Chinese(HTMLParser):
+    """Chinese text on a page that is not marked lang="zh"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.unmarked: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("meta", "link", "br", "img", "input", "hr", "col", "wbr", "source"):
+            self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if any(t in ("script", "style") for t, _ in self.stack):
+            return
+        lang = next((lang for _, lang in reversed(self.stack) if lang), "")
+        if not lang.startswith("zh") and any("\u3400" <= ch <= "\u9fff" for ch in data):
+            self.unmarked.append(data.strip()[:60])
+
+
+def test_english_pages_mark_every_chinese_text(built_site: Path) -> None:
+    """English throughout: what is still Chinese on an English page says so (lang="zh")."""
+    found = []
+    for page in sorted((built_site / "en").rglob("*.html")):
+        p = _Chinese()
+        p.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(built_site)}: {t}" for t in p.unmarked]
+    assert not found, "\n".join(found[:20])
