@@ -167,6 +167,7 @@ class Cell:
     header: bool = False
     level: int | None = None
     value: str = ""  # sort key for numbers
+    repeat: bool = False  # same as the row above: read out, not shown
 
 
 @dataclass
@@ -446,6 +447,7 @@ class SiteRenderer:
             fields = [*lead, hf, *[f for f in rest if f not in lead]]
         columns = [Column(f.name, Phrase(f.zh if lang == "zh" else f.en, lang), f.type == "number") for f in fields]
         rows = []
+        previous: Row = {}
         for row in table.rows:
             level = row.get("level")
             cells = []
@@ -458,8 +460,17 @@ class SiteRenderer:
                     hlevel = int(level) if is_header and isinstance(level, int) else None
                     if is_header and hlevel is None and _is_total(str(row.get(f.name) or "")):
                         hlevel = 0
-                    cells.append(Cell(self.cell(resource, f.name, row, lang), header=is_header, level=hlevel))
+                    cell = Cell(self.cell(resource, f.name, row, lang), header=is_header, level=hlevel)
+                    # Indicator classes print once per block in the source; repeating them on
+                    # every row would hide the grouping, leaving them out would lose it for
+                    # a screen reader.
+                    cell.repeat = f.name in ("level1", "level2") and all(
+                        row.get(n) == previous.get(n)
+                        for n in ("level1", "level2")[: ("level1", "level2").index(f.name) + 1]
+                    )
+                    cells.append(cell)
             rows.append(cells)
+            previous = row
         return TableView(
             resource,
             anchor,
