@@ -166,12 +166,15 @@ class Translator:
 
     def sentence(self, zh: str, lang: str) -> Phrase:
         """A sentence of the document (section text, definition, goal …) in ``lang``."""
-        zh = (zh or "").strip()
+        raw = zh or ""
+        zh = raw.strip()
         if lang == "zh" or not zh:
             return Phrase(zh, "zh")
         if not _CJK.search(zh):
             return Phrase(zh, lang)  # '≥99%', '1': nothing to translate
         text, ok = self.translate(zh, lang)
+        if not ok and raw != zh:
+            text, ok = self.translate(raw, lang)
         if ok and text.strip():
             self.sentences_coverage.note(zh, True)
             return Phrase(text, "en")

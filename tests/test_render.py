@@ -252,3 +252,16 @@ def test_a_glossary_entry_does_not_link_its_own_term() -> None:
     html = '<section data-term="t-basic"><h2>基本支出</h2><p>基本支出不含财政拨款。</p></section><section><p>基本支出</p></section>'
     out = link(html)
     assert linked_terms(out) == ["t-approp", "t-basic"]
+
+
+def test_sentences_come_from_the_catalog_interface_and_are_counted() -> None:
+    catalog = {"指预算单位的收入。": "Income of a budget unit."}
+
+    def translate(text: str, lang: str) -> tuple[str, bool]:
+        return (catalog[text], True) if text in catalog else (text, False)
+
+    tr = Translator(Terms(), translate)
+    assert tr.sentence("指预算单位的收入。", "en") == ("Income of a budget unit.", "en")
+    assert tr.sentence("没有翻译。", "en") == ("没有翻译。", "zh")
+    assert tr.sentence("没有翻译。", "zh") == ("没有翻译。", "zh")
+    assert tr.report()[1] == "translation coverage (en) sentences: 1/2 (50.0%)"
