@@ -12,6 +12,7 @@ table's own arithmetic.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -72,6 +73,12 @@ DASHES = ("-", "—", "－", "–", "/")
 
 def _is_cjk(ch: str) -> bool:
     return bool(re.match(f"[{CJK}]", ch))
+
+
+def display_width(text: str) -> int:
+    """Printed width in half-width units: a CJK character (and the punctuation a Chinese
+    font prints full-width, such as “ ” and —) is as wide as two ASCII ones."""
+    return sum(2 if ord(ch) > 0x7F and unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
 def label(text: str) -> str:
@@ -288,7 +295,7 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     if parts:
         seven = next((p for p in parts if p[0] == 7), None)
         if seven:
-            rows = key_project_rows(seven[2], ctx)
+            rows = key_project_rows(seven[2])
             if rows:
                 budget.tables["key-projects"] = Table("key-projects", rows, seven[2][0].loc, "重点项目预算绩效情况")
     for t in budget.tables.values():
@@ -388,7 +395,7 @@ def paragraphs(lines: list[Line]) -> list[str]:
     texts = [t for t in texts if t and not PAGE_NUMBER.match(t)]
     if not texts:
         return []
-    widths = sorted(len(t) for t in texts)
+    widths = sorted(display_width(t) for t in texts)
     full = widths[int(len(widths) * 0.8)] if widths else 0
     paras: list[list[str]] = [[]]
     for i, t in enumerate(texts):
@@ -397,7 +404,7 @@ def paragraphs(lines: list[Line]) -> list[str]:
         paras[-1].append(t)
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
-        short = len(t) < full * 0.85
+        short = display_width(t) < full * 0.85
         heading = (
             bool(LIST_MARK.match(t))
             and (len(t) <= 20 or short)
@@ -414,7 +421,10 @@ def paragraphs(lines: list[Line]) -> list[str]:
 
 
 def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:
-    return [{"part": num, "heading": heading, "text": "\n".join(paragraphs(body))} for num, heading, body in parts]
+    return [
+        {"part": num, "heading": heading, "text": key_project_text(body) if num == 7 else "\n".join(paragraphs(body))}
+        for num, heading, body in parts
+    ]
 
 
 GLOSSARY_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)[:：]\s*(.*)$")
@@ -580,7 +590,9 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
             except BudgetError:
                 short_sets = None
             if short_sets is not None and short.score > r.score:
-                ctx.warnings.append(f"line {r.nums[-1].line}: {r.nums[-1].text!r} below the table read as a page number")
+                ctx.warnings.append(
+                    f"line {r.nums[-1].line}: {r.nums[-1].text!r} below the table read as a page number"
+                )
                 values_sets = short_sets
         for k, values in enumerate(values_sets):
             if k == 0 and r.head:
@@ -726,7 +738,9 @@ def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
         ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
     elif "basic" in d and "project" in d:
         if "procurement_total" in d:
-            ok += d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
+            ok += (
+                d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
+            )
             ok += d["procurement_total"] <= d["total"]
         extra = sum(
             d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior")
@@ -916,17 +930,53 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
 # ---------------------------------------------------------------------------- key projects (第七部分)
 
 
-def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
-    # the header ends at 绩效目标
-    start = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
-    if start is None:
-        return []
-    body = []
-    for ln in lines[start + 1 :]:
-        s = ln.text.strip()
-        if s.startswith(("备注", "注：")):
+@dataclass
+class KeyProjects:
+    """第七部分's table: where it sits among the part's lines, and its rows."""
+
+    header: list[str]  # the printed column headings
+    start: int  # index of the header's first line
+    end: int  # index of the first line after the table (a 备注 line, or the end)
+    rows: list[Row]  # project, amount, goal, and the amount as printed (``printed``)
+
+
+KEY_PROJECT_COLUMNS = ("预算数", "绩效目标")
+
+
+def key_projects(lines: list[Line]) -> KeyProjects | None:
+    # the header runs from 项目名称 to 绩效目标 (in one-cell-per-line extractions, over several lines)
+    end_hdr = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
+    if end_hdr is None:
+        return None
+    start = end_hdr
+    while start > 0 and "项目名" not in squash(lines[start].text) and end_hdr - start < 8:
+        start -= 1
+    if "项目名" not in squash(lines[start].text):
+        start = end_hdr
+    head = squash("".join(ln.text for ln in lines[start : end_hdr + 1]))
+    if head.startswith("项目名") is False and "项目名" in head:
+        head = head[head.index("项目名") :]
+        if start == end_hdr:
+            start = end_hdr  # the intro and the header share a line: keep the intro in the text
+    header = re.split("(?=" + "|".join(KEY_PROJECT_COLUMNS) + ")", head)
+    body: list[Line] = []
+    end = end_hdr + 1
+    for ln in lines[end_hdr + 1 :]:
+        if ln.text.strip().startswith(("备注", "注：", "注:")):
             break
         body.append(ln)
+        end += 1
+    return KeyProjects([h for h in header if h], start, end, _key_project_rows(body))
+
+
+def key_project_rows(lines: list[Line], ctx: Context | None = None) -> list[Row]:
+    kp = key_projects(lines)
+    if kp is None:
+        return []
+    return [{"project": r["project"], "amount": r["amount"], "goal": r["goal"]} for r in kp.rows]
+
+
+def _key_project_rows(body: list[Line]) -> list[Row]:
     rows: list[Row] = []
     goal: list[str] = []
     for i, ln in enumerate(body):
@@ -934,7 +984,8 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
             cs = [c.strip() for c in ln.text.split("\t")]
             nonempty = [c for c in cs if c]
             if len(cs) >= 3 and cs[0] and is_number(squash_number(cs[1])):
-                rows.append({"project": label(cs[0]), "amount": to_decimal(squash_number(cs[1]))})
+                printed = squash_number(cs[1])
+                rows.append({"project": label(cs[0]), "amount": to_decimal(printed), "printed": printed})
                 goal = [" ".join(cs[2:]).strip()]
                 rows[-1]["goal"] = goal
                 continue
@@ -963,7 +1014,7 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
                 name = label("".join(name_parts))
                 if not name:  # a page number in the middle of a goal
                     continue
-            rows.append({"project": name, "amount": to_decimal(toks[idx])})
+            rows.append({"project": name, "amount": to_decimal(toks[idx]), "printed": toks[idx]})
             goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
             rows[-1]["goal"] = goal
             continue
@@ -972,7 +1023,17 @@ def key_project_rows(lines: list[Line], ctx: Context) -> list[Row]:
         g = r["goal"]
         assert isinstance(g, list)
         r["goal"] = join_lines(g)
-    return [{"project": r["project"], "amount": r["amount"], "goal": r["goal"]} for r in rows]
+    return rows
+
+
+def key_project_text(lines: list[Line]) -> str:
+    """第七部分 as text: the paragraphs before the table, one line per table row (cells
+    separated by a space, amounts as printed), then the notes after it."""
+    kp = key_projects(lines)
+    if kp is None or not kp.rows:
+        return "\n".join(paragraphs(lines))
+    table = [" ".join(kp.header)] + [f"{r['project']} {r['printed']} {r['goal']}".rstrip() for r in kp.rows]
+    return "\n".join([*paragraphs(lines[: kp.start]), *table, *paragraphs(lines[kp.end :])])
 
 
 def _is_amount_line(ln: Line) -> bool:
@@ -1257,7 +1318,16 @@ def _center_labels(entries: list[Entry]) -> list[Entry]:
 
     Item k spans [k, k+1]; a label alone on its line after p items sits at p, one printed
     beside item p at p + 0.5.  The blocks [b_i, b_i+1] are chosen so that each label is as
-    near as possible to its block's centre, every block holding its label."""
+    near as possible to its block's centre, every block holding its label.
+
+    A merged cell that runs onto the next page prints its label on the page where it
+    starts, near that page's foot, above its true centre (never below it): so a label may
+    stand before its block's centre, not after it, when any partition allows that."""
+    placed = _place_labels(entries, upward_only=True)
+    return placed if placed is not None else (_place_labels(entries, upward_only=False) or entries)
+
+
+def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | None:
     items = [e for e in entries if e.kind == "item"]
     labels: list[tuple[float, Entry]] = []
     count = 0
@@ -1282,11 +1352,13 @@ def _center_labels(entries: list[Entry]) -> list[Entry]:
             for b in range(a, n + 1):
                 if not (a <= q <= b) or (lab.same_line and not (a <= q - 0.5 < b)):
                     continue
+                if upward_only and (a + b) / 2 < q:
+                    continue
                 cost = best[i][a] + ((a + b) / 2 - q) ** 2
                 if cost < best[i + 1][b]:
                     best[i + 1][b], back[i + 1][b] = cost, a
     if best[k][n] == inf:
-        return entries
+        return None
     bounds = [n]
     for i in range(k, 0, -1):
         bounds.append(back[i][bounds[-1]])

@@ -8,7 +8,7 @@ import pytest
 
 from generator.model import BudgetError, Line, Metadata, Source
 from generator.numbers import exact_partitions, is_number, squash_number
-from generator.parse import join_lines, label, parse_document
+from generator.parse import display_width, indicator_rows, join_lines, label, parse_document
 
 META = Metadata(id="2024-test", year=2024, slug="test", department="深圳市测试中心", parent_department="深圳市测试局")
 SRC = Source(file="test.txt", sha256="0" * 64, kind="text")
@@ -357,6 +357,105 @@ def test_sections_join_wrapped_lines_and_drop_page_numbers() -> None:
     )
 
 
+def test_paragraph_ends_at_a_short_line_measured_in_printed_width() -> None:
+    # The first line holds more characters than the glossary line but is short on paper
+    # (ASCII is half-width, quotes are full-width): only the first ends its paragraph.
+    full = "主要用于确保政务网、服务器、存储等设备的扩展需求和正常运"
+    body = [
+        "3.民意速办和智慧城市 5,290.57 万元,主要包括：",
+        "一是电子政务运行维护 3404.48 万元,主要用于确保政务网、",
+        full,
+        full,
+        "四、其他收入：指除上述“财政拨款收入”、“事业收入",
+        "”等以外的收入。",
+    ]
+    assert display_width("“事业收") == 8 and display_width("5,290.57") == 8
+    assert len(body[0]) > len(body[4]) and display_width(body[0]) < display_width(body[4])
+    text = "第三部分 部门预算支出具体情况\n" + "\n".join(body) + "\n"
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(TABLES)).split("\n"), start=1)]
+    paras = parse_document(lines, META, SRC).rows("sections")[0]["text"].split("\n")
+    assert paras[0] == "3.民意速办和智慧城市 5,290.57 万元,主要包括："
+    assert paras[1].startswith("一是电子政务") and paras[1].endswith("正常运")
+    assert paras[2] == "四、其他收入：指除上述“财政拨款收入”、“事业收入”等以外的收入。"
+
+
+def test_key_project_table_in_part_seven_is_one_line_per_row() -> None:
+    text = """第七部分 重点项目预算绩效情况说明
+2024 年，本部门重点项目绩效目标情况如下：
+项目名
+称（一级
+项目）
+预算数
+（万元）
+绩效目标
+信息化
+运维
+1,793.34
+开展互联网出口带宽项目，
+保障网络运行。
+预算准
+备金
+20
+用于单位应急。
+备注：涉密项目按规定不予公开。
+"""
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(TABLES)).split("\n"), start=1)]
+    b = parse_document(lines, META, SRC)
+    assert b.rows("key-projects") == [
+        {"line": 1, "project": "信息化运维", "amount": D("1793.34"), "goal": "开展互联网出口带宽项目，保障网络运行。"},
+        {"line": 2, "project": "预算准备金", "amount": D("20"), "goal": "用于单位应急。"},
+    ]
+    assert b.rows("sections")[0]["text"] == (
+        "2024 年，本部门重点项目绩效目标情况如下：\n"
+        "项目名称（一级项目） 预算数（万元） 绩效目标\n"
+        "信息化运维 1,793.34 开展互联网出口带宽项目，保障网络运行。\n"
+        "预算准备金 20 用于单位应急。\n"
+        "备注：涉密项目按规定不予公开。"
+    )
+
+
+def _levels(text: str) -> list[tuple[str, str]]:
+    rows = indicator_rows([Line(t, i) for i, t in enumerate(text.strip().split("\n"), start=1)])
+    return [(str(r["level2"]), str(r["indicator"])) for r in rows]
+
+
+def test_indicator_labels_in_the_middle_of_their_block() -> None:
+    # 数量指标 (4 rows) is printed between its 2nd and 3rd row, 时效指标 (2 rows) between its
+    # two rows, 成本指标 beside its only row.
+    text = """
+甲 1台
+乙 2台
+产出指标 数量指标
+丙 3台
+丁 4台
+戊 100%
+时效指标
+己 1天
+成本指标 庚 ≤5万元
+"""
+    assert _levels(text) == [
+        ("数量指标", "甲"),
+        ("数量指标", "乙"),
+        ("数量指标", "丙"),
+        ("数量指标", "丁"),
+        ("时效指标", "戊"),
+        ("时效指标", "己"),
+        ("成本指标", "庚"),
+    ]
+
+
+def test_indicator_label_of_a_block_running_onto_the_next_page_stands_above_its_centre() -> None:
+    # 质量指标 covers rows 5-10 but its block runs over a page break, so its label is printed
+    # near the foot of the first page, after row 6 — above the block's centre, never below.
+    # 时效指标 (rows 11-12) is printed at its centre.  Least squares alone would pull rows 9-10
+    # into 时效指标; the label can only have moved up.
+    rows = "\n".join(f"指标{i} {i}台" for i in range(1, 13))
+    lines = rows.split("\n")
+    text = "\n".join([*lines[:2], "产出指标 数量指标", *lines[2:6], "质量指标", *lines[6:11], "时效指标", lines[11]])
+    levels = [lv for lv, _ in _levels(text)]
+    assert levels == ["数量指标"] * 4 + ["质量指标"] * 6 + ["时效指标"] * 2
+
+
 # ---------------------------------------------------------------------------- helpers
 
 
@@ -405,7 +504,9 @@ def test_cut_off_half_way() -> None:
 
 
 def test_dash_printed_for_none_is_a_missing_value() -> None:
-    table = FUNCTION.replace("\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "\t201\t一般公共服务支出\t100.00\t100.00\t-")
+    table = FUNCTION.replace(
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "\t201\t一般公共服务支出\t100.00\t100.00\t-"
+    )
     assert table != FUNCTION
     rows = parse((6, table)).rows("general-budget-by-function")
     assert rows[-1]["basic"] == D("100.00") and rows[-1]["project"] is None
