@@ -388,15 +388,33 @@ def split_parts(lines: list[Line]) -> list[tuple[int, str, list[Line]]]:
 LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[①-⑳])")
 
 
-def paragraphs(lines: list[Line]) -> list[str]:
-    """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
-    sentence, before a numbered item, and after a heading-like line."""
+# A printed line holds at most ~45 CJK characters (landscape A4); an extraction whose lines
+# are much longer has put each paragraph on one line, cut only where a page ends.
+UNWRAPPED = 120
+
+
+def paragraph_width(lines: list[Line]) -> int:
+    """The width of a full line of text (half-width units): what most lines reach."""
+    widths = sorted(display_width(t) for t in _texts(lines))
+    return widths[int(len(widths) * 0.8)] if widths else 0
+
+
+def _texts(lines: list[Line]) -> list[str]:
     texts = [re.sub(r"\s+", " ", ln.text.replace("\t", " ")).strip() for ln in lines]
-    texts = [t for t in texts if t and not PAGE_NUMBER.match(t)]
+    return [t for t in texts if t and not PAGE_NUMBER.match(t)]
+
+
+def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
+    """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
+    sentence, before a numbered item, and after a heading-like line.  In an extraction with
+    one line per paragraph (``full`` beyond any printed line) every line that closes a
+    sentence ends its paragraph; a line cut mid-sentence by a page break runs on."""
+    texts = _texts(lines)
     if not texts:
         return []
-    widths = sorted(display_width(t) for t in texts)
-    full = widths[int(len(widths) * 0.8)] if widths else 0
+    if full is None:
+        full = paragraph_width(lines)
+    unwrapped = full > UNWRAPPED
     paras: list[list[str]] = [[]]
     for i, t in enumerate(texts):
         if paras[-1] and LIST_MARK.match(t):
@@ -407,12 +425,17 @@ def paragraphs(lines: list[Line]) -> list[str]:
         short = display_width(t) < full * 0.85
         heading = (
             bool(LIST_MARK.match(t))
-            and (len(t) <= 20 or short)
+            and (
+                len(t) <= 20
+                or (short and not unwrapped)
+                # a heading of a one-line-per-paragraph extraction: no punctuation inside
+                or (unwrapped and len(t) <= 40 and not re.search(r"[，。；：,;]", t))
+            )
             and not re.search(r"[，。；：:、]$", t)
             and "。" not in t
         )
         if (
-            (ends_sentence and short)
+            (ends_sentence and (short or unwrapped))
             or heading
             or (short and not t.endswith(("，", "、")) and nxt and LIST_MARK.match(nxt))
         ):
@@ -421,10 +444,13 @@ def paragraphs(lines: list[Line]) -> list[str]:
 
 
 def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:
-    return [
-        {"part": num, "heading": heading, "text": key_project_text(body) if num == 7 else "\n".join(paragraphs(body))}
-        for num, heading, body in parts
-    ]
+    unwrapped = paragraph_width([ln for _, _, body in parts for ln in body]) > UNWRAPPED
+    rows: list[Row] = []
+    for num, heading, body in parts:
+        full = UNWRAPPED + 1 if unwrapped else None  # one line per paragraph throughout, else per part
+        text = key_project_text(body, full) if num == 7 else "\n".join(paragraphs(body, full))
+        rows.append({"part": num, "heading": heading, "text": text})
+    return rows
 
 
 GLOSSARY_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)[:：]\s*(.*)$")
@@ -953,12 +979,12 @@ def key_projects(lines: list[Line]) -> KeyProjects | None:
         start -= 1
     if "项目名" not in squash(lines[start].text):
         start = end_hdr
-    head = squash("".join(ln.text for ln in lines[start : end_hdr + 1]))
-    if head.startswith("项目名") is False and "项目名" in head:
+    # the header as printed (long-text rules: wrapped cells joined, spaces kept), one space
+    # between the columns
+    head = join_lines([ln.text.replace("\t", " ") for ln in lines[start : end_hdr + 1]])
+    if "项目名" in head:
         head = head[head.index("项目名") :]
-        if start == end_hdr:
-            start = end_hdr  # the intro and the header share a line: keep the intro in the text
-    header = re.split("(?=" + "|".join(KEY_PROJECT_COLUMNS) + ")", head)
+    header = re.split(r"\s*(?=" + "|".join(KEY_PROJECT_COLUMNS) + ")", head)
     body: list[Line] = []
     end = end_hdr + 1
     for ln in lines[end_hdr + 1 :]:
@@ -1026,14 +1052,14 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
     return rows
 
 
-def key_project_text(lines: list[Line]) -> str:
+def key_project_text(lines: list[Line], full: int | None = None) -> str:
     """第七部分 as text: the paragraphs before the table, one line per table row (cells
     separated by a space, amounts as printed), then the notes after it."""
     kp = key_projects(lines)
     if kp is None or not kp.rows:
-        return "\n".join(paragraphs(lines))
+        return "\n".join(paragraphs(lines, full))
     table = [" ".join(kp.header)] + [f"{r['project']} {r['printed']} {r['goal']}".rstrip() for r in kp.rows]
-    return "\n".join([*paragraphs(lines[: kp.start]), *table, *paragraphs(lines[kp.end :])])
+    return "\n".join([*paragraphs(lines[: kp.start], full), *table, *paragraphs(lines[kp.end :], full)])
 
 
 def _is_amount_line(ln: Line) -> bool:

@@ -379,6 +379,23 @@ def test_paragraph_ends_at_a_short_line_measured_in_printed_width() -> None:
     assert paras[2] == "四、其他收入：指除上述“财政拨款收入”、“事业收入”等以外的收入。"
 
 
+def test_one_line_per_paragraph_extraction_cut_only_at_page_breaks() -> None:
+    # Tab-separated extractions put each paragraph on one line; a page break cuts a line
+    # mid-sentence (no closing punctuation), and the next line runs on.
+    long = "深圳市测试中心部门预算收入 68,098.25 万元，较 2023 年年初预算减少 26,195.48 万元，下降 27.8%。" * 3
+    body = [
+        "二、实施部门预算绩效管理的项目情况及工作要求",
+        long,
+        "预算收支减少主要原因：是 2024 年年初预算未安排政府投资项目经费。",
+        "1. 政务综合管理 30,778.88 万元，主要包括政务短信平台服务工作 1,035 万元，" * 2 + "较 2023 年年初",
+        "预算减少 2,637.46 万元。",
+    ]
+    text = "第二部分 部门预算收支总体情况\n" + "\n".join(body) + "\n"
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(TABLES)).split("\n"), start=1)]
+    paras = parse_document(lines, META, SRC).rows("sections")[0]["text"].split("\n")
+    assert paras == [body[0], long, body[2], body[3] + body[4]]
+
+
 def test_key_project_table_in_part_seven_is_one_line_per_row() -> None:
     text = """第七部分 重点项目预算绩效情况说明
 2024 年，本部门重点项目绩效目标情况如下：
