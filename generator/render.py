@@ -269,8 +269,9 @@ class GlossaryEntry:
 
 
 class SiteRenderer:
-    def __init__(self, budgets: list[Budget], content: Path, out: Path, log: Log = print):
+    def __init__(self, budgets: list[Budget], content: Path, out: Path, log: Log = print, *, search: bool = True):
         self.budgets = sorted(budgets, key=lambda b: b.id)
+        self.search = search  # build the Pagefind index
         self.content = Path(content)
         self.out = Path(out)
         self.log = log
@@ -282,7 +283,7 @@ class SiteRenderer:
             self.terms.add_label(b.meta.department, b.meta.department_en)
             self.terms.add_label(b.meta.parent_department, b.meta.parent_department_en)
             self.terms.add_label(b.meta.district, b.meta.district_en)
-        self.tr = Translator(self.terms, load_translate())
+        self.tr = Translator(self.terms, load_translate(self.content))
         # The interface's own strings belong to the templates, not to the content.
         ui_path = TEMPLATES / "ui.yml"
         self.ui: dict[str, dict[str, str]] = yaml.safe_load(ui_path.read_text(encoding="utf-8"))
@@ -569,19 +570,10 @@ class SiteRenderer:
                     )
                 blocks.append(Block("glossary", entries=entries))
             else:
-                whole = self.tr.sentence("\n".join(lines), lang) if lang != "zh" and len(lines) > 1 else None
-                if whole is not None and whole.lang == lang:
-                    # The catalog holds the section as one string: keep its own line breaks.
-                    self.tr.sentences_coverage.missing.discard("\n".join(lines))
-                    for ln in whole.text.split("\n"):
-                        if ln.strip():
-                            blocks.append(Block("p", Phrase(ln.strip(), lang)))
-                else:
-                    if whole is not None:
-                        self.tr.sentences_coverage.missing.discard("\n".join(lines))
-                    for ln in lines:
-                        kind = "h3" if _is_subheading(ln) else "p"
-                        blocks.append(Block(kind, self.tr.sentence(ln, lang)))
+                # One catalog entry per paragraph.
+                for ln in lines:
+                    kind = "h3" if _is_subheading(ln) else "p"
+                    blocks.append(Block(kind, self.tr.sentence(ln, lang)))
             out.append(SectionView(part, f"part-{part}", heading, blocks))
         return out
 
@@ -854,12 +846,14 @@ class SiteRenderer:
             self.render("list.html", home, linker, rows=list(rows.values()))
             for b in self.budgets:
                 page = Page(lang, f"{lang}/budgets/{b.id}/index.html", "")
+                self.tr.where = b.id
                 view = self.budget_view(b, page)
                 page.title = f"{view.department.text} · {b.meta.year}"
                 page.description = self.t(
                     "dataset_description", lang, year=b.meta.year, department=view.department.text
                 )
                 self.render("budget.html", page, linker, b=view)
+            self.tr.where = "glossary"
             gpage = Page(lang, f"{lang}/glossary/index.html", self.t("glossary", lang), self.t("glossary_intro", lang))
             grows = {b.id: self.list_row(b, gpage) for b in self.budgets}
             self.render("glossary.html", gpage, linker, entries=self.glossary_entries(gpage, grows))
@@ -877,8 +871,9 @@ class SiteRenderer:
         for s in missing[:10]:
             self.log(f"  untranslated: {s[:70]}")
         if len(missing) > 10:
-            self.log(f"  … and {len(missing) - 10} more untranslated strings")
-        self.search_index()
+            self.log(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
+        if self.search:
+            self.search_index()
 
     def markdown(self, name: str) -> Markup:
         path = self.content / "pages" / name

@@ -2,8 +2,8 @@
 
 Two sources, one interface.  ``Translator.label`` looks a standard label up in
 ``content/i18n/terms.en.yml`` (classification subjects by code, summary items, projects,
-units, glossary terms); ``Translator.sentence`` asks ``generator.i18n.translate`` (the gettext
-catalog of the documents' own sentences, maintained separately) and falls back to the label
+units, glossary terms); ``Translator.sentence`` asks the gettext catalog of the documents' own
+sentences (``content/i18n/en.po``, see ``generator/i18n.py``) and falls back to the label
 dictionary.  Every lookup returns a ``Phrase`` that knows its language: a string with no
 English yet is returned in Chinese with ``lang="zh"``, never blank, and is counted as missing
 so the build can report coverage.
@@ -32,17 +32,15 @@ class Phrase(NamedTuple):
 
 
 def _local_translate(text: str, lang: str) -> tuple[str, bool]:
-    """Stand-in until ``generator/i18n.py`` exists: nothing is translated."""
+    """Nothing translated: every sentence stays Chinese."""
     return text, lang == "zh"
 
 
-def load_translate() -> TranslateFn:
-    try:
-        from . import i18n  # the gettext catalog of the documents' sentences
-    except ImportError:
-        return _local_translate
-    fn = getattr(i18n, "translate", None)
-    return fn if callable(fn) else _local_translate
+def load_translate(content: Path) -> TranslateFn:
+    """The gettext catalog of the documents' sentences in ``content/i18n/en.po``."""
+    from .i18n import Sentences
+
+    return Sentences.load(content).translate
 
 
 # Numbering printed before a label: 一、 → I., （一） → (1), 1. → 1.
@@ -122,9 +120,14 @@ class Terms:
 class Coverage:
     found: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)
+    # text → what it is shown for (budget ids), in the order first shown
+    where: dict[str, set[str]] = field(default_factory=dict)
 
-    def note(self, text: str, ok: bool) -> None:
+    def note(self, text: str, ok: bool, where: str = "") -> None:
         (self.found if ok else self.missing).add(text)
+        places = self.where.setdefault(text, set())
+        if where:
+            places.add(where)
 
     @property
     def total(self) -> int:
@@ -140,6 +143,7 @@ class Translator:
     translate: TranslateFn = _local_translate
     labels_coverage: Coverage = field(default_factory=Coverage)
     sentences_coverage: Coverage = field(default_factory=Coverage)
+    where: str = ""  # what is being rendered (a budget's id), recorded with each sentence
 
     def label(self, zh: str, lang: str, *, code: str | None = None, scheme: str | None = None) -> Phrase:
         """A standard label (table row name, unit, project …) in ``lang``."""
@@ -176,14 +180,14 @@ class Translator:
         if not ok and raw != zh:
             text, ok = self.translate(raw, lang)
         if ok and text.strip():
-            self.sentences_coverage.note(zh, True)
+            self.sentences_coverage.note(zh, True, self.where)
             return Phrase(text, "en")
         prefix, rest = split_numbering(zh)
         en = self.terms.labels.get(normalize(rest))
         if en is not None:
-            self.sentences_coverage.note(zh, True)
+            self.sentences_coverage.note(zh, True, self.where)
             return Phrase(prefix + en, "en")
-        self.sentences_coverage.note(zh, False)
+        self.sentences_coverage.note(zh, False, self.where)
         return Phrase(zh, "zh")
 
     def report(self) -> list[str]:

@@ -1,0 +1,186 @@
+"""The documents' own sentences in English: a gettext catalog, ``content/i18n/en.po``.
+
+Section paragraphs, glossary definitions, task contents, key-project goals, indicator names
+and targets are looked up by their exact Chinese text (``msgid``); the English is the
+``msgstr``.  The file is ordinary gettext, read and written with Babel, so translators can
+use any PO editor (Poedit, Lokalize, Weblate) or a text editor.  An entry marked fuzzy or
+left empty counts as untranslated: the page shows the Chinese, marked ``lang="zh"``.
+
+``update_catalog`` merges the sentences the site shows into the file: new ones are added
+with an empty ``msgstr``, translations of sentences no budget shows any more are kept as
+obsolete entries (``#~``) so that a corrected source text can reuse them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+CATALOG = Path("i18n") / "en.po"
+HEADER = """English for the documents' own sentences (section text, glossary definitions, goals,
+indicators).  Standard labels (table titles, classification subjects, units) live in
+terms.en.yml instead.  Update with: python -m generator strings
+Conventions: 一般公共预算 → general public budget; 政府性基金预算 → government-managed fund
+budget; 国有资本经营预算 → state capital operations budget; 财政拨款 → fiscal appropriation;
+“三公”经费 → "three public expenses" (official overseas travel, official receptions, official
+vehicles); 万元 → CNY 10,000 (amounts are kept as printed)."""
+
+
+def catalog_path(content: Path) -> Path:
+    return Path(content) / CATALOG
+
+
+def read_catalog(path: Path) -> Catalog:
+    if not Path(path).exists():
+        return Catalog(locale="en", domain="budgets", project="budget-site-generator")
+    with open(path, "rb") as f:
+        return read_po(f, locale="en", domain="budgets")
+
+
+@dataclass
+class Sentences:
+    """The translations of one catalog, looked up by the exact Chinese text."""
+
+    table: dict[str, str]
+
+    @classmethod
+    def load(cls, content: Path) -> Sentences:
+        catalog = read_catalog(catalog_path(content))
+        table = {
+            str(m.id): str(m.string)
+            for m in catalog
+            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string.strip() and not m.fuzzy
+        }
+        return cls(table)
+
+    def translate(self, text: str, lang: str) -> tuple[str, bool]:
+        if lang == "zh":
+            return text, True
+        en = self.table.get(text)
+        return (en, True) if en is not None else (text, False)
+
+
+@dataclass
+class UpdateResult:
+    added: int
+    kept: int
+    obsolete: int
+    untranslated: int
+
+
+def update_catalog(path: Path, sentences: Mapping[str, Iterable[str]]) -> UpdateResult:
+    """Merge ``sentences`` (Chinese text → where it occurs, in reading order) into the
+    catalog at ``path``.  The file's content depends only on the sentences and translations
+    (its creation date is kept), so an unchanged corpus rewrites it byte for byte."""
+    old = read_catalog(path)
+    new = Catalog(
+        locale="en",
+        domain="budgets",
+        project="budget-site-generator",
+        version="1",
+        header_comment="# " + HEADER.replace("\n", "\n# "),
+        creation_date=old.creation_date if Path(path).exists() else None,
+        revision_date=old.creation_date if Path(path).exists() else None,
+        fuzzy=False,
+    )
+    new.revision_date = new.creation_date
+    added = kept = 0
+    for text, places in sentences.items():
+        where = sorted(set(places))
+        before = old.get(text)
+        if before is None:
+            before = old.obsolete.get(text)
+        if before is not None and before.string:
+            kept += 1
+            new.add(
+                text,
+                before.string,
+                locations=[(w, None) for w in where],
+                flags=before.flags,
+                user_comments=before.user_comments,
+            )
+        else:
+            if before is None:
+                added += 1
+            new.add(text, "", locations=[(w, None) for w in where])
+    for m in [*old, *old.obsolete.values()]:
+        if m.id and m.id not in sentences and m.string:
+            new.obsolete[m.id] = m
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".po.tmp")
+    with open(tmp, "wb") as f:
+        write_po(f, new, width=0, omit_header=False, sort_output=False, include_previous=False)
+    tmp.replace(path)
+    untranslated = sum(1 for m in new if m.id and not m.string)
+    return UpdateResult(added, kept, len(new.obsolete), untranslated)
+
+
+# ---------------------------------------------------------------------------- checking a translation
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+# The project's public-finance vocabulary: a Chinese term in the source → the English the
+# translation must use (lower case).
+TERMINOLOGY = (
+    ("一般公共预算", "general public budget"),
+    ("政府性基金预算", "government-managed fund"),
+    ("国有资本经营预算", "state capital operations budget"),
+    ("财政拨款", "fiscal appropriation"),
+    ("三公", "three public expenses"),
+)
+
+
+def _numbers(text: str) -> set[Decimal]:
+    return {Decimal(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text) if m.group(0).replace(",", "")}
+
+
+def check_translation(zh: str, en: str) -> list[str]:
+    """What is wrong with ``en`` as the translation of ``zh``: numbers that did not come
+    through exactly, Chinese left in the English, public-finance terms translated
+    inconsistently.  An amount in 万 (ten thousands) may be written out in full or in
+    millions, exactly: 9,769.67万元 → CNY 97.6967 million or CNY 97,696,700."""
+    problems: list[str] = []
+    if not en.strip():
+        return problems
+    have = _numbers(en)
+    lower = en.lower()
+    for m in _NUMBER.finditer(zh):
+        raw = m.group(0).rstrip(",")
+        value = Decimal(raw.replace(",", ""))
+        after = zh[m.end() : m.end() + 2].lstrip()
+        if after.startswith("万"):
+            ok = value * 10000 in have or (value / 100 in have and "million" in lower)
+            ok = ok or (value / 100000 in have and "billion" in lower) or value in have
+        elif after.startswith("亿"):
+            ok = (value * 100 in have and "million" in lower) or (value / 10 in have and "billion" in lower)
+        elif after.startswith("月") and 1 <= value <= 12 and value == value.to_integral():
+            ok = value in have or _MONTHS[int(value) - 1] in lower
+        else:
+            ok = value in have
+        if not ok:
+            problems.append(f"number {raw} not in the translation")
+    if re.search(r"[\u3400-\u9fff]", en):
+        problems.append("Chinese characters left in the translation")
+    for term, english in TERMINOLOGY:
+        if term in zh and english not in lower:
+            problems.append(f"{term} should be translated as {english!r}")
+    return problems
