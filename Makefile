@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench clean lint
+.PHONY: site test serve bench clean lint strings
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+strings: $(STAMP)
+	$(PY) -m generator strings --content content
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests
