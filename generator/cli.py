@@ -16,11 +16,23 @@ def main() -> None:
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
-def build(content: Path, site: Path) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    default=Path(".cache/extract"),
+    show_default=True,
+    help="Extraction cache (content-addressed); --no-cache to read every document afresh.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")
+@click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
+def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int | None) -> None:
     """Build site/ from every budget in content/."""
     from .build import build as run_build
+    from .cache import ExtractionCache
 
-    result = run_build(content, site, log=click.echo)
+    cache = ExtractionCache(None if no_cache else cache_dir)
+    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs)
     if not result.ok:
         sys.exit(1)
 
@@ -77,3 +89,22 @@ def strings(content: Path) -> None:
         click.echo(f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}")
     if not result.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--sizes", default="5,100,1000", show_default=True, help="Corpus sizes, comma-separated.")
+@click.option("--work", type=click.Path(path_type=Path), default=Path(".cache/bench"), show_default=True)
+@click.option("--jobs", "-j", type=int, default=None, help="Processes for the builds (default: one per core).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures here.")
+def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Path | None) -> None:
+    """Time full, unchanged and one-changed builds of synthetic corpora of N budgets."""
+    import os
+
+    from .bench import bench as run_bench
+    from .bench import to_json
+
+    click.echo(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    results = run_bench(content, [int(s) for s in sizes.split(",") if s.strip()], work, jobs, log=click.echo)
+    if json_out:
+        json_out.write_text(to_json(results) + "\n", encoding="utf-8")

@@ -1,0 +1,85 @@
+"""A content-addressed cache of extraction results.
+
+Reading a budget is a pure function of three things: the source document's bytes, its
+metadata, and the code that reads it.  The cache key is a hash of all three, so an
+unchanged document is never read twice, and any change to the document, its ``.yml`` or
+the extractor (``EXTRACTOR_VERSION``, a hash of the reading code itself) misses the cache
+and reads afresh.  Entries are pickled ``Budget`` objects written atomically; a corrupt or
+unreadable entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+from .model import Budget, Metadata
+
+# The modules whose code decides what a document reads as.
+_EXTRACTOR_MODULES = ("catalog", "extract", "model", "numbers", "parse", "pdf", "text")
+
+
+@cache
+def extractor_version() -> str:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in _EXTRACTOR_MODULES:
+        path = here / f"{name}.py"
+        if path.exists():
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def cache_key(data: bytes, suffix: str, meta: Metadata) -> str:
+    h = hashlib.sha256()
+    h.update(extractor_version().encode())
+    h.update(suffix.lower().encode() + b"\0")
+    h.update(repr(sorted(asdict(meta).items())).encode() + b"\0")
+    h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+class ExtractionCache:
+    """``<root>/<key[:2]>/<key>.pickle``; ``root`` None disables caching."""
+
+    def __init__(self, root: Path | None):
+        self.root = Path(root) if root is not None else None
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        assert self.root is not None
+        return self.root / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Budget | None:
+        if self.root is None:
+            return None
+        try:
+            with open(self._path(key), "rb") as f:
+                budget = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            self.misses += 1
+            return None
+        if not isinstance(budget, Budget):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return budget
+
+    def put(self, key: str, budget: Budget) -> None:
+        if self.root is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(budget, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

@@ -1,0 +1,83 @@
+"""The content-addressed extraction cache and the parallel loader (generator/cache.py,
+build.load_budgets): an unchanged document is read once; a change to the document, its
+metadata or the extractor is read afresh; the results never differ from a fresh read."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.build import load_budgets
+from generator.cache import ExtractionCache, cache_key, extractor_version
+from generator.documents import metadata_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(tmp_path: Path, n: int = 2) -> Path:
+    content = tmp_path / "content"
+    year = content / "budgets" / "2024"
+    year.mkdir(parents=True)
+    for src in sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))[:n]:
+        shutil.copy(src, year / src.name)
+        shutil.copy(src.with_suffix(".yml"), year / src.with_suffix(".yml").name)
+    return content
+
+
+def test_unchanged_documents_come_from_the_cache_and_equal_a_fresh_read(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    cache = ExtractionCache(tmp_path / "cache")
+    fresh = load_budgets(content, log=lambda *a, **k: None, cache=cache, jobs=2)
+    assert (cache.hits, cache.misses) == (0, 2)
+    cache = ExtractionCache(tmp_path / "cache")
+    again = load_budgets(content, log=lambda *a, **k: None, cache=cache)
+    assert (cache.hits, cache.misses) == (2, 0)
+    assert [b.tables for b in again.budgets] == [b.tables for b in fresh.budgets]
+    assert [b.id for b in again.budgets] == sorted(b.id for b in fresh.budgets)
+
+
+def test_a_changed_document_or_metadata_is_read_again(tmp_path: Path) -> None:
+    content = corpus(tmp_path)
+    load_budgets(content, log=lambda *a, **k: None, cache=ExtractionCache(tmp_path / "cache"))
+    txt, yml = (
+        sorted((content / "budgets" / "2024").glob("*.txt"))[0],
+        sorted((content / "budgets" / "2024").glob("*.yml"))[1],
+    )
+    txt.write_text(txt.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    yml.write_text(yml.read_text(encoding="utf-8") + "source_url: https://example.org/x.pdf\n", encoding="utf-8")
+    cache = ExtractionCache(tmp_path / "cache")
+    result = load_budgets(content, log=lambda *a, **k: None, cache=cache)
+    assert (cache.hits, cache.misses) == (0, 2)
+    assert any("部门主要职责" in str(r["text"]) for r in result.budgets[0].rows("sections"))
+    assert result.budgets[1].meta.source_url == "https://example.org/x.pdf"
+
+
+def test_the_key_covers_bytes_metadata_and_extractor(tmp_path: Path) -> None:
+    src = sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))[0]
+    meta = metadata_for(src)
+    data = src.read_bytes()
+    key = cache_key(data, ".txt", meta)
+    assert key == cache_key(data, ".txt", metadata_for(src))
+    assert key != cache_key(data + b"\n", ".txt", meta)
+    assert key != cache_key(data, ".pdf", meta)
+    meta.department_en = "Another name"
+    assert key != cache_key(data, ".txt", meta)
+    assert len(extractor_version()) == 16
+
+
+def test_a_corrupt_cache_entry_is_a_miss_not_an_error(tmp_path: Path) -> None:
+    content = corpus(tmp_path, 1)
+    load_budgets(content, log=lambda *a, **k: None, cache=ExtractionCache(tmp_path / "cache"))
+    for entry in (tmp_path / "cache").rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    cache = ExtractionCache(tmp_path / "cache")
+    result = load_budgets(content, log=lambda *a, **k: None, cache=cache)
+    assert result.ok and len(result.budgets) == 1 and cache.misses == 1
+
+
+def test_a_failure_in_a_worker_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    content = corpus(tmp_path, 2)
+    (content / "budgets" / "2024" / "broken.txt").write_text("这不是预算。\n", encoding="utf-8")
+    result = load_budgets(content, log=lambda *a, **k: None, cache=ExtractionCache(None), jobs=2)
+    assert len(result.budgets) == 2 and len(result.failures) == 1
+    assert "broken.txt" in result.failures[0] and "no budget tables found" in result.failures[0]
