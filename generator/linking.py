@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 from markupsafe import Markup
 
@@ -99,10 +98,7 @@ class Linker:
 
     def link_html(self, html: str, page: PageState) -> Markup:
         """``html`` with terms linked in its running text and table cells."""
-        parser = _Rewriter(self, page)
-        parser.feed(html)
-        parser.close()
-        return Markup("".join(parser.out))
+        return Markup(_rewrite(self, html, page))
 
 
 @dataclass
@@ -126,56 +122,71 @@ class PageState:
         )
 
 
-class _Rewriter(HTMLParser):
-    def __init__(self, linker: Linker, page: PageState):
-        super().__init__(convert_charrefs=True)
-        self.linker = linker
-        self.page = page
-        self.out: list[str] = []
-        self.stack: list[tuple[str, str | None, str | None]] = []  # (tag, lang, data-term)
+# The pages are the templates' own well-formed HTML: a tag is ``<…>`` with no ``>`` inside
+# (attribute values are escaped), so text and tags can be told apart by one expression.
+_TOKEN = re.compile(r"<!--.*?-->|<[!?/]?[A-Za-z][^>]*>", re.S)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_NUMERIC = re.compile(r"""\sclass=["'](?:[^"']*\s)?num[\s"']""")
+_ATTR = re.compile(r"""\s(lang|data-term)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
-    def _lang(self) -> str | None:
-        for _, lang, _ in reversed(self.stack):
-            if lang:
-                return lang
-        return None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-        own = dict(attrs).get("data-term")
-        if tag not in _VOID:
-            self.stack.append((tag, dict(attrs).get("lang"), own))
+def _attrs(tag: str) -> dict[str, str]:
+    if "lang" not in tag and "data-term" not in tag:
+        return {}
+    return {m.group(1): unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTR.finditer(tag)}
+
+
+def _rewrite(linker: Linker, html: str, page: PageState) -> str:
+    """Every tag re-emitted as written; text linked where the rules allow, else as written."""
+    out: list[str] = []
+    stack: list[tuple[str, str | None, str | None]] = []  # (tag, lang, data-term)
+    no_link = 0  # open elements in which nothing is linked
+    link_in = 0  # open elements in which text is linked
+    pos = 0
+    n = len(html)
+    while pos < n:
+        m = _TOKEN.search(html, pos)
+        end = m.start() if m else n
+        if end > pos:
+            text = html[pos:end]
+            if no_link or not link_in or not text.strip():
+                out.append(text)
+            else:
+                lang = next((lg for _, lg, _ in reversed(stack) if lg), None)
+                out.append(linker.link_text(unescape(text), page, lang))
+        if m is None:
+            break
+        token = m.group(0)
+        out.append(token)
+        pos = m.end()
+        name_m = _TAG_NAME.match(token)
+        if name_m is None:  # a comment or declaration
+            continue
+        closing, tag = name_m.group(1) == "/", name_m.group(2).lower()
+        if closing:
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == tag:
+                    for t, _, _ in stack[i:]:
+                        no_link -= t in _NO_LINK
+                        link_in -= t in _LINK_IN
+                    del stack[i:]
+                    break
+            continue
+        if tag in _RAW or (tag == "td" and _NUMERIC.search(token)):
+            # script and style, and the amount cells of tables (nothing to link in a number,
+            # and most of a budget page): their content is copied as it is
+            close = html.find(f"</{tag}", pos)
+            close = n if close < 0 else close
+            out.append(html[pos:close])
+            pos = close
+            continue
+        if tag in _VOID or token.endswith("/>"):
+            continue
+        attrs = _attrs(token)
+        stack.append((tag, attrs.get("lang"), attrs.get("data-term")))
+        no_link += tag in _NO_LINK
+        link_in += tag in _LINK_IN
         if tag in _SECTION_START:
             # A glossary entry (data-term) does not link its own term anywhere inside it.
-            self.page.seen = {o for _, _, o in self.stack if o}
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        tags = {t for t, _, _ in self.stack}
-        if self.stack and self.stack[-1][0] in _RAW:
-            self.out.append(data)
-        elif tags & _NO_LINK or not tags & _LINK_IN or not data.strip():
-            self.out.append(escape(data, quote=False))
-        else:
-            self.out.append(self.linker.link_text(data, self.page, self._lang()))
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
+            page.seen = {o for _, _, o in stack if o}
+    return "".join(out)
