@@ -1,0 +1,159 @@
+"""``make bench``: how the build scales, measured on synthetic corpora.
+
+For each size N a corpus of N budgets is made from the budgets in ``content/`` (new ids
+and departments, every amount multiplied by a whole number; see ``synth.py``) under
+``.cache/bench/`` — never committed — and three builds are timed, each in a fresh process:
+
+- full: an empty extraction cache and no previous site;
+- unchanged: the same corpus again (cache and previous site in place);
+- one changed: one budget's amounts changed, then built again.
+
+Reported: seconds, budgets per second and peak memory (the largest resident set of the
+build's processes).  ``--pdf`` adds the PDF route's pages per second, measured on PDFs
+rendered from the same budgets when the PDF fixture generator is available.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .extract import read_budget
+from .model import Budget
+from .synth import budget_text, variant
+
+# Runs a command and prints the peak resident set (KiB) of it and its descendants.
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+    "sys.stderr.write(r.stderr[-2000:] if r.returncode else '')\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(r.returncode)\n"
+)
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    peak_mib: float
+    budgets: int
+
+    @property
+    def per_second(self) -> float:
+        return self.budgets / self.seconds if self.seconds else 0.0
+
+
+def seed_budgets(content: Path) -> list[Budget]:
+    seeds = sorted((content / "budgets").glob("*/*.txt"))
+    return [read_budget(p) for p in seeds]
+
+
+def make_corpus(content: Path, seeds: list[Budget], n: int, out: Path, *, bump: int = 0) -> None:
+    """``n`` synthetic budgets in ``out`` (a content/ folder), deterministic in ``n``; budget 0
+    gets its amounts multiplied by ``bump`` more (to make 'one budget changed')."""
+    if out.exists():
+        shutil.rmtree(out)
+    year_dir = out / "budgets" / "2024"
+    year_dir.mkdir(parents=True)
+    for sub in ("i18n", "pages"):
+        if (content / sub).is_dir():
+            shutil.copytree(content / sub, out / sub)
+    for i in range(n):
+        write_synthetic(seeds, i, year_dir, bump=bump if i == 0 else 0)
+
+
+def write_synthetic(seeds: list[Budget], i: int, year_dir: Path, *, bump: int = 0) -> None:
+    seed = seeds[i % len(seeds)]
+    slug = f"bench-{i:05d}"
+    district = seed.meta.district if seed.meta.district and seed.meta.district != "市本级" else ""
+    department = f"深圳市{district}基准测试第{i:05d}号中心"
+    budget = variant(seed, slug=slug, department=department, factor=2 + i % 7 + bump)
+    (year_dir / f"{slug}.txt").write_text(budget_text(budget), encoding="utf-8")
+    meta = {
+        "department": budget.meta.department,
+        "department_en": f"Benchmark Center No. {i} ({seed.meta.district_en or 'Shenzhen'})",
+        "parent_department": budget.meta.parent_department,
+        "parent_department_en": budget.meta.parent_department_en,
+        "district": budget.meta.district,
+        "district_en": budget.meta.district_en,
+        "year": budget.meta.year,
+        "source_note": budget.meta.source_note,
+    }
+    (year_dir / f"{slug}.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+
+
+def timed_build(name: str, corpus: Path, site: Path, cache: Path, n: int, jobs: int | None) -> Run:
+    cmd = [sys.executable, "-c", _PEAK, sys.executable, "-m", "generator", "build"]
+    cmd += ["--content", str(corpus), "--site", str(site), "--cache", str(cache)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"build of {corpus} failed:\n{proc.stderr}")
+    peak_kib = int(proc.stdout.strip().splitlines()[-1])
+    return Run(name, seconds, peak_kib / 1024, n)
+
+
+def bench(content: Path, sizes: list[int], work: Path, jobs: int | None = None, log=print) -> dict[int, list[Run]]:
+    seeds = seed_budgets(content)
+    results: dict[int, list[Run]] = {}
+    for n in sizes:
+        base = work / str(n)
+        corpus, site, cache = base / "content", base / "site", base / "cache"
+        for p in (site, cache):
+            shutil.rmtree(p, ignore_errors=True)
+        make_corpus(content, seeds, n, corpus)
+        runs = [timed_build("full build", corpus, site, cache, n, jobs)]
+        runs.append(timed_build("rebuild, nothing changed", corpus, site, cache, n, jobs))
+        write_synthetic(seeds, 0, corpus / "budgets" / "2024", bump=1)
+        runs.append(timed_build("rebuild, one budget changed", corpus, site, cache, n, jobs))
+        results[n] = runs
+        for r in runs:
+            log(f"N={n:>5}  {r.name:<28} {r.seconds:8.2f} s  {r.per_second:8.1f} budgets/s  peak {r.peak_mib:7.0f} MiB")
+        page = site / "en" / "budgets" / "2024-bench-00000" / "index.html"
+        if page.exists():
+            log(f"N={n:>5}  budget page: {_gzip_weight(site, page) / 1024:.1f} KiB gzipped with its CSS and scripts")
+    return results
+
+
+def _gzip_weight(site: Path, page: Path) -> int:
+    """Bytes a browser downloads for ``page`` (gzip), with the CSS and scripts it loads."""
+    import gzip
+    import re
+
+    html = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode("utf-8")))
+    for ref in re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', html):
+        asset = (page.parent / ref).resolve()
+        if asset.is_file() and site.resolve() in asset.parents:
+            total += len(gzip.compress(asset.read_bytes()))
+    return total
+
+
+def to_json(results: dict[int, list[Run]]) -> str:
+    return json.dumps(
+        {
+            str(n): [
+                {
+                    "run": r.name,
+                    "seconds": round(r.seconds, 2),
+                    "budgets_per_second": round(r.per_second, 1),
+                    "peak_mib": round(r.peak_mib),
+                }
+                for r in runs
+            ]
+            for n, runs in results.items()
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
