@@ -522,6 +522,11 @@ def row_label(row: Row) -> str:
     return ""
 
 
+def q(text: str) -> str:
+    """A name in Chinese quotation marks, unless it has its own (“三公”经费合计)."""
+    return text if text.startswith("“") else f"“{text}”"
+
+
 def field_names(resource: str, field: str) -> tuple[str, str]:
     f = BY_RESOURCE[resource].field(field)
     return f.zh, f.en
@@ -677,7 +682,7 @@ def check_children(c: Collector, budget: Budget) -> None:
                     name,
                     amount(dept.head.get(name)),
                     total_of(amount(u.get(name)) for u in units),
-                    f"部门合计行的“{fz}”不等于其下 {len(units)} 个单位（第 {lines_text(units)} 行）之和。",
+                    f"部门合计行的{q(fz)}不等于其下 {len(units)} 个单位（第 {lines_text(units)} 行）之和。",
                     f"The department's {fe.lower()} does not equal the sum of its {len(units)} "
                     f"units (lines {lines_text(units)}).",
                     terms=len(units),
@@ -693,7 +698,7 @@ def check_children(c: Collector, budget: Budget) -> None:
                         name,
                         amount(parent.get(name)),
                         total_of(amount(k.get(name)) for k in kids),
-                        f"“{fz}”不等于其下 {len(kids)} 行（第 {lines_text(kids)} 行）之和。",
+                        f"{q(fz)}不等于其下 {len(kids)} 行（第 {lines_text(kids)} 行）之和。",
                         f"{fe} does not equal the sum of the {len(kids)} rows below it (lines {lines_text(kids)}).",
                         terms=len(kids),
                     )
@@ -765,7 +770,7 @@ def _sum_check(
         total,
         amount(row.get(total)),
         total_of(values),
-        f"“{tz}”不等于" + "、".join(f"“{z}”" for z, _ in names) + "之和。",
+        f"{q(tz)}不等于" + "、".join(f"{q(z)}" for z, _ in names) + "之和。",
         f"{te} does not equal the sum of " + ", ".join(e.lower() for _, e in names) + ".",
         terms=len(parts),
     )
@@ -1051,7 +1056,7 @@ def check_three_public_change(c: Collector, budget: Budget) -> None:
                 name,
                 amount(change.get(name)),
                 a - b if a is not None and b is not None else None,
-                f"“{fz}”的增减变化金额不等于 {year} 年预算数（第 {now.get('line')} 行）减 {budget.meta.year - 1} 年"
+                f"{q(fz)}的增减变化金额不等于 {year} 年预算数（第 {now.get('line')} 行）减 {budget.meta.year - 1} 年"
                 f"（第 {before.get('line')} 行）。",
                 f"The change in {fe[0].lower() + fe[1:]} does not equal {year} (line {now.get('line')}) minus "
                 f"{budget.meta.year - 1} (line {before.get('line')}).",
@@ -1078,7 +1083,7 @@ def check_tasks(c: Collector, budget: Budget) -> None:
             name,
             amount(total.get(name)),
             total_of(amount(r.get(name)) for r in tasks),
-            f"金额合计的“{fz}”不等于 {len(tasks)} 项任务（第 {lines_text(tasks)} 行）之和。",
+            f"金额合计的{q(fz)}不等于 {len(tasks)} 项任务（第 {lines_text(tasks)} 行）之和。",
             f"The total's {fe[0].lower() + fe[1:]} does not equal the sum of the {len(tasks)} tasks (lines {lines_text(tasks)}).",
             terms=len(tasks),
         )
@@ -1166,7 +1171,7 @@ def check_function_vs_summary(c: Collector, budget: Budget) -> None:
                 name,
                 printed,
                 expected,
-                f"科目 {code} 的“{fz}”不等于一般公共预算、政府性基金和国有资本经营预算支出表中该科目之和。",
+                f"科目 {code} 的{q(fz)}不等于一般公共预算、政府性基金和国有资本经营预算支出表中该科目之和。",
                 f"The {fe.lower()} of subject {code} does not equal that subject in the general public budget, "
                 "government-fund and state-capital tables together.",
                 terms=1 + sum(g is not None for g in got),
@@ -1185,7 +1190,7 @@ def check_function_vs_summary(c: Collector, budget: Budget) -> None:
             name,
             printed,
             expected,
-            f"合计的“{fz}”不等于一般公共预算、政府性基金和国有资本经营预算支出表合计之和"
+            f"合计的{q(fz)}不等于一般公共预算、政府性基金和国有资本经营预算支出表合计之和"
             + ("，差额在单位资金等非财政拨款收入之内。" if explained_by_other else "。"),
             f"The total {fe.lower()} does not equal the general public budget, government-fund and "
             "state-capital tables' totals together"
@@ -1231,7 +1236,7 @@ def check_economic_vs_function(c: Collector, budget: Budget) -> None:
             name,
             printed,
             expected,
-            f"按经济分类的合计“{fz}”不等于按功能分类的合计（第 {frow and frow.get('line')} 行）。",
+            f"按经济分类的合计{q(fz)}不等于按功能分类的合计（第 {frow and frow.get('line')} 行）。",
             f"The total {fe.lower()} by economic classification does not equal the total by function "
             f"(line {frow and frow.get('line')}).",
         )
@@ -1328,7 +1333,7 @@ def check_totals_across(c: Collector, budget: Budget) -> None:
             field,
             printed,
             expected,
-            f"合计不等于{tz}的“{oz}”（第 {orow.get('line')} 行）。",
+            f"合计不等于{tz}的{q(oz)}（第 {orow.get('line')} 行）。",
             f"The total does not equal the {oe[0].lower() + oe[1:]} of the {te[0].lower() + te[1:]} (line {orow.get('line')}).",
         )
     # 收入总表 and 支出总表 against 收支总表.
@@ -1402,7 +1407,7 @@ def check_sources_vs_spending(c: Collector, budget: Budget) -> None:
         if printed is None and all(v is None for v in values):
             continue
         fz, fe = field_names("income-summary", name)
-        where_zh = "与".join(f"{table_names(r)[0]}“{field_names(r, f)[0]}”" for r, f in parts)
+        where_zh = "与".join(f"{table_names(r)[0]}{q(field_names(r, f)[0])}" for r, f in parts)
         where_en = " and ".join(f"{field_names(r, f)[1].lower()} in the {table_names(r)[1].lower()}" for r, f in parts)
         c.compare(
             "sources-vs-spending",
@@ -1411,7 +1416,7 @@ def check_sources_vs_spending(c: Collector, budget: Budget) -> None:
             name,
             printed,
             total_of(values) if any(v is not None for v in values) else None,
-            f"“{fz}”不等于{where_zh}" + ("之和。" if len(parts) > 1 else "。"),
+            f"{q(fz)}不等于{where_zh}" + ("之和。" if len(parts) > 1 else "。"),
             f"{fe} does not equal {where_en}" + (" together." if len(parts) > 1 else "."),
             terms=len(parts),
         )
@@ -1504,7 +1509,7 @@ def check_procurement_sme(c: Collector, budget: Budget) -> None:
                 fpart,
                 part,
                 whole,
-                f"“{pz}”大于“{wz}”。",
+                f"{q(pz)}大于{q(wz)}。",
                 f"{pe} exceeds {we[0].lower() + we[1:]}.",
             )
 

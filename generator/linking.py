@@ -133,6 +133,9 @@ class _Rewriter(HTMLParser):
         self.page = page
         self.out: list[str] = []
         self.stack: list[tuple[str, str | None, str | None]] = []  # (tag, lang, data-term)
+        # Depths in the stack of elements marked data-nolink: nothing inside them is linked
+        # (a sortable table's header becomes a button, and a button cannot hold a link).
+        self.nolink: list[int] = []
 
     def _lang(self) -> str | None:
         for _, lang, _ in reversed(self.stack):
@@ -144,6 +147,8 @@ class _Rewriter(HTMLParser):
         self.out.append(self.get_starttag_text() or "")
         own = dict(attrs).get("data-term")
         if tag not in _VOID:
+            if "data-nolink" in dict(attrs):
+                self.nolink.append(len(self.stack))
             self.stack.append((tag, dict(attrs).get("lang"), own))
         if tag in _SECTION_START:
             # A glossary entry (data-term) does not link its own term anywhere inside it.
@@ -157,13 +162,14 @@ class _Rewriter(HTMLParser):
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
+                self.nolink = [d for d in self.nolink if d < i]
                 break
 
     def handle_data(self, data: str) -> None:
         tags = {t for t, _, _ in self.stack}
         if self.stack and self.stack[-1][0] in _RAW:
             self.out.append(data)
-        elif tags & _NO_LINK or not tags & _LINK_IN or not data.strip():
+        elif self.nolink or tags & _NO_LINK or not tags & _LINK_IN or not data.strip():
             self.out.append(escape(data, quote=False))
         else:
             self.out.append(self.linker.link_text(data, self.page, self._lang()))
