@@ -582,3 +582,97 @@ def test_checks_are_pure_and_leave_the_budget_alone() -> None:
     before = copy.deepcopy(b.tables)
     run_checks(b)
     assert b.tables == before
+
+
+# -- the seed budgets ------------------------------------------------------------------------------
+
+# Every finding on the five seed budgets, each confirmed by hand against the printed document
+# (docs/findings.md says what each one is): (severity, check, table, row, field, printed, expected).
+SEED_FINDINGS: dict[str, list[tuple[str, str, str, int, str, str, str]]] = {
+    "2024-futian-public-opinion-smart-city-center": [
+        ("rounding", "children-sum", "basic-expenditure", 2, "total", "2068.58", "2068.59"),
+        ("rounding", "children-sum", "basic-expenditure", 2, "fiscal_subtotal", "2068.58", "2068.59"),
+        ("rounding", "children-sum", "basic-expenditure", 2, "general_budget", "2068.58", "2068.59"),
+        ("rounding", "children-sum", "general-budget-by-economic", 2, "total", "2068.58", "2068.59"),
+        ("rounding", "children-sum", "general-budget-by-economic", 2, "basic", "2068.58", "2068.59"),
+    ],
+    "2024-luohu-government-services-data-bureau": [
+        ("rounding", "children-sum", "expenditure-summary", 1, "total", "3020.16", "3020.17"),
+        ("rounding", "children-sum", "expenditure-summary", 1, "basic", "1071.16", "1071.17"),
+        ("rounding", "children-sum", "basic-expenditure", 3, "total", "636.75", "636.76"),
+        ("rounding", "children-sum", "basic-expenditure", 3, "fiscal_subtotal", "636.75", "636.76"),
+        ("rounding", "children-sum", "basic-expenditure", 3, "general_budget", "636.75", "636.76"),
+        ("rounding", "children-sum", "general-budget-by-function", 2, "total", "3020.16", "3020.17"),
+        ("rounding", "children-sum", "general-budget-by-function", 2, "basic", "1071.16", "1071.17"),
+        ("rounding", "children-sum", "general-budget-by-economic", 3, "total", "636.75", "636.76"),
+        ("rounding", "children-sum", "general-budget-by-economic", 3, "basic", "636.75", "636.76"),
+        ("rounding", "summary-items", "income-expenditure-summary", 29, "amount", "3020.16", "3020.17"),
+        ("rounding", "summary-items", "fiscal-appropriation-summary", 30, "amount", "3020.16", "3020.17"),
+        ("warning", "text-staff", "sections", 1, "text", "11", "0"),
+    ],
+    "2024-luohu-internet-information-center": [
+        ("rounding", "children-sum", "expenditure-summary", 1, "total", "667.95", "667.94"),
+        ("rounding", "children-sum", "expenditure-summary", 1, "basic", "357.65", "357.64"),
+        ("rounding", "children-sum", "expenditure-summary", 8, "total", "36.84", "36.85"),
+        ("rounding", "children-sum", "expenditure-summary", 8, "basic", "36.84", "36.85"),
+        ("rounding", "children-sum", "expenditure-summary", 18, "total", "88.52", "88.53"),
+        ("rounding", "children-sum", "expenditure-summary", 18, "basic", "88.52", "88.53"),
+        ("rounding", "children-sum", "basic-expenditure", 3, "total", "344.60", "344.61"),
+        ("rounding", "children-sum", "basic-expenditure", 3, "fiscal_subtotal", "344.60", "344.61"),
+        ("rounding", "children-sum", "basic-expenditure", 3, "general_budget", "344.60", "344.61"),
+        ("rounding", "children-sum", "general-budget-by-function", 2, "total", "667.95", "667.94"),
+        ("rounding", "children-sum", "general-budget-by-function", 2, "basic", "357.65", "357.64"),
+        ("rounding", "children-sum", "general-budget-by-function", 9, "total", "36.84", "36.85"),
+        ("rounding", "children-sum", "general-budget-by-function", 9, "basic", "36.84", "36.85"),
+        ("rounding", "children-sum", "general-budget-by-function", 19, "total", "88.52", "88.53"),
+        ("rounding", "children-sum", "general-budget-by-function", 19, "basic", "88.52", "88.53"),
+        ("rounding", "children-sum", "general-budget-by-economic", 3, "total", "344.60", "344.61"),
+        ("rounding", "children-sum", "general-budget-by-economic", 3, "basic", "344.60", "344.61"),
+        ("rounding", "summary-items", "income-expenditure-summary", 28, "amount", "667.95", "667.94"),
+        ("rounding", "summary-items", "fiscal-appropriation-summary", 29, "amount", "667.95", "667.94"),
+        ("rounding", "three-public-change", "three-public-expenses", 3, "total", "-0.80", "-0.79"),
+        ("rounding", "three-public-change", "three-public-expenses", 3, "vehicles", "-0.80", "-0.79"),
+        ("rounding", "three-public-change", "three-public-expenses", 3, "vehicle_operation", "-0.80", "-0.79"),
+    ],
+    "2024-luohu-smart-city-center": [
+        ("info", "function-vs-summary", "expenditure-summary", 1, "total", "5574.90", "5524.9"),
+    ],
+    "2024-shenzhen-big-data-center": [
+        ("rounding", "row-total", "expenditure-summary", 2, "total", "66892.94", "66892.95"),
+        ("rounding", "row-total", "expenditure-summary", 3, "total", "66892.94", "66892.95"),
+        ("rounding", "row-total", "general-budget-by-function", 2, "total", "66892.94", "66892.95"),
+        ("rounding", "row-total", "general-budget-by-function", 3, "total", "66892.94", "66892.95"),
+        ("rounding", "row-total", "general-budget-by-economic", 11, "total", "65429.88", "65429.89"),
+        ("rounding", "children-sum", "expenditure-summary", 1, "total", "68098.25", "68098.24"),
+        ("rounding", "children-sum", "expenditure-summary", 3, "total", "66892.94", "66892.95"),
+        ("rounding", "children-sum", "basic-expenditure", 2, "total", "2279.19", "2279.18"),
+        ("rounding", "children-sum", "basic-expenditure", 2, "fiscal_subtotal", "2279.19", "2279.18"),
+        ("rounding", "children-sum", "basic-expenditure", 2, "general_budget", "2279.19", "2279.18"),
+        ("rounding", "children-sum", "project-expenditure", 1, "total", "65340.87", "65340.88"),
+        ("rounding", "children-sum", "project-expenditure", 1, "general_budget", "65023.47", "65023.48"),
+        ("rounding", "children-sum", "project-expenditure", 1, "duty_project_appropriation", "65023.47", "65023.48"),
+        ("rounding", "children-sum", "general-budget-by-function", 1, "total", "68098.25", "68098.24"),
+        ("rounding", "children-sum", "general-budget-by-function", 3, "total", "66892.94", "66892.95"),
+        ("rounding", "children-sum", "general-budget-by-economic", 1, "total", "68098.25", "68098.24"),
+        ("rounding", "children-sum", "general-budget-by-economic", 2, "total", "2279.19", "2279.18"),
+        ("rounding", "children-sum", "general-budget-by-economic", 2, "basic", "2279.19", "2279.18"),
+        ("rounding", "children-sum", "general-budget-by-economic", 11, "project", "65315.87", "65315.86"),
+        ("rounding", "summary-items", "income-expenditure-summary", 33, "amount", "68098.25", "68098.24"),
+        ("rounding", "summary-items", "fiscal-appropriation-summary", 27, "amount", "68098.25", "68098.24"),
+        ("rounding", "tasks-total", "performance-tasks", 7, "total", "68098.25", "68098.26"),
+        ("rounding", "tasks-total", "performance-tasks", 7, "fiscal", "68098.25", "68098.26"),
+    ],
+}
+
+
+def test_the_seed_budgets_findings_as_verified_by_hand() -> None:
+    from generator.build import load_budgets
+
+    result = load_budgets(ROOT / "content", log=lambda *a, **k: None)
+    assert sorted(b.id for b in result.budgets) == sorted(SEED_FINDINGS)
+    for b in result.budgets:
+        got = [
+            (f.severity, f.check, f.table, f.table_line, f.field, f"{f.printed}", f"{f.expected}")
+            for f in run_checks(b)
+        ]
+        assert got == SEED_FINDINGS[b.id], b.id
