@@ -351,7 +351,14 @@ TABLES: tuple[TableSpec, ...] = (
         (),
         (
             LINE,
-            Field("check", "string", "核对项目", "Check", (), "id of the check (see the site's about page)"),
+            Field(
+                "check",
+                "string",
+                "核对项目",
+                "Check",
+                (),
+                "id of the check (listed on every budget page and in docs/findings.md)",
+            ),
             Field(
                 "severity",
                 "string",
