@@ -1178,7 +1178,7 @@ def check_function_vs_summary(c: Collector, budget: Budget) -> None:
                 severity=INFO if other and printed is not None and ZERO < printed - expected <= other else None,
             )
         # The totals, and what explains their difference.
-        row, printed = table_total(budget, "expenditure-summary", name)
+        total_row, printed = table_total(budget, "expenditure-summary", name)
         totals = [table_total(budget, r, name)[1] for r in fiscal]
         general = totals[0]
         expected = total_of(totals) or ZERO
@@ -1186,7 +1186,7 @@ def check_function_vs_summary(c: Collector, budget: Budget) -> None:
         c.compare(
             "function-vs-summary",
             "expenditure-summary",
-            row,
+            total_row,
             name,
             printed,
             expected,
@@ -1210,7 +1210,7 @@ def check_function_vs_summary(c: Collector, budget: Budget) -> None:
                 "function-vs-summary",
                 INFO,
                 "expenditure-summary",
-                row,
+                total_row,
                 name,
                 printed,
                 general,
