@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ExtractionCache, cache_key
+from .compare import compare_all, compare_csv
 from .documents import Document, discover, metadata_for
 from .extract import read_budget
 from .model import Budget, BudgetError, Metadata
@@ -101,8 +102,11 @@ def write_data(budgets: list[Budget], data_dir: Path) -> None:
         write_files(files, data_dir / budget.id)
         (data_dir / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
     if budgets:
-        write_files(combined_files(budgets), data_dir / "all")
-        (data_dir / "all.zip").write_bytes(zip_bytes(combined_files(budgets), "all"))
+        combined = combined_files(budgets)
+        write_files(combined, data_dir / "all")
+        (data_dir / "all.zip").write_bytes(zip_bytes(combined, "all"))
+        # What the compare page shows, as one table.
+        (data_dir / "compare.csv").write_bytes(compare_csv(compare_all(budgets)))
 
 
 def build(

@@ -20,6 +20,8 @@ class Field:
     # Header words that identify this column in a printed table (whitespace removed).
     headers: tuple[str, ...] = ()
     description: str = ""
+    unit: str = "万元 (10,000 CNY)"  # of a number field
+    enum: tuple[str, ...] = ()  # the values a string field may take, when fixed
 
 
 @dataclass(frozen=True)
@@ -341,10 +343,76 @@ TABLES: tuple[TableSpec, ...] = (
         (LINE, Field("part", "integer", "部分", "Part"), S("heading", "标题", "Heading"), S("text", "正文", "Text")),
         kind="text",
     ),
+    # Not printed: what the arithmetic checks (generator/checks.py) found in the other resources.
+    TableSpec(
+        "findings",
+        "核对结果",
+        "Arithmetic check findings",
+        (),
+        (
+            LINE,
+            Field(
+                "check",
+                "string",
+                "核对项目",
+                "Check",
+                (),
+                "id of the check (listed on every budget page and in docs/findings.md)",
+            ),
+            Field(
+                "severity",
+                "string",
+                "性质",
+                "Severity",
+                (),
+                "error: does not add up; warning: doubtful; rounding: within the tail differences of unit "
+                "conversion (0.01 万元 per summed term); info: an expected difference, explained",
+                enum=("error", "warning", "rounding", "info"),
+            ),
+            Field("table", "string", "所在表", "Table", (), "the resource the row concerned belongs to"),
+            Field(
+                "table_line",
+                "integer",
+                "所在行",
+                "Row",
+                (),
+                "the `line` of the row concerned in that resource (for the text: the part's row in `sections`)",
+            ),
+            Field("field", "string", "所在列", "Field", (), "the field concerned (`text` for the text of a part)"),
+            S("label", "项目", "Row or item as printed"),
+            Field(
+                "unit",
+                "string",
+                "单位",
+                "Unit",
+                (),
+                "unit of printed, expected and difference",
+                enum=("万元", "%", "count"),
+            ),
+            Field("printed", "number", "印列数", "Printed", unit="万元 (10,000 CNY), or as the unit field says"),
+            Field("expected", "number", "核对数", "Expected", unit="万元 (10,000 CNY), or as the unit field says"),
+            Field(
+                "difference",
+                "number",
+                "差额",
+                "Difference",
+                (),
+                "printed − expected",
+                unit="万元 (10,000 CNY), or as the unit field says",
+            ),
+            S("message_zh", "说明", "Message (Chinese)"),
+            S("message_en", "说明（英文）", "Message"),
+        ),
+        kind="derived",
+        description="What the arithmetic checks found: a total that is not the sum of its parts, the same "
+        "amount printed differently in two tables, a figure in the text that disagrees with the tables.",
+    ),
 )
 
 BY_RESOURCE: dict[str, TableSpec] = {t.resource: t for t in TABLES}
 RESOURCES: tuple[str, ...] = tuple(t.resource for t in TABLES)
+# Resources computed from the others rather than read from the document.
+DERIVED: tuple[str, ...] = tuple(t.resource for t in TABLES if t.kind == "derived")
 
 # The nine text parts, in order.
 PARTS: tuple[tuple[str, str], ...] = (

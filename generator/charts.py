@@ -87,3 +87,93 @@ def bar_chart(
         width = float(value / top) * BAR_MAX if top else 0.0
         bars.append(Bar(label, lang, value, fmt(value, share), TOP + i * ROW, max(width, 1.5)))
     return Chart(chart_id, title, note, bars)
+
+
+# Stacked bars: one bar per row (a department), its segments the shares of a whole (basic and
+# project expenditure; functional classes), so rows of very different size compare by shape.
+COLORS = 8  # bar-0 … bar-7 in site.css
+# Neighbouring segments in colours far apart: dark blue, brown, green, purple, red, light blue…
+STACK_ORDER = (0, 3, 2, 4, 5, 1, 6, 7)
+
+
+@dataclass
+class Segment:
+    label: str
+    label_lang: str
+    value: Decimal
+    text: str  # formatted amount and share
+    x: float
+    width: float
+    color: int
+
+
+@dataclass
+class StackedBar:
+    label: str
+    label_lang: str
+    y: int
+    segments: list[Segment]
+
+    @property
+    def label_y(self) -> int:
+        return self.y + LABEL_Y
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + BAR_Y
+
+
+@dataclass
+class LegendItem:
+    label: str
+    label_lang: str
+    color: int
+
+
+@dataclass
+class StackedChart:
+    id: str
+    title: str
+    note: str
+    bars: list[StackedBar]
+    legend: list[LegendItem]
+    width: int = WIDTH
+    bar_height: int = BAR_H
+
+    @property
+    def height(self) -> int:
+        return TOP + ROW * len(self.bars) + 4
+
+
+def stacked_chart(
+    chart_id: str,
+    title: str,
+    note: str,
+    rows: list[tuple[str, str, list[Decimal | None]]],
+    series: list[tuple[str, str]],
+    fmt: Callable[[Decimal, Decimal], str],
+    *,
+    width: int = WIDTH,
+) -> StackedChart | None:
+    """A chart of one full-width bar per row (label, label language, one value per series),
+    split into the series' shares; ``fmt(value, share)`` formats a segment.  Rows with nothing
+    to show are left out; None when no row has anything."""
+    bars: list[StackedBar] = []
+    used: set[int] = set()
+    for label, lang, values in rows:
+        present = [(k, v) for k, v in enumerate(values) if v is not None and v > 0]
+        total = sum((v for _, v in present), Decimal(0))
+        if total <= 0:
+            continue
+        x = 0.0
+        segments = []
+        for k, v in present:
+            w = float(v / total) * width
+            segments.append(Segment(series[k][0], series[k][1], v, fmt(v, v / total), x, w, STACK_ORDER[k % COLORS]))
+            x += w
+            used.add(k)
+        bars.append(StackedBar(label, lang, TOP + len(bars) * ROW, segments))
+    if not bars:
+        return None
+    legend = [LegendItem(label, lang, STACK_ORDER[k % COLORS]) for k, (label, lang) in enumerate(series) if k in used]
+    return StackedChart(chart_id, title, note, bars, legend, width)

@@ -108,3 +108,35 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
     results = run_bench(content, [int(s) for s in sizes.split(",") if s.strip()], work, jobs, log=click.echo)
     if json_out:
         json_out.write_text(to_json(results) + "\n", encoding="utf-8")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages."
+)
+@click.option("--quiet", is_flag=True, help="Leave out rounding differences and explained ones.")
+def check(source: Path, lang: str, quiet: bool) -> None:
+    """Check the arithmetic of one budget document (.pdf or .txt) and print what does not add up.
+
+    Exits 1 when a figure is inconsistent (severity error), 2 when the document cannot be
+    read, else 0: a department can check its draft before publishing it."""
+    from .checks import count, format_finding, format_summary, has_errors, run_checks
+    from .extract import read_budget
+    from .model import BudgetError
+
+    try:
+        budget = read_budget(source)
+    except BudgetError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    for w in budget.warnings:
+        click.echo(f"warning: {source}: {w}", err=True)
+    findings = run_checks(budget)
+    for f in findings:
+        if quiet and f.severity in ("rounding", "info"):
+            continue
+        click.echo(format_finding(f, lang, source=str(source)))
+    click.echo(format_summary(count(findings), lang))
+    if has_errors(findings):
+        sys.exit(1)

@@ -126,6 +126,7 @@ class PageState:
 # (attribute values are escaped), so text and tags can be told apart by one expression.
 _TOKEN = re.compile(r"<!--.*?-->|<[!?/]?[A-Za-z][^>]*>", re.S)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+_NOLINK = re.compile(r"\sdata-nolink[\s=>/]")
 _NUMERIC = re.compile(r"""\sclass=["'](?:[^"']*\s)?num[\s"']""")
 _ATTR = re.compile(r"""\s(lang|data-term)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
@@ -139,7 +140,7 @@ def _attrs(tag: str) -> dict[str, str]:
 def _rewrite(linker: Linker, html: str, page: PageState) -> str:
     """Every tag re-emitted as written; text linked where the rules allow, else as written."""
     out: list[str] = []
-    stack: list[tuple[str, str | None, str | None]] = []  # (tag, lang, data-term)
+    stack: list[tuple[str, str | None, str | None, bool]] = []  # (tag, lang, data-term, blocks links)
     no_link = 0  # open elements in which nothing is linked
     link_in = 0  # open elements in which text is linked
     pos = 0
@@ -152,7 +153,7 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
             if no_link or not link_in or not text.strip():
                 out.append(text)
             else:
-                lang = next((lg for _, lg, _ in reversed(stack) if lg), None)
+                lang = next((lg for _, lg, _, _ in reversed(stack) if lg), None)
                 out.append(linker.link_text(unescape(text), page, lang))
         if m is None:
             break
@@ -166,8 +167,8 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
         if closing:
             for i in range(len(stack) - 1, -1, -1):
                 if stack[i][0] == tag:
-                    for t, _, _ in stack[i:]:
-                        no_link -= t in _NO_LINK
+                    for t, _, _, blocks in stack[i:]:
+                        no_link -= blocks
                         link_in -= t in _LINK_IN
                     del stack[i:]
                     break
@@ -183,10 +184,13 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
         if tag in _VOID or token.endswith("/>"):
             continue
         attrs = _attrs(token)
-        stack.append((tag, attrs.get("lang"), attrs.get("data-term")))
-        no_link += tag in _NO_LINK
+        # data-nolink: nothing inside is linked (a sortable table's header becomes a button,
+        # and a button cannot hold a link)
+        blocks = tag in _NO_LINK or _NOLINK.search(token) is not None
+        stack.append((tag, attrs.get("lang"), attrs.get("data-term"), blocks))
+        no_link += blocks
         link_in += tag in _LINK_IN
         if tag in _SECTION_START:
             # A glossary entry (data-term) does not link its own term anywhere inside it.
-            page.seen = {o for _, _, o in stack if o}
+            page.seen = {o for _, _, o, _ in stack if o}
     return "".join(out)

@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import __version__
-from .catalog import BY_RESOURCE, RESOURCES, Field, TableSpec
+from .catalog import BY_RESOURCE, DERIVED, RESOURCES, Field, TableSpec
+from .checks import findings_rows, run_checks
 from .model import Budget, Row, Value
 
 LICENSE = {
@@ -68,7 +69,9 @@ def field_schema(f: Field) -> dict:
         d["description"] = f.description
     if f.type == "number":
         d["bareNumber"] = True
-        d["x-unit"] = "万元 (10,000 CNY)"
+        d["x-unit"] = f.unit
+    if f.enum:
+        d["constraints"] = {"enum": list(f.enum)}
     return d
 
 
@@ -99,6 +102,8 @@ def resource_descriptor(
         "dialect": {"delimiter": ",", "header": True},
         "schema": schema,
     }
+    if spec.description:
+        d["description"] = spec.description
     if start is not None:
         d["x-source-start"] = {start_kind: start}
     if title_printed:
@@ -106,11 +111,23 @@ def resource_descriptor(
     return d
 
 
+def resource_rows(budget: Budget, resource: str) -> list[Row] | None:
+    """The rows of a resource of ``budget``: a table the document prints, or a derived resource
+    (always present); None for a table the document does not have."""
+    if resource == "findings":
+        return findings_rows(run_checks(budget))
+    table = budget.tables.get(resource)
+    return table.rows if table is not None else None
+
+
 def package_descriptor(budget: Budget) -> dict:
     meta, src = budget.meta, budget.source
     start_kind = "page" if src.kind == "pdf" else "line"
     resources = []
     for resource in RESOURCES:
+        if resource in DERIVED:
+            resources.append(resource_descriptor(BY_RESOURCE[resource]))
+            continue
         table = budget.tables.get(resource)
         if table is None:
             continue
@@ -152,11 +169,11 @@ def package_files(budget: Budget) -> dict[str, bytes]:
     """Every file of the package, by name."""
     files: dict[str, bytes] = {}
     for resource in RESOURCES:
-        table = budget.tables.get(resource)
-        if table is None:
+        rows = resource_rows(budget, resource)
+        if rows is None:
             continue
         names = [f.name for f in BY_RESOURCE[resource].fields]
-        files[f"{resource}.csv"] = csv_text(names, table.rows).encode("utf-8-sig")
+        files[f"{resource}.csv"] = csv_text(names, rows).encode("utf-8-sig")
     descriptor = package_descriptor(budget)
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
     return files
@@ -199,12 +216,13 @@ def combined_files(budgets: list[Budget]) -> dict[str, bytes]:
     bdesc["schema"]["primaryKey"] = ["id"]
     resources.append(bdesc)
     for resource in RESOURCES:
-        present = [b for b in budgets if resource in b.tables]
+        per_budget = [(b, resource_rows(b, resource)) for b in budgets]
+        present = [(b, rs) for b, rs in per_budget if rs is not None]
         if not present:
             continue
         spec = BY_RESOURCE[resource]
         names = ["budget", *[f.name for f in spec.fields]]
-        rows = [{"budget": b.id, **r} for b in present for r in b.tables[resource].rows]
+        rows = [{"budget": b.id, **r} for b, rs in present for r in rs]
         files[f"{resource}.csv"] = csv_text(names, rows).encode("utf-8-sig")
         resources.append(resource_descriptor(spec, combined=True))
     descriptor = {

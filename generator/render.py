@@ -30,8 +30,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .catalog import BY_RESOURCE, PARTS, RESOURCES, TableSpec
-from .charts import Chart, bar_chart
+from .catalog import BY_RESOURCE, DERIVED, PARTS, RESOURCES, TableSpec
+from .charts import Chart, StackedChart, bar_chart, stacked_chart
+from .checks import BY_ID, CHECKS, COUNT, PERCENT, SEVERITIES, SEVERITY_NAMES, Finding, run_checks
+from .compare import Comparison, all_classes, compare_all
 from .linking import Linker, LinkTerm, PageState
 from .model import Budget, Row, Value
 from .package import budget_summary_row
@@ -42,6 +44,7 @@ TEMPLATES = ROOT / "templates"
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
 OTHER = {"zh": "en", "en": "zh"}
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+WIDE = 880  # width of the compare page's charts, whose labels are whole department names
 
 Log = Callable[..., None]
 
@@ -181,9 +184,30 @@ class Column:
 
 
 @dataclass
+class Flag:
+    """A mark on a table row that a check found something in, linking to the finding."""
+
+    href: str
+    severity: str
+    text: str  # read out: "2 findings: inconsistent"
+
+
+@dataclass
+class RowView:
+    cells: list[Cell]
+    anchor: str  # stable id: row-<resource>-<line>
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def severity(self) -> str:
+        """The gravest severity flagged on the row ('' when none)."""
+        return next((s for s in SEVERITIES if any(f.severity == s for f in self.flags)), "")
+
+
+@dataclass
 class RowGroup:
     header: Phrase | None
-    rows: list[list[Cell]]
+    rows: list[RowView]
 
 
 @dataclass
@@ -230,6 +254,39 @@ class Download:
 
 
 @dataclass
+class FindingView:
+    anchor: str  # finding-<line of the findings resource>
+    severity: str
+    severity_label: str
+    check: str
+    check_text: str  # what the check compares
+    where: Phrase  # the table (or part of the text)
+    row: str  # "第 3 行" / "row 3"; "" for the text
+    label: Phrase  # the row or item
+    field: Phrase  # the column
+    href: str  # the row's anchor on this page
+    printed: str
+    expected: str
+    difference: str
+    message: str
+
+
+@dataclass
+class CheckView:
+    id: str
+    text: str
+    severity_label: str
+
+
+@dataclass
+class Checks:
+    findings: list[FindingView]
+    counts: list[tuple[str, str, int]]  # severity, its name, how many
+    checks: list[CheckView]  # every check that was run
+    csv: str
+
+
+@dataclass
 class BudgetView:
     id: str
     department: Phrase
@@ -243,6 +300,39 @@ class BudgetView:
     downloads: list[Download]
     jsonld: Markup
     source_url: str
+    checks: Checks
+
+
+@dataclass
+class CompareCell:
+    text: str
+    value: str  # sort key ("" when unknown)
+    flag: Flag | None = None
+
+
+@dataclass
+class CompareRowView:
+    id: str
+    href: str
+    department: Phrase
+    cells: list[CompareCell]
+
+
+@dataclass
+class CompareTable:
+    id: str
+    caption: str
+    columns: list[tuple[Phrase, bool]]  # header, numeric
+    rows: list[CompareRowView]
+
+
+@dataclass
+class CompareView:
+    tables: list[CompareTable]
+    charts: list[Chart]
+    stacked: list[StackedChart]
+    csv: str
+    year_note: str
 
 
 @dataclass
@@ -292,6 +382,8 @@ class SiteRenderer:
         self.ui: dict[str, dict[str, str]] = yaml.safe_load(ui_path.read_text(encoding="utf-8"))
         self.env = self._environment()
         self.pages_written: list[str] = []
+        self.findings: dict[str, list[Finding]] = {}  # by budget id, in the order of the findings resource
+        self.comparisons: list[Comparison] = []
 
     # -- environment ---------------------------------------------------------------------------
 
@@ -473,7 +565,7 @@ class SiteRenderer:
                         for n in ("level1", "level2")[: ("level1", "level2").index(f.name) + 1]
                     )
                     cells.append(cell)
-            rows.append(cells)
+            rows.append(self.row_view(b, resource, row, cells, lang))
             previous = row
         return TableView(
             resource,
@@ -531,15 +623,27 @@ class SiteRenderer:
                 else:
                     level = 2 if re.match(r"^\d", item) else 1
                 prev = (bare, level)
-                grows.append(
-                    [
-                        Cell(self.tr.label(item, lang), header=True, level=level),
-                        Cell(Phrase(format_amount(row.get("amount"), lang), lang), numeric=True),
-                    ]
-                )
+                cells = [
+                    Cell(self.tr.label(item, lang), header=True, level=level),
+                    Cell(Phrase(format_amount(row.get("amount"), lang), lang), numeric=True),
+                ]
+                grows.append(self.row_view(b, spec.resource, row, cells, lang))
             if grows:
                 groups.append(RowGroup(Phrase(self.t(f"side_{side}", lang), lang), grows))
         return TableView(spec.resource, anchor, caption, title, columns, groups, csv, True)
+
+    def row_view(self, b: Budget, resource: str, row: Row, cells: list[Cell], lang: str) -> RowView:
+        """A table row with its stable anchor and a flag for each severity a check found in it."""
+        line = row.get("line")
+        flags = []
+        mine = [(i, f) for i, f in enumerate(self.findings.get(b.id, []), start=1) if f.table == resource]
+        for severity in SEVERITIES:
+            hits = [i for i, f in mine if f.table_line == line and f.severity == severity]
+            if hits:
+                name = SEVERITY_NAMES[severity][0 if lang == "zh" else 1]
+                text = self.t("flag_text", lang, n=len(hits), severity=name)
+                flags.append(Flag(f"#finding-{hits[0]}", severity, text))
+        return RowView(cells, f"row-{resource}-{line}", flags)
 
     def sections(self, b: Budget, page: Page) -> list[SectionView]:
         lang = page.lang
@@ -716,7 +820,7 @@ class SiteRenderer:
             )
         for resource in RESOURCES:
             p = data / b.id / f"{resource}.csv"
-            if resource in b.tables and p.exists():
+            if (resource in b.tables or resource in DERIVED) and p.exists():
                 spec = BY_RESOURCE[resource]
                 out.append(
                     Download(
@@ -784,6 +888,79 @@ class SiteRenderer:
         # Inside <script>, '<' must not start a tag: JSON allows it escaped.
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
+    def format_figure(self, value: Decimal | None, unit: str, lang: str, *, signed: bool = False) -> str:
+        """A finding's figure: an amount as the tables show it, a percentage, a count."""
+        if value is None:
+            return ""
+        if unit == PERCENT:
+            text = format_decimal(value, format="#,##0.###", locale=LOCALES[lang]) + "%"
+        elif unit == COUNT:
+            text = format_decimal(value, format="#,##0", locale=LOCALES[lang])
+        else:
+            text = format_amount(value, lang)
+        return f"+{text}" if signed and value > 0 else text
+
+    def checks_view(self, b: Budget, page: Page) -> Checks:
+        """What the arithmetic checks found, gravest first, each linking to its row."""
+        lang = page.lang
+        zh = lang == "zh"
+        findings = self.findings.get(b.id, [])
+        parts = {r.get("line"): int(r.get("part") or 0) for r in b.rows("sections")}
+        severity_order = {s: i for i, s in enumerate(SEVERITIES)}
+        table_order = {r: i for i, r in enumerate(RESOURCES)}
+
+        def order(item: tuple[int, Finding]) -> tuple[int, int, int, int]:
+            i, f = item
+            return (severity_order[f.severity], table_order.get(f.table, 99), f.table_line or 0, i)
+
+        views = []
+        for i, f in sorted(enumerate(findings, start=1), key=order):
+            spec = BY_RESOURCE[f.table]
+            fields = {x.name: x for x in spec.fields}
+            if f.table == "sections":
+                part = parts.get(f.table_line, 0)
+                title = PARTS[part - 1][0 if zh else 1] if 0 < part <= len(PARTS) else ""
+                cn = "一二三四五六七八九十"[part - 1] if 0 < part <= 10 else str(part)
+                where = Phrase(f"{self.t('part_n', lang, n=part, cn=cn)} {title}", lang)
+                href, row, field_name = f"#part-{part}", "", Phrase("", lang)
+            else:
+                where = Phrase(spec.zh if zh else spec.en, lang)
+                href = f"#row-{f.table}-{f.table_line}"
+                row = self.t("row_n", lang, n=f.table_line)
+                fd = fields.get(f.field)
+                field_name = Phrase((fd.zh if zh else fd.en) if fd else "", lang)
+            if f.label_en and not zh:
+                label = Phrase(f.label_en, "en")
+            elif f.label and f.table in ("sections", "key-projects", "project-expenditure"):
+                label = self.tr.label(f.label, lang)
+            elif f.label:
+                label = self.tr.label(f.label, lang, code=f.code or None, scheme=SCHEME.get(f.table))
+            else:
+                label = Phrase("", lang)
+            views.append(
+                FindingView(
+                    f"finding-{i}",
+                    f.severity,
+                    SEVERITY_NAMES[f.severity][0 if zh else 1],
+                    f.check,
+                    BY_ID[f.check].zh if zh else BY_ID[f.check].en,
+                    where,
+                    row,
+                    label,
+                    field_name,
+                    href,
+                    self.format_figure(f.printed, f.unit, lang),
+                    self.format_figure(f.expected, f.unit, lang),
+                    self.format_figure(f.difference, f.unit, lang, signed=True),
+                    f.message_zh if zh else f.message_en,
+                )
+            )
+        counts = [
+            (sev, SEVERITY_NAMES[sev][0 if zh else 1], sum(f.severity == sev for f in findings)) for sev in SEVERITIES
+        ]
+        checks = [CheckView(c.id, c.zh if zh else c.en, SEVERITY_NAMES[c.severity][0 if zh else 1]) for c in CHECKS]
+        return Checks(views, counts, checks, page.href(f"data/{b.id}/findings.csv"))
+
     def budget_view(self, b: Budget, page: Page) -> BudgetView:
         lang = page.lang
         tables = [v for r in RESOURCES if r not in NOT_A_TABLE for v in [self.table_view(b, r, page)] if v]
@@ -801,7 +978,216 @@ class SiteRenderer:
             downloads,
             self.jsonld(b, page, downloads),
             b.meta.source_url,
+            self.checks_view(b, page),
         )
+
+    # -- the compare page ---------------------------------------------------------------------
+
+    def compare_view(self, page: Page) -> CompareView:
+        lang = page.lang
+        rows = self.comparisons
+        years = sorted({r.budget.meta.year for r in rows})
+        last = years[-1] - 1 if years else 0
+
+        def amount_cell(v: Decimal | None, *, signed: bool = False) -> CompareCell:
+            text = format_amount(v, lang)
+            return CompareCell(f"+{text}" if signed and v is not None and v > 0 else text, _num(v))
+
+        def share_cell(v: Decimal | None) -> CompareCell:
+            return CompareCell(format_share(v, lang) if v is not None else "", _num(v))
+
+        def count_cell(v: int | None, flag: Flag | None = None) -> CompareCell:
+            return CompareCell(
+                "" if v is None else format_decimal(v, locale=LOCALES[lang]), "" if v is None else str(v), flag
+            )
+
+        def percent_cell(v: Decimal | None) -> CompareCell:
+            if v is None:
+                return CompareCell("", "")
+            text = format_decimal(v, format="#,##0.0##", locale=LOCALES[lang]) + "%"
+            return CompareCell(f"+{text}" if v > 0 else text, _num(v))
+
+        def head(key: str, numeric: bool = True, **kw: Any) -> tuple[Phrase, bool]:
+            return Phrase(self.t(key, lang, **kw), lang), numeric
+
+        def row(c: Comparison, cells: list[CompareCell], anchor: str = "") -> CompareRowView:
+            b = c.budget
+            href = page.lang_href(f"budgets/{b.id}/index.html") + anchor
+            return CompareRowView(b.id, href, self.dept(b, lang), cells)
+
+        money = CompareTable(
+            "compare-money",
+            self.t("compare_money_caption", lang),
+            [
+                head("col_department", False),
+                head("col_expenditure"),
+                head("col_change", year=last),
+                head("col_change_pct", year=last),
+                head("col_basic_share"),
+                head("col_project_share"),
+                head("col_personnel_share"),
+                head("col_three"),
+                head("col_three_change", year=last),
+                head("col_procurement"),
+                head("col_sme_share"),
+            ],
+            [
+                row(
+                    c,
+                    [
+                        amount_cell(c.total),
+                        amount_cell(c.change, signed=True),
+                        percent_cell(c.change_percent),
+                        share_cell(c.basic_share),
+                        share_cell(c.project_share),
+                        share_cell(c.personnel_share),
+                        amount_cell(c.three_public),
+                        amount_cell(c.three_public_change, signed=True),
+                        amount_cell(c.procurement),
+                        share_cell(c.sme_share),
+                    ],
+                )
+                for c in rows
+            ],
+        )
+        classes = all_classes(rows)
+        names = {code: name for c in rows for code, name in c.function_names.items()}
+        class_labels = [self.tr.label(names.get(code, code), lang, code=code, scheme="functional") for code in classes]
+        functions = CompareTable(
+            "compare-functions",
+            self.t("compare_functions_caption", lang),
+            [head("col_department", False), *((label, True) for label in class_labels)],
+            [
+                row(
+                    c,
+                    [
+                        CompareCell(
+                            f"{format_amount(c.functions[code], lang)} ({format_share(c.function_share(code) or Decimal(0), lang)})"
+                            if code in c.functions
+                            else "",
+                            _num(c.functions.get(code)),
+                        )
+                        for code in classes
+                    ],
+                )
+                for c in rows
+            ],
+        )
+        people = CompareTable(
+            "compare-people",
+            self.t("compare_people_caption", lang),
+            [
+                head("col_department", False),
+                head("col_posts"),
+                head("col_staff"),
+                *(head(f"col_findings_{sev}") for sev in ("error", "warning", "rounding")),
+            ],
+            [
+                row(
+                    c,
+                    [
+                        count_cell(c.authorised_posts),
+                        count_cell(c.staff_in_post, self.staff_flag(c.budget, page)),
+                        *(count_cell(c.findings.get(sev, 0)) for sev in ("error", "warning", "rounding")),
+                    ],
+                )
+                for c in rows
+            ],
+        )
+
+        def dept_label(c: Comparison) -> tuple[str, str]:
+            p = self.dept(c.budget, lang)
+            return p.text, p.lang
+
+        unit_note = self.t("unit_note", lang)
+        charts = [
+            bar_chart(
+                "chart-compare-total",
+                self.t("chart_compare_total", lang),
+                unit_note,
+                [(*dept_label(c), c.total) for c in rows if c.total is not None],
+                lambda v, _s: format_amount(v, lang),
+                limit=len(rows) + 1,
+            ),
+            bar_chart(
+                "chart-compare-personnel",
+                self.t("chart_compare_personnel", lang),
+                self.t("chart_compare_personnel_note", lang),
+                [(*dept_label(c), c.personnel_share) for c in rows if c.personnel_share is not None],
+                lambda v, _s: format_share(v, lang),
+                limit=len(rows) + 1,
+            ),
+            bar_chart(
+                "chart-compare-sme",
+                self.t("chart_compare_sme", lang),
+                self.t("chart_compare_sme_note", lang),
+                [(*dept_label(c), c.sme_share) for c in rows if c.sme_share is not None],
+                lambda v, _s: format_share(v, lang),
+                limit=len(rows) + 1,
+            ),
+        ]
+
+        def seg(v: Decimal, share: Decimal) -> str:
+            return f"{format_amount(v, lang)} ({format_share(share, lang)})"
+
+        # The functional classes with the most money get their own colour; the rest are "other".
+        by_size = sorted(classes, key=lambda code: -sum((c.functions.get(code, Decimal(0)) for c in rows), Decimal(0)))
+        shown = by_size[:7] if len(by_size) > 8 else by_size
+        rest = [code for code in classes if code not in shown]
+        series = [(p.text, p.lang) for code, p in zip(classes, class_labels, strict=True) if code in shown]
+        shown_in_order = [code for code in classes if code in shown]
+        if rest:
+            series.append((self.t("other", lang), lang))
+        stacked = [
+            stacked_chart(
+                "chart-compare-basic",
+                self.t("chart_compare_basic", lang),
+                unit_note,
+                [(*dept_label(c), [c.basic, c.project]) for c in rows],
+                [(self.t("fig_basic", lang), lang), (self.t("fig_project", lang), lang)],
+                seg,
+                width=WIDE,
+            ),
+            stacked_chart(
+                "chart-compare-functions",
+                self.t("chart_compare_functions", lang),
+                unit_note,
+                [
+                    (
+                        *dept_label(c),
+                        [c.functions.get(code) for code in shown_in_order]
+                        + ([sum((c.functions.get(code, Decimal(0)) for code in rest), Decimal(0))] if rest else []),
+                    )
+                    for c in rows
+                ],
+                series,
+                seg,
+                width=WIDE,
+            ),
+        ]
+        # Department names are long: these charts take the page's full width.
+        for ch in charts:
+            if ch is not None:
+                ch.width = WIDE
+        return CompareView(
+            [money, functions, people],
+            [c for c in charts if c is not None],
+            [c for c in stacked if c is not None],
+            page.href("data/compare.csv"),
+            self.t("compare_year_note", lang, year=last),
+        )
+
+    def staff_flag(self, b: Budget, page: Page) -> Flag | None:
+        """A mark on a department's staff numbers when a check doubts them, linking to the finding."""
+        for i, f in enumerate(self.findings.get(b.id, []), start=1):
+            if f.check == "text-staff":
+                name = SEVERITY_NAMES[f.severity][0 if page.lang == "zh" else 1]
+                return Flag(
+                    page.lang_href(f"budgets/{b.id}/index.html") + f"#finding-{i}",
+                    f.severity,
+                    self.t("flag_text", page.lang, n=1, severity=name),
+                )
+        return None
 
     def glossary_entries(self, page: Page, rows: dict[str, ListRow]) -> list[GlossaryEntry]:
         lang = page.lang
@@ -839,6 +1225,8 @@ class SiteRenderer:
 
     def run(self) -> None:
         self.gather_glossary()
+        self.findings = {b.id: run_checks(b) for b in self.budgets}
+        self.comparisons = compare_all(self.budgets)
         self.copy_static()
         self.copy_sources()
         for lang in LANGS:
@@ -860,6 +1248,8 @@ class SiteRenderer:
             gpage = Page(lang, f"{lang}/glossary/index.html", self.t("glossary", lang), self.t("glossary_intro", lang))
             grows = {b.id: self.list_row(b, gpage) for b in self.budgets}
             self.render("glossary.html", gpage, linker, entries=self.glossary_entries(gpage, grows))
+            cpage = Page(lang, f"{lang}/compare/index.html", self.t("compare", lang), self.t("compare_intro", lang))
+            self.render("compare.html", cpage, linker, c=self.compare_view(cpage))
             apage = Page(lang, f"{lang}/about/index.html", self.t("about", lang), self.t("site_description", lang))
             self.render("about.html", apage, linker, body=self.markdown(f"about.{lang}.md"))
             spage = Page(lang, f"{lang}/search/index.html", self.t("search", lang), indexed=False)

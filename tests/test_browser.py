@@ -162,6 +162,8 @@ AXE_PAGES = [
     "en/glossary/index.html",
     "en/about/index.html",
     "en/search/index.html",
+    "zh/compare/index.html",
+    "en/compare/index.html",
 ]
 
 
@@ -187,6 +189,10 @@ def test_pages_read_without_javascript(browser, server: str) -> None:  # type: i
     pg.goto(f"{server}en/budgets/{BUDGET}/index.html")
     assert pg.locator("figure.chart svg").count() >= 3
     assert pg.locator("table.data").count() >= 10
+    assert pg.locator("#findings tbody tr").count() >= 1
+    pg.goto(f"{server}en/compare/index.html")
+    assert pg.locator("table#compare-money tbody tr").count() == 5
+    assert pg.locator("figure.chart svg").count() >= 4
     context.close()
 
 
@@ -197,3 +203,30 @@ def test_budget_list_sorts(page, server: str) -> None:  # type: ignore[no-untype
     values = [float(c.replace(",", "")) for c in cells]
     assert values == sorted(values)
     assert page.locator("th[aria-sort='ascending']").count() == 1
+
+
+def test_compare_page_from_the_navigation_sorts(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}zh/index.html")
+    page.locator("nav").get_by_role("link", name="部门比较").click()
+    page.wait_for_url("**/zh/compare/index.html")
+    page.locator("a.lang-switch").click()
+    page.wait_for_url("**/en/compare/index.html")
+    page.locator("#compare-money").get_by_role("button", name="Total expenditure").click()
+    cells = page.locator("table#compare-money tbody tr td:nth-child(2)").all_inner_texts()
+    values = [float(c.replace(",", "")) for c in cells]
+    assert values == sorted(values)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="compare.csv").click()
+    assert Path(info.value.path() or "").stat().st_size > 0
+
+
+def test_a_finding_leads_to_its_row_and_back(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/budgets/2024-luohu-internet-information-center/index.html")
+    finding = page.locator("#findings tbody tr").first
+    finding.locator("th a").click()
+    row_id = page.evaluate("location.hash").lstrip("#")
+    assert row_id.startswith("row-")
+    row = page.locator(f"#{row_id}")
+    assert row.is_visible()
+    row.locator("a.flag").first.click()
+    assert page.evaluate("location.hash").startswith("#finding-")

@@ -122,6 +122,12 @@ def test_untranslated_chinese_on_an_english_page_links_the_chinese_term() -> Non
     assert linked_terms(out.replace('href="g.html', 'href="../glossary/index.html')) == ["t-basic"]
 
 
+def test_nothing_is_linked_inside_an_element_marked_data_nolink() -> None:
+    out = link("<table><tr><th data-nolink>基本支出<span>财政拨款</span></th><td>基本支出</td></tr></table>")
+    assert linked_terms(out) == ["t-basic"]
+    assert out.index("t-basic") > out.index("<td>")
+
+
 def test_script_contents_are_left_alone() -> None:
     html = '<script type="application/ld+json">{"a": "基本支出 & <"}</script><p>x</p>'
     assert link(html) == html
@@ -265,3 +271,30 @@ def test_sentences_come_from_the_catalog_interface_and_are_counted() -> None:
     assert tr.sentence("没有翻译。", "en") == ("没有翻译。", "zh")
     assert tr.sentence("没有翻译。", "zh") == ("没有翻译。", "zh")
     assert tr.report()[1] == "translation coverage (en) sentences: 1/2 (50.0%)"
+
+
+def test_findings_on_the_budget_page_link_to_their_rows(tmp_path: Path) -> None:
+    from decimal import Decimal as D
+
+    (tmp_path / "data").mkdir()
+    b = tiny_budget()
+    b.tables["general-budget-by-function"].rows[1]["basic"] = D("59")  # 100 ≠ 59 + 40
+    render_site([b], ROOT / "content", tmp_path, log=lambda *a, **k: None)
+    zh = (tmp_path / "zh" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "en" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
+    for html in (zh, en):
+        # Every row has a stable anchor; the finding links to it and the row links back.
+        assert 'id="row-general-budget-by-function-1"' in html
+        m = re.search(
+            r'<tr id="(finding-\d+)" class="sev-error">(?:(?!</tr>).)*?href="#row-general-budget-by-function-2"',
+            html,
+            re.S,
+        )
+        assert m, "finding linking to its row"
+        assert re.search(
+            rf'<tr id="row-general-budget-by-function-2" class="flagged flagged-error">.*?href="#{m.group(1)}"',
+            html,
+            re.S,
+        )
+    assert "不一致" in zh and "Inconsistent" in en and "does not equal" in en
+    assert "<script>" not in en.split("</head>")[1].replace('<script src="', "")
