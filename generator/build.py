@@ -1,26 +1,55 @@
-"""``build``: every document in content/ → site/ (packages, and the pages when the renderer is present).
+"""``build``: every document in content/ → site/ (data packages, pages, search index).
 
-Stages: discover → extract (per document; a failure is reported and skipped) → package →
-render → swap.  The site is built in a fresh folder beside ``site/`` and swapped in whole,
-so a failed build never leaves a half-written site.
+Named stages, each timed in the log:
+
+1. **discover** the documents and their metadata; key each by the hash of its bytes, its
+   metadata and the extractor (``cache.py``).
+2. **extract** each document (from the cache when its key is known), run the checks, write
+   its data package — in parallel, one process per core.  What the shared pages need of a
+   budget (a *digest*: metadata, glossary, totals, findings, comparison) is cached as well.
+3. **prepare** what every page shares: the glossary across all budgets and its links.
+4. **render** each budget's pages, in parallel; the workers read the full budget back from
+   the cache, so memory does not grow with the number of budgets.
+5. **combine** the ``all`` package (streamed from the budgets' CSVs) and ``compare.csv``.
+6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
+7. **search**: Pagefind, one bundle for the shared pages and one per shard of budgets,
+   indexed in parallel; the search page merges them.
+
+Incremental: the site is always built in a fresh folder beside ``site/`` and swapped in
+whole, so a failed build never leaves a half-written site.  What did not change since the
+last build — a budget's package, its pages, a search shard, the ``all`` package — is
+hard-linked from the previous site instead of being made again, when the key of everything
+it was made from (document, metadata, code, templates, translations, glossary) is the same.
+The output is byte for byte what a clean build gives (tests/test_incremental.py).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ExtractionCache, cache_key
-from .compare import compare_all, compare_csv
+from .cache import ExtractionCache, cache_key, code_version
+from .checks import Finding, run_checks
+from .compare import Comparison, compare, compare_csv
 from .documents import Document, discover, metadata_for
 from .extract import read_budget
-from .model import Budget, BudgetError, Metadata
-from .package import combined_files, package_files, write_files, zip_bytes
+from .model import Budget, BudgetError, Metadata, Table
+from .package import package_files, write_combined, zip_bytes, zip_dir
+
+Log = Callable[..., None]
 
 
 @dataclass
@@ -33,6 +62,34 @@ class BuildResult:
         return not self.failures
 
 
+@dataclass
+class Digest:
+    """What the shared pages need of a budget; small enough to keep for every budget."""
+
+    budget: Budget  # metadata, source, warnings and the tables the shared pages read
+    findings: list[Finding]
+    comparison: Comparison
+
+
+# Tables the shared pages read (the glossary page, the budget list's totals).
+SHARED_TABLES = ("glossary", "income-expenditure-summary")
+
+
+def light(budget: Budget) -> Budget:
+    tables = {k: Table(t.resource, t.rows, t.start, t.title) for k, t in budget.tables.items() if k in SHARED_TABLES}
+    return Budget(budget.meta, budget.source, tables, list(budget.warnings))
+
+
+def digest_of(budget: Budget, findings: list[Finding]) -> Digest:
+    small = light(budget)
+    comparison = compare(budget, findings)
+    comparison.budget = small
+    return Digest(small, findings, comparison)
+
+
+# ---------------------------------------------------------------------------- reading only
+
+
 def _read(job: tuple[Path, Metadata]) -> tuple[bool, Budget | str]:
     """One document in a worker process: the budget, or the error's message."""
     path, meta = job
@@ -43,17 +100,38 @@ def _read(job: tuple[Path, Metadata]) -> tuple[bool, Budget | str]:
 
 
 def load_budgets(
-    content: Path, log=print, *, cache: ExtractionCache | None = None, jobs: int | None = None
+    content: Path, log: Log = print, *, cache: ExtractionCache | None = None, jobs: int | None = None
 ) -> BuildResult:
-    """Read every document in ``content``: from the cache where the document, its metadata
-    and the extractor are unchanged, the rest in parallel over ``jobs`` processes (default:
-    the machine's cores).  Results and messages come in the order of the documents' ids."""
+    """Read every document in ``content`` into full models: from the cache where the
+    document, its metadata and the extractor are unchanged, the rest in parallel over
+    ``jobs`` processes (default: the machine's cores).  In the order of the documents' ids."""
     cache = cache or ExtractionCache(None)
     result = BuildResult()
     found: dict[str, Budget] = {}
-    failed: dict[str, str] = {}
-    todo: list[tuple[Document, Metadata, str]] = []
+    docs, keyed, failed = _discover(content)
+    todo = []
+    for doc, meta, key in keyed:
+        hit = cache.get(key)
+        if hit is not None:
+            found[doc.id] = hit
+        else:
+            todo.append((doc, meta, key))
+    outcomes = _map(_read, [(doc.path, meta) for doc, meta, _ in todo], jobs)
+    for (doc, _, key), (ok, value) in zip(todo, outcomes, strict=True):
+        if ok:
+            assert isinstance(value, Budget)
+            found[doc.id] = value
+            cache.put(key, value)
+        else:
+            failed[doc.id] = str(value)
+    _collect(docs, found, failed, result, log)
+    return result
+
+
+def _discover(content: Path) -> tuple[list[Document], list[tuple[Document, Metadata, str]], dict[str, str]]:
     docs = discover(content)
+    keyed: list[tuple[Document, Metadata, str]] = []
+    failed: dict[str, str] = {}
     for doc in docs:
         try:
             meta = metadata_for(doc.path, year=doc.year)
@@ -64,26 +142,13 @@ def load_budgets(
         except OSError as e:
             failed[doc.id] = str(BudgetError(f"cannot read file: {e.strerror or e}", source=str(doc.path)))
             continue
-        key = cache_key(data, doc.path.suffix, meta)
-        hit = cache.get(key)
-        if hit is not None:
-            found[doc.id] = hit
-        else:
-            todo.append((doc, meta, key))
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
-    jobs_list = [(doc.path, meta) for doc, meta, _ in todo]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_read, jobs_list, chunksize=max(1, len(todo) // (workers * 4))))
-    else:
-        outcomes = [_read(job) for job in jobs_list]
-    for (doc, _, key), (ok, value) in zip(todo, outcomes, strict=True):
-        if ok:
-            assert isinstance(value, Budget)
-            found[doc.id] = value
-            cache.put(key, value)
-        else:
-            failed[doc.id] = str(value)
+        keyed.append((doc, meta, cache_key(data, doc.path.suffix, meta)))
+    return docs, keyed, failed
+
+
+def _collect(
+    docs: list[Document], found: dict[str, Budget], failed: dict[str, str], result: BuildResult, log: Log
+) -> None:
     for doc in docs:
         if doc.id in failed:
             result.failures.append(failed[doc.id])
@@ -93,46 +158,303 @@ def load_budgets(
             for w in budget.warnings:
                 log(f"warning: {doc.path}: {w}", file=sys.stderr)
             result.budgets.append(budget)
-    return result
+
+
+def _workers(jobs: int | None, n: int) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, n))
+
+
+def _map(fn: Callable, items: list, jobs: int | None) -> list:
+    """``fn`` over ``items`` in forked worker processes (or here, for one worker or no fork)."""
+    workers = _workers(jobs, len(items))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(item) for item in items]
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
 
 
 def write_data(budgets: list[Budget], data_dir: Path) -> None:
-    for budget in budgets:
-        files = package_files(budget)
-        write_files(files, data_dir / budget.id)
+    """Every package of ``budgets`` (full models), ``all`` and ``compare.csv``, in this process."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    comparisons = []
+    for budget in sorted(budgets, key=lambda b: b.id):
+        findings = run_checks(budget)
+        files = package_files(budget, findings)
+        (data_dir / budget.id).mkdir()
+        for name, data in files.items():
+            (data_dir / budget.id / name).write_bytes(data)
         (data_dir / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
+        comparisons.append(compare(budget, findings))
     if budgets:
-        combined = combined_files(budgets)
-        write_files(combined, data_dir / "all")
-        (data_dir / "all.zip").write_bytes(zip_bytes(combined, "all"))
-        # What the compare page shows, as one table.
-        (data_dir / "compare.csv").write_bytes(compare_csv(compare_all(budgets)))
+        write_combined(data_dir, budgets)
+        (data_dir / "all.zip").write_bytes(zip_dir(data_dir / "all", "all"))
+        (data_dir / "compare.csv").write_bytes(compare_csv(comparisons))
+
+
+# ---------------------------------------------------------------------------- state between builds
+
+
+@dataclass
+class State:
+    """What the previous build of a site was made from, to know what can be reused."""
+
+    code: str = ""
+    budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
+    bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
+    combined: str = ""  # key of the `all` package
+
+    @staticmethod
+    def path(cache_root: Path, site: Path) -> Path:
+        where = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+        return cache_root / "state" / f"{where}.json"
+
+    @classmethod
+    def load(cls, path: Path) -> State:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(data["code"], data["budgets"], data["bundles"], data["combined"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"code": self.code, "budgets": self.budgets, "bundles": self.bundles, "combined": self.combined}
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+
+
+def _link(src: Path, dest: Path) -> None:
+    """``dest`` as a hard link to ``src`` (a copy where links are not possible)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    for path in sorted(src.rglob("*")):
+        if path.is_file():
+            _link(path, dest / path.relative_to(src))
+
+
+# ---------------------------------------------------------------------------- stage 2: extract and package
+
+
+@dataclass
+class PrepareJob:
+    id: str
+    path: Path
+    meta: Metadata
+    key: str
+    data_dir: Path  # staging/data
+    reuse: Path | None  # the previous site's data folder, when this budget's package is unchanged
+
+
+def _prepare(job: PrepareJob) -> tuple[bool, Digest | str]:
+    cache = _CACHE
+    assert cache is not None
+    digest_key = f"digest-{code_version()}-{job.key}"
+    digest = cache.load(digest_key, Digest)
+    if digest is not None and job.reuse is not None:
+        _link_tree(job.reuse / job.id, job.data_dir / job.id)
+        _link(job.reuse / f"{job.id}.zip", job.data_dir / f"{job.id}.zip")
+        return True, digest
+    budget = cache.get(job.key)
+    if budget is None:
+        try:
+            budget = read_budget(job.path, job.meta)
+        except BudgetError as e:
+            return False, str(e)
+        cache.put(job.key, budget)
+    findings = run_checks(budget)
+    files = package_files(budget, findings)
+    out = job.data_dir / job.id
+    out.mkdir(parents=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    (job.data_dir / f"{job.id}.zip").write_bytes(zip_bytes(files, job.id))
+    if digest is None:
+        digest = digest_of(budget, findings)
+        cache.store(digest_key, digest)
+    return True, digest
+
+
+# ---------------------------------------------------------------------------- stage 4: budgets' pages
+
+# Set in the parent before the workers are forked, so they inherit them.
+_CACHE: ExtractionCache | None = None
+_RENDERER = None
+
+
+def _render(item: tuple[str, str]) -> tuple[list[str], object, object]:
+    """One budget's pages in a worker: (paths written, label coverage, sentence coverage)."""
+    from .terms import Coverage
+
+    renderer = _RENDERER
+    assert renderer is not None and _CACHE is not None
+    budget_id, key = item
+    budget = _CACHE.get(key)
+    assert budget is not None, f"{budget_id}: not in the cache"
+    # What this budget's pages add, apart from what the renderer holds (when run in the
+    # parent process, with one worker, the renderer's own state is left as it was).
+    tr, pages = renderer.tr, len(renderer.pages_written)
+    saved = tr.labels_coverage, tr.sentences_coverage
+    tr.labels_coverage, tr.sentences_coverage = Coverage(), Coverage()
+    try:
+        written = renderer.render_budget(budget)
+        return written, tr.labels_coverage, tr.sentences_coverage
+    finally:
+        tr.labels_coverage, tr.sentences_coverage = saved
+        del renderer.pages_written[pages:]
+
+
+# ---------------------------------------------------------------------------- the build
+
+
+class Stages:
+    def __init__(self, log: Log):
+        self.log = log
+        self.times: list[tuple[str, float]] = []
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.times.append((name, time.perf_counter() - t0))
+
+    def report(self) -> None:
+        self.log("stages: " + ", ".join(f"{name} {secs:.1f} s" for name, secs in self.times))
 
 
 def build(
-    content: Path, site: Path, log=print, *, cache: ExtractionCache | None = None, jobs: int | None = None
+    content: Path,
+    site: Path,
+    log: Log = print,
+    *,
+    cache: ExtractionCache | None = None,
+    jobs: int | None = None,
+    search: bool = True,
 ) -> BuildResult:
+    global _CACHE, _RENDERER
     content, site = Path(content), Path(site)
-    result = load_budgets(content, log=log, cache=cache, jobs=jobs)
+    stage = Stages(log)
+    scratch = None
+    if cache is None or cache.root is None:  # no cache asked for: one for this build only
+        scratch = Path(tempfile.mkdtemp(prefix="budget-build-cache-"))
+        cache = ExtractionCache(scratch)
+    assert cache.root is not None
+    state_path = State.path(cache.root, site)
+    prev = State.load(state_path) if site.is_dir() else State()
+    code = code_version()
+    if prev.code != code:
+        prev = State()
+    state = State(code=code)
+    result = BuildResult()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging.", dir=site.parent))
+    _CACHE = cache
     try:
-        write_data(result.budgets, staging / "data")
-        try:
-            from .render import render_site
-        except ImportError:
-            render_site = None
-        if render_site is not None:
-            render_site(result.budgets, content, staging, log=log)
+        with stage("discover"):
+            docs, keyed, failed = _discover(content)
+        with stage("extract"):
+            jobs_list = [
+                PrepareJob(
+                    doc.id,
+                    doc.path,
+                    meta,
+                    key,
+                    staging / "data",
+                    site / "data" if prev.budgets.get(doc.id, {}).get("key") == key else None,
+                )
+                for doc, meta, key in keyed
+            ]
+            (staging / "data").mkdir()
+            found: dict[str, Digest] = {}
+            for job, (ok, value) in zip(jobs_list, _map(_prepare, jobs_list, jobs), strict=True):
+                if ok:
+                    assert isinstance(value, Digest)
+                    found[job.id] = value
+                else:
+                    failed[job.id] = str(value)
+            budgets = {i: d.budget for i, d in found.items()}
+            _collect(docs, budgets, failed, result, log)
+        keys = {doc.id: key for doc, _, key in keyed if doc.id in found}
+        with stage("prepare"):
+            from .render import SiteRenderer
+
+            digests = [found[b.id] for b in result.budgets]
+            renderer = SiteRenderer(
+                [d.budget for d in digests],
+                content,
+                staging,
+                log=log,
+                search=search,
+                findings={d.budget.id: d.findings for d in digests},
+                comparisons=[d.comparison for d in digests],
+            )
+            renderer.prepare()
+            context = _hash(code, renderer.context_key(), *_i18n_bytes(content))
+        with stage("render"):
+            todo: list[tuple[str, str]] = []
+            for d in digests:
+                bid = d.budget.id
+                page_key = _hash(context, keys[bid])
+                state.budgets[bid] = {"key": keys[bid], "page": page_key}
+                record = cache.load(f"pages-{page_key}", tuple)
+                old = [site / lang / "budgets" / bid / "index.html" for lang in ("zh", "en")]
+                if (
+                    record is not None
+                    and prev.budgets.get(bid, {}).get("page") == page_key
+                    and all(p.exists() for p in old)
+                ):
+                    for p in old:
+                        _link(p, staging / p.relative_to(site))
+                    _merge_pages(renderer, record)
+                else:
+                    todo.append((bid, keys[bid]))
+            _RENDERER = renderer
+            for (bid, _key), record in zip(todo, _map(_render, todo, jobs), strict=True):
+                cache.store(f"pages-{state.budgets[bid]['page']}", record)
+                _merge_pages(renderer, record)
+            renderer.tr.where = ""
+        with stage("combine"):
+            if digests:
+                state.combined = _hash(code, *(f"{d.budget.id}:{keys[d.budget.id]}" for d in digests))
+                if prev.combined == state.combined and (site / "data" / "all").is_dir():
+                    _link_tree(site / "data" / "all", staging / "data" / "all")
+                    _link(site / "data" / "all.zip", staging / "data" / "all.zip")
+                else:
+                    write_combined(staging / "data", [d.budget for d in digests])
+                    (staging / "data" / "all.zip").write_bytes(zip_dir(staging / "data" / "all", "all"))
+                (staging / "data" / "compare.csv").write_bytes(compare_csv([d.comparison for d in digests]))
+        with stage("shared pages"):
+            renderer.copy_static()
+            _copy_sources(renderer, digests, site, staging, prev, keys)
+            shards = shard_budgets([d.budget.id for d in digests])
+            renderer.search_shards = [f"{bundle_path(n)}/" for n in sorted(shards) if n != MAIN_BUNDLE]
+            renderer.render_shared()
+            renderer.report()
+        if search:
+            with stage("search"):
+                state.bundles = index_search(staging, site, renderer.pages_written, shards, state, prev, jobs, log)
         old = site.with_name(f".{site.name}.old")
         shutil.rmtree(old, ignore_errors=True)
         if site.exists():
             site.rename(old)
         staging.rename(site)
         shutil.rmtree(old, ignore_errors=True)
+        state.save(state_path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        _CACHE, _RENDERER = None, None
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    stage.report()
     log(
         f"built {len(result.budgets)} budget(s) into {site}/"
         + (f"; {len(result.failures)} failed" if result.failures else "")
@@ -140,3 +462,157 @@ def build(
     for f in result.failures:
         log(f"  failed: {f}")
     return result
+
+
+def _hash(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p if isinstance(p, bytes) else p.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _i18n_bytes(content: Path) -> list[bytes]:
+    folder = content / "i18n"
+    return (
+        [p.name.encode() + p.read_bytes() for p in sorted(folder.glob("*")) if p.is_file()] if folder.is_dir() else []
+    )
+
+
+def _merge_pages(renderer, record: tuple) -> None:
+    written, labels, sentences = record
+    renderer.pages_written.extend(written)
+    for mine, theirs in ((renderer.tr.labels_coverage, labels), (renderer.tr.sentences_coverage, sentences)):
+        mine.found |= theirs.found
+        mine.missing |= theirs.missing
+        for text, places in theirs.where.items():
+            mine.where.setdefault(text, set()).update(places)
+
+
+def _copy_sources(
+    renderer, digests: list[Digest], site: Path, staging: Path, prev: State, keys: dict[str, str]
+) -> None:
+    """Each source document into sources/<id>.<ext>, linked from the last build when unchanged."""
+    for d in digests:
+        b = d.budget
+        src = renderer.source_copy(b)
+        if src is None:
+            continue
+        name = f"{b.id}{src.suffix.lower()}"
+        old = site / "sources" / name
+        if prev.budgets.get(b.id, {}).get("key") == keys[b.id] and old.exists():
+            _link(old, staging / "sources" / name)
+        else:
+            (staging / "sources").mkdir(exist_ok=True)
+            shutil.copyfile(src, staging / "sources" / name)
+
+
+# ---------------------------------------------------------------------------- stage 7: search
+
+MAIN_BUNDLE = "pagefind"
+# Not words anyone searches for: amounts in tables and the charts' drawings (their labels are
+# in the tables and text too).  Leaving them out halves the time Pagefind takes.
+SEARCH_IGNORES = ("td.num", "svg")
+SHARD_SIZE = 64  # budgets per search bundle, about
+
+
+def bundle_path(name: str) -> str:
+    """Where a search bundle goes in the site: the shared pages' (with Pagefind's scripts) in
+    pagefind/, each shard of budgets' in pagefind-budgets/<shard>/."""
+    return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
+
+
+def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:
+    """Budgets → search bundles.  A budget's bundle depends only on its id and the number of
+    bundles (a power of two), so adding a budget re-indexes one bundle, not all of them."""
+    ids = sorted(ids)
+    n = 1
+    while n * SHARD_SIZE < len(ids) and n < 64:
+        n *= 2
+    shards: dict[str, list[str]] = {MAIN_BUNDLE: []}
+    for i in ids:
+        name = f"budgets-{zlib.crc32(i.encode()) % n:02d}-of-{n:02d}"
+        shards.setdefault(name, []).append(i)
+    return shards
+
+
+def index_search(
+    staging: Path,
+    site: Path,
+    pages: list[str],
+    shards: dict[str, list[str]],
+    state: State,
+    prev: State,
+    jobs: int | None,
+    log: Log,
+) -> dict[str, str]:
+    """Pagefind over the written pages: the shared pages into ``pagefind/``, each shard's
+    budget pages into ``pagefind/<shard>/``; a bundle whose pages did not change is linked
+    from the last build.  Returns the key of each bundle's pages."""
+    budget_pages: dict[str, list[str]] = {}
+    shared: list[str] = []
+    for p in sorted(set(pages)):
+        parts = p.split("/")
+        if len(parts) == 4 and parts[1] == "budgets":
+            budget_pages.setdefault(parts[2], []).append(p)
+        elif p not in ("404.html", "index.html") and "/search/" not in p:
+            shared.append(p)
+    bundles: dict[str, list[str]] = {}
+    for name, ids in shards.items():
+        bundles[name] = shared if name == MAIN_BUNDLE else [p for i in ids for p in budget_pages.get(i, [])]
+    keys: dict[str, str] = {}
+    todo: list[tuple[str, list[str]]] = []
+    for name, files in bundles.items():
+        h = hashlib.sha256(name.encode())
+        for f in files:
+            h.update(f.encode() + b"\0" + (staging / f).read_bytes())
+        keys[name] = h.hexdigest()
+        out = bundle_path(name)
+        if prev.bundles.get(name) == keys[name] and (site / out / "pagefind-entry.json").exists():
+            _link_tree(site / out, staging / out)
+        elif files:
+            todo.append((out, files))
+    procs: list[tuple[str, subprocess.Popen[str]]] = []
+    workers = _workers(jobs, len(todo))
+    failures = []
+    for out, files in todo:
+        while len(procs) >= workers:
+            failures += _wait(procs.pop(0))
+        procs.append((out, _pagefind(staging, out, files)))
+    for p in procs:
+        failures += _wait(p)
+    for out, _ in todo:
+        _normalize_entry(staging / out / "pagefind-entry.json")
+    for f in failures:
+        log(f"warning: search index not built: {f}", file=sys.stderr)
+    if not failures:
+        log(f"search index: {len(bundles)} bundle(s), {len(todo)} indexed, {len(bundles) - len(todo)} reused")
+    return keys if not failures else {}
+
+
+def _normalize_entry(path: Path) -> None:
+    """Pagefind lists a bundle's languages in no fixed order; sorted, equal input gives equal bytes."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _pagefind(site: Path, out: str, files: list[str]) -> subprocess.Popen[str]:
+    glob = "{" + ",".join(files) + "}" if len(files) > 1 else files[0]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", out, "--glob", glob, "--silent"]
+    cmd += [arg for sel in SEARCH_IGNORES for arg in ("--exclude-selectors", sel)]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait(item: tuple[str, subprocess.Popen[str]]) -> list[str]:
+    out, proc = item
+    try:
+        stdout, stderr = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return [f"{out}: timed out"]
+    return [f"{out}: {(stderr or stdout).strip()}"] if proc.returncode != 0 else []

@@ -17,8 +17,11 @@ import tempfile
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from .model import Budget, Metadata
+
+T = TypeVar("T")
 
 # The modules whose code decides what a document reads as.
 _EXTRACTOR_MODULES = ("catalog", "extract", "model", "numbers", "parse", "pdf", "text")
@@ -32,6 +35,17 @@ def extractor_version() -> str:
         path = here / f"{name}.py"
         if path.exists():
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+@cache
+def code_version() -> str:
+    """A hash of all the code and templates that turn a budget into files of the site."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *(root.parent / "templates").rglob("*")]):
+        if path.is_file():
+            h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
@@ -57,21 +71,28 @@ class ExtractionCache:
         return self.root / key[:2] / f"{key}.pickle"
 
     def get(self, key: str) -> Budget | None:
+        return self.load(key, Budget)
+
+    def put(self, key: str, budget: Budget) -> None:
+        self.store(key, budget)
+
+    def load(self, key: str, kind: type[T]) -> T | None:
+        """The object stored under ``key`` if it is a ``kind``; None (a miss) otherwise."""
         if self.root is None:
             return None
         try:
             with open(self._path(key), "rb") as f:
-                budget = pickle.load(f)
+                obj = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
-        if not isinstance(budget, Budget):
+        if not isinstance(obj, kind):
             self.misses += 1
             return None
         self.hits += 1
-        return budget
+        return obj
 
-    def put(self, key: str, budget: Budget) -> None:
+    def store(self, key: str, obj: object) -> None:
         if self.root is None:
             return
         path = self._path(key)
@@ -79,7 +100,7 @@ class ExtractionCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(budget, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -124,7 +124,9 @@ class PageState:
 
 # The pages are the templates' own well-formed HTML: a tag is ``<…>`` with no ``>`` inside
 # (attribute values are escaped), so text and tags can be told apart by one expression.
-_TOKEN = re.compile(r"<!--.*?-->|<[!?/]?[A-Za-z][^>]*>", re.S)
+# A run of amount cells with nothing but text inside is one token, copied as it is (most of a
+# budget page is such cells, and nothing in a number is linked).
+_TOKEN = re.compile(r"""(?:<td\sclass="num"[^>]*>[^<]*</td>\s*)+|<!--.*?-->|<[!?/]?[A-Za-z][^>]*>""", re.S)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _NOLINK = re.compile(r"\sdata-nolink[\s=>/]")
 _NUMERIC = re.compile(r"""\sclass=["'](?:[^"']*\s)?num[\s"']""")
@@ -160,6 +162,8 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
         token = m.group(0)
         out.append(token)
         pos = m.end()
+        if token.startswith("<td") and token.rstrip().endswith("</td>"):  # whole amount cells
+            continue
         name_m = _TAG_NAME.match(token)
         if name_m is None:  # a comment or declaration
             continue

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import BY_RESOURCE, DERIVED, RESOURCES, Field, TableSpec
-from .checks import findings_rows, run_checks
+from .checks import Finding, findings_rows, run_checks
 from .model import Budget, Row, Value
 
 LICENSE = {
@@ -111,11 +111,11 @@ def resource_descriptor(
     return d
 
 
-def resource_rows(budget: Budget, resource: str) -> list[Row] | None:
+def resource_rows(budget: Budget, resource: str, findings: list[Finding] | None = None) -> list[Row] | None:
     """The rows of a resource of ``budget``: a table the document prints, or a derived resource
     (always present); None for a table the document does not have."""
     if resource == "findings":
-        return findings_rows(run_checks(budget))
+        return findings_rows(findings if findings is not None else run_checks(budget))
     table = budget.tables.get(resource)
     return table.rows if table is not None else None
 
@@ -165,11 +165,11 @@ def package_descriptor(budget: Budget) -> dict:
     }
 
 
-def package_files(budget: Budget) -> dict[str, bytes]:
-    """Every file of the package, by name."""
+def package_files(budget: Budget, findings: list[Finding] | None = None) -> dict[str, bytes]:
+    """Every file of the package, by name (``findings``: the checks' findings, if known)."""
     files: dict[str, bytes] = {}
     for resource in RESOURCES:
-        rows = resource_rows(budget, resource)
+        rows = resource_rows(budget, resource, findings)
         if rows is None:
             continue
         names = [f.name for f in BY_RESOURCE[resource].fields]
@@ -225,6 +225,43 @@ def combined_files(budgets: list[Budget]) -> dict[str, bytes]:
         rows = [{"budget": b.id, **r} for b, rs in present for r in rs]
         files[f"{resource}.csv"] = csv_text(names, rows).encode("utf-8-sig")
         resources.append(resource_descriptor(spec, combined=True))
+    files["datapackage.json"] = _combined_descriptor(resources)
+    return files
+
+
+def write_combined(data_dir: Path, budgets: list[Budget]) -> None:
+    """``data_dir/all/``: every budget's package in one, streamed from the budgets' own CSVs in
+    ``data_dir/<id>/`` (already written), so memory does not grow with the number of budgets.
+    The same files as ``combined_files`` gives from the models."""
+    out = Path(data_dir) / "all"
+    out.mkdir(parents=True, exist_ok=True)
+    budgets = sorted(budgets, key=lambda b: b.id)
+    resources = []
+    budgets_spec = TableSpec("budgets", "预算列表", "Budgets", (), BUDGETS_FIELDS)
+    brows = [budget_summary_row(b) for b in budgets]
+    (out / "budgets.csv").write_bytes(csv_text([f.name for f in BUDGETS_FIELDS], brows).encode("utf-8-sig"))
+    bdesc = resource_descriptor(budgets_spec)
+    bdesc["schema"]["primaryKey"] = ["id"]
+    resources.append(bdesc)
+    for resource in RESOURCES:
+        sources = [(b.id, Path(data_dir) / b.id / f"{resource}.csv") for b in budgets]
+        present = [(i, p) for i, p in sources if p.exists()]
+        if not present:
+            continue
+        spec = BY_RESOURCE[resource]
+        with open(out / f"{resource}.csv", "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")
+            writer.writerow(["budget", *[fl.name for fl in spec.fields]])
+            for budget_id, path in present:
+                with open(path, encoding="utf-8-sig", newline="") as src:
+                    reader = csv.reader(src)
+                    next(reader, None)  # the header
+                    writer.writerows([budget_id, *row] for row in reader)
+        resources.append(resource_descriptor(spec, combined=True))
+    (out / "datapackage.json").write_bytes(_combined_descriptor(resources))
+
+
+def _combined_descriptor(resources: list[dict]) -> bytes:
     descriptor = {
         "profile": "tabular-data-package",
         "name": "all-budgets",
@@ -237,8 +274,19 @@ def combined_files(budgets: list[Budget]) -> dict[str, bytes]:
         "x-generator": f"budget-site-generator {__version__}",
         "resources": resources,
     }
-    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
-    return files
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def zip_dir(folder: Path, name: str) -> bytes:
+    """``zip_bytes`` of the files in ``folder`` (read one at a time)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
+            info = zipfile.ZipInfo(f"{name}/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    return buf.getvalue()
 
 
 def zip_bytes(files: dict[str, bytes], folder: str) -> bytes:

@@ -362,7 +362,21 @@ class GlossaryEntry:
 
 
 class SiteRenderer:
-    def __init__(self, budgets: list[Budget], content: Path, out: Path, log: Log = print, *, search: bool = True):
+    """Renders the site.  ``budgets`` may be light copies (metadata, source, glossary and 收支总表)
+    when ``findings`` and ``comparisons`` are given: the shared pages read nothing else, and
+    each budget's own pages are rendered from its full model by ``render_budget``."""
+
+    def __init__(
+        self,
+        budgets: list[Budget],
+        content: Path,
+        out: Path,
+        log: Log = print,
+        *,
+        search: bool = True,
+        findings: dict[str, list[Finding]] | None = None,
+        comparisons: list[Comparison] | None = None,
+    ):
         self.budgets = sorted(budgets, key=lambda b: b.id)
         self.search = search  # build the Pagefind index
         self.content = Path(content)
@@ -382,8 +396,11 @@ class SiteRenderer:
         self.ui: dict[str, dict[str, str]] = yaml.safe_load(ui_path.read_text(encoding="utf-8"))
         self.env = self._environment()
         self.pages_written: list[str] = []
-        self.findings: dict[str, list[Finding]] = {}  # by budget id, in the order of the findings resource
-        self.comparisons: list[Comparison] = []
+        # by budget id, in the order of the findings resource
+        self.findings: dict[str, list[Finding]] = findings if findings is not None else {}
+        self.comparisons: list[Comparison] = comparisons if comparisons is not None else []
+        self.linkers: dict[str, Linker] = {}
+        self.search_shards: list[str] = []  # extra Pagefind bundles the search page merges
 
     # -- environment ---------------------------------------------------------------------------
 
@@ -834,13 +851,19 @@ class SiteRenderer:
         if src is not None:
             kind = src.suffix.lstrip(".").upper()
             out.append(
-                Download(Phrase(self.t("dl_source", lang), lang), page.href(f"sources/{src.name}"), kind, size(src))
+                Download(
+                    Phrase(self.t("dl_source", lang), lang),
+                    page.href(f"sources/{b.id}{src.suffix.lower()}"),
+                    kind,
+                    size(src),
+                )
             )
         return out
 
     def source_copy(self, b: Budget) -> Path | None:
-        dest = self.out / "sources" / f"{b.id}{Path(b.source.file).suffix.lower()}"
-        return dest if dest.exists() else None
+        """The source document as published in ``sources/`` (read from content/, where it is)."""
+        src = self.content / "budgets" / str(b.meta.year) / b.source.file
+        return src if src.exists() else None
 
     def jsonld(self, b: Budget, page: Page, downloads: list[Download]) -> Markup:
         def url(href: str) -> str:
@@ -1223,41 +1246,72 @@ class SiteRenderer:
         dest.write_text(html, encoding="utf-8")
         self.pages_written.append(page.path)
 
-    def run(self) -> None:
+    def prepare(self) -> None:
+        """Everything the pages share: the glossary across all budgets and its links, the
+        checks' findings and the comparisons (unless given)."""
         self.gather_glossary()
-        self.findings = {b.id: run_checks(b) for b in self.budgets}
-        self.comparisons = compare_all(self.budgets)
-        self.copy_static()
-        self.copy_sources()
+        if not self.findings:
+            self.findings = {b.id: run_checks(b) for b in self.budgets}
+        if not self.comparisons:
+            self.comparisons = compare_all(self.budgets)
         for lang in LANGS:
             terms, zh_terms = self.link_terms(lang)
-            linker = Linker(terms, lang, zh_terms)
+            self.linkers[lang] = Linker(terms, lang, zh_terms)
+
+    def context_key(self) -> str:
+        """What a budget's pages depend on besides the budget itself: the glossary links (terms,
+        anchors, definitions in both languages), the English names every budget adds to the
+        dictionary, and the site's address.  (Code, templates and content/i18n are hashed by
+        the build.)"""
+        h = hashlib.sha256(self.site_url.encode())
+        for lang in LANGS:
+            for t in self.link_terms(lang)[0]:
+                h.update(repr((lang, t.id, t.label, t.definition, t.definition_lang, sorted(t.patterns))).encode())
+        for b in self.budgets:
+            m = b.meta
+            h.update(repr((m.department, m.department_en, m.parent_department, m.parent_department_en)).encode())
+            h.update(repr((m.district, m.district_en)).encode())
+        return h.hexdigest()
+
+    def render_budget(self, b: Budget) -> list[str]:
+        """The budget's page in both languages (``b`` is the full model); the paths written."""
+        written = []
+        for lang in LANGS:
+            page = Page(lang, f"{lang}/budgets/{b.id}/index.html", "")
+            self.tr.where = b.id
+            view = self.budget_view(b, page)
+            page.title = f"{view.department.text} · {b.meta.year}"
+            page.description = self.t("dataset_description", lang, year=b.meta.year, department=view.department.text)
+            self.render("budget.html", page, self.linkers[lang], b=view)
+            written.append(page.path)
+        return written
+
+    def render_shared(self) -> None:
+        """Every page that is not one budget's: lists, glossary, compare, about, search, landing,
+        404, and the sitemap (of every page written so far, so budgets' pages come first)."""
+        for lang in LANGS:
+            linker = self.linkers[lang]
+            self.tr.where = ""
             home = Page(lang, f"{lang}/index.html", self.t("site_name", lang), self.t("site_description", lang))
             rows = {b.id: self.list_row(b, home) for b in self.budgets}
             self.render("list.html", home, linker, rows=list(rows.values()))
-            for b in self.budgets:
-                page = Page(lang, f"{lang}/budgets/{b.id}/index.html", "")
-                self.tr.where = b.id
-                view = self.budget_view(b, page)
-                page.title = f"{view.department.text} · {b.meta.year}"
-                page.description = self.t(
-                    "dataset_description", lang, year=b.meta.year, department=view.department.text
-                )
-                self.render("budget.html", page, linker, b=view)
             self.tr.where = "glossary"
             gpage = Page(lang, f"{lang}/glossary/index.html", self.t("glossary", lang), self.t("glossary_intro", lang))
             grows = {b.id: self.list_row(b, gpage) for b in self.budgets}
             self.render("glossary.html", gpage, linker, entries=self.glossary_entries(gpage, grows))
+            self.tr.where = ""
             cpage = Page(lang, f"{lang}/compare/index.html", self.t("compare", lang), self.t("compare_intro", lang))
             self.render("compare.html", cpage, linker, c=self.compare_view(cpage))
             apage = Page(lang, f"{lang}/about/index.html", self.t("about", lang), self.t("site_description", lang))
             self.render("about.html", apage, linker, body=self.markdown(f"about.{lang}.md"))
             spage = Page(lang, f"{lang}/search/index.html", self.t("search", lang), indexed=False)
-            self.render("search.html", spage)
+            self.render("search.html", spage, shards=self.search_shards)
         landing = Page("zh", "index.html", "部门预算公开数据 · Departmental budgets", indexed=False)
         self.render("landing.html", landing, count=len(self.budgets))
         self.write_404()
         self.write_meta_files()
+
+    def report(self) -> None:
         for line in self.tr.report():
             self.log(line)
         missing = sorted(self.tr.labels_coverage.missing | self.tr.sentences_coverage.missing)
@@ -1265,6 +1319,16 @@ class SiteRenderer:
             self.log(f"  untranslated: {s[:70]}")
         if len(missing) > 10:
             self.log(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
+
+    def run(self) -> None:
+        """The whole site in this process (the build renders budgets' pages in parallel instead)."""
+        self.prepare()
+        self.copy_static()
+        self.copy_sources()
+        for b in self.budgets:
+            self.render_budget(b)
+        self.render_shared()
+        self.report()
         if self.search:
             self.search_index()
 
@@ -1321,7 +1385,8 @@ class SiteRenderer:
         """Pagefind indexes the written pages (both languages, Chinese segmented) offline."""
         try:
             proc = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(self.out), "--silent"],
+                [sys.executable, "-m", "pagefind", "--site", str(self.out), "--silent"]
+                + [arg for sel in ("td.num", "svg") for arg in ("--exclude-selectors", sel)],
                 capture_output=True,
                 text=True,
                 timeout=300,

@@ -177,7 +177,7 @@ def budget_text(budget: Budget) -> str:
 
 
 def variant(budget: Budget, *, slug: str, department: str, factor: int) -> Budget:
-    """Another department's budget made from ``budget``: its names replaced, every amount
+    """Another department's budget made from ``budget``: its units renamed, every amount
     multiplied by ``factor`` (a whole number, so totals still equal the sums of their parts)."""
     new = copy.deepcopy(budget)
     old_names = sorted({budget.meta.department, *_units(budget)} - {""}, key=len, reverse=True)
@@ -188,12 +188,14 @@ def variant(budget: Budget, *, slug: str, department: str, factor: int) -> Budge
         return text
 
     f = Decimal(factor)
+    # The units are renamed where the tables name them; the text keeps its words (so its
+    # translations still apply, as they would for a real budget of the corpus).
     for table in new.tables.values():
         for row in table.rows:
             for k, v in row.items():
                 if isinstance(v, Decimal):
                     row[k] = v * f
-                elif isinstance(v, str) and k not in ("line",):
+                elif isinstance(v, str) and (k == "unit" or (row.get("level") == 0 and k in ("name", "project"))):
                     row[k] = rename(v)
     # 第七部分 prints the key-project table inside its text: print the new amounts there too.
     projects = {str(r["project"]): r for r in new.rows("key-projects")}

@@ -200,7 +200,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytes
     def boom(*a: object, **k: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(build_mod, "write_data", boom)
+    monkeypatch.setattr(build_mod, "write_combined", boom)
     with pytest.raises(RuntimeError):
         build_mod.build(content, site, log=lambda *a, **k: None)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before

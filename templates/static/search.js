@@ -5,10 +5,15 @@
   if (!el || typeof PagefindUI === "undefined") return;
   var bundle = el.getAttribute("data-bundle");
   var base = new URL(bundle + "../", location.href).pathname;
+  // Budgets' pages are indexed in shards (pagefind-budgets/…), merged into one search here.
+  var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (p) {
+    return { bundlePath: new URL(bundle + "../" + p, location.href).pathname };
+  });
   new PagefindUI({
     element: "#search",
     bundlePath: bundle,
     baseUrl: base,
+    mergeIndex: merge,
     showSubResults: true,
     showImages: false,
     translations: { placeholder: el.getAttribute("data-placeholder") }

@@ -1,0 +1,139 @@
+"""Incremental builds give exactly what a clean build gives, byte for byte, and clean builds
+are reproducible (no timestamps, no random order)."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build, shard_budgets
+from generator.cache import ExtractionCache
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))
+
+
+def make_content(tmp_path: Path, seeds: list[Path]) -> Path:
+    content = tmp_path / "content"
+    (content / "budgets" / "2024").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "i18n", content / "i18n")
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    for src in seeds:
+        shutil.copy(src, content / "budgets" / "2024" / src.name)
+        shutil.copy(src.with_suffix(".yml"), content / "budgets" / "2024" / src.with_suffix(".yml").name)
+    return content
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(a: Path, b: Path) -> None:
+    fa, fb = files_of(a), files_of(b)
+    assert sorted(fa) == sorted(fb)
+    differ = [name for name in fa if fa[name] != fb[name]]
+    assert not differ, differ[:10]
+
+
+def quiet(*a: object, **k: object) -> None:
+    pass
+
+
+def clean_build(content: Path, site: Path, tmp: Path, *, search: bool = False) -> None:
+    result = build(content, site, log=quiet, cache=ExtractionCache(None), search=search)
+    assert result.ok, result.failures
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    content = make_content(tmp_path, SEEDS[:2])
+    clean_build(content, tmp_path / "a", tmp_path, search=True)
+    clean_build(content, tmp_path / "b", tmp_path, search=True)
+    assert_same_site(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "a" / "pagefind" / "pagefind-ui.js").exists()
+
+
+def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
+    content = make_content(tmp_path, SEEDS[:3])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    lines: list[str] = []
+
+    def log(*a: object, **k: object) -> None:
+        lines.append(" ".join(map(str, a)))
+
+    assert build(content, site, log=log, cache=cache, search=True).ok
+    # Nothing changed: every page, package and search bundle is linked from the last build.
+    inode = (site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html").stat().st_ino
+    lines.clear()
+    assert build(content, site, log=log, cache=cache, search=True).ok
+    assert (site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html").stat().st_ino == inode
+    assert any("0 indexed" in line for line in lines), lines
+    clean_build(content, tmp_path / "clean", tmp_path, search=True)
+    assert_same_site(site, tmp_path / "clean")
+
+    # One budget changed: only it is made again, and the site equals a clean build.
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    assert build(content, site, log=log, cache=cache, search=True).ok
+    assert (site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html").stat().st_ino == inode
+    shutil.rmtree(tmp_path / "clean")
+    clean_build(content, tmp_path / "clean", tmp_path, search=True)
+    assert_same_site(site, tmp_path / "clean")
+
+    # A glossary definition changed: every page shows it in its tooltips, so all are made again.
+    text = doc.read_text(encoding="utf-8")
+    assert "指预算单位从本级财政部门取得的财政预算资金" in text
+    doc.write_text(
+        text.replace("指预算单位从本级财政部门取得的财政预算资金", "指预算单位从本级财政取得的资金", 1),
+        encoding="utf-8",
+    )
+    # A budget added and one removed.
+    shutil.copy(SEEDS[3], content / "budgets" / "2024" / SEEDS[3].name)
+    shutil.copy(SEEDS[3].with_suffix(".yml"), content / "budgets" / "2024" / SEEDS[3].with_suffix(".yml").name)
+    (content / "budgets" / "2024" / SEEDS[2].name).unlink()
+    assert build(content, site, log=log, cache=cache, search=True).ok
+    assert (site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html").stat().st_ino != inode
+    assert not (site / "zh" / "budgets" / f"2024-{SEEDS[2].stem}").exists()
+    shutil.rmtree(tmp_path / "clean")
+    clean_build(content, tmp_path / "clean", tmp_path, search=True)
+    assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_file_changed_in_the_site_by_hand_is_not_trusted_when_its_inputs_change(tmp_path: Path) -> None:
+    content = make_content(tmp_path, SEEDS[:1])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    # The previous site deleted: everything is made again from the cache.
+    shutil.rmtree(site)
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("n", [1, 64, 65, 1000])
+def test_search_shards_hold_every_budget_once_and_stay_put_when_one_is_added(n: int) -> None:
+    ids = [f"2024-b{i:04d}" for i in range(n)]
+    shards = shard_budgets(ids)
+    assert shards["pagefind"] == []
+    placed = sorted(i for name, members in shards.items() for i in members)
+    assert placed == ids
+    assert max(len(m) for m in shards.values()) <= 2 * 64 or n > 64 * 64
+    grown = shard_budgets([*ids, "2024-new"])
+    if len(grown) == len(shards):
+        moved = [i for name, members in shards.items() for i in members if i not in grown[name]]
+        assert moved == []
+
+
+def test_no_hard_link_is_shared_with_content(tmp_path: Path) -> None:
+    content = make_content(tmp_path, SEEDS[:1])
+    site = tmp_path / "site"
+    cache = ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    src = content / "budgets" / "2024" / SEEDS[0].name
+    copy = next((site / "sources").iterdir())
+    assert filecmp.cmp(src, copy, shallow=False)
+    assert os.stat(src).st_ino != os.stat(copy).st_ino
