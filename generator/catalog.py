@@ -435,13 +435,16 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
+_TITLES = tuple((re.compile(p), spec) for spec in TABLES for p in spec.titles)
+
+
 def match_title(line: str) -> TableSpec | None:
     """The table spec whose title this line is, if any."""
     s = squash(line)
-    if len(s) > 60:
+    # Every title names a 表 (…总表, …支出表（按功能分类）, …目标表): most lines are ruled out at once.
+    if len(s) > 60 or "表" not in s:
         return None
-    for spec in TABLES:
-        for pattern in spec.titles:
-            if re.search(pattern, s):
-                return spec
+    for pattern, spec in _TITLES:
+        if pattern.search(s):
+            return spec
     return None
