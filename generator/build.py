@@ -203,6 +203,7 @@ class State:
     budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
     combined: str = ""  # key of the `all` package
+    shared: str = ""  # key of the shared pages
 
     @staticmethod
     def path(cache_root: Path, site: Path) -> Path:
@@ -213,13 +214,19 @@ class State:
     def load(cls, path: Path) -> State:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data["code"], data["budgets"], data["bundles"], data["combined"])
+            return cls(data["code"], data["budgets"], data["bundles"], data["combined"], data["shared"])
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"code": self.code, "budgets": self.budgets, "bundles": self.bundles, "combined": self.combined}
+        data = {
+            "code": self.code,
+            "budgets": self.budgets,
+            "bundles": self.bundles,
+            "combined": self.combined,
+            "shared": self.shared,
+        }
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         tmp.replace(path)
@@ -291,21 +298,26 @@ _RENDERER = None
 
 def _render(item: tuple[str, str]) -> tuple[list[str], object, object]:
     """One budget's pages in a worker: (paths written, label coverage, sentence coverage)."""
-    from .terms import Coverage
-
     renderer = _RENDERER
     assert renderer is not None and _CACHE is not None
     budget_id, key = item
     budget = _CACHE.get(key)
     assert budget is not None, f"{budget_id}: not in the cache"
-    # What this budget's pages add, apart from what the renderer holds (when run in the
-    # parent process, with one worker, the renderer's own state is left as it was).
+    return _capture(renderer, lambda: renderer.render_budget(budget))
+
+
+def _capture(renderer, make: Callable[[], object]) -> tuple[list[str], object, object]:
+    """(pages written, label coverage, sentence coverage) of what ``make`` renders, apart from
+    what the renderer held before, which is left as it was (merge it with _merge_pages).  In a
+    worker and in this process alike."""
+    from .terms import Coverage
+
     tr, pages = renderer.tr, len(renderer.pages_written)
     saved = tr.labels_coverage, tr.sentences_coverage
     tr.labels_coverage, tr.sentences_coverage = Coverage(), Coverage()
     try:
-        written = renderer.render_budget(budget)
-        return written, tr.labels_coverage, tr.sentences_coverage
+        make()
+        return renderer.pages_written[pages:], tr.labels_coverage, tr.sentences_coverage
     finally:
         tr.labels_coverage, tr.sentences_coverage = saved
         del renderer.pages_written[pages:]
@@ -373,7 +385,11 @@ def build(
             ]
             (staging / "data").mkdir()
             found: dict[str, Digest] = {}
-            for job, (ok, value) in zip(jobs_list, _map(_prepare, jobs_list, jobs), strict=True):
+            # Unchanged budgets only link their package: quicker here than in a worker.
+            quick = [j for j in jobs_list if j.reuse is not None]
+            slow = [j for j in jobs_list if j.reuse is None]
+            outcomes = [*(_prepare(j) for j in quick), *_map(_prepare, slow, jobs)]
+            for job, (ok, value) in sorted(zip([*quick, *slow], outcomes, strict=True), key=lambda p: p[0].id):
                 if ok:
                     assert isinstance(value, Digest)
                     found[job.id] = value
@@ -435,7 +451,23 @@ def build(
             _copy_sources(renderer, digests, site, staging, prev, keys)
             shards = shard_budgets([d.budget.id for d in digests])
             renderer.search_shards = [f"{bundle_path(n)}/" for n in sorted(shards) if n != MAIN_BUNDLE]
-            renderer.render_shared()
+            # The shared pages read every budget's digest, the pages of content/pages and the
+            # list of search bundles; made again only when one of them changed.
+            state.shared = _hash(
+                context,
+                *(f"{d.budget.id}:{keys[d.budget.id]}" for d in digests),
+                *renderer.search_shards,
+                *_folder_bytes(content / "pages"),
+            )
+            record = cache.load(f"shared-{state.shared}", tuple)
+            old_files = [site / f for f in SHARED_FILES]
+            if record is not None and prev.shared == state.shared and all(p.exists() for p in old_files):
+                for p in old_files:
+                    _link(p, staging / p.relative_to(site))
+            else:
+                record = _capture(renderer, renderer.render_shared)
+                cache.store(f"shared-{state.shared}", record)
+            _merge_pages(renderer, record)
             renderer.report()
         if search:
             with stage("search"):
@@ -473,10 +505,20 @@ def _hash(*parts: str | bytes) -> str:
 
 
 def _i18n_bytes(content: Path) -> list[bytes]:
-    folder = content / "i18n"
-    return (
-        [p.name.encode() + p.read_bytes() for p in sorted(folder.glob("*")) if p.is_file()] if folder.is_dir() else []
-    )
+    return _folder_bytes(content / "i18n")
+
+
+def _folder_bytes(folder: Path) -> list[bytes]:
+    if not folder.is_dir():
+        return []
+    return [p.name.encode() + p.read_bytes() for p in sorted(folder.glob("*")) if p.is_file()]
+
+
+# The files SiteRenderer.render_shared writes.
+SHARED_FILES = (
+    *(f"{lang}/{page}/index.html" for lang in ("zh", "en") for page in ("glossary", "compare", "about", "search")),
+    *("zh/index.html", "en/index.html", "index.html", "404.html", "sitemap.xml", "robots.txt", ".nojekyll"),
+)
 
 
 def _merge_pages(renderer, record: tuple) -> None:

@@ -10,6 +10,9 @@ import yaml
 
 from .model import BudgetError, Metadata
 
+# libyaml's loader when PyYAML was built with it (same results, many times faster)
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 SOURCE_SUFFIXES = (".pdf", ".txt")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -54,7 +57,7 @@ def metadata_for(source: Path, *, year: int | None = None) -> Metadata:
     data: dict = {}
     if meta_path.exists():
         try:
-            loaded = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+            loaded = yaml.load(meta_path.read_text(encoding="utf-8"), Loader=SafeLoader)
         except yaml.YAMLError as e:
             raise BudgetError(f"metadata is not valid YAML: {e}", source=str(meta_path)) from e
         if loaded is not None and not isinstance(loaded, dict):

@@ -126,7 +126,14 @@ class PageState:
 # (attribute values are escaped), so text and tags can be told apart by one expression.
 # A run of amount cells with nothing but text inside is one token, copied as it is (most of a
 # budget page is such cells, and nothing in a number is linked).
-_TOKEN = re.compile(r"""(?:<td\sclass="num"[^>]*>[^<]*</td>\s*)+|<!--.*?-->|<[!?/]?[A-Za-z][^>]*>""", re.S)
+#
+# A table row of a row header with plain text and amount cells (most rows of a budget's
+# tables) is one token too: only the header's text can be linked.
+_TOKEN = re.compile(
+    r"""(?P<row><tr\b[^>]*>\s*<th\b[^>]*>)(?P<text>[^<]*)(?P<end></th>\s*(?:<td\sclass="num"[^>]*>[^<]*</td>\s*)*</tr>)"""
+    r"""|(?:<td\sclass="num"[^>]*>[^<]*</td>\s*)+|<!--.*?-->|<[!?/]?[A-Za-z][^>]*>""",
+    re.S,
+)
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _NOLINK = re.compile(r"\sdata-nolink[\s=>/]")
 _NUMERIC = re.compile(r"""\sclass=["'](?:[^"']*\s)?num[\s"']""")
@@ -142,41 +149,52 @@ def _attrs(tag: str) -> dict[str, str]:
 def _rewrite(linker: Linker, html: str, page: PageState) -> str:
     """Every tag re-emitted as written; text linked where the rules allow, else as written."""
     out: list[str] = []
-    stack: list[tuple[str, str | None, str | None, bool]] = []  # (tag, lang, data-term, blocks links)
+    # Open elements: (tag, language in effect, data-term, blocks links, links in it).
+    stack: list[tuple[str, str | None, str | None, bool, bool]] = []
     no_link = 0  # open elements in which nothing is linked
     link_in = 0  # open elements in which text is linked
+    lang: str | None = None  # the language in effect
     pos = 0
     n = len(html)
+    search = _TOKEN.search
     while pos < n:
-        m = _TOKEN.search(html, pos)
+        m = search(html, pos)
         end = m.start() if m else n
         if end > pos:
             text = html[pos:end]
             if no_link or not link_in or not text.strip():
                 out.append(text)
             else:
-                lang = next((lg for _, lg, _, _ in reversed(stack) if lg), None)
                 out.append(linker.link_text(unescape(text), page, lang))
         if m is None:
             break
         token = m.group(0)
-        out.append(token)
         pos = m.end()
-        if token.startswith("<td") and token.rstrip().endswith("</td>"):  # whole amount cells
+        if m.group("row") is not None:  # a whole row: link its header's text (th is linkable)
+            text = m.group("text")
+            if no_link or not text.strip():
+                out.append(token)
+            else:
+                out += (m.group("row"), linker.link_text(unescape(text), page, lang), m.group("end"))
+            continue
+        out.append(token)
+        if token[1] == "/":
+            tag = token[2:-1].strip().lower()
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == tag:
+                    for entry in stack[i:]:
+                        no_link -= entry[3]
+                        link_in -= entry[4]
+                    del stack[i:]
+                    lang = stack[-1][1] if stack else None
+                    break
+            continue
+        if token.endswith("</td>") or token.rstrip().endswith("</td>"):  # whole amount cells
             continue
         name_m = _TAG_NAME.match(token)
         if name_m is None:  # a comment or declaration
             continue
-        closing, tag = name_m.group(1) == "/", name_m.group(2).lower()
-        if closing:
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == tag:
-                    for t, _, _, blocks in stack[i:]:
-                        no_link -= blocks
-                        link_in -= t in _LINK_IN
-                    del stack[i:]
-                    break
-            continue
+        tag = name_m.group(2).lower()
         if tag in _RAW or (tag == "td" and _NUMERIC.search(token)):
             # script and style, and the amount cells of tables (nothing to link in a number,
             # and most of a budget page): their content is copied as it is
@@ -190,11 +208,13 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
         attrs = _attrs(token)
         # data-nolink: nothing inside is linked (a sortable table's header becomes a button,
         # and a button cannot hold a link)
-        blocks = tag in _NO_LINK or _NOLINK.search(token) is not None
-        stack.append((tag, attrs.get("lang"), attrs.get("data-term"), blocks))
+        blocks = tag in _NO_LINK or ("data-nolink" in token and _NOLINK.search(token) is not None)
+        inside = tag in _LINK_IN
+        lang = attrs.get("lang") or lang
+        stack.append((tag, lang, attrs.get("data-term"), blocks, inside))
         no_link += blocks
-        link_in += tag in _LINK_IN
+        link_in += inside
         if tag in _SECTION_START:
             # A glossary entry (data-term) does not link its own term anywhere inside it.
-            page.seen = {o for _, _, o, _ in stack if o}
+            page.seen = {entry[2] for entry in stack if entry[2]}
     return "".join(out)

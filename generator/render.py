@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -111,7 +111,8 @@ def format_amount(value: Value, lang: str) -> str:
 
 
 def format_share(share: Decimal, lang: str) -> str:
-    return format_percent(share, format="#,##0.0%", locale=LOCALES[lang])
+    """A share as a percentage with one decimal ('15.8%'), as Babel's zh and en locales write it."""
+    return f"{share * 100:,.1f}%"
 
 
 def format_headline(value: Value, lang: str) -> str:
