@@ -83,11 +83,14 @@ class Budget:
 class Line:
     """One line of a document as the readers give it: cells separated by tabs (PDF and
     tab-separated extractions) or spaces (other extractions).  ``line`` is the 1-based
-    line in a text file; ``page`` the 1-based page of a PDF (None for text)."""
+    line in a text file; ``page`` the 1-based page of a PDF (None for text).
+    ``paragraph``: the line is a whole paragraph of text, its printed lines already joined
+    by the reader from the layout (PDFs), so the parser need not guess where it ends."""
 
     text: str
     line: int
     page: int | None = None
+    paragraph: bool = False
 
     @property
     def loc(self) -> int:

@@ -240,7 +240,7 @@ class Context:
 
 
 def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
-    lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page) for ln in lines if ln.text.strip()]
+    lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page, ln.paragraph) for ln in lines if ln.text.strip()]
     start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
     if start is None:
         raise BudgetError(
@@ -384,6 +384,8 @@ LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[�
 def paragraphs(lines: list[Line]) -> list[str]:
     """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
     sentence, before a numbered item, and after a heading-like line."""
+    if any(ln.paragraph for ln in lines):
+        return laid_out_paragraphs(lines)
     texts = [re.sub(r"\s+", " ", ln.text.replace("\t", " ")).strip() for ln in lines]
     texts = [t for t in texts if t and not PAGE_NUMBER.match(t)]
     if not texts:
@@ -411,6 +413,13 @@ def paragraphs(lines: list[Line]) -> list[str]:
         ):
             paras.append([])
     return [join_lines(p) for p in paras if p]
+
+
+def laid_out_paragraphs(lines: list[Line]) -> list[str]:
+    """Paragraphs a reader has joined from the layout (PDFs) stand as they are.  Table rows
+    among them (a table printed inside a text part) are not running text."""
+    texts = [re.sub(r"\s+", " ", ln.text).strip() for ln in lines if ln.paragraph]
+    return [join_lines([t]) for t in texts if t and not PAGE_NUMBER.match(t)]
 
 
 def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:
@@ -580,7 +589,9 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
             except BudgetError:
                 short_sets = None
             if short_sets is not None and short.score > r.score:
-                ctx.warnings.append(f"line {r.nums[-1].line}: {r.nums[-1].text!r} below the table read as a page number")
+                ctx.warnings.append(
+                    f"line {r.nums[-1].line}: {r.nums[-1].text!r} below the table read as a page number"
+                )
                 values_sets = short_sets
         for k, values in enumerate(values_sets):
             if k == 0 and r.head:
@@ -726,7 +737,9 @@ def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
         ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
     elif "basic" in d and "project" in d:
         if "procurement_total" in d:
-            ok += d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
+            ok += (
+                d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
+            )
             ok += d["procurement_total"] <= d["total"]
         extra = sum(
             d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior")
