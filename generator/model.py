@@ -16,12 +16,19 @@ class BudgetError(Exception):
         self.source = source
         self.table = table
         self.line = line
+        self.line_word = "line"  # "page" when ``line`` is a PDF's page (``Line.loc``)
         self.detail = message
         super().__init__(self._format())
 
     def _format(self) -> str:
-        where = [w for w in (self.source, self.table, f"line {self.line}" if self.line else "") if w]
+        where = [w for w in (self.source, self.table, f"{self.line_word} {self.line}" if self.line else "") if w]
         return ": ".join([*where, self.detail]) if where else self.detail
+
+    def in_pdf(self) -> BudgetError:
+        """The location is a page of a PDF: say so."""
+        self.line_word = "page"
+        self.args = (self._format(),)
+        return self
 
     def located(self, source: str) -> BudgetError:
         if not self.source:
