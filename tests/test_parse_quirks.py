@@ -405,7 +405,9 @@ def test_cut_off_half_way() -> None:
 
 
 def test_dash_printed_for_none_is_a_missing_value() -> None:
-    table = FUNCTION.replace("\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "\t201\t一般公共服务支出\t100.00\t100.00\t-")
+    table = FUNCTION.replace(
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "\t201\t一般公共服务支出\t100.00\t100.00\t-"
+    )
     assert table != FUNCTION
     rows = parse((6, table)).rows("general-budget-by-function")
     assert rows[-1]["basic"] == D("100.00") and rows[-1]["project"] is None
