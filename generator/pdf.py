@@ -570,7 +570,9 @@ def _columns(body: list[list[tuple[float, float, str]]]) -> list[tuple[float, fl
 
 
 def _margins(pages: list[PageText]) -> dict[int, tuple[float, float]]:
-    """Left and right text margins per page width (portrait and landscape pages differ)."""
+    """Left and right text margins per page width (portrait and landscape pages differ): the
+    leftmost start and rightmost end of a line; the right margin at least as far from the
+    page's edge as the left one (when no line reaches it, short lines are not full ones)."""
     out: dict[int, tuple[float, float]] = {}
     for p in pages:
         for c in p.chunks:
@@ -578,7 +580,7 @@ def _margins(pages: list[PageText]) -> dict[int, tuple[float, float]]:
                 w = round(p.width)
                 left, right = out.get(w, (c.line.x0, c.line.x1))
                 out[w] = (min(left, c.line.x0), max(right, c.line.x1))
-    return out
+    return {w: (left, max(right, w - left)) for w, (left, right) in out.items()}
 
 
 def _usual_gap(pages: list[PageText]) -> float:
