@@ -97,6 +97,8 @@ def draw(c: canvas.Canvas, x: float, y: float, text: str, size: float, *, bold: 
         for font, run in _runs(text):
             t.setFont(font, size)
             t.textOut(run)
+        if spread:
+            t.setCharSpace(0)  # letter spacing is graphics state: do not let it leak
         c.drawText(t)
 
 
