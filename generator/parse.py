@@ -124,6 +124,13 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
         if is_tab(ln):
             cs = [squash_number(c) for c in cells(ln)]
             first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
+            if first_num is not None and CODE.match(cs[first_num]):
+                # a classification code printed before the row's name is not its first amount
+                names = [i for i in range(first_num + 1, len(cs)) if cs[i] and not is_fragment(cs[i])]
+                if names:
+                    first_num = next(
+                        (i for i in range(names[-1] + 1, len(cs)) if cs[i] and is_fragment(cs[i])), first_num
+                    )
             trailing = cs[first_num:] if first_num is not None else []
             if n_amounts is None or len(trailing) != n_amounts:
                 while trailing and not trailing[-1]:

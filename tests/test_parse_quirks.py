@@ -437,3 +437,13 @@ def test_paragraphs_laid_out_by_the_pdf_reader_stand_as_they_are() -> None:
     assert sections[0]["text"] == f"一、部门职责\n{long}\n负责测试。"
     assert b.rows("glossary") == [{"term": "基本支出", "definition": "指为保障机构正常运转而发生的支出。", "line": 1}]
     assert b.tables["sections"].start == 1  # the page where the text starts
+
+
+def test_empty_cells_in_a_coded_tab_row_are_missing_values() -> None:
+    # "\t201\t名称\t100.00\t\t40.00": the code before the name is not the row's first amount,
+    # so the empty cell among the amounts keeps its place (PDF tables leave cells blank).
+    table = FUNCTION.replace(
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "\t201\t一般公共服务支出\t100.00\t\t40.00"
+    )
+    row = parse((6, table)).rows("general-budget-by-function")[-1]
+    assert (row["code"], row["total"], row["basic"], row["project"]) == ("201", D("100.00"), None, D("40.00"))

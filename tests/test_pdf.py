@@ -98,6 +98,21 @@ def test_pdf_package_records_pages(routes: dict[str, tuple[Budget, Budget]], slu
     assert start["performance-tasks"] == start["performance-indicators"] == max(start.values())
 
 
+def test_blank_cells_in_a_pdf_are_missing_values(tmp_path: Path) -> None:
+    budget = read_budget(SEEDS / "luohu-smart-city-center.txt")
+    blanks = {"expenditure-summary": ("basic", "procurement_sme"), "general-budget-by-economic": ("project",)}
+    for resource, fields in blanks.items():
+        for row in budget.tables[resource].rows[1:4]:
+            for f in fields:
+                row[f] = None
+    path = tmp_path / "luohu-smart-city-center.pdf"
+    path.write_bytes(render_budget(budget, STYLES["luohu-smart-city-center"]))
+    got = package_files(read_budget(path))
+    for resource in blanks:
+        assert got[f"{resource}.csv"] == package_files(budget)[f"{resource}.csv"], resource
+    assert b",," in got["expenditure-summary.csv"]
+
+
 def test_extract_command_reads_a_pdf(pdf_content: Path, tmp_path: Path) -> None:
     slug = "luohu-smart-city-center"
     runner = CliRunner()
