@@ -36,6 +36,7 @@ layer, fonts without a Unicode mapping — raises ``BudgetError`` saying which a
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import itertools
 import re
@@ -72,9 +73,12 @@ NUMBER_PIECE = re.compile(r"^-?[\d,]*\.?[\d,]*$")
 AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
+_WIDE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]")
+
+
 def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return any(a <= o <= b for a, b in CJK_RANGES)
+    """A character printed full width (CJK text is set solid: no gap between characters)."""
+    return _WIDE.match(ch) is not None
 
 
 def joins_tight(ch: str) -> bool:
@@ -112,9 +116,18 @@ class TextLine:
     top: float
     bottom: float
     size: float
-    first_word: float  # width of the first word (a CJK character is a word)
-    segments: list[tuple[float, float, str]] = field(default_factory=list)  # runs split at wide gaps
     chars: list[dict] = field(default_factory=list, repr=False)  # its characters with ink
+    spaced: list[dict] = field(default_factory=list, repr=False)  # and its space characters
+
+    @functools.cached_property
+    def first_word(self) -> float:
+        """Width of the first word (up to where the line could have been broken)."""
+        return _first_word_width(self.spaced)
+
+    @functools.cached_property
+    def segments(self) -> list[tuple[float, float, str]]:
+        """Runs of text split at gaps wider than a space (the cells of a rule-less table)."""
+        return _segments(self.chars)
 
 
 def _size(ch: dict) -> float:
@@ -152,25 +165,26 @@ def _first_word_width(chars: list[dict]) -> float:
     """Width of what the line starts with up to the first place the line could have been
     broken: after a CJK character, or at a space between two ASCII words (a break where a
     space meets a CJK character would lose the space: ``2024 年`` is not broken)."""
-    seq: list[tuple[dict, bool]] = []  # (character, space before it)
+    first: dict | None = None
+    end: dict | None = None
     space = False
     for ch in chars:
         if not _ink(ch):
-            space = bool(seq)
+            space = first is not None
             continue
-        if seq and not space:
-            prev = seq[-1][0]
-            cjk = is_cjk(prev["text"][-1]) and is_cjk(ch["text"][0])
-            space = ch["x0"] - prev["x1"] > (0.8 if cjk else 0.2) * max(_size(ch), _size(prev))
-        seq.append((ch, space))
-        space = False
-    end = seq[0][0]
-    for (a, _), (b, gap) in itertools.pairwise(seq):
-        x, y = joins_tight(a["text"][-1]), joins_tight(b["text"][0])
-        if (not gap and (x or y)) or (gap and not x and not y):
-            break
-        end = b
-    return float(end["x1"] - seq[0][0]["x0"])
+        if first is None or end is None:
+            first = end = ch
+            continue
+        if not space:
+            cjk = is_cjk(end["text"][-1]) and is_cjk(ch["text"][0])
+            space = ch["x0"] - end["x1"] > (0.8 if cjk else 0.2) * max(_size(ch), _size(end))
+        x, y = joins_tight(end["text"][-1]), joins_tight(ch["text"][0])
+        if (not space and (x or y)) or (space and not x and not y):
+            break  # a line could break here
+        end, space = ch, False
+    if first is None or end is None:
+        return 0.0
+    return float(end["x1"] - first["x0"])
 
 
 def _runs(ink: list[dict]) -> list[list[dict]]:
@@ -219,9 +233,8 @@ def group_lines(chars: list[dict]) -> list[TextLine]:
                 top=min(c["top"] for c in ink),
                 bottom=max(c["bottom"] for c in ink),
                 size=statistics.median(_size(c) for c in ink),
-                first_word=_first_word_width(g),
-                segments=_segments(ink),
                 chars=ink,
+                spaced=g,
             )
         )
     return lines
