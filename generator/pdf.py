@@ -653,19 +653,18 @@ def assemble(pages: list[PageText]) -> list[Line]:
     for page in pages:
         seen_tables: set[int] = set()
         repeat = 0  # header rows of a continued table still to skip (-1: none)
+        # a continued table may be preceded by its unit line (or 续表) printed again
+        lead = 0
+        while lead < len(page.chunks) and (ln0 := page.chunks[lead].line) is not None and FURNITURE.search(ln0.text):
+            lead += 1
         for n, c in enumerate(page.chunks):
+            if n < lead and lead < len(page.chunks) and _continues_table(table, page, page.chunks[lead]):
+                continue
             if c.cells is not None:
                 flush()
                 if c.table not in seen_tables:
                     seen_tables.add(c.table)
-                    continued = (
-                        n == 0
-                        and table is not None
-                        and table.open
-                        and table.page == page.number - 1
-                        and _same_columns(table.columns, c.columns)
-                    )
-                    if continued and table is not None:
+                    if n == lead and _continues_table(table, page, c) and table is not None:
                         repeat, table.page = 0, page.number
                     else:
                         table, repeat = _Table(c.columns, [], page.number), -1
@@ -706,6 +705,20 @@ def assemble(pages: list[PageText]) -> list[Line]:
             flush()
     flush()
     return lines
+
+
+FURNITURE = re.compile(r"^(?:续表|[（(]续[)）])|单位\s*[:：]|^(?:单位|部门)名称|万元\s*[)）]?$")
+
+
+def _continues_table(table: _Table | None, page: PageText, chunk: Chunk) -> bool:
+    """Is ``chunk`` (at the top of ``page``) a row of ``table``, which ended the page before?"""
+    return (
+        chunk.cells is not None
+        and table is not None
+        and table.open
+        and table.page == page.number - 1
+        and _same_columns(table.columns, chunk.columns)
+    )
 
 
 def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

@@ -147,13 +147,18 @@ def test_running_header_is_left_out() -> None:
 # ---------------------------------------------------------------------------- ruled tables
 
 
-def _table(style: Style, rows: int, *, title: str = "表三：支出总表") -> bytes:
+def _table(style: Style, rows: int, *, again: str = "title") -> bytes:
+    """A 支出总表 of ``rows`` code rows; ``again``: what a continuation page repeats above
+    the header when the style repeats the title ("title" and unit line, or "unit" line)."""
     w = Writer(style)
     w.new_page()
+    pages = []
 
     def top() -> None:
-        w.centred(title, 15, bold=True)
+        if again == "title" or not pages:
+            w.centred("表三：支出总表", 15, bold=True)
         w.two_ends("部门名称：深圳市测试中心", "单位：万元", 9)
+        pages.append(w.page)
 
     top()
     widths, head, n = header_grid(
@@ -198,6 +203,12 @@ def test_table_going_on_over_pages_drops_its_repeated_header() -> None:
     assert [ln.text for ln in rows[:2]] == HEADER
     assert all(ln.text not in HEADER for ln in rows[2:])
     assert len(rows) == 2 + 61 and {ln.page for ln in rows} == {1, 2, 3}
+
+
+def test_table_continued_under_its_unit_line_printed_again() -> None:
+    lines = [ln.text for ln in lines_of(_table(Style(repeat_title=True), 60, again="unit"))]
+    assert lines[:4] == ["表三：支出总表", "部门名称：深圳市测试中心 单位：万元", *HEADER]
+    assert len(lines) == 4 + 61  # the unit line and header printed again are left out
 
 
 def test_table_with_its_title_printed_again_keeps_it_for_the_parser() -> None:
