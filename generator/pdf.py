@@ -365,6 +365,47 @@ def dedupe(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     return kept
 
 
+def implied_borders(edges: list[dict]) -> list[dict]:
+    """The left and right borders of a grid printed without them: where horizontal rules of
+    the same extent have vertical rules between them, vertical edges at the rules' ends,
+    over the height the inner rules span (a cell needs edges on all four sides)."""
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] >= 20]
+    vertical = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
+    stacks: dict[tuple[int, int], list[dict]] = {}
+    for e in horizontal:
+        stacks.setdefault((round(e["x0"] / 3), round(e["x1"] / 3)), []).append(e)
+    out = []
+    for rules in stacks.values():
+        if len(rules) < 2:
+            continue
+        x0, x1 = min(e["x0"] for e in rules), max(e["x1"] for e in rules)
+        ys = [e["top"] for e in rules]
+        inner = [
+            v
+            for v in vertical
+            if x0 + 3 < v["x0"] < x1 - 3
+            and any(abs(v["top"] - y) <= 3 for y in ys)
+            and any(abs(v["bottom"] - y) <= 3 for y in ys)
+        ]
+        if not inner:
+            continue
+        top, bottom = min(v["top"] for v in inner), max(v["bottom"] for v in inner)
+        for x in (x0, x1):
+            if not any(abs(v["x0"] - x) <= 3 and v["top"] <= top + 3 and v["bottom"] >= bottom - 3 for v in vertical):
+                out.append(
+                    {
+                        "object_type": "line",
+                        "x0": x,
+                        "x1": x,
+                        "top": top,
+                        "bottom": bottom,
+                        "width": 0,
+                        "height": bottom - top,
+                    }
+                )
+    return out
+
+
 def _slanted(ch: dict) -> bool:
     """Text set at an angle (a watermark across the page), neither level nor turned by 90°."""
     m = ch.get("matrix") or (1, 0, 0, 1, 0, 0)
@@ -379,7 +420,8 @@ def read_page(page: Any, number: int) -> PageText:
     if not out.chars:
         return out
     tables = []
-    for t in page.find_tables(TABLE_SETTINGS):
+    settings = {**TABLE_SETTINGS, "explicit_vertical_lines": implied_borders(page.edges)}
+    for t in page.find_tables(settings):
         if len({c[0] for c in t.cells}) >= 2 and len({c[1] for c in t.cells}) >= 2:
             tables.append(t)  # a box drawn around a title or a note is not a table
     tables.sort(key=lambda t: t.bbox[1])

@@ -217,6 +217,29 @@ def test_table_with_its_title_printed_again_keeps_it_for_the_parser() -> None:
     assert lines.count("表三：支出总表") == lines.count(HEADER[1]) == 3
 
 
+def test_grid_without_its_left_and_right_border() -> None:
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 780, "表七：一般公共预算支出表（按功能分类）")
+        xs, ys = [72, 170, 220, 340, 430, 523], [750, 732, 714, 696]
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs[1:-1]:
+            c.line(x, ys[0], x, ys[-1])  # inner rules only
+        rows = [["预算单位", "科目编码", "科目名称", "合计", "基本支出"], ["深圳市测试中心", "", "", "100.00", "60.00"]]
+        rows.append(["", "201", "一般公共服务支出", "100.00", "60.00"])
+        c.setFont(FONT, 9)
+        for r, row in enumerate(rows):
+            for k, t in enumerate(row):
+                c.drawString(xs[k] + 3, ys[r] - 13, t)
+
+    assert texts(pdf(page))[1:] == [
+        "预算单位\t科目编码\t科目名称\t合计\t基本支出",
+        "深圳市测试中心\t\t\t100.00\t60.00",
+        "\t201\t一般公共服务支出\t100.00\t60.00",
+    ]
+
+
 # ---------------------------------------------------------------------------- tables without rules
 
 
