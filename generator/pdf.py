@@ -650,14 +650,25 @@ def _usual_gap(pages: list[PageText]) -> float:
     return statistics.median(gaps) if gaps else 3.0
 
 
-def continues(a: TextLine, b: TextLine, margins: tuple[float, float], gap: float | None, usual: float) -> bool:
+def continues(
+    a: TextLine, b: TextLine, margins: tuple[float, float], gap: float | None, usual: float, body: float = 0.0
+) -> bool:
     """Is ``b`` the next line of ``a``'s paragraph?  (``gap``: the space between them, None
-    across a page break.)"""
+    across a page break; ``body``: the size of the body text.)"""
     left, right = margins
     if abs(a.size - b.size) > 0.5:
         return False
     if gap is not None and gap > max(1.5 * usual, usual + 0.5 * a.size):
         return False  # a blank line between them
+    middle = (left + right) / 2
+    if (
+        a.size > body + 1
+        and a.x1 - a.x0 > 0.8 * (right - left)
+        and abs((a.x0 + a.x1) / 2 - middle) < a.size
+        and abs((b.x0 + b.x1) / 2 - middle) < b.size
+        and b.x0 > left + b.size
+    ):
+        return True  # a title (larger than the text) too long for one line, wrapped and centred
     if b.x0 > left + 0.5 * b.size:
         return False  # indented (a paragraph's first line) or centred
     # The first word of b would have fitted at the end of a: a ended where its paragraph did.
@@ -679,6 +690,8 @@ class _Table:
 def assemble(pages: list[PageText]) -> list[Line]:
     margins = _margins(pages)
     usual = _usual_gap(pages)
+    sizes = [c.line.size for p in pages for c in p.chunks if c.line is not None]
+    body = statistics.median(sizes) if sizes else 0.0
     lines: list[Line] = []
     para: list[str] = []
     para_page = 0
@@ -737,7 +750,7 @@ def assemble(pages: list[PageText]) -> list[Line]:
                     gap = None  # a paragraph going on over a page break
                     adjacent = n == 0 and last_page == page.number - 1
                 m = margins.get(round(page.width), (ln.x0, ln.x1))
-                if adjacent and continues(last, ln, m, gap, usual):
+                if adjacent and continues(last, ln, m, gap, usual, body):
                     para.append(ln.text)
                     last, last_page = ln, page.number
                     continue

@@ -120,6 +120,21 @@ def test_paragraphs_set_apart_by_space_instead_of_indents() -> None:
     assert [ln.text for ln in lines_of(w.finish())] == [a, "第二段。"]
 
 
+def test_a_long_title_wrapped_over_two_centred_lines_is_one_line() -> None:
+    w = Writer(Style())
+    w.new_page()
+    w.centred("深圳市福田区民意速办和智慧城市建设中心整体支出绩效目标表", 20, bold=True)  # too wide: wraps
+    w.centred("（2024年度）", 12)
+    w.paragraph("正文。" * 30, 12)
+    w.paragraph("第二段。", 12)
+    assert texts(w.finish()) == [
+        "深圳市福田区民意速办和智慧城市建设中心整体支出绩效目标表",
+        "（2024年度）",
+        "正文。" * 30,
+        "第二段。",
+    ]
+
+
 @pytest.mark.parametrize("number", ["- 3 -", "3", "第 3 页", "— 3 —", "3/12", "第3页 共12页"])
 def test_page_numbers_are_left_out(number: str) -> None:
     def page(c: canvas.Canvas) -> None:
