@@ -195,6 +195,15 @@ def test_unreadable_pdf_says_which_and_what_to_do(pdf_content: Path, tmp_path: P
     assert msg.startswith(f"{path}: ") and what in msg and ADVICE[name] in msg, msg
 
 
+def test_extract_command_reports_an_unreadable_pdf_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(_pdf(encrypt=pdfencrypt.StandardEncryption("secret")))
+    result = CliRunner().invoke(main, ["extract", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{path}: encrypted PDF" in result.output and "remove the password" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_pdf_with_a_cell_that_will_not_parse_names_the_page(tmp_path: Path) -> None:
     budget = read_budget(SEEDS / "shenzhen-big-data-center.txt")
     budget.tables["income-expenditure-summary"].rows[2]["amount"] = "12,34x"
