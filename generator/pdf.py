@@ -45,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .catalog import match_title
 from .model import BudgetError, Line
 from .parse import _is_cjk
 
@@ -413,6 +414,8 @@ def _slanted(ch: dict) -> bool:
 
 
 def read_page(page: Any, number: int) -> PageText:
+    """A pdfplumber page → its text lines and ruled-table rows, top to bottom, and the
+    horizontal rules outside ruled tables (for tables without vertical rules)."""
     chars = dedupe([c for c in page.chars if c["text"] != "\n" and not _slanted(c)])
     out = PageText(number, float(page.width), float(page.height), images=len(page.images))
     out.chars = sum(1 for c in chars if _ink(c))
@@ -491,8 +494,6 @@ def split_unruled(pages: list[PageText]) -> None:
     """Tables printed without vertical rules (or without any): the text lines of a table
     region — after a catalog title, up to a ruled table, a note, a part heading or the next
     title, over as many pages as it runs — are cut into rows and cells by position."""
-    from .catalog import match_title
-
     regions: list[list[tuple[PageText, int]]] = []
     region: list[tuple[PageText, int]] | None = None
     for p in pages:
@@ -515,6 +516,8 @@ def split_unruled(pages: list[PageText]) -> None:
 
 
 def _cut_region(region: list[tuple[PageText, int]], table_id: int) -> None:
+    """Replace the region's text lines by table rows, when its body rows (lines with
+    amounts) stand in two or more columns."""
     by_page: dict[int, list[tuple[PageText, int, TextLine]]] = {}
     for p, i in region:
         ln = p.chunks[i].line
@@ -600,22 +603,21 @@ def _bands(
 
 
 def _columns(body: list[list[tuple[float, float, str]]]) -> list[tuple[float, float]]:
-    """Column x ranges: where the body rows' runs of text stand, split where (almost) no row
-    has ink — a long label that runs over into the next column does not join the two."""
+    """Column x ranges: the stretches where some body row has ink, between the gaps that no
+    row's text crosses (the white space that stands in for the missing rules)."""
     lo = min(a for s in body for a, _b, _t in s)
     hi = max(b for s in body for _a, b, _t in s)
-    ink = [0] * (int(hi - lo) + 2)
+    ink = [False] * (int(hi - lo) + 2)
     for s in body:
         for a, b, _t in s:
             for x in range(int(a - lo), int(b - lo) + 1):
-                ink[x] += 1
-    quiet = 0
+                ink[x] = True
     cols: list[tuple[float, float]] = []
     start = None
-    for x, n in enumerate([*ink, 0]):
-        if n > quiet and start is None:
+    for x, inked in enumerate([*ink, False]):
+        if inked and start is None:
             start = x
-        elif n <= quiet and start is not None:
+        elif not inked and start is not None:
             cols.append((lo + start, lo + x))
             start = None
     return cols
