@@ -40,4 +40,6 @@ def read_budget(path: Path, meta: Metadata | None = None) -> Budget:
 
         return parse_document(lines, meta, source)
     except BudgetError as e:
+        if suffix == ".pdf":
+            e.in_pdf()
         raise e.located(str(path)) from None

@@ -16,12 +16,19 @@ class BudgetError(Exception):
         self.source = source
         self.table = table
         self.line = line
+        self.line_word = "line"  # "page" when ``line`` is a PDF's page (``Line.loc``)
         self.detail = message
         super().__init__(self._format())
 
     def _format(self) -> str:
-        where = [w for w in (self.source, self.table, f"line {self.line}" if self.line else "") if w]
+        where = [w for w in (self.source, self.table, f"{self.line_word} {self.line}" if self.line else "") if w]
         return ": ".join([*where, self.detail]) if where else self.detail
+
+    def in_pdf(self) -> BudgetError:
+        """The location is a page of a PDF: say so."""
+        self.line_word = "page"
+        self.args = (self._format(),)
+        return self
 
     def located(self, source: str) -> BudgetError:
         if not self.source:
@@ -83,11 +90,14 @@ class Budget:
 class Line:
     """One line of a document as the readers give it: cells separated by tabs (PDF and
     tab-separated extractions) or spaces (other extractions).  ``line`` is the 1-based
-    line in a text file; ``page`` the 1-based page of a PDF (None for text)."""
+    line in a text file; ``page`` the 1-based page of a PDF (None for text).
+    ``paragraph``: the line is a whole paragraph of text, its printed lines already joined
+    by the reader from the layout (PDFs), so the parser need not guess where it ends."""
 
     text: str
     line: int
     page: int | None = None
+    paragraph: bool = False
 
     @property
     def loc(self) -> int:

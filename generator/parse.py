@@ -131,6 +131,13 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
         if is_tab(ln):
             cs = [squash_number(c) for c in cells(ln)]
             first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
+            if first_num is not None and CODE.match(cs[first_num]):
+                # a classification code printed before the row's name is not its first amount
+                names = [i for i in range(first_num + 1, len(cs)) if cs[i] and not is_fragment(cs[i])]
+                if names:
+                    first_num = next(
+                        (i for i in range(names[-1] + 1, len(cs)) if cs[i] and is_fragment(cs[i])), first_num
+                    )
             trailing = cs[first_num:] if first_num is not None else []
             if n_amounts is None or len(trailing) != n_amounts:
                 while trailing and not trailing[-1]:
@@ -247,7 +254,7 @@ class Context:
 
 
 def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
-    lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page) for ln in lines if ln.text.strip()]
+    lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page, ln.paragraph) for ln in lines if ln.text.strip()]
     start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
     if start is None:
         raise BudgetError(
@@ -408,7 +415,10 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
     """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
     sentence, before a numbered item, and after a heading-like line.  In an extraction with
     one line per paragraph (``full`` beyond any printed line) every line that closes a
-    sentence ends its paragraph; a line cut mid-sentence by a page break runs on."""
+    sentence ends its paragraph; a line cut mid-sentence by a page break runs on.  Paragraphs
+    a PDF reader joined from the layout stand as they are."""
+    if any(ln.paragraph for ln in lines):
+        return laid_out_paragraphs(lines)
     texts = _texts(lines)
     if not texts:
         return []
@@ -441,6 +451,13 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
         ):
             paras.append([])
     return [join_lines(p) for p in paras if p]
+
+
+def laid_out_paragraphs(lines: list[Line]) -> list[str]:
+    """Paragraphs a reader has joined from the layout (PDFs) stand as they are.  Table rows
+    among them (a table printed inside a text part) are not running text."""
+    texts = [re.sub(r"\s+", " ", ln.text).strip() for ln in lines if ln.paragraph]
+    return [join_lines([t]) for t in texts if t and not PAGE_NUMBER.match(t)]
 
 
 def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:

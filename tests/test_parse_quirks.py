@@ -527,3 +527,39 @@ def test_dash_printed_for_none_is_a_missing_value() -> None:
     assert table != FUNCTION
     rows = parse((6, table)).rows("general-budget-by-function")
     assert rows[-1]["basic"] == D("100.00") and rows[-1]["project"] is None
+
+
+# ---------------------------------------------------------------------------- PDF input
+
+
+def test_paragraphs_laid_out_by_the_pdf_reader_stand_as_they_are() -> None:
+    # The PDF reader joins a paragraph's printed lines from the layout and marks the line
+    # (Line.paragraph): a long paragraph that does not end a sentence, or one that does, stays
+    # one paragraph however long it is; a table row inside a text part is not running text.
+    long = "负责全区政务服务体系建设，统筹推进数字政府建设" * 4
+    text = [
+        "第一部分 部门概况",
+        "一、部门职责",
+        long,
+        "负责测试。",
+        "项目名称\t预算数（万元）\t绩效目标",
+        "第九部分 名词解释",
+        "一、基本支出：指为保障机构正常运转而发生的支出。",
+    ]
+    lines = [Line(t, i, page=1 + i // 4, paragraph="\t" not in t) for i, t in enumerate(text, start=1)]
+    tables = [Line(t, 100 + i, page=9) for i, t in enumerate("\n".join(TABLES).split("\n"))]
+    b = parse_document(lines + tables, META, SRC)
+    sections = b.rows("sections")
+    assert sections[0]["text"] == f"一、部门职责\n{long}\n负责测试。"
+    assert b.rows("glossary") == [{"term": "基本支出", "definition": "指为保障机构正常运转而发生的支出。", "line": 1}]
+    assert b.tables["sections"].start == 1  # the page where the text starts
+
+
+def test_empty_cells_in_a_coded_tab_row_are_missing_values() -> None:
+    # "\t201\t名称\t100.00\t\t40.00": the code before the name is not the row's first amount,
+    # so the empty cell among the amounts keeps its place (PDF tables leave cells blank).
+    table = FUNCTION.replace(
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "\t201\t一般公共服务支出\t100.00\t\t40.00"
+    )
+    row = parse((6, table)).rows("general-budget-by-function")[-1]
+    assert (row["code"], row["total"], row["basic"], row["project"]) == ("201", D("100.00"), None, D("40.00"))

@@ -1,0 +1,326 @@
+"""The PDF reader (``generator/pdf.py``), one behaviour at a time, on small PDFs drawn here:
+what a page's text and tables become as ``Line``s."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Callable
+
+import pytest
+from pdf_fixtures import FONT, Grid, Style, Writer, draw, draw_grid, header_grid, width
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from generator.model import BudgetError, Line
+from generator.pdf import join_pieces, read_pdf_lines
+
+
+def pdf(*pages: Callable[[canvas.Canvas], None]) -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for page in pages:
+        page(c)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def lines_of(data: bytes) -> list[Line]:
+    return read_pdf_lines(data, "test.pdf")[0]
+
+
+def texts(data: bytes) -> list[str]:
+    return [ln.text for ln in lines_of(data)]
+
+
+# ---------------------------------------------------------------------------- characters and words
+
+
+def test_bold_printed_twice_reads_once() -> None:
+    def page(c: canvas.Canvas) -> None:
+        draw(c, 72, 700, "第一部分 部门概况", 16, bold=True)  # printed twice, 0.35pt apart
+        c.setFont(FONT, 12)
+        c.drawString(72, 650, "正文")
+        c.drawString(72, 650, "正文")  # drawn twice in the same place
+
+    assert texts(pdf(page)) == ["第一部分 部门概况", "正文"]
+
+
+def test_spaces_are_kept_where_printed_and_cjk_stays_solid() -> None:
+    def page(c: canvas.Canvas) -> None:
+        draw(c, 72, 760, "2024 年预算数 IDC 机房 Windows 10 “三公”经费", 12)
+        draw(c, 72, 730, "两端对齐的中文行字距加宽", 12, spread=1.5)  # justified: wider letter spacing
+        c.setFont(FONT, 12)
+        c.drawString(72, 700, "Windows")  # two words set apart without a space character
+        c.drawString(72 + width("Windows", 12) + 4, 700, "10")
+        c.drawString(72, 670, "单位名称：深圳市测试中心")
+        c.drawString(400, 670, "单位：万元")  # far apart on one line: one space
+
+    assert texts(pdf(page)) == [
+        "2024 年预算数 IDC 机房 Windows 10 “三公”经费",
+        "两端对齐的中文行字距加宽",
+        "Windows 10",
+        "单位名称：深圳市测试中心 单位：万元",
+    ]
+
+
+def test_slanted_watermark_is_left_out() -> None:
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 12)
+        c.drawString(72, 700, "正文一行。")
+        c.saveState()
+        c.translate(200, 400)
+        c.rotate(45)
+        c.setFont(FONT, 40)
+        c.drawString(0, 0, "内部资料")
+        c.restoreState()
+
+    assert texts(pdf(page)) == ["正文一行。"]
+
+
+def test_join_pieces_follows_the_data_contract() -> None:
+    assert join_pieces(["机关事业单位基本养", "老保险缴费"]) == "机关事业单位基本养老保险缴费"
+    assert join_pieces(["Windows", "10"]) == "Windows 10"
+    assert join_pieces(["CIM", "平台"]) == "CIM平台"
+    assert join_pieces(["3,020", ".16"]) == "3,020.16"  # a number wrapped in a narrow cell
+    assert join_pieces(["66", "7.95"]) == "667.95"
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+
+def test_paragraphs_are_joined_by_layout_and_go_on_over_pages() -> None:
+    first = "负责全区政务服务体系建设，统筹推进数字政府和智慧城市建设工作，" * 6 + "完成上级交办的任务"
+    second = "深圳市测试中心 2024 年主要工作目标包括："
+    last = "这一段从本页开始，" * 12 + "在下一页结束。"
+    w = Writer(Style(page_number="- {n} -"))
+    w.new_page()
+    w.centred("第一部分 部门概况", 16, bold=True)
+    w.paragraph("一、部门职责", 12, bold=True)
+    w.paragraph(first, 12)  # its last line is full and it ends without a full stop
+    w.paragraph(second, 12)
+    while w.room() > 60:
+        w.paragraph("填充的一段文字。", 12)
+    w.paragraph(last, 12)
+    lines = lines_of(w.finish())
+    assert all(ln.paragraph for ln in lines)
+    got = [ln.text for ln in lines]
+    assert got[:4] == ["第一部分 部门概况", "一、部门职责", first, second]
+    assert got[-1] == last and lines[-1].page == 1
+    assert "- 1 -" not in got and "- 2 -" not in got
+
+
+def test_paragraphs_set_apart_by_space_instead_of_indents() -> None:
+    w = Writer(Style(indent=False))
+    w.new_page()
+    a = "没有首行缩进的段落，段落之间空出一些距离，" * 3 + "到这里结束。"
+    w.paragraph(a, 12)
+    w.paragraph("第二段。", 12)
+    assert [ln.text for ln in lines_of(w.finish())] == [a, "第二段。"]
+
+
+def test_a_long_title_wrapped_over_two_centred_lines_is_one_line() -> None:
+    w = Writer(Style())
+    w.new_page()
+    w.centred("深圳市福田区民意速办和智慧城市建设中心整体支出绩效目标表", 20, bold=True)  # too wide: wraps
+    w.centred("（2024年度）", 12)
+    w.paragraph("正文。" * 30, 12)
+    w.paragraph("第二段。", 12)
+    assert texts(w.finish()) == [
+        "深圳市福田区民意速办和智慧城市建设中心整体支出绩效目标表",
+        "（2024年度）",
+        "正文。" * 30,
+        "第二段。",
+    ]
+
+
+@pytest.mark.parametrize("number", ["- 3 -", "3", "第 3 页", "— 3 —", "3/12", "第3页 共12页"])
+def test_page_numbers_are_left_out(number: str) -> None:
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 12)
+        c.drawString(72, 700, "正文。")
+        c.setFont(FONT, 9)
+        c.drawCentredString(297, 30, number)
+
+    assert texts(pdf(page)) == ["正文。"]
+
+
+def test_running_header_is_left_out() -> None:
+    def page(n: int) -> Callable[[canvas.Canvas], None]:
+        def draw_page(c: canvas.Canvas) -> None:
+            c.setFont(FONT, 9)
+            c.drawString(72, 815, "2024 年深圳市测试中心部门预算")
+            c.setFont(FONT, 12)
+            c.drawString(72, 700, f"第{n}页的正文。")
+
+        return draw_page
+
+    assert texts(pdf(*[page(n) for n in range(1, 5)])) == [f"第{n}页的正文。" for n in range(1, 5)]
+
+
+# ---------------------------------------------------------------------------- ruled tables
+
+
+def _table(style: Style, rows: int, *, again: str = "title") -> bytes:
+    """A 支出总表 of ``rows`` code rows; ``again``: what a continuation page repeats above
+    the header when the style repeats the title ("title" and unit line, or "unit" line)."""
+    w = Writer(style)
+    w.new_page()
+    pages = []
+
+    def top() -> None:
+        if again == "title" or not pages:
+            w.centred("表三：支出总表", 15, bold=True)
+        w.two_ends("部门名称：深圳市测试中心", "单位：万元", 9)
+        pages.append(w.page)
+
+    top()
+    widths, head, n = header_grid(
+        [
+            ("预算单位", 60),
+            ("科目", [("编码", 40), ("名称", 60)]),
+            ("2024 年预算数", [("合计", 30), ("政府性基金预算拨款", 20)]),
+        ]
+    )
+    grid = Grid(widths, head, n)
+    kinds = ["text", "text", "text", "number", "number"]
+    grid.add_row(["深圳市测试中心本级", "", "", "3,020.16", "0.00"], kinds)
+    for i in range(rows):
+        grid.add_row(["", f"20103{i % 10:02d}", "行政运行 IDC 机房", "1.00", ""], kinds)
+    draw_grid(w, grid, 8, top_block=top)
+    return w.finish()
+
+
+HEADER = ["预算单位\t科目\t\t2024 年预算数\t", "\t编码\t名称\t合计\t政府性基金预算拨款"]
+
+
+@pytest.mark.parametrize("turned", [False, True], ids=["stacked", "turned"])
+def test_table_rows_merged_headers_wrapped_cells(turned: bool) -> None:
+    # A merged header cell's text stands once, where it starts; a header printed one character
+    # per line (or turned) in a narrow column reads as one word; a label wrapped in its cell
+    # and a number wrapped in a narrow cell are joined; an empty cell stays empty.
+    lines = lines_of(_table(Style(turned_headers=turned), 2))
+    assert [ln.text for ln in lines] == [
+        "表三：支出总表",
+        "部门名称：深圳市测试中心 单位：万元",
+        *HEADER,
+        "深圳市测试中心本级\t\t\t3,020.16\t0.00",
+        "\t2010300\t行政运行 IDC 机房\t1.00\t",
+        "\t2010301\t行政运行 IDC 机房\t1.00\t",
+    ]
+    assert [ln.paragraph for ln in lines] == [True, True] + [False] * 5
+
+
+def test_table_going_on_over_pages_drops_its_repeated_header() -> None:
+    lines = lines_of(_table(Style(), 60))
+    rows = [ln for ln in lines if "\t" in ln.text]
+    assert [ln.text for ln in rows[:2]] == HEADER
+    assert all(ln.text not in HEADER for ln in rows[2:])
+    assert len(rows) == 2 + 61 and {ln.page for ln in rows} == {1, 2, 3}
+
+
+def test_table_continued_under_its_unit_line_printed_again() -> None:
+    lines = [ln.text for ln in lines_of(_table(Style(repeat_title=True), 60, again="unit"))]
+    assert lines[:4] == ["表三：支出总表", "部门名称：深圳市测试中心 单位：万元", *HEADER]
+    assert len(lines) == 4 + 61  # the unit line and header printed again are left out
+
+
+def test_table_with_its_title_printed_again_keeps_it_for_the_parser() -> None:
+    # The parser starts a new page of the table at the title, and skips the header it repeats.
+    lines = [ln.text for ln in lines_of(_table(Style(repeat_title=True), 60))]
+    assert lines.count("表三：支出总表") == lines.count(HEADER[1]) == 3
+
+
+def test_grid_without_its_left_and_right_border() -> None:
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 780, "表七：一般公共预算支出表（按功能分类）")
+        xs, ys = [72, 170, 220, 340, 430, 523], [750, 732, 714, 696]
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs[1:-1]:
+            c.line(x, ys[0], x, ys[-1])  # inner rules only
+        rows = [["预算单位", "科目编码", "科目名称", "合计", "基本支出"], ["深圳市测试中心", "", "", "100.00", "60.00"]]
+        rows.append(["", "201", "一般公共服务支出", "100.00", "60.00"])
+        c.setFont(FONT, 9)
+        for r, row in enumerate(rows):
+            for k, t in enumerate(row):
+                c.drawString(xs[k] + 3, ys[r] - 13, t)
+
+    assert texts(pdf(page))[1:] == [
+        "预算单位\t科目编码\t科目名称\t合计\t基本支出",
+        "深圳市测试中心\t\t\t100.00\t60.00",
+        "\t201\t一般公共服务支出\t100.00\t60.00",
+    ]
+
+
+# ---------------------------------------------------------------------------- tables without rules
+
+
+@pytest.mark.parametrize("rules", ["open", "none"])
+def test_table_without_rules_is_cut_by_position(rules: str) -> None:
+    w = Writer(Style())
+    w.new_page()
+    w.centred("表七：一般公共预算支出表（按功能分类）", 15, bold=True)
+    w.two_ends("部门名称：深圳市测试中心", "单位：万元", 9)
+    widths, head, n = header_grid(
+        [("预算单位", 70), ("科目编码", 50), ("科目名称", 90), ("合计", 36), ("基本支出", 50)]
+    )
+    grid = Grid(widths, head, n, rules=rules)
+    kinds = ["text", "text", "text", "number", "number"]
+    grid.add_row(["深圳市测试中心本级单位", "", "", "12,345.67", "60.00"], kinds)
+    grid.add_row(["", "201", "一般公共服务支出", "100.00", "60.00"], kinds)
+    grid.add_row(["", "20101", "人大事务和机关事业单位养老", "40.00", ""], kinds)
+    draw_grid(w, grid, 8)
+    rows = [ln.text for ln in lines_of(w.finish()) if "\t" in ln.text]
+    assert rows == [
+        "预算单位\t科目编码\t科目名称\t合计\t基本支出",
+        "深圳市测试中心本级单位\t\t\t12,345.67\t60.00",
+        "\t201\t一般公共服务支出\t100.00\t60.00",
+        "\t20101\t人大事务和机关事业单位养老\t40.00\t",
+    ]
+
+
+# ---------------------------------------------------------------------------- what cannot be read
+
+
+def _unmapped_font_pdf() -> bytes:
+    """A PDF whose font has no Unicode mapping (Identity-H, no ToUnicode): its text can only
+    be read as glyph numbers."""
+    content = b"BT /F1 24 Tf 72 700 Td <0001000200030004> Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+        % (len(zlib.compress(content)), zlib.compress(content)),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unknown "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /Unknown /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_fonts_without_unicode_mapping_are_reported() -> None:
+    with pytest.raises(BudgetError, match=r"test.pdf: the PDF's fonts have no Unicode mapping.*run OCR first"):
+        read_pdf_lines(_unmapped_font_pdf(), "test.pdf")
+
+
+def test_empty_file_and_no_text_are_reported() -> None:
+    with pytest.raises(BudgetError, match="the file is empty"):
+        read_pdf_lines(b"", "test.pdf")
+    with pytest.raises(BudgetError, match="no text at all"):
+        read_pdf_lines(pdf(lambda c: c.rect(72, 72, 100, 100)), "test.pdf")
