@@ -48,6 +48,7 @@ from .documents import Document, discover, metadata_for
 from .extract import read_budget
 from .model import Budget, BudgetError, Metadata, Table
 from .package import package_files, write_combined, zip_bytes, zip_dir
+from .render import SEARCH_IGNORES
 
 Log = Callable[..., None]
 
@@ -552,9 +553,6 @@ def _copy_sources(
 # ---------------------------------------------------------------------------- stage 7: search
 
 MAIN_BUNDLE = "pagefind"
-# Not words anyone searches for: amounts in tables and the charts' drawings (their labels are
-# in the tables and text too).  Leaving them out halves the time Pagefind takes.
-SEARCH_IGNORES = ("td.num", "svg")
 SHARD_SIZE = 64  # budgets per search bundle, about
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,12 @@ class TableSpec:
 
     @property
     def amounts(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.type == "number")
+        return _amounts(self.fields)
+
+
+@lru_cache(maxsize=64)
+def _amounts(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    return tuple(f for f in fields if f.type == "number")
 
 
 def S(name: str, zh: str, en: str, *headers: str) -> Field:
@@ -430,6 +436,7 @@ PARTS: tuple[tuple[str, str], ...] = (
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
     """The text with all white space removed (how titles and headers are compared)."""
     return _WS.sub("", text)

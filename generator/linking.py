@@ -195,6 +195,14 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
         if name_m is None:  # a comment or declaration
             continue
         tag = name_m.group(2).lower()
+        if tag == "table" and "data-linked" in token:
+            # a table whose terms were linked as it was built: a section of its own, as it is
+            page.seen = {entry[2] for entry in stack if entry[2]}
+            close = html.find("</table>", pos)
+            close = n if close < 0 else close
+            out.append(html[pos:close])
+            pos = close
+            continue
         if tag in _RAW or (tag == "td" and _NUMERIC.search(token)):
             # script and style, and the amount cells of tables (nothing to link in a number,
             # and most of a budget page): their content is copied as it is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 # A complete printed amount: 5,574.90 / 370 / -1.00 / 0.00
 NUMBER = re.compile(r"^-?(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?$")
@@ -14,10 +14,13 @@ CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 PROCUREMENT_CODE = re.compile(r"^[ABC](?:\d{2}){0,4}$|^[ABC]\d{8}$")
 
 
+# The same few cell texts ("0.00", "-", a code) recur through every table: remember answers.
+@lru_cache(maxsize=1 << 16)
 def is_fragment(text: str) -> bool:
     return text == "." or (any(c.isdigit() for c in text) and bool(FRAGMENT.match(text)))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_number(text: str) -> bool:
     return bool(NUMBER.match(text))
 
@@ -30,9 +33,13 @@ def to_decimal(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from e
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
 def squash_number(text: str) -> str:
     """``66 7. 95`` → ``667.95``: a cell whose only content is a number spaced out."""
-    s = re.sub(r"\s+", "", text)
+    s = _SPACE.sub("", text)
     return s if is_fragment(s) else text
 
 

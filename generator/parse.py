@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .catalog import BY_RESOURCE, PARTS, TableSpec, match_title, squash
 from .model import Budget, BudgetError, Line, Metadata, Row, Source, Table
@@ -71,10 +72,18 @@ DASHES = ("-", "—", "－", "–", "/")
 # ---------------------------------------------------------------------------- text helpers
 
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_SPACES = re.compile(r"\s+")
+_BLANKS = re.compile(r"[ \t]+")
+_LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(re.match(f"[{CJK}]", ch))
+    return _CJK_CHAR.match(ch) is not None
 
 
+@lru_cache(maxsize=1 << 14)
 def display_width(text: str) -> int:
     """Printed width in half-width units: a CJK character (and the punctuation a Chinese
     font prints full-width, such as “ ” and —) is as wide as two ASCII ones."""
@@ -83,15 +92,15 @@ def display_width(text: str) -> int:
 
 def label(text: str) -> str:
     """A label as data: white space removed, except one space between two ASCII words."""
-    text = re.sub(r"\s+", " ", text.strip())
-    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", text)
+    text = _SPACES.sub(" ", text.strip())
+    return _LONE_SPACE.sub("", text)
 
 
 def join_lines(parts: list[str]) -> str:
     """Long text joined across line breaks: no space between CJK, one between ASCII words."""
     out = ""
     for p in parts:
-        p = re.sub(r"[ \t]+", " ", p.strip())
+        p = _BLANKS.sub(" ", p.strip())
         if not p:
             continue
         if out and not _is_cjk(out[-1]) and not _is_cjk(p[0]) and out[-1] != " ":
@@ -407,7 +416,7 @@ def paragraph_width(lines: list[Line]) -> int:
 
 
 def _texts(lines: list[Line]) -> list[str]:
-    texts = [re.sub(r"\s+", " ", ln.text.replace("\t", " ")).strip() for ln in lines]
+    texts = [_SPACES.sub(" ", ln.text.replace("\t", " ")).strip() for ln in lines]
     return [t for t in texts if t and not PAGE_NUMBER.match(t)]
 
 
@@ -575,13 +584,13 @@ def amount_start(ctx: Context):
         toks = page[k].text.replace("\t", " ").split()
         for j, t in enumerate(toks):
             t = squash_number(t)
-            if is_number(t) and not re.match(r"^(19|20)\d\d$", t):
+            if is_number(t) and not _YEAR.match(t):
                 return True
             if CODE.match(t) and j + 1 < len(toks) and not is_fragment(toks[j + 1]):
                 return True
         if is_tab(page[k]):
             cs = [squash_number(c) for c in cells(page[k])]
-            if any(c and is_number(c) and not re.match(r"^(19|20)\d\d$", c) for c in cs):
+            if any(c and is_number(c) and not _YEAR.match(c) for c in cs):
                 return True
         return False
 

@@ -47,6 +47,11 @@ LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 WIDE = 880  # width of the compare page's charts, whose labels are whole department names
 
 Log = Callable[..., None]
+# What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
+# classification names, the same in every budget, are not what anyone searches for) and the
+# charts' drawings.  Search covers the text: titles, the nine parts, the glossary.  This also
+# halves the time Pagefind takes.
+SEARCH_IGNORES = ("table", "svg")
 
 # How each field of a table is shown.
 #   label: a standard label (terminology dictionary), sentence: the document's own words
@@ -182,6 +187,7 @@ class Column:
     name: str
     header: Phrase
     numeric: bool
+    html: Markup | None = None  # the header with its glossary links, when linked already
 
 
 @dataclass
@@ -191,6 +197,24 @@ class Flag:
     href: str
     severity: str
     text: str  # read out: "2 findings: inconsistent"
+
+
+FLAG_MARK = {"error": "✗", "warning": "?", "rounding": "≈", "info": "i"}
+
+
+def phrase_html(p: Phrase, lang: str) -> str:
+    """A phrase as HTML on a page in ``lang``: marked lang="zh" when shown untranslated."""
+    if p.lang != lang:
+        return f'<span lang="{p.lang}">{escape(p.text)}</span>'
+    return str(escape(p.text))
+
+
+def flags_html(flags: list[Flag]) -> str:
+    return "".join(
+        f' <a class="flag flag-{f.severity}" href="{escape(f.href)}"><span aria-hidden="true">'
+        f'{FLAG_MARK[f.severity]}</span><span class="vh">{escape(f.text)}</span></a>'
+        for f in flags
+    )
 
 
 @dataclass
@@ -204,11 +228,38 @@ class RowView:
         """The gravest severity flagged on the row ('' when none)."""
         return next((s for s in SEVERITIES if any(f.severity == s for f in self.flags)), "")
 
+    pre: Markup | None = None  # the row's HTML with its glossary links, when linked already
+
+    def html(self, lang: str, link: Callable[[Phrase], str] | None = None) -> Markup:
+        """The row as HTML (written here rather than in a template: budgets' tables are most
+        of the work of rendering a page).  The row of a unit's total is marked ``total``.
+        ``link`` turns a phrase into HTML with its glossary terms linked."""
+        if self.pre is not None and link is None:
+            return self.pre
+        show = link or (lambda p: phrase_html(p, lang))
+        header_levels = [c.level for c in self.cells if c.header]
+        classes = (["total"] if header_levels and header_levels[0] == 0 else []) + (
+            ["flagged", f"flagged-{self.severity}"] if self.flags else []
+        )
+        out = [f'<tr id="{escape(self.anchor)}"' + (f' class="{" ".join(classes)}">' if classes else ">")]
+        for c in self.cells:
+            if c.header:
+                level = f' class="lvl-{c.level}"' if c.level is not None else ""
+                out.append(f'<th scope="row"{level}>{show(c.text)}{flags_html(self.flags)}</th>')
+            elif c.numeric:
+                out.append(f'<td class="num">{escape(c.text.text)}</td>')
+            elif c.repeat:
+                out.append(f'<td><span class="vh">{show(c.text)}</span></td>')
+            else:
+                out.append(f"<td>{show(c.text)}</td>")
+        return Markup("\n      ".join(out) + "\n    </tr>")
+
 
 @dataclass
 class RowGroup:
     header: Phrase | None
     rows: list[RowView]
+    header_html: Markup | None = None  # the header with its glossary links, when linked already
 
 
 @dataclass
@@ -221,6 +272,7 @@ class TableView:
     groups: list[RowGroup]
     csv: str  # link to the CSV, relative to the page
     has_amounts: bool
+    linked: bool = False  # glossary links made already (the page's linker passes it by)
 
 
 @dataclass
@@ -401,6 +453,8 @@ class SiteRenderer:
         self.findings: dict[str, list[Finding]] = findings if findings is not None else {}
         self.comparisons: list[Comparison] = comparisons if comparisons is not None else []
         self.linkers: dict[str, Linker] = {}
+        self._flags: dict[tuple[str, str, str], dict[Any, list[Flag]]] = {}
+        self._state: PageState | None = None  # of the budget page being built
         self.search_shards: list[str] = []  # extra Pagefind bundles the search page merges
 
     # -- environment ---------------------------------------------------------------------------
@@ -585,7 +639,7 @@ class SiteRenderer:
                     cells.append(cell)
             rows.append(self.row_view(b, resource, row, cells, lang))
             previous = row
-        return TableView(
+        view = TableView(
             resource,
             anchor,
             caption,
@@ -595,6 +649,7 @@ class SiteRenderer:
             csv,
             any(c.numeric for c in columns),
         )
+        return self.prelink(view, lang)
 
     def _two_sided(
         self,
@@ -648,20 +703,29 @@ class SiteRenderer:
                 grows.append(self.row_view(b, spec.resource, row, cells, lang))
             if grows:
                 groups.append(RowGroup(Phrase(self.t(f"side_{side}", lang), lang), grows))
-        return TableView(spec.resource, anchor, caption, title, columns, groups, csv, True)
+        return self.prelink(TableView(spec.resource, anchor, caption, title, columns, groups, csv, True), lang)
 
     def row_view(self, b: Budget, resource: str, row: Row, cells: list[Cell], lang: str) -> RowView:
         """A table row with its stable anchor and a flag for each severity a check found in it."""
         line = row.get("line")
-        flags = []
-        mine = [(i, f) for i, f in enumerate(self.findings.get(b.id, []), start=1) if f.table == resource]
-        for severity in SEVERITIES:
-            hits = [i for i, f in mine if f.table_line == line and f.severity == severity]
-            if hits:
-                name = SEVERITY_NAMES[severity][0 if lang == "zh" else 1]
-                text = self.t("flag_text", lang, n=len(hits), severity=name)
-                flags.append(Flag(f"#finding-{hits[0]}", severity, text))
-        return RowView(cells, f"row-{resource}-{line}", flags)
+        return RowView(cells, f"row-{resource}-{line}", self.row_flags(b, resource, lang).get(line, []))
+
+    def row_flags(self, b: Budget, resource: str, lang: str) -> dict[Any, list[Flag]]:
+        """The flags of the rows of one table, by the row's ``line`` (worked out once a table)."""
+        key = (b.id, resource, lang)
+        if key not in self._flags:
+            by_line: dict[Any, list[Flag]] = {}
+            mine = [(i, f) for i, f in enumerate(self.findings.get(b.id, []), start=1) if f.table == resource]
+            for line in dict.fromkeys(f.table_line for _, f in mine):
+                for severity in SEVERITIES:
+                    hits = [i for i, f in mine if f.table_line == line and f.severity == severity]
+                    if hits:
+                        name = SEVERITY_NAMES[severity][0 if lang == "zh" else 1]
+                        text = self.t("flag_text", lang, n=len(hits), severity=name)
+                        by_line.setdefault(line, []).append(Flag(f"#finding-{hits[0]}", severity, text))
+            self._flags = {k: v for k, v in self._flags.items() if k[0] == b.id}  # one budget at a time
+            self._flags[key] = by_line
+        return self._flags[key]
 
     def sections(self, b: Budget, page: Page) -> list[SectionView]:
         lang = page.lang
@@ -1238,10 +1302,14 @@ class SiteRenderer:
 
     # -- stage 2: render ----------------------------------------------------------------------
 
-    def render(self, template: str, page: Page, linker: Linker | None = None, **context: Any) -> None:
+    def render(
+        self, template: str, page: Page, linker: Linker | None = None, state: PageState | None = None, **context: Any
+    ) -> None:
         html = self.env.get_template(template).render(page=page, site_url=self.site_url, **context)
         if linker is not None:
-            html = _link_main(html, linker, PageState(page.href(f"{page.lang}/glossary/index.html")))
+            state = state or self.page_state(page)
+            state.seen = set()  # what tables linked while the page was built is theirs alone
+            html = _link_main(html, linker, state)
         dest = self.out / page.path
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(html, encoding="utf-8")
@@ -1275,17 +1343,50 @@ class SiteRenderer:
         return h.hexdigest()
 
     def render_budget(self, b: Budget) -> list[str]:
-        """The budget's page in both languages (``b`` is the full model); the paths written."""
+        """The budget's page in both languages (``b`` is the full model); the paths written.
+        Its tables link their glossary terms as they are built (they are most of the page);
+        the linker then passes them by."""
         written = []
         for lang in LANGS:
             page = Page(lang, f"{lang}/budgets/{b.id}/index.html", "")
             self.tr.where = b.id
-            view = self.budget_view(b, page)
+            self._state = self.page_state(page)
+            try:
+                view = self.budget_view(b, page)
+            finally:
+                state, self._state = self._state, None
             page.title = f"{view.department.text} · {b.meta.year}"
             page.description = self.t("dataset_description", lang, year=b.meta.year, department=view.department.text)
-            self.render("budget.html", page, self.linkers[lang], b=view)
+            self.render("budget.html", page, self.linkers[lang], state, b=view)
             written.append(page.path)
         return written
+
+    def page_state(self, page: Page) -> PageState:
+        return PageState(page.href(f"{page.lang}/glossary/index.html"))
+
+    def prelink(self, tv: TableView, lang: str) -> TableView:
+        """Link the glossary terms of a table of the page being built, as the page's linker
+        would: the table is a section of its own, its headers and text cells are linked, the
+        first occurrence of a term only."""
+        state = self._state
+        if state is None or lang not in self.linkers:
+            return tv
+        linker = self.linkers[lang]
+        state.seen = set()
+
+        def link(p: Phrase) -> str:
+            html = linker.link_text(p.text, state, p.lang if p.lang != lang else None)
+            return f'<span lang="{p.lang}">{html}</span>' if p.lang != lang else html
+
+        for c in tv.columns:
+            c.html = Markup(link(c.header))
+        for g in tv.groups:
+            if g.header is not None:
+                g.header_html = Markup(link(g.header))
+            for row in g.rows:
+                row.pre = row.html(lang, link)
+        tv.linked = True
+        return tv
 
     def render_shared(self) -> None:
         """Every page that is not one budget's: lists, glossary, compare, about, search, landing,
@@ -1387,7 +1488,7 @@ class SiteRenderer:
         try:
             proc = subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(self.out), "--silent"]
-                + [arg for sel in ("td.num", "svg") for arg in ("--exclude-selectors", sel)],
+                + [arg for sel in SEARCH_IGNORES for arg in ("--exclude-selectors", sel)],
                 capture_output=True,
                 text=True,
                 timeout=300,
