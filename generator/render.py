@@ -51,7 +51,7 @@ Log = Callable[..., None]
 # classification names, the same in every budget, are not what anyone searches for) and the
 # charts' drawings.  Search covers the text: titles, the nine parts, the glossary.  This also
 # halves the time Pagefind takes.
-SEARCH_IGNORES = ("table", "svg")
+SEARCH_IGNORES = ("table", "svg")  # element names: CSS selectors for Pagefind, stripped before indexing
 
 # How each field of a table is shown.
 #   label: a standard label (terminology dictionary), sentence: the document's own words
@@ -322,6 +322,28 @@ class FindingView:
     expected: str
     difference: str
     message: str
+    pre: Markup | None = None  # the row's HTML with its glossary links, when linked already
+
+    def html(self, lang: str, link: Callable[[Phrase], str], link_text: Callable[[str], str]) -> Markup:
+        """The finding as a table row; ``link`` shows a phrase, ``link_text`` a message (its
+        Chinese marked lang="zh" on an English page), both with glossary terms linked."""
+        th = f'<a href="{escape(self.href)}">{phrase_html(self.where, lang)}'
+        th += f" · {escape(self.row)}</a>" if self.row else "</a>"
+        if self.label.text:
+            th += f'<br><span class="finding-label">{link(self.label)}</span>'
+        if self.field.text:
+            th += f'<br><span class="finding-field">{link(self.field)}</span>'
+        sev = escape(self.severity)
+        return Markup(
+            f'<tr id="{escape(self.anchor)}" class="sev-{sev}">\n'
+            f'        <td><span class="sev sev-{sev}">{link_text(self.severity_label)}</span></td>\n'
+            f'        <th scope="row">{th}</th>\n'
+            f'        <td>{link_text(self.message)}<br><span class="finding-check">{link_text(self.check)}</span></td>\n'
+            f'        <td class="num">{escape(self.printed)}</td>\n'
+            f'        <td class="num">{escape(self.expected)}</td>\n'
+            f'        <td class="num">{escape(self.difference)}</td>\n'
+            "      </tr>"
+        )
 
 
 @dataclass
@@ -337,6 +359,7 @@ class Checks:
     counts: list[tuple[str, str, int]]  # severity, its name, how many
     checks: list[CheckView]  # every check that was run
     csv: str
+    linked: bool = False  # the findings' glossary links made already
 
 
 @dataclass
@@ -1047,7 +1070,14 @@ class SiteRenderer:
             (sev, SEVERITY_NAMES[sev][0 if zh else 1], sum(f.severity == sev for f in findings)) for sev in SEVERITIES
         ]
         checks = [CheckView(c.id, c.zh if zh else c.en, SEVERITY_NAMES[c.severity][0 if zh else 1]) for c in CHECKS]
-        return Checks(views, counts, checks, page.href(f"data/{b.id}/findings.csv"))
+        view = Checks(views, counts, checks, page.href(f"data/{b.id}/findings.csv"))
+        linkers = self._linkers(lang)
+        if linkers is not None and views:
+            link, link_text = linkers
+            for f in views:
+                f.pre = f.html(lang, link, link_text)
+            view.linked = True
+        return view
 
     def budget_view(self, b: Budget, page: Page) -> BudgetView:
         lang = page.lang
@@ -1361,16 +1391,13 @@ class SiteRenderer:
             written.append(page.path)
         return written
 
-    def page_state(self, page: Page) -> PageState:
-        return PageState(page.href(f"{page.lang}/glossary/index.html"))
-
-    def prelink(self, tv: TableView, lang: str) -> TableView:
-        """Link the glossary terms of a table of the page being built, as the page's linker
-        would: the table is a section of its own, its headers and text cells are linked, the
-        first occurrence of a term only."""
+    def _linkers(self, lang: str) -> tuple[Callable[[Phrase], str], Callable[[str], str]] | None:
+        """For a table of the budget page being built, a section of its own: (link a phrase,
+        link a message whose Chinese an English page marks lang="zh"), as the page's linker
+        would link them; None when no page is being built."""
         state = self._state
         if state is None or lang not in self.linkers:
-            return tv
+            return None
         linker = self.linkers[lang]
         state.seen = set()
 
@@ -1378,6 +1405,30 @@ class SiteRenderer:
             html = linker.link_text(p.text, state, p.lang if p.lang != lang else None)
             return f'<span lang="{p.lang}">{html}</span>' if p.lang != lang else html
 
+        def link_text(text: str) -> str:
+            if lang == "zh":
+                return linker.link_text(text, state)
+            out, pos = [], 0
+            for m in _CJK_RUN.finditer(text):
+                out.append(linker.link_text(text[pos : m.start()], state))
+                out.append(f'<span lang="zh">{linker.link_text(m.group(0), state, "zh")}</span>')
+                pos = m.end()
+            out.append(linker.link_text(text[pos:], state))
+            return "".join(out)
+
+        return link, link_text
+
+    def page_state(self, page: Page) -> PageState:
+        return PageState(page.href(f"{page.lang}/glossary/index.html"))
+
+    def prelink(self, tv: TableView, lang: str) -> TableView:
+        """Link the glossary terms of a table of the page being built, as the page's linker
+        would: the table is a section of its own, its headers and text cells are linked, the
+        first occurrence of a term only."""
+        linkers = self._linkers(lang)
+        if linkers is None:
+            return tv
+        link, _ = linkers
         for c in tv.columns:
             c.html = Markup(link(c.header))
         for g in tv.groups:
