@@ -30,6 +30,7 @@ serve: site
 
 bench: $(STAMP)
 	$(PY) -m generator bench
+	$(PY) benchmarks/bench_pdf.py --repeat 1
 
 clean:
 	rm -rf site .cache

@@ -49,7 +49,7 @@ from .compare import Comparison, compare, compare_csv
 from .documents import Document, discover, metadata_for
 from .extract import read_budget
 from .model import Budget, BudgetError, Metadata, Table
-from .package import package_files, write_combined, zip_bytes, zip_dir
+from .package import combined_rows, package_files, write_combined, zip_bytes, zip_dir
 from .render import SEARCH_IGNORES
 
 Log = Callable[..., None]
@@ -245,9 +245,17 @@ def _link(src: Path, dest: Path) -> None:
 
 
 def _link_tree(src: Path, dest: Path) -> None:
-    for path in sorted(src.rglob("*")):
-        if path.is_file():
-            _link(path, dest / path.relative_to(src))
+    """``dest`` as a copy of the folder ``src`` made of hard links."""
+    os.makedirs(dest, exist_ok=True)
+    with os.scandir(src) as entries:
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                _link_tree(Path(e.path), dest / e.name)
+            else:
+                try:
+                    os.link(e.path, dest / e.name)
+                except OSError:
+                    shutil.copy2(e.path, dest / e.name)
 
 
 # ---------------------------------------------------------------------------- stage 2: extract and package
@@ -286,6 +294,7 @@ def _prepare(job: PrepareJob) -> tuple[bool, Digest | str]:
     for name, data in files.items():
         (out / name).write_bytes(data)
     (job.data_dir / f"{job.id}.zip").write_bytes(zip_bytes(files, job.id))
+    cache.store(f"rows-{code_version()}-{job.key}", combined_rows(job.id, files))
     if digest is None:
         digest = digest_of(budget, findings)
         cache.store(digest_key, digest)
@@ -453,7 +462,11 @@ def build(
                     _link_tree(site / "data" / "all", staging / "data" / "all")
                     _link(site / "data" / "all.zip", staging / "data" / "all.zip")
                 else:
-                    write_combined(staging / "data", [d.budget for d in digests])
+                    write_combined(
+                        staging / "data",
+                        [d.budget for d in digests],
+                        lambda i: cache.load(f"rows-{code}-{keys[i]}", dict),
+                    )
                     (staging / "data" / "all.zip").write_bytes(zip_dir(staging / "data" / "all", "all"))
                 (staging / "data" / "compare.csv").write_bytes(compare_csv([d.comparison for d in digests]))
         with stage("shared pages"):
@@ -612,10 +625,8 @@ def index_search(
     keys: dict[str, str] = {}
     todo: list[tuple[str, list[str]]] = []
     for name, files in bundles.items():
-        h = hashlib.sha256(name.encode())
-        for f in files:
-            h.update(f.encode() + b"\0" + (staging / f).read_bytes())
-        keys[name] = h.hexdigest()
+        # A page's key stands for its bytes: the key of everything it was made from.
+        keys[name] = _hash(name, *(f"{f}:{_page_key(f, state)}" for f in files))
         out = bundle_path(name)
         if prev.bundles.get(name) == keys[name] and (site / out / "pagefind-entry.json").exists():
             _link_tree(site / out, staging / out)
@@ -647,6 +658,13 @@ def index_search(
     if not failures:
         log(f"search index: {len(bundles)} bundle(s), {len(todo)} indexed, {len(bundles) - len(todo)} reused")
     return keys if not failures else {}
+
+
+def _page_key(page: str, state: State) -> str:
+    parts = page.split("/")
+    if len(parts) == 4 and parts[1] == "budgets":
+        return state.budgets[parts[2]]["page"]
+    return state.shared
 
 
 def _normalize_entry(path: Path) -> None:

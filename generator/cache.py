@@ -16,6 +16,7 @@ import pickle
 import tempfile
 from dataclasses import asdict
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,6 +32,11 @@ _EXTRACTOR_MODULES = ("catalog", "extract", "model", "numbers", "parse", "pdf", 
 def extractor_version() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
+    for lib in ("pdfplumber", "pdfminer.six"):  # what a PDF reads as depends on them too
+        try:
+            h.update(f"{lib}=={metadata.version(lib)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} missing\0".encode())
     for name in _EXTRACTOR_MODULES:
         path = here / f"{name}.py"
         if path.exists():
@@ -38,11 +44,21 @@ def extractor_version() -> str:
     return h.hexdigest()[:16]
 
 
+# Libraries whose output lands in the site (pages, search index, PDF reading).
+_LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "babel", "pdfplumber", "pdfminer.six", "pagefind")
+
+
 @cache
 def code_version() -> str:
-    """A hash of all the code and templates that turn a budget into files of the site."""
+    """A hash of all the code and templates that turn a budget into files of the site, and of
+    the versions of the libraries that take part."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"{lib}=={metadata.version(lib)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} missing\0".encode())
     for path in sorted([*root.glob("*.py"), *(root.parent / "templates").rglob("*")]):
         if path.is_file():
             h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape, unescape
 
 from markupsafe import Markup
@@ -146,6 +147,21 @@ def _attrs(tag: str) -> dict[str, str]:
     return {m.group(1): unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTR.finditer(tag)}
 
 
+def _end_of(html: str, pos: int, tag: str) -> int:
+    """Where the element whose start tag ends at ``pos`` ends (its end tag's ``<``)."""
+    depth = 1
+    for m in _tag_pattern(tag).finditer(html, pos):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.start()
+    return len(html)
+
+
+@lru_cache(maxsize=64)
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(tag)}\b")
+
+
 def _rewrite(linker: Linker, html: str, page: PageState) -> str:
     """Every tag re-emitted as written; text linked where the rules allow, else as written."""
     out: list[str] = []
@@ -195,11 +211,12 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
         if name_m is None:  # a comment or declaration
             continue
         tag = name_m.group(2).lower()
-        if tag == "table" and "data-linked" in token:
-            # a table whose terms were linked as it was built: a section of its own, as it is
-            page.seen = {entry[2] for entry in stack if entry[2]}
-            close = html.find("</table>", pos)
-            close = n if close < 0 else close
+        if "data-linked" in token or ("data-nolink" in token and _NOLINK.search(token)):
+            # An element whose terms were linked as it was built (a budget's table), or in
+            # which nothing is linked (data-nolink): copied as it is, up to its end tag.
+            if tag in _SECTION_START:
+                page.seen = {entry[2] for entry in stack if entry[2]}
+            close = _end_of(html, pos, tag)
             out.append(html[pos:close])
             pos = close
             continue

@@ -12,7 +12,7 @@ import json
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -250,35 +250,56 @@ def combined_files(budgets: list[Budget]) -> dict[str, bytes]:
     return files
 
 
-def write_combined(data_dir: Path, budgets: list[Budget]) -> None:
-    """``data_dir/all/``: every budget's package in one, streamed from the budgets' own CSVs in
-    ``data_dir/<id>/`` (already written), so memory does not grow with the number of budgets.
-    The same files as ``combined_files`` gives from the models."""
+def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
+    """A budget's rows as they go into ``all``: each CSV of its package (``files``, as
+    package_files gives them) without its header, with the budget's id in front of each row."""
+    out: dict[str, bytes] = {}
+    for name, data in files.items():
+        if not name.endswith(".csv"):
+            continue
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        next(reader, None)  # the header
+        writer.writerows([budget_id, *row] for row in reader)
+        out[name.removesuffix(".csv")] = buf.getvalue().encode("utf-8")
+    return out
+
+
+def write_combined(
+    data_dir: Path, budgets: list[Budget], rows_of: Callable[[str], dict[str, bytes] | None] | None = None
+) -> None:
+    """``data_dir/all/``: every budget's package in one, written a budget at a time (so memory
+    does not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept from
+    when the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.  The
+    same files as ``combined_files`` gives from the models."""
     out = Path(data_dir) / "all"
     out.mkdir(parents=True, exist_ok=True)
     budgets = sorted(budgets, key=lambda b: b.id)
-    resources = []
     budgets_spec = TableSpec("budgets", "预算列表", "Budgets", (), BUDGETS_FIELDS)
     brows = [budget_summary_row(b) for b in budgets]
     (out / "budgets.csv").write_bytes(csv_text([f.name for f in BUDGETS_FIELDS], brows).encode("utf-8-sig"))
     bdesc = resource_descriptor(budgets_spec)
     bdesc["schema"]["primaryKey"] = ["id"]
-    resources.append(bdesc)
-    for resource in RESOURCES:
-        sources = [(b.id, Path(data_dir) / b.id / f"{resource}.csv") for b in budgets]
-        present = [(i, p) for i, p in sources if p.exists()]
-        if not present:
-            continue
-        spec = BY_RESOURCE[resource]
-        with open(out / f"{resource}.csv", "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")
-            writer.writerow(["budget", *[fl.name for fl in spec.fields]])
-            for budget_id, path in present:
-                with open(path, encoding="utf-8-sig", newline="") as src:
-                    reader = csv.reader(src)
-                    next(reader, None)  # the header
-                    writer.writerows([budget_id, *row] for row in reader)
-        resources.append(resource_descriptor(spec, combined=True))
+    present = [r for r in RESOURCES if any((Path(data_dir) / b.id / f"{r}.csv").exists() for b in budgets)]
+    handles = {}
+    try:
+        for r in present:
+            handles[r] = open(out / f"{r}.csv", "wb")  # noqa: SIM115 - closed below, all together
+            header = ["budget", *[fl.name for fl in BY_RESOURCE[r].fields]]
+            handles[r].write(csv_text(header, []).encode("utf-8-sig"))
+        for b in budgets:
+            rows = rows_of(b.id) if rows_of is not None else None
+            if rows is None:
+                files = {p.name: p.read_bytes() for p in (Path(data_dir) / b.id).glob("*.csv")}
+                rows = combined_rows(b.id, files)
+            for r, data in rows.items():
+                if r in handles:
+                    handles[r].write(data)
+    finally:
+        for f in handles.values():
+            f.close()
+    resources = [bdesc, *(resource_descriptor(BY_RESOURCE[r], combined=True) for r in present)]
     (out / "datapackage.json").write_bytes(_combined_descriptor(resources))
 
 
