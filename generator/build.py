@@ -575,7 +575,7 @@ def _copy_sources(
 # ---------------------------------------------------------------------------- stage 7: search
 
 MAIN_BUNDLE = "pagefind"
-SHARD_SIZE = 64  # budgets per search bundle, about
+SHARD_SIZE = 32  # budgets per search bundle, about: what one changed budget re-indexes
 
 
 def bundle_path(name: str) -> str:
@@ -589,7 +589,7 @@ def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:
     bundles (a power of two), so adding a budget re-indexes one bundle, not all of them."""
     ids = sorted(ids)
     n = 1
-    while n * SHARD_SIZE < len(ids) and n < 64:
+    while n * SHARD_SIZE < len(ids) and n < 128:
         n *= 2
     shards: dict[str, list[str]] = {MAIN_BUNDLE: []}
     for i in ids:

@@ -220,9 +220,9 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
             out.append(html[pos:close])
             pos = close
             continue
-        if tag in _RAW or (tag == "td" and _NUMERIC.search(token)):
-            # script and style, and the amount cells of tables (nothing to link in a number,
-            # and most of a budget page): their content is copied as it is
+        if tag in _RAW or tag == "svg" or (tag == "td" and _NUMERIC.search(token)):
+            # script and style, drawings, and the amount cells of tables (nothing to link in a
+            # number, and most of a budget page): their content is copied as it is
             close = html.find(f"</{tag}", pos)
             close = n if close < 0 else close
             out.append(html[pos:close])

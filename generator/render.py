@@ -393,6 +393,17 @@ class CompareRowView:
     department: Phrase
     cells: list[CompareCell]
 
+    def html(self, lang: str) -> Markup:
+        """The row as HTML (here rather than in the template: a row per budget, many cells)."""
+        out = [
+            f'<tr>\n      <th scope="row"><a href="{escape(self.href)}">{phrase_html(self.department, lang)}</a></th>'
+        ]
+        for c in self.cells:
+            flag = flags_html([c.flag]) if c.flag else ""
+            out.append(f'      <td class="num" data-value="{escape(c.value)}">{escape(c.text)}{flag}</td>')
+        out.append("    </tr>")
+        return Markup("\n".join(out))
+
 
 @dataclass
 class CompareTable:
@@ -1115,9 +1126,7 @@ class SiteRenderer:
             return CompareCell(format_share(v, lang) if v is not None else "", _num(v))
 
         def count_cell(v: int | None, flag: Flag | None = None) -> CompareCell:
-            return CompareCell(
-                "" if v is None else format_decimal(v, locale=LOCALES[lang]), "" if v is None else str(v), flag
-            )
+            return CompareCell("" if v is None else f"{v:,}", "" if v is None else str(v), flag)
 
         def percent_cell(v: Decimal | None) -> CompareCell:
             if v is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, shard_budgets
+from generator.build import SHARD_SIZE, build, shard_budgets
 from generator.cache import ExtractionCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,7 +120,7 @@ def test_search_shards_hold_every_budget_once_and_stay_put_when_one_is_added(n: 
     assert shards["pagefind"] == []
     placed = sorted(i for name, members in shards.items() for i in members)
     assert placed == ids
-    assert max(len(m) for m in shards.values()) <= 2 * 64 or n > 64 * 64
+    assert max(len(m) for m in shards.values()) <= 2 * SHARD_SIZE
     grown = shard_budgets([*ids, "2024-new"])
     if len(grown) == len(shards):
         moved = [i for name, members in shards.items() for i in members if i not in grown[name]]
