@@ -40,7 +40,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .cache import ExtractionCache, cache_key, code_version
@@ -200,13 +200,17 @@ def write_data(budgets: list[Budget], data_dir: Path) -> None:
 
 @dataclass
 class State:
-    """What the previous build of a site was made from, to know what can be reused."""
+    """What the previous build of a site was made from, to know what can be reused, and what
+    it wrote (size and modification time of every file), to know the site is as it was left."""
 
     code: str = ""
     budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
     combined: str = ""  # key of the `all` package
     shared: str = ""  # key of the shared pages
+    search: bool = True  # whether the search index was built
+    files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
+    _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @staticmethod
     def path(cache_root: Path, site: Path) -> Path:
@@ -216,23 +220,57 @@ class State:
     @classmethod
     def load(cls, path: Path) -> State:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data["code"], data["budgets"], data["bundles"], data["combined"], data["shared"])
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
-    def save(self, path: Path) -> None:
+    def save(self, path: Path, site: Path) -> None:
+        self.files = _files_of(site)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "code": self.code,
-            "budgets": self.budgets,
-            "bundles": self.bundles,
-            "combined": self.combined,
-            "shared": self.shared,
-        }
         tmp = path.with_suffix(".tmp")
+        data = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
         tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         tmp.replace(path)
+
+    def intact(self, site: Path, rel: str) -> bool:
+        """Whether ``site/rel`` is the file this build wrote (not changed or removed since)."""
+        try:
+            st = os.stat(site / rel)
+        except OSError:
+            return False
+        return self.files.get(rel) == [st.st_size, st.st_mtime_ns]
+
+    def intact_tree(self, site: Path, rel: str) -> bool:
+        """Whether the folder ``site/rel`` holds just the files this build wrote there."""
+        folder = site / rel
+        if not folder.is_dir():
+            return False
+        found = _files_of(folder)
+        prefix = rel + "/"
+        return len(found) == self._count(rel) and all(self.files.get(prefix + n) == st for n, st in found.items())
+
+    def _count(self, rel: str) -> int:
+        """How many files this build wrote under the folder ``rel``."""
+        if self._counts is None:
+            self._counts = {}
+            for path in self.files:
+                parts = path.split("/")
+                for i in range(1, len(parts)):
+                    folder = "/".join(parts[:i])
+                    self._counts[folder] = self._counts.get(folder, 0) + 1
+        return self._counts.get(rel, 0)
+
+
+def _files_of(site: Path) -> dict[str, list[int]]:
+    """Every file of the site: its path from the site's root → [size, mtime_ns]."""
+    files: dict[str, list[int]] = {}
+    base = len(str(site)) + 1
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            st = os.stat(path)
+            files[path[base:]] = [st.st_size, st.st_mtime_ns]
+    return files
 
 
 def _link(src: Path, dest: Path) -> None:
@@ -384,12 +422,24 @@ def build(
         prev = State()
     state = State(code=code)
     result = BuildResult()
+    with stage("discover"):
+        docs, keyed, failed = _discover(content)
+    if not failed and prev.files:
+        with stage("check"):
+            done = _up_to_date(content, site, keyed, prev, cache, code, search, log)
+        if done is not None:
+            digests, renderer = done
+            _collect(docs, {d.budget.id: d.budget for d in digests}, {}, result, log)
+            renderer.report()  # type: ignore[attr-defined]
+            stage.report()
+            log(f"{site}/ is up to date: {len(result.budgets)} budget(s), nothing to do")
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+            return result
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging.", dir=site.parent))
     _CACHE = cache
     try:
-        with stage("discover"):
-            docs, keyed, failed = _discover(content)
         with stage("extract"):
             jobs_list = [
                 PrepareJob(
@@ -398,7 +448,11 @@ def build(
                     meta,
                     key,
                     staging / "data",
-                    site / "data" if prev.budgets.get(doc.id, {}).get("key") == key else None,
+                    site / "data"
+                    if prev.budgets.get(doc.id, {}).get("key") == key
+                    and prev.intact_tree(site, f"data/{doc.id}")
+                    and prev.intact(site, f"data/{doc.id}.zip")
+                    else None,
                 )
                 for doc, meta, key in keyed
             ]
@@ -418,38 +472,33 @@ def build(
             _collect(docs, budgets, failed, result, log)
         keys = {doc.id: key for doc, _, key in keyed if doc.id in found}
         with stage("prepare"):
-            from .render import SiteRenderer
-
             digests = [found[b.id] for b in result.budgets]
-            renderer = SiteRenderer(
-                [d.budget for d in digests],
-                content,
-                staging,
-                log=log,
-                search=search,
-                findings={d.budget.id: d.findings for d in digests},
-                comparisons=[d.comparison for d in digests],
-            )
-            renderer.prepare()
-            context = _hash(code, renderer.context_key(), *_i18n_bytes(content))
+            renderer = _renderer(content, staging, digests, log, search)
+            plan = _keys(code, content, renderer, keys)
         with stage("render"):
-            todo: list[tuple[str, str]] = []
             for d in digests:
                 bid = d.budget.id
-                page_key = _hash(context, keys[bid])
-                state.budgets[bid] = {"key": keys[bid], "page": page_key}
-                record = cache.load(f"pages-{page_key}", tuple)
+                state.budgets[bid] = {"key": keys[bid], "page": plan.pages[bid]}
+
+            def reuse(bid: str) -> tuple | None:
+                """The budget's pages linked from the last build, if they are still right."""
+                page_key = state.budgets[bid]["page"]
+                if prev.budgets.get(bid, {}).get("page") != page_key:
+                    return None
                 old = [site / lang / "budgets" / bid / "index.html" for lang in ("zh", "en")]
-                if (
-                    record is not None
-                    and prev.budgets.get(bid, {}).get("page") == page_key
-                    and all(p.exists() for p in old)
-                ):
-                    for p in old:
-                        _link(p, staging / p.relative_to(site))
+                record = cache.load(f"pages-{page_key}", tuple)
+                if record is None or not all(prev.intact(site, str(p.relative_to(site))) for p in old):
+                    return None
+                for p in old:
+                    _link(p, staging / p.relative_to(site))
+                return record
+
+            todo: list[tuple[str, str]] = []
+            for d, record in zip(digests, [reuse(d.budget.id) for d in digests], strict=True):
+                if record is not None:
                     _merge_pages(renderer, record)
                 else:
-                    todo.append((bid, keys[bid]))
+                    todo.append((d.budget.id, keys[d.budget.id]))
             _RENDERER = renderer
             for (bid, _key), record in zip(todo, _map(_render, todo, jobs), strict=True):
                 cache.store(f"pages-{state.budgets[bid]['page']}", record)
@@ -457,8 +506,12 @@ def build(
             renderer.tr.where = ""
         with stage("combine"):
             if digests:
-                state.combined = _hash(code, *(f"{d.budget.id}:{keys[d.budget.id]}" for d in digests))
-                if prev.combined == state.combined and (site / "data" / "all").is_dir():
+                state.combined = plan.combined
+                if (
+                    prev.combined == state.combined
+                    and prev.intact_tree(site, "data/all")
+                    and prev.intact(site, "data/all.zip")
+                ):
                     _link_tree(site / "data" / "all", staging / "data" / "all")
                     _link(site / "data" / "all.zip", staging / "data" / "all.zip")
                 else:
@@ -473,18 +526,10 @@ def build(
             renderer.copy_static()
             _copy_sources(renderer, digests, site, staging, prev, keys)
             shards = shard_budgets([d.budget.id for d in digests])
-            renderer.search_shards = [f"{bundle_path(n)}/" for n in sorted(shards) if n != MAIN_BUNDLE]
-            # The shared pages read every budget's digest, the pages of content/pages and the
-            # list of search bundles; made again only when one of them changed.
-            state.shared = _hash(
-                context,
-                *(f"{d.budget.id}:{keys[d.budget.id]}" for d in digests),
-                *renderer.search_shards,
-                *_folder_bytes(content / "pages"),
-            )
+            state.shared = plan.shared  # made again only when one of what they read changed
             record = cache.load(f"shared-{state.shared}", tuple)
             old_files = [site / f for f in SHARED_FILES]
-            if record is not None and prev.shared == state.shared and all(p.exists() for p in old_files):
+            if record is not None and prev.shared == state.shared and all(prev.intact(site, f) for f in SHARED_FILES):
                 for p in old_files:
                     _link(p, staging / p.relative_to(site))
             else:
@@ -495,13 +540,15 @@ def build(
         if search:
             with stage("search"):
                 state.bundles = index_search(staging, site, renderer.pages_written, shards, state, prev, jobs, log)
-        old = site.with_name(f".{site.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if site.exists():
-            site.rename(old)
-        staging.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
-        state.save(state_path)
+        with stage("swap"):
+            old = site.with_name(f".{site.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            if site.exists():
+                site.rename(old)
+            staging.rename(site)
+            shutil.rmtree(old, ignore_errors=True)
+            state.search = search
+            state.save(state_path, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -517,6 +564,76 @@ def build(
     for f in result.failures:
         log(f"  failed: {f}")
     return result
+
+
+def _renderer(content: Path, out: Path, digests: list[Digest], log: Log, search: bool):
+    from .render import SiteRenderer
+
+    renderer = SiteRenderer(
+        [d.budget for d in digests],
+        content,
+        out,
+        log=log,
+        search=search,
+        findings={d.budget.id: d.findings for d in digests},
+        comparisons=[d.comparison for d in digests],
+    )
+    renderer.prepare()
+    shards = shard_budgets(d.budget.id for d in digests)
+    renderer.search_shards = [f"{bundle_path(n)}/" for n in sorted(shards) if n != MAIN_BUNDLE]
+    return renderer
+
+
+@dataclass
+class Keys:
+    """The keys of what a build makes, from what it is made of."""
+
+    context: str  # what every budget's pages share: code, translations, glossary, site address
+    pages: dict[str, str]  # budget id → key of its pages
+    shared: str  # the shared pages
+    combined: str  # the `all` package
+
+
+def _keys(code: str, content: Path, renderer, keys: dict[str, str]) -> Keys:
+    context = _hash(code, renderer.context_key(), *_i18n_bytes(content))
+    ids = [b.id for b in renderer.budgets]
+    # The shared pages read every budget's digest, the pages of content/pages and the list of
+    # search bundles.
+    shared = _hash(
+        context, *(f"{i}:{keys[i]}" for i in ids), *renderer.search_shards, *_folder_bytes(content / "pages")
+    )
+    combined = _hash(code, *(f"{i}:{keys[i]}" for i in ids))
+    return Keys(context, {i: _hash(context, keys[i]) for i in ids}, shared, combined)
+
+
+def _up_to_date(
+    content: Path, site: Path, keyed: list, prev: State, cache: ExtractionCache, code: str, search: bool, log: Log
+) -> tuple[list[Digest], object] | None:
+    """When nothing the site is made from changed since the last build, and the site is as
+    that build left it, file for file: the digests and a renderer holding the pages'
+    translation coverage (the site itself needs nothing).  Else None."""
+    keys = {doc.id: key for doc, _, key in keyed}
+    if prev.search != search or set(prev.budgets) != set(keys):
+        return None
+    if any(prev.budgets[i].get("key") != k for i, k in keys.items()):
+        return None
+    digests = [cache.load(f"digest-{code}-{keys[doc.id]}", Digest) for doc, _, _ in keyed]
+    if any(d is None for d in digests):
+        return None
+    renderer = _renderer(content, site, digests, log, search)
+    k = _keys(code, content, renderer, keys)
+    if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared:
+        return None
+    if digests and prev.combined != k.combined:
+        return None
+    records = [cache.load(f"pages-{k.pages[i]}", tuple) for i in sorted(keys)] + [
+        cache.load(f"shared-{k.shared}", tuple)
+    ]
+    if any(r is None for r in records) or _files_of(site) != prev.files:
+        return None
+    for r in records:
+        _merge_pages(renderer, r)
+    return digests, renderer
 
 
 def _hash(*parts: str | bytes) -> str:
@@ -565,7 +682,7 @@ def _copy_sources(
             continue
         name = f"{b.id}{src.suffix.lower()}"
         old = site / "sources" / name
-        if prev.budgets.get(b.id, {}).get("key") == keys[b.id] and old.exists():
+        if prev.budgets.get(b.id, {}).get("key") == keys[b.id] and prev.intact(site, f"sources/{name}"):
             _link(old, staging / "sources" / name)
         else:
             (staging / "sources").mkdir(exist_ok=True)
@@ -628,7 +745,7 @@ def index_search(
         # A page's key stands for its bytes: the key of everything it was made from.
         keys[name] = _hash(name, *(f"{f}:{_page_key(f, state)}" for f in files))
         out = bundle_path(name)
-        if prev.bundles.get(name) == keys[name] and (site / out / "pagefind-entry.json").exists():
+        if prev.bundles.get(name) == keys[name] and prev.intact_tree(site, out):
             _link_tree(site / out, staging / out)
         elif files:
             todo.append((out, files))
