@@ -224,8 +224,10 @@ class State:
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
-    def save(self, path: Path, site: Path) -> None:
-        self.files = _files_of(site)
+    def save(self, path: Path, site: Path, known: dict[str, list[int]] | None = None) -> None:
+        """Write the state, with the manifest of ``site``; ``known``: files whose size and
+        time are known already (linked from the last build), so only new files are looked at."""
+        self.files = _files_of(site, known or {})
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         data = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
@@ -261,20 +263,31 @@ class State:
         return self._counts.get(rel, 0)
 
 
-def _files_of(site: Path) -> dict[str, list[int]]:
-    """Every file of the site: its path from the site's root → [size, mtime_ns]."""
+def _files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
+    """Every file of the site: its path from the site's root → [size, mtime_ns] (taken from
+    ``known`` for the files it lists)."""
     files: dict[str, list[int]] = {}
     base = len(str(site)) + 1
+    known = known or {}
     for folder, _, names in os.walk(site):
         for name in names:
             path = os.path.join(folder, name)
-            st = os.stat(path)
-            files[path[base:]] = [st.st_size, st.st_mtime_ns]
+            rel = path[base:]
+            if rel in known:
+                files[rel] = known[rel]
+            else:
+                st = os.stat(path)
+                files[rel] = [st.st_size, st.st_mtime_ns]
     return files
+
+
+# Files linked from the previous site in this build (their size and time are known).
+_LINKED: set[str] = set()
 
 
 def _link(src: Path, dest: Path) -> None:
     """``dest`` as a hard link to ``src`` (a copy where links are not possible)."""
+    _LINKED.add(str(dest))
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(src, dest)
@@ -290,6 +303,7 @@ def _link_tree(src: Path, dest: Path) -> None:
             if e.is_dir(follow_symlinks=False):
                 _link_tree(Path(e.path), dest / e.name)
             else:
+                _LINKED.add(str(dest / e.name))
                 try:
                     os.link(e.path, dest / e.name)
                 except OSError:
@@ -439,6 +453,7 @@ def build(
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging.", dir=site.parent))
     _CACHE = cache
+    _LINKED.clear()
     try:
         with stage("extract"):
             jobs_list = [
@@ -548,7 +563,9 @@ def build(
             staging.rename(site)
             shutil.rmtree(old, ignore_errors=True)
             state.search = search
-            state.save(state_path, site)
+            root = len(str(staging)) + 1
+            known = {p[root:]: prev.files[p[root:]] for p in _LINKED if p[root:] in prev.files}
+            state.save(state_path, site, known)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

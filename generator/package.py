@@ -319,10 +319,12 @@ def _combined_descriptor(resources: list[dict]) -> bytes:
     return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def zip_dir(folder: Path, name: str) -> bytes:
-    """``zip_bytes`` of the files in ``folder`` (read one at a time)."""
+def zip_dir(folder: Path, name: str, level: int = 1) -> bytes:
+    """The files in ``folder`` zipped like ``zip_bytes`` (read one at a time).  Deflate's
+    fastest level: ``all`` is made again whenever any budget changes, and level 1 takes a
+    third of the default's time for a file about 1.4 times as big."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
         for path in sorted(p for p in Path(folder).iterdir() if p.is_file()):
             info = zipfile.ZipInfo(f"{name}/{path.name}", date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED

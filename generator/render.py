@@ -45,6 +45,7 @@ LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
 OTHER = {"zh": "en", "en": "zh"}
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 WIDE = 880  # width of the compare page's charts, whose labels are whole department names
+CHART_DEPARTMENTS = 30  # the compare page's charts show at most this many departments
 
 Log = Callable[..., None]
 # What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
@@ -420,6 +421,7 @@ class CompareView:
     stacked: list[StackedChart]
     csv: str
     year_note: str
+    charts_note: str = ""  # which departments the charts show, when not all
 
 
 @dataclass
@@ -1227,30 +1229,39 @@ class SiteRenderer:
             return p.text, p.lang
 
         unit_note = self.t("unit_note", lang)
+        # A chart of every department stops being readable long before a city's hundreds of
+        # budgets: the charts show the largest (by total expenditure), the tables all of them.
+        drawn = rows
+        charts_note = ""
+        if len(rows) > CHART_DEPARTMENTS:
+            largest = sorted(rows, key=lambda c: (-(c.total or Decimal(0)), c.budget.id))[:CHART_DEPARTMENTS]
+            keep = {c.budget.id for c in largest}
+            drawn = [c for c in rows if c.budget.id in keep]
+            charts_note = self.t("compare_charts_top", lang, n=len(drawn), total=len(rows))
         charts = [
             bar_chart(
                 "chart-compare-total",
                 self.t("chart_compare_total", lang),
                 unit_note,
-                [(*dept_label(c), c.total) for c in rows if c.total is not None],
+                [(*dept_label(c), c.total) for c in drawn if c.total is not None],
                 lambda v, _s: format_amount(v, lang),
-                limit=len(rows) + 1,
+                limit=len(drawn) + 1,
             ),
             bar_chart(
                 "chart-compare-personnel",
                 self.t("chart_compare_personnel", lang),
                 self.t("chart_compare_personnel_note", lang),
-                [(*dept_label(c), c.personnel_share) for c in rows if c.personnel_share is not None],
+                [(*dept_label(c), c.personnel_share) for c in drawn if c.personnel_share is not None],
                 lambda v, _s: format_share(v, lang),
-                limit=len(rows) + 1,
+                limit=len(drawn) + 1,
             ),
             bar_chart(
                 "chart-compare-sme",
                 self.t("chart_compare_sme", lang),
                 self.t("chart_compare_sme_note", lang),
-                [(*dept_label(c), c.sme_share) for c in rows if c.sme_share is not None],
+                [(*dept_label(c), c.sme_share) for c in drawn if c.sme_share is not None],
                 lambda v, _s: format_share(v, lang),
-                limit=len(rows) + 1,
+                limit=len(drawn) + 1,
             ),
         ]
 
@@ -1270,7 +1281,7 @@ class SiteRenderer:
                 "chart-compare-basic",
                 self.t("chart_compare_basic", lang),
                 unit_note,
-                [(*dept_label(c), [c.basic, c.project]) for c in rows],
+                [(*dept_label(c), [c.basic, c.project]) for c in drawn],
                 [(self.t("fig_basic", lang), lang), (self.t("fig_project", lang), lang)],
                 seg,
                 width=WIDE,
@@ -1285,7 +1296,7 @@ class SiteRenderer:
                         [c.functions.get(code) for code in shown_in_order]
                         + ([sum((c.functions.get(code, Decimal(0)) for code in rest), Decimal(0))] if rest else []),
                     )
-                    for c in rows
+                    for c in drawn
                 ],
                 series,
                 seg,
@@ -1302,6 +1313,7 @@ class SiteRenderer:
             [c for c in stacked if c is not None],
             page.href("data/compare.csv"),
             self.t("compare_year_note", lang, year=last),
+            charts_note,
         )
 
     def staff_flag(self, b: Budget, page: Page) -> Flag | None:

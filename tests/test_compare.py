@@ -74,3 +74,31 @@ def test_the_compare_page_in_both_languages(tmp_path: Path) -> None:
     for page in ("zh/index.html", "en/glossary/index.html", "en/budgets/2024-tiny/index.html"):
         html = (tmp_path / page).read_text(encoding="utf-8")
         assert re.search(r'<nav[^>]*>.*href="[./]*(zh|en)/compare/index.html"', html, re.S), page
+
+
+def test_charts_show_the_largest_departments_and_the_tables_all_of_them(tmp_path: Path) -> None:
+    import copy
+
+    from generator.render import CHART_DEPARTMENTS
+
+    budgets = []
+    for i in range(CHART_DEPARTMENTS + 5):
+        b = copy.deepcopy(good_budget())
+        b.meta = Metadata(
+            f"2024-d{i:02d}", 2024, f"d{i:02d}", department=f"第{i:02d}中心", department_en=f"Center {i:02d}"
+        )
+        for t in b.tables.values():
+            for row in t.rows:
+                for k, v in row.items():
+                    if isinstance(v, D):
+                        row[k] = v * (i + 1)
+        budgets.append(b)
+    (tmp_path / "data").mkdir()
+    render_site(budgets, ROOT / "content", tmp_path, log=lambda *a, **k: None)
+    en = (tmp_path / "en" / "compare" / "index.html").read_text(encoding="utf-8")
+    table = en.split('id="compare-money"')[1].split("</table>")[0]
+    assert all(f"Center {i:02d}" in table for i in range(CHART_DEPARTMENTS + 5))
+    chart = en.split('id="chart-compare-total"')[1].split("</svg>")[0]
+    # the largest (Center 34 … Center 05) are drawn, the five smallest are not
+    assert "Center 34" in chart and "Center 05" in chart and "Center 04" not in chart
+    assert f"The charts show the {CHART_DEPARTMENTS} departments with the largest total expenditure (of 35)" in en

@@ -119,7 +119,11 @@ def test_a_site_changed_by_hand_is_made_right_again(tmp_path: Path) -> None:
     ):
         edit()
         lines: list[str] = []
-        assert build(content, site, log=lambda *a, **k: lines.append(str(a[0])), cache=cache, search=True).ok
+
+        def log(*a: object, lines: list[str] = lines, **k: object) -> None:
+            lines.append(str(a[0]))
+
+        assert build(content, site, log=log, cache=cache, search=True).ok
         assert not any("is up to date" in line for line in lines)
         assert_same_site(site, tmp_path / "clean")
 
