@@ -29,18 +29,20 @@ import hashlib
 import json
 import multiprocessing
 import os
+import queue
 import re
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .cache import ExtractionCache, cache_key, code_version
@@ -230,7 +232,7 @@ class State:
         self.files = _files_of(site, known or {})
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        data = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
         tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         tmp.replace(path)
 
@@ -285,29 +287,32 @@ def _files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str
 _LINKED: set[str] = set()
 
 
-def _link(src: Path, dest: Path) -> None:
+def _link(src: str | Path, dest: str | Path) -> None:
     """``dest`` as a hard link to ``src`` (a copy where links are not possible)."""
-    _LINKED.add(str(dest))
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest = os.fspath(dest)
+    _LINKED.add(dest)
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
     try:
         os.link(src, dest)
     except OSError:
         shutil.copy2(src, dest)
 
 
-def _link_tree(src: Path, dest: Path) -> None:
+def _link_tree(src: str | Path, dest: str | Path) -> None:
     """``dest`` as a copy of the folder ``src`` made of hard links."""
+    dest = os.fspath(dest)
     os.makedirs(dest, exist_ok=True)
     with os.scandir(src) as entries:
         for e in entries:
+            target = os.path.join(dest, e.name)
             if e.is_dir(follow_symlinks=False):
-                _link_tree(Path(e.path), dest / e.name)
+                _link_tree(e.path, target)
             else:
-                _LINKED.add(str(dest / e.name))
+                _LINKED.add(target)
                 try:
-                    os.link(e.path, dest / e.name)
+                    os.link(e.path, target)
                 except OSError:
-                    shutil.copy2(e.path, dest / e.name)
+                    shutil.copy2(e.path, target)
 
 
 # ---------------------------------------------------------------------------- stage 2: extract and package
@@ -454,6 +459,7 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging.", dir=site.parent))
     _CACHE = cache
     _LINKED.clear()
+    search_index: SearchIndex | None = None
     try:
         with stage("extract"):
             jobs_list = [
@@ -519,6 +525,10 @@ def build(
                 cache.store(f"pages-{state.budgets[bid]['page']}", record)
                 _merge_pages(renderer, record)
             renderer.tr.where = ""
+        if search:
+            # Budgets' search bundles are indexed from now on, beside what the build does next.
+            search_index = SearchIndex(staging, site, shard_budgets(keys), state, prev, jobs)
+            search_index.start()
         with stage("combine"):
             if digests:
                 state.combined = plan.combined
@@ -540,7 +550,6 @@ def build(
         with stage("shared pages"):
             renderer.copy_static()
             _copy_sources(renderer, digests, site, staging, prev, keys)
-            shards = shard_budgets([d.budget.id for d in digests])
             state.shared = plan.shared  # made again only when one of what they read changed
             record = cache.load(f"shared-{state.shared}", tuple)
             old_files = [site / f for f in SHARED_FILES]
@@ -552,9 +561,11 @@ def build(
                 cache.store(f"shared-{state.shared}", record)
             _merge_pages(renderer, record)
             renderer.report()
-        if search:
+        if search_index is not None:
             with stage("search"):
-                state.bundles = index_search(staging, site, renderer.pages_written, shards, state, prev, jobs, log)
+                search_index.add_shared(renderer.pages_written)
+                state.bundles = search_index.finish(log)
+                search_index = None
         with stage("swap"):
             old = site.with_name(f".{site.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -567,6 +578,8 @@ def build(
             known = {p[root:]: prev.files[p[root:]] for p in _LINKED if p[root:] in prev.files}
             state.save(state_path, site, known)
     except BaseException:
+        if search_index is not None:
+            search_index.abandon()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
@@ -732,66 +745,90 @@ def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:
     return shards
 
 
-def index_search(
-    staging: Path,
-    site: Path,
-    pages: list[str],
-    shards: dict[str, list[str]],
-    state: State,
-    prev: State,
-    jobs: int | None,
-    log: Log,
-) -> dict[str, str]:
-    """Pagefind over the written pages: the shared pages into ``pagefind/``, each shard's
-    budget pages into ``pagefind/<shard>/``; a bundle whose pages did not change is linked
-    from the last build.  Returns the key of each bundle's pages."""
-    budget_pages: dict[str, list[str]] = {}
-    shared: list[str] = []
-    for p in sorted(set(pages)):
-        parts = p.split("/")
-        if len(parts) == 4 and parts[1] == "budgets":
-            budget_pages.setdefault(parts[2], []).append(p)
-        elif p not in ("404.html", "index.html") and "/search/" not in p:
-            shared.append(p)
-    bundles: dict[str, list[str]] = {}
-    for name, ids in shards.items():
-        bundles[name] = shared if name == MAIN_BUNDLE else [p for i in ids for p in budget_pages.get(i, [])]
-    keys: dict[str, str] = {}
-    todo: list[tuple[str, list[str]]] = []
-    for name, files in bundles.items():
+class SearchIndex:
+    """Pagefind over the written pages, in a thread that runs up to ``jobs`` Pagefind processes
+    while the build goes on: each shard's budget pages into ``pagefind-budgets/<shard>/`` as
+    soon as they are rendered (``start``), the shared pages into ``pagefind/`` once they are
+    (``add_shared``).  A bundle whose pages did not change is linked from the last build.
+    Pagefind reads copies of the pages without what it leaves out anyway (tables, charts):
+    the same index, read in half the time."""
+
+    def __init__(
+        self, staging: Path, site: Path, shards: dict[str, list[str]], state: State, prev: State, jobs: int | None
+    ):
+        self.staging, self.site, self.shards = staging, site, shards
+        self.state, self.prev, self.jobs = state, prev, jobs
+        self.keys: dict[str, str] = {}
+        self.todo: list[tuple[str, list[str]]] = []  # (bundle's folder, its pages)
+        self.queue: queue.Queue[tuple[str, list[str]] | None] = queue.Queue()
+        self.failures: list[str] = []
+        self.scratch = Path(tempfile.mkdtemp(prefix=".search.", dir=staging.parent))
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _add(self, name: str, files: list[str]) -> None:
         # A page's key stands for its bytes: the key of everything it was made from.
-        keys[name] = _hash(name, *(f"{f}:{_page_key(f, state)}" for f in files))
+        key = self.keys[name] = _hash(name, *(f"{f}:{_page_key(f, self.state)}" for f in files))
         out = bundle_path(name)
-        if prev.bundles.get(name) == keys[name] and prev.intact_tree(site, out):
-            _link_tree(site / out, staging / out)
+        if self.prev.bundles.get(name) == key and self.prev.intact_tree(self.site, out):
+            _link_tree(self.site / out, self.staging / out)
         elif files:
-            todo.append((out, files))
-    procs: list[tuple[str, subprocess.Popen[str]]] = []
-    workers = _workers(jobs, len(todo))
-    failures = []
-    # Pagefind reads copies of the pages without what it leaves out anyway (tables, charts):
-    # the same index, read in half the time.
-    scratch = Path(tempfile.mkdtemp(prefix=".search.", dir=staging.parent))
-    try:
-        for out, files in todo:
-            while len(procs) >= workers:
-                failures += _wait(procs.pop(0))
-            pages = scratch / out
+            self.todo.append((out, files))
+            self.queue.put((out, files))
+
+    def start(self) -> None:
+        """The budgets' bundles (their pages are written)."""
+        for name, ids in sorted(self.shards.items()):
+            if name != MAIN_BUNDLE:
+                self._add(name, [f"{lang}/budgets/{i}/index.html" for i in ids for lang in ("zh", "en")])
+
+    def add_shared(self, pages: list[str]) -> None:
+        """The shared pages' bundle (they are written)."""
+        shared = sorted(
+            p
+            for p in set(pages)
+            if not (len(p.split("/")) == 4 and p.split("/")[1] == "budgets")
+            and p not in ("404.html", "index.html")
+            and "/search/" not in p
+        )
+        self._add(MAIN_BUNDLE, shared)
+
+    def _run(self) -> None:
+        procs: list[tuple[str, subprocess.Popen[str]]] = []
+        while True:
+            item = self.queue.get()
+            if item is None:
+                break
+            out, files = item
+            while len(procs) >= _workers(self.jobs, 2):
+                self.failures += _wait(procs.pop(0))
+            pages = self.scratch / out
             for f in files:
                 (pages / f).parent.mkdir(parents=True, exist_ok=True)
-                (pages / f).write_text(_for_search((staging / f).read_text(encoding="utf-8")), encoding="utf-8")
-            procs.append((out, _pagefind(pages, staging / out, files)))
+                (pages / f).write_text(_for_search((self.staging / f).read_text(encoding="utf-8")), encoding="utf-8")
+            procs.append((out, _pagefind(pages, self.staging / out, files)))
         for p in procs:
-            failures += _wait(p)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    for out, _ in todo:
-        _normalize_entry(staging / out / "pagefind-entry.json")
-    for f in failures:
-        log(f"warning: search index not built: {f}", file=sys.stderr)
-    if not failures:
-        log(f"search index: {len(bundles)} bundle(s), {len(todo)} indexed, {len(bundles) - len(todo)} reused")
-    return keys if not failures else {}
+            self.failures += _wait(p)
+
+    def finish(self, log: Log) -> dict[str, str]:
+        """Wait for every bundle; the key of each (none when a bundle failed)."""
+        self.queue.put(None)
+        self.thread.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        for out, _ in self.todo:
+            _normalize_entry(self.staging / out / "pagefind-entry.json")
+        for f in self.failures:
+            log(f"warning: search index not built: {f}", file=sys.stderr)
+        if self.failures:
+            return {}
+        n = len(self.keys)
+        log(f"search index: {n} bundle(s), {len(self.todo)} indexed, {n - len(self.todo)} reused")
+        return self.keys
+
+    def abandon(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _page_key(page: str, state: State) -> str:
