@@ -72,8 +72,8 @@ class Digest:
     """What the shared pages need of a budget; small enough to keep for every budget."""
 
     budget: Budget  # metadata, source, warnings and the tables the shared pages read
-    findings: list[Finding]
-    comparison: Comparison
+    staff: list[tuple[int, Finding]]  # the findings about staff numbers (the compare page flags them)
+    comparison: Comparison  # its figures and how many findings of each severity
 
 
 # Tables the shared pages read (the glossary page, the budget list's totals).
@@ -89,7 +89,8 @@ def digest_of(budget: Budget, findings: list[Finding]) -> Digest:
     small = light(budget)
     comparison = compare(budget, findings)
     comparison.budget = small
-    return Digest(small, findings, comparison)
+    staff = [(i, f) for i, f in enumerate(findings, start=1) if f.check == "text-staff"]
+    return Digest(small, staff, comparison)
 
 
 # ---------------------------------------------------------------------------- reading only
@@ -352,6 +353,7 @@ def _prepare(job: PrepareJob) -> tuple[bool, Digest | str]:
         (out / name).write_bytes(data)
     (job.data_dir / f"{job.id}.zip").write_bytes(zip_bytes(files, job.id))
     cache.store(f"rows-{code_version()}-{job.key}", combined_rows(job.id, files))
+    cache.store(f"findings-{code_version()}-{job.key}", findings)
     if digest is None:
         digest = digest_of(budget, findings)
         cache.store(digest_key, digest)
@@ -372,6 +374,9 @@ def _render(item: tuple[str, str]) -> tuple[list[str], object, object]:
     budget_id, key = item
     budget = _CACHE.get(key)
     assert budget is not None, f"{budget_id}: not in the cache"
+    # The parent keeps no budget's findings (only their counts): each is read back here.
+    findings = _CACHE.load(f"findings-{code_version()}-{key}", list)
+    renderer.findings = {budget_id: findings if findings is not None else run_checks(budget)}
     return _capture(renderer, lambda: renderer.render_budget(budget))
 
 
@@ -415,6 +420,9 @@ class Stages:
 
     def report(self) -> None:
         self.log("stages: " + ", ".join(f"{name} {secs:.1f} s (cpu {cpu:.1f} s)" for name, secs, cpu in self.times))
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        self.log(f"peak memory: {own:.0f} MiB in this process, {kids:.0f} MiB in the largest worker")
 
 
 def build(
@@ -515,7 +523,8 @@ def build(
                 return record
 
             todo: list[tuple[str, str]] = []
-            for d, record in zip(digests, [reuse(d.budget.id) for d in digests], strict=True):
+            for d in digests:
+                record = reuse(d.budget.id)
                 if record is not None:
                     _merge_pages(renderer, record)
                 else:
@@ -605,7 +614,8 @@ def _renderer(content: Path, out: Path, digests: list[Digest], log: Log, search:
         out,
         log=log,
         search=search,
-        findings={d.budget.id: d.findings for d in digests},
+        findings={},
+        staff={d.budget.id: d.staff for d in digests},
         comparisons=[d.comparison for d in digests],
     )
     renderer.prepare()
@@ -656,13 +666,13 @@ def _up_to_date(
         return None
     if digests and prev.combined != k.combined:
         return None
-    records = [cache.load(f"pages-{k.pages[i]}", tuple) for i in sorted(keys)] + [
-        cache.load(f"shared-{k.shared}", tuple)
-    ]
-    if any(r is None for r in records) or _files_of(site) != prev.files:
+    if _files_of(site) != prev.files:
         return None
-    for r in records:
-        _merge_pages(renderer, r)
+    for record_key in [*(f"pages-{k.pages[i]}" for i in sorted(keys)), f"shared-{k.shared}"]:
+        record = cache.load(record_key, tuple)  # merged one at a time: memory stays small
+        if record is None:
+            return None
+        _merge_pages(renderer, record)
     return digests, renderer
 
 

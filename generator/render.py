@@ -465,6 +465,7 @@ class SiteRenderer:
         search: bool = True,
         findings: dict[str, list[Finding]] | None = None,
         comparisons: list[Comparison] | None = None,
+        staff: dict[str, list[tuple[int, Finding]]] | None = None,
     ):
         self.budgets = sorted(budgets, key=lambda b: b.id)
         self.search = search  # build the Pagefind index
@@ -487,6 +488,10 @@ class SiteRenderer:
         self.pages_written: list[str] = []
         # by budget id, in the order of the findings resource
         self.findings: dict[str, list[Finding]] = findings if findings is not None else {}
+        self._check = findings is None  # run the checks here (else: given, or set per budget)
+        # Each budget's findings about staff numbers, with their place in its findings (for
+        # the compare page), when the findings themselves are not kept.
+        self.staff = staff
         self.comparisons: list[Comparison] = comparisons if comparisons is not None else []
         self.linkers: dict[str, Linker] = {}
         self._flags: dict[tuple[str, str, str], dict[Any, list[Flag]]] = {}
@@ -1318,7 +1323,11 @@ class SiteRenderer:
 
     def staff_flag(self, b: Budget, page: Page) -> Flag | None:
         """A mark on a department's staff numbers when a check doubts them, linking to the finding."""
-        for i, f in enumerate(self.findings.get(b.id, []), start=1):
+        if self.staff is not None:
+            staff = self.staff.get(b.id, [])
+        else:
+            staff = [(i, f) for i, f in enumerate(self.findings.get(b.id, []), start=1) if f.check == "text-staff"]
+        for i, f in staff:
             if f.check == "text-staff":
                 name = SEVERITY_NAMES[f.severity][0 if page.lang == "zh" else 1]
                 return Flag(
@@ -1370,7 +1379,7 @@ class SiteRenderer:
         """Everything the pages share: the glossary across all budgets and its links, the
         checks' findings and the comparisons (unless given)."""
         self.gather_glossary()
-        if not self.findings:
+        if self._check:
             self.findings = {b.id: run_checks(b) for b in self.budgets}
         if not self.comparisons:
             self.comparisons = compare_all(self.budgets)
