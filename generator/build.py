@@ -122,7 +122,7 @@ def load_budgets(
             found[doc.id] = hit
         else:
             todo.append((doc, meta, key))
-    outcomes = _map(_read, [(doc.path, meta) for doc, meta, _ in todo], jobs)
+    outcomes = list(_map(_read, [(doc.path, meta) for doc, meta, _ in todo], jobs))
     for (doc, _, key), (ok, value) in zip(todo, outcomes, strict=True):
         if ok:
             assert isinstance(value, Budget)
@@ -170,14 +170,16 @@ def _workers(jobs: int | None, n: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, n))
 
 
-def _map(fn: Callable, items: list, jobs: int | None) -> list:
-    """``fn`` over ``items`` in forked worker processes (or here, for one worker or no fork)."""
+def _map(fn: Callable, items: list, jobs: int | None) -> Iterator:
+    """``fn`` over ``items`` in forked worker processes (or here, for one worker or no fork),
+    the results in order, each as it comes (so they need not all be held at once)."""
     workers = _workers(jobs, len(items))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(item) for item in items]
+        yield from (fn(item) for item in items)
+        return
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8))))
+        yield from pool.map(fn, items, chunksize=max(1, min(8, len(items) // (workers * 8))))
 
 
 def write_data(budgets: list[Budget], data_dir: Path) -> None:
@@ -400,12 +402,21 @@ def _capture(renderer, make: Callable[[], object]) -> tuple[list[str], object, o
 # ---------------------------------------------------------------------------- the build
 
 
+def _rss_mib() -> float:
+    """This process's resident memory now (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 class Stages:
     """Wall time and processor time (this process and its workers) of each stage."""
 
     def __init__(self, log: Log):
         self.log = log
-        self.times: list[tuple[str, float, float]] = []
+        self.times: list[tuple[str, float, float, float]] = []
 
     @staticmethod
     def _cpu() -> float:
@@ -416,10 +427,13 @@ class Stages:
     def __call__(self, name: str) -> Iterator[None]:
         t0, c0 = time.perf_counter(), self._cpu()
         yield
-        self.times.append((name, time.perf_counter() - t0, self._cpu() - c0))
+        self.times.append((name, time.perf_counter() - t0, self._cpu() - c0, _rss_mib()))
 
     def report(self) -> None:
-        self.log("stages: " + ", ".join(f"{name} {secs:.1f} s (cpu {cpu:.1f} s)" for name, secs, cpu in self.times))
+        self.log(
+            "stages: "
+            + ", ".join(f"{name} {secs:.1f} s (cpu {cpu:.1f} s, {rss:.0f} MiB)" for name, secs, cpu, rss in self.times)
+        )
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         self.log(f"peak memory: {own:.0f} MiB in this process, {kids:.0f} MiB in the largest worker")
