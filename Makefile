@@ -15,7 +15,14 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(PY) -m generator build --content content --site site
 
-test: $(STAMP)
+AXE := node_modules/axe-core/axe.min.js
+
+# axe-core for the browser tests' accessibility check, from the committed package-lock.json.
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the accessibility tests need axe-core (apt-get install npm, or see .ci/run)"; fi
+
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest -q
 
 strings: $(STAMP)
