@@ -201,6 +201,7 @@ class Flag:
 
 
 FLAG_MARK = {"error": "✗", "warning": "?", "rounding": "≈", "info": "i"}
+MINOR = ("rounding", "info")  # findings that are expected: shown folded away
 
 
 def phrase_html(p: Phrase, lang: str) -> str:
@@ -356,11 +357,12 @@ class CheckView:
 
 @dataclass
 class Checks:
-    findings: list[FindingView]
+    findings: list[FindingView]  # what does not add up or is doubtful (errors, warnings)
     counts: list[tuple[str, str, int]]  # severity, its name, how many
     checks: list[CheckView]  # every check that was run
     csv: str
     linked: bool = False  # the findings' glossary links made already
+    minor: list[FindingView] = field(default_factory=list)  # rounding and explained differences
 
 
 @dataclass
@@ -1088,13 +1090,17 @@ class SiteRenderer:
             (sev, SEVERITY_NAMES[sev][0 if zh else 1], sum(f.severity == sev for f in findings)) for sev in SEVERITIES
         ]
         checks = [CheckView(c.id, c.zh if zh else c.en, SEVERITY_NAMES[c.severity][0 if zh else 1]) for c in CHECKS]
-        view = Checks(views, counts, checks, page.href(f"data/{b.id}/findings.csv"))
-        linkers = self._linkers(lang)
-        if linkers is not None and views:
-            link, link_text = linkers
-            for f in views:
-                f.pre = f.html(lang, link, link_text)
-            view.linked = True
+        # Rounding and explained differences are many and expected: folded away below the rest.
+        serious = [f for f in views if f.severity not in MINOR]
+        minor = [f for f in views if f.severity in MINOR]
+        view = Checks(serious, counts, checks, page.href(f"data/{b.id}/findings.csv"), minor=minor)
+        for group in (serious, minor):  # each table a section of its own
+            linkers = self._linkers(lang)
+            if linkers is not None and group:
+                link, link_text = linkers
+                for f in group:
+                    f.pre = f.html(lang, link, link_text)
+                view.linked = True
         return view
 
     def budget_view(self, b: Budget, page: Page) -> BudgetView:

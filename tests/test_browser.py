@@ -189,7 +189,7 @@ def test_pages_read_without_javascript(browser, server: str) -> None:  # type: i
     pg.goto(f"{server}en/budgets/{BUDGET}/index.html")
     assert pg.locator("figure.chart svg").count() >= 3
     assert pg.locator("table.data").count() >= 10
-    assert pg.locator("#findings tbody tr").count() >= 1
+    assert pg.locator("table.findings tbody tr").count() >= 1
     pg.goto(f"{server}en/compare/index.html")
     assert pg.locator("table#compare-money tbody tr").count() == 5
     assert pg.locator("figure.chart svg").count() >= 4
@@ -222,7 +222,11 @@ def test_compare_page_from_the_navigation_sorts(page, server: str) -> None:  # t
 
 def test_a_finding_leads_to_its_row_and_back(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}en/budgets/2024-luohu-internet-information-center/index.html")
-    finding = page.locator("#findings tbody tr").first
+    # Its findings are all rounding differences: folded away until asked for.
+    assert page.locator("#findings").count() == 0
+    assert not page.locator("#findings-minor").is_visible()
+    page.locator("details.minor-findings summary").click()
+    finding = page.locator("#findings-minor tbody tr").first
     finding.locator("th a").click()
     row_id = page.evaluate("location.hash").lstrip("#")
     assert row_id.startswith("row-")
@@ -230,3 +234,12 @@ def test_a_finding_leads_to_its_row_and_back(page, server: str) -> None:  # type
     assert row.is_visible()
     row.locator("a.flag").first.click()
     assert page.evaluate("location.hash").startswith("#finding-")
+
+
+def test_a_rows_flag_opens_its_folded_finding(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/budgets/2024-luohu-internet-information-center/index.html")
+    page.locator("table.data:not(.findings) a.flag").first.click()
+    target = page.evaluate("location.hash")
+    assert target.startswith("#finding-")
+    assert page.evaluate("document.querySelector('details.minor-findings').open")
+    assert page.locator(target).is_visible()
