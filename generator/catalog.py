@@ -85,6 +85,10 @@ SUBORDINATE = N("subordinate_remittance", "附属单位上缴收入", "Remittanc
 OTHER_INCOME = N("other_income", "其他收入", "Other income")
 CARRYOVER = N("carryover", "上年结余、结转", "Balance carried over from the previous year")
 UNIT_FUNDS = (BUSINESS_INCOME, BUSINESS_OPERATING, SUPERIOR_SUBSIDY, SUBORDINATE, OTHER_INCOME, CARRYOVER)
+# Every source of funds, by field name, in printed order.
+INCOME_SOURCES: tuple[str, ...] = tuple(
+    f.name for f in (GENERAL_BUDGET, GOVERNMENT_FUND, STATE_CAPITAL, FISCAL_SPECIAL, *UNIT_FUNDS)
+)
 
 FUNCTIONAL = (
     LINE,

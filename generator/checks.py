@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import statements as st
-from .catalog import BY_RESOURCE
+from .catalog import BY_RESOURCE, INCOME_SOURCES
 from .model import Budget, Row, Value
 
 ERROR, WARNING, ROUNDING, INFO = "error", "warning", "rounding", "info"
@@ -712,18 +712,7 @@ CODED_FUNCTIONAL = (
     "government-fund-expenditure",
     "state-capital-expenditure",
 )
-SOURCES = (
-    "general_budget",
-    "government_fund",
-    "state_capital",
-    "fiscal_special_account",
-    "business_income",
-    "business_operating_income",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other_income",
-    "carryover",
-)
+SOURCES = INCOME_SOURCES
 UNIT_FUNDS = SOURCES[3:]
 # (resource, subtotal field, its parts)
 SUBTOTALS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

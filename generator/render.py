@@ -30,7 +30,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .catalog import BY_RESOURCE, DERIVED, PARTS, RESOURCES, TableSpec
+from .catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, PARTS, RESOURCES, TableSpec
 from .charts import Chart, StackedChart, bar_chart, stacked_chart
 from .checks import BY_ID, CHECKS, COUNT, PERCENT, SEVERITIES, SEVERITY_NAMES, Finding, run_checks
 from .compare import Comparison, all_classes, compare_all
@@ -87,18 +87,6 @@ SCHEME = {
 TWO_SIDED = ("income-expenditure-summary", "fiscal-appropriation-summary")
 # Shown elsewhere on the page: the narrative (sections), the glossary (part 9), key projects (part 7).
 NOT_A_TABLE = ("sections", "glossary", "key-projects")
-INCOME_SOURCES = (
-    "general_budget",
-    "government_fund",
-    "state_capital",
-    "fiscal_special_account",
-    "business_income",
-    "business_operating_income",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other_income",
-    "carryover",
-)
 
 
 # ---------------------------------------------------------------------------------------------

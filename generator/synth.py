@@ -15,25 +15,12 @@ import copy
 import re
 from decimal import Decimal
 
-from .catalog import BY_RESOURCE, PARTS, TableSpec
+from .catalog import BY_RESOURCE, PARTS, TABLES, TableSpec
 from .model import Budget, Metadata, Row
 
 NUMERALS = "一二三四五六七八九十"
-_ORDER = (
-    "income-expenditure-summary",
-    "income-summary",
-    "expenditure-summary",
-    "basic-expenditure",
-    "project-expenditure",
-    "fiscal-appropriation-summary",
-    "general-budget-by-function",
-    "general-budget-by-economic",
-    "three-public-expenses",
-    "government-fund-expenditure",
-    "state-capital-expenditure",
-    "special-transfer-expenditure",
-    "procurement",
-)
+# The standard tables, in the order the documents print them (the catalog's order).
+_ORDER = tuple(t.resource for t in TABLES if t.kind not in ("performance", "text", "derived"))
 
 
 def _amount(v: object) -> str:
