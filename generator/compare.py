@@ -30,6 +30,7 @@ from .checks import (
     value_at,
 )
 from .model import Budget
+from .package import format_value
 
 SHARE = Decimal("0.0001")
 
@@ -182,14 +183,6 @@ CSV_FIELDS = (
 )
 
 
-def _cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, Decimal):
-        return format(v, "f")
-    return str(v)
-
-
 def compare_csv(rows: list[Comparison]) -> bytes:
     """The compare page's figures as CSV (UTF-8 with BOM): amounts in 万元, shares as fractions
     (0.1580 = 15.8 %), change_percent in per cent as the text states it, one column per
@@ -201,7 +194,7 @@ def compare_csv(rows: list[Comparison]) -> bytes:
     for r in rows:
         m = r.budget.meta
         w.writerow(
-            _cell(v)
+            format_value(v)  # type: ignore[arg-type]
             for v in (
                 m.id,
                 m.year,
