@@ -188,16 +188,23 @@ def write_data(budgets: list[Budget], data_dir: Path) -> None:
     comparisons = []
     for budget in sorted(budgets, key=lambda b: b.id):
         findings = run_checks(budget)
-        files = package_files(budget, findings)
-        (data_dir / budget.id).mkdir()
-        for name, data in files.items():
-            (data_dir / budget.id / name).write_bytes(data)
-        (data_dir / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
+        _write_package(budget, findings, data_dir)
         comparisons.append(compare(budget, findings))
     if budgets:
         write_combined(data_dir, budgets)
         (data_dir / "all.zip").write_bytes(zip_dir(data_dir / "all", "all"))
         (data_dir / "compare.csv").write_bytes(compare_csv(comparisons))
+
+
+def _write_package(budget: Budget, findings: list[Finding], data_dir: Path) -> dict[str, bytes]:
+    """``data_dir/<id>/`` and ``data_dir/<id>.zip``; the package's files, by name."""
+    files = package_files(budget, findings)
+    out = data_dir / budget.id
+    out.mkdir(parents=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    (data_dir / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
+    return files
 
 
 # ---------------------------------------------------------------------------- state between builds
@@ -348,12 +355,7 @@ def _prepare(job: PrepareJob) -> tuple[bool, Digest | str]:
             return False, str(e)
         cache.put(job.key, budget)
     findings = run_checks(budget)
-    files = package_files(budget, findings)
-    out = job.data_dir / job.id
-    out.mkdir(parents=True)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-    (job.data_dir / f"{job.id}.zip").write_bytes(zip_bytes(files, job.id))
+    files = _write_package(budget, findings, job.data_dir)
     cache.store(f"rows-{code_version()}-{job.key}", combined_rows(job.id, files))
     cache.store(f"findings-{code_version()}-{job.key}", findings)
     if digest is None:
@@ -731,7 +733,7 @@ def _copy_sources(
     """Each source document into sources/<id>.<ext>, linked from the last build when unchanged."""
     for d in digests:
         b = d.budget
-        src = renderer.source_copy(b)
+        src = renderer.source_document(b)
         if src is None:
             continue
         name = f"{b.id}{src.suffix.lower()}"
@@ -811,9 +813,7 @@ class SearchIndex:
         shared = sorted(
             p
             for p in set(pages)
-            if not (len(p.split("/")) == 4 and p.split("/")[1] == "budgets")
-            and p not in ("404.html", "index.html")
-            and "/search/" not in p
+            if _budget_of(p) is None and p not in ("404.html", "index.html") and "/search/" not in p
         )
         self._add(MAIN_BUNDLE, shared)
 
@@ -855,11 +855,15 @@ class SearchIndex:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _page_key(page: str, state: State) -> str:
+def _budget_of(page: str) -> str | None:
+    """The id of the budget whose page this is (``<lang>/budgets/<id>/index.html``), if any."""
     parts = page.split("/")
-    if len(parts) == 4 and parts[1] == "budgets":
-        return state.budgets[parts[2]]["page"]
-    return state.shared
+    return parts[2] if len(parts) == 4 and parts[1] == "budgets" else None
+
+
+def _page_key(page: str, state: State) -> str:
+    budget_id = _budget_of(page)
+    return state.budgets[budget_id]["page"] if budget_id is not None else state.shared
 
 
 def _normalize_entry(path: Path) -> None:

@@ -28,15 +28,20 @@ T = TypeVar("T")
 _EXTRACTOR_MODULES = ("catalog", "extract", "model", "numbers", "parse", "pdf", "text")
 
 
-@cache
-def extractor_version() -> str:
-    here = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for lib in ("pdfplumber", "pdfminer.six"):  # what a PDF reads as depends on them too
+def _versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
+    """Feed the installed versions of ``libraries`` to the hash ``h``."""
+    for lib in libraries:
         try:
             h.update(f"{lib}=={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib} missing\0".encode())
+
+
+@cache
+def extractor_version() -> str:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    _versions(h, ("pdfplumber", "pdfminer.six"))  # what a PDF reads as depends on them too
     for name in _EXTRACTOR_MODULES:
         path = here / f"{name}.py"
         if path.exists():
@@ -54,11 +59,7 @@ def code_version() -> str:
     the versions of the libraries that take part."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for lib in _LIBRARIES:
-        try:
-            h.update(f"{lib}=={metadata.version(lib)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib} missing\0".encode())
+    _versions(h, _LIBRARIES)
     for path in sorted([*root.glob("*.py"), *(root.parent / "templates").rglob("*")]):
         if path.is_file():
             h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")

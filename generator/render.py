@@ -943,7 +943,7 @@ class SiteRenderer:
                         size(p),
                     )
                 )
-        src = self.source_copy(b)
+        src = self.source_document(b)
         if src is not None:
             kind = src.suffix.lstrip(".").upper()
             out.append(
@@ -956,7 +956,7 @@ class SiteRenderer:
             )
         return out
 
-    def source_copy(self, b: Budget) -> Path | None:
+    def source_document(self, b: Budget) -> Path | None:
         """The source document as published in ``sources/`` (read from content/, where it is)."""
         src = self.content / "budgets" / str(b.meta.year) / b.source.file
         return src if src.exists() else None
