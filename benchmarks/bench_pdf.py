@@ -5,9 +5,9 @@
 The PDFs are rendered first (tests/pdf_fixtures.py, the same documents the tests read) and
 not timed.  Then, for each, the best of N runs of:
 
-- read:    generator.pdf.read_pdf_lines — pdfplumber parsing the pages, tables found by their
+- read:    generator.read.pdf.read_pdf_lines — pdfplumber parsing the pages, tables found by their
            rules, cells and paragraphs → Lines;
-- extract: generator.extract.read_budget — the same plus the shared parser, i.e. what
+- extract: generator.read.extract.read_budget — the same plus the shared parser, i.e. what
            ``python -m generator extract x.pdf`` does before writing the package.
 
 No cache is involved: each run reads the bytes from scratch.
@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pdf_fixtures import STYLES, render_budget  # noqa: E402
 
-from generator.extract import read_budget  # noqa: E402
-from generator.pdf import read_pdf_lines  # noqa: E402
+from generator.read.extract import read_budget  # noqa: E402
+from generator.read.pdf import read_pdf_lines  # noqa: E402
 
 SEEDS = ROOT / "content" / "budgets" / "2024"
 

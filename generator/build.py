@@ -48,10 +48,10 @@ from pathlib import Path
 from .cache import ExtractionCache, cache_key, code_version
 from .checks import Finding, run_checks
 from .compare import Comparison, compare, compare_csv
-from .documents import Document, discover, metadata_for
-from .extract import read_budget
 from .model import Budget, BudgetError, Metadata, Table
 from .package import combined_rows, package_files, write_combined, zip_bytes, zip_dir
+from .read.documents import Document, discover, metadata_for
+from .read.extract import read_budget
 from .render import SEARCH_IGNORES
 
 Log = Callable[..., None]

@@ -24,8 +24,9 @@ from .model import Budget, Metadata
 
 T = TypeVar("T")
 
-# The modules whose code decides what a document reads as.
-_EXTRACTOR_MODULES = ("catalog", "extract", "model", "numbers", "parse", "pdf", "text")
+# The code that decides what a document reads as: the reading half and what it reads.
+_EXTRACTOR_FILES = ("catalog.py", "model.py")
+_EXTRACTOR_PACKAGE = "read"
 
 
 def _versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
@@ -42,10 +43,9 @@ def extractor_version() -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
     _versions(h, ("pdfplumber", "pdfminer.six"))  # what a PDF reads as depends on them too
-    for name in _EXTRACTOR_MODULES:
-        path = here / f"{name}.py"
-        if path.exists():
-            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    paths = [here / name for name in _EXTRACTOR_FILES] + sorted((here / _EXTRACTOR_PACKAGE).rglob("*.py"))
+    for path in paths:
+        h.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 
@@ -60,7 +60,7 @@ def code_version() -> str:
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     _versions(h, _LIBRARIES)
-    for path in sorted([*root.glob("*.py"), *(root.parent / "templates").rglob("*")]):
+    for path in sorted([*root.rglob("*.py"), *(root.parent / "templates").rglob("*")]):
         if path.is_file():
             h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]

@@ -42,9 +42,9 @@ def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int 
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
 def extract(source: Path, out: Path) -> None:
     """Write the data package of one budget document (.pdf or .txt) into OUT."""
-    from .extract import read_budget
     from .model import BudgetError
     from .package import write_package
+    from .read.extract import read_budget
 
     try:
         budget = read_budget(source)
@@ -122,8 +122,8 @@ def check(source: Path, lang: str, quiet: bool) -> None:
     Exits 1 when a figure is inconsistent (severity error), 2 when the document cannot be
     read, else 0: a department can check its draft before publishing it."""
     from .checks import count, format_finding, format_summary, has_errors, run_checks
-    from .extract import read_budget
     from .model import BudgetError
+    from .read.extract import read_budget
 
     try:
         budget = read_budget(source)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from generator.build import load_budgets
 from generator.cache import ExtractionCache, cache_key, extractor_version
-from generator.documents import metadata_for
+from generator.read.documents import metadata_for
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.catalog import BY_RESOURCE, DERIVED
-from generator.extract import read_budget
 from generator.package import package_files
+from generator.read.extract import read_budget
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -23,10 +23,10 @@ from reportlab.pdfgen import canvas
 
 from generator.build import load_budgets
 from generator.cli import main
-from generator.extract import read_budget
 from generator.model import Budget, BudgetError
 from generator.package import package_files
-from generator.pdf import read_pdf_lines
+from generator.read.extract import read_budget
+from generator.read.pdf import read_pdf_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "budgets" / "2024"

@@ -1,4 +1,4 @@
-"""The PDF reader (``generator/pdf.py``), one behaviour at a time, on small PDFs drawn here:
+"""The PDF reader (``generator/read/pdf.py``), one behaviour at a time, on small PDFs drawn here:
 what a page's text and tables become as ``Line``s."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from generator.model import BudgetError, Line
-from generator.pdf import join_pieces, read_pdf_lines
+from generator.read.pdf import join_pieces, read_pdf_lines
 
 
 def pdf(*pages: Callable[[canvas.Canvas], None]) -> bytes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..model import Budget, BudgetError, Metadata, Source
 from .documents import metadata_for
-from .model import Budget, BudgetError, Metadata, Source
 
 
 def sha256_of(data: bytes) -> str:

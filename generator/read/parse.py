@@ -18,8 +18,8 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .catalog import BY_RESOURCE, PARTS, TableSpec, match_title, squash
-from .model import Budget, BudgetError, Line, Metadata, Row, Source, Table
+from ..catalog import BY_RESOURCE, PARTS, TableSpec, match_title, squash
+from ..model import Budget, BudgetError, Line, Metadata, Row, Source, Table
 from .numbers import (
     CODE,
     PROCUREMENT_CODE,

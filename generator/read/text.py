@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import BudgetError, Line
+from ..model import BudgetError, Line
 
 
 def decode_text(data: bytes, name: str) -> list[Line]:

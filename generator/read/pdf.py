@@ -45,8 +45,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import match_title
-from .model import BudgetError, Line
+from ..catalog import match_title
+from ..model import BudgetError, Line
 from .parse import _is_cjk
 
 TABLE_SETTINGS: dict[str, Any] = {

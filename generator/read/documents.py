@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import BudgetError, Metadata
+from ..model import BudgetError, Metadata
 
 # libyaml's loader when PyYAML was built with it (same results, many times faster)
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
