@@ -70,12 +70,29 @@ class Table:
     title: str = ""  # the title as printed
 
 
+@dataclass(frozen=True)
+class TableFailure:
+    """A standard table the document prints but the reader could not read exactly: it is left
+    out of the package (never published with a guessed number) and reported."""
+
+    resource: str  # the catalog's resource name
+    title: str  # the title as printed
+    reason: str  # what went wrong (English, as BudgetError messages are)
+    loc: int | None = None  # where: a line of a text file, a page of a PDF
+    loc_kind: str = "line"  # "line" | "page"
+
+    def __str__(self) -> str:
+        where = f"{self.loc_kind} {self.loc}: " if self.loc else ""
+        return f"{self.title} ({self.resource}): {where}{self.reason}"
+
+
 @dataclass
 class Budget:
     meta: Metadata
     source: Source
     tables: dict[str, Table] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    failures: list[TableFailure] = field(default_factory=list)  # tables printed but not read
 
     @property
     def id(self) -> str:
