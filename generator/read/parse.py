@@ -805,7 +805,7 @@ def _labelled_row(r: RawRow, spec: TableSpec, ctx: Context, unit: str, rows: lis
     head = list(r.head)
     code = ""
     if spec.coded and head and head[0].text.isdigit():
-        digits = []
+        digits: list[str] = []
         while head and head[0].text.isdigit() and len("".join(digits) + head[0].text) <= 7:
             digits.append(head.pop(0).text)
         code = "".join(digits)
@@ -1030,6 +1030,7 @@ def key_project_rows(lines: list[Line], ctx: Context | None = None) -> list[Row]
 
 def _key_project_rows(body: list[Line]) -> list[Row]:
     rows: list[Row] = []
+    goals: list[list[str]] = []  # each row's goal, line by line
     goal: list[str] = []
     for i, ln in enumerate(body):
         if is_tab(ln):
@@ -1039,7 +1040,7 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
                 printed = squash_number(cs[1])
                 rows.append({"project": label(cs[0]), "amount": to_decimal(printed), "printed": printed})
                 goal = [" ".join(cs[2:]).strip()]
-                rows[-1]["goal"] = goal
+                goals.append(goal)
                 continue
             if rows:
                 goal.append(" ".join(nonempty))
@@ -1060,7 +1061,7 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
             if idx > 0:
                 name = label("".join(toks[:idx]))
             else:
-                name_parts = []
+                name_parts: list[str] = []
                 while goal and len(goal[-1]) <= 8 and not goal[-1].endswith(("。", "；")):
                     name_parts.insert(0, goal.pop())
                 name = label("".join(name_parts))
@@ -1068,12 +1069,10 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
                     continue
             rows.append({"project": name, "amount": to_decimal(toks[idx]), "printed": toks[idx]})
             goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
-            rows[-1]["goal"] = goal
+            goals.append(goal)
             continue
         goal.append(ln.text.strip())
-    for r in rows:
-        g = r["goal"]
-        assert isinstance(g, list)
+    for r, g in zip(rows, goals, strict=True):
         r["goal"] = join_lines(g)
     return rows
 
@@ -1134,7 +1133,7 @@ def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
             cs = [squash_number(c.strip()) for c in ln.text.split("\t")]
             while cs and not cs[-1]:
                 cs.pop()
-            nums = []
+            nums: list[str] = []
             while cs and cs[-1] and is_number(cs[-1]) and len(nums) < 3:
                 nums.insert(0, cs.pop())
             texts = [c for c in cs if c and squash(c) not in ("年度主要任务", "年度主要", "任务")]

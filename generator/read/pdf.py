@@ -318,15 +318,15 @@ def table_rows(cells: list[Box], chars: list[dict]) -> tuple[list[list[str | Non
             for j in range(bisect.bisect_left(ys, top), bisect.bisect_left(ys, bottom)):
                 owner[(i, j)] = k
     inside: list[list[dict]] = [[] for _ in cells]
-    stray = []
+    stray: list[dict] = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
-        k = owner.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
-        if k is None:
+        at = owner.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
+        if at is None:
             stray.append(ch)
         else:
-            inside[k].append(ch)
+            inside[at].append(ch)
     slots = sorted({c[0] for c in cells})
     tops = sorted({c[1] for c in cells})
     slot_of = {x: i for i, x in enumerate(slots)}
@@ -577,8 +577,8 @@ def _bands(
     hi = max(ln.bottom for *_, ln in entries) + reach
     ys = sorted({round(y, 1) for x0, x1, y in page.rules if x0 < right and x1 > left and lo <= y <= hi})
     ys = [y for k, y in enumerate(ys) if k == 0 or y - ys[k - 1] > 1.5]
+    bands: list[list[tuple[PageText, int, TextLine]]] = []
     if len(ys) >= 2:
-        bands = []
         for a, b in itertools.pairwise(ys):
             band = [e for e in entries if a <= (e[2].top + e[2].bottom) / 2 < b]
             if band:
@@ -592,7 +592,6 @@ def _bands(
     else:
         first = next((k for k, (*_, ln) in enumerate(entries) if len(ln.segments) >= 2), len(entries))
     rest = sorted(entries[first:], key=lambda e: e[2].top)
-    bands: list[list[tuple[PageText, int, TextLine]]] = []
     bottom = -1e9
     for e in rest:
         if not bands or e[2].top - bottom > split:
