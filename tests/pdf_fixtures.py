@@ -36,7 +36,7 @@ from reportlab.pdfgen import canvas
 
 from generator.catalog import BY_RESOURCE, RESOURCES
 from generator.model import Budget, Row
-from generator.read.parse import _is_cjk
+from generator.read.words import _is_cjk
 
 FONT = "STSong-Light"
 LATIN = "Helvetica"  # for the Latin-1 characters STSong-Light does not map back to Unicode

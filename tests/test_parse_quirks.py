@@ -8,7 +8,9 @@ import pytest
 
 from generator.model import BudgetError, Line, Metadata, Source
 from generator.read.numbers import exact_partitions, is_number, squash_number
-from generator.read.parse import display_width, indicator_rows, join_lines, label, parse_document
+from generator.read.parse import parse_document
+from generator.read.tables.performance import indicator_rows
+from generator.read.words import display_width, join_lines, label
 
 META = Metadata(id="2024-test", year=2024, slug="test", department="深圳市测试中心", parent_department="深圳市测试局")
 SRC = Source(file="test.txt", sha256="0" * 64, kind="text")
@@ -238,7 +240,7 @@ def test_blank_template_rows_dropped_and_empty_table_kept() -> None:
 )
 def test_title_variants(title: str, resource: str | None) -> None:
     from generator.catalog import match_title
-    from generator.read.parse import is_table_title
+    from generator.read.regions import is_table_title
 
     line = Line(title, 1)
     got = match_title(title).resource if is_table_title(line) and match_title(title) else None

@@ -47,7 +47,7 @@ from typing import Any
 
 from ..catalog import match_title
 from ..model import BudgetError, Line
-from .parse import _is_cjk
+from .words import _is_cjk
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",

@@ -1,0 +1,128 @@
+"""The document after its text parts: regions (one per table, from its title on, over its pages),
+and the reading context (the units known so far)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..catalog import TableSpec, match_title, squash
+from ..model import Line, Metadata, Source
+from .numbers import CODE, is_fragment, is_number, squash_number
+from .tokens import cells, is_tab
+from .words import DASHED_PAGE, label
+
+NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|注：)")
+TABLE_NUMBER = re.compile(r"^表\s*(?:\d+|[一二三四五六七八九十]+)[:：]?$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class Context:
+    meta: Metadata
+    source: Source
+    units: list[str] = field(default_factory=list)  # unit names known so far
+    two_decimals: bool = False  # the document prints every amount with two decimals
+    warnings: list[str] = field(default_factory=list)
+
+    def add_unit(self, name: str) -> None:
+        if name and name not in self.units:
+            self.units.append(name)
+
+    def is_unit(self, name: str) -> bool:
+        for u in self.units:
+            if name == u:
+                return True
+            if len(name) >= 6 and SequenceMatcher(None, name, u).ratio() >= 0.85:
+                return True
+        return False
+
+    def starts_unit(self, text: str) -> bool:
+        return any(len(u) >= 4 and text.startswith(u[: min(6, len(u))]) for u in self.units)
+
+
+def is_table_title(ln: Line) -> bool:
+    s = squash(ln.text)
+    if s.startswith(("(", "（", "-")):
+        return False
+    return match_title(ln.text) is not None
+
+
+@dataclass
+class Region:
+    spec: TableSpec
+    title: str
+    start: int
+    pages: list[list[Line]]
+
+
+def split_regions(lines: list[Line]) -> list[Region]:
+    regions: list[Region] = []
+    for ln in lines:
+        t = ln.text.strip()
+        if TABLE_NUMBER.match(squash(t)):
+            continue
+        spec = match_title(t) if is_table_title(ln) else None
+        if spec is not None:
+            if regions and regions[-1].spec is spec:
+                regions[-1].pages.append([])  # the table goes on over a page with its header again
+            else:
+                regions.append(Region(spec, label(t), ln.loc, [[]]))
+            continue
+        if regions and not DASHED_PAGE.match(t):
+            regions[-1].pages[-1].append(ln)
+    return regions
+
+
+def skip_unit_line(page: list[Line]) -> list[Line]:
+    """Drop the ``单位名称：… 单位：万元`` lines (possibly wrapped) at the top of a page."""
+    for i, ln in enumerate(page[:8]):
+        s = squash(ln.text)
+        if "万元" in s or s == "元":
+            return page[i + 1 :]
+        if re.search(r"单位[:：]万$", s) and i + 1 < len(page) and squash(page[i + 1].text).startswith("元"):
+            return page[i + 2 :]
+        if re.search(r"单位[:：]$", s) and i + 1 < len(page) and "万元" in squash(page[i + 1].text):
+            return page[i + 2 :]
+    return page
+
+
+def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
+    """The data lines of a table: on the first page everything from the first data row,
+    on later pages everything that is not a repeat of the first page's header."""
+    out: list[Line] = []
+    header: set[str] = set()
+    for p, page in enumerate(region.pages):
+        page = [ln for ln in skip_unit_line(page) if not NOTE.match(ln.text.strip())]
+        if p == 0:
+            i = next((k for k in range(len(page)) if is_start(page, k)), len(page))
+            header = {squash(ln.text) for ln in page[:i]}
+            out.extend(page[i:])
+        else:
+            k = 0
+            while k < len(page) and squash(page[k].text) in header:
+                k += 1
+            out.extend(page[k:])
+    return out
+
+
+def amount_start(ctx: Context):
+    def is_start(page: list[Line], k: int) -> bool:
+        ahead = squash("".join(ln.text for ln in page[k : k + 6]))
+        if ctx.starts_unit(ahead):
+            return True
+        toks = page[k].text.replace("\t", " ").split()
+        for j, t in enumerate(toks):
+            t = squash_number(t)
+            if is_number(t) and not _YEAR.match(t):
+                return True
+            if CODE.match(t) and j + 1 < len(toks) and not is_fragment(toks[j + 1]):
+                return True
+        if is_tab(page[k]):
+            cs = [squash_number(c) for c in cells(page[k])]
+            if any(c and is_number(c) and not _YEAR.match(c) for c in cs):
+                return True
+        return False
+
+    return is_start

@@ -1,0 +1,282 @@
+"""Tables of labelled rows with a fixed number of amounts (收入总表, 支出总表, 按功能/经济分类, …)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ...catalog import TableSpec
+from ...model import BudgetError, Row
+from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
+from ..regions import Context, Region, amount_start, body_lines
+from ..tokens import Tok, tokenize
+from ..words import label
+
+ECONOMIC_CLASSES = {
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "对个人和家庭补助",
+    "债务利息及费用支出",
+    "资本性支出（基本建设）",
+    "资本性支出",
+    "对企业补助（基本建设）",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
+}
+
+
+@dataclass
+class RawRow:
+    head: list[Tok]
+    nums: list[Tok]
+    score: tuple[int, int, int] = (0, 0, 0)
+
+
+def amount_rows(region: Region, ctx: Context) -> list[Row]:
+    spec = region.spec
+    n = len(spec.amounts)
+    lines = body_lines(region, ctx, amount_start(ctx))
+    toks = tokenize(lines, n)
+    raw: list[RawRow] = []
+    head: list[Tok] = []
+    nums: list[Tok] = []
+    for tok in toks:
+        if tok.num:
+            nums.append(tok)
+            continue
+        if nums:
+            carry = _code_suffix(nums, spec) if head or raw else []
+            if not head and not raw and _code_tokens_only(nums, spec):
+                carry = nums
+            rest = nums[: len(nums) - len(carry)]
+            if rest or head:
+                raw.append(RawRow(head, rest))
+            head, nums = list(carry), []
+        head.append(tok)
+    if head or nums:
+        raw.append(RawRow(head, nums))
+    rows: list[Row] = []
+    unit = ""
+    for ri, r in enumerate(raw):
+        values_sets = _amount_sets(r, n, spec, ctx)
+        if ri == len(raw) - 1 and len(r.nums) > 1 and r.nums[-1].nl and re.fullmatch(r"\d{1,3}", r.nums[-1].text):
+            # A page number printed below the table's last row ("0.00" / "18")?
+            short = RawRow(r.head, r.nums[:-1])
+            try:
+                short_sets = _amount_sets(short, n, spec, ctx)
+            except BudgetError:
+                short_sets = None
+            if short_sets is not None and short.score > r.score:
+                ctx.warnings.append(
+                    f"line {r.nums[-1].line}: {r.nums[-1].text!r} below the table read as a page number"
+                )
+                values_sets = short_sets
+        for k, values in enumerate(values_sets):
+            if k == 0 and r.head:
+                row = _labelled_row(r, spec, ctx, unit, rows)
+                if row.get("level") == 0 or (
+                    spec.resource in ("basic-expenditure", "project-expenditure") and row.get("_unit")
+                ):
+                    unit = str(row["unit"])
+                row.pop("_unit", None)
+                row.update(zip([f.name for f in spec.amounts], values, strict=True))
+                rows.append(row)
+            elif any(v not in (None, Decimal(0)) for v in values):
+                raise BudgetError(
+                    f"a row of amounts with no label: {' '.join(t.text for t in r.nums)}",
+                    line=r.nums[0].line if r.nums else None,
+                    table=f"{region.title}",
+                )
+            # else: a blank template row (no label, every amount 0) is dropped
+    return rows
+
+
+def _code_tokens_only(nums: list[Tok], spec: TableSpec) -> bool:
+    return (
+        bool(spec.coded)
+        and all(t.text.isdigit() for t in nums)
+        and CODE.match("".join(t.text for t in nums)) is not None
+    )
+
+
+def _code_suffix(nums: list[Tok], spec: TableSpec) -> list[Tok]:
+    """The trailing number fragments that are really the next row's classification code."""
+    if not spec.coded:
+        return []
+    for j in (2, 1):
+        if len(nums) < j:
+            continue
+        tail = nums[-j:]
+        text = "".join(t.text for t in tail)
+        if all(t.text.isdigit() and not t.empty for t in tail) and CODE.match(text) and text[0] in "23456789":
+            if j == 2 and not (len(tail[0].text) in (3, 5) and len(tail[1].text) == 2):
+                continue
+            return tail
+    return []
+
+
+def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[Decimal | None]]:
+    """The row's fragments read as one labelled row of ``n`` amounts plus any blank rows."""
+    if not r.nums:
+        if r.head:
+            loc = r.head[0].line
+            raise BudgetError(
+                f"expected {n} amounts after {label(' '.join(t.text for t in r.head))!r}, found none", line=loc
+            )
+        return []
+    texts = tuple(t.text if not t.empty else "∅" for t in r.nums)
+    joinable = tuple(
+        not r.nums[i + 1].empty and not r.nums[i].empty and r.nums[i + 1].nl for i in range(len(r.nums) - 1)
+    )
+    for m in range(1, len(texts) // n + 1):
+        exact = exact_partitions(texts, joinable, m * n)
+        if exact:
+            best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+            r.score = _score(best, n, spec, ctx)
+            return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
+    # Digits spaced out inside a cell ("66 7. 95", "0 . 0 0"): join across spaces too.
+    loose = tuple(not r.nums[i + 1].empty and not r.nums[i].empty for i in range(len(r.nums) - 1))
+    if loose != joinable:
+        for m in range(1, len(texts) // n + 1):
+            exact = exact_partitions(texts, loose, m * n)
+            if exact:
+                best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+                r.score = _score(best, n, spec, ctx)
+                return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
+    cands = [c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, joinable, k, limit=5)] or [
+        c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, loose, k, limit=5)
+    ]
+    if not cands:
+        raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
+    # More amounts than columns: extraction repeated empty columns; keep the total and the
+    # last column when what is dropped is all zero.
+    longer = [c for c in cands if len(c) > n]
+    if longer and r.head:
+        c = min(longer, key=len)
+        extra = c[n - 1 : len(c) - 1]
+        if all(x != "∅" and to_decimal(x) == 0 for x in extra[: len(c) - n]):
+            ctx.warnings.append(
+                f"line {r.nums[0].line}: {len(c)} amounts where the table has {n}; dropped the surplus zero columns"
+            )
+            kept = [*c[: n - 1], c[-1]]
+            return [[_value(x) for x in kept]]
+    got = max(len(c) for c in cands)
+    name = label(" ".join(t.text for t in r.head)) if r.head else "(no label)"
+    raise BudgetError(f"row {name!r}: expected {n} amounts, found {got}", line=r.nums[0].line)
+
+
+def _value(x: str) -> Decimal | None:
+    return None if x == "∅" else to_decimal(x)
+
+
+def _score(c: tuple[str, ...], n: int, spec: TableSpec, ctx: Context) -> tuple[int, int, int]:
+    rows = [c[i : i + n] for i in range(0, len(c), n)]
+    arithmetic = sum(_arith_ok(r, spec) for r in rows)
+    # Amounts are printed with two decimals or none; a join giving 1 or 3+ decimals is suspect.
+    fmt = sum(1 if decimals(x) == 2 else (-3 if decimals(x) > 2 else 0) for x in c if x != "∅")
+    return (arithmetic, fmt, -len(c))
+
+
+def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
+    v = [to_decimal(x) if x != "∅" else Decimal(0) for x in values]
+    names = [f.name for f in spec.amounts]
+    d = dict(zip(names, v, strict=True))
+    ok = 0
+    if spec.resource in ("income-summary", "project-expenditure"):
+        parts = [
+            d[k]
+            for k in names
+            if k
+            not in (
+                "total",
+                "basic_appropriation",
+                "duty_project_appropriation",
+                "special_fund_appropriation",
+                "government_investment_appropriation",
+            )
+        ]
+        ok += abs(sum(parts) - d["total"]) <= Decimal("0.05")
+        sub = [
+            d[k]
+            for k in (
+                "basic_appropriation",
+                "duty_project_appropriation",
+                "special_fund_appropriation",
+                "government_investment_appropriation",
+            )
+            if k in d
+        ]
+        ok += abs(sum(sub) - d["general_budget"]) <= Decimal("0.05")
+    elif spec.resource == "basic-expenditure":
+        ok += abs(d["general_budget"] + d["government_fund"] + d["state_capital"] - d["fiscal_subtotal"]) <= Decimal(
+            "0.05"
+        )
+        rest = [d[k] for k in names if k not in ("total", "general_budget", "government_fund", "state_capital")]
+        ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
+    elif "basic" in d and "project" in d:
+        if "procurement_total" in d:
+            ok += (
+                d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
+            )
+            ok += d["procurement_total"] <= d["total"]
+        extra = sum(
+            d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior")
+        )
+        ok += abs(d["basic"] + d["project"] + extra - d["total"]) <= Decimal("0.05")
+    return ok
+
+
+def _labelled_row(r: RawRow, spec: TableSpec, ctx: Context, unit: str, rows: list[Row]) -> Row:
+    head = list(r.head)
+    code = ""
+    if spec.coded and head and head[0].text.isdigit():
+        digits: list[str] = []
+        while head and head[0].text.isdigit() and len("".join(digits) + head[0].text) <= 7:
+            digits.append(head.pop(0).text)
+        code = "".join(digits)
+    if spec.kind == "procurement" and head and PROCUREMENT_CODE.match(head[0].text):
+        code = head.pop(0).text
+    text = label(" ".join(t.text for t in head))
+    row: Row = {}
+    if spec.kind == "procurement":
+        if code:
+            row.update(unit=unit, code=code, item=text, level=_procurement_level(code))
+        else:
+            ctx.add_unit(text)
+            row.update(unit=text, code="", item="", level=0)
+        return row
+    if spec.kind == "special-transfer":
+        if code:
+            name, _, project = (" ".join(t.text for t in head)).partition(" ")
+            row.update(unit=unit, code=code, name=label(name), project=label(project))
+        else:
+            ctx.add_unit(text)
+            row.update(unit=text, code="", name="", project="")
+        return row
+    if spec.coded:
+        if code:
+            row.update(unit=unit, code=code, name=text, level={3: 1, 5: 2, 7: 3}.get(len(code), 0))
+        else:
+            ctx.add_unit(text)
+            row.update(unit=text, code="", name="", level=0)
+        return row
+    name_field = "project" if spec.resource == "project-expenditure" else "name"
+    if spec.resource == "income-summary":
+        ctx.add_unit(text)
+        return {"unit": text}
+    # A unit's row: a known unit (a parent department may stand above the 本级 row), or the
+    # table's first row, which is always the unit's total.
+    if ctx.is_unit(text) or not rows:
+        ctx.add_unit(text)
+        return {"unit": text, name_field: text, "level": 0, "_unit": True}
+    if spec.resource == "basic-expenditure":
+        return {"unit": unit, name_field: text, "level": 1 if text in ECONOMIC_CLASSES else 2}
+    return {"unit": unit, name_field: text, "level": 1}
+
+
+def _procurement_level(code: str) -> int:
+    digits = code[1:]
+    return 1 + sum(1 for i in range(0, len(digits), 2) if digits[i : i + 2] not in ("", "00"))

@@ -1,0 +1,112 @@
+"""第七部分's key-projects table (project, amount, goal), printed inside the text part."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...catalog import squash
+from ...model import Line, Row
+from ..numbers import is_number, squash_number, to_decimal
+from ..tokens import is_tab
+from ..words import join_lines, label
+
+
+@dataclass
+class KeyProjects:
+    """第七部分's table: where it sits among the part's lines, and its rows."""
+
+    header: list[str]  # the printed column headings
+    start: int  # index of the header's first line
+    end: int  # index of the first line after the table (a 备注 line, or the end)
+    rows: list[Row]  # project, amount, goal, and the amount as printed (``printed``)
+
+
+KEY_PROJECT_COLUMNS = ("预算数", "绩效目标")
+
+
+def key_projects(lines: list[Line]) -> KeyProjects | None:
+    # the header runs from 项目名称 to 绩效目标 (in one-cell-per-line extractions, over several lines)
+    end_hdr = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
+    if end_hdr is None:
+        return None
+    start = end_hdr
+    while start > 0 and "项目名" not in squash(lines[start].text) and end_hdr - start < 8:
+        start -= 1
+    if "项目名" not in squash(lines[start].text):
+        start = end_hdr
+    # the header as printed (long-text rules: wrapped cells joined, spaces kept), one space
+    # between the columns
+    head = join_lines([ln.text.replace("\t", " ") for ln in lines[start : end_hdr + 1]])
+    if "项目名" in head:
+        head = head[head.index("项目名") :]
+    header = re.split(r"\s*(?=" + "|".join(KEY_PROJECT_COLUMNS) + ")", head)
+    body: list[Line] = []
+    end = end_hdr + 1
+    for ln in lines[end_hdr + 1 :]:
+        if ln.text.strip().startswith(("备注", "注：", "注:")):
+            break
+        body.append(ln)
+        end += 1
+    return KeyProjects([h for h in header if h], start, end, _key_project_rows(body))
+
+
+def key_project_rows(lines: list[Line]) -> list[Row]:
+    kp = key_projects(lines)
+    if kp is None:
+        return []
+    return [{"project": r["project"], "amount": r["amount"], "goal": r["goal"]} for r in kp.rows]
+
+
+def _key_project_rows(body: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    goals: list[list[str]] = []  # each row's goal, line by line
+    goal: list[str] = []
+    for i, ln in enumerate(body):
+        if is_tab(ln):
+            cs = [c.strip() for c in ln.text.split("\t")]
+            nonempty = [c for c in cs if c]
+            if len(cs) >= 3 and cs[0] and is_number(squash_number(cs[1])):
+                printed = squash_number(cs[1])
+                rows.append({"project": label(cs[0]), "amount": to_decimal(printed), "printed": printed})
+                goal = [" ".join(cs[2:]).strip()]
+                goals.append(goal)
+                continue
+            if rows:
+                goal.append(" ".join(nonempty))
+            continue
+        toks = ln.text.split()
+        prev_end = (
+            i == 0 or body[i - 1].text.rstrip().endswith(("。", "；", "）", ")", "”")) or _is_amount_line(body[i - 1])
+        )
+        idx = next((k for k, t in enumerate(toks) if is_number(t)), None)
+        name_ok = (
+            idx is not None
+            and idx > 0
+            and not re.search(r"[，。；、：]", "".join(toks[:idx]))
+            and len("".join(toks[:idx])) <= 30
+        )
+        if idx is not None and ((idx == 0 and len(toks) == 1) or (name_ok and prev_end)):
+            # name: the tokens before the amount, or the short lines before a lone amount
+            if idx > 0:
+                name = label("".join(toks[:idx]))
+            else:
+                name_parts: list[str] = []
+                while goal and len(goal[-1]) <= 8 and not goal[-1].endswith(("。", "；")):
+                    name_parts.insert(0, goal.pop())
+                name = label("".join(name_parts))
+                if not name:  # a page number in the middle of a goal
+                    continue
+            rows.append({"project": name, "amount": to_decimal(toks[idx]), "printed": toks[idx]})
+            goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
+            goals.append(goal)
+            continue
+        goal.append(ln.text.strip())
+    for r, g in zip(rows, goals, strict=True):
+        r["goal"] = join_lines(g)
+    return rows
+
+
+def _is_amount_line(ln: Line) -> bool:
+    toks = ln.text.split()
+    return len(toks) == 1 and is_number(toks[0])

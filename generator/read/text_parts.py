@@ -1,0 +1,146 @@
+"""The nine text parts: headings, paragraphs, the glossary (第九部分)."""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import PARTS, squash
+from ..model import Line, Row
+from .tables.key_projects import key_projects
+from .words import PAGE_NUMBER, SPACES, display_width, join_lines, label
+
+PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
+
+
+def split_parts(lines: list[Line]) -> list[tuple[int, str, list[Line]]]:
+    """(part number, heading, body lines) for the nine parts; the table of contents is skipped."""
+    heads: dict[int, int] = {}
+    for i, ln in enumerate(lines):
+        m = PART_HEADING.match(ln.text.strip())
+        if m:
+            heads["一二三四五六七八九".index(m.group(1)) + 1] = i  # the last one wins: the TOC comes first
+    order = sorted(heads.items(), key=lambda kv: kv[1])
+    parts = []
+    for k, (num, i) in enumerate(order):
+        end = order[k + 1][1] if k + 1 < len(order) else len(lines)
+        m = PART_HEADING.match(lines[i].text.strip())
+        assert m
+        heading = label(m.group(2)) or PARTS[num - 1][0]
+        body = [
+            ln
+            for ln in lines[i + 1 : end]
+            if not re.match(r"^(附件|附表|二、表格部分|一、文字部分)[:：]?$", squash(ln.text))
+        ]
+        parts.append((num, heading, body))
+    return parts
+
+
+LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[①-⑳])")
+
+
+# A printed line holds at most ~45 CJK characters (landscape A4); an extraction whose lines
+# are much longer has put each paragraph on one line, cut only where a page ends.
+UNWRAPPED = 120
+
+
+def paragraph_width(lines: list[Line]) -> int:
+    """The width of a full line of text (half-width units): what most lines reach."""
+    widths = sorted(display_width(t) for t in _texts(lines))
+    return widths[int(len(widths) * 0.8)] if widths else 0
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    texts = [SPACES.sub(" ", ln.text.replace("\t", " ")).strip() for ln in lines]
+    return [t for t in texts if t and not PAGE_NUMBER.match(t)]
+
+
+def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
+    """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
+    sentence, before a numbered item, and after a heading-like line.  In an extraction with
+    one line per paragraph (``full`` beyond any printed line) every line that closes a
+    sentence ends its paragraph; a line cut mid-sentence by a page break runs on.  Paragraphs
+    a PDF reader joined from the layout stand as they are."""
+    if any(ln.paragraph for ln in lines):
+        return laid_out_paragraphs(lines)
+    texts = _texts(lines)
+    if not texts:
+        return []
+    if full is None:
+        full = paragraph_width(lines)
+    unwrapped = full > UNWRAPPED
+    paras: list[list[str]] = [[]]
+    for i, t in enumerate(texts):
+        if paras[-1] and LIST_MARK.match(t):
+            paras.append([])
+        paras[-1].append(t)
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
+        short = display_width(t) < full * 0.85
+        heading = (
+            bool(LIST_MARK.match(t))
+            and (
+                len(t) <= 20
+                or (short and not unwrapped)
+                # a heading of a one-line-per-paragraph extraction: no punctuation inside
+                or (unwrapped and len(t) <= 40 and not re.search(r"[，。；：,;]", t))
+            )
+            and not re.search(r"[，。；：:、]$", t)
+            and "。" not in t
+        )
+        if (
+            (ends_sentence and (short or unwrapped))
+            or heading
+            or (short and not t.endswith(("，", "、")) and nxt and LIST_MARK.match(nxt))
+        ):
+            paras.append([])
+    return [join_lines(p) for p in paras if p]
+
+
+def laid_out_paragraphs(lines: list[Line]) -> list[str]:
+    """Paragraphs a reader has joined from the layout (PDFs) stand as they are.  Table rows
+    among them (a table printed inside a text part) are not running text."""
+    texts = [re.sub(r"\s+", " ", ln.text).strip() for ln in lines if ln.paragraph]
+    return [join_lines([t]) for t in texts if t and not PAGE_NUMBER.match(t)]
+
+
+def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:
+    unwrapped = paragraph_width([ln for _, _, body in parts for ln in body]) > UNWRAPPED
+    rows: list[Row] = []
+    for num, heading, body in parts:
+        full = UNWRAPPED + 1 if unwrapped else None  # one line per paragraph throughout, else per part
+        text = key_project_text(body, full) if num == 7 else "\n".join(paragraphs(body, full))
+        rows.append({"part": num, "heading": heading, "text": text})
+    return rows
+
+
+GLOSSARY_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)[:：]\s*(.*)$")
+
+
+def glossary_rows(lines: list[Line]) -> list[Row]:
+    rows: list[Row] = []
+    current: list[str] = []
+    term = ""
+    for ln in lines:
+        t = ln.text.strip()
+        if PAGE_NUMBER.match(t):
+            continue
+        m = GLOSSARY_ITEM.match(t)
+        if m:
+            if term:
+                rows.append({"term": term, "definition": join_lines(current)})
+            term, current = label(m.group(2)), [m.group(3)]
+        elif term:
+            current.append(t)
+    if term:
+        rows.append({"term": term, "definition": join_lines(current)})
+    return rows
+
+
+def key_project_text(lines: list[Line], full: int | None = None) -> str:
+    """第七部分 as text: the paragraphs before the table, one line per table row (cells
+    separated by a space, amounts as printed), then the notes after it."""
+    kp = key_projects(lines)
+    if kp is None or not kp.rows:
+        return "\n".join(paragraphs(lines, full))
+    table = [" ".join(kp.header)] + [f"{r['project']} {r['printed']} {r['goal']}".rstrip() for r in kp.rows]
+    return "\n".join([*paragraphs(lines[: kp.start], full), *table, *paragraphs(lines[kp.end :], full)])

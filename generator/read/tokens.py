@@ -1,0 +1,133 @@
+"""A table body as a stream of tokens: label text and number fragments, from lines of any style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Line
+from .numbers import CODE, is_fragment, is_number, squash_number
+
+DASHES = ("-", "—", "－", "–", "/")
+
+
+@dataclass
+class Tok:
+    text: str
+    line: int  # source line (or page for PDFs)
+    nl: bool  # first token of its line
+    empty: bool = False  # an empty printed cell in a tab-separated row
+
+    @property
+    def num(self) -> bool:
+        return self.empty or is_fragment(self.text)
+
+
+def cells(line: Line) -> list[str]:
+    return [c.strip() for c in line.text.split("\t")]
+
+
+def is_tab(line: Line) -> bool:
+    return "\t" in line.text
+
+
+def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
+    """Tokens of a table body.  Tab-separated lines give one token per cell (a spaced-out
+    number ``66 7. 95`` is one number); other lines are split at spaces."""
+    toks: list[Tok] = []
+    for ln in merge_tab_rows(lines):
+        if is_tab(ln):
+            cs = [squash_number(c) for c in cells(ln)]
+            first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
+            if first_num is not None and CODE.match(cs[first_num]):
+                # a classification code printed before the row's name is not its first amount
+                names = [i for i in range(first_num + 1, len(cs)) if cs[i] and not is_fragment(cs[i])]
+                if names:
+                    first_num = next(
+                        (i for i in range(names[-1] + 1, len(cs)) if cs[i] and is_fragment(cs[i])), first_num
+                    )
+            trailing = cs[first_num:] if first_num is not None else []
+            if n_amounts is None or len(trailing) != n_amounts:
+                while trailing and not trailing[-1]:
+                    trailing.pop()
+            # A row with an empty printed cell among its amounts keeps the cell's place.
+            positional = n_amounts is not None and len(trailing) == n_amounts and any(not c for c in trailing)
+            first = True
+            for i, c in enumerate(cs):
+                if c in DASHES:
+                    toks.append(Tok("", ln.loc, first, empty=True))  # a dash printed for "none"
+                    first = False
+                elif c:
+                    toks.append(Tok(c, ln.loc, first))
+                    first = False
+                elif positional and first_num is not None and first_num <= i < first_num + len(trailing):
+                    toks.append(Tok("", ln.loc, first, empty=True))
+                    first = False
+        else:
+            for j, t in enumerate(ln.text.split()):
+                toks.append(Tok("", ln.loc, j == 0, empty=True) if t in DASHES else Tok(t, ln.loc, j == 0))
+    return toks
+
+
+def merge_tab_rows(lines: list[Line]) -> list[Line]:
+    """Tab rows whose numbers were split over two lines, column by column, become one row:
+    ``X\\t66\\t0.`` + ``\\t7.95\\t00`` → ``X\\t667.95\\t0.00``."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and is_tab(ln) and is_tab(out[-1]) and _column_continuation(out[-1], ln):
+            a, b = cells(out[-1]), cells(ln)
+            width = max(len(a), len(b))
+            a += [""] * (width - len(a))
+            b += [""] * (width - len(b))
+            merged = []
+            # a label wrapped into the next line (both lines carry text): numbers below are debris
+            label_wrap = any(c and not is_fragment(squash_number(c)) for c in b) and any(
+                c and not is_fragment(squash_number(c)) for c in a
+            )
+            for x, y in zip(a, b, strict=True):
+                x, y = squash_number(x), squash_number(y)
+                if label_wrap and x and y and is_fragment(y) and is_number(x):
+                    merged.append(x)  # number debris beside a wrapped label
+                elif x and y and is_fragment(x) and is_fragment(y) and is_number(x + y):
+                    merged.append(x + y)
+                elif x and y and is_fragment(x) and is_fragment(y):
+                    merged.append(x)  # two complete numbers in one column: keep the upper
+                elif x and y:
+                    merged.append(x + y)  # a label wrapped into the same column
+                else:
+                    merged.append(x or y)
+            out[-1] = Line("\t".join(merged), out[-1].line, out[-1].page)
+        else:
+            out.append(ln)
+    return out
+
+
+def _column_continuation(a: Line, b: Line) -> bool:
+    ca = [squash_number(c) for c in cells(a)]
+    cb = [squash_number(c) for c in cells(b)]
+    na = [i for i, c in enumerate(ca) if c and is_fragment(c)]
+    nb = [i for i, c in enumerate(cb) if c and is_fragment(c)]
+    text_a = [i for i, c in enumerate(ca) if c and not is_fragment(c)]
+    text_b = [i for i, c in enumerate(cb) if c and not is_fragment(c)]
+    if na and text_a and text_b and not nb:
+        # a label wrapped onto a line of its own: "\t\t缴费支出\t\t…"
+        return all(i in text_a for i in text_b)
+    if not na or not nb:
+        return False
+    if text_a and text_b:
+        # a label wrapped into the next line, in the same column, maybe with number debris
+        return (
+            all(i in text_a for i in text_b)
+            and all(i in na for i in nb)
+            and min(nb) > max(text_b)
+            and len(nb) < len(na)
+            and min(nb) > min(na)
+        )
+    if text_a and not text_b and not nb:
+        return False
+    incomplete_a = any(not is_number(ca[i]) for i in na)
+    incomplete_b = any(not is_number(cb[i]) for i in nb)
+    joinable = sum(1 for i in nb if i < len(ca) and ca[i] and is_number(ca[i] + cb[i]))
+    if not text_b and (incomplete_a or incomplete_b) and joinable:
+        return True
+    # numbers printed on the line above their label: "\t40.80\t0.0" + "奖金\t\t0"
+    return bool(not text_a and text_b and joinable == len(nb))
