@@ -82,7 +82,7 @@ SHARED_TABLES = ("glossary", "income-expenditure-summary")
 
 def light(budget: Budget) -> Budget:
     tables = {k: Table(t.resource, t.rows, t.start, t.title) for k, t in budget.tables.items() if k in SHARED_TABLES}
-    return Budget(budget.meta, budget.source, tables, list(budget.warnings))
+    return Budget(budget.meta, budget.source, tables, list(budget.warnings), list(budget.failures))
 
 
 def digest_of(budget: Budget, findings: list[Finding]) -> Digest:
@@ -163,6 +163,11 @@ def _collect(
             budget = found[doc.id]
             for w in budget.warnings:
                 log(f"warning: {doc.path}: {w}", file=sys.stderr)
+            for t in budget.failures:
+                # the rest of the budget is published; the table is left out, and the build fails
+                message = f"{doc.path}: {t} (the table is left out; the rest of the budget is published)"
+                result.failures.append(message)
+                log(f"error: {message}", file=sys.stderr)
             result.budgets.append(budget)
 
 

@@ -53,8 +53,17 @@ def extract(source: Path, out: Path) -> None:
         sys.exit(1)
     for w in budget.warnings:
         click.echo(f"warning: {source}: {w}", err=True)
+    _report_failures(source, budget)
     write_package(budget, out)
     click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
+    if budget.failures:
+        sys.exit(1)
+
+
+def _report_failures(source: Path, budget) -> None:
+    """Tables printed but not read: each on stderr; they are left out of the package."""
+    for f in budget.failures:
+        click.echo(f"error: {source}: {f} (the table is left out)", err=True)
 
 
 @main.command()
@@ -119,8 +128,8 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
 def check(source: Path, lang: str, quiet: bool) -> None:
     """Check the arithmetic of one budget document (.pdf or .txt) and print what does not add up.
 
-    Exits 1 when a figure is inconsistent (severity error), 2 when the document cannot be
-    read, else 0: a department can check its draft before publishing it."""
+    Exits 1 when a figure is inconsistent (severity error), 2 when the document or one of its
+    tables cannot be read, else 0: a department can check its draft before publishing it."""
     from .checks import count, format_finding, format_summary, has_errors, run_checks
     from .model import BudgetError
     from .read.extract import read_budget
@@ -132,11 +141,14 @@ def check(source: Path, lang: str, quiet: bool) -> None:
         sys.exit(2)
     for w in budget.warnings:
         click.echo(f"warning: {source}: {w}", err=True)
+    _report_failures(source, budget)
     findings = run_checks(budget)
     for f in findings:
         if quiet and f.severity in ("rounding", "info"):
             continue
         click.echo(format_finding(f, lang, source=str(source)))
     click.echo(format_summary(count(findings), lang))
+    if budget.failures:
+        sys.exit(2)  # a table could not be read: its figures are not checked
     if has_errors(findings):
         sys.exit(1)

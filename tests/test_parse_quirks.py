@@ -501,12 +501,20 @@ def test_number_helpers() -> None:
 # ---------------------------------------------------------------------------- bad input
 
 
-def test_row_that_will_not_parse_names_table_and_line() -> None:
+def test_a_table_that_will_not_parse_costs_that_table_only() -> None:
     table = FUNCTION + "\n\t20101\t人大事务\t100.00\t60.00"
-    with pytest.raises(BudgetError) as e:
-        parse((6, table))
-    msg = str(e.value)
-    assert "一般公共预算支出表（按功能分类）" in msg and "line " in msg and "expected 3 amounts" in msg
+    b = parse((6, table))
+    assert "general-budget-by-function" not in b.tables  # never published with a guessed number
+    assert [f.resource for f in b.failures] == ["general-budget-by-function"]
+    failure = b.failures[0]
+    assert failure.title == "表七：一般公共预算支出表（按功能分类）" and failure.loc_kind == "line"
+    assert "expected 3 amounts" in failure.reason and failure.loc is not None
+    assert str(failure).startswith(
+        f"表七：一般公共预算支出表（按功能分类） (general-budget-by-function): line {failure.loc}: "
+    )
+    # every other table is read as before
+    assert set(b.tables) == set(parse().tables) - {"general-budget-by-function"}
+    assert b.rows("income-summary") == parse().rows("income-summary")
 
 
 def test_not_a_budget() -> None:

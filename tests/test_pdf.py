@@ -204,15 +204,17 @@ def test_extract_command_reports_an_unreadable_pdf_and_writes_nothing(tmp_path: 
     assert not (tmp_path / "out").exists()
 
 
-def test_pdf_with_a_cell_that_will_not_parse_names_the_page(tmp_path: Path) -> None:
+def test_pdf_with_a_cell_that_will_not_parse_names_the_page_and_keeps_the_rest(tmp_path: Path) -> None:
     budget = read_budget(SEEDS / "shenzhen-big-data-center.txt")
     budget.tables["income-expenditure-summary"].rows[2]["amount"] = "12,34x"
     path = tmp_path / "shenzhen-big-data-center.pdf"
     path.write_bytes(render_budget(budget))
-    with pytest.raises(BudgetError) as e:
-        read_budget(path)
-    assert str(e.value).startswith(f"{path}: 收支总表 (income-expenditure-summary): page ")
-    assert "not an amount: '12,34x'" in str(e.value)
+    read = read_budget(path)
+    assert [f.resource for f in read.failures] == ["income-expenditure-summary"]
+    failure = read.failures[0]
+    assert str(failure).startswith("收支总表 (income-expenditure-summary): page ") and failure.loc_kind == "page"
+    assert "not an amount: '12,34x'" in failure.reason
+    assert "income-expenditure-summary" not in read.tables and "income-summary" in read.tables
 
 
 def test_build_reports_unreadable_pdfs_and_goes_on(pdf_content: Path, tmp_path: Path) -> None:

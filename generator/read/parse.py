@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 
 from ..catalog import BY_RESOURCE, match_title, squash
-from ..model import Budget, BudgetError, Line, Metadata, Source, Table
-from .numbers import decimals, is_number
-from .regions import TABLE_NUMBER, Context, is_table_title, split_regions
+from ..model import Budget, BudgetError, Line, Metadata, Source, Table, TableFailure
+from .regions import TABLE_NUMBER, Context, Region, is_table_title, split_regions
 from .tables import parse_region
 from .tables.key_projects import key_project_rows
 from .text_parts import glossary_rows, sections_rows, split_parts
@@ -24,6 +23,9 @@ from .words import label
 
 
 def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
+    """A document's lines → its ``Budget``.  A table that cannot be read costs that table only:
+    it is left out and recorded in ``budget.failures``; a document without any table title, or
+    cut off before the tables it promises, raises ``BudgetError``."""
     lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page, ln.paragraph) for ln in lines if ln.text.strip()]
     start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
     if start is None:
@@ -34,55 +36,67 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     for u in (meta.department, meta.parent_department):
         ctx.add_unit(u)
     budget = Budget(meta=meta, source=source)
-    text_lines = lines[:start]
-    while text_lines and TABLE_NUMBER.match(squash(text_lines[-1].text)):
-        text_lines = text_lines[:-1]  # "表 1" printed above the first table's title
-    parts = split_parts(text_lines)
-    if parts:
-        budget.tables["sections"] = Table(
-            "sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
-        )
-        glossary = next((p for p in parts if p[0] == 9), None)
-        if glossary:
-            budget.tables["glossary"] = Table("glossary", glossary_rows(glossary[2]), glossary[2][0].loc, "名词解释")
-    regions = split_regions(lines[start:])
-    ctx.two_decimals = _mostly_two_decimals(lines[start:])
+    parts = split_parts(_text_lines(lines[:start]))
+    read_text_parts(budget, parts)
+    read_tables(budget, split_regions(lines[start:]), ctx)
+    for t in budget.tables.values():
+        for i, row in enumerate(t.rows, start=1):
+            row["line"] = i
+    read = set(budget.tables) | {f.resource for f in budget.failures}
+    if not read & {"income-expenditure-summary", "income-summary"}:
+        raise BudgetError("no 收支总表 or 收入总表 found: is this a departmental budget?")
+    check_complete(read, lines[:start], lines[-1])
+    budget.warnings.extend(ctx.warnings)
+    return budget
+
+
+def _text_lines(lines: list[Line]) -> list[Line]:
+    while lines and TABLE_NUMBER.match(squash(lines[-1].text)):
+        lines = lines[:-1]  # "表 1" printed above the first table's title
+    return lines
+
+
+def read_text_parts(budget: Budget, parts: list[tuple[int, str, list[Line]]]) -> None:
+    """The nine parts as ``sections``, part 9 as the ``glossary``, part 7's table as ``key-projects``."""
+    if not parts:
+        return
+    budget.tables["sections"] = Table(
+        "sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
+    )
+    body = {num: lines for num, _, lines in parts if lines}
+    if 9 in body:
+        budget.tables["glossary"] = Table("glossary", glossary_rows(body[9]), body[9][0].loc, "名词解释")
+    rows = key_project_rows(body[7]) if 7 in body else []
+    if rows:
+        budget.tables["key-projects"] = Table("key-projects", rows, body[7][0].loc, "重点项目预算绩效情况")
+
+
+UNIT_NAME = re.compile(r"^(?:单位名称|部门名称|部门（单位）名称)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$")
+
+
+def read_tables(budget: Budget, regions: list[Region], ctx: Context) -> None:
+    """Every table region, the 收入总表 first (it names the units the others print).  A table
+    that cannot be read is recorded as a failure; a resource read in part (one of its regions
+    failed) is left out whole."""
     for r in regions:
         for ln in r.pages[0]:
-            m = re.match(
-                r"^(?:单位名称|部门名称|部门（单位）名称)\s*[:：]\s*(.+?)(?:\s+单位\s*[:：].*)?$", ln.text.strip()
-            )
+            m = UNIT_NAME.match(ln.text.strip())
             if m and "\t" not in ln.text:
                 ctx.add_unit(label(m.group(1)))
-    order = sorted(regions, key=lambda r: r.spec.resource != "income-summary")  # units first
-    for region in order:
-        spec = region.spec
-        try:
-            tables = parse_region(region, ctx)
-        except BudgetError as e:
-            if not e.table:
-                e.table = f"{region.title} ({spec.resource})"
-                e.args = (e._format(),)
-            raise
+    kind = "page" if budget.source.kind == "pdf" else "line"
+    for region in sorted(regions, key=lambda r: r.spec.resource != "income-summary"):
+        tables, failures = parse_region(region, ctx)
+        for failed in failures:
+            budget.failures.append(
+                TableFailure(failed.resource, region.title, failed.detail, failed.line or region.start, kind)
+            )
         for t in tables:
             if t.resource in budget.tables:
                 budget.tables[t.resource].rows.extend(t.rows)
             else:
                 budget.tables[t.resource] = t
-    if parts:
-        seven = next((p for p in parts if p[0] == 7), None)
-        if seven:
-            rows = key_project_rows(seven[2])
-            if rows:
-                budget.tables["key-projects"] = Table("key-projects", rows, seven[2][0].loc, "重点项目预算绩效情况")
-    for t in budget.tables.values():
-        for i, row in enumerate(t.rows, start=1):
-            row["line"] = i
-    if "income-expenditure-summary" not in budget.tables and "income-summary" not in budget.tables:
-        raise BudgetError("no 收支总表 or 收入总表 found: is this a departmental budget?")
-    check_complete(budget, lines[:start], lines[-1])
-    budget.warnings.extend(ctx.warnings)
-    return budget
+    for f in budget.failures:
+        budget.tables.pop(f.resource, None)
 
 
 TOC_ENTRY = re.compile(r"^[-\s]*[（(][一二三四五六七八九十]+\s*[)）]\s*(.+)$")
@@ -100,9 +114,10 @@ ALWAYS = (
 )
 
 
-def check_complete(budget: Budget, text_lines: list[Line], last: Line) -> None:
+def check_complete(read: set[str], text_lines: list[Line], last: Line) -> None:
     """A document cut off half-way misses tables that its contents page (or the standard
-    template) promises: say so instead of publishing half a budget."""
+    template) promises: say so instead of publishing half a budget.  (``read``: the resources
+    found, read or not.)"""
     promised = []
     for ln in text_lines:
         m = TOC_ENTRY.match(ln.text.strip())
@@ -110,7 +125,7 @@ def check_complete(budget: Budget, text_lines: list[Line], last: Line) -> None:
         if spec is not None and spec.resource not in promised:
             promised.append(spec.resource)
     expected = promised or list(ALWAYS)
-    missing = [r for r in expected if r not in budget.tables]
+    missing = [r for r in expected if r not in read]
     if missing:
         names = BY_RESOURCE[missing[0]].zh + (f" and {len(missing) - 1} more table(s)" if len(missing) > 1 else "")
         where = "the contents page lists" if promised else "every budget prints"
@@ -120,10 +135,3 @@ def check_complete(budget: Budget, text_lines: list[Line], last: Line) -> None:
             table=BY_RESOURCE[missing[0]].zh,
             line=last.loc,
         )
-
-
-def _mostly_two_decimals(lines: list[Line]) -> bool:
-    nums = [t for ln in lines for t in re.split(r"[\s\t]+", ln.text) if is_number(t) and ("." in t or "," in t)]
-    if len(nums) < 20:
-        return False
-    return sum(1 for t in nums if decimals(t) == 2) / len(nums) > 0.97

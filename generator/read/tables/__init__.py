@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
-from ...model import Table
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...model import BudgetError, Row, Table
 from ..regions import Context, Region
 from .amounts import amount_rows
-from .performance import performance_tables
+from .performance import indicator_table, task_table
 from .three_public import three_public_rows
 from .two_sided import two_sided_rows
 
 
-def parse_region(region: Region, ctx: Context) -> list[Table]:
+@dataclass(frozen=True)
+class Failure:
+    """A resource of a region that could not be read, and why."""
+
+    resource: str
+    detail: str
+    line: int | None
+
+
+ROWS: dict[str, Callable[[Region, Context], list[Row]]] = {
+    "two-sided": two_sided_rows,
+    "three-public": three_public_rows,
+    "amounts": amount_rows,
+    "procurement": amount_rows,
+    "special-transfer": amount_rows,
+}
+
+
+def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failure]]:
+    """The tables a region holds (one; two for the 绩效目标表), and those that could not be read."""
     spec = region.spec
-    if spec.kind == "two-sided":
-        rows = two_sided_rows(region, ctx)
-    elif spec.kind == "three-public":
-        rows = three_public_rows(region, ctx)
-    elif spec.kind == "performance":
-        return performance_tables(region, ctx)
+    readers: list[tuple[str, Callable[[Region, Context], Table | None]]]
+    if spec.kind == "performance":
+        readers = [("performance-tasks", task_table), ("performance-indicators", indicator_table)]
     else:
-        rows = amount_rows(region, ctx)
-    return [Table(spec.resource, rows, region.start, region.title)]
+        readers = [(spec.resource, lambda r, c: Table(spec.resource, ROWS[spec.kind](r, c), r.start, r.title))]
+    tables: list[Table] = []
+    failures: list[Failure] = []
+    for resource, read in readers:
+        try:
+            table = read(region, ctx)
+        except BudgetError as e:
+            failures.append(Failure(resource, e.detail, e.line))
+            continue
+        if table is not None:
+            tables.append(table)
+    return tables, failures

@@ -27,7 +27,8 @@ LEVEL2 = (
 )
 
 
-def performance_tables(region: Region, ctx: Context) -> list[Table]:
+def _lines(region: Region, ctx: Context) -> list[Line]:
+    """The region's lines without notes and page numbers; the 主管部门 it names is a unit."""
     lines = [
         ln
         for page in region.pages
@@ -38,22 +39,36 @@ def performance_tables(region: Region, ctx: Context) -> list[Table]:
         m = re.search(r"主管部\s*门\s*\t?\s*(\S.*)$", ln.text)
         if m:
             ctx.add_unit(label(m.group(1).replace("\t", "")))
-    # tasks: from the header 总额/其中：财政拨款 to 年度总体目标
+    return lines
+
+
+def _indicator_start(lines: list[Line]) -> int | None:
+    return next((i for i, ln in enumerate(lines) if "三级指标" in squash(ln.text)), None)
+
+
+def task_table(region: Region, ctx: Context) -> Table | None:
+    """年度主要任务: from the header 总额/其中：财政拨款 to 年度总体目标 (or the indicators)."""
+    lines = _lines(region, ctx)
     hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨款", squash(ln.text))), None)
+    if hdr is None:
+        return None
     goal_i = next((i for i, ln in enumerate(lines) if squash(ln.text).startswith(("年度总体目标", "年度总"))), None)
-    ind_i = next((i for i, ln in enumerate(lines) if "三级指标" in squash(ln.text)), None)
-    tables: list[Table] = []
-    if hdr is not None:
-        end = goal_i if goal_i is not None and goal_i > hdr else (ind_i or len(lines))
-        task_lines = lines[hdr + 1 : end]
-        acc = ""
-        while task_lines and "其中：其他资金".startswith(acc + squash(task_lines[0].text).replace(":", "：")):
-            acc += squash(task_lines[0].text).replace(":", "：")  # the header's last cell, wrapped
-            task_lines = task_lines[1:]
-        tables.append(Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title))
-    if ind_i is not None:
-        tables.append(Table("performance-indicators", indicator_rows(lines[ind_i + 1 :]), region.start, region.title))
-    return tables
+    end = goal_i if goal_i is not None and goal_i > hdr else (_indicator_start(lines) or len(lines))
+    task_lines = lines[hdr + 1 : end]
+    acc = ""
+    while task_lines and "其中：其他资金".startswith(acc + squash(task_lines[0].text).replace(":", "：")):
+        acc += squash(task_lines[0].text).replace(":", "：")  # the header's last cell, wrapped
+        task_lines = task_lines[1:]
+    return Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title)
+
+
+def indicator_table(region: Region, ctx: Context) -> Table | None:
+    """年度绩效指标: everything after the header's 三级指标."""
+    lines = _lines(region, ctx)
+    ind_i = _indicator_start(lines)
+    if ind_i is None:
+        return None
+    return Table("performance-indicators", indicator_rows(lines[ind_i + 1 :]), region.start, region.title)
 
 
 def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
