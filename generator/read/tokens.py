@@ -85,7 +85,7 @@ def merge_tab_rows(lines: list[Line]) -> list[Line]:
             )
             for x, y in zip(a, b, strict=True):
                 x, y = squash_number(x), squash_number(y)
-                if label_wrap and x and y and is_fragment(y) and is_number(x):
+                if label_wrap and x and y and is_fragment(y) and is_number(x) and not is_number(x + y):
                     merged.append(x)  # number debris beside a wrapped label
                 elif x and y and is_fragment(x) and is_fragment(y) and is_number(x + y):
                     merged.append(x + y)

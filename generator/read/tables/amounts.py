@@ -151,17 +151,17 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     ]
     if not cands:
         raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
-    # More amounts than columns: extraction repeated empty columns; keep the total and the
-    # last column when what is dropped is all zero.
+    # More amounts than columns: extraction repeated empty columns.  When the surplus is all
+    # zero, drop it: beyond the header's last column, or else before the last column.
     longer = [c for c in cands if len(c) > n]
     if longer and r.head:
         c = min(longer, key=len)
-        extra = c[n - 1 : len(c) - 1]
-        if all(x != "∅" and to_decimal(x) == 0 for x in extra[: len(c) - n]):
+        zero = [x != "∅" and to_decimal(x) == 0 for x in c]
+        kept = c[:n] if all(zero[n:]) else [*c[: n - 1], c[-1]] if all(zero[n - 1 : -1]) else None
+        if kept is not None:
             ctx.warnings.append(
                 f"line {r.nums[0].line}: {len(c)} amounts where the table has {n}; dropped the surplus zero columns"
             )
-            kept = [*c[: n - 1], c[-1]]
             return [[_value(x) for x in kept]]
     got = max(len(c) for c in cands)
     name = label(" ".join(t.text for t in r.head)) if r.head else "(no label)"
