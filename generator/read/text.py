@@ -1,8 +1,10 @@
-"""Text extractions of budget PDFs → lines."""
+"""Text extractions of budget PDFs → lines, without the page furniture (page numbers, running
+headers and footers: ``furniture.py``)."""
 
 from __future__ import annotations
 
 from ..model import BudgetError, Line
+from .furniture import split_pages, text_furniture
 
 
 def decode_text(data: bytes, name: str) -> list[Line]:
@@ -19,4 +21,13 @@ def decode_text(data: bytes, name: str) -> list[Line]:
     else:  # pragma: no cover - gb18030 decodes nearly anything
         raise BudgetError("the file is neither UTF-8 nor GB18030 text", source=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
-    return [Line(t, i) for i, t in enumerate(text.split("\n"), start=1)]
+    return without_furniture(text.split("\n"))
+
+
+def without_furniture(texts: list[str]) -> list[Line]:
+    """The lines (numbered from 1, as in the file) that are not page furniture."""
+    pages = split_pages(texts)
+    title = next((t for t in texts if t.strip()), "")
+    drop = text_furniture([[texts[i] for i in page] for page in pages], title)
+    gone = {page[i] for page, idx in zip(pages, drop, strict=True) for i in idx}
+    return [Line(t.replace("\f", ""), n) for n, t in enumerate(texts, start=1) if n - 1 not in gone]

@@ -1,0 +1,71 @@
+"""Page furniture in text extractions: page numbers, running headers and footers, recognised
+by repetition (``generator/read/furniture.py``), never read as text or table rows."""
+
+from __future__ import annotations
+
+from generator.read.furniture import split_pages, text_furniture
+from generator.read.text import without_furniture
+
+HEADER = "2024年深圳市南山区教育装备中心部门预算"
+TEXTS = [
+    "负责全区教育装备的规划。",
+    "承担中小学实验室建设。",
+    "组织装备的采购与验收。",
+    "开展教师培训。",
+    "完成上级交办的任务。",
+]
+
+
+def _pages(n: int, footer: str = "- {n} -", header: str = HEADER, sep: str = "\f") -> list[str]:
+    """A document of ``n`` pages after a title page: each with a running header and a footer,
+    pages separated as pdftotext separates them (a form feed before a page's first line)."""
+    pages = [[HEADER, "", "目 录"]]
+    for k in range(1, n + 1):
+        body = [TEXTS[k % len(TEXTS)], "单位：万元", f"行政运行\t{k}0.00\t{k}0.00"]
+        pages.append([*([header] if header else []), *body, footer.format(n=k)])
+    lines = pages[0]
+    for page in pages[1:]:
+        lines += [sep + page[0], *page[1:]]
+    return lines
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [ln.text for ln in without_furniture(lines)]
+
+
+def test_form_feeds_split_pages() -> None:
+    assert len(split_pages(["a", "b\f", "c", "\fd", "e"])) == 3
+
+
+def test_running_header_and_page_numbers_are_dropped() -> None:
+    kept = _kept(_pages(5))
+    assert kept[0] == HEADER  # the document's own title stays
+    assert HEADER not in kept[1:] and not any(t.strip().startswith("- ") for t in kept)
+    assert kept.count("单位：万元") == 5  # unit lines recur but are never furniture
+    assert "行政运行\t30.00\t30.00" in kept and all(t in kept for t in TEXTS)
+
+
+def test_pages_found_from_counting_page_numbers_without_form_feeds() -> None:
+    lines = _pages(4, footer="第 {n} 页", sep="")
+    assert len(split_pages(lines)) >= 4
+    kept = _kept(lines)
+    assert not any(t.strip()[-1:] == "页" and t.strip().startswith("第 ") for t in kept)
+    assert HEADER not in kept[1:]
+
+
+def test_a_running_footer_with_the_department_name() -> None:
+    lines = _pages(4, footer="深圳市南山区教育装备中心 第 {n} 页", header="")
+    kept = _kept(lines)
+    assert not any("第 " in t and t.endswith(" 页") for t in kept), kept
+
+
+def test_lines_repeated_inside_pages_are_not_furniture() -> None:
+    pages = [["标题", "行政运行 10.00", "事业运行 5.00", "尾"] for _ in range(5)]
+    drop = text_furniture(pages)
+    # the first and last lines recur on every page: furniture (but the document's first line);
+    # the rows in between are not
+    assert drop == [{3}, *[{0, 3}] * 4]
+
+
+def test_too_few_pages_to_tell() -> None:
+    assert text_furniture([["页眉", "正文一"], ["页眉", "正文二"]]) == [set(), set()]
