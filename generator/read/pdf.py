@@ -47,7 +47,7 @@ from typing import Any
 
 from ..catalog import match_title
 from ..model import BudgetError, Line
-from .words import _is_cjk
+from .words import joins_tight
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",
@@ -80,13 +80,6 @@ _WIDE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + 
 def is_cjk(ch: str) -> bool:
     """A character printed full width (CJK text is set solid: no gap between characters)."""
     return _WIDE.match(ch) is not None
-
-
-def joins_tight(ch: str) -> bool:
-    """A line break next to this character disappears when lines are joined: the data
-    contract's rule (``parse.join_lines``: CJK characters and the punctuation printed with
-    them), so the reader joins a PDF's lines exactly as the text route joins a file's."""
-    return _is_cjk(ch)
 
 
 def join_pieces(pieces: Sequence[str]) -> str:

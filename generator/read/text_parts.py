@@ -7,7 +7,7 @@ import re
 from ..catalog import PARTS, squash
 from ..model import Line, Row
 from .tables.key_projects import key_projects
-from .words import PAGE_NUMBER, SPACES, display_width, join_lines, label
+from .words import PAGE_NUMBER, SPACES, display_width, first_word_width, join_lines, label
 
 PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
 
@@ -41,6 +41,7 @@ LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[�
 # A printed line holds at most ~45 CJK characters (landscape A4); an extraction whose lines
 # are much longer has put each paragraph on one line, cut only where a page ends.
 UNWRAPPED = 120
+SLACK = 3  # half-width units
 
 
 def paragraph_width(lines: list[Line]) -> int:
@@ -76,6 +77,9 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
         short = display_width(t) < full * 0.85
+        # A sentence ends its paragraph when the next line's first word would have fitted, with
+        # room to spare for what widths counted in characters cannot tell (proportional digits).
+        room = display_width(t) + (first_word_width(nxt) if nxt else 2) + SLACK < full
         heading = (
             bool(LIST_MARK.match(t))
             and (
@@ -88,7 +92,7 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
             and "。" not in t
         )
         if (
-            (ends_sentence and (short or unwrapped))
+            (ends_sentence and (room or unwrapped))
             or heading
             or (short and not t.endswith(("，", "、")) and nxt and LIST_MARK.match(nxt))
         ):

@@ -35,14 +35,31 @@ def label(text: str) -> str:
     return _LONE_SPACE.sub("", text)
 
 
+def first_word_width(text: str) -> int:
+    """Printed width of what a line starts with, up to where it could have been broken: one
+    character next to which a break is possible (``joins_tight``), else an ASCII word."""
+    text = text.strip()
+    if not text or joins_tight(text[0]):
+        return display_width(text[:1])
+    word = re.match(r"[^\s]+?(?=\s|[^\x00-\x7f]|$)", text)
+    return display_width(word.group(0) if word else text[:1])
+
+
+def joins_tight(ch: str) -> bool:
+    """A line break next to this character disappears when lines are joined: the data
+    contract's rule, a break becomes a space only between two ASCII characters (words or
+    numbers); next to CJK text, full-width punctuation or a sign such as ≥ it is no space."""
+    return not ch.isascii()
+
+
 def join_lines(parts: list[str]) -> str:
-    """Long text joined across line breaks: no space between CJK, one between ASCII words."""
+    """Long text joined across line breaks (``joins_tight``)."""
     out = ""
     for p in parts:
         p = _BLANKS.sub(" ", p.strip())
         if not p:
             continue
-        if out and not _is_cjk(out[-1]) and not _is_cjk(p[0]) and out[-1] != " ":
+        if out and not joins_tight(out[-1]) and not joins_tight(p[0]) and out[-1] != " ":
             out += " "
         out += p
     return out.strip()
