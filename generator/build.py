@@ -49,7 +49,7 @@ from .cache import ExtractionCache, cache_key, code_version
 from .checks import Finding, run_checks
 from .compare import Comparison, compare, compare_csv
 from .model import Budget, BudgetError, Metadata, Table
-from .package import combined_rows, package_files, write_combined, zip_bytes, zip_dir
+from .package import combined_rows, write_budget, write_combined
 from .read.documents import Document, discover, metadata_for
 from .read.extract import read_budget
 from .render import SEARCH_IGNORES
@@ -82,7 +82,7 @@ SHARED_TABLES = ("glossary", "income-expenditure-summary")
 
 def light(budget: Budget) -> Budget:
     tables = {k: Table(t.resource, t.rows, t.start, t.title) for k, t in budget.tables.items() if k in SHARED_TABLES}
-    return Budget(budget.meta, budget.source, tables, list(budget.warnings))
+    return Budget(budget.meta, budget.source, tables, list(budget.warnings), list(budget.failures))
 
 
 def digest_of(budget: Budget, findings: list[Finding]) -> Digest:
@@ -188,23 +188,11 @@ def write_data(budgets: list[Budget], data_dir: Path) -> None:
     comparisons = []
     for budget in sorted(budgets, key=lambda b: b.id):
         findings = run_checks(budget)
-        _write_package(budget, findings, data_dir)
+        write_budget(budget, findings, data_dir)
         comparisons.append(compare(budget, findings))
     if budgets:
         write_combined(data_dir, budgets)
-        (data_dir / "all.zip").write_bytes(zip_dir(data_dir / "all", "all"))
         (data_dir / "compare.csv").write_bytes(compare_csv(comparisons))
-
-
-def _write_package(budget: Budget, findings: list[Finding], data_dir: Path) -> dict[str, bytes]:
-    """``data_dir/<id>/`` and ``data_dir/<id>.zip``; the package's files, by name."""
-    files = package_files(budget, findings)
-    out = data_dir / budget.id
-    out.mkdir(parents=True)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-    (data_dir / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
-    return files
 
 
 # ---------------------------------------------------------------------------- state between builds
@@ -355,7 +343,7 @@ def _prepare(job: PrepareJob) -> tuple[bool, Digest | str]:
             return False, str(e)
         cache.put(job.key, budget)
     findings = run_checks(budget)
-    files = _write_package(budget, findings, job.data_dir)
+    files = write_budget(budget, findings, job.data_dir)
     cache.store(f"rows-{code_version()}-{job.key}", combined_rows(job.id, files))
     cache.store(f"findings-{code_version()}-{job.key}", findings)
     if digest is None:
@@ -570,7 +558,6 @@ def build(
                         [d.budget for d in digests],
                         lambda i: cache.load(f"rows-{code}-{keys[i]}", dict),
                     )
-                    (staging / "data" / "all.zip").write_bytes(zip_dir(staging / "data" / "all", "all"))
                 (staging / "data" / "compare.csv").write_bytes(compare_csv([d.comparison for d in digests]))
         with stage("shared pages"):
             renderer.copy_static()
