@@ -13,16 +13,13 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import statements as st
-from .checks import (
+from .checks import SEVERITIES, Finding, count, run_checks
+from .checks import statements as st
+from .checks.rows import (
     FUNCTION_CLASSES,
-    SEVERITIES,
-    Finding,
     amount,
     code_values,
-    count,
     level1_rows,
-    run_checks,
     summary_total,
     table_total,
     total_of,

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import statements as st
 from generator.checks import (
     BY_ID,
     CHECKS,
@@ -21,14 +20,14 @@ from generator.checks import (
     ROUNDING,
     WARNING,
     Finding,
-    code_key,
     format_finding,
     has_errors,
-    income_levels,
     run_checks,
-    text_tolerance,
-    value_at,
 )
+from generator.checks import statements as st
+from generator.checks.findings import text_tolerance
+from generator.checks.rows import code_key, value_at
+from generator.checks.within import income_levels
 from generator.cli import main
 from generator.model import Budget, Metadata, Row, Source, Table
 
