@@ -108,7 +108,7 @@ def check_text_changes(c: Collector, budget: Budget) -> None:
 
 
 def check_text_spending(c: Collector, budget: Budget) -> None:
-    """Part 3: the total, its split by kind, and each project listed."""
+    """Part 3: the total and its split by kind."""
     sp = st.spending(budget)
     _, spending_total = summary_total(budget, "expenditure")
     personnel = total_of(amount(r.get("total")) for r in level1_rows(budget, "basic-expenditure", "工资福利支出"))
@@ -163,7 +163,10 @@ def check_text_spending(c: Collector, budget: Budget) -> None:
             "the total stated differs from the sum of personnel, public costs, subsidies to individuals and project expenditure stated.",
             label="预算总额", label_en="Total", terms=4,
         )  # fmt: skip
-    # Part 3: each project listed.
+
+
+def check_text_projects(c: Collector, budget: Budget) -> None:
+    """Part 3: each project listed with its amount."""
     amounts = project_amounts(budget)
     for name, s in st.projects(budget):
         key = normalize(name)
@@ -232,71 +235,80 @@ def check_text_procurement(c: Collector, budget: Budget) -> None:
             )  # fmt: skip
 
 
+# The three public expenses as the text names them.
+THREE_NAMES = {
+    "total": ("“三公”经费", '"Three public expenses"'),
+    "overseas": ("因公出国（境）费", "Official overseas travel"),
+    "reception": ("公务接待费", "Official receptions"),
+    "vehicles": ("公务用车购置及运行维护费", "Official vehicles: purchase and operation"),
+    "vehicle_purchase": ("公务用车购置费", "Official vehicle purchase"),
+    "vehicle_operation": ("公务用车运行维护费", "Official vehicle operation and maintenance"),
+}
+
+
 def check_text_three_public(c: Collector, budget: Budget) -> None:
     """Part 5: the three public expenses, their changes and their sums."""
     three = st.three_public(budget)
     rows = budget.rows("three-public-expenses")
-    if three and rows:
-        first_unit = rows[0].get("unit")
-        mine = [r for r in rows if r.get("unit") == first_unit]
-        names = {
-            "total": ("“三公”经费", '"Three public expenses"'),
-            "overseas": ("因公出国（境）费", "Official overseas travel"),
-            "reception": ("公务接待费", "Official receptions"),
-            "vehicles": ("公务用车购置及运行维护费", "Official vehicles: purchase and operation"),
-            "vehicle_purchase": ("公务用车购置费", "Official vehicle purchase"),
-            "vehicle_operation": ("公务用车运行维护费", "Official vehicle operation and maintenance"),
-        }
-        for key, (stated, change) in three.items():
-            zh_label, en_label = names[key]
-            now = total_of(amount(r.get(key)) for r in mine if r.get("year") == str(budget.meta.year))
+    if not three or not rows:
+        return
+    first_unit = rows[0].get("unit")
+    mine = [r for r in rows if r.get("unit") == first_unit]
+    year = budget.meta.year
+    for key, (stated, change) in three.items():
+        zh_label, en_label = THREE_NAMES[key]
+        now = total_of(amount(r.get(key)) for r in mine if r.get("year") == str(year))
+        _text(
+            c,
+            "text-three-public",
+            stated,
+            now,
+            f"与“三公”经费支出表 {year} 年预算数不符。",
+            f"{en_label} differ from the table's {year} budget.",
+            label=zh_label,
+            label_en=en_label,
+        )
+        if change is not None:
+            delta = total_of(amount(r.get(key)) for r in mine if r.get("year") == "change")
             _text(
                 c,
                 "text-three-public",
-                stated,
-                now,
-                f"与“三公”经费支出表 {budget.meta.year} 年预算数不符。",
-                f"{en_label} differ from the table's {budget.meta.year} budget.",
+                change.amount,
+                delta,
+                "所述增减与“三公”经费支出表的增减变化金额不符。",
+                f"the change stated in {en_label[0].lower() + en_label[1:]} differs from the table's change.",
                 label=zh_label,
                 label_en=en_label,
             )
-            if change is not None:
-                delta = total_of(amount(r.get(key)) for r in mine if r.get("year") == "change")
-                _text(
-                    c,
-                    "text-three-public",
-                    change.amount,
-                    delta,
-                    "所述增减与“三公”经费支出表的增减变化金额不符。",
-                    f"the change stated in {en_label[0].lower() + en_label[1:]} differs from the table's change.",
-                    label=zh_label,
-                    label_en=en_label,
-                )
-        parts5 = [three[k][0] for k in ("overseas", "reception", "vehicles") if k in three]
-        if "total" in three and len(parts5) == 3:
-            _text(
-                c,
-                "text-sum",
-                three["total"][0],
-                sum((p.value for p in parts5), ZERO),
-                "与所列因公出国（境）费、公务接待费、公务用车购置及运行维护费之和不符。",
-                "the total stated differs from overseas travel, receptions and vehicles together.",
-                label="“三公”经费",
-                label_en='"Three public expenses"',
-                terms=3,
-            )
-        if "vehicles" in three and "vehicle_purchase" in three and "vehicle_operation" in three:
-            _text(
-                c,
-                "text-sum",
-                three["vehicles"][0],
-                three["vehicle_purchase"][0].value + three["vehicle_operation"][0].value,
-                "与所列公务用车购置费和运行维护费之和不符。",
-                "vehicle costs stated differ from purchase and operation together.",
-                label="公务用车购置及运行维护费",
-                label_en="Official vehicles: purchase and operation",
-                terms=2,
-            )
+    _three_public_sums(c, three)
+
+
+def _three_public_sums(c: Collector, three: dict[str, tuple[st.Stated, st.Change | None]]) -> None:
+    parts = [three[k][0] for k in ("overseas", "reception", "vehicles") if k in three]
+    if "total" in three and len(parts) == 3:
+        _text(
+            c,
+            "text-sum",
+            three["total"][0],
+            sum((p.value for p in parts), ZERO),
+            "与所列因公出国（境）费、公务接待费、公务用车购置及运行维护费之和不符。",
+            "the total stated differs from overseas travel, receptions and vehicles together.",
+            label="“三公”经费",
+            label_en='"Three public expenses"',
+            terms=3,
+        )
+    if "vehicles" in three and "vehicle_purchase" in three and "vehicle_operation" in three:
+        _text(
+            c,
+            "text-sum",
+            three["vehicles"][0],
+            three["vehicle_purchase"][0].value + three["vehicle_operation"][0].value,
+            "与所列公务用车购置费和运行维护费之和不符。",
+            "vehicle costs stated differ from purchase and operation together.",
+            label="公务用车购置及运行维护费",
+            label_en="Official vehicles: purchase and operation",
+            terms=2,
+        )
 
 
 def check_text_performance(c: Collector, budget: Budget) -> None:
@@ -392,6 +404,7 @@ CHECKS = (
     check_text_totals,
     check_text_changes,
     check_text_spending,
+    check_text_projects,
     check_text_procurement,
     check_text_three_public,
     check_text_performance,

@@ -60,32 +60,30 @@ def check_children(c: Collector, budget: Budget) -> None:
             units = [b.head for b in bls if b is not dept]
             for name in fields:
                 fz, fe = field_names(resource, name)
-                c.compare(
+                _sum_of(
+                    c,
                     "children-sum",
                     resource,
                     dept.head,
                     name,
-                    amount(dept.head.get(name)),
-                    total_of(amount(u.get(name)) for u in units),
+                    units,
                     f"部门合计行的{q(fz)}不等于其下 {len(units)} 个单位（第 {lines_text(units)} 行）之和。",
                     f"The department's {fe.lower()} does not equal the sum of its {len(units)} "
                     f"units (lines {lines_text(units)}).",
-                    terms=len(units),
                 )
         for block in bls:
             for parent, kids in children_of(resource, block):
                 for name in fields:
                     fz, fe = field_names(resource, name)
-                    c.compare(
+                    _sum_of(
+                        c,
                         "children-sum",
                         resource,
                         parent,
                         name,
-                        amount(parent.get(name)),
-                        total_of(amount(k.get(name)) for k in kids),
+                        kids,
                         f"{q(fz)}不等于其下 {len(kids)} 行（第 {lines_text(kids)} 行）之和。",
                         f"{fe} does not equal the sum of the {len(kids)} rows below it (lines {lines_text(kids)}).",
-                        terms=len(kids),
                     )
 
 
@@ -201,17 +199,33 @@ def _tree_sums(c: Collector, resource: str, rows: Sequence[Row], levels: Sequenc
         if not kids:
             continue
         krows = [r for r, _ in kids]
-        c.compare(
+        _sum_of(
+            c,
             "summary-items",
             resource,
             row,
             "amount",
-            amount(row.get("amount")),
-            total_of(amount(r.get("amount")) for r in krows),
+            krows,
             f"该项不等于其下 {len(krows)} 个分项（第 {lines_text(krows)} 行）之和。",
             f"The item does not equal the sum of its {len(krows)} sub-items (lines {lines_text(krows)}).",
-            terms=len(krows),
         )
+
+
+def _sum_of(
+    c: Collector, check: str, resource: str, row: Row, field: str, parts: Sequence[Row], zh: str, en: str
+) -> None:
+    """``row``'s ``field`` against the sum of the same field over the rows ``parts``."""
+    c.compare(
+        check,
+        resource,
+        row,
+        field,
+        amount(row.get(field)),
+        total_of(amount(r.get(field)) for r in parts),
+        zh,
+        en,
+        terms=len(parts),
+    )
 
 
 def check_two_sided(c: Collector, budget: Budget) -> None:
@@ -220,103 +234,104 @@ def check_two_sided(c: Collector, budget: Budget) -> None:
         if not budget.rows(resource):
             continue
         inc, exp = side_rows(budget, resource, "income"), side_rows(budget, resource, "expenditure")
-        income_total = find_item(inc, "收入总计")
-        spending_total = find_item(exp, "支出总计")
-        if income_total and spending_total:
-            c.compare(
-                "balance",
-                resource,
-                income_total,
-                "amount",
-                amount(income_total.get("amount")),
-                amount(spending_total.get("amount")),
-                f"收入总计不等于支出总计（第 {spending_total.get('line')} 行）。",
-                f"Total income does not equal total expenditure (line {spending_total.get('line')}).",
-            )
-        # 本年收入合计 + 上年结余、结转 = 收入总计; 本年支出合计 + 结转下年 = 支出总计.
-        for rows, year_label, carry_labels, total_row, zh, en in (
-            (
-                inc,
-                "本年收入合计",
-                CARRYOVER_IN,
-                income_total,
-                "本年收入合计与上年结余、结转之和",
-                "income of the year plus the carry-over",
-            ),
-            (
-                exp,
-                "本年支出合计",
-                CARRYOVER_OUT,
-                spending_total,
-                "本年支出合计与结转下年之和",
-                "expenditure of the year plus the carry-over to next year",
-            ),
-        ):
-            year_row = find_item(rows, year_label)
-            carry = find_item(rows, *carry_labels)
-            if total_row is None or year_row is None:
-                continue
-            c.compare(
-                "summary-totals",
-                resource,
-                total_row,
-                "amount",
-                amount(total_row.get("amount")),
-                total_of([amount(year_row.get("amount")), amount(carry.get("amount")) if carry else ZERO]),
-                f"总计不等于{zh}。",
-                f"The total does not equal the {en}.",
-                terms=2,
-            )
-        # Income items: those above 本年收入合计 add up to it; the carry-over items to theirs.
-        year_row = find_item(inc, "本年收入合计")
-        if year_row is not None:
-            above = inc[: inc.index(year_row)]
-            levels = income_levels(above)
-            top = [r for r, lv in zip(above, levels, strict=True) if lv == 1]
-            if top:
-                c.compare(
-                    "summary-items",
-                    resource,
-                    year_row,
-                    "amount",
-                    amount(year_row.get("amount")),
-                    total_of(amount(r.get("amount")) for r in top),
-                    f"本年收入合计不等于各收入项目（第 {lines_text(top)} 行）之和。",
-                    f"Income of the year does not equal the sum of the income items (lines {lines_text(top)}).",
-                    terms=len(top),
-                )
-            _tree_sums(c, resource, above, levels)
-            after = inc[inc.index(year_row) + 1 :]
-            carry = find_item(after, *CARRYOVER_IN)
-            if carry is not None:
-                i = after.index(carry)
-                subs = []
-                for r in after[i + 1 :]:
-                    if numbering(str(r.get("item") or "")) != "digit":
-                        break
-                    subs.append(r)
-                _tree_sums(c, resource, [carry, *subs], [1] + [2] * len(subs))
-        # Expenditure classes add up to 本年支出合计.
-        year_exp = find_item(exp, "本年支出合计")
-        if year_exp is not None:
-            items = exp[: exp.index(year_exp)]
-            top = [
-                r
-                for r in items
-                if numbering(str(r.get("item") or "")) == "cn" or normalize(str(r.get("item") or "")) in classes
-            ]
-            if top:
-                c.compare(
-                    "summary-items",
-                    resource,
-                    year_exp,
-                    "amount",
-                    amount(year_exp.get("amount")),
-                    total_of(amount(r.get("amount")) for r in top),
-                    f"本年支出合计不等于各功能分类（第 {lines_text(top)} 行）之和。",
-                    f"Expenditure of the year does not equal the sum of the functional classes (lines {lines_text(top)}).",
-                    terms=len(top),
-                )
+        _balance(c, resource, inc, exp)
+        _year_and_carryover(c, resource, inc, exp)
+        _income_items(c, resource, inc)
+        _expenditure_classes(c, resource, exp, classes)
+
+
+def _balance(c: Collector, resource: str, inc: list[Row], exp: list[Row]) -> None:
+    income_total, spending_total = find_item(inc, "收入总计"), find_item(exp, "支出总计")
+    if income_total and spending_total:
+        c.compare(
+            "balance",
+            resource,
+            income_total,
+            "amount",
+            amount(income_total.get("amount")),
+            amount(spending_total.get("amount")),
+            f"收入总计不等于支出总计（第 {spending_total.get('line')} 行）。",
+            f"Total income does not equal total expenditure (line {spending_total.get('line')}).",
+        )
+
+
+def _year_and_carryover(c: Collector, resource: str, inc: list[Row], exp: list[Row]) -> None:
+    """本年收入合计 + 上年结余、结转 = 收入总计; 本年支出合计 + 结转下年 = 支出总计."""
+    for rows, total_label, year_label, carry_labels, zh, en in (
+        (inc, "收入总计", "本年收入合计", CARRYOVER_IN, "本年收入合计与上年结余、结转之和", "income of the year plus the carry-over"),
+        (exp, "支出总计", "本年支出合计", CARRYOVER_OUT, "本年支出合计与结转下年之和", "expenditure of the year plus the carry-over to next year"),
+    ):  # fmt: skip
+        total_row, year_row = find_item(rows, total_label), find_item(rows, year_label)
+        carry = find_item(rows, *carry_labels)
+        if total_row is None or year_row is None:
+            continue
+        c.compare(
+            "summary-totals",
+            resource,
+            total_row,
+            "amount",
+            amount(total_row.get("amount")),
+            total_of([amount(year_row.get("amount")), amount(carry.get("amount")) if carry else ZERO]),
+            f"总计不等于{zh}。",
+            f"The total does not equal the {en}.",
+            terms=2,
+        )
+
+
+def _income_items(c: Collector, resource: str, inc: list[Row]) -> None:
+    """The items above 本年收入合计 add up to it (and each to its sub-items); the carry-over
+    items below it to theirs."""
+    year_row = find_item(inc, "本年收入合计")
+    if year_row is None:
+        return
+    above = inc[: inc.index(year_row)]
+    levels = income_levels(above)
+    top = [r for r, lv in zip(above, levels, strict=True) if lv == 1]
+    if top:
+        _sum_of(
+            c,
+            "summary-items",
+            resource,
+            year_row,
+            "amount",
+            top,
+            f"本年收入合计不等于各收入项目（第 {lines_text(top)} 行）之和。",
+            f"Income of the year does not equal the sum of the income items (lines {lines_text(top)}).",
+        )
+    _tree_sums(c, resource, above, levels)
+    after = inc[inc.index(year_row) + 1 :]
+    carry = find_item(after, *CARRYOVER_IN)
+    if carry is not None:
+        subs = []
+        for r in after[after.index(carry) + 1 :]:
+            if numbering(str(r.get("item") or "")) != "digit":
+                break
+            subs.append(r)
+        _tree_sums(c, resource, [carry, *subs], [1] + [2] * len(subs))
+
+
+def _expenditure_classes(c: Collector, resource: str, exp: list[Row], classes: dict[str, str]) -> None:
+    """The functional classes (类) above 本年支出合计 add up to it."""
+    year_exp = find_item(exp, "本年支出合计")
+    if year_exp is None:
+        return
+    items = exp[: exp.index(year_exp)]
+    top = [
+        r
+        for r in items
+        if numbering(str(r.get("item") or "")) == "cn" or normalize(str(r.get("item") or "")) in classes
+    ]
+    if top:
+        _sum_of(
+            c,
+            "summary-items",
+            resource,
+            year_exp,
+            "amount",
+            top,
+            f"本年支出合计不等于各功能分类（第 {lines_text(top)} 行）之和。",
+            f"Expenditure of the year does not equal the sum of the functional classes (lines {lines_text(top)}).",
+        )
 
 
 def check_three_public_change(c: Collector, budget: Budget) -> None:
@@ -358,16 +373,15 @@ def check_tasks(c: Collector, budget: Budget) -> None:
     total = totals[-1]
     for name in ("total", "fiscal", "other"):
         fz, fe = field_names("performance-tasks", name)
-        c.compare(
+        _sum_of(
+            c,
             "tasks-total",
             "performance-tasks",
             total,
             name,
-            amount(total.get(name)),
-            total_of(amount(r.get(name)) for r in tasks),
+            tasks,
             f"金额合计的{q(fz)}不等于 {len(tasks)} 项任务（第 {lines_text(tasks)} 行）之和。",
             f"The total's {fe[0].lower() + fe[1:]} does not equal the sum of the {len(tasks)} tasks (lines {lines_text(tasks)}).",
-            terms=len(tasks),
         )
     # The total is the whole budget, or (when only projects are listed) project expenditure.
     printed = amount(total.get("total"))
