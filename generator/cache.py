@@ -25,7 +25,7 @@ from .model import Budget, Metadata
 T = TypeVar("T")
 
 # The code that decides what a document reads as: the reading half and what it reads.
-_EXTRACTOR_FILES = ("catalog.py", "model.py")
+_EXTRACTOR_FILES = ("catalog.py", "chinese.py", "model.py")
 _EXTRACTOR_PACKAGE = "read"
 
 

@@ -21,7 +21,7 @@ from .rows import (
     lines_text,
     non_fiscal_income,
     normalize,
-    numbering,
+    numbering_kind,
     q,
     side_rows,
     summary_total,
@@ -273,7 +273,7 @@ def _expenditure_vs_summary(c: Collector, budget: Budget) -> None:
     es = code_values(budget, "expenditure-summary", "total")
     for r in exp[: exp.index(year_exp)]:
         code = classes.get(normalize(str(r.get("item") or "")))
-        if code is None or numbering(str(r.get("item") or "")) not in ("", "cn"):
+        if code is None or numbering_kind(str(r.get("item") or "")) not in ("", "cn"):
             continue
         expected = value_at(es, code)
         c.compare(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..catalog import BY_RESOURCE, INCOME_SOURCES
+from ..chinese import numbering
 from ..model import Budget, Row, Value
 from .registry import ZERO
 
@@ -147,7 +148,6 @@ def lines_text(rows: Sequence[Row]) -> str:
 SOURCES = INCOME_SOURCES
 UNIT_FUNDS = SOURCES[3:]
 
-_NUMBERING = re.compile(r"^(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[）)]|(\d{1,2})\s*[.．、])\s*")
 INCOME_TOP = {
     "财政拨款",
     "政府预算资金",
@@ -198,16 +198,12 @@ FUNCTION_CLASSES: dict[str, str] = {
 
 def normalize(label: str) -> str:
     """A label as compared: no white space, full-width brackets, no list numbering."""
-    s = re.sub(r"\s+", "", label).replace("(", "（").replace(")", "）")
-    return _NUMBERING.sub("", s)
+    return numbering(re.sub(r"\s+", "", label).replace("(", "（").replace(")", "）")).rest
 
 
-def numbering(label: str) -> str:
+def numbering_kind(label: str) -> str:
     """'cn' for 一、, 'paren' for （一）, 'digit' for 1., '' for none."""
-    m = _NUMBERING.match(re.sub(r"\s+", "", label))
-    if not m:
-        return ""
-    return "cn" if m.group(1) else "paren" if m.group(2) else "digit"
+    return numbering(re.sub(r"\s+", "", label)).kind
 
 
 def side_rows(budget: Budget, resource: str, side: str) -> list[Row]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..chinese import numeral
 from ..model import Budget
 from . import statements as st
 from .findings import Collector, text_tolerance, text_tolerance_percent
@@ -42,7 +43,7 @@ def _text(
         "text",
         s.value,
         expected,
-        f"第{'一二三四五六七八九'[s.part - 1]}部分“{s.phrase}”：{zh}",
+        f"第{numeral(s.part)}部分“{s.phrase}”：{zh}",
         f"Part {s.part}: {en}",
         terms=terms,
         tolerance=text_tolerance(s.value) if unit == WAN else ZERO,
@@ -96,7 +97,7 @@ def check_text_changes(c: Collector, budget: Budget) -> None:
             "text",
             ch.percent.value,
             computed,
-            f"第{'一二三四五六七八九'[ch.amount.part - 1]}部分“{ch.amount.phrase}”：{ch.current.value:f} 万元较上年变动 "
+            f"第{numeral(ch.amount.part)}部分“{ch.amount.phrase}”：{ch.current.value:f} 万元较上年变动 "
             f"{abs(ch.amount.value):f} 万元，即 {computed:f}%，与所述百分比不符。",
             f"Part {ch.amount.part}: a change of {abs(ch.amount.value):f} 万元 to {ch.current.value:f} 万元 is "
             f"{computed:f}%, not the percentage stated.",

@@ -26,7 +26,7 @@ from .rows import (
     find_item,
     lines_text,
     normalize,
-    numbering,
+    numbering_kind,
     q,
     side_rows,
     summary_total,
@@ -171,7 +171,7 @@ def income_levels(rows: Sequence[Row]) -> list[int]:
     for r in rows:
         label = str(r.get("item") or "")
         bare = normalize(label)
-        kind = numbering(label)
+        kind = numbering_kind(label)
         if bare == prev and levels:
             lv = levels[-1] + 1
         elif kind == "cn":
@@ -304,7 +304,7 @@ def _income_items(c: Collector, resource: str, inc: list[Row]) -> None:
     if carry is not None:
         subs = []
         for r in after[after.index(carry) + 1 :]:
-            if numbering(str(r.get("item") or "")) != "digit":
+            if numbering_kind(str(r.get("item") or "")) != "digit":
                 break
             subs.append(r)
         _tree_sums(c, resource, [carry, *subs], [1] + [2] * len(subs))
@@ -319,7 +319,7 @@ def _expenditure_classes(c: Collector, resource: str, exp: list[Row], classes: d
     top = [
         r
         for r in items
-        if numbering(str(r.get("item") or "")) == "cn" or normalize(str(r.get("item") or "")) in classes
+        if numbering_kind(str(r.get("item") or "")) == "cn" or normalize(str(r.get("item") or "")) in classes
     ]
     if top:
         _sum_of(

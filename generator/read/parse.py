@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..catalog import BY_RESOURCE, PARTS, TableSpec, match_title, squash
+from ..chinese import SET_SOLID
 from ..model import Budget, BudgetError, Line, Metadata, Row, Source, Table
 from .numbers import (
     CODE,
@@ -31,7 +32,7 @@ from .numbers import (
     to_decimal,
 )
 
-CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’、，。；：！？（）《》【】·…—"
+CJK = SET_SOLID  # what Chinese text sets solid (generator/chinese.py)
 PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
 DASHED_PAGE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
 PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
