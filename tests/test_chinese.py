@@ -7,7 +7,7 @@ import pytest
 
 from generator.chinese import CHINESE_RUN, SET_SOLID, has_chinese, is_solid, numbering, numeral, numeral_value
 from generator.read import parse
-from generator.terms import split_numbering
+from generator.site.terms import split_numbering
 
 
 def test_the_reader_joins_lines_by_the_same_definition() -> None:

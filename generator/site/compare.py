@@ -13,9 +13,9 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .checks import SEVERITIES, Finding, count, run_checks
-from .checks import statements as st
-from .checks.rows import (
+from ..checks import SEVERITIES, Finding, count, run_checks
+from ..checks import statements as st
+from ..checks.rows import (
     FUNCTION_CLASSES,
     amount,
     code_values,
@@ -26,8 +26,8 @@ from .checks.rows import (
     unit_rows,
     value_at,
 )
-from .model import Budget
-from .package import format_value
+from ..model import Budget
+from ..package import format_value
 
 SHARE = Decimal("0.0001")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .chinese import has_chinese
+from ..chinese import has_chinese
 
 CATALOG = Path("i18n") / "en.po"
 HEADER = """English for the documents' own sentences (section text, glossary definitions, goals,

@@ -15,9 +15,9 @@ import copy
 import re
 from decimal import Decimal
 
-from .catalog import BY_RESOURCE, PARTS, TABLES, TableSpec
-from .chinese import NUMERALS, numeral
-from .model import Budget, Metadata, Row
+from ..catalog import BY_RESOURCE, PARTS, TABLES, TableSpec
+from ..chinese import NUMERALS, numeral
+from ..model import Budget, Metadata, Row
 
 # The standard tables, in the order the documents print them (the catalog's order).
 _ORDER = tuple(t.resource for t in TABLES if t.kind not in ("performance", "text", "derived"))

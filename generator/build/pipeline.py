@@ -45,14 +45,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..checks import Finding, run_checks
+from ..model import Budget, BudgetError, Metadata, Table
+from ..package import combined_rows, write_budget, write_combined
+from ..read.documents import Document, discover, metadata_for
+from ..read.extract import read_budget
+from ..site.compare import Comparison, compare, compare_csv
+from ..site.render import SEARCH_IGNORES
 from .cache import ExtractionCache, cache_key, code_version
-from .checks import Finding, run_checks
-from .compare import Comparison, compare, compare_csv
-from .model import Budget, BudgetError, Metadata, Table
-from .package import combined_rows, write_budget, write_combined
-from .read.documents import Document, discover, metadata_for
-from .read.extract import read_budget
-from .render import SEARCH_IGNORES
 
 Log = Callable[..., None]
 
@@ -376,7 +376,7 @@ def _capture(renderer, make: Callable[[], object]) -> tuple[list[str], object, o
     """(pages written, label coverage, sentence coverage) of what ``make`` renders, apart from
     what the renderer held before, which is left as it was (merge it with _merge_pages).  In a
     worker and in this process alike."""
-    from .terms import Coverage
+    from ..site.terms import Coverage
 
     tr, pages = renderer.tr, len(renderer.pages_written)
     saved = tr.labels_coverage, tr.sentences_coverage
@@ -609,7 +609,7 @@ def build(
 
 
 def _renderer(content: Path, out: Path, digests: list[Digest], log: Log, search: bool):
-    from .render import SiteRenderer
+    from ..site.render import SiteRenderer
 
     renderer = SiteRenderer(
         [d.budget for d in digests],

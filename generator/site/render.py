@@ -30,17 +30,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, PARTS, RESOURCES, TableSpec
+from ..catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, PARTS, RESOURCES, TableSpec
+from ..checks import BY_ID, CHECKS, COUNT, PERCENT, SEVERITIES, SEVERITY_NAMES, Finding, run_checks
+from ..chinese import CHINESE_RUN, numbering, numeral
+from ..model import Budget, Row, Value
+from ..package import budget_summary_row
 from .charts import Chart, StackedChart, bar_chart, stacked_chart
-from .checks import BY_ID, CHECKS, COUNT, PERCENT, SEVERITIES, SEVERITY_NAMES, Finding, run_checks
-from .chinese import CHINESE_RUN, numbering, numeral
 from .compare import Comparison, all_classes, compare_all
 from .linking import Linker, LinkTerm, PageState
-from .model import Budget, Row, Value
-from .package import budget_summary_row
 from .terms import LANGS, Phrase, Terms, Translator, load_translate, split_numbering
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates"
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
 OTHER = {"zh": "en", "en": "zh"}

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .chinese import has_chinese, numbering
+from ..chinese import has_chinese, numbering
 
 LANGS = ("zh", "en")
 
