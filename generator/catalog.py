@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .chinese import NUMERALS
+
 
 @dataclass(frozen=True)
 class Field:
@@ -101,7 +103,6 @@ FUNCTIONAL = (
     N("project", "项目支出", "Project expenditure"),
 )
 
-NUMERALS = "一二三四五六七八九十"
 TN = rf"(?:表[{NUMERALS}]+|表\d+)?[：:]?"  # an optional 表一： / 表 1 prefix
 
 TABLES: tuple[TableSpec, ...] = (

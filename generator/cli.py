@@ -29,7 +29,7 @@ def main() -> None:
 def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int | None) -> None:
     """Build site/ from every budget in content/."""
     from .build import build as run_build
-    from .cache import ExtractionCache
+    from .build.cache import ExtractionCache
 
     cache = ExtractionCache(None if no_cache else cache_dir)
     result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs)
@@ -76,8 +76,8 @@ def strings(content: Path) -> None:
     import tempfile
 
     from .build import load_budgets
-    from .i18n import catalog_path, update_catalog
-    from .render import SiteRenderer
+    from .site.i18n import catalog_path, update_catalog
+    from .site.render import SiteRenderer
 
     result = load_budgets(content, log=click.echo)
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,8 +110,8 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
     """Time full, unchanged and one-changed builds of synthetic corpora of N budgets."""
     import os
 
-    from .bench import bench as run_bench
-    from .bench import to_json
+    from .build.bench import bench as run_bench
+    from .build.bench import to_json
 
     click.echo(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     results = run_bench(content, [int(s) for s in sizes.split(",") if s.strip()], work, jobs, log=click.echo)

@@ -204,7 +204,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, monkeypatch: pytes
     assert CliRunner().invoke(main, ["build", "--content", str(content), "--site", str(site)]).exit_code == 0
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
 
-    import generator.build as build_mod
+    import generator.build.pipeline as build_mod
 
     def boom(*a: object, **k: object) -> None:
         raise RuntimeError("disk full")

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator.build import load_budgets
-from generator.cache import ExtractionCache, cache_key, extractor_version
+from generator.build.cache import ExtractionCache, cache_key, extractor_version
 from generator.read.documents import metadata_for
 
 ROOT = Path(__file__).resolve().parent.parent

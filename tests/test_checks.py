@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import statements as st
 from generator.checks import (
     BY_ID,
     CHECKS,
@@ -21,14 +20,15 @@ from generator.checks import (
     ROUNDING,
     WARNING,
     Finding,
-    code_key,
     format_finding,
     has_errors,
-    income_levels,
     run_checks,
-    text_tolerance,
-    value_at,
 )
+from generator.checks import statements as st
+from generator.checks.findings import text_tolerance
+from generator.checks.rows import code_key, value_at
+from generator.checks.within import income_levels
+from generator.chinese import has_chinese
 from generator.cli import main
 from generator.model import Budget, Metadata, Row, Source, Table
 
@@ -534,7 +534,7 @@ def test_findings_describe_themselves_in_both_languages() -> None:
     set_("general-budget-by-function", 4, basic="59.00")(b)
     for f in run_checks(b):
         assert f.message_zh and f.message_en
-        assert not any("\u4e00" <= ch <= "\u9fff" for ch in f.message_en.replace("万元", "")), f.message_en
+        assert not has_chinese(f.message_en.replace("万元", "")), f.message_en
         assert f.check in BY_ID
     f = findings_of(b, "row-total")[0]
     assert "一般公共预算支出表（按功能分类） 第 4 行“行政运行”" in format_finding(f, "zh")

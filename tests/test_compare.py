@@ -11,9 +11,9 @@ from pathlib import Path
 
 from test_checks import good_budget
 
-from generator.compare import compare, compare_all, compare_csv
 from generator.model import Budget, Metadata, Source
-from generator.render import render_site
+from generator.site.compare import compare, compare_all, compare_csv
+from generator.site.render import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,7 +79,7 @@ def test_the_compare_page_in_both_languages(tmp_path: Path) -> None:
 def test_charts_show_the_largest_departments_and_the_tables_all_of_them(tmp_path: Path) -> None:
     import copy
 
-    from generator.render import CHART_DEPARTMENTS
+    from generator.site.render import CHART_DEPARTMENTS
 
     budgets = []
     for i in range(CHART_DEPARTMENTS + 5):

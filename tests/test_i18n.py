@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from generator.build import load_budgets
 from generator.cli import main
-from generator.i18n import Sentences, catalog_path, check_translation, update_catalog
-from generator.render import SiteRenderer
+from generator.site.i18n import Sentences, catalog_path, check_translation, update_catalog
+from generator.site.render import SiteRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import SHARD_SIZE, build, shard_budgets
-from generator.cache import ExtractionCache
+from generator.build.cache import ExtractionCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from generator.chinese import has_chinese
+
 
 class _Links(HTMLParser):
     def __init__(self) -> None:
@@ -98,7 +100,7 @@ class _Chinese(HTMLParser):
         if any(t in ("script", "style") for t, _ in self.stack):
             return
         lang = next((lang for _, lang in reversed(self.stack) if lang), "")
-        if not lang.startswith("zh") and any("\u3400" <= ch <= "\u9fff" for ch in data):
+        if not lang.startswith("zh") and has_chinese(data):
             self.unmarked.append(data.strip()[:60])
 
 

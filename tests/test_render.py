@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.linking import Linker, LinkTerm, PageState
 from generator.model import Budget, Metadata, Source, Table
-from generator.render import format_amount, format_headline, render_site
-from generator.terms import Terms, Translator, split_numbering
+from generator.site.linking import Linker, LinkTerm, PageState
+from generator.site.render import format_amount, format_headline, render_site
+from generator.site.terms import Terms, Translator, split_numbering
 
 ROOT = Path(__file__).resolve().parent.parent
 

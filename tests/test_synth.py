@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.synth import budget_text, variant
 from generator.read.extract import read_budget
 from generator.read.parse import parse_document
 from generator.read.text import decode_text
-from generator.synth import budget_text, variant
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "budgets").glob("*/*.txt"))

@@ -7,7 +7,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’、，。；：！？（）《》【】·…—"
+from ..chinese import SET_SOLID
+
+CJK = SET_SOLID  # what Chinese text sets solid (generator/chinese.py)
 PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
 DASHED_PAGE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
 

@@ -13,24 +13,21 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import statements as st
-from .checks import (
+from ..checks import SEVERITIES, Finding, count, run_checks
+from ..checks import statements as st
+from ..checks.rows import (
     FUNCTION_CLASSES,
-    SEVERITIES,
-    Finding,
     amount,
     code_values,
-    count,
     level1_rows,
-    run_checks,
     summary_total,
     table_total,
     total_of,
     unit_rows,
     value_at,
 )
-from .model import Budget
-from .package import format_value
+from ..model import Budget
+from ..package import format_value
 
 SHARE = Decimal("0.0001")
 

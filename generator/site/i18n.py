@@ -22,6 +22,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from ..chinese import has_chinese
+
 CATALOG = Path("i18n") / "en.po"
 HEADER = """English for the documents' own sentences (section text, glossary definitions, goals,
 indicators).  Standard labels (table titles, classification subjects, units) live in
@@ -178,7 +180,7 @@ def check_translation(zh: str, en: str) -> list[str]:
             ok = value in have
         if not ok:
             problems.append(f"number {raw} not in the translation")
-    if re.search(r"[\u3400-\u9fff]", en):
+    if has_chinese(en):
         problems.append("Chinese characters left in the translation")
     for term, english in TERMINOLOGY:
         if term in zh and english not in lower:

@@ -15,10 +15,10 @@ import copy
 import re
 from decimal import Decimal
 
-from .catalog import BY_RESOURCE, PARTS, TABLES, TableSpec
-from .model import Budget, Metadata, Row
+from ..catalog import BY_RESOURCE, PARTS, TABLES, TableSpec
+from ..chinese import NUMERALS, numeral
+from ..model import Budget, Metadata, Row
 
-NUMERALS = "一二三四五六七八九十"
 # The standard tables, in the order the documents print them (the catalog's order).
 _ORDER = tuple(t.resource for t in TABLES if t.kind not in ("performance", "text", "derived"))
 
@@ -32,10 +32,6 @@ def _amount(v: object) -> str:
 
 def _cells(*cells: object) -> str:
     return "\t".join("" if c is None else str(c) for c in cells)
-
-
-def _number(i: int) -> str:
-    return NUMERALS[i - 1] if i <= 10 else "十" + NUMERALS[i - 11]
 
 
 def _header(spec: TableSpec, label_fields: tuple[str, ...]) -> list[str]:
@@ -131,7 +127,7 @@ def _text_parts(budget: Budget) -> list[str]:
     out: list[str] = []
     for r in budget.rows("sections"):
         part = int(r["part"])  # type: ignore[arg-type]
-        out.append(f"第{NUMERALS[part - 1]}部分 {r['heading'] or PARTS[part - 1][0]}")
+        out.append(f"第{numeral(part)}部分 {r['heading'] or PARTS[part - 1][0]}")
         out.extend(str(r["text"]).split("\n"))
     return out
 
@@ -147,8 +143,8 @@ def budget_text(budget: Budget) -> str:
             continue
         n += 1
         spec = BY_RESOURCE[resource]
-        title = re.sub(r"^表\s*(?:\d+|[一二三四五六七八九十]+)\s*[：:]?\s*", "", table.title) or spec.zh
-        lines.append(f"表{_number(n)}：{title}")
+        title = re.sub(rf"^表\s*(?:\d+|[{NUMERALS}]+)\s*[：:]?\s*", "", table.title) or spec.zh
+        lines.append(f"表{numeral(n)}：{title}")
         lines.append(_cells(f"单位名称：{dept}", "单位：万元"))
         if spec.kind == "two-sided":
             lines += _two_sided(table.rows)
@@ -158,7 +154,7 @@ def budget_text(budget: Budget) -> str:
             lines += _amount_table(spec, table.rows)
     if "performance-tasks" in budget.tables or "performance-indicators" in budget.tables:
         n += 1
-        lines.append(f"表{_number(n)}：{dept}整体支出绩效目标表")
+        lines.append(f"表{numeral(n)}：{dept}整体支出绩效目标表")
         lines += _performance(budget)
     return "\n".join(lines) + "\n"
 

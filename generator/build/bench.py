@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import Budget
-from .read.extract import read_budget
+from ..model import Budget
+from ..read.extract import read_budget
 from .synth import budget_text, variant
 
 # Runs a command and prints the peak resident set (KiB) of it and its descendants.

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Budget
+from ..model import Budget
 
 # A printed amount: 5,574.90 or 3460.1 or 0 (no sign: the direction is in the words).
 NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -20,12 +20,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from .model import Budget, Metadata
+from ..model import Budget, Metadata
 
 T = TypeVar("T")
 
 # The code that decides what a document reads as: the reading half and what it reads.
-_EXTRACTOR_FILES = ("catalog.py", "model.py")
+_EXTRACTOR_FILES = ("catalog.py", "chinese.py", "model.py")
 _EXTRACTOR_PACKAGE = "read"
 
 
@@ -40,7 +40,7 @@ def _versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
 
 @cache
 def extractor_version() -> str:
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     _versions(h, ("pdfplumber", "pdfminer.six"))  # what a PDF reads as depends on them too
     paths = [here / name for name in _EXTRACTOR_FILES] + sorted((here / _EXTRACTOR_PACKAGE).rglob("*.py"))
@@ -57,7 +57,7 @@ _LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "babel", "pdfplumber", "
 def code_version() -> str:
     """A hash of all the code and templates that turn a budget into files of the site, and of
     the versions of the libraries that take part."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     _versions(h, _LIBRARIES)
     for path in sorted([*root.rglob("*.py"), *(root.parent / "templates").rglob("*")]):

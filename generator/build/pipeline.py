@@ -45,14 +45,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from ..checks import Finding, run_checks
+from ..model import Budget, BudgetError, Metadata, Table
+from ..package import combined_rows, write_budget, write_combined
+from ..read.documents import Document, discover, metadata_for
+from ..read.extract import read_budget
+from ..site.compare import Comparison, compare, compare_csv
+from ..site.render import SEARCH_IGNORES
 from .cache import ExtractionCache, cache_key, code_version
-from .checks import Finding, run_checks
-from .compare import Comparison, compare, compare_csv
-from .model import Budget, BudgetError, Metadata, Table
-from .package import combined_rows, package_files, write_combined, zip_bytes, zip_dir
-from .read.documents import Document, discover, metadata_for
-from .read.extract import read_budget
-from .render import SEARCH_IGNORES
 
 Log = Callable[..., None]
 
@@ -193,23 +193,11 @@ def write_data(budgets: list[Budget], data_dir: Path) -> None:
     comparisons = []
     for budget in sorted(budgets, key=lambda b: b.id):
         findings = run_checks(budget)
-        _write_package(budget, findings, data_dir)
+        write_budget(budget, findings, data_dir)
         comparisons.append(compare(budget, findings))
     if budgets:
         write_combined(data_dir, budgets)
-        (data_dir / "all.zip").write_bytes(zip_dir(data_dir / "all", "all"))
         (data_dir / "compare.csv").write_bytes(compare_csv(comparisons))
-
-
-def _write_package(budget: Budget, findings: list[Finding], data_dir: Path) -> dict[str, bytes]:
-    """``data_dir/<id>/`` and ``data_dir/<id>.zip``; the package's files, by name."""
-    files = package_files(budget, findings)
-    out = data_dir / budget.id
-    out.mkdir(parents=True)
-    for name, data in files.items():
-        (out / name).write_bytes(data)
-    (data_dir / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
-    return files
 
 
 # ---------------------------------------------------------------------------- state between builds
@@ -360,7 +348,7 @@ def _prepare(job: PrepareJob) -> tuple[bool, Digest | str]:
             return False, str(e)
         cache.put(job.key, budget)
     findings = run_checks(budget)
-    files = _write_package(budget, findings, job.data_dir)
+    files = write_budget(budget, findings, job.data_dir)
     cache.store(f"rows-{code_version()}-{job.key}", combined_rows(job.id, files))
     cache.store(f"findings-{code_version()}-{job.key}", findings)
     if digest is None:
@@ -393,7 +381,7 @@ def _capture(renderer, make: Callable[[], object]) -> tuple[list[str], object, o
     """(pages written, label coverage, sentence coverage) of what ``make`` renders, apart from
     what the renderer held before, which is left as it was (merge it with _merge_pages).  In a
     worker and in this process alike."""
-    from .terms import Coverage
+    from ..site.terms import Coverage
 
     tr, pages = renderer.tr, len(renderer.pages_written)
     saved = tr.labels_coverage, tr.sentences_coverage
@@ -575,7 +563,6 @@ def build(
                         [d.budget for d in digests],
                         lambda i: cache.load(f"rows-{code}-{keys[i]}", dict),
                     )
-                    (staging / "data" / "all.zip").write_bytes(zip_dir(staging / "data" / "all", "all"))
                 (staging / "data" / "compare.csv").write_bytes(compare_csv([d.comparison for d in digests]))
         with stage("shared pages"):
             renderer.copy_static()
@@ -627,7 +614,7 @@ def build(
 
 
 def _renderer(content: Path, out: Path, digests: list[Digest], log: Log, search: bool):
-    from .render import SiteRenderer
+    from ..site.render import SiteRenderer
 
     renderer = SiteRenderer(
         [d.budget for d in digests],

@@ -30,16 +30,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, PARTS, RESOURCES, TableSpec
+from ..catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, PARTS, RESOURCES, TableSpec
+from ..checks import BY_ID, CHECKS, COUNT, PERCENT, SEVERITIES, SEVERITY_NAMES, Finding, run_checks
+from ..chinese import CHINESE_RUN, numbering, numeral
+from ..model import Budget, Row, Value
+from ..package import budget_summary_row
 from .charts import Chart, StackedChart, bar_chart, stacked_chart
-from .checks import BY_ID, CHECKS, COUNT, PERCENT, SEVERITIES, SEVERITY_NAMES, Finding, run_checks
 from .compare import Comparison, all_classes, compare_all
 from .linking import Linker, LinkTerm, PageState
-from .model import Budget, Row, Value
-from .package import budget_summary_row
 from .terms import LANGS, Phrase, Terms, Translator, load_translate, split_numbering
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates"
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
 OTHER = {"zh": "en", "en": "zh"}
@@ -527,6 +528,7 @@ class SiteRenderer:
         env.filters["amount"] = amount
         env.globals["t"] = t
         env.globals["langs"] = LANGS
+        env.globals["numeral"] = numeral
         return env
 
     def t(self, key: str, lang: str, **kw: Any) -> str:
@@ -1039,7 +1041,7 @@ class SiteRenderer:
             if f.table == "sections":
                 part = parts.get(f.table_line, 0)
                 title = PARTS[part - 1][0 if zh else 1] if 0 < part <= len(PARTS) else ""
-                cn = "一二三四五六七八九十"[part - 1] if 0 < part <= 10 else str(part)
+                cn = numeral(part)
                 where = Phrase(f"{self.t('part_n', lang, n=part, cn=cn)} {title}", lang)
                 href, row, field_name = f"#part-{part}", "", Phrase("", lang)
             else:
@@ -1433,7 +1435,7 @@ class SiteRenderer:
             if lang == "zh":
                 return linker.link_text(text, state)
             out, pos = [], 0
-            for m in _CJK_RUN.finditer(text):
+            for m in CHINESE_RUN.finditer(text):
                 out.append(linker.link_text(text[pos : m.start()], state))
                 out.append(f'<span lang="zh">{linker.link_text(m.group(0), state, "zh")}</span>')
                 pos = m.end()
@@ -1580,13 +1582,11 @@ class SiteRenderer:
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]*")
-
 
 def mark_chinese(html: Markup) -> Markup:
     """Runs of Chinese in escaped HTML text wrapped in <span lang="zh"> (for text in which
     Chinese occurs only in text, never in a tag's attributes)."""
-    return Markup(_CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(html)))
+    return Markup(CHINESE_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', str(html)))
 
 
 def _slug(text: str) -> str:
@@ -1627,9 +1627,7 @@ def _is_total(item: str) -> bool:
 
 def _is_subheading(line: str) -> bool:
     """A printed sub-heading: '一、部门职责', short, no sentence punctuation."""
-    return (
-        bool(re.match(r"^[一二三四五六七八九十]+、", line)) and len(line) <= 30 and not re.search(r"[。；：:，,]", line)
-    )
+    return numbering(line).kind == "cn" and len(line) <= 30 and not re.search(r"[。；：:，,]", line)
 
 
 def _first_total(b: Budget, resource: str) -> Decimal | None:

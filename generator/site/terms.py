@@ -19,6 +19,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from ..chinese import has_chinese, numbering
+
 LANGS = ("zh", "en")
 
 TranslateFn = Callable[[str, str], tuple[str, bool]]
@@ -43,27 +45,25 @@ def load_translate(content: Path) -> TranslateFn:
     return Sentences.load(content).translate
 
 
-# Numbering printed before a label: 一、 → I., （一） → (1), 1. → 1.
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_CN_DIGITS = "一二三四五六七八九十"
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-_NUMBERING = re.compile(
-    r"^(?:(?P<cn>[一二三四五六七八九十])、|[（(](?P<paren>[一二三四五六七八九十])[）)]\s*|(?P<num>\d{1,2})[.．、]\s*)"
-)
+_TENS = ("", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC")
+_ONES = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+
+
+def roman(n: int) -> str:
+    """1–99 in Roman numerals."""
+    return _TENS[n // 10] + _ONES[n % 10]
 
 
 def split_numbering(text: str) -> tuple[str, str]:
-    """(English numbering prefix, label without its numbering)."""
-    m = _NUMBERING.match(text)
-    if not m:
+    """(English numbering prefix, label without its numbering): 一、 → I., （一） → (1), 1. → 1."""
+    kind, n, rest = numbering(text)
+    if not kind or not 0 < n < 100:
         return "", text
-    if m.group("cn"):
-        prefix = _ROMAN[_CN_DIGITS.index(m.group("cn"))] + ". "
-    elif m.group("paren"):
-        prefix = f"({_CN_DIGITS.index(m.group('paren')) + 1}) "
-    else:
-        prefix = f"{m.group('num')}. "
-    return prefix, text[m.end() :]
+    if kind == "cn":
+        return roman(n) + ". ", rest
+    if kind == "paren":
+        return f"({n}) ", rest
+    return f"{n}. ", rest
 
 
 def normalize(text: str) -> str:
@@ -150,7 +150,7 @@ class Translator:
         zh = (zh or "").strip()
         if lang == "zh" or not zh:
             return Phrase(zh, "zh")
-        if not _CJK.search(zh):
+        if not has_chinese(zh):
             return Phrase(zh, lang)
         if code and scheme and code in self.terms.schemes.get(scheme, {}):
             en = self.terms.schemes[scheme][code][1]
@@ -174,7 +174,7 @@ class Translator:
         zh = raw.strip()
         if lang == "zh" or not zh:
             return Phrase(zh, "zh")
-        if not _CJK.search(zh):
+        if not has_chinese(zh):
             return Phrase(zh, lang)  # '≥99%', '1': nothing to translate
         text, ok = self.translate(zh, lang)
         if not ok and raw != zh:

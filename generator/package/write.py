@@ -1,0 +1,57 @@
+"""Writing packages to disk: the only part of package/ that touches it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..checks import Finding
+from ..model import Budget
+from .archive import zip_bytes
+from .descriptor import descriptor_json, package_descriptor
+from .tables import resource_csvs
+
+
+def package_files(budget: Budget, findings: list[Finding] | None = None) -> dict[str, bytes]:
+    """Every file of the package, by name (``findings``: the checks' findings, if known)."""
+    files = resource_csvs(budget, findings)
+    files["datapackage.json"] = descriptor_json(package_descriptor(budget))
+    return files
+
+
+def write_budget(budget: Budget, findings: list[Finding], data_dir: Path) -> dict[str, bytes]:
+    """``data_dir/<id>/`` (a new folder) and ``data_dir/<id>.zip``; the package's files, by name."""
+    files = package_files(budget, findings)
+    out = Path(data_dir) / budget.id
+    out.mkdir(parents=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    (Path(data_dir) / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
+    return files
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> None:
+    """Write a package into ``out_dir`` atomically: build beside it, then swap."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        if out_dir.exists():
+            old = out_dir.with_name(f".{out_dir.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            out_dir.rename(old)
+            tmp.rename(out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_package(budget: Budget, out_dir: Path) -> None:
+    """One budget's package into ``out_dir`` (the ``extract`` command)."""
+    write_files(package_files(budget), out_dir)
