@@ -109,12 +109,19 @@ class Line:
     tab-separated extractions) or spaces (other extractions).  ``line`` is the 1-based
     line in a text file; ``page`` the 1-based page of a PDF (None for text).
     ``paragraph``: the line is a whole paragraph of text, its printed lines already joined
-    by the reader from the layout (PDFs), so the parser need not guess where it ends."""
+    by the reader from the layout (PDFs), so the parser need not guess where it ends.
+    ``grid``: a table row read by position, its cells in the table's columns (the amounts
+    last, one cell per amount column, empty where nothing is printed).
+    ``layout``: a line of ``pdftotext -layout`` text, its pieces at their character columns.
+    ``new_page``: the first line of a page of a text extraction."""
 
     text: str
     line: int
     page: int | None = None
     paragraph: bool = False
+    grid: bool = False
+    layout: bool = False
+    new_page: bool = False
 
     @property
     def loc(self) -> int:

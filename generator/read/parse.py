@@ -12,6 +12,7 @@ table's own arithmetic.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..catalog import BY_RESOURCE, match_title, squash
 from ..model import Budget, BudgetError, Line, Metadata, Source, Table, TableFailure
@@ -26,7 +27,7 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     """A document's lines → its ``Budget``.  A table that cannot be read costs that table only:
     it is left out and recorded in ``budget.failures``; a document without any table title, or
     cut off before the tables it promises, raises ``BudgetError``."""
-    lines = [Line(ln.text.rstrip(" \r\n"), ln.line, ln.page, ln.paragraph) for ln in lines if ln.text.strip()]
+    lines = [replace(ln, text=ln.text.rstrip(" \r\n")) for ln in lines if ln.text.strip()]
     start = next((i for i, ln in enumerate(lines) if is_table_title(ln)), None)
     if start is None:
         raise BudgetError(

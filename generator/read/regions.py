@@ -93,6 +93,8 @@ def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
     on later pages everything that is not a repeat of the first page's header."""
     out: list[Line] = []
     header: set[str] = set()
+    if all(ln.grid for page in region.pages for ln in page):
+        return [ln for page in region.pages for ln in page]  # rows read by position: no header
     for p, page in enumerate(region.pages):
         page = [ln for ln in skip_unit_line(page) if not NOTE.match(ln.text.strip())]
         if p == 0:

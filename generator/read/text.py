@@ -1,10 +1,14 @@
 """Text extractions of budget PDFs → lines, without the page furniture (page numbers, running
-headers and footers: ``furniture.py``)."""
+headers and footers: ``furniture.py``); the lines of ``pdftotext -layout`` text are marked as
+such, so their tables are read by position (``layout.py``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import BudgetError, Line
 from .furniture import split_pages, text_furniture
+from .layout import is_layout
 
 
 def decode_text(data: bytes, name: str) -> list[Line]:
@@ -21,7 +25,10 @@ def decode_text(data: bytes, name: str) -> list[Line]:
     else:  # pragma: no cover - gb18030 decodes nearly anything
         raise BudgetError("the file is neither UTF-8 nor GB18030 text", source=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
-    return without_furniture(text.split("\n"))
+    lines = without_furniture(text.split("\n"))
+    if is_layout(lines):
+        lines = [replace(ln, layout=True) for ln in lines]
+    return lines
 
 
 def without_furniture(texts: list[str]) -> list[Line]:
@@ -30,4 +37,9 @@ def without_furniture(texts: list[str]) -> list[Line]:
     title = next((t for t in texts if t.strip()), "")
     drop = text_furniture([[texts[i] for i in page] for page in pages], title)
     gone = {page[i] for page, idx in zip(pages, drop, strict=True) for i in idx}
-    return [Line(t.replace("\f", ""), n) for n, t in enumerate(texts, start=1) if n - 1 not in gone]
+    firsts = {next((i for i in page if i not in gone and texts[i].strip()), -1) for page in pages[1:]}
+    return [
+        Line(t.replace("\f", ""), n, new_page=n - 1 in firsts)
+        for n, t in enumerate(texts, start=1)
+        if n - 1 not in gone
+    ]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import BudgetError, Row, Table
+from ..layout import grid_lines
 from ..regions import Context, Region
 from .amounts import amount_rows
 from .performance import indicator_table, task_table
@@ -31,8 +32,23 @@ ROWS: dict[str, Callable[[Region, Context], list[Row]]] = {
 }
 
 
+# Kinds of table read by position when the text gives positions (``pdftotext -layout``).
+POSITIONAL = ("amounts", "procurement", "special-transfer", "two-sided", "three-public")
+
+
+def positional(region: Region) -> Region:
+    """A region of ``pdftotext -layout`` text, its rows read by position (``layout.py``)."""
+    if region.spec.kind not in POSITIONAL or not any(ln.layout for page in region.pages for ln in page):
+        return region
+    return Region(region.spec, region.title, region.start, [grid_lines(region.spec, region.pages)])
+
+
 def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failure]]:
     """The tables a region holds (one; two for the 绩效目标表), and those that could not be read."""
+    try:
+        region = positional(region)
+    except BudgetError as e:
+        return [], [Failure(region.spec.resource, e.detail, e.line)]
     spec = region.spec
     readers: list[tuple[str, Callable[[Region, Context], Table | None]]]
     if spec.kind == "performance":

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...catalog import TableSpec
-from ...model import BudgetError, Row
+from ...model import BudgetError, Line, Row
 from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
 from ..regions import Context, Region, amount_start, body_lines
-from ..tokens import Tok, tokenize
+from ..tokens import DASHES, Tok, cells, tokenize
 from ..words import label
 
 ECONOMIC_CLASSES = {
@@ -39,7 +39,24 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     spec = region.spec
     n = len(spec.amounts)
     lines = body_lines(region, ctx, amount_start(ctx))
-    toks = tokenize(lines, n)
+    raw = grid_rows(lines, n) if lines and all(ln.grid for ln in lines) else stream_rows(lines, spec)
+    return labelled_rows(raw, region, ctx)
+
+
+def grid_rows(lines: list[Line], n: int) -> list[RawRow]:
+    """Rows read by position: the label cells, then one amount cell per column (empty kept)."""
+    raw = []
+    for ln in lines:
+        cs = cells(ln)
+        head = [Tok(c, ln.loc, k == 0) for k, c in enumerate(cs[:-n]) if c]
+        nums = [Tok(c, ln.loc, False, empty=not c or c in DASHES) for c in cs[-n:]]
+        raw.append(RawRow(head, nums))
+    return raw
+
+
+def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
+    """Rows of a token stream: label text, then number fragments."""
+    toks = tokenize(lines, len(spec.amounts))
     raw: list[RawRow] = []
     head: list[Tok] = []
     nums: list[Tok] = []
@@ -58,6 +75,12 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums))
+    return raw
+
+
+def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:
+    spec = region.spec
+    n = len(spec.amounts)
     rows: list[Row] = []
     unit = ""
     for ri, r in enumerate(raw):

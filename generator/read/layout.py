@@ -1,0 +1,240 @@
+"""Text from ``pdftotext -layout``: every printed line on a line of text, each piece of text at
+the character column of its place on the page.  Its tables are read by position
+(``grid.py``): cells in their columns, empty cells kept in place, wrapped labels and numbers
+joined back into their rows.
+
+pdftotext places each word at the column of its left edge; a word's own characters then take
+one column each, whatever their printed width, so a word's right end is only roughly where it
+ends on the page (Chinese characters are wider than a column, digits about as wide).  Pieces
+are what the columns separate: runs of text apart by two spaces or more, and numbers (an
+amount, a code) apart by one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ..catalog import TableSpec, squash
+from ..model import BudgetError, Line
+from .grid import Piece, PrintedLine, classify, column_of, columns, continues_amounts, group_rows, row_cells
+from .numbers import CODE, is_fragment, squash_number
+
+_RUN = re.compile(r"\S+(?: \S+)*")
+_NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|说明[:：])")
+_FURNITURE = re.compile(r"^(?:续表|[（(]续[)）]|续)$|单位\s*[:：]|^(?:单位|部门|部门（单位）)名称\s*[:：]")
+
+
+def pieces(text: str) -> list[Piece]:
+    """A line's pieces with their character columns."""
+    out: list[Piece] = []
+    for m in _RUN.finditer(text):
+        start = m.start()
+        for word in _split_numbers(m.group(0)):
+            k = text.index(word, start)
+            out.append(Piece(word, float(k), float(k + len(word))))
+            start = k + len(word)
+    return out
+
+
+def _split_numbers(run: str) -> list[str]:
+    """A run split at single spaces that stand beside a number (``5,320.02 教育支出``)."""
+    words = run.split(" ")
+    out = [words[0]]
+    for w in words[1:]:
+        if is_fragment(squash_number(w)) or is_fragment(squash_number(out[-1])):
+            out.append(w)
+        else:
+            out[-1] += " " + w
+    return out
+
+
+def is_layout(lines: list[Line]) -> bool:
+    """Whether an extraction is ``pdftotext -layout`` text: most lines holding two or more
+    amounts set them apart by wide runs of spaces (other extractions use tabs or one space)."""
+    amount_lines = wide = 0
+    for ln in lines:
+        if "\t" in ln.text:
+            continue
+        ps = pieces(ln.text)
+        nums = [p for p in ps if is_fragment(squash_number(p.text))]
+        if len(nums) >= 2:
+            amount_lines += 1
+            gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(ps)]
+            wide += sum(g >= 3 for g in gaps) * 2 >= len(gaps)
+    return amount_lines >= 5 and wide * 3 >= amount_lines * 2
+
+
+# ---------------------------------------------------------------------------- a table
+
+
+def printed_pages(parts: list[list[Line]]) -> list[list[PrintedLine]]:
+    """A table's lines as printed lines, page by page (pdftotext lays each page out by itself:
+    the same column may stand at other character columns on the next page).  ``parts``: the
+    table's lines, cut where its title is printed again (on a new page)."""
+    pages: list[list[PrintedLine]] = [[]]
+    firsts = {id(part[0]) for part in parts if part}
+    for ln in (ln for part in parts for ln in part):
+        t = ln.text.strip()
+        if (ln.new_page or id(ln) in firsts) and pages[-1]:
+            pages.append([])
+        if not t or _NOTE.match(t) or _FURNITURE.search(t):
+            continue
+        pl = PrintedLine(pieces(ln.text), float(ln.line), ln.loc)
+        classify(pl)
+        pages[-1].append(pl)
+    return [p for p in pages if p]
+
+
+# The cells of a kind of table, left to right: how many amount columns (the 三公 table prints
+# one per category, or one per category and fund), and whether the labels left of the amounts
+# are cut into cells of their own (a code and a name, a unit and a year) or each stretch between
+# amount columns is one cell (the two-sided summaries' items).
+SHAPES = {"two-sided": ((2,), False), "three-public": ((6, 18), True)}
+
+
+def table_shape(spec: TableSpec) -> tuple[tuple[int, ...], bool]:
+    return SHAPES.get(spec.kind, ((len(spec.amounts),), True))
+
+
+def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
+    """The rows of a table printed in ``parts`` (its lines after its title, cut where the
+    title is printed again) as grid lines: its cells in their columns, tab-separated, empty
+    where nothing is printed.  Raises ``BudgetError`` where the positions do not give the
+    table's columns."""
+    counts, split_labels = table_shape(spec)
+    pages = [pg for pg in printed_pages(parts) if any(pl.amounts for pl in pg)]
+    if not pages:
+        return []
+    for pg in pages:
+        _codes_are_labels(pg)
+    page_cols = [columns([(p.x0, p.x1) for pl in pg for p in pl.amounts]) for pg in pages]
+    ref = next((c for c in page_cols if len(c) in counts), None)
+    if ref is None:
+        found = ", ".join(str(len(c)) for c in page_cols)
+        raise BudgetError(
+            f"the amounts stand in {found} columns where the table has {' or '.join(map(str, counts))}: "
+            "cannot tell which column each amount belongs to",
+            line=pages[0][0].loc,
+        )
+    out: list[Line] = []
+    for pg, cols in zip(pages, page_cols, strict=True):
+        _align(pg, cols, ref)
+        out.extend(_page_rows(pg, ref, split_labels))
+    return out
+
+
+def _codes_are_labels(page: list[PrintedLine]) -> None:
+    """A column left of every amount column that holds only classification codes (a code whose
+    name is wrapped onto the lines above and below it stands alone on its line) is labels."""
+    cols = columns([(p.x0, p.x1) for pl in page for p in pl.amounts])
+    if len(cols) < 2:
+        return
+    first = [p for pl in page for p in pl.amounts if column_of(p, cols) == 0]
+    if all(CODE.match(p.text) for p in first):
+        for pl in page:
+            codes = [p for p in pl.amounts if column_of(p, cols) == 0]
+            pl.amounts = [p for p in pl.amounts if p not in codes]
+            pl.labels = sorted([*pl.labels, *codes], key=lambda p: p.x0)
+
+
+def _align(page: list[PrintedLine], cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> None:
+    """Move a page's pieces onto the reference page's columns: the affine map of the character
+    columns that takes this page's amount columns onto the reference's (all of them, or, when
+    the page leaves some columns empty, the one choice of columns that fits clearly best)."""
+    if cols == ref:
+        return
+    fits = sorted(_fit(cols, [ref[k] for k in ks]) for ks in itertools.combinations(range(len(ref)), len(cols)))
+    if not fits or len(cols) > len(ref) or (len(fits) > 1 and fits[1][0] < 2 * fits[0][0] + 1):
+        raise BudgetError(
+            f"a page of the table prints {len(cols)} columns of amounts where the table has {len(ref)}: "
+            "cannot tell which columns they are",
+            line=page[0].loc,
+        )
+    _, a, b = fits[0]
+    for pl in page:
+        pl.pieces = [Piece(p.text, a * p.x0 + b, a * p.x1 + b) for p in pl.pieces]
+        classify(pl)
+    _codes_are_labels(page)
+
+
+def _fit(cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Least squares x' = a·x + b over the columns' edges: (residual, a, b)."""
+    xs = [x for c in cols for x in c]
+    ys = [y for r in ref for y in r]
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    var = sum((x - mx) ** 2 for x in xs)
+    a = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else 1.0
+    b = my - a * mx
+    return sum((a * x + b - y) ** 2 for x, y in zip(xs, ys, strict=True)), a, b
+
+
+def _page_rows(page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
+    anchors = [i for i, pl in enumerate(page) if pl.amounts]
+    if not anchors:
+        return []
+    left = cols[0][0]
+    header = {i for i in range(len(page)) if not page[i].amounts and _in_amount_zone(page[i], left)}
+    start = _body_start(page, anchors[0], left)
+    body = [pl for i, pl in enumerate(page) if i not in header and i >= start]
+    return _rows(body, cols, split_labels)
+
+
+def _in_amount_zone(pl: PrintedLine, left: float) -> bool:
+    """A line without amounts but with text over the amount columns: a header line."""
+    return any(p.x1 > left for p in pl.pieces)
+
+
+def _body_start(pls: list[PrintedLine], first: int, left: float) -> int:
+    """The first row's label may start above its amounts: the label-only lines right above the
+    first amounts that stand left of the amount columns and are not the header's own words."""
+    k = first
+    while k > 0 and not pls[k - 1].amounts and not _in_amount_zone(pls[k - 1], left) and not _header_word(pls[k - 1]):
+        k -= 1
+    return k
+
+
+HEADER_WORDS = {"预算单位", "单位名称", "项目", "科目编码", "科目名称", "编码", "名称", "支出项目类别", "功能分类科目"}
+
+
+def _header_word(pl: PrintedLine) -> bool:
+    return squash(" ".join(p.text for p in pl.pieces)) in HEADER_WORDS or any(
+        squash(p.text) in HEADER_WORDS for p in pl.pieces
+    )
+
+
+def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
+    anchors: list[list[int]] = []
+    for i, pl in enumerate(body):
+        if not pl.amounts:
+            continue
+        if anchors and anchors[-1][-1] == i - 1 and not pl.labels and continues_amounts(body[i - 1], pl, cols):
+            anchors[-1].append(i)
+        else:
+            anchors.append([i])
+    if not anchors:
+        return []
+    groups = group_rows(body, anchors, anchors[0][0], len(body) - 1 - anchors[-1][-1])
+    label_cols = _label_columns(body, cols, split_labels)
+    out = []
+    for members in groups:
+        labels, amounts = row_cells(body, members, label_cols, cols)
+        cells = sorted(
+            [(a, text) for (a, _), text in zip(label_cols, labels, strict=True)]
+            + [(a, text) for (a, _), text in zip(cols, amounts, strict=True)]
+        )
+        out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
+    return out
+
+
+def _label_columns(body: list[PrintedLine], cols: list[tuple[float, float]], split: bool) -> list[tuple[float, float]]:
+    """The label cells' columns: the stretches between amount columns (and before the first);
+    left of the amounts, with ``split``, one column per left edge the labels share (a code and a
+    name, a unit and a year: text set left-aligned in a column starts where the column does)."""
+    zones = [(-1e9, cols[0][0])] + [(a[1], b[0]) for a, b in itertools.pairwise(cols)]
+    used = [z for z in zones if any(z[0] <= p.x0 < z[1] for pl in body for p in pl.labels)]
+    if not split or not used or used[0] != zones[0]:
+        return used
+    edges = columns([(p.x0, p.x0 + 1) for pl in body for p in pl.labels if p.x0 < cols[0][0]])
+    return [(a, b) for a, b in edges] + used[1:]
