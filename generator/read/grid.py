@@ -15,7 +15,6 @@ their columns.  The PDF route and the layout-text route share it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -94,93 +93,114 @@ def column_of(p: Piece, cols: Sequence[tuple[float, float]]) -> int:
 # ---------------------------------------------------------------------------- rows
 
 
-def continues_amounts(above: PrintedLine, below: PrintedLine, cols: Sequence[tuple[float, float]]) -> bool:
-    """Does ``below`` only finish numbers wrapped in their cells on ``above``?  Each of its
-    amounts stands in a column where ``above`` has one, joined they make a number, and at least
-    one of those above cannot end a number as printed (``107466.``, ``21,``) or the join keeps
-    every amount of the line in the table's own form (two decimals)."""
-    if not below.amounts or any(is_amount_piece(p.text) is False for p in below.amounts):
-        return False
-    top = {column_of(p, cols): squash_number(p.text) for p in above.amounts}
-    pairs = []
-    for p in below.amounts:
-        k = column_of(p, cols)
-        if k not in top:
-            return False
-        pairs.append((top[k], squash_number(p.text)))
-    if not all(is_number(a + b) for a, b in pairs):
-        return False
-    return any(not is_number(a) for a, _ in pairs) or all(
-        _two_decimals(a + b) and not _two_decimals(a) for a, b in pairs
-    )
+def style(lines: Sequence[PrintedLine]) -> int | None:
+    """The number of decimals the table prints its amounts with, when nine in ten of them have
+    it (``None`` when the table mixes forms: ``5,574.9``, ``370``, ``0.00``)."""
+    counts: dict[int, int] = {}
+    for pl in lines:
+        for p in pl.amounts:
+            t = squash_number(p.text)
+            if is_number(t):
+                counts[_decimals(t)] = counts.get(_decimals(t), 0) + 1
+    total = sum(counts.values())
+    if not total:
+        return None
+    d, n = max(counts.items(), key=lambda kv: kv[1])
+    return d if n * 10 >= total * 9 else None
 
 
-def _two_decimals(t: str) -> bool:
-    return "." in t and len(t.split(".", 1)[1]) == 2
+def _decimals(t: str) -> int:
+    return len(t.split(".", 1)[1]) if "." in t else 0
 
 
 ALIGNMENTS = ("centre", "top", "bottom")
+MAX_ROW_LINES = 10
+ODD_FORM = 4.0  # the cost of an amount not in the table's form (rather than joined with a piece)
 
 
-def group_rows(lines: Sequence[PrintedLine], anchors: Sequence[list[int]], lead: int, tail: int) -> list[list[int]]:
-    """The printed lines of each row.  ``anchors``: the lines with amounts of each row (one, or
-    two for wrapped numbers), in order; the lines between them hold only label text.  ``lead``:
-    how many label lines before the first anchor may belong to the first row (the rest are the
-    header); ``tail``: likewise after the last anchor."""
+def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]) -> list[list[int]]:
+    """The printed lines of each row: ``lines`` (a page of a table's body) cut into runs of
+    lines, each with amounts, such that in every column a row's pieces join into one number
+    (a number wrapped in a narrow cell: ``21141.1`` / ``2``, or ``1,450`` / ``.52`` printed
+    above and below the row's other cells when they are centred), and each row's label
+    stands where the table aligns its cells against the row's amounts: centred, at the top
+    or at the bottom, whichever the whole page is most consistent with.  Empty when no cut
+    puts every number together."""
+    form = style(lines)
+    cells = [{column_of(p, cols): squash_number(p.text) for p in pl.amounts} for pl in lines]
     best: tuple[float, list[list[int]]] | None = None
     for align in ALIGNMENTS:
-        cost, rows = _assign(lines, anchors, lead, tail, align)
-        if best is None or cost < best[0] - 1e-9:
-            best = (cost, rows)
-    assert best is not None
-    return best[1]
+        found = _partition(lines, cells, form, align)
+        if found is not None and (best is None or found[0] < best[0] - 1e-9):
+            best = found
+    return best[1] if best is not None else []
 
 
-def _assign(
-    lines: Sequence[PrintedLine], anchors: Sequence[list[int]], lead: int, tail: int, align: str
-) -> tuple[float, list[list[int]]]:
-    """Split the label lines between anchors (dynamic programming over the splits)."""
-    n = len(anchors)
-    gaps: list[list[int]] = []
-    first, last = anchors[0][0], anchors[-1][-1]
-    gaps.append(list(range(first - lead, first)))
-    for a, b in itertools.pairwise(anchors):
-        gaps.append(list(range(a[-1] + 1, b[0])))
-    gaps.append(list(range(last + 1, last + 1 + tail)))
-    # split s of gap r: its first s lines go to row r-1, the rest to row r.  Gap 0's "row -1" is
-    # the header, gap n's "row n" is what follows the table.
+def _partition(
+    lines: Sequence[PrintedLine], cells: list[dict[int, str]], form: int | None, align: str
+) -> tuple[float, list[list[int]]] | None:
+    """The cheapest cut into rows (dynamic programming over where rows end)."""
+    n = len(lines)
     inf = float("inf")
-    best: list[dict[int, tuple[float, int]]] = [{s: (0.0, -1) for s in range(len(gaps[0]) + 1)}]
-    for r in range(n):
-        nxt: dict[int, tuple[float, int]] = {}
-        for s_next in range(len(gaps[r + 1]) + 1):
-            for s, (c, _) in best[r].items():
-                members = gaps[r][s:] + anchors[r] + gaps[r + 1][:s_next]
-                cost = c + _cost(lines, members, anchors[r], align)
-                if cost < nxt.get(s_next, (inf, 0))[0]:
-                    nxt[s_next] = (cost, s)
-        best.append(nxt)
-    s_end = min(best[n], key=lambda s: (best[n][s][0], -s))
-    cost = best[n][s_end][0]
-    splits = [s_end]
-    for r in range(n, 0, -1):
-        splits.append(best[r][splits[-1]][1])
-    splits.reverse()  # splits[r]: the split of gap r
-    rows = [gaps[r][splits[r] :] + anchors[r] + gaps[r + 1][: splits[r + 1]] for r in range(n)]
-    return cost, rows
+    best = [0.0] + [inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
+            if best[i] == inf:
+                continue
+            cost = _row_cost(lines, cells, i, j, form, align)
+            if cost is not None and best[i] + cost < best[j]:
+                best[j], back[j] = best[i] + cost, i
+    if best[n] == inf:
+        return None
+    rows = []
+    j = n
+    while j > 0:
+        rows.append(list(range(back[j], j)))
+        j = back[j]
+    return best[n], rows[::-1]
 
 
-def _cost(lines: Sequence[PrintedLine], members: list[int], anchor: list[int], align: str) -> float:
-    labelled = [i for i in members if lines[i].labels]
+def _row_cost(
+    lines: Sequence[PrintedLine], cells: list[dict[int, str]], i: int, j: int, form: int | None, align: str
+) -> float | None:
+    """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
+    amounts, and in each column its pieces join into one number, none but the last of them
+    a whole amount in the table's form."""
+    joined: dict[int, list[str]] = {}
+    for k in range(i, j):
+        for col, t in cells[k].items():
+            joined.setdefault(col, []).append(t)
+    if not joined:
+        return None
+    cost = 0.0
+    for parts in joined.values():
+        number = "".join(parts)
+        if not is_number(number) or any(_complete(t, form) for t in parts[:-1]):
+            return None
+        if form is not None and _decimals(number) != form:
+            if len(parts) > 1:
+                return None  # pieces joined into a number of another form
+            cost += ODD_FORM
+    return cost + _alignment_cost(lines, cells, i, j, align)
+
+
+def _complete(t: str, form: int | None) -> bool:
+    """A piece that is a whole amount by itself (in the table's form, when it has one)."""
+    return is_number(t) and (form is None or _decimals(t) == form)
+
+
+def _alignment_cost(lines: Sequence[PrintedLine], cells: list[dict[int, str]], i: int, j: int, align: str) -> float:
+    labelled = [lines[k].y for k in range(i, j) if lines[k].labels]
     if not labelled:
         return 0.0
-    ys = [lines[i].y for i in labelled]
-    top, bottom = lines[anchor[0]].y, lines[anchor[-1]].y
+    amounts = [lines[k].y for k in range(i, j) if cells[k]]
+    top, bottom = min(amounts), max(amounts)
     if align == "top":
-        return (min(ys) - top) ** 2
+        return (min(labelled) - top) ** 2
     if align == "bottom":
-        return (max(ys) - bottom) ** 2
-    return ((min(ys) + max(ys)) / 2 - (top + bottom) / 2) ** 2
+        return (max(labelled) - bottom) ** 2
+    return ((min(labelled) + max(labelled)) / 2 - (top + bottom) / 2) ** 2
 
 
 # ---------------------------------------------------------------------------- cells

@@ -17,7 +17,7 @@ import re
 
 from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
-from .grid import Piece, PrintedLine, classify, column_of, columns, continues_amounts, group_rows, row_cells
+from .grid import Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
 from .numbers import CODE, is_fragment, squash_number
 
 _RUN = re.compile(r"\S+(?: \S+)*")
@@ -205,17 +205,12 @@ def _header_word(pl: PrintedLine) -> bool:
 
 
 def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
-    anchors: list[list[int]] = []
-    for i, pl in enumerate(body):
-        if not pl.amounts:
-            continue
-        if anchors and anchors[-1][-1] == i - 1 and not pl.labels and continues_amounts(body[i - 1], pl, cols):
-            anchors[-1].append(i)
-        else:
-            anchors.append([i])
-    if not anchors:
-        return []
-    groups = group_rows(body, anchors, anchors[0][0], len(body) - 1 - anchors[-1][-1])
+    groups = group_rows(body, cols)
+    if not groups:
+        raise BudgetError(
+            "the amounts cannot be put together into rows: numbers wrapped in their cells do not join",
+            line=body[0].loc,
+        )
     label_cols = _label_columns(body, cols, split_labels)
     out = []
     for members in groups:
