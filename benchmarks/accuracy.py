@@ -138,8 +138,26 @@ def _diffs(results: list[Result], n: int) -> list[str]:
             elif d.kind == "extra":
                 out.append(f"    EXTRA   {d.resource} row {d.line}: {d.got}")
             else:
-                out.append(f"    WRONG   {d.resource} row {d.line} {d.field}: got {d.got!r}, expected {d.expected!r}")
+                got, want = excerpt(d.got, d.expected)
+                out.append(f"    WRONG   {d.resource} row {d.line} {d.field}: got {got}, expected {want}")
     return out
+
+
+def excerpt(got: str | None, expected: str | None, room: int = 36) -> tuple[str, str]:
+    """Both values, or around their first difference when they are long."""
+    if got is None or expected is None:
+        return (repr(got)[: 2 * room] + "…" if got and len(got) > 2 * room else repr(got)), (
+            repr(expected)[: 2 * room] + "…" if expected and len(expected) > 2 * room else repr(expected)
+        )
+    if max(len(got), len(expected)) <= 2 * room:
+        return repr(got), repr(expected)
+    i = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b), min(len(got), len(expected)))
+    start = max(0, i - room // 2)
+
+    def cut(text: str) -> str:
+        return ("…" if start else "") + repr(text[start : start + room]) + ("…" if start + room < len(text) else "")
+
+    return cut(got), cut(expected)
 
 
 def to_json(results: list[Result], seconds: float) -> dict:

@@ -216,3 +216,62 @@ def test_compare_counts_exact_wrong_and_missing_cells() -> None:
     assert score.failures == ["b: unreadable"]
     raised = compare(doc, None, "BudgetError: x")
     assert raised.total.missing == raised.total.total == 6 and raised.error
+
+
+NOT_PRINTED_AS_DATA = ("line", "level", "side", "year", "fund")  # order, depth, side and year are layout
+
+
+@pytest.mark.parametrize("layout", ["rl-cid-grid", "rl-uming-norules-flat"])
+def test_every_expected_value_is_printed_in_a_data_cell(golden: goldens.ExpectedDoc, layout: str) -> None:
+    """The tables print every non-empty expected value (the self-check then finds each in the
+    PDF): a value the builder left out would go unnoticed by the self-check."""
+    from collections import Counter
+
+    lay = layouts.BY_NAME[layout]
+    printed = document.build(golden, lay)
+    by_resource: dict[str, Counter[str]] = {}
+    for t in printed.tables():
+        cells = Counter(c.text.replace(",", "") if c.kind == "number" else c.text for c in t.data_cells())
+        by_resource.setdefault("performance" if t.resource == "performance-tasks" else t.resource, Counter()).update(
+            cells
+        )
+    for resource, rows in golden.rows.items():
+        if resource in ("sections", "glossary", "key-projects"):
+            continue  # printed as the text of the parts
+        key = "performance" if resource.startswith("performance") else resource
+        want: Counter[str] = Counter()
+        for i, r in enumerate(rows):
+            before = rows[i - 1] if i else {}
+            if resource == "performance-indicators":  # a class is printed once, merged down its block
+                r = {**r, "level1": "" if before.get("level1") == r["level1"] else r["level1"]}
+                same = before.get("level1") == rows[i]["level1"] and before.get("level2") == r["level2"]
+                r["level2"] = "" if same else r["level2"]
+            unit_row = r["level"] == "0" if "level" in r else not r.get("code")
+            for f, v in r.items():
+                if f == "unit" and resource in ("basic-expenditure", "project-expenditure"):
+                    continue  # a unit is printed as its row's name; the rows under it print none
+                repeated_unit = f == "unit" and ("code" in r or resource == "three-public-expenses")
+                if v and f not in NOT_PRINTED_AS_DATA and not (repeated_unit and not unit_row):
+                    want[v] += 1
+        if resource == "three-public-expenses":
+            want = Counter({v: n for v, n in want.items() if v not in {r["unit"] for r in rows}})
+        missing = want - by_resource[key]
+        assert not missing, (resource, list(missing.items())[:5])
+
+
+def test_blank_cells_print_blank(tmp_path: Path) -> None:
+    """A row that prints only some of its cells (a parent unit's row): the golden's empty cells
+    are printed empty, and the PDF still passes its self-check."""
+    golden = goldens.load(BUDGETS[0])
+    rows = [dict(r) for r in golden.rows["expenditure-summary"]]
+    blanked = ("basic", "project", "business_operating", "procurement_sme")
+    rows[0].update(dict.fromkeys(blanked, ""))
+    doc = dataclasses.replace(golden, rows={**golden.rows, "expenditure-summary": rows})
+    layout = layouts.BY_NAME["rl-cid-threeline-portrait"]
+    printed = document.build(doc, layout)
+    table = next(t for t in printed.tables() if t.resource == "expenditure-summary")
+    first = [c for c in table.bands[0].body if c.row == 0]
+    assert sum(1 for c in first if c.kind == "number" and not c.text) == len(blanked)
+    path = tmp_path / "x.pdf"
+    path.write_bytes(reportlab_pdf.render(printed, layout))
+    assert selfcheck.check(printed, selfcheck.read_pages(path), layout.title) == []

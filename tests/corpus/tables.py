@@ -230,7 +230,7 @@ def amount_table(doc: ExpectedDoc, resource: str, layout: Layout) -> Table:
     amounts = set(amount_fields(resource))
     rows = doc.table(resource)
     for r in rows:
-        unit_row = r.get("level") == "0"
+        unit_row = r["level"] == "0" if "level" in r else not r.get("code")
         cells: list[tuple[str, str]] = []
         for f in fields:
             if f in amounts:
