@@ -275,3 +275,20 @@ def test_blank_cells_print_blank(tmp_path: Path) -> None:
     path = tmp_path / "x.pdf"
     path.write_bytes(reportlab_pdf.render(printed, layout))
     assert selfcheck.check(printed, selfcheck.read_pages(path), layout.title) == []
+
+
+def test_narrow_columns_wrap_labels_and_amounts(tmp_path: Path) -> None:
+    """In a portrait layout, names and amounts wrap inside their cells (and the PDF still
+    prints every cell: its self-check passes)."""
+    layout = layouts.BY_NAME["rl-microhei-portrait"]
+    spec = next(s for s in matrix.documents([BUDGETS[-1]], [layout.name]))
+    doc = matrix.rendered(spec, variants.apply(goldens.load(spec.budget_id), spec.variant), tmp_path)
+    assert doc.problems == []
+    words = {w for p in doc.pages for w in p.words}
+    cells = [
+        c
+        for t in document.build(variants.apply(goldens.load(spec.budget_id), spec.variant), layout).tables()
+        for c in t.data_cells()
+    ]
+    assert sum(c.kind == "number" and c.text not in words for c in cells) >= 5
+    assert sum(c.kind == "label" and c.text.replace(" ", "") not in words for c in cells) >= 20

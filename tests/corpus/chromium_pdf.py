@@ -123,7 +123,7 @@ p.heading {{ font-weight: bold; }}
 .ttitle {{ text-align: center; font-size: 15pt; font-weight: bold; margin: 0; }}
 .unitline {{ display: flex; justify-content: space-between; font-size: 9pt; margin: 0.3em 0; }}
 .note {{ font-size: 8pt; margin-top: 0.8em; }}
-table {{ border-collapse: collapse; table-layout: fixed; margin: 0 auto; font-family: {table_font};
+table {{ border-collapse: collapse; table-layout: auto; margin: 0 auto; font-family: {table_font};
         font-size: {layout.table_size}pt; line-height: 1.25; }}
 table.inline {{ font-size: 9.5pt; margin-top: 0.5em; margin-bottom: 0.5em; }}
 td, th {{ padding: {"2pt" if layout.rules == "grid" else "2pt 4pt"}; vertical-align: middle; font-weight: normal;
@@ -182,8 +182,10 @@ def _table(t: Table, layout: Layout, inline_table: bool = False) -> str:
     scale = min(1.0, page_width / sum(t.widths))
     cols = "".join(f'<col style="width:{w * scale:.1f}pt">' for w in t.widths)
     classes = ("perf " if len(t.bands) > 1 else "") + ("inline " if inline_table else "") + "body"
+    width = f"{sum(t.widths) * scale:.1f}pt"  # the columns' widths are hints: none is narrower than its words
     return "".join(
-        f'<table class="{classes}"><colgroup>{cols}</colgroup>{_band(band, layout)}</table>' for band in t.bands
+        f'<table class="{classes}" style="width:{width}"><colgroup>{cols}</colgroup>{_band(band, layout)}</table>'
+        for band in t.bands
     )
 
 

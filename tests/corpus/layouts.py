@@ -44,6 +44,7 @@ class Layout:
     title: str = "cn-colon"
     indent: bool = True  # paragraphs' first lines indented (else space between paragraphs)
     table_size: float = 7.5
+    label_width: float = 1.0  # label columns' width (× the seeds'): < 1 wraps names inside their cells
 
     @property
     def fonts(self) -> tuple[str, str]:
@@ -53,23 +54,23 @@ class Layout:
 LAYOUTS: tuple[Layout, ...] = (
     Layout("rl-cid-grid", "reportlab", CID_FONT, CID_FONT),
     Layout("rl-microhei-portrait", "reportlab", "wqy-microhei", "wqy-microhei", wide="portrait",
-           running_header=True, page_number="第 {n} 页", thousands=False, title="num-space", table_size=7.0),
+           running_header=True, page_number="第 {n} 页", thousands=False, title="num-space", table_size=9.5, label_width=0.6),
     Layout("rl-zenhei-threeline", "reportlab", "wqy-zenhei", "wqy-zenhei", rules="three-line", continued=True,
            running_header=True, page_number="{n}/{total}", title="above", indent=False),
     Layout("rl-uming-norules-flat", "reportlab", "uming", "uming", rules="none", headers="flat",
            repeat_header=False, page_number="{n}", title="bare"),
     Layout("rl-cid-threeline-portrait", "reportlab", CID_FONT, "wqy-microhei", wide="portrait", rules="three-line",
-           repeat_header=False, continued=True, page_number="— {n} —", thousands=False, title="cn-colon"),
+           repeat_header=False, continued=True, page_number="— {n} —", thousands=False, title="cn-colon", table_size=9.0, label_width=0.6),
     Layout("rl-microhei-grid-flat", "reportlab", "uming", "wqy-microhei", headers="flat", continued=True,
            running_header=True, title="above", indent=False, table_size=8.0),
     Layout("cr-noto-grid", "chromium", "noto-serif", "noto-sans", running_header=True, page_number="第 {n} 页"),
     Layout("cr-microhei-threeline", "chromium", "wqy-microhei", "wqy-microhei", rules="three-line",
            page_number="- {n} -", thousands=False, title="num-space", indent=False),
     Layout("cr-uming-portrait", "chromium", "uming", "uming", wide="portrait", running_header=True,
-           page_number="{n}/{total}", title="above", table_size=7.0),
+           page_number="{n}/{total}", title="above", table_size=9.5, label_width=0.6),
     Layout("cr-zenhei-norules-flat", "chromium", "wqy-zenhei", "wqy-zenhei", rules="none", headers="flat",
            repeat_header=False, page_number="{n}", title="bare"),
     Layout("cr-noto-portrait-flat", "chromium", "noto-sans", "wqy-zenhei", wide="portrait", headers="flat",
-           repeat_header=False, running_header=True, page_number="— {n} —", thousands=True, title="cn-colon"),
+           repeat_header=False, running_header=True, page_number="— {n} —", thousands=True, title="cn-colon", table_size=9.0, label_width=0.6),
 )  # fmt: skip
 BY_NAME = {layout.name: layout for layout in LAYOUTS}

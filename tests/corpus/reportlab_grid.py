@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .breaks import wrap
+from .breaks import atoms, wrap
 from .printed import Band, Cell, Table
 from .reportlab_pdf import Writer, width
 
@@ -29,8 +29,23 @@ class Grid:
         self.pad = 2.0 if table.rules == "grid" else 4.0
         self.lead = self.size * 1.25
         scale = min(1.0, w.text_width / sum(table.widths))
-        self.widths = [x * scale for x in table.widths]
+        self.widths = self._room_for_words([x * scale for x in table.widths])
         self.x0 = w.left + (w.text_width - sum(self.widths)) / 2
+
+    def _room_for_words(self, widths: list[float]) -> list[float]:
+        """Each column at least as wide as the widest run its labels cannot break (a code, an
+        ASCII word), the room taken from the other columns (amounts wrap anywhere)."""
+        need = [0.0] * len(widths)
+        for band in self.table.bands:
+            for c in [*band.head, *band.body]:
+                if c.colspan == 1 and c.kind in ("label", "text") and c.text:
+                    widest = max(self.measure(a.strip()) for a in atoms(c.text, c.kind))
+                    need[c.col] = max(need[c.col], widest + 2 * self.pad + 0.5)
+        short = sum(max(0.0, n - x) for n, x in zip(need, widths, strict=True))
+        spare = sum(x for n, x in zip(need, widths, strict=True) if n <= x)
+        if not short or not spare:
+            return widths
+        return [n if n > x else x * (1 - short / spare) for n, x in zip(need, widths, strict=True)]
 
     def measure(self, text: str) -> float:
         return width(text, self.font, self.size)

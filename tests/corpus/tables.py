@@ -388,5 +388,18 @@ def printed_tables(doc: ExpectedDoc, layout: Layout) -> list[Table]:
         else:
             table = amount_table(doc, resource, layout)
         table.number = len(out) + 1
+        _narrow_labels(table, layout.label_width)
         out.append(table)
     return out
+
+
+def _narrow_labels(table: Table, factor: float) -> None:
+    """Columns holding labels (no amounts) at ``factor`` of their width."""
+    if factor == 1.0:
+        return
+    kinds: dict[int, set[str]] = {}
+    for band in table.bands:
+        for c in band.body:
+            if c.colspan == 1:
+                kinds.setdefault(c.col, set()).add(c.kind)
+    table.widths = [w * factor if kinds.get(i) == {"label"} else w for i, w in enumerate(table.widths)]
