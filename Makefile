@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve bench clean lint strings
+.PHONY: site test serve bench clean lint strings accuracy
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ serve: site
 bench: $(STAMP)
 	$(PY) -m generator bench
 	$(PY) benchmarks/bench_pdf.py --repeat 1
+
+# Cells exact per route and layout on the corpus rendered from the goldens (ARGS: e.g.
+# ARGS="--route pdf --layout rl-cid-grid --json accuracy.json"; see benchmarks/accuracy.py).
+accuracy: $(STAMP)
+	$(PY) benchmarks/accuracy.py $(ARGS)
 
 clean:
 	rm -rf site .cache
