@@ -63,6 +63,8 @@ def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failur
         except BudgetError as e:
             failures.append(Failure(resource, e.detail, e.line))
             continue
-        if table is not None:
+        if table is None:  # the region is the table's, but where it starts cannot be found
+            failures.append(Failure(resource, "its header (where its rows start) cannot be found", region.start))
+        else:
             tables.append(table)
     return tables, failures
