@@ -9,7 +9,8 @@ from ...model import BudgetError, Row, Table
 from ..layout import grid_lines
 from ..regions import Context, Region
 from .amounts import amount_rows
-from .performance import indicator_table, task_table
+from .indicators import indicator_table
+from .tasks import task_table
 from .three_public import three_public_rows
 from .two_sided import two_sided_rows
 
