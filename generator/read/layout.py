@@ -25,12 +25,13 @@ _NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|说明[:：])")
 _FURNITURE = re.compile(r"^(?:续表|[（(]续[)）]|续)$|单位\s*[:：]|^(?:单位|部门|部门（单位）)名称\s*[:：]")
 
 
-def pieces(text: str) -> list[Piece]:
-    """A line's pieces with their character columns."""
+def pieces(text: str, numbers: bool = True) -> list[Piece]:
+    """A line's pieces with their character columns (runs apart by two spaces or more; with
+    ``numbers``, a number apart from its neighbours by one space is a piece of its own)."""
     out: list[Piece] = []
     for m in _RUN.finditer(text):
         start = m.start()
-        for word in _split_numbers(m.group(0)):
+        for word in _split_numbers(m.group(0)) if numbers else [m.group(0)]:
             k = text.index(word, start)
             out.append(Piece(word, float(k), float(k + len(word))))
             start = k + len(word)

@@ -7,7 +7,7 @@ import re
 from ..catalog import PARTS, squash
 from ..model import Line, Row
 from .tables.key_projects import key_projects
-from .words import PAGE_NUMBER, SPACES, display_width, first_word_width, join_lines, label
+from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, first_word_width, join_lines, label
 
 PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
 
@@ -41,7 +41,6 @@ LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[�
 # A printed line holds at most ~45 CJK characters (landscape A4); an extraction whose lines
 # are much longer has put each paragraph on one line, cut only where a page ends.
 UNWRAPPED = 120
-SLACK = 3  # half-width units
 
 
 def paragraph_width(lines: list[Line]) -> int:
@@ -79,7 +78,7 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
         short = display_width(t) < full * 0.85
         # A sentence ends its paragraph when the next line's first word would have fitted, with
         # room to spare for what widths counted in characters cannot tell (proportional digits).
-        room = display_width(t) + (first_word_width(nxt) if nxt else 2) + SLACK < full
+        room = display_width(t) + (first_word_width(nxt) if nxt else 2) + SLACK_UNITS < full
         heading = (
             bool(LIST_MARK.match(t))
             and (

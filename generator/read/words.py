@@ -37,6 +37,11 @@ def label(text: str) -> str:
     return _LONE_SPACE.sub("", text)
 
 
+# What a width counted in characters cannot tell (proportional digits, narrow punctuation), in
+# half-width units: a line is full when the next word would not fit even with this much room.
+SLACK_UNITS = 3
+
+
 def first_word_width(text: str) -> int:
     """Printed width of what a line starts with, up to where it could have been broken: one
     character next to which a break is possible (``joins_tight``), else an ASCII word."""

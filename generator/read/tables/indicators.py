@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 
 from ...catalog import squash
-from ...model import Line, Row, Table
+from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import join_lines, label
+from .indicator_layout import PAGE, Placed, layout_indicators
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
 
 
@@ -40,10 +41,15 @@ class Entry:
     text: str
     target: str = ""
     same_line: bool = False  # a label printed on the same line as the item after it
+    at: float | None = None  # a label's place among the items (k: before item k; k + ½: beside it), when known
+    page: int | None = None  # the page it is printed on, when known
+    span: tuple[float, float] | None = None  # an item's first and last printed line; a label's line (twice)
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
     """年度绩效指标: (一级指标, 二级指标, 三级指标, 目标值) rows."""
+    if any(ln.layout for ln in lines):
+        return rows_of(layout_entries(lines))
     entries: list[Entry] = []
     lines = _merge_split_labels(lines)
     for li, ln in enumerate(lines):
@@ -94,6 +100,39 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
             entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
         else:
             entries.append(Entry("item", label(rest)))
+    return rows_of(entries)
+
+
+def layout_entries(lines: list[Line]) -> list[Entry]:
+    """The entries of the indicator table in ``pdftotext -layout`` text, read by position."""
+    placed = sorted(layout_indicators(lines), key=lambda p: (p.y, p.kind == "item"))
+    items = [p for p in placed if p.kind == "item"]
+    return [
+        Entry(
+            p.kind,
+            p.text,
+            p.target,
+            at=None if p.kind == "item" else _among(p.y, items),
+            page=int(p.y // PAGE),
+            span=(p.top, p.bottom) if p.kind == "item" else (p.y, p.y),
+        )
+        for p in placed
+    ]
+
+
+def _among(y: float, items: list[Placed]) -> float:
+    """Where a label printed at ``y`` stands among the items, each spanning its printed lines:
+    ``k + f`` inside item k (``f`` the share of its lines above ``y``), ``k`` between items."""
+    for k, it in enumerate(items):
+        if y < it.top - 0.25:
+            return float(k)
+        if y <= it.bottom + 0.25:
+            return k + (min(max(y, it.top), it.bottom) - it.top + 0.5) / (it.bottom - it.top + 1)
+    return float(len(items))
+
+
+def rows_of(entries: list[Entry]) -> list[Row]:
+    """Rows from the classes and indicators in printed order, each class over its block."""
     if _labels_in_middle(entries):
         entries = _center_labels(entries)
     rows: list[Row] = []
@@ -203,8 +242,53 @@ def _center_labels(entries: list[Entry]) -> list[Entry]:
     A merged cell that runs onto the next page prints its label on the page where it
     starts, near that page's foot, above its true centre (never below it): so a label may
     stand before its block's centre, not after it, when any partition allows that."""
+    if all(e.page is not None for e in entries):  # centred on its block's part on its own page
+        return _place_labels(entries, upward_only=False) or entries
     placed = _place_labels(entries, upward_only=True)
     return placed if placed is not None else (_place_labels(entries, upward_only=False) or entries)
+
+
+def _offset(items: list[Entry], a: int, b: int, lab: Entry, q: float) -> float:
+    """How far a label stands from the centre of its block of items ``a:b``: counted in
+    items, or, where the printed lines are known, in lines, over the block's part on the
+    label's page."""
+    on = [k for k in range(a, b) if lab.page is not None and items[k].page == lab.page]
+    if lab.page is not None and a < b and items[a].page is not None and items[a].page != lab.page:
+        return float("inf")  # a class is printed on the page where its block starts
+    if on and lab.span is not None and all(items[k].span is not None for k in on):
+        first, last = items[on[0]].span, items[on[-1]].span
+        assert first is not None and last is not None
+        return (first[0] + last[1]) / 2 - lab.span[0]
+    return ((on[0] + on[-1] + 1) / 2 if on else (a + b) / 2) - q
+
+
+MARGIN = 0.5  # lines²: how much worse the next best placement of a class must fit
+
+
+def _settled(items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], cost: float) -> None:
+    """Where the classes' places are known by position, a class boundary moved by one row
+    must fit clearly worse; else which class a row belongs to is not certain: BudgetError."""
+    for i in range(1, len(labels)):
+        for step in (-1, 1):
+            moved = [*bounds[:i], bounds[i] + step, *bounds[i + 1 :]]
+            if not bounds[i - 1] <= moved[i] <= bounds[i + 1]:
+                continue
+            total = 0.0
+            for j, (q, lab) in enumerate(labels):
+                a, b = moved[j], moved[j + 1]
+                if not a <= q <= b:
+                    total = float("inf")
+                    break
+                total += _offset(items, a, b, lab, q) ** 2
+            if total < cost + MARGIN:
+                raise BudgetError(
+                    f"the rows of the class {lab_text(labels[i - 1][1])} and of {lab_text(labels[i][1])} cannot be told "
+                    "apart by where the classes are printed"
+                )
+
+
+def lab_text(e: Entry) -> str:
+    return e.text
 
 
 def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | None:
@@ -215,7 +299,8 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
         if e.kind == "item":
             count += 1
         elif e.kind == "label2":
-            labels.append((count + 0.5 if e.same_line else float(count), e))
+            at = e.at if e.at is not None else count + 0.5 if e.same_line else float(count)
+            labels.append((at, e))
     n, k = len(items), len(labels)
     if not k:
         return entries
@@ -234,7 +319,7 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
                     continue
                 if upward_only and (a + b) / 2 < q:
                     continue
-                cost = best[i][a] + ((a + b) / 2 - q) ** 2
+                cost = best[i][a] + _offset(items, a, b, lab, q) ** 2
                 if cost < best[i + 1][b]:
                     best[i + 1][b], back[i + 1][b] = cost, a
     if best[k][n] == inf:
@@ -243,6 +328,8 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
     for i in range(k, 0, -1):
         bounds.append(back[i][bounds[-1]])
     bounds.reverse()
+    if all(lab.span is not None for _, lab in labels):
+        _settled(items, labels, bounds, best[k][n])
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
