@@ -66,26 +66,28 @@ def strings(content: Path) -> None:
     translations are kept, and those no page shows any more are kept as obsolete entries."""
     import tempfile
 
-    from .build import load_budgets
-    from .site.i18n import catalog_path, update_catalog
-    from .site.render import SiteRenderer
+    from .build import build as run_build
+    from .build.cache import ExtractionCache
+    from .site.i18n import Sentences, catalog_path, update_catalog
 
-    result = load_budgets(content, log=click.echo)
-    with tempfile.TemporaryDirectory() as tmp:
-        renderer = SiteRenderer(result.budgets, content, Path(tmp), log=lambda *a, **k: None, search=False)
-        renderer.run()
-    cov = renderer.tr.sentences_coverage
-    sentences = dict(cov.where)  # in the order the pages show them
-    # Sentences the label dictionary already translates need no catalog entry.
-    sentences = {t: w for t, w in sentences.items() if t in cov.missing or renderer.tr.translate(t, "en")[1]}
+    def errors_only(*args: object, file: object = None, **kw: object) -> None:
+        if file is sys.stderr:  # warnings and errors; the build's progress is not this command's
+            click.echo(" ".join(map(str, args)), err=True)
+
+    with tempfile.TemporaryDirectory() as tmp:  # the pages are built as `make site` builds them
+        result = run_build(content, Path(tmp) / "site", log=errors_only, cache=ExtractionCache(None), search=False)
+    tr, catalog = result.translations, Sentences.load(content)
+    # In the order the pages show them; those the label dictionary translates need no entry.
+    sentences = {
+        t: w for t, w in tr.sentences.where.items() if t in tr.sentences.missing or catalog.translate(t, "en")[1]
+    }
     path = catalog_path(content)
     r = update_catalog(path, sentences)
     click.echo(
         f"{path}: {len(sentences)} sentences, {r.added} new, {r.kept} translated, "
         f"{r.untranslated} to translate, {r.obsolete} obsolete"
     )
-    missing_labels = sorted(renderer.tr.labels_coverage.missing)
-    for label in missing_labels:
+    for label in sorted(tr.labels.missing):
         click.echo(f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}")
     if not result.ok:
         sys.exit(1)

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import load_budgets, write_data
 from generator.catalog import BY_RESOURCE, DERIVED
 from generator.cli import main
 
@@ -22,12 +21,9 @@ SEED_IDS = [f"2024-{p.stem}" for p in sorted((CONTENT / "budgets" / "2024").glob
 
 
 @pytest.fixture(scope="session")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    result = load_budgets(CONTENT, log=lambda *a, **k: None)
-    assert result.ok, result.failures
-    out = tmp_path_factory.mktemp("data")
-    write_data(result.budgets, out)
-    return out
+def data_dir(built_site: Path) -> Path:
+    """site/data as `make site` writes it."""
+    return built_site / "data"
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -19,6 +19,8 @@ from html import escape, unescape
 
 from markupsafe import Markup
 
+from ..chinese import CHINESE_RUN
+
 
 @dataclass
 class LinkTerm:
@@ -243,3 +245,47 @@ def _rewrite(linker: Linker, html: str, page: PageState) -> str:
             # A glossary entry (data-term) does not link its own term anywhere inside it.
             page.seen = {entry[2] for entry in stack if entry[2]}
     return "".join(out)
+
+
+class PageLinks:
+    """The glossary links of one page as it is built: parts built in Python (a budget's tables,
+    its findings) link their terms here as the page's linker would, each a section of its own,
+    and the page's linker (``link_page``) then passes them by."""
+
+    def __init__(self, linker: Linker, glossary_href: str) -> None:
+        self.linker = linker
+        self.lang = linker.lang
+        self.state = PageState(glossary_href)
+
+    def section(self) -> None:
+        """A new section starts: a term is linked again at its first occurrence."""
+        self.state.seen = set()
+
+    def phrase(self, text: str, text_lang: str) -> str:
+        """A phrase as HTML with its terms linked; marked with its language when it is not the page's."""
+        if text_lang == self.lang:
+            return self.linker.link_text(text, self.state)
+        return f'<span lang="{text_lang}">{self.linker.link_text(text, self.state, text_lang)}</span>'
+
+    def message(self, text: str) -> str:
+        """A message with its terms linked; on an English page, its Chinese words marked lang="zh"."""
+        if self.lang == "zh":
+            return self.linker.link_text(text, self.state)
+        out, pos = [], 0
+        for m in CHINESE_RUN.finditer(text):
+            out.append(self.linker.link_text(text[pos : m.start()], self.state))
+            out.append(f'<span lang="zh">{self.linker.link_text(m.group(0), self.state, "zh")}</span>')
+            pos = m.end()
+        out.append(self.linker.link_text(text[pos:], self.state))
+        return "".join(out)
+
+    def page(self, html: str) -> str:
+        """The whole page: the terms of its main content linked (from a new section)."""
+        self.section()
+        m = _MAIN.search(html)
+        if not m:
+            return html
+        return html[: m.start(2)] + str(self.linker.link_html(m.group(2), self.state)) + html[m.end(2) :]
+
+
+_MAIN = re.compile(r"(<main\b[^>]*>)(.*?)(</main>)", re.S)
