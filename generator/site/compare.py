@@ -191,7 +191,7 @@ def compare_csv(rows: list[Comparison]) -> bytes:
     for r in rows:
         m = r.budget.meta
         w.writerow(
-            format_value(v)  # type: ignore[arg-type]
+            format_value(v)
             for v in (
                 m.id,
                 m.year,
