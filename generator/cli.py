@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .model import Budget
+
 
 @click.group()
 def main() -> None:
@@ -41,20 +43,35 @@ def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int 
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
 def extract(source: Path, out: Path) -> None:
-    """Write the data package of one budget document (.pdf or .txt) into OUT."""
-    from .model import BudgetError
+    """Write the data package of one budget document (.pdf or .txt) into OUT.
+
+    Exits 1 when the document cannot be read (nothing is written), or when a table it prints
+    could not be read (the package is written without it, and names it as x-unreadable)."""
     from .package import write_package
+
+    budget = _read(source, exit_code=1)
+    write_package(budget, out)
+    click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
+    if budget.failures:
+        sys.exit(1)
+
+
+def _read(source: Path, exit_code: int) -> Budget:
+    """The budget ``source`` reads as; its warnings and the tables it could not read said on
+    stderr; a document that cannot be read said, and the command ends with ``exit_code``."""
+    from .model import BudgetError
     from .read.extract import read_budget
 
     try:
         budget = read_budget(source)
     except BudgetError as e:
         click.echo(f"error: {e}", err=True)
-        sys.exit(1)
+        sys.exit(exit_code)
     for w in budget.warnings:
         click.echo(f"warning: {source}: {w}", err=True)
-    write_package(budget, out)
-    click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
+    for f in budget.failures:
+        click.echo(f"error: {source}: {f}", err=True)
+    return budget
 
 
 @main.command()
@@ -121,24 +138,19 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
 def check(source: Path, lang: str, quiet: bool) -> None:
     """Check the arithmetic of one budget document (.pdf or .txt) and print what does not add up.
 
-    Exits 1 when a figure is inconsistent (severity error), 2 when the document cannot be
-    read, else 0: a department can check its draft before publishing it."""
+    Exits 1 when a figure is inconsistent (severity error), 2 when the document or one of its
+    tables cannot be read (the tables read are still checked), else 0: a department can check
+    its draft before publishing it."""
     from .checks import count, format_finding, format_summary, has_errors, run_checks
-    from .model import BudgetError
-    from .read.extract import read_budget
 
-    try:
-        budget = read_budget(source)
-    except BudgetError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(2)
-    for w in budget.warnings:
-        click.echo(f"warning: {source}: {w}", err=True)
+    budget = _read(source, exit_code=2)
     findings = run_checks(budget)
     for f in findings:
         if quiet and f.severity in ("rounding", "info"):
             continue
         click.echo(format_finding(f, lang, source=str(source)))
     click.echo(format_summary(count(findings), lang))
+    if budget.failures:
+        sys.exit(2)
     if has_errors(findings):
         sys.exit(1)
