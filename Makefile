@@ -25,6 +25,11 @@ $(AXE):
 test: $(STAMP) $(AXE)
 	$(PY) -m pytest -q
 
+# The golden derived files of tests/golden-site/: written anew from the corpus, to be reviewed
+# in the diff (git diff tests/golden-site) before they are committed.
+goldens: $(STAMP)
+	$(PY) tests/golden_site.py --write
+
 strings: $(STAMP)
 	$(PY) -m generator strings --content content
 
