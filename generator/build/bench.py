@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Budget
-from ..read.extract import read_budget
+from .extract import load_budgets
 from .synth import budget_text, variant
 
 # Runs a command and prints the peak resident set (KiB) of it and its descendants.
@@ -52,8 +52,8 @@ class Run:
 
 
 def seed_budgets(content: Path) -> list[Budget]:
-    seeds = sorted((content / "budgets").glob("*/*.txt"))
-    return [read_budget(p) for p in seeds]
+    """The budgets of ``content``, read as the build reads them (documents that fail are left out)."""
+    return load_budgets(content, log=lambda *a, **k: None).budgets
 
 
 def make_corpus(content: Path, seeds: list[Budget], n: int, out: Path, *, bump: int = 0) -> None:

@@ -57,12 +57,15 @@ _LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "babel", "pdfplumber", "
 def code_version() -> str:
     """A hash of all the code and templates that turn a budget into files of the site, and of
     the versions of the libraries that take part."""
+    from ..site.writer import TEMPLATES
+
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     _versions(h, _LIBRARIES)
-    for path in sorted([*root.rglob("*.py"), *(root.parent / "templates").rglob("*")]):
-        if path.is_file():
-            h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    code = [(str(p.relative_to(root.parent)), p) for p in root.rglob("*.py")]
+    templates = [(str(Path("templates") / p.relative_to(TEMPLATES)), p) for p in TEMPLATES.rglob("*") if p.is_file()]
+    for name, path in sorted(code + templates):
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 

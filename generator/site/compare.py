@@ -13,10 +13,10 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..catalog import FUNCTION_CLASSES
 from ..checks import SEVERITIES, Finding, count, run_checks
 from ..checks import statements as st
 from ..checks.rows import (
-    FUNCTION_CLASSES,
     amount,
     code_values,
     level1_rows,
@@ -191,7 +191,7 @@ def compare_csv(rows: list[Comparison]) -> bytes:
     for r in rows:
         m = r.budget.meta
         w.writerow(
-            format_value(v)  # type: ignore[arg-type]
+            format_value(v)
             for v in (
                 m.id,
                 m.year,
