@@ -110,8 +110,12 @@ def _page(lines: list[Line]) -> list[Placed]:
     targets = [t for t in body if t.x0 >= edge + 1.5]
     if any(t.x0 < edge - 1.5 for t in indicators):
         raise BudgetError("text stands left of the indicators that is no indicator class", line=lines[0].loc)
-    rows = _rows(_lines_of(indicators), _target_cells(_lines_of(targets)), lines)
-    return sorted([*labels, *rows], key=lambda p: p.y)
+    return sorted([*labels, *page_rows(indicators, targets, lines)], key=lambda p: p.y)
+
+
+def page_rows(indicators: list[Text], targets: list[Text], lines: list[Line]) -> list[Placed]:
+    """A page's rows: its indicators' lines cut into cells, each beside one target."""
+    return _rows(_lines_of(indicators), _target_cells(_lines_of(targets)), lines)
 
 
 def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:

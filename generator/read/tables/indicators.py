@@ -12,6 +12,7 @@ from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import join_lines, label
 from .indicator_layout import PAGE, Placed, layout_indicators
+from .indicator_stream import stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
 
 
@@ -49,7 +50,9 @@ class Entry:
 def indicator_rows(lines: list[Line]) -> list[Row]:
     """年度绩效指标: (一级指标, 二级指标, 三级指标, 目标值) rows."""
     if any(ln.layout for ln in lines):
-        return rows_of(layout_entries(lines))
+        return rows_of(entries_of(layout_indicators(lines)))
+    if not any(is_tab(ln) for ln in lines) and _rows_on_lines(lines):
+        return rows_of(entries_of(stream_indicators(lines), paged=False))
     entries: list[Entry] = []
     lines = _merge_split_labels(lines)
     for li, ln in enumerate(lines):
@@ -103,9 +106,17 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     return rows_of(entries)
 
 
-def layout_entries(lines: list[Line]) -> list[Entry]:
-    """The entries of the indicator table in ``pdftotext -layout`` text, read by position."""
-    placed = sorted(layout_indicators(lines), key=lambda p: (p.y, p.kind == "item"))
+def _rows_on_lines(lines: list[Line]) -> bool:
+    """Whether most lines print an indicator and its target together (cells apart by spaces,
+    as pdfplumber's ``extract_text`` gives them), rather than one cell per line."""
+    both = sum(1 for ln in lines if (cut := target_cut(ln.text.split() or [""])) is not None and cut > 0)
+    return both * 2 >= len(lines)
+
+
+def entries_of(placed: list[Placed], paged: bool = True) -> list[Entry]:
+    """Entries from classes and rows placed down the pages (``indicator_layout``); ``paged``:
+    whether the pages are known (text without page breaks knows only the order of lines)."""
+    placed = sorted(placed, key=lambda p: (p.y, p.kind == "item"))
     items = [p for p in placed if p.kind == "item"]
     return [
         Entry(
@@ -113,7 +124,7 @@ def layout_entries(lines: list[Line]) -> list[Entry]:
             p.text,
             p.target,
             at=None if p.kind == "item" else _among(p.y, items),
-            page=int(p.y // PAGE),
+            page=int(p.y // PAGE) if paged else None,
             span=(p.top, p.bottom) if p.kind == "item" else (p.y, p.y),
         )
         for p in placed
@@ -249,12 +260,13 @@ def _center_labels(entries: list[Entry]) -> list[Entry]:
 
 
 def _offset(items: list[Entry], a: int, b: int, lab: Entry, q: float) -> float:
-    """How far a label stands from the centre of its block of items ``a:b``: counted in
-    items, or, where the printed lines are known, in lines, over the block's part on the
-    label's page."""
-    on = [k for k in range(a, b) if lab.page is not None and items[k].page == lab.page]
+    """How far the centre of a label's block of items ``a:b`` stands below the label: counted
+    in items, or, where the pages and printed lines are known, in lines over the block's part
+    on the label's page.  (Text without page breaks gives lines but not the pages a block
+    runs over: there the rows are the better measure.)"""
     if lab.page is not None and a < b and items[a].page is not None and items[a].page != lab.page:
         return float("inf")  # a class is printed on the page where its block starts
+    on = [k for k in range(a, b) if lab.page is not None and items[k].page == lab.page]
     if on and lab.span is not None and all(items[k].span is not None for k in on):
         first, last = items[on[0]].span, items[on[-1]].span
         assert first is not None and last is not None
@@ -262,12 +274,14 @@ def _offset(items: list[Entry], a: int, b: int, lab: Entry, q: float) -> float:
     return ((on[0] + on[-1] + 1) / 2 if on else (a + b) / 2) - q
 
 
-MARGIN = 0.5  # lines²: how much worse the next best placement of a class must fit
+MARGIN = 0.5  # lines² (or rows²): how much worse the next best placement of a class must fit
 
 
-def _settled(items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], cost: float) -> None:
-    """Where the classes' places are known by position, a class boundary moved by one row
-    must fit clearly worse; else which class a row belongs to is not certain: BudgetError."""
+def _settled(
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], cost: float, upward_only: bool
+) -> None:
+    """A class boundary moved by one row must fit clearly worse; else which class a row
+    belongs to is not certain: BudgetError."""
     for i in range(1, len(labels)):
         for step in (-1, 1):
             moved = [*bounds[:i], bounds[i] + step, *bounds[i + 1 :]]
@@ -276,7 +290,7 @@ def _settled(items: list[Entry], labels: list[tuple[float, Entry]], bounds: list
             total = 0.0
             for j, (q, lab) in enumerate(labels):
                 a, b = moved[j], moved[j + 1]
-                if not a <= q <= b:
+                if not a <= q <= b or (upward_only and _offset(items, a, b, lab, q) < 0):
                     total = float("inf")
                     break
                 total += _offset(items, a, b, lab, q) ** 2
@@ -317,7 +331,7 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
             for b in range(a, n + 1):
                 if not (a <= q <= b) or (lab.same_line and not (a <= q - 0.5 < b)):
                     continue
-                if upward_only and (a + b) / 2 < q:
+                if upward_only and _offset(items, a, b, lab, q) < 0:
                     continue
                 cost = best[i][a] + _offset(items, a, b, lab, q) ** 2
                 if cost < best[i + 1][b]:
@@ -328,8 +342,7 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
     for i in range(k, 0, -1):
         bounds.append(back[i][bounds[-1]])
     bounds.reverse()
-    if all(lab.span is not None for _, lab in labels):
-        _settled(items, labels, bounds, best[k][n])
+    _settled(items, labels, bounds, best[k][n], upward_only)
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
