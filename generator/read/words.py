@@ -42,6 +42,15 @@ def label(text: str) -> str:
 SLACK_UNITS = 3
 
 
+def is_full(text: str, nxt: str, room: int) -> bool:
+    """Is ``text`` a full line of a column ``room`` wide (half-width units): would the first
+    word of the line after it not have fitted on it?  A width counted in characters is exact
+    for Chinese but not for digits, Latin letters and spaces, which a proportional font sets
+    narrower or wider: half a unit of doubt for each of them."""
+    doubt = SLACK_UNITS + sum(1 for ch in text if ch.isascii()) / 2
+    return display_width(text) + first_word_width(nxt) > room - doubt
+
+
 def first_word_width(text: str) -> int:
     """Printed width of what a line starts with, up to where it could have been broken: one
     character next to which a break is possible (``joins_tight``), else an ASCII word."""

@@ -11,7 +11,7 @@ from ...model import BudgetError, Line, Row
 from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
 from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, tokenize
-from ..words import SLACK_UNITS, display_width, first_word_width, label
+from ..words import display_width, is_full, label
 
 ECONOMIC_CLASSES = {
     "工资福利支出",
@@ -117,7 +117,7 @@ def _head_lines(r: RawRow) -> list[tuple[int, str]]:
 
 
 def _full(text: str, nxt: str, room: int) -> bool:
-    return display_width(text) + first_word_width(nxt) > room - SLACK_UNITS
+    return is_full(text, nxt, room)
 
 
 def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:

@@ -23,7 +23,7 @@ from ...catalog import squash
 from ...model import BudgetError, Line
 from ..furniture import PAGE_NUMBER
 from ..layout import pieces
-from ..words import SLACK_UNITS, display_width, first_word_width, join_lines, label
+from ..words import display_width, is_full, join_lines, label
 from .performance import LEVEL1, LEVEL2
 
 HEADER = {"一级指标", "二级指标", "三级指标", "目标值", "指标值", "年度绩效指标", "绩效指标"}
@@ -249,4 +249,4 @@ def _cut(indicators: list[Text], targets: list[Cell], room: int) -> list[tuple[i
 
 
 def _full(text: str, nxt: str, room: int) -> bool:
-    return display_width(text) + first_word_width(nxt) > room - SLACK_UNITS
+    return is_full(text, nxt, room)
