@@ -22,7 +22,6 @@ PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
 SET_SOLID = PUNCTUATION + IDEOGRAPHS + "“”‘’、，。；：！？（）《》【】·…—"
 
 _IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
-_SOLID = re.compile(f"[{SET_SOLID}]")
 # A run of Chinese: an ideograph, then ideographs and Chinese punctuation.
 CHINESE_RUN = re.compile(f"[{IDEOGRAPHS}][{IDEOGRAPHS}{PUNCTUATION}]*")
 
@@ -30,11 +29,6 @@ CHINESE_RUN = re.compile(f"[{IDEOGRAPHS}][{IDEOGRAPHS}{PUNCTUATION}]*")
 def has_chinese(text: str) -> bool:
     """Whether ``text`` holds a Chinese character (and so needs a translation)."""
     return _IDEOGRAPH.search(text) is not None
-
-
-def is_solid(ch: str) -> bool:
-    """Whether the character ``ch`` is set solid in Chinese text."""
-    return _SOLID.match(ch) is not None
 
 
 # ---------------------------------------------------------------------------- numbers

@@ -38,13 +38,6 @@ def _local_translate(text: str, lang: str) -> tuple[str, bool]:
     return text, lang == "zh"
 
 
-def load_translate(content: Path) -> TranslateFn:
-    """The gettext catalog of the documents' sentences in ``content/i18n/en.po``."""
-    from .i18n import Sentences
-
-    return Sentences.load(content).translate
-
-
 _TENS = ("", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC")
 _ONES = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 
