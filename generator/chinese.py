@@ -61,9 +61,7 @@ def numeral_value(text: str) -> int:
 
 # The numbering a list item, a heading or a summary's item is printed with: 一、 （一） 1.
 DIGIT_MARK = r"\d{1,2}\s*[.．、]"
-NUMBERING = re.compile(
-    rf"^(?:(?P<cn>[{NUMERALS}]+)、|[（(](?P<paren>[{NUMERALS}]+)[）)]|(?P<digit>\d{{1,2}})\s*[.．、])\s*"
-)
+NUMBERING = re.compile(rf"^(?:(?P<cn>[{NUMERALS}]+)、|[（(](?P<paren>[{NUMERALS}]+)[）)]|(?P<digit>{DIGIT_MARK}))\s*")
 
 
 class Numbered(NamedTuple):
@@ -82,4 +80,4 @@ def numbering(text: str) -> Numbered:
         return Numbered("cn", numeral_value(m.group("cn")), rest)
     if m.group("paren"):
         return Numbered("paren", numeral_value(m.group("paren")), rest)
-    return Numbered("digit", int(m.group("digit")), rest)
+    return Numbered("digit", int(re.sub(r"\D", "", m.group("digit"))), rest)
