@@ -30,6 +30,10 @@ test: $(STAMP) $(AXE)
 goldens: $(STAMP)
 	$(PY) tests/golden_site.py --write
 
+# Plant known bugs one at a time in a copy of the repository and report which the tests catch.
+mutants: $(STAMP)
+	$(PY) tools/mutate.py
+
 strings: $(STAMP)
 	$(PY) -m generator strings --content content
 

@@ -354,7 +354,7 @@ TABLES: tuple[TableSpec, ...] = (
         (LINE, Field("part", "integer", "部分", "Part"), S("heading", "标题", "Heading"), S("text", "正文", "Text")),
         kind="text",
     ),
-    # Not printed: what the arithmetic checks (generator/checks.py) found in the other resources.
+    # Not printed: what the arithmetic checks (generator/checks/) found in the other resources.
     TableSpec(
         "findings",
         "核对结果",

@@ -1,4 +1,4 @@
-"""The content-addressed extraction cache and the parallel loader (generator/cache.py,
+"""The content-addressed extraction cache and the parallel loader (generator/build/cache.py,
 build.load_budgets): an unchanged document is read once; a change to the document, its
 metadata or the extractor is read afresh; the results never differ from a fresh read."""
 

@@ -13,7 +13,7 @@ from conftest import pages_of
 from test_checks import good_budget
 
 from generator.model import Budget, Metadata, Source
-from generator.site.compare import compare, compare_all, compare_csv
+from generator.site.compare import compare, compare_csv
 from generator.site.views.compare import CHART_DEPARTMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,9 @@ def test_what_a_budget_does_not_state_stays_empty() -> None:
 def test_the_csv_holds_what_the_page_shows() -> None:
     other = good_budget()
     other.meta = Metadata("2024-other", 2024, "other", department="另一中心", department_en="Other Center")
-    rows = list(csv.DictReader(io.StringIO(compare_csv(compare_all([good_budget(), other])).decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(compare_csv([compare(b) for b in (other, good_budget())]).decode("utf-8-sig")))
+    )
     assert [r["id"] for r in rows] == ["2024-other", "2024-tiny"]
     tiny = rows[1]
     assert tiny["total_expenditure"] == "105.00" and tiny["basic_share"] == "0.5714"

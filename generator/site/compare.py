@@ -147,10 +147,6 @@ def compare(budget: Budget, findings: list[Finding] | None = None) -> Comparison
     )
 
 
-def compare_all(budgets: list[Budget]) -> list[Comparison]:
-    return [compare(b) for b in sorted(budgets, key=lambda b: b.id)]
-
-
 def all_classes(rows: list[Comparison]) -> list[str]:
     return sorted({code for r in rows for code in r.functions})
 

@@ -3,7 +3,7 @@
 Two sources, one interface.  ``Translator.label`` looks a standard label up in
 ``content/i18n/terms.en.yml`` (classification subjects by code, summary items, projects,
 units, glossary terms); ``Translator.sentence`` asks the gettext catalog of the documents' own
-sentences (``content/i18n/en.po``, see ``generator/i18n.py``) and falls back to the label
+sentences (``content/i18n/en.po``, see ``generator/site/i18n.py``) and falls back to the label
 dictionary.  Every lookup returns a ``Phrase`` that knows its language: a string with no
 English yet is returned in Chinese with ``lang="zh"``, never blank, and is counted as missing
 so the build can report coverage.
@@ -36,13 +36,6 @@ class Phrase(NamedTuple):
 def _local_translate(text: str, lang: str) -> tuple[str, bool]:
     """Nothing translated: every sentence stays Chinese."""
     return text, lang == "zh"
-
-
-def load_translate(content: Path) -> TranslateFn:
-    """The gettext catalog of the documents' sentences in ``content/i18n/en.po``."""
-    from .i18n import Sentences
-
-    return Sentences.load(content).translate
 
 
 _TENS = ("", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC")

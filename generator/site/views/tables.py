@@ -236,15 +236,21 @@ def _subject_depths(s: BudgetScope) -> dict[str, list[int]]:
     on the next line is one deeper, as 20699 其他科学技术支出 is followed by 2069999
     其他科学技术支出) and the standard classification."""
     depth: dict[str, list[int]] = defaultdict(list)
-    for res in ("expenditure-summary", "general-budget-by-function", "government-fund-expenditure"):
-        for r in s.budget.rows(res):
-            name, code = str(r.get("name") or ""), str(r.get("code") or "")
-            if name and code.isdigit() and (len(code) + 1) // 2 - 1 not in depth[name]:
-                depth[name].append((len(code) + 1) // 2 - 1)
-    for code, (zh, _) in s.ctx.terms.schemes.get("functional", {}).items():
-        if (len(code) + 1) // 2 - 1 not in depth[zh]:
-            depth[zh].append((len(code) + 1) // 2 - 1)
+    named = [
+        (str(r.get("name") or ""), str(r.get("code") or ""))
+        for res in ("expenditure-summary", "general-budget-by-function", "government-fund-expenditure")
+        for r in s.budget.rows(res)
+    ]
+    standard = [(zh, code) for code, (zh, _) in s.ctx.terms.schemes.get("functional", {}).items()]
+    for name, code in [*(n for n in named if n[0] and n[1].isdigit()), *standard]:
+        if _depth(code) not in depth[name]:
+            depth[name].append(_depth(code))
     return depth
+
+
+def _depth(code: str) -> int:
+    """A functional subject's depth from its code: 类 (3 digits) 1, 款 (5) 2, 项 (7) 3."""
+    return (len(code) + 1) // 2 - 1
 
 
 def _linked(s: BudgetScope, tv: TableView) -> TableView:
