@@ -11,8 +11,6 @@ from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import tokenize
 from ..words import label
 
-YEAR = re.compile(r"^(20\d\d)\s*年?$")
-
 
 def three_public_rows(region: Region, ctx: Context) -> list[Row]:
     lines = body_lines(region, ctx, amount_start(ctx))
