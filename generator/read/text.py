@@ -30,6 +30,8 @@ def decode_text(data: bytes, name: str) -> list[Line]:
     lines = without_furniture(text.split("\n"))
     if is_layout(lines):
         lines = [replace(ln, layout=True) for ln in lines]
+    elif text.count("\f") >= 2:  # pdftotext without -layout: its reading order
+        lines = [replace(ln, unordered=True) for ln in lines]
     return lines
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...catalog import squash
-from ...model import Line, Row
+from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
 from ..words import join_lines, label
@@ -31,6 +31,10 @@ def key_projects(lines: list[Line]) -> KeyProjects | None:
     end_hdr = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
     if end_hdr is None:
         return None
+    if any(ln.unordered for ln in lines):
+        from . import UNORDERED
+
+        raise BudgetError(UNORDERED, line=lines[end_hdr].loc)
     if any(ln.layout for ln in lines):
         return layout_key_projects(lines, end_hdr)
     start = end_hdr
