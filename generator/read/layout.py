@@ -19,6 +19,7 @@ from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
 from .grid import Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
 from .numbers import CODE, is_fragment, squash_number
+from .words import join_lines
 
 _RUN = re.compile(r"\S+(?: \S+)*")
 _NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|说明[:：])")
@@ -122,7 +123,7 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     out: list[Line] = []
     for pg, cols in zip(pages, page_cols, strict=True):
         _align(pg, cols, ref, spec.coded)
-        out.extend(_page_rows(pg, ref, split_labels, header_words(spec)))
+        out.extend(_page_rows(pg, ref, split_labels, header_words(spec), spec.kind == "three-public"))
     return out
 
 
@@ -176,7 +177,7 @@ def _fit(cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> tup
 
 
 def _page_rows(
-    page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, words: frozenset[str]
+    page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, words: frozenset[str], years: bool
 ) -> list[Line]:
     anchors = [i for i, pl in enumerate(page) if pl.amounts]
     if not anchors:
@@ -185,7 +186,7 @@ def _page_rows(
     header = {i for i in range(len(page)) if not page[i].amounts and _in_amount_zone(page[i], left)}
     start = _body_start(page, anchors[0], left, words)
     body = [pl for i, pl in enumerate(page) if i not in header and i >= start]
-    return _rows(body, cols, split_labels)
+    return _rows(body, cols, split_labels, years)
 
 
 def _in_amount_zone(pl: PrintedLine, left: float) -> bool:
@@ -217,7 +218,9 @@ def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
     return any(text in w or w == text for w in words)
 
 
-def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
+def _rows(
+    body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
+) -> list[Line]:
     groups = group_rows(body, cols)
     if not groups:
         raise BudgetError(
@@ -227,6 +230,9 @@ def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels
     label_cols = _label_columns(body, cols, split_labels)
     out = []
     for members in groups:
+        if years:
+            out.append(_year_row(body, members, cols))
+            continue
         labels, amounts = row_cells(body, members, label_cols, cols)
         cells = sorted(
             [(a, text) for (a, _), text in zip(label_cols, labels, strict=True)]
@@ -234,6 +240,29 @@ def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+YEAR_IN = re.compile(r"20\d\d\s*年|增减变化\S*|\S*变化金额")
+CHANGE = "增减变化金额"
+
+
+def _year_row(body: list[PrintedLine], members: list[int], cols: list[tuple[float, float]]) -> Line:
+    """A row of the 三公 table: the unit's text (a cell merged down the unit's year rows, its
+    lines in printed order), the year, then the amounts."""
+    _, amounts = row_cells(body, members, [], cols)
+    texts = [p.text for i in members for p in sorted(body[i].labels, key=lambda p: p.x0)]
+    year: list[str] = []
+    unit: list[str] = []
+    for t in texts:
+        m = YEAR_IN.search(t)
+        if m:  # the year, and the unit's text pdftotext ran on to it with one space
+            year.append(m.group(0))
+            unit += [r for r in (t[: m.start()], t[m.end() :]) if r.strip()]
+        elif squash(t) and squash(t) in CHANGE and len(year) >= 1:
+            year.append(t)  # the rest of 增减变化金额, wrapped in its cell
+        else:
+            unit.append(t)
+    return Line("\t".join([join_lines(unit), " ".join(year), *amounts]), int(body[members[0]].loc), grid=True)
 
 
 def _label_columns(body: list[PrintedLine], cols: list[tuple[float, float]], split: bool) -> list[tuple[float, float]]:
