@@ -63,21 +63,62 @@ def _header(lines: list[Line]) -> list[str]:
 
 
 def _rows(body: list[Line]) -> list[Row]:
-    by_line = [[Text(p.text, y, p.x0) for p in pieces(ln.text)] for y, ln in enumerate(body)]
+    return [
+        {"project": name, "amount": to_decimal(nums[0]), "printed": nums[0], "goal": goal}
+        for name, nums, goal in paired(body, amounts=1)
+    ]
+
+
+def paired(
+    body: list[Line], amounts: int, drop: frozenset[str] | set[str] = frozenset(), wrapped: bool = True
+) -> list[tuple[str, list[str], str]]:
+    """Rows of a table whose cells are a name, ``amounts`` amounts and a long text set in a
+    column of its own (the key projects: name, amount, goal; the tasks: name, content and
+    three amounts): (name, the amounts as printed, the long text).  The long text's cell runs
+    on while its line is full and pairs with the row's amounts in order; pieces in ``drop``
+    (a side label's characters) are left out.  Without ``wrapped``, a long text must stand on
+    its row's own line, one line each (else the table is reported)."""
+    by_line = [
+        [Text(p.text, y, p.x0) for p in pieces(ln.text) if squash(p.text) not in drop] for y, ln in enumerate(body)
+    ]
     edge = _goal_edge([t for ts in by_line for t in ts], body)
-    amounts = [a for ts in by_line if (a := _amount(ts, edge)) is not None]
-    if not amounts:
+    anchors_at = [(y, nums) for y, ts in enumerate(by_line) if (nums := _amounts(ts, edge, amounts))]
+    if not anchors_at:
         return []
-    rest = [t for ts in by_line for t in ts if all(t is not a for a in amounts)]
-    goals = [t for t in rest if t.x0 >= edge - 1.5]
+    taken = {id(t) for _, nums in anchors_at for t in nums}
+    rest = [t for ts in by_line for t in ts if id(t) not in taken]
+    texts = [t for t in rest if t.x0 >= edge - 1.5]
     names = [t for t in rest if t.x0 < edge - 1.5]
-    anchors = [Cell([t]) for t in amounts]
-    goal_lines = _lines_of(goals)
-    room = max((display_width(t.text) for t in goal_lines), default=0)
-    cut = _cut(goal_lines, anchors, room)
+    anchors = [Cell([nums[0]]) for _, nums in anchors_at]
+    text_lines = _lines_of(texts)
+    if not wrapped and [t.y for t in text_lines] != [y for y, _ in anchors_at]:
+        raise BudgetError(
+            "text wrapped in its cells: which lines belong to which row cannot be told from text laid out by "
+            "pdftotext (the PDF itself can)",
+            line=body[0].loc,
+        )
+    room = max((display_width(t.text) for t in text_lines), default=0)
+    cut = _cut(text_lines, anchors, room)
     if cut is None:
-        raise BudgetError("the goals and the amounts of the key projects do not pair up", line=body[0].loc)
-    return [_row(anchors[k], goal_lines[a:b], names) for k, (a, b) in enumerate(cut)]
+        raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
+    out = []
+    for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
+        lines = text_lines[a:b]
+        top = min([nums[0].y, *(t.y for t in lines)])
+        bottom = max([nums[0].y, *(t.y for t in lines)])
+        name = label("".join(t.text for t in sorted(names, key=lambda t: (t.y, t.x0)) if top <= t.y <= bottom))
+        out.append((name, [squash_number(t.text) for t in nums], join_lines([t.text for t in lines])))
+    return out
+
+
+def _amounts(line: list[Text], edge: float, n: int) -> list[Text]:
+    """A row's amounts on its line: ``n`` numbers, after the row's name (for one amount: left
+    of where the long texts start; for more: at the end of the line)."""
+    if n == 1:
+        found = _amount(line, edge)
+        return [found] if found is not None else []
+    nums = [t for t in line if is_number(squash_number(t.text))]
+    return nums[-n:] if len(nums) >= n and all(is_number(squash_number(t.text)) for t in line[-n:]) else []
 
 
 def _amount(line: list[Text], edge: float) -> Text | None:
@@ -98,16 +139,3 @@ def _goal_edge(rest: list[Text], body: list[Line]) -> float:
     if not starts:
         raise BudgetError("no goals beside the key projects' amounts", line=body[0].loc)
     return float(starts.most_common(1)[0][0])
-
-
-def _row(anchor: Cell, goal: list[Text], names: list[Text]) -> Row:
-    top = min(anchor.top, goal[0].y) if goal else anchor.top
-    bottom = max(anchor.bottom, goal[-1].y) if goal else anchor.bottom
-    name = label("".join(t.text for t in sorted(names, key=lambda t: (t.y, t.x0)) if top <= t.y <= bottom))
-    printed = squash_number(anchor.texts[0].text)
-    return {
-        "project": name,
-        "amount": to_decimal(printed),
-        "printed": printed,
-        "goal": join_lines([t.text for t in goal]),
-    }
