@@ -215,7 +215,8 @@ def header_words(spec: TableSpec) -> frozenset[str]:
 def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
     """A line of a header's words, or of a piece of one wrapped in its cell (``科目编`` / ``码``)."""
     text = squash(" ".join(p.text for p in pl.pieces))
-    return any(text in w or w == text for w in words)
+    parts = [squash(p.text) for p in pl.pieces]
+    return any(text in w for w in words) or all(any(t in w for w in words) for t in parts if t)
 
 
 def _rows(
