@@ -183,9 +183,10 @@ def _page_rows(
     if not anchors:
         return []
     left = cols[0][0]
-    header = {i for i in range(len(page)) if not page[i].amounts and _in_amount_zone(page[i], left)}
+    # the header is what the page prints above its first row (again, on a continuation page);
+    # below it, text over the amount columns is a row's (a two-sided summary's expenditure item)
     start = _body_start(page, anchors[0], left, words)
-    body = [pl for i, pl in enumerate(page) if i not in header and i >= start]
+    body = [pl for i, pl in enumerate(page) if i >= start and not (i < anchors[0] and _in_amount_zone(pl, left))]
     return _rows(body, cols, split_labels, years)
 
 
