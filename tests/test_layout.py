@@ -110,6 +110,37 @@ def test_a_number_wrapped_in_its_cell_above_and_below_the_row() -> None:
     assert len(got) == 9
 
 
+def test_a_number_wrapped_after_its_first_decimal_in_a_two_decimal_table() -> None:
+    # 22508.46 in a narrow cell: 22508.4 on the row's line, 6 under it; the table's other
+    # amounts all have two decimals, so the pieces are one number, not 22508.4 and 6
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市测试中心"), "22508.4", "0.00", "22508.4"),
+        amount_row((0, "测试"), "6", "", "6"),
+        *(amount_row((15, f"20{k}"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 5)),
+    ]
+    got = cells("\n".join(rows))
+    assert got[0][-3:] == ["22508.46", "0.00", "22508.46"]
+    assert [c for c in got[0][:-3] if c] == ["深圳市测试中心测试"]
+    assert len(got) == 5
+
+
+def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_reported() -> None:
+    # 5320.0 over 2 where the table prints 5574.9, 880.33 and 4227: one number 5320.02, or
+    # two rows' 5320.0 and 2 — the text cannot tell, so the table is not published
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        line((0, "深圳市龙岗")),
+        line((-57, "5320.0")),
+        amount_row((0, "区公共资源"), "5574.9", "", "254.88"),
+        line((-57, "2")),
+        line((0, "交易中心")),
+        amount_row((15, "201"), "4227", "880.33", "0"),
+    ]
+    with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
+        cells("\n".join(rows))
+
+
 def test_a_continuation_page_laid_out_at_other_columns() -> None:
     text = """\
    预算单位      科目编码    科目名称           支出总计      基本支出      项目支出
