@@ -277,3 +277,30 @@ def test_income_row_with_wrapped_unit_name() -> None:
     text = f"{header}\n深圳市罗湖区智慧城\n              {amounts}\n市建设中心"
     rows = cells(text, INCOME)
     assert rows[0][0] == "深圳市罗湖区智慧城市建设中心" and D(rows[0][1]) == D("100.00")
+
+
+def test_part_seven_header_below_a_sentence_naming_its_columns() -> None:
+    # the sentence above the table names 绩效目标 but is no header cell; the header's
+    # 预算数（万元） is wrapped above and below its line
+    from generator.read.tables.key_projects import key_projects
+    from generator.read.text_parts import key_project_text
+
+    text = "\n".join(
+        [
+            "2024年，本单位重点项目绩效目标情况如下：",
+            line((15, "预算数（万")),
+            line((2, "项目名称（一级项目）"), (40, "绩效目标")),
+            line((16, "元）")),
+            line((2, "信息化运维项目"), (-30, "953.52"), (31, "通过本项目的实施，保证网络正常运行。")),
+            line((2, "一般管理事务"), (-30, "1,258.73"), (31, "保障机关办公室正常工作开展。")),
+        ]
+    )
+    body = lines(text)
+    kp = key_projects(body)
+    assert kp is not None and kp.start == 1
+    assert key_project_text(body, kp).split("\n") == [
+        "2024年，本单位重点项目绩效目标情况如下：",
+        "项目名称（一级项目） 预算数（万元） 绩效目标",
+        "信息化运维项目 953.52 通过本项目的实施，保证网络正常运行。",
+        "一般管理事务 1,258.73 保障机关办公室正常工作开展。",
+    ]
