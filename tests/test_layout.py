@@ -304,3 +304,24 @@ def test_part_seven_header_below_a_sentence_naming_its_columns() -> None:
         "信息化运维项目 953.52 通过本项目的实施，保证网络正常运行。",
         "一般管理事务 1,258.73 保障机关办公室正常工作开展。",
     ]
+
+
+def test_a_name_wrapped_around_its_code_line_stays_in_its_column() -> None:
+    # names start at two edges (after a 7-digit code, after a 3-digit one): each line of a
+    # wrapped name goes to the column it starts in, read top to bottom
+    def coded(code: str, at: int, name: str, *amounts: str) -> str:
+        return line((8, code), (at, name), *((c, a) for c, a in zip(AMOUNTS, amounts, strict=True)))
+
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市测试中心"), "226.31", "226.31", "0.00"),
+            coded("208", 18, "社会保障和就业", "226.31", "226.31", "0.00"),
+            line((16, "机关事业单位")),
+            coded("2080506", 16, "职业年金缴费", "70.31", "70.31", "0.00"),
+            line((16, "支出")),
+            coded("2080505", 16, "基本养老", "156.00", "156.00", "0.00"),
+        ]
+    )
+    rows = cells(text)
+    assert ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in rows][2] == "机关事业单位职业年金缴费支出"

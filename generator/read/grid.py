@@ -287,6 +287,15 @@ def _alignment_cost(lines: Sequence[PrintedLine], cells: list[dict[int, str]], i
 # ---------------------------------------------------------------------------- cells
 
 
+def label_column(p: Piece, cols: Sequence[tuple[float, float]], amounts_from: float) -> int:
+    """The label column of a piece: left of the amounts, the last column that starts at or
+    left of it (labels set there start where their column does: a code, then a name);
+    elsewhere the column it overlaps most (an item centred between two amount columns)."""
+    if p.x0 >= amounts_from:
+        return column_of(p, cols)
+    return max((k for k, (a, _) in enumerate(cols) if a <= p.x0 + 0.5), default=0)
+
+
 def row_cells(
     lines: Sequence[PrintedLine],
     members: Sequence[int],
@@ -301,7 +310,7 @@ def row_cells(
     for i in members:
         for p in lines[i].labels:
             if label_cols:
-                labels[column_of(p, label_cols)].append(p.text)
+                labels[label_column(p, label_cols, amount_cols[0][0])].append(p.text)
         for p in lines[i].amounts:
             amounts[column_of(p, amount_cols)].append(squash_number(p.text))
     return [join_lines(c) for c in labels], [order(c) for c in amounts]
