@@ -2,17 +2,27 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# What is installed in .venv, named by pyproject.toml's hash (not its time, so a venv restored
+# from a CI cache counts as installed): the build's dependencies, and the tests' on top.
+DEPS := $(shell sha256sum pyproject.toml 2>/dev/null | cut -c1-16)
+SITE_STAMP := $(VENV)/.installed-site-$(DEPS)
+STAMP := $(VENV)/.installed-test-$(DEPS)
 
 .PHONY: site test serve bench clean lint strings accuracy goldens mutants
 
-$(STAMP): pyproject.toml
+# `make site` installs only what the build imports.
+$(SITE_STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(SITE_STAMP)
+
+# `make test` and the other development targets: the test extras too.
+$(STAMP): $(SITE_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)
+site: $(SITE_STAMP)
 	$(PY) -m generator build --content content --site site
 
 AXE := node_modules/axe-core/axe.min.js
@@ -34,16 +44,18 @@ goldens: $(STAMP)
 mutants: $(STAMP)
 	$(PY) tools/mutate.py
 
-strings: $(STAMP)
+strings: $(SITE_STAMP)
 	$(PY) -m generator strings --content content
 
-# ruff (lint and format), mypy on generator/, and no function over 60 lines (outside read/,
-# which the extraction work owns).
+# ruff (lint and format), mypy on generator/, no function over 60 lines (outside read/, which
+# the extraction work owns), and zizmor on the workflows (.github/zizmor.yml: GitHub's own
+# actions may be referenced by tag).
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests tools
 	$(PY) -m ruff format --check generator tests tools
 	$(PY) -m mypy
 	$(PY) tools/long_functions.py generator --max 60 --skip generator/read
+	$(VENV)/bin/zizmor --offline --quiet --no-progress .github
 
 serve: site
 	$(PY) -m http.server --directory site 8000

@@ -29,11 +29,13 @@ The output is byte for byte what a clean build gives (tests/test_incremental.py)
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..package import write_combined
 from ..site import urls, writer
@@ -50,7 +52,24 @@ from .state import Links, State, files_of
 from .timing import Stages
 from .workers import parallel_map
 
+T = TypeVar("T")
 Log = Callable[..., None]
+# A progress display for a stage of ``total`` items: a context whose value is told each item done.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    return nullcontext(lambda n: None)
+
+
+@dataclass
+class Verbosity:
+    """How much the build says: ``quiet`` leaves out everything but warnings, errors and the
+    summary; ``verbose`` adds what was made and reused, and every string still untranslated."""
+
+    quiet: bool = False
+    verbose: bool = False
+    progress: Progress = no_progress
 
 
 @dataclass
@@ -67,6 +86,7 @@ class Build:
     prev: State  # what the last build made (empty when it is of no use)
     state: State  # what this build makes
     stage: Stages
+    say: Verbosity = field(default_factory=Verbosity)
     staging: Path = Path()  # the new site, swapped in at the end
     links: Links = field(default_factory=Links)
     result: BuildResult = field(default_factory=BuildResult)
@@ -74,6 +94,22 @@ class Build:
     @property
     def data(self) -> Path:
         return self.staging / urls.DATA
+
+    def info(self, *args: object, **kw: object) -> None:
+        """A line of the build's report (left out when quiet; warnings and errors never are)."""
+        if not self.say.quiet or kw.get("file") is sys.stderr:
+            self.log(*args, **kw)
+
+    def progress(self, label: str, items: Iterable[T], total: int) -> Iterator[T]:
+        """``items`` as they come, shown on the progress display."""
+        with self.say.progress(label, total) as advance:
+            for item in items:
+                advance(1)
+                yield item
+
+    def translations_report(self) -> None:
+        for line in self.result.translations.report(limit=None if self.say.verbose else 10):
+            self.info(line)
 
     def reusable(self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = ()) -> bool:
         """Whether the last build made these ``files`` and ``folders`` of the site from the same
@@ -93,10 +129,13 @@ def build(
     cache: ExtractionCache | None = None,
     jobs: int | None = None,
     search: bool = True,
+    say: Verbosity | None = None,
 ) -> BuildResult:
-    """Build ``site`` from every budget in ``content``: read everything, then write."""
+    """Build ``site`` from every budget in ``content``: read everything, then write (``say``:
+    how much to report, and the progress display)."""
     with _cache_for(cache) as usable:
         b = _start(Path(content), Path(site), log, usable, jobs, search)
+        b.say = say or Verbosity()
         with b.stage("discover"):
             found = find_documents(b.content)
         if not found.failed and b.prev.files:
@@ -120,7 +159,7 @@ def build(
                 if index is not None:
                     with b.stage("search"):
                         index.add_shared(b.links)
-                        b.state.bundles = index.finish(log)
+                        b.state.bundles = index.finish(b.info)
             with b.stage("swap"):
                 swap(b)
     return _finish(b, _summary(b))
@@ -145,7 +184,9 @@ def _start(content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: in
     prev = State.load(State.path(cache.root, site)) if site.is_dir() else State()
     if prev.code != code:
         prev = State()
-    return Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b = Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b.stage = Stages(b.info)
+    return b
 
 
 @contextmanager
@@ -212,8 +253,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         translations.merge(record)
     b.result = _result(found, {d.budget.id: d for d in ready}, b.log)
     b.result.translations = translations
-    for line in translations.report():
-        b.log(line)
+    b.translations_report()
     return True
 
 
@@ -231,15 +271,16 @@ def extract(b: Build, found: Found) -> list[Digest]:
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
-    for job, (ok, value) in zip(
-        todo, parallel_map(package_budget, PackageTask(b.cache, b.data), todo, b.jobs), strict=True
-    ):
+    made = parallel_map(package_budget, PackageTask(b.cache, b.data), todo, b.jobs)
+    for job, (ok, value) in zip(todo, b.progress("reading", made, len(todo)), strict=True):
         if ok:
             assert isinstance(value, Digest)
             digests[job.id] = value
         else:
             found.failed[job.id] = str(value)
     b.result = _result(found, digests, b.log)
+    if b.say.verbose:
+        b.info(f"packages: {len(todo)} made, {len(found.keyed) - len(todo)} reused")
     return [digests[budget.id] for budget in b.result.budgets]
 
 
@@ -265,9 +306,12 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
         else:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging)
-    for (bid, _), record in zip(todo, parallel_map(render_budget, task, todo, b.jobs), strict=True):
+    made = parallel_map(render_budget, task, todo, b.jobs)
+    for (bid, _), record in zip(todo, b.progress("pages", made, len(todo)), strict=True):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
         records[bid] = record
+    if b.say.verbose:
+        b.info(f"budget pages: {len(todo)} made, {len(digests) - len(todo)} reused")
     b.result.translations = ctx.translations
     for bid in sorted(records):
         b.result.translations.merge(records[bid])
@@ -321,8 +365,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
         record = write_shared(ctx, b.staging, budgets, [d.comparison for d in digests], staff_findings(digests))
         b.cache.store(f"shared-{keys.shared}", record)
     b.result.translations.merge(record)
-    for line in b.result.translations.report():
-        b.log(line)
+    b.translations_report()
 
 
 def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:

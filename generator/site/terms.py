@@ -149,16 +149,18 @@ class Translations:
         self.sentences.merge(other.sentences)
         return self
 
-    def report(self) -> list[str]:
-        """The coverage of the English pages, and the first strings still untranslated."""
+    def report(self, limit: int | None = 10) -> list[str]:
+        """The coverage of the English pages, and the first ``limit`` strings still untranslated
+        (None: all of them)."""
         lines = []
         for name, cov in (("labels", self.labels), ("sentences", self.sentences)):
             done = len(cov.found - cov.missing)
             lines.append(f"translation coverage (en) {name}: {done}/{cov.total} ({cov.percent():.1f}%)")
         missing = sorted(self.labels.missing | self.sentences.missing)
-        lines += [f"  untranslated: {s[:70]}" for s in missing[:10]]
-        if len(missing) > 10:
-            lines.append(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
+        shown = missing if limit is None else missing[:limit]
+        lines += [f"  untranslated: {s[:70]}" for s in shown]
+        if len(missing) > len(shown):
+            lines.append(f"  … and {len(missing) - len(shown)} more untranslated strings (python -m generator strings)")
         return lines
 
 
