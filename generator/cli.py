@@ -65,8 +65,8 @@ def build(
     Environment:
       SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
                 where the web needs absolute addresses: sitemap.xml, robots.txt, the
-                canonical link, the download URLs of each budget page's JSON-LD; unset,
-                those stay relative."""
+                canonical and hreflang links, the download URLs of each budget page's
+                JSON-LD; unset, those stay relative and no sitemap.xml is written."""
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .build.pipeline import Verbosity

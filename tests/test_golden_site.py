@@ -65,3 +65,21 @@ def test_every_interface_string_is_in_both_languages() -> None:
     wrong = {k: v for k, v in ui.items() if not isinstance(v, dict) or set(v) != {"zh", "en"}}
     assert not wrong, wrong  # an unquoted comma in a flow mapping makes a key of its own
     assert all(isinstance(s, str) and s for v in ui.values() for s in v.values())
+
+
+def test_hreflang_alternates_are_absolute_with_the_sites_address(corpus_site: Path) -> None:
+    """Built with SITE_URL, every page's hreflang alternates (search engines require them
+    absolute) and its canonical link are at the site's address."""
+    from golden_site import SITE_URL
+
+    pages = [p for p in sorted(corpus_site.rglob("*.html")) if p.name != "404.html"]  # 404: both languages at once
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]*)">', html)
+        assert len(alternates) >= 2, page
+        assert all(href.startswith(SITE_URL) for _, href in alternates), (page, alternates)
+    html = (corpus_site / "en" / "budgets" / "2024-a-test-center" / "index.html").read_text(encoding="utf-8")
+    budget = "budgets/2024-a-test-center/index.html"
+    assert f'<link rel="alternate" hreflang="zh" href="{SITE_URL}zh/{budget}">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{SITE_URL}index.html">' in html

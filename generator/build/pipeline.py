@@ -356,7 +356,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     _copy_sources(b, digests, found)
     b.state.shared = keys.shared
     record = b.cache.load(f"shared-{keys.shared}", Translations)
-    files = urls.shared_files()
+    files = urls.shared_files(ctx.site_url)
     if record is not None and b.prev.shared == keys.shared and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)

@@ -95,6 +95,13 @@ def absolute(site_url: str, path: str) -> str:
     return site_url + path if site_url else path
 
 
+def alternate(site_url: str, page: PageRef, path: str) -> str:
+    """A link from ``page`` to ``path`` where absolute addresses are wanted (the hreflang
+    alternates, which search engines require absolute): at the site's address when it is
+    known (SITE_URL), else relative, as every other link."""
+    return absolute(site_url, path) if site_url else href(page, path)
+
+
 # ---------------------------------------------------------------------------- files
 
 DATA = "data"
@@ -139,6 +146,7 @@ def search_bundle(name: str) -> str:
     return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
 
 
-def shared_files() -> list[str]:
-    """The files written with the shared pages."""
-    return [*(p.path for p in shared_pages()), SITEMAP, ROBOTS, NOJEKYLL]
+def shared_files(site_url: str) -> list[str]:
+    """The files written with the shared pages: sitemap.xml only when the site's address is
+    known (a sitemap's addresses must be absolute)."""
+    return [*(p.path for p in shared_pages()), *([SITEMAP] if site_url else []), ROBOTS, NOJEKYLL]
