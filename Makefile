@@ -17,10 +17,21 @@ $(SITE_STAMP):
 	$(PY) -m pip install --quiet -e .
 	touch $(SITE_STAMP)
 
+# Schemas the tests validate against, shipped inside packages whose code they do not run
+# (installed without its dependencies): the Fiscal Data Package profile (datapackage) and
+# Project Open Data's non-federal data.json schema, the one data.gov's harvester applies
+# (ckanext-datajson).
+SCHEMAS := datapackage==1.15.4 ckanext-datajson==0.1.29
+
 # `make test` and the other development targets: the test extras too.
 $(STAMP): $(SITE_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-deps $(SCHEMAS)
 	touch $(STAMP)
+
+# The time the packages say they were made: the last commit's, so that a build of a commit
+# gives the same files wherever it runs (unless SOURCE_DATE_EPOCH is set already).
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
 site: $(SITE_STAMP)
 	$(PY) -m generator build --content content --site site

@@ -83,15 +83,23 @@ def build(
 @main.command(epilog=EXIT_CODES)
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
-def extract(source: Path, out: Path) -> None:
+@click.option(
+    "--content",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Where the English columns' dictionary is (i18n/terms.en.yml, i18n/en.po); without one they stay empty.",
+)
+def extract(source: Path, out: Path, content: Path) -> None:
     """Write the data package of one budget document (.pdf or .txt) into OUT.
 
     Exits 1 when the document cannot be read (nothing is written), or when a table it prints
     could not be read (the package is written without it, and names it as x-unreadable)."""
     from .package import write_package
+    from .package.publication import publication
 
     budget = _read(source, exit_code=FAILED)
-    write_package(budget, out)
+    write_package(budget, out, publication(content))
     click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
     if budget.failures:
         sys.exit(FAILED)

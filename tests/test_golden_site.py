@@ -4,6 +4,7 @@ against the corpus; `make goldens` writes them anew (tests/golden-site/README.md
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -83,3 +84,32 @@ def test_hreflang_alternates_are_absolute_with_the_sites_address(corpus_site: Pa
     budget = "budgets/2024-a-test-center/index.html"
     assert f'<link rel="alternate" hreflang="zh" href="{SITE_URL}zh/{budget}">' in html
     assert f'<link rel="alternate" hreflang="x-default" href="{SITE_URL}index.html">' in html
+
+
+def test_the_packages_sources_resolve(corpus_site: Path) -> None:
+    """Each package's sources are addresses: the copy the site publishes (at the site's address,
+    a file of the site) and where the department published the document; the descriptor's
+    homepage is the budget's page."""
+    from golden_site import SITE_URL
+
+    for package in ("2024-a-test-center", "2024-b-test-center", "all"):
+        d = json.loads((corpus_site / "data" / package / "datapackage.json").read_text(encoding="utf-8"))
+        paths = [s["path"] for s in d["sources"]]
+        copies = [p for p in paths if p.startswith(f"{SITE_URL}sources/")]
+        assert copies and all((corpus_site / p.removeprefix(SITE_URL)).is_file() for p in copies), paths
+        assert (corpus_site / d["homepage"].removeprefix(SITE_URL)).is_file()
+    a = json.loads((corpus_site / "data" / "2024-a-test-center" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in a["sources"]] == [
+        f"{SITE_URL}sources/2024-a-test-center.txt",
+        "https://example.org/budgets/a.pdf?year=2024&kind=<dept>",  # its .yml's source_url
+    ]
+    assert a["sources"][0]["x-sha256"] and "x-note" not in json.dumps(a)
+
+
+def test_descriptors_are_written_as_json_dumps_writes_them(corpus_site: Path) -> None:
+    from generator.package.descriptor import descriptor_json
+
+    for path in (corpus_site / "data").glob("*/datapackage.json"):
+        data = path.read_bytes()
+        d = json.loads(data)
+        assert data == (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode() == descriptor_json(d)

@@ -38,14 +38,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..package import write_combined
+from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
 from ..site.pages import write_shared
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
-from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, report
-from .pages import Keys, RenderTask, keys_of, prepare, render_budget, source_document, staff_findings
+from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, package_key, report
+from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
 from .result import BuildResult
 from .search import SearchIndex, shard_budgets
 from .state import Links, State, files_of
@@ -87,6 +88,7 @@ class Build:
     state: State  # what this build makes
     stage: Stages
     say: Verbosity = field(default_factory=Verbosity)
+    pub: Publication = field(default_factory=Publication)  # what the packages are published with
     staging: Path = Path()  # the new site, swapped in at the end
     links: Links = field(default_factory=Links)
     result: BuildResult = field(default_factory=BuildResult)
@@ -107,14 +109,20 @@ class Build:
                 advance(1)
                 yield item
 
+    def package_keys(self, found: Found) -> dict[str, str]:
+        """Each budget's package key, by id."""
+        return {i: package_key(k, self.pub) for i, k in found.keys.items()}
+
     def translations_report(self) -> None:
         for line in self.result.translations.report(limit=None if self.say.verbose else 10):
             self.info(line)
 
-    def reusable(self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = ()) -> bool:
+    def reusable(
+        self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = (), kind: str = "key"
+    ) -> bool:
         """Whether the last build made these ``files`` and ``folders`` of the site from the same
-        document, and they are as it left them."""
-        if self.prev.budgets.get(budget_id, {}).get("key") != key:
+        document (``kind`` "package": the same package key), and they are as it left them."""
+        if self.prev.budgets.get(budget_id, {}).get(kind) != key:
             return False
         return all(self.prev.intact(self.site, f) for f in files) and all(
             self.prev.intact_tree(self.site, f) for f in folders
@@ -148,7 +156,7 @@ def build(
                 digests = extract(b, found)
             with b.stage("prepare"):
                 ctx = prepare(b.content, digests)
-                keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests))
+                keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
             with b.stage("render"):
                 render(b, ctx, digests, keys, found)
             with _searching(b, digests) as index:
@@ -186,6 +194,7 @@ def _start(content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: in
         prev = State()
     b = Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
     b.stage = Stages(b.info)
+    b.pub = publishing(content)
     return b
 
 
@@ -238,7 +247,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     ready = [d for d in digests if d is not None]
     ctx = prepare(b.content, ready)
-    k = keys_of(b.state.code, b.content, ctx, keys)
+    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found))
     if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared:
         return False
     if ready and prev.combined != k.combined:
@@ -265,13 +274,14 @@ def extract(b: Build, found: Found) -> list[Digest]:
     todo = []
     for doc, meta, key in found.keyed:
         digest = b.cache.load(f"digest-{b.state.code}-{key}", Digest)
-        if digest is not None and b.reusable(doc.id, key, (urls.package_zip(doc.id),), (urls.package(doc.id),)):
+        files, folders = (urls.package_zip(doc.id),), (urls.package(doc.id),)
+        if digest is not None and b.reusable(doc.id, package_key(key, b.pub), files, folders, "package"):
             b.links.link_tree(b.site / urls.package(doc.id), b.staging / urls.package(doc.id))
             b.links.link(b.site / urls.package_zip(doc.id), b.staging / urls.package_zip(doc.id))
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
-    made = parallel_map(package_budget, PackageTask(b.cache, b.data), todo, b.jobs)
+    made = parallel_map(package_budget, PackageTask(b.cache, b.data, b.pub), todo, b.jobs)
     for job, (ok, value) in zip(todo, b.progress("reading", made, len(todo)), strict=True):
         if ok:
             assert isinstance(value, Digest)
@@ -299,7 +309,7 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     for d in digests:
         bid = d.budget.id
         page_key = keys.pages[bid]
-        b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key}
+        b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key, "package": package_key(doc_keys[bid], b.pub)}
         record = _reused_pages(b, bid, page_key)
         if record is not None:
             records[bid] = record
@@ -343,9 +353,9 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
         b.links.link_tree(b.site / urls.ALL, b.staging / urls.ALL)
         b.links.link(b.site / urls.ALL_ZIP, b.staging / urls.ALL_ZIP)
     else:
-        doc_keys = found.keys
-        rows = lambda i: b.cache.load(f"rows-{b.state.code}-{doc_keys[i]}", dict)  # noqa: E731
-        write_combined(b.data, [d.budget for d in digests], rows)
+        packages = b.package_keys(found)
+        rows = lambda i: b.cache.load(f"rows-{b.state.code}-{packages[i]}", dict)  # noqa: E731
+        write_combined(b.data, [d.budget for d in digests], rows, b.pub)
     (b.staging / urls.COMPARE_CSV).write_bytes(compare_csv([d.comparison for d in digests]))
 
 

@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from ..catalog import FIELD_KIND, SCHEME
 from ..chinese import has_chinese, numbering
+from ..model import Row
 
 LANGS = ("zh", "en")
 
@@ -220,3 +222,21 @@ class Translator:
     @property
     def translations(self) -> Translations:
         return Translations(self.labels_coverage, self.sentences_coverage)
+
+
+def cell_label(tr: Translator, resource: str, fname: str, row: Row, lang: str) -> Phrase | None:
+    """The cell ``fname`` of a row of ``resource`` in ``lang``, for the fields shown as labels or
+    sentences (catalog.FIELD_KIND: a unit's name, a standard label — looked up by its code where
+    the row has one —, the document's own words); None for an empty cell or another kind of
+    field.  The pages and the packages' English columns both ask this."""
+    v = row.get(fname)
+    if v is None or v == "":
+        return None
+    text, kind = str(v), FIELD_KIND.get(fname, "raw")
+    if kind == "unit" or (kind == "label" and row.get("level") == 0 and row.get("unit") == text):
+        return tr.label(text, lang)
+    if kind == "label":
+        return tr.label(text, lang, code=str(row.get("code") or "") or None, scheme=SCHEME.get(resource))
+    if kind == "sentence":
+        return tr.sentence(text, lang)
+    return None
