@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..package import write_combined
+from ..package.harvest import write_data_catalog
 from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
@@ -360,10 +361,11 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
 
 
 def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """The static files, the source documents, and the shared pages (linked when nothing they
-    read changed)."""
+    """The static files, the source documents, the data catalog, and the shared pages (linked
+    when nothing they read changed)."""
     writer.copy_static(b.staging)
     _copy_sources(b, digests, found)
+    write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
     b.state.shared = keys.shared
     record = b.cache.load(f"shared-{keys.shared}", Translations)
     files = urls.shared_files(ctx.site_url)

@@ -212,7 +212,7 @@ def sources(budget: Budget, pub: Publication) -> list[dict]:
     return out
 
 
-def _about(budget: Budget) -> tuple[list[str], dict]:
+def about(budget: Budget) -> tuple[list[str], dict]:
     """The budget's keywords and its department as a contributor."""
     m = budget.meta
     words = ["部门预算", "departmental budget", str(m.year), m.department, m.department_en, m.district, m.district_en]
@@ -258,7 +258,7 @@ def package_descriptor(budget: Budget, files: dict[str, bytes], pub: Publication
                     spec, info, start=table.start, start_kind=start_kind, title_printed=table.title, values=years
                 )
             )
-    keywords, contributor = _about(budget)
+    keywords, contributor = about(budget)
     descriptor = {
         **_head(
             meta.id,
@@ -296,8 +296,8 @@ def combined_descriptor(
 ) -> dict:
     """The descriptor of ``all`` (``budgets``: light copies will do, metadata and source)."""
     pub = pub or Publication()
-    keywords = list(dict.fromkeys(k for b in budgets for k in _about(b)[0]))
-    contributors = list({c["title"]: c for c in (_about(b)[1] for b in budgets)}.values())
+    keywords = list(dict.fromkeys(k for b in budgets for k in about(b)[0]))
+    contributors = list({c["title"]: c for c in (about(b)[1] for b in budgets)}.values())
     descriptor: dict = {
         **_head(
             "all-budgets",

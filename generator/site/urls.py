@@ -107,6 +107,9 @@ def alternate(site_url: str, page: PageRef, path: str) -> str:
 DATA = "data"
 ALL = f"{DATA}/all"
 ALL_ZIP = f"{DATA}/all.zip"
+ALL_SQLITE = f"{DATA}/all.sqlite"  # every budget in one SQLite database
+ALL_SQLITE_METADATA = f"{DATA}/all.metadata.json"  # its Datasette metadata
+CATALOG = f"{DATA}/catalog.json"  # the data catalog portals harvest (data.json)
 COMPARE_CSV = f"{DATA}/compare.csv"
 SOURCES = "sources"
 STATIC = "static"
@@ -125,6 +128,11 @@ def package_file(budget_id: str, name: str) -> str:
 
 def package_zip(budget_id: str) -> str:
     return f"{DATA}/{budget_id}.zip"
+
+
+def workbook(budget_id: str) -> str:
+    """A budget's Excel workbook: one sheet per table."""
+    return f"{DATA}/{budget_id}.xlsx"
 
 
 def all_file(name: str) -> str:
