@@ -2,9 +2,15 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# What is installed in .venv, named by pyproject.toml's hash (not its time, so a venv restored
-# from a CI cache counts as installed): the build's dependencies, and the tests' on top.
-DEPS := $(shell sha256sum pyproject.toml 2>/dev/null | cut -c1-16)
+# Schemas the tests validate against, shipped inside packages whose code they do not run
+# (installed without its dependencies): the Fiscal Data Package profile (datapackage) and
+# Project Open Data's non-federal data.json schema, the one data.gov's harvester applies
+# (ckanext-datajson).
+SCHEMAS := datapackage==1.15.4 ckanext-datajson==0.1.29
+# What is installed in .venv, named by the hash of pyproject.toml and SCHEMAS (not by a file's
+# time, so a venv restored from a CI cache counts as installed): the build's dependencies, and
+# the tests' on top.
+DEPS := $(shell (cat pyproject.toml; echo '$(SCHEMAS)') 2>/dev/null | sha256sum | cut -c1-16)
 SITE_STAMP := $(VENV)/.installed-site-$(DEPS)
 STAMP := $(VENV)/.installed-test-$(DEPS)
 
@@ -16,12 +22,6 @@ $(SITE_STAMP):
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .
 	touch $(SITE_STAMP)
-
-# Schemas the tests validate against, shipped inside packages whose code they do not run
-# (installed without its dependencies): the Fiscal Data Package profile (datapackage) and
-# Project Open Data's non-federal data.json schema, the one data.gov's harvester applies
-# (ckanext-datajson).
-SCHEMAS := datapackage==1.15.4 ckanext-datajson==0.1.29
 
 # `make test` and the other development targets: the test extras too.
 $(STAMP): $(SITE_STAMP)

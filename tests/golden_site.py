@@ -5,7 +5,7 @@ the corpus (tests/golden-site/README.md says how).
     python tests/golden_site.py            # what differs from expected/ (nothing: exit 0)
     python tests/golden_site.py --write    # write expected/ anew (`make goldens`); review the diff
 
-The files: compare.csv, the data catalog (catalog.json), the `all` package (every file but its zip), each budget's
+The files: compare.csv, the data catalog (catalog.json), the database's Datasette metadata, the `all` package (every file but its zip), each budget's
 datapackage.json, the glossary page in both languages, the sitemap, and the JSON-LD of each
 budget page.  The site is built with SITE_URL set, so addresses are absolute, and with
 SOURCE_DATE_EPOCH, so the packages' `created` is fixed.
@@ -54,6 +54,7 @@ def derived_files(site: Path) -> dict[str, bytes]:
     files = {
         "data/compare.csv": (site / "data" / "compare.csv").read_bytes(),
         "data/catalog.json": (site / "data" / "catalog.json").read_bytes(),
+        "data/all.metadata.json": (site / "data" / "all.metadata.json").read_bytes(),
         "sitemap.xml": (site / "sitemap.xml").read_bytes(),
     }
     for p in sorted((site / "data" / "all").iterdir()):

@@ -257,3 +257,77 @@ def test_the_fiscal_model_maps_the_classifications(data_dir: Path) -> None:
     assert model["dimensions"]["general_budget_by_economic__economic"]["classificationType"] == "economic"
     assert model["measures"]["income_summary__total"]["direction"] == "revenue"
     assert model["measures"]["general_budget_by_function__total"]["direction"] == "expenditure"
+
+
+# ---------------------------------------------------------------------------- workbook, database
+
+
+@pytest.mark.parametrize("budget_id", IDS)
+def test_the_workbook_opens_with_openpyxl_one_sheet_a_table(data_dir: Path, budget_id: str) -> None:
+    """Chinese and English headers (and the field names) above the CSV's rows, amounts as
+    numbers equal to the printed ones, codes as text."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(data_dir / f"{budget_id}.xlsx", read_only=True)
+    csvs = {p.stem: p for p in (data_dir / budget_id).glob("*.csv")}
+    assert wb.sheetnames[0] == "说明 About" and sorted(wb.sheetnames[1:]) == sorted(csvs)
+    for resource, path in csvs.items():
+        rows = rows_of(path)
+        sheet = list(wb[resource].iter_rows(values_only=True))
+        zh, en, names = sheet[:3]
+        fields = {f.name: f for f in BY_RESOURCE[resource].fields}
+        assert list(names) == list(rows[0] if rows else names) and len(sheet) == 3 + len(rows)
+        assert all(zh[i] == fields[n].zh and en[i] == fields[n].en for i, n in enumerate(names) if n in fields)
+        for row, cells in zip(rows, sheet[3:], strict=True):
+            for name, cell in zip(names, cells, strict=True):
+                text = row[name]
+                if name in fields and fields[name].type == "number" and text:
+                    assert isinstance(cell, int | float) and Decimal(str(cell)) == Decimal(text), (resource, name)
+                elif name in ("code", "parent_code"):
+                    assert cell == (text or None) and (cell is None or isinstance(cell, str))
+    wb.close()
+
+
+def test_the_database_opens_in_datasette_with_its_metadata(data_dir: Path) -> None:
+    """`datasette inspect` reads every table of all.sqlite, as many rows as all/'s CSVs; its
+    foreign keys hold; Datasette serves it with all.metadata.json's titles and descriptions."""
+    import asyncio
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = data_dir / "all.sqlite"
+    datasette = Path(sys.executable).parent / "datasette"
+    run = subprocess.run(
+        [str(datasette), "inspect", db.name, "--inspect-file", "-"], cwd=data_dir, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    tables = json.loads(run.stdout)["all"]["tables"]
+    csvs = {p.stem: len(rows_of(p)) for p in (data_dir / "all").glob("*.csv")}
+    assert {name: t["count"] for name, t in tables.items()} == csvs
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        keys = con.execute("PRAGMA foreign_key_list('general-budget-by-function')").fetchall()
+        assert {(k[2], k[3], k[4]) for k in keys} == {
+            ("budgets", "budget", "id"),
+            *{("general-budget-by-function", c, c.replace("parent_", "")) for c in ("budget", "parent_line")},
+        }
+        leaves = con.execute(
+            "SELECT sum(total) FROM 'general-budget-by-function' WHERE is_leaf AND budget = '2024-luohu-smart-city-center'"
+        ).fetchone()[0]
+        assert leaves == pytest.approx(5524.9)
+    from datasette.app import Datasette
+
+    meta = json.loads((data_dir / "all.metadata.json").read_text(encoding="utf-8"))
+    ds = Datasette([str(db)], metadata=meta)
+
+    async def get(path: str) -> tuple[int, str]:
+        response = await ds.client.get(path)
+        return response.status_code, response.text
+
+    status, body = asyncio.run(get("/all/general-budget-by-function.json?_shape=array&code=2050201"))
+    assert status == 200 and json.loads(body)[0]["name_en"] == "Preschool education"
+    status, page = asyncio.run(get("/all/general-budget-by-function"))
+    table = meta["databases"]["all"]["tables"]["general-budget-by-function"]
+    assert status == 200 and table["title"] in page and "万元 (10,000 CNY)" in table["columns"]["total"]
+    assert set(meta["databases"]["all"]["tables"]) == set(csvs)

@@ -102,9 +102,9 @@ def _sizes(staging: Path, budget_id: str) -> dict[str, int]:
     if package.is_dir():
         with os.scandir(package) as entries:
             files.update({urls.package_file(budget_id, e.name): e.stat().st_size for e in entries if e.is_file()})
-    zipped = staging / urls.package_zip(budget_id)
-    if zipped.exists():
-        files[urls.package_zip(budget_id)] = zipped.stat().st_size
+    for path in (urls.package_zip(budget_id), urls.workbook(budget_id)):
+        if (staging / path).exists():
+            files[path] = (staging / path).stat().st_size
     return files
 
 

@@ -275,10 +275,11 @@ def extract(b: Build, found: Found) -> list[Digest]:
     todo = []
     for doc, meta, key in found.keyed:
         digest = b.cache.load(f"digest-{b.state.code}-{key}", Digest)
-        files, folders = (urls.package_zip(doc.id),), (urls.package(doc.id),)
+        files, folders = (urls.package_zip(doc.id), urls.workbook(doc.id)), (urls.package(doc.id),)
         if digest is not None and b.reusable(doc.id, package_key(key, b.pub), files, folders, "package"):
             b.links.link_tree(b.site / urls.package(doc.id), b.staging / urls.package(doc.id))
-            b.links.link(b.site / urls.package_zip(doc.id), b.staging / urls.package_zip(doc.id))
+            for f in files:
+                b.links.link(b.site / f, b.staging / f)
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
@@ -342,17 +343,19 @@ def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | Non
 
 
 def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """``all`` (linked when no budget changed) and compare.csv."""
+    """``all``, its zip and its database (linked when no budget changed) and compare.csv."""
     if not digests:
         return
     b.state.combined = keys.combined
+    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA)
     if (
         b.prev.combined == keys.combined
         and b.prev.intact_tree(b.site, urls.ALL)
-        and b.prev.intact(b.site, urls.ALL_ZIP)
+        and all(b.prev.intact(b.site, f) for f in files)
     ):
         b.links.link_tree(b.site / urls.ALL, b.staging / urls.ALL)
-        b.links.link(b.site / urls.ALL_ZIP, b.staging / urls.ALL_ZIP)
+        for f in files:
+            b.links.link(b.site / f, b.staging / f)
     else:
         packages = b.package_keys(found)
         rows = lambda i: b.cache.load(f"rows-{b.state.code}-{packages[i]}", dict)  # noqa: E731

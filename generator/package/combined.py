@@ -15,6 +15,7 @@ from ..catalog import BY_RESOURCE, RESOURCES
 from ..model import Budget
 from .archive import zip_dir
 from .columns import field_names
+from .database import write_database
 from .descriptor import (
     BUDGETS_FIELDS,
     FileInfo,
@@ -50,7 +51,7 @@ RowsOf = Callable[[str], dict[str, bytes] | None]
 def write_combined(
     data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None = None, pub: Publication | None = None
 ) -> None:
-    """``data_dir/all/`` and ``data_dir/all.zip``, written a budget at a time (so memory does
+    """``data_dir/all/``, ``data_dir/all.zip`` and the database of it (database.py), written a budget at a time (so memory does
     not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept from when
     the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.
     ``budgets`` may be light (metadata, source, the summary table and the failures)."""
@@ -71,6 +72,7 @@ def write_combined(
     descriptor = combined_descriptor(resources, budgets, failed, pub)
     (out / "datapackage.json").write_bytes((json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode())
     (data_dir / "all.zip").write_bytes(zip_dir(out))
+    write_database(data_dir, present, pub)
 
 
 def _write_rows(

@@ -80,8 +80,8 @@ OTHER_FILES = {
     ),
     ".sqlite": (
         "SQLite database",
-        "Every budget's tables in one SQLite database, with foreign keys; Datasette reads its titles, units and "
-        "descriptions from all.metadata.json beside it.",
+        "Every budget's tables in one SQLite database, with foreign keys; Datasette reads its titles and "
+        "descriptions (units in them) from all.metadata.json beside it.",
     ),
     ".txt": SOURCE,
     ".pdf": SOURCE,

@@ -47,18 +47,23 @@ def resource_rows(budget: Budget, resource: str, findings: list[Finding] | None 
     return table.rows if table is not None else None
 
 
-def resource_csvs(
+def published_tables(
     budget: Budget, findings: list[Finding] | None = None, tr: Translator | None = None
-) -> dict[str, bytes]:
-    """Every CSV of the package, by file name, in the catalog's order: the catalog's fields and
-    the columns added beside them (columns.py; ``tr``: the budget's translator, None for no
-    English)."""
-    files: dict[str, bytes] = {}
+) -> dict[str, list[Row]]:
+    """Every resource of the package as published, by resource, in the catalog's order: the
+    catalog's fields and the columns added beside them (columns.py; ``tr``: the budget's
+    translator, None for no English)."""
+    tables: dict[str, list[Row]] = {}
     for resource in RESOURCES:
         rows = resource_rows(budget, resource, findings)
         if rows is not None:
-            files[f"{resource}.csv"] = csv_bytes(field_names(resource), published_rows(resource, rows, tr))
-    return files
+            tables[resource] = published_rows(resource, rows, tr)
+    return tables
+
+
+def resource_csvs(tables: dict[str, list[Row]]) -> dict[str, bytes]:
+    """Every CSV of the package (``tables``: published_tables), by file name."""
+    return {f"{r}.csv": csv_bytes(field_names(r), rows) for r, rows in tables.items()}
 
 
 def budget_summary_row(budget: Budget) -> Row:

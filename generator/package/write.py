@@ -7,12 +7,13 @@ import tempfile
 from pathlib import Path
 
 from ..checks import Finding
-from ..model import Budget
+from ..model import Budget, Row
 from .archive import zip_bytes
 from .columns import budget_translator
 from .descriptor import descriptor_json, package_descriptor
 from .publication import Publication
-from .tables import resource_csvs
+from .tables import published_tables, resource_csvs
+from .workbook import workbook_bytes
 
 
 def package_files(
@@ -21,7 +22,11 @@ def package_files(
     """Every file of the package, by name (``findings``: the checks' findings, if known; ``pub``:
     where and when it is published, and the English columns' dictionary)."""
     pub = pub or Publication()
-    files = resource_csvs(budget, findings, budget_translator(pub.tr, budget))
+    return _files(budget, published_tables(budget, findings, budget_translator(pub.tr, budget)), pub)
+
+
+def _files(budget: Budget, tables: dict[str, list[Row]], pub: Publication) -> dict[str, bytes]:
+    files = resource_csvs(tables)
     files["datapackage.json"] = descriptor_json(package_descriptor(budget, files, pub))
     return files
 
@@ -29,14 +34,17 @@ def package_files(
 def write_budget(
     budget: Budget, findings: list[Finding], data_dir: Path, pub: Publication | None = None
 ) -> dict[str, bytes]:
-    """``data_dir/<id>/`` (a new folder) and ``data_dir/<id>.zip`` (the same files, the
-    descriptor at its root); the package's files, by name."""
-    files = package_files(budget, findings, pub)
+    """``data_dir/<id>/`` (a new folder), ``data_dir/<id>.zip`` (the same files, the descriptor
+    at its root) and ``data_dir/<id>.xlsx`` (the workbook); the package's files, by name."""
+    pub = pub or Publication()
+    tables = published_tables(budget, findings, budget_translator(pub.tr, budget))
+    files = _files(budget, tables, pub)
     out = Path(data_dir) / budget.id
     out.mkdir(parents=True)
     for name, data in files.items():
         (out / name).write_bytes(data)
     (Path(data_dir) / f"{budget.id}.zip").write_bytes(zip_bytes(files))
+    (Path(data_dir) / f"{budget.id}.xlsx").write_bytes(workbook_bytes(budget, tables, pub.created))
     return files
 
 
