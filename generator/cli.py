@@ -64,9 +64,13 @@ def build(
     \b
     Environment:
       SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
-                where the web needs absolute addresses: sitemap.xml, robots.txt, the
-                canonical and hreflang links, the download URLs of each budget page's
-                JSON-LD; unset, those stay relative and no sitemap.xml is written."""
+                where absolute addresses are needed: sitemap.xml, robots.txt, the canonical
+                and hreflang links, the JSON-LD's download URLs, the packages' homepage and
+                sources, the data catalog; unset, links stay relative, and there is no
+                sitemap.xml and no data/catalog.json.
+      SOURCE_DATE_EPOCH  when the packages say they were made (seconds since 1970; `make
+                site` sets the last commit's time), so a commit builds the same files
+                anywhere; unset: the start of today (UTC)."""
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .build.pipeline import Verbosity
