@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from ..catalog import FIELD_KIND, SCHEME
 from ..chinese import has_chinese, numbering
+from ..model import Row
 
 LANGS = ("zh", "en")
 
@@ -149,16 +151,18 @@ class Translations:
         self.sentences.merge(other.sentences)
         return self
 
-    def report(self) -> list[str]:
-        """The coverage of the English pages, and the first strings still untranslated."""
+    def report(self, limit: int | None = 10) -> list[str]:
+        """The coverage of the English pages, and the first ``limit`` strings still untranslated
+        (None: all of them)."""
         lines = []
         for name, cov in (("labels", self.labels), ("sentences", self.sentences)):
             done = len(cov.found - cov.missing)
             lines.append(f"translation coverage (en) {name}: {done}/{cov.total} ({cov.percent():.1f}%)")
         missing = sorted(self.labels.missing | self.sentences.missing)
-        lines += [f"  untranslated: {s[:70]}" for s in missing[:10]]
-        if len(missing) > 10:
-            lines.append(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
+        shown = missing if limit is None else missing[:limit]
+        lines += [f"  untranslated: {s[:70]}" for s in shown]
+        if len(missing) > len(shown):
+            lines.append(f"  … and {len(missing) - len(shown)} more untranslated strings (python -m generator strings)")
         return lines
 
 
@@ -218,3 +222,21 @@ class Translator:
     @property
     def translations(self) -> Translations:
         return Translations(self.labels_coverage, self.sentences_coverage)
+
+
+def cell_label(tr: Translator, resource: str, fname: str, row: Row, lang: str) -> Phrase | None:
+    """The cell ``fname`` of a row of ``resource`` in ``lang``, for the fields shown as labels or
+    sentences (catalog.FIELD_KIND: a unit's name, a standard label — looked up by its code where
+    the row has one —, the document's own words); None for an empty cell or another kind of
+    field.  The pages and the packages' English columns both ask this."""
+    v = row.get(fname)
+    if v is None or v == "":
+        return None
+    text, kind = str(v), FIELD_KIND.get(fname, "raw")
+    if kind == "unit" or (kind == "label" and row.get("level") == 0 and row.get("unit") == text):
+        return tr.label(text, lang)
+    if kind == "label":
+        return tr.label(text, lang, code=str(row.get("code") or "") or None, scheme=SCHEME.get(resource))
+    if kind == "sentence":
+        return tr.sentence(text, lang)
+    return None
