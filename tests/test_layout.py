@@ -325,3 +325,18 @@ def test_a_name_wrapped_around_its_code_line_stays_in_its_column() -> None:
     )
     rows = cells(text)
     assert ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in rows][2] == "机关事业单位职业年金缴费支出"
+
+
+def test_part_seven_without_its_unreadable_table_keeps_no_piece_of_its_header() -> None:
+    from generator.read.text_parts import key_project_text
+
+    text = "\n".join(
+        [
+            "2024年，本单位重点项目绩效目标情况如下：",
+            line((13, "预算数（万元")),
+            line((0, "项目名称（一级项目）"), (40, "绩效目标")),
+            line((13, "）")),
+            line((25, "1.通过本项目的实施，保障运行。")),
+        ]
+    )
+    assert key_project_text(lines(text), None) == "2024年，本单位重点项目绩效目标情况如下："

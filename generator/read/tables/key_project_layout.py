@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
     from .key_projects import KeyProjects
 
-    start = _header_start(lines, end_hdr)
+    start = header_start(lines, end_hdr)
     end = next(
         (i for i in range(end_hdr + 1, len(lines)) if lines[i].text.strip().startswith(("备注", "注：", "注:"))),
         len(lines),
@@ -36,9 +36,10 @@ def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
     return KeyProjects(header, start, end, _rows(lines[body_from:end]))
 
 
-def _header_start(lines: list[Line], end_hdr: int) -> int:
+def header_start(lines: list[Line], end_hdr: int) -> int:
+    """The header's first line: the lines of header pieces above its last (``预算数（万``)."""
     start = end_hdr
-    while start > 0 and end_hdr - start < 3 and _header_piece(lines[start - 1].text):
+    while start > 0 and end_hdr - start < 8 and _header_piece(lines[start - 1].text):
         start -= 1
     return start
 
