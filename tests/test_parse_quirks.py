@@ -605,3 +605,22 @@ def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_posi
     assert rows[1]["goal"].startswith("政务服务热线以") and rows[1]["goal"].endswith("本年度二级指标达到 6 个。")
     assert "圳 12345 政务服务便民热线" in rows[1]["goal"]
     assert rows[2]["goal"] == "保障机关工作正常开展。"
+
+
+def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported() -> None:
+    # a class label wrapped in its merged cell stands between the rows' lines (数量指 / 标),
+    # among a side label's characters (度, 绩, 效): where the lines are not understood, the
+    # table is reported, not published with its rows under another class
+    text = """产出指标
+智慧罗湖无线城区租用AP的数量 2050 个
+度
+信息安全等级保护二级系统数量 ≥10 个
+绩
+效
+数量指
+标 短信可发送条数 ≥1200 万条
+质量指
+标
+短信平台无故障率 ≥99%"""
+    with pytest.raises(BudgetError, match="prints the class 数量指标"):
+        _levels(text)
