@@ -29,6 +29,7 @@ The output is byte for byte what a clean build gives (tests/test_incremental.py)
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,6 +110,7 @@ def build(
                 digests = extract(b, found)
             with b.stage("prepare"):
                 ctx = prepare(b.content, digests)
+                _problems(b, ctx)
                 keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests))
             with b.stage("render"):
                 render(b, ctx, digests, keys, found)
@@ -124,6 +126,13 @@ def build(
             with b.stage("swap"):
                 swap(b)
     return _finish(b, _summary(b))
+
+
+def _problems(b: Build, ctx: SiteContext) -> None:
+    """The files of content/ the site could not read (it is built without them): failures."""
+    for problem in ctx.problems:
+        b.result.failures.append(problem)
+        b.log(f"error: {problem}", file=sys.stderr)
 
 
 @contextmanager
@@ -211,6 +220,7 @@ def up_to_date(b: Build, found: Found) -> bool:
             return False
         translations.merge(record)
     b.result = _result(found, {d.budget.id: d for d in ready}, b.log)
+    _problems(b, ctx)
     b.result.translations = translations
     for line in translations.report():
         b.log(line)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..catalog import BY_RESOURCE, RESOURCES
@@ -25,11 +26,23 @@ def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
             continue
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        next(reader, None)  # the header
-        writer.writerows([budget_id, *row] for row in reader)
+        with _any_field_size():  # a part of the text may be longer than csv's default 131,072
+            reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            next(reader, None)  # the header
+            writer.writerows([budget_id, *row] for row in reader)
         out[name.removesuffix(".csv")] = buf.getvalue().encode("utf-8")
     return out
+
+
+@contextmanager
+def _any_field_size() -> Iterator[None]:
+    """csv reads fields of any size meanwhile (its limit is the whole process's)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
 
 
 RowsOf = Callable[[str], dict[str, bytes] | None]
