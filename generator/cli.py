@@ -10,9 +10,28 @@ import click
 from .model import Budget
 
 
-@click.group()
+class _Main(click.Group):
+    """The commands; an error any of them meets in its input or its output folder is said in one
+    line on stderr (exit 1), never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .build.result import BuildError
+        from .model import BudgetError
+        from .output import OutputError
+
+        try:
+            return super().invoke(ctx)
+        except (BudgetError, BuildError, OutputError) as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Main)
 def main() -> None:
     """Departmental budgets → data packages and a bilingual static site."""
+
+
+FORCE = click.option("--force", is_flag=True, help="Replace the output folder even if it holds other files.")
 
 
 @main.command()
@@ -28,13 +47,14 @@ def main() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
-def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int | None) -> None:
+@FORCE
+def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int | None, force: bool) -> None:
     """Build site/ from every budget in content/."""
     from .build import build as run_build
     from .build.cache import ExtractionCache
 
     cache = ExtractionCache(None if no_cache else cache_dir)
-    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs)
+    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs, force=force)
     if not result.ok:
         sys.exit(1)
 
@@ -42,15 +62,18 @@ def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
-def extract(source: Path, out: Path) -> None:
+@FORCE
+def extract(source: Path, out: Path, force: bool) -> None:
     """Write the data package of one budget document (.pdf or .txt) into OUT.
 
     Exits 1 when the document cannot be read (nothing is written), or when a table it prints
     could not be read (the package is written without it, and names it as x-unreadable)."""
     from .package import write_package
+    from .package.write import check_out
 
+    check_out(out, force)
     budget = _read(source, exit_code=1)
-    write_package(budget, out)
+    write_package(budget, out, force=force)
     click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
     if budget.failures:
         sys.exit(1)
