@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .. import __version__
 from ..catalog import BY_RESOURCE, DERIVED, RESOURCES, Field, TableSpec
-from ..model import Budget
+from ..model import Budget, web_url
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -132,7 +132,7 @@ def package_descriptor(budget: Budget) -> dict:
         "sources": [
             {
                 "title": src.file,
-                "path": meta.source_url or src.file,
+                "path": web_url(meta.source_url) or src.file,
                 "x-sha256": src.sha256,
                 "x-kind": src.kind,
                 **({"x-note": meta.source_note} if meta.source_note else {}),

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ..catalog import BY_RESOURCE, RESOURCES
 from ..checks import Finding, findings_rows, run_checks
-from ..model import Budget, Row, Value
+from ..model import Budget, Row, Value, web_url
 
 
 def format_value(value: Value) -> str:
@@ -78,5 +78,5 @@ def budget_summary_row(budget: Budget) -> Row:
         "total_expenditure": expenditure,
         "source_file": budget.source.file,
         "source_sha256": budget.source.sha256,
-        "source_url": meta.source_url,
+        "source_url": web_url(meta.source_url),
     }
