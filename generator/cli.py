@@ -25,7 +25,23 @@ Exit codes:
 PROGRESS_FROM = 10
 
 
-@click.group(epilog=EXIT_CODES)
+class _Main(click.Group):
+    """The commands; an error any of them meets in its input or its output folder is said in one
+    line on stderr (exit 1), never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .build.result import BuildError
+        from .model import BudgetError
+        from .output import OutputError
+
+        try:
+            return super().invoke(ctx)
+        except (BudgetError, BuildError, OutputError) as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(FAILED)
+
+
+@click.group(cls=_Main, epilog=EXIT_CODES)
 @click.version_option(__version__, "--version", "-V", prog_name="budget-site")
 def main() -> None:
     """Departmental budgets → data packages and a bilingual static site."""
@@ -39,6 +55,9 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
         return
     with click.progressbar(length=total, label=f"{label:8}", show_pos=True) as bar:
         yield bar.update
+
+
+FORCE = click.option("--force", is_flag=True, help="Replace the output folder even if it holds other files.")
 
 
 @main.command(epilog=EXIT_CODES)
@@ -56,8 +75,16 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="Say only warnings, errors and what was built.")
 @click.option("--verbose", "-v", is_flag=True, help="Also say what was made and reused, and every untranslated string.")
+@FORCE
 def build(
-    content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int | None, quiet: bool, verbose: bool
+    content: Path,
+    site: Path,
+    cache_dir: Path,
+    no_cache: bool,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    force: bool,
 ) -> None:
     """Build site/ from every budget in content/.
 
@@ -79,7 +106,7 @@ def build(
         raise click.UsageError("--quiet and --verbose exclude each other")
     cache = ExtractionCache(None if no_cache else cache_dir)
     say = Verbosity(quiet, verbose, _bar if not quiet else Verbosity().progress)
-    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs, say=say)
+    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs, say=say, force=force)
     if not result.ok:
         sys.exit(FAILED)
 
@@ -94,16 +121,19 @@ def build(
     show_default=True,
     help="Where the English columns' dictionary is (i18n/terms.en.yml, i18n/en.po); without one they stay empty.",
 )
-def extract(source: Path, out: Path, content: Path) -> None:
+@FORCE
+def extract(source: Path, out: Path, content: Path, force: bool) -> None:
     """Write the data package of one budget document (.pdf or .txt) into OUT.
 
     Exits 1 when the document cannot be read (nothing is written), or when a table it prints
     could not be read (the package is written without it, and names it as x-unreadable)."""
     from .package import write_package
     from .package.publication import publication
+    from .package.write import check_out
 
+    check_out(out, force)
     budget = _read(source, exit_code=FAILED)
-    write_package(budget, out, publication(content))
+    write_package(budget, out, publication(content), force=force)
     click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
     if budget.failures:
         sys.exit(FAILED)

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..checks import Finding, run_checks
 from ..model import Budget
 from ..package.publication import Publication, created_at, publication
+from ..read.documents import inside
 from ..site import urls
 from ..site.context import SiteContext, site_context
 from ..site.pages import budget_pages
@@ -53,19 +54,20 @@ class Keys:
 def keys_of(code: str, content: Path, ctx: SiteContext, keys: dict[str, str], packages: dict[str, str]) -> Keys:
     """``keys``: each budget's document key, by id, in the order of the ids; ``packages``: the
     key of each one's package."""
-    context = digest(code, ctx.key(), *folder_bytes(content / "i18n"))
+    context = digest(code, ctx.key(), *folder_bytes(content / "i18n", content))
     ids = sorted(keys)
     # The shared pages read every budget's digest, the pages of content/pages and the list of
     # search bundles.
-    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *ctx.shards, *folder_bytes(content / "pages"))
+    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *ctx.shards, *folder_bytes(content / "pages", content))
     combined = digest(code, *(f"{i}:{packages[i]}" for i in ids))
     return Keys(context, {i: digest(context, keys[i]) for i in ids}, shared, combined)
 
 
 def source_document(content: Path, budget: Budget) -> Path | None:
-    """The budget's document as published in sources/ (read from content/, where it is)."""
+    """The budget's document as published in sources/ (read from content/, where it is; never a
+    file it links to outside content/)."""
     src = Path(content) / "budgets" / str(budget.meta.year) / budget.source.file
-    return src if src.exists() else None
+    return src if src.is_file() and inside(src, content) else None
 
 
 @dataclass

@@ -15,19 +15,24 @@ The stages, each timed in the log:
 6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
 7. **search**: Pagefind, one bundle for the shared pages and one per shard of budgets,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
-8. **swap** the new site in, and keep its state for the next build (``state.py``).
+8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
+   next build (``state.py``).
 
-Incremental: the site is always built in a fresh folder beside ``site/`` and swapped in
-whole, so a failed build never leaves a half-written site.  What did not change since the
-last build — a budget's package, its pages, a search shard, the ``all`` package — is
-hard-linked from the previous site instead of being made again, when the key of everything
-it was made from (document, metadata, code, templates, translations, glossary) is the same;
-a site left as it was with nothing it is made from changed is up to date (no work).
+The site is always built in a fresh folder beside ``site/`` and swapped in whole, so a failed
+or killed build never leaves a half-written site; a stage that fails (a full disk, the search
+index) fails the build (``BuildError``) and nothing of it is recorded.  What a killed build left
+beside the site is removed by the next one, which holds a lock meanwhile (``output.py``).
+Incremental: what did not change since the last build — a budget's package, its pages, a
+search shard, the ``all`` package — is hard-linked from the previous site instead of being
+made again, when the key of everything it was made from (document, metadata, code, templates,
+translations, glossary) is the same; a site left as it was with nothing it is made from
+changed is up to date (no work).
 The output is byte for byte what a clean build gives (tests/test_incremental.py).
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 import tempfile
@@ -37,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ..output import check_output, locked, new_folder, remove_leftovers, replace_folder, staging_prefix
 from ..package import write_combined
 from ..package.harvest import write_data_catalog
 from ..package.publication import Publication
@@ -48,9 +54,9 @@ from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
 from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, package_key, report
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
-from .result import BuildResult
+from .result import BuildError, BuildResult
 from .search import SearchIndex, shard_budgets
-from .state import Links, State, files_of
+from .state import Links, State, file_names, files_of
 from .timing import Stages
 from .workers import parallel_map
 
@@ -139,39 +145,86 @@ def build(
     jobs: int | None = None,
     search: bool = True,
     say: Verbosity | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Build ``site`` from every budget in ``content``: read everything, then write (``say``:
-    how much to report, and the progress display)."""
-    with _cache_for(cache) as usable:
-        b = _start(Path(content), Path(site), log, usable, jobs, search)
+    how much to report, and the progress display).  Raises
+    ``OutputError`` for a ``site`` that holds anything but a site this command built (unless
+    ``force``), ``BuildError`` when the site cannot be written (the previous one is kept)."""
+    content, site = Path(content), Path(site)
+    never = [content, *([cache.root] if cache is not None and cache.root is not None else [])]
+    is_output = functools.partial(is_site, cache_root=cache.root if cache is not None else None)
+    check_output(site, is_output, force, never, "a site this command built", "--site")
+    with locked(site), _cache_for(cache) as usable:
+        for name in remove_leftovers(site):
+            log(f"removed what an interrupted build left: {name}")
+        b = _start(content, site, log, usable, jobs, search)
         b.say = say or Verbosity()
-        with b.stage("discover"):
-            found = find_documents(b.content)
-        if not found.failed and b.prev.files:
-            with b.stage("check"):
-                unchanged = up_to_date(b, found)
-            if unchanged:
-                return _finish(b, f"{b.site}/ is up to date: {len(b.result.budgets)} budget(s), nothing to do")
-        with _staged(b):
-            with b.stage("extract"):
-                digests = extract(b, found)
-            with b.stage("prepare"):
-                ctx = prepare(b.content, digests)
-                keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
-            with b.stage("render"):
-                render(b, ctx, digests, keys, found)
-            with _searching(b, digests) as index:
-                with b.stage("combine"):
-                    combine(b, digests, keys, found)
-                with b.stage("shared pages"):
-                    shared(b, ctx, digests, keys, found)
-                if index is not None:
-                    with b.stage("search"):
-                        index.add_shared(b.links)
-                        b.state.bundles = index.finish(b.info)
-            with b.stage("swap"):
-                swap(b)
+        try:
+            return _run(b)
+        except OSError as e:
+            where = f" ({e.filename})" if e.filename else ""
+            raise BuildError(f"{site}: cannot be written: {e.strerror or e}{where}; the previous site is kept") from e
+
+
+def _run(b: Build) -> BuildResult:
+    with b.stage("discover"):
+        found = find_documents(b.content)
+    if not found.failed and b.prev.files:
+        with b.stage("check"):
+            unchanged = up_to_date(b, found)
+        if unchanged:
+            return _finish(b, f"{b.site}/ is up to date: {len(b.result.budgets)} budget(s), nothing to do")
+    with _staged(b):
+        with b.stage("extract"):
+            digests = extract(b, found)
+        with b.stage("prepare"):
+            ctx = prepare(b.content, digests)
+            _problems(b, ctx)
+            keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
+        with b.stage("render"):
+            render(b, ctx, digests, keys, found)
+        with _searching(b, digests) as index:
+            with b.stage("combine"):
+                combine(b, digests, keys, found)
+            with b.stage("shared pages"):
+                shared(b, ctx, digests, keys, found)
+            if index is not None:
+                with b.stage("search"):
+                    index.add_shared(b.links)
+                    b.state.bundles = index.finish(b.info)
+        with b.stage("swap"):
+            swap(b)
     return _finish(b, _summary(b))
+
+
+def is_site(folder: Path, cache_root: Path | None = None) -> bool:
+    """Whether ``folder`` holds a site this command built, and nothing else: nothing at its top
+    that a site does not hold, and (when the cache at ``cache_root`` knows what the last build
+    of it wrote) no file that build did not write."""
+    names = {p.name for p in folder.iterdir()}
+    if not ({urls.NOJEKYLL, urls.DATA} <= names and names <= SITE_NAMES):
+        return False
+    written = State.load(State.path(cache_root, folder)).files if cache_root is not None else {}
+    return not written or all(name in written for name in file_names(folder))
+
+
+# What a site holds at its top: the shared pages' and files' first parts (sitemap.xml too: a
+# site built with SITE_URL has one), the folders.
+SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
+    urls.DATA,
+    urls.SOURCES,
+    urls.STATIC,
+    urls.search_bundle(urls.MAIN_BUNDLE),
+    urls.search_bundle("x").split("/")[0],
+}
+
+
+def _problems(b: Build, ctx: SiteContext) -> None:
+    """The files of content/ the site could not read (it is built without them): failures."""
+    for problem in ctx.problems:
+        b.result.failures.append(problem)
+        b.log(f"error: {problem}", file=sys.stderr)
 
 
 @contextmanager
@@ -202,8 +255,7 @@ def _start(content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: in
 @contextmanager
 def _staged(b: Build) -> Iterator[None]:
     """The new site in a fresh folder beside the old one, removed if the build fails."""
-    b.site.parent.mkdir(parents=True, exist_ok=True)
-    b.staging = Path(tempfile.mkdtemp(prefix=f".{b.site.name}.staging.", dir=b.site.parent))
+    b.staging = new_folder(b.site, staging_prefix(b.site))
     try:
         yield
     except BaseException:
@@ -262,6 +314,7 @@ def up_to_date(b: Build, found: Found) -> bool:
             return False
         translations.merge(record)
     b.result = _result(found, {d.budget.id: d for d in ready}, b.log)
+    _problems(b, ctx)
     b.result.translations = translations
     b.translations_report()
     return True
@@ -399,16 +452,18 @@ def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:
 
 
 def swap(b: Build) -> None:
-    """The new site in place of the old, whole; its state kept for the next build."""
-    old = b.site.with_name(f".{b.site.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if b.site.exists():
-        b.site.rename(old)
-    b.staging.rename(b.site)
-    shutil.rmtree(old, ignore_errors=True)
+    """The new site in place of the old, whole, in one step; its state kept for the next build
+    (a state that cannot be kept is removed: the next build then checks every file)."""
     b.state.search = b.search
     assert b.cache.root is not None
-    b.state.save(State.path(b.cache.root, b.site), b.site, b.links.known(b.staging, b.prev))
+    known = b.links.known(b.staging, b.prev)
+    replace_folder(b.staging, b.site)
+    path = State.path(b.cache.root, b.site)
+    try:
+        b.state.save(path, b.site, known)
+    except OSError as e:
+        path.unlink(missing_ok=True)
+        b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
 
 
 def _summary(b: Build) -> str:

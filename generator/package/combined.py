@@ -26,7 +26,7 @@ from .descriptor import (
     year_values,
 )
 from .publication import Publication
-from .tables import budget_summary_row, csv_bytes, csv_text
+from .tables import any_field_size, budget_summary_row, csv_bytes, csv_text
 
 
 def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -38,9 +38,10 @@ def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
             continue
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        next(reader, None)  # the header
-        writer.writerows([budget_id, *row] for row in reader)
+        with any_field_size():  # a part of the text may be longer than csv's default 131,072
+            reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            next(reader, None)  # the header
+            writer.writerows([budget_id, *row] for row in reader)
         out[name.removesuffix(".csv")] = buf.getvalue().encode("utf-8")
     return out
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..catalog import BY_RESOURCE, TABLE_DESCRIPTIONS
 from .descriptor import LICENSE, schema_of
 from .publication import Publication
+from .tables import any_field_size
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 TITLE = "部门预算公开数据 · Departmental budgets, open data"
@@ -48,7 +49,7 @@ def _values(path: Path, fields: list[dict]) -> Iterator[list[object]]:
         "string": str,
     }
     kinds = [convert[f["type"]] for f in fields]
-    with open(path, encoding="utf-8-sig", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f, any_field_size():
         reader = csv.reader(f)
         next(reader, None)
         for row in reader:

@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..catalog import BY_RESOURCE, DERIVED, FUNDS_EN, RESOURCES, TABLE_DESCRIPTIONS, Field, TableSpec, field_description
 from ..checks import SEVERITIES
-from ..model import Budget
+from ..model import Budget, web_url
 from ..site import urls
 from .columns import Column, columns
 from .fiscal import fiscal_model
@@ -207,8 +207,9 @@ def sources(budget: Budget, pub: Publication) -> list[dict]:
         copy["path"] = address
     copy.update({"x-sha256": src.sha256, "x-kind": src.kind})
     out = [copy]
-    if meta.source_url:
-        out.append({"title": f"{meta.year} {meta.department} 部门预算 (as published)", "path": meta.source_url})
+    url = web_url(meta.source_url)
+    if url:
+        out.append({"title": f"{meta.year} {meta.department} 部门预算 (as published)", "path": url})
     return out
 
 

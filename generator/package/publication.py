@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from ..model import BudgetError
+from ..read.documents import read_content
 from ..site import urls
 from ..site.i18n import Sentences
 from ..site.terms import Terms, Translator
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,25 @@ def publication(content: Path | None, site_url: str = "", created: str = "") -> 
     h = hashlib.sha256(f"{site_url}\0{created}\0".encode())
     if content is None or not (Path(content) / "i18n").is_dir():
         return Publication(site_url, created, None, h.hexdigest())
-    i18n = Path(content) / "i18n"
+    content = Path(content)
+    i18n = content / "i18n"
     for p in sorted(i18n.iterdir()):
-        if p.is_file():
-            h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    tr = Translator(Terms.load(i18n / "terms.en.yml"), Sentences.load(Path(content)).translate)
+        try:
+            h.update(p.name.encode() + b"\0" + read_content(p, content, I18N_LIMIT) + b"\0")
+        except BudgetError:
+            continue  # a folder, or a file the site refuses (and reports): not read
+    tr = Translator(_or_empty(lambda: Terms.load(i18n / "terms.en.yml", content), Terms()),
+                    _or_empty(lambda: Sentences.load(content), Sentences({})).translate)  # fmt: skip
     return Publication(site_url, created, tr, h.hexdigest())
+
+
+I18N_LIMIT = 64 << 20  # bytes: what a file of content/i18n may hold
+
+
+def _or_empty(load: Callable[[], T], empty: T) -> T:
+    """What ``load`` reads, or ``empty`` when the file cannot be read: the site's build reports it
+    (``SiteContext.problems``) and publishes without it."""
+    try:
+        return load()
+    except BudgetError:
+        return empty

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 from ..catalog import RESOURCES
 from ..checks import Finding, findings_rows, run_checks
-from ..model import Budget, Row, Value
+from ..model import Budget, Row, Value, web_url
 from ..site.terms import Translator
 from .columns import field_names, published_rows
 
@@ -89,5 +90,16 @@ def budget_summary_row(budget: Budget) -> Row:
         "total_expenditure": expenditure,
         "source_file": budget.source.file,
         "source_sha256": budget.source.sha256,
-        "source_url": meta.source_url,
+        "source_url": web_url(meta.source_url),
     }
+
+
+@contextmanager
+def any_field_size() -> Iterator[None]:
+    """csv reads fields of any size meanwhile (its limit is the whole process's)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)

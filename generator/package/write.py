@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
 from pathlib import Path
 
+from ..catalog import RESOURCES
 from ..checks import Finding
 from ..model import Budget, Row
+from ..output import check_output, locked, new_folder, remove_leftovers, replace_folder, staging_prefix
 from .archive import zip_bytes
 from .columns import budget_translator
 from .descriptor import descriptor_json, package_descriptor
@@ -50,25 +52,31 @@ def write_budget(
 
 def write_files(files: dict[str, bytes], out_dir: Path) -> None:
     """Write a package into ``out_dir`` atomically: build beside it, then swap."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out_dir.rename(old)
-            tmp.rename(out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    out_dir = Path(os.path.abspath(out_dir))
+    with locked(out_dir):
+        remove_leftovers(out_dir)
+        tmp = new_folder(out_dir, staging_prefix(out_dir))
+        try:
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+            replace_folder(tmp, out_dir)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
 
 
-def write_package(budget: Budget, out_dir: Path, pub: Publication | None = None) -> None:
-    """One budget's package into ``out_dir`` (the ``extract`` command)."""
+def is_package(folder: Path) -> bool:
+    """Whether ``folder`` holds a package this command wrote, and nothing else."""
+    names = {p.name for p in folder.iterdir()}
+    return "datapackage.json" in names and names <= {"datapackage.json", *(f"{r}.csv" for r in RESOURCES)}
+
+
+def check_out(out_dir: Path, force: bool = False) -> None:
+    """Refuse (``OutputError``) a folder that holds anything but a package, unless ``force``."""
+    check_output(out_dir, is_package, force, [], "a data package this command wrote", "--out")
+
+
+def write_package(budget: Budget, out_dir: Path, pub: Publication | None = None, force: bool = False) -> None:
+    """One budget's package into ``out_dir`` (the ``extract`` command), if ``check_out`` allows."""
+    check_out(out_dir, force)
     write_files(package_files(budget, pub=pub), out_dir)

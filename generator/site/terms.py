@@ -11,17 +11,19 @@ so the build can report coverage.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from ..catalog import FIELD_KIND, SCHEME
 from ..chinese import has_chinese, numbering
-from ..model import Row
+from ..model import BudgetError, Row
+from ..read.documents import load_yaml, read_content, utf8_text
+
+TERMS_LIMIT = 16 << 20  # bytes: the dictionary is 16 KB for five budgets
 
 LANGS = ("zh", "en")
 
@@ -83,9 +85,24 @@ class Terms:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> Terms:
-        data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
-        data = data or {}
+    def load(cls, path: Path, content: Path | None = None) -> Terms:
+        """The dictionary at ``path`` (empty when there is none); ``content``: the folder it must
+        stay under.  Raises ``BudgetError`` naming the file when it cannot be read as one."""
+        path = Path(path)
+        if not os.path.lexists(path):
+            return cls()
+        data = load_yaml(utf8_text(read_content(path, content, TERMS_LIMIT), str(path)), str(path))
+        try:
+            return cls._of(data or {})
+        except (KeyError, TypeError, AttributeError, ValueError) as e:
+            raise BudgetError(
+                f"not a dictionary the build can read ({type(e).__name__}: {e}): each entry needs zh and en "
+                "(see docs/site.md)",
+                source=str(path),
+            ) from e
+
+    @classmethod
+    def _of(cls, data: dict[str, Any]) -> Terms:
         terms = cls()
         for scheme in ("functional", "economic", "procurement"):
             entries = data.get(scheme) or {}

@@ -3,6 +3,8 @@ files GitHub Pages reads (sitemap, robots, .nojekyll)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -60,9 +62,14 @@ def environment(ui: dict[str, dict[str, str]]) -> Environment:
         """Chinese words inside English text (万元) marked lang="zh"."""
         return mark_chinese(escape(text)) if ctx["page"].lang != "zh" else escape(text)
 
-    env.filters.update(ph=ph, zh=zh, amount=amount)
+    env.filters.update(ph=ph, zh=zh, amount=amount, csp_hash=csp_hash)
     env.globals.update(t=t, langs=LANGS, numeral=numeral, urls=urls)
     return env
+
+
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows one inline script: its SHA-256."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(str(script).encode()).digest()).decode()
 
 
 def render(env: Environment, template: str, page: Any, site_url: str, **context: Any) -> str:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ...catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, NOT_A_TABLE, PARTS, RESOURCES, SHOWN_IN_PART
 from ...checks import statements as st
 from ...chinese import numbering
-from ...model import Budget, TableFailure
+from ...model import Budget, TableFailure, web_url
 from ...package import budget_summary_row
 from ...package.descriptor import LICENSE
 from .. import format as fmt
@@ -99,7 +99,7 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         tables,
         downloads,
         jsonld(s, downloads),
-        b.meta.source_url,
+        web_url(b.meta.source_url),
         checks_view(s),
     )
 
@@ -339,8 +339,8 @@ def jsonld(s: BudgetScope, downloads: list[Download]) -> Markup:
             for d in downloads
         ],
     }
-    if b.meta.source_url:
-        data["isBasedOn"] = b.meta.source_url
+    if web_url(b.meta.source_url):
+        data["isBasedOn"] = web_url(b.meta.source_url)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     # Inside <script>, '<' must not start a tag: JSON allows it escaped.
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
