@@ -52,14 +52,15 @@ def _parent_digits(code: str, widths: tuple[int, ...]) -> tuple[str | None, int]
 
 
 def _parent_procurement(code: str) -> tuple[str | None, int]:
-    """(parent, level) of a catalogue code: a letter (level 0), then four two-digit parts
-    padded with 00 (A02000000 level 1, A02010000 level 2, … A02010105 level 4)."""
+    """(parent, level) of a catalogue code, levels as the data contract counts them: a letter
+    (level 1), then four two-digit parts padded with 00 (A02000000 level 2, A02010000 level 3,
+    … A02010105 level 5)."""
     if len(code) == 1:
-        return None, 0
+        return None, 1
     parts = [code[i : i + 2] for i in range(1, 9, 2)]
-    level = max(i + 1 for i, p in enumerate(parts) if p != "00")
-    parent = code[0] if level == 1 else code[0] + "".join(parts[: level - 1]) + "00" * (5 - level)
-    return parent, level
+    depth = max(i + 1 for i, p in enumerate(parts) if p != "00")
+    parent = code[0] if depth == 1 else code[0] + "".join(parts[: depth - 1]) + "00" * (5 - depth)
+    return parent, depth + 1
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,17 @@ SCHEMES: dict[str, Scheme] = {
 }
 
 
+# Where a row's Chinese name comes from (the ``source`` column): printed in one of the seed
+# budgets of content/budgets/ (``seed``), printed on a published page (its address), or written
+# from memory and not yet checked against the Ministry of Finance's publication (``recalled``).
+RECALLED = "recalled"
+SEED = "seed"
+
+
+def _source_ok(source: str) -> bool:
+    return source in (SEED, RECALLED) or source.startswith(("https://", "http://"))
+
+
 @dataclass(frozen=True)
 class Entry:
     code: str
@@ -118,6 +130,12 @@ class Entry:
     level: int
     zh: str
     en: str
+    source: str = RECALLED
+
+    @property
+    def verified(self) -> bool:
+        """Whether the standard name was seen printed (a seed, a published page), not recalled."""
+        return self.source != RECALLED
 
 
 @dataclass
@@ -137,6 +155,42 @@ class Classification:
         """The English name of ``code`` when the printed Chinese is its standard name, else None."""
         entry = self.lookup(code)
         return entry.en if entry is not None and self.matches(code, printed_zh) else None
+
+
+# The classifications a table's codes may belong to (catalog.SCHEME names the family): an
+# economic table prints the departmental (3xx) or the government (5xx) classification.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "functional": ("functional",),
+    "economic": ("economic-department", "economic-government"),
+    "procurement": ("procurement",),
+}
+
+
+@dataclass
+class Classifications:
+    """Every classification of content/i18n, by scheme name."""
+
+    schemes: dict[str, Classification] = field(default_factory=dict)
+
+    def entry(self, family: str, code: str) -> tuple[Scheme, Entry] | None:
+        """The standard row of ``code`` in the family of classifications ``family``."""
+        code = (code or "").strip()
+        for name in FAMILIES.get(family, ()):
+            c = self.schemes.get(name)
+            if c is not None and c.scheme.pattern.match(code):
+                e = c.lookup(code)
+                return (c.scheme, e) if e is not None else None
+        return None
+
+    def names(self) -> dict[str, str]:
+        """Standard Chinese name (by ``same_name``) → English, for names printed without a
+        code (the expenditure side of 收支总表 prints classes by name).  A name that stands
+        for different English under different codes is left out: it cannot be told which."""
+        english: dict[str, set[str]] = {}
+        for c in self.schemes.values():
+            for e in c.entries.values():
+                english.setdefault(same_name(e.zh), set()).add(e.en)
+        return {zh: next(iter(en)) for zh, en in english.items() if len(en) == 1}
 
 
 def _fault(path: Path, line: int, message: str) -> ClassificationError:
@@ -169,14 +223,17 @@ def _check_names(path: Path, line: int, zh: str, en: str) -> None:
         raise _fault(path, line, f"Chinese characters or full-width punctuation in the English name {en!r}")
 
 
-_COLUMNS = ("code", "parent", "level", "zh", "en")
+COLUMNS = ("code", "parent", "level", "zh", "en", "source")
 
 
 def load_classification(path: Path, scheme: Scheme) -> Classification:
     """One classification file, validated: well-formed codes, the parent and level each code
-    implies, every parent present, no code twice, a Chinese and an English name on every row."""
+    implies, every parent present, no code twice, a Chinese and an English name and a source
+    on every row.  A file that does not exist is an empty classification."""
     result = Classification(scheme)
-    for line, row in _rows(path, _COLUMNS):
+    if not path.exists():
+        return result
+    for line, row in _rows(path, COLUMNS):
         code = row["code"]
         if not scheme.pattern.match(code):
             raise _fault(path, line, f"{code!r} is not a code of the {scheme.title}")
@@ -186,16 +243,20 @@ def load_classification(path: Path, scheme: Scheme) -> Classification:
         if code in result.entries:
             raise _fault(path, line, f"{code} is listed twice")
         _check_names(path, line, row["zh"], row["en"])
-        result.entries[code] = Entry(code, parent, level, row["zh"], row["en"])
+        if not _source_ok(row["source"]):
+            raise _fault(
+                path, line, f"source must be {SEED}, {RECALLED} or the address of a page, not {row['source']!r}"
+            )
+        result.entries[code] = Entry(code, parent, level, row["zh"], row["en"], row["source"])
     for entry in result.entries.values():
         if entry.parent is not None and entry.parent not in result.entries:
             raise ClassificationError(f"{path}: {entry.code} {entry.zh}: its parent {entry.parent} is not listed")
     return result
 
 
-def load(content: Path) -> dict[str, Classification]:
-    """Every classification in ``content/i18n``, by scheme name."""
-    return {name: load_classification(content / I18N / s.file, s) for name, s in SCHEMES.items()}
+def load(content: Path) -> Classifications:
+    """Every classification in ``content/i18n``."""
+    return Classifications({name: load_classification(content / I18N / s.file, s) for name, s in SCHEMES.items()})
 
 
 @dataclass(frozen=True)
@@ -204,16 +265,19 @@ class Label:
     en: str
     group: str  # summary, income, fund, three-public, indicator-1 … (see content/i18n/README.md)
     standard: str  # the standard form this is a printed variant of, or ""
-    source: str  # seed (printed in a seed's tables), catalog (a header of generator/catalog.py), template
+    source: str  # seed (printed in a seed's tables), catalog (a header of generator/catalog.py), recalled
 
 
-LABEL_SOURCES = ("seed", "catalog", "template")
+LABEL_SOURCES = (SEED, "catalog", RECALLED)
 
 
 def load_labels(content: Path) -> dict[str, Label]:
-    """The fixed labels of the standard tables, by ``same_name`` of the Chinese."""
+    """The fixed labels of the standard tables, by ``same_name`` of the Chinese (none when
+    the file does not exist)."""
     path = content / I18N / LABELS_FILE
     labels: dict[str, Label] = {}
+    if not path.exists():
+        return labels
     for line, row in _rows(path, ("zh", "en", "group", "standard", "source")):
         _check_names(path, line, row["zh"], row["en"])
         if row["source"] not in LABEL_SOURCES or not row["group"]:

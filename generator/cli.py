@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -34,8 +36,21 @@ def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int 
     from .build.cache import ExtractionCache
 
     cache = ExtractionCache(None if no_cache else cache_dir)
-    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs)
+    with _dictionaries():
+        result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs)
     if not result.ok:
+        sys.exit(1)
+
+
+@contextmanager
+def _dictionaries() -> Iterator[None]:
+    """A dictionary of content/i18n that is not well formed: said with its file and line."""
+    from .classifications import ClassificationError
+
+    try:
+        yield
+    except ClassificationError as e:
+        click.echo(f"error: {e}", err=True)
         sys.exit(1)
 
 
@@ -91,7 +106,7 @@ def strings(content: Path) -> None:
         if file is sys.stderr:  # warnings and errors; the build's progress is not this command's
             click.echo(" ".join(map(str, args)), err=True)
 
-    with tempfile.TemporaryDirectory() as tmp:  # the pages are built as `make site` builds them
+    with tempfile.TemporaryDirectory() as tmp, _dictionaries():  # the pages are built as `make site` builds them
         result = run_build(content, Path(tmp) / "site", log=errors_only, cache=ExtractionCache(None), search=False)
     tr, catalog = result.translations, Sentences.load(content)
     # In the order the pages show them; those the label dictionary translates need no entry.
@@ -105,7 +120,9 @@ def strings(content: Path) -> None:
         f"{r.untranslated} to translate, {r.obsolete} obsolete"
     )
     for label in sorted(tr.labels.missing):
-        click.echo(f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}")
+        click.echo(f"label missing from {content / 'i18n'} (labels.en.csv or terms.en.yml): {label}")
+    for mismatch in sorted(tr.names, key=lambda m: (m.budget, m.table, m.code, m.printed)):
+        click.echo(mismatch.message())
     if not result.ok:
         sys.exit(1)
 

@@ -102,7 +102,8 @@ def test_strings_command_adds_the_sentences_of_a_new_budget(tmp_path: Path) -> N
     src = ROOT / "content" / "budgets" / "2024"
     for name in ("luohu-smart-city-center.txt", "luohu-smart-city-center.yml"):
         (content / "budgets" / "2024" / name).write_bytes((src / name).read_bytes())
-    (content / "i18n" / "terms.en.yml").write_bytes((ROOT / "content" / "i18n" / "terms.en.yml").read_bytes())
+    for dictionary in (ROOT / "content" / "i18n").glob("*.[cy][sm][vl]"):  # the CSVs and terms.en.yml
+        (content / "i18n" / dictionary.name).write_bytes(dictionary.read_bytes())
     result = CliRunner().invoke(main, ["strings", "--content", str(content)])
     assert result.exit_code == 0, result.output
     entries = po_entries(catalog_path(content))

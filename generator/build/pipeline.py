@@ -212,7 +212,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         translations.merge(record)
     b.result = _result(found, {d.budget.id: d for d in ready}, b.log)
     b.result.translations = translations
-    for line in translations.report():
+    for line in translations.report(d.budget.id for d in ready):
         b.log(line)
     return True
 
@@ -321,7 +321,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
         record = write_shared(ctx, b.staging, budgets, [d.comparison for d in digests], staff_findings(digests))
         b.cache.store(f"shared-{keys.shared}", record)
     b.result.translations.merge(record)
-    for line in b.result.translations.report():
+    for line in b.result.translations.report(d.budget.id for d in digests):
         b.log(line)
 
 

@@ -40,6 +40,7 @@ class SiteContext:
     ui: dict[str, dict[str, str]]  # the interface's strings (templates/ui.yml)
     terms: Terms  # the dictionary, with every budget's department, parent and district
     translate: TranslateFn  # the catalog of the documents' sentences
+    machine: dict[str, str]  # its machine translations (fuzzy entries), shown marked
     glossary: Glossary
     link_terms: dict[str, tuple[list[LinkTerm], list[LinkTerm]]]  # lang → (its terms, Chinese terms)
     linkers: dict[str, Linker]
@@ -52,7 +53,7 @@ class SiteContext:
     def translator(self, where: str = "") -> Translator:
         """A translator for one page or set of pages (``where``: the budget shown), recording
         what it looks up."""
-        return Translator(self.terms, self.translate, where=where)
+        return Translator(self.terms, self.translate, self.machine, where=where)
 
     def t(self, key: str, lang: str, **kw: Any) -> str:
         s = self.ui[key][lang]
@@ -80,15 +81,15 @@ class SiteContext:
 def site_context(content: Path, budgets: list[Budget], shards: list[str], site_url: str = "") -> SiteContext:
     """The context of the site for ``budgets`` (light copies will do: metadata and glossary)."""
     budgets = sorted(budgets, key=lambda b: b.id)
-    terms = Terms.load(Path(content) / "i18n" / "terms.en.yml")
+    terms = Terms.load(Path(content))
     names = [_names(b) for b in budgets]
     for department, department_en, parent, parent_en, district, district_en in names:
         terms.add_label(department, department_en)
         terms.add_label(parent, parent_en)
         terms.add_label(district, district_en)
-    translate = Sentences.load(Path(content)).translate
+    sentences = Sentences.load(Path(content))
     glossary = gather_glossary(budgets, terms)
-    tr = Translator(terms, translate)
+    tr = Translator(terms, sentences.translate, sentences.machine)
     link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang) for lang in LANGS}
     linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
     ui: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
@@ -97,7 +98,8 @@ def site_context(content: Path, budgets: list[Budget], shards: list[str], site_u
         site_url,
         ui,
         terms,
-        translate,
+        sentences.translate,
+        sentences.machine,
         glossary,
         link_terms,
         linkers,

@@ -197,7 +197,8 @@ def charts(s: BudgetScope) -> list[Chart]:
     for r in b.rows("project-expenditure"):
         total = r.get("total")
         if r.get("level") == 1 and isinstance(total, Decimal):
-            projects.append((*s.tr.label(str(r.get("project") or ""), lang), total))
+            p = s.tr.label(str(r.get("project") or ""), lang)
+            projects.append((p.text, p.lang, total))
     out.append(bar_chart("chart-project", s.t("chart_project"), unit_note, projects, fmt_bar, other=other))
     return [c for c in out if c is not None]
 
@@ -217,8 +218,8 @@ def _by_class(s: BudgetScope, resource: str, scheme: str) -> list[tuple[str, str
         sums[code[:3]] += r["total"]  # type: ignore[operator]
     items = []
     for code, v in sums.items():
-        zh = names.get(code) or s.ctx.terms.schemes.get(scheme, {}).get(code, (code, code))[0]
-        p = s.tr.label(zh, s.lang, code=code, scheme=scheme)
+        zh = names.get(code) or s.ctx.terms.standard_name(scheme, code) or code
+        p = s.tr.label(zh, s.lang, code=code, scheme=scheme, table=resource)
         items.append((p.text, p.lang, v))
     return items
 

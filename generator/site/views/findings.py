@@ -121,5 +121,5 @@ def _label(s: BudgetScope, f: Finding) -> Phrase:
     if f.label and f.table in ("sections", "key-projects", "project-expenditure"):
         return s.tr.label(f.label, lang)
     if f.label:
-        return s.tr.label(f.label, lang, code=f.code or None, scheme=SCHEME.get(f.table))
+        return s.tr.label(f.label, lang, code=f.code or None, scheme=SCHEME.get(f.table), table=f.table)
     return Phrase("", lang)

@@ -109,7 +109,8 @@ def cell_text(s: BudgetScope, resource: str, fname: str, row: Row) -> Phrase:
     if kind == "label":
         if row.get("level") == 0 and row.get("unit") == text:
             return tr.label(text, lang)
-        return tr.label(text, lang, code=str(row.get("code") or "") or None, scheme=SCHEME.get(resource))
+        code = str(row.get("code") or "") or None
+        return tr.label(text, lang, code=code, scheme=SCHEME.get(resource), table=resource)
     if kind == "sentence":
         return tr.sentence(text, lang)
     if kind == "year":
@@ -241,7 +242,8 @@ def _subject_depths(s: BudgetScope) -> dict[str, list[int]]:
         for res in ("expenditure-summary", "general-budget-by-function", "government-fund-expenditure")
         for r in s.budget.rows(res)
     ]
-    standard = [(zh, code) for code, (zh, _) in s.ctx.terms.schemes.get("functional", {}).items()]
+    functional = s.ctx.terms.classifications.schemes.get("functional")
+    standard = [(e.zh, code) for code, e in functional.entries.items()] if functional else []
     for name, code in [*(n for n in named if n[0] and n[1].isdigit()), *standard]:
         if _depth(code) not in depth[name]:
             depth[name].append(_depth(code))
