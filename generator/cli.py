@@ -129,6 +129,31 @@ def strings(content: Path) -> None:
 
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--engine", type=click.Choice(["argos"]), required=True, help="The local engine (argostranslate).")
+@click.option("--limit", type=int, default=None, help="Translate at most this many entries.")
+def translate(content: Path, engine: str, limit: int | None) -> None:
+    """Pre-fill the untranslated sentences of content/i18n/en.po by machine translation.
+
+    Optional, and never part of the build: each entry gets the engine's English marked fuzzy
+    (shown on the site as a machine translation, not counted as translated) until a translator
+    has reviewed it.  The engine runs locally; run `make strings` first so that the catalog
+    holds every sentence."""
+    from .site.i18n import catalog_path
+    from .translate import ENGINES, EngineUnavailable, prefill
+
+    try:
+        run = ENGINES[engine]()
+    except EngineUnavailable as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    r = prefill(content, run, engine, limit)
+    click.echo(f"{catalog_path(content)}: {r.translated} entries machine-translated (fuzzy), {r.skipped} left empty")
+    for problem in r.problems:
+        click.echo(f"check: {problem}")
+
+
+@main.command()
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--sizes", default="5,100,1000", show_default=True, help="Corpus sizes, comma-separated.")
 @click.option("--work", type=click.Path(path_type=Path), default=Path(".cache/bench"), show_default=True)
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for the builds (default: one per core).")

@@ -21,7 +21,7 @@ from ..model import Budget
 from .html import mark_chinese
 from .i18n import Sentences
 from .linking import Linker, LinkTerm, PageLinks
-from .terms import Terms, TranslateFn, Translations, Translator
+from .terms import Phrase, Terms, TranslateFn, Translations, Translator
 from .urls import GLOSSARY, LANGS, PageRef, href
 from .writer import TEMPLATES, environment
 
@@ -90,9 +90,9 @@ def site_context(content: Path, budgets: list[Budget], shards: list[str], site_u
     sentences = Sentences.load(Path(content))
     glossary = gather_glossary(budgets, terms)
     tr = Translator(terms, sentences.translate, sentences.machine)
-    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang) for lang in LANGS}
-    linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
     ui: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
+    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang, ui["mt_mark"][lang]) for lang in LANGS}
+    linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
     about = {lang: _markdown(Path(content) / "pages" / f"about.{lang}.md") for lang in LANGS}
     return SiteContext(
         site_url,
@@ -143,14 +143,16 @@ def gather_glossary(budgets: list[Budget], terms: Terms) -> Glossary:
 
 
 def glossary_link_terms(
-    glossary: Glossary, terms: Terms, tr: Translator, lang: str
+    glossary: Glossary, terms: Terms, tr: Translator, lang: str, machine_mark: str
 ) -> tuple[list[LinkTerm], list[LinkTerm]]:
-    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text)."""
+    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text); a
+    definition that is a machine translation says so (``machine_mark``) in its tooltip."""
     zh_terms, en_terms = [], []
     for term, (definition, _) in glossary.entries.items():
         entry = terms.glossary.get(term)
         zh_patterns = {term, *_zh_variants(term), *(entry.also if entry else ())}
         d = tr.sentence(definition, lang)
+        d = Phrase(f"{d.text} [{machine_mark}]", d.lang) if d.machine else d
         zh_terms.append(LinkTerm(glossary.anchors[term], term, d.text, d.lang, tuple(zh_patterns)))
         if entry:
             en_patterns = {_unquote(entry.en), *entry.also_en}

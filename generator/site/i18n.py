@@ -139,13 +139,18 @@ def update_catalog(path: Path, sentences: Mapping[str, Iterable[str]]) -> Update
     for m in [*old, *old.obsolete.values()]:
         if m.id and m.id not in sentences and m.string:
             new.obsolete[(m.id, m.context) if m.context else m.id] = m
+    write_catalog(path, new)
+    untranslated = sum(1 for m in new if m.id and not m.string)
+    return UpdateResult(added, kept, len(new.obsolete), untranslated)
+
+
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """The catalog into ``path``, whole (through a temporary file), as every command writes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".po.tmp")
     with open(tmp, "wb") as f:
-        write_po(f, new, width=0, omit_header=False, sort_output=False, include_previous=False)
+        write_po(f, catalog, width=0, omit_header=False, sort_output=False, include_previous=False)
     tmp.replace(path)
-    untranslated = sum(1 for m in new if m.id and not m.string)
-    return UpdateResult(added, kept, len(new.obsolete), untranslated)
 
 
 # ---------------------------------------------------------------------------- checking a translation

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from ..chinese import numeral
 from . import format as fmt
 from . import urls
-from .html import mark_chinese
+from .html import machine, mark_chinese
 from .terms import Phrase
 from .urls import LANGS, PageRef
 
@@ -38,12 +38,17 @@ def environment(ui: dict[str, dict[str, str]]) -> Environment:
     )
 
     @pass_context
-    def ph(ctx: Any, p: Phrase | str) -> Markup:
-        """A phrase; marked lang="zh" when it is shown untranslated on an English page."""
+    def ph(ctx: Any, p: Phrase | str, lang: str = "") -> Markup:
+        """A phrase in a text of ``lang`` (the page's language unless given): marked with its
+        language when it is not that (untranslated Chinese on an English page), marked as a
+        machine translation when it is one."""
+        lang = lang or ctx["page"].lang
         if isinstance(p, str):
             return escape(p)
-        if p.lang != ctx["page"].lang:
+        if p.lang != lang:
             return Markup('<span lang="{}">{}</span>').format(p.lang, p.text)
+        if p.machine:
+            return Markup(machine(str(escape(p.text)), ui["mt_mark"][lang]))
         return escape(p.text)
 
     @pass_context

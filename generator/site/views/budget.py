@@ -60,6 +60,16 @@ class SectionView:
 
 
 @dataclass
+class NarrativeNote:
+    """How much of the text of a budget an English page shows in English: paragraphs in all,
+    shown in Chinese (not translated yet), machine-translated (not reviewed)."""
+
+    total: int
+    untranslated: int
+    machine: int
+
+
+@dataclass
 class BudgetView:
     id: str
     department: Phrase
@@ -74,6 +84,7 @@ class BudgetView:
     jsonld: Markup
     source_url: str
     checks: Checks
+    narrative_note: NarrativeNote | None = None  # when the text is not all translated
 
 
 def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) -> BudgetView:
@@ -87,6 +98,7 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         if r in NOT_A_TABLE and not _shown_in_text(b, r):
             tables.append(unreadable_view(s, failure))
     downloads = _downloads(s, files, source)
+    parts = sections(s, failed)
     return BudgetView(
         b.id,
         department(s.tr, b, lang),
@@ -95,13 +107,25 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         b.meta.year,
         figures(s),
         charts(s),
-        sections(s, failed),
+        parts,
         tables,
         downloads,
         jsonld(s, downloads),
         b.meta.source_url,
         checks_view(s),
+        narrative_note(parts, lang),
     )
+
+
+def narrative_note(parts: list[SectionView], lang: str) -> NarrativeNote | None:
+    """What an English page says at its top when the text is not all in English."""
+    if lang == "zh":
+        return None
+    shown = [blk.text for p in parts for blk in p.blocks if blk.text is not None]
+    shown += [definition for p in parts for blk in p.blocks for _, definition, _ in blk.entries]
+    untranslated = sum(1 for t in shown if t.lang != lang)
+    machine = sum(1 for t in shown if t.machine)
+    return NarrativeNote(len(shown), untranslated, machine) if untranslated or machine else None
 
 
 def _table(s: BudgetScope, resource: str, failed: Mapping[str, TableFailure]) -> TableView | None:

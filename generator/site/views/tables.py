@@ -262,7 +262,8 @@ def _linked(s: BudgetScope, tv: TableView) -> TableView:
     links.section()
 
     def link(p: Phrase) -> str:
-        return links.phrase(p.text, p.lang)
+        shown = links.phrase(p.text, p.lang)
+        return html.machine(shown, s.t("mt_mark")) if p.machine else shown
 
     for c in tv.columns:
         c.html = Markup(link(c.header))
