@@ -12,11 +12,13 @@ from pathlib import Path
 from ..checks import Finding, run_checks
 from ..model import Budget, BudgetError, Metadata, Table
 from ..package import combined_rows, write_budget
+from ..package.publication import Publication
 from ..read.documents import Document, discover, metadata_for
 from ..read.extract import read_budget
 from ..site.compare import Comparison, compare
 from .cache import ExtractionCache, cache_key, code_version
 from .result import BuildResult
+from .state import digest
 from .workers import parallel_map
 
 Log = Callable[..., None]
@@ -103,6 +105,13 @@ class PackageTask:
 
     cache: ExtractionCache
     data_dir: Path  # staging/data
+    pub: Publication = field(default_factory=Publication)  # the site's address, the date, the dictionary
+
+
+def package_key(key: str, pub: Publication) -> str:
+    """The key of a budget's package: its document's ``key`` and what the build publishes it
+    with (the site's address, the date, the English columns' dictionary and catalog)."""
+    return digest(key, pub.key)
 
 
 def package_budget(task: PackageTask, job: PackageJob) -> tuple[bool, Digest | str]:
@@ -114,8 +123,8 @@ def package_budget(task: PackageTask, job: PackageJob) -> tuple[bool, Digest | s
     except BudgetError as e:
         return False, str(e)
     findings = run_checks(budget)
-    files = write_budget(budget, findings, task.data_dir)
-    cache.store(f"rows-{code}-{job.key}", combined_rows(job.id, files))
+    files = write_budget(budget, findings, task.data_dir, task.pub)
+    cache.store(f"rows-{code}-{package_key(job.key, task.pub)}", combined_rows(job.id, files))
     cache.store(f"findings-{code}-{job.key}", findings)
     digest_key = f"digest-{code}-{job.key}"
     digest = cache.load(digest_key, Digest)

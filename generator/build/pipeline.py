@@ -29,28 +29,49 @@ The output is byte for byte what a clean build gives (tests/test_incremental.py)
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..package import write_combined
+from ..package.harvest import write_data_catalog
+from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
 from ..site.pages import write_shared
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
-from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, report
-from .pages import Keys, RenderTask, keys_of, prepare, render_budget, source_document, staff_findings
+from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, package_key, report
+from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
 from .result import BuildResult
 from .search import SearchIndex, shard_budgets
 from .state import Links, State, files_of
 from .timing import Stages
 from .workers import parallel_map
 
+T = TypeVar("T")
 Log = Callable[..., None]
+# A progress display for a stage of ``total`` items: a context whose value is told each item done.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    return nullcontext(lambda n: None)
+
+
+@dataclass
+class Verbosity:
+    """How much the build says: ``quiet`` leaves out everything but warnings, errors and the
+    summary; ``verbose`` adds what was made and reused, and every string still untranslated."""
+
+    quiet: bool = False
+    verbose: bool = False
+    progress: Progress = no_progress
 
 
 @dataclass
@@ -67,6 +88,8 @@ class Build:
     prev: State  # what the last build made (empty when it is of no use)
     state: State  # what this build makes
     stage: Stages
+    say: Verbosity = field(default_factory=Verbosity)
+    pub: Publication = field(default_factory=Publication)  # what the packages are published with
     staging: Path = Path()  # the new site, swapped in at the end
     links: Links = field(default_factory=Links)
     result: BuildResult = field(default_factory=BuildResult)
@@ -75,10 +98,37 @@ class Build:
     def data(self) -> Path:
         return self.staging / urls.DATA
 
-    def reusable(self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = ()) -> bool:
+    def info(self, *args: object, **kw: object) -> None:
+        """A line of the build's report (left out when quiet; warnings and errors never are)."""
+        if not self.say.quiet or kw.get("file") is sys.stderr:
+            self.log(*args, **kw)
+
+    def progress(self, label: str, items: Iterable[T], total: int) -> Iterator[T]:
+        """``items`` as they come, shown on the progress display."""
+        with self.say.progress(label, total) as advance:
+            for item in items:
+                advance(1)
+                yield item
+
+    def package_keys(self, found: Found) -> dict[str, str]:
+        """Each budget's package key, by id."""
+        return {i: package_key(k, self.pub) for i, k in found.keys.items()}
+
+    def translations_report(self) -> None:
+        """The coverage of the English pages (per budget too), and every coded row whose printed
+        name is not its code's (a warning: said even when quiet)."""
+        tr = self.result.translations
+        for line in tr.report((b.id for b in self.result.budgets), limit=None if self.say.verbose else 10):
+            self.info(line)
+        for line in tr.warnings():
+            self.log(line, file=sys.stderr)
+
+    def reusable(
+        self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = (), kind: str = "key"
+    ) -> bool:
         """Whether the last build made these ``files`` and ``folders`` of the site from the same
-        document, and they are as it left them."""
-        if self.prev.budgets.get(budget_id, {}).get("key") != key:
+        document (``kind`` "package": the same package key), and they are as it left them."""
+        if self.prev.budgets.get(budget_id, {}).get(kind) != key:
             return False
         return all(self.prev.intact(self.site, f) for f in files) and all(
             self.prev.intact_tree(self.site, f) for f in folders
@@ -93,10 +143,13 @@ def build(
     cache: ExtractionCache | None = None,
     jobs: int | None = None,
     search: bool = True,
+    say: Verbosity | None = None,
 ) -> BuildResult:
-    """Build ``site`` from every budget in ``content``: read everything, then write."""
+    """Build ``site`` from every budget in ``content``: read everything, then write (``say``:
+    how much to report, and the progress display)."""
     with _cache_for(cache) as usable:
         b = _start(Path(content), Path(site), log, usable, jobs, search)
+        b.say = say or Verbosity()
         with b.stage("discover"):
             found = find_documents(b.content)
         if not found.failed and b.prev.files:
@@ -109,7 +162,7 @@ def build(
                 digests = extract(b, found)
             with b.stage("prepare"):
                 ctx = prepare(b.content, digests)
-                keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests))
+                keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
             with b.stage("render"):
                 render(b, ctx, digests, keys, found)
             with _searching(b, digests) as index:
@@ -120,7 +173,7 @@ def build(
                 if index is not None:
                     with b.stage("search"):
                         index.add_shared(b.links)
-                        b.state.bundles = index.finish(log)
+                        b.state.bundles = index.finish(b.info)
             with b.stage("swap"):
                 swap(b)
     return _finish(b, _summary(b))
@@ -145,7 +198,10 @@ def _start(content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: in
     prev = State.load(State.path(cache.root, site)) if site.is_dir() else State()
     if prev.code != code:
         prev = State()
-    return Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b = Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b.stage = Stages(b.info)
+    b.pub = publishing(content)
+    return b
 
 
 @contextmanager
@@ -197,7 +253,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     ready = [d for d in digests if d is not None]
     ctx = prepare(b.content, ready)
-    k = keys_of(b.state.code, b.content, ctx, keys)
+    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found))
     if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared:
         return False
     if ready and prev.combined != k.combined:
@@ -212,8 +268,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         translations.merge(record)
     b.result = _result(found, {d.budget.id: d for d in ready}, b.log)
     b.result.translations = translations
-    for line in translations.report(d.budget.id for d in ready):
-        b.log(line)
+    b.translations_report()
     return True
 
 
@@ -225,21 +280,24 @@ def extract(b: Build, found: Found) -> list[Digest]:
     todo = []
     for doc, meta, key in found.keyed:
         digest = b.cache.load(f"digest-{b.state.code}-{key}", Digest)
-        if digest is not None and b.reusable(doc.id, key, (urls.package_zip(doc.id),), (urls.package(doc.id),)):
+        files, folders = (urls.package_zip(doc.id), urls.workbook(doc.id)), (urls.package(doc.id),)
+        if digest is not None and b.reusable(doc.id, package_key(key, b.pub), files, folders, "package"):
             b.links.link_tree(b.site / urls.package(doc.id), b.staging / urls.package(doc.id))
-            b.links.link(b.site / urls.package_zip(doc.id), b.staging / urls.package_zip(doc.id))
+            for f in files:
+                b.links.link(b.site / f, b.staging / f)
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
-    for job, (ok, value) in zip(
-        todo, parallel_map(package_budget, PackageTask(b.cache, b.data), todo, b.jobs), strict=True
-    ):
+    made = parallel_map(package_budget, PackageTask(b.cache, b.data, b.pub), todo, b.jobs)
+    for job, (ok, value) in zip(todo, b.progress("reading", made, len(todo)), strict=True):
         if ok:
             assert isinstance(value, Digest)
             digests[job.id] = value
         else:
             found.failed[job.id] = str(value)
     b.result = _result(found, digests, b.log)
+    if b.say.verbose:
+        b.info(f"packages: {len(todo)} made, {len(found.keyed) - len(todo)} reused")
     return [digests[budget.id] for budget in b.result.budgets]
 
 
@@ -258,16 +316,19 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     for d in digests:
         bid = d.budget.id
         page_key = keys.pages[bid]
-        b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key}
+        b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key, "package": package_key(doc_keys[bid], b.pub)}
         record = _reused_pages(b, bid, page_key)
         if record is not None:
             records[bid] = record
         else:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging)
-    for (bid, _), record in zip(todo, parallel_map(render_budget, task, todo, b.jobs), strict=True):
+    made = parallel_map(render_budget, task, todo, b.jobs)
+    for (bid, _), record in zip(todo, b.progress("pages", made, len(todo)), strict=True):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
         records[bid] = record
+    if b.say.verbose:
+        b.info(f"budget pages: {len(todo)} made, {len(digests) - len(todo)} reused")
     b.result.translations = ctx.translations
     for bid in sorted(records):
         b.result.translations.merge(records[bid])
@@ -287,32 +348,35 @@ def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | Non
 
 
 def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """``all`` (linked when no budget changed) and compare.csv."""
+    """``all``, its zip and its database (linked when no budget changed) and compare.csv."""
     if not digests:
         return
     b.state.combined = keys.combined
+    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA)
     if (
         b.prev.combined == keys.combined
         and b.prev.intact_tree(b.site, urls.ALL)
-        and b.prev.intact(b.site, urls.ALL_ZIP)
+        and all(b.prev.intact(b.site, f) for f in files)
     ):
         b.links.link_tree(b.site / urls.ALL, b.staging / urls.ALL)
-        b.links.link(b.site / urls.ALL_ZIP, b.staging / urls.ALL_ZIP)
+        for f in files:
+            b.links.link(b.site / f, b.staging / f)
     else:
-        doc_keys = found.keys
-        rows = lambda i: b.cache.load(f"rows-{b.state.code}-{doc_keys[i]}", dict)  # noqa: E731
-        write_combined(b.data, [d.budget for d in digests], rows)
+        packages = b.package_keys(found)
+        rows = lambda i: b.cache.load(f"rows-{b.state.code}-{packages[i]}", dict)  # noqa: E731
+        write_combined(b.data, [d.budget for d in digests], rows, b.pub)
     (b.staging / urls.COMPARE_CSV).write_bytes(compare_csv([d.comparison for d in digests]))
 
 
 def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """The static files, the source documents, and the shared pages (linked when nothing they
-    read changed)."""
+    """The static files, the source documents, the data catalog, and the shared pages (linked
+    when nothing they read changed)."""
     writer.copy_static(b.staging)
     _copy_sources(b, digests, found)
+    write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
     b.state.shared = keys.shared
     record = b.cache.load(f"shared-{keys.shared}", Translations)
-    files = urls.shared_files()
+    files = urls.shared_files(ctx.site_url)
     if record is not None and b.prev.shared == keys.shared and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)
@@ -321,8 +385,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
         record = write_shared(ctx, b.staging, budgets, [d.comparison for d in digests], staff_findings(digests))
         b.cache.store(f"shared-{keys.shared}", record)
     b.result.translations.merge(record)
-    for line in b.result.translations.report(d.budget.id for d in digests):
-        b.log(line)
+    b.translations_report()
 
 
 def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:

@@ -7,27 +7,44 @@ import tempfile
 from pathlib import Path
 
 from ..checks import Finding
-from ..model import Budget
+from ..model import Budget, Row
 from .archive import zip_bytes
+from .columns import budget_translator
 from .descriptor import descriptor_json, package_descriptor
-from .tables import resource_csvs
+from .publication import Publication
+from .tables import published_tables, resource_csvs
+from .workbook import workbook_bytes
 
 
-def package_files(budget: Budget, findings: list[Finding] | None = None) -> dict[str, bytes]:
-    """Every file of the package, by name (``findings``: the checks' findings, if known)."""
-    files = resource_csvs(budget, findings)
-    files["datapackage.json"] = descriptor_json(package_descriptor(budget))
+def package_files(
+    budget: Budget, findings: list[Finding] | None = None, pub: Publication | None = None
+) -> dict[str, bytes]:
+    """Every file of the package, by name (``findings``: the checks' findings, if known; ``pub``:
+    where and when it is published, and the English columns' dictionary)."""
+    pub = pub or Publication()
+    return _files(budget, published_tables(budget, findings, budget_translator(pub.tr, budget)), pub)
+
+
+def _files(budget: Budget, tables: dict[str, list[Row]], pub: Publication) -> dict[str, bytes]:
+    files = resource_csvs(tables)
+    files["datapackage.json"] = descriptor_json(package_descriptor(budget, files, pub))
     return files
 
 
-def write_budget(budget: Budget, findings: list[Finding], data_dir: Path) -> dict[str, bytes]:
-    """``data_dir/<id>/`` (a new folder) and ``data_dir/<id>.zip``; the package's files, by name."""
-    files = package_files(budget, findings)
+def write_budget(
+    budget: Budget, findings: list[Finding], data_dir: Path, pub: Publication | None = None
+) -> dict[str, bytes]:
+    """``data_dir/<id>/`` (a new folder), ``data_dir/<id>.zip`` (the same files, the descriptor
+    at its root) and ``data_dir/<id>.xlsx`` (the workbook); the package's files, by name."""
+    pub = pub or Publication()
+    tables = published_tables(budget, findings, budget_translator(pub.tr, budget))
+    files = _files(budget, tables, pub)
     out = Path(data_dir) / budget.id
     out.mkdir(parents=True)
     for name, data in files.items():
         (out / name).write_bytes(data)
-    (Path(data_dir) / f"{budget.id}.zip").write_bytes(zip_bytes(files, budget.id))
+    (Path(data_dir) / f"{budget.id}.zip").write_bytes(zip_bytes(files))
+    (Path(data_dir) / f"{budget.id}.xlsx").write_bytes(workbook_bytes(budget, tables, pub.created))
     return files
 
 
@@ -52,6 +69,6 @@ def write_files(files: dict[str, bytes], out_dir: Path) -> None:
         raise
 
 
-def write_package(budget: Budget, out_dir: Path) -> None:
+def write_package(budget: Budget, out_dir: Path, pub: Publication | None = None) -> None:
     """One budget's package into ``out_dir`` (the ``extract`` command)."""
-    write_files(package_files(budget), out_dir)
+    write_files(package_files(budget, pub=pub), out_dir)

@@ -17,7 +17,7 @@ import re
 
 from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
-from .grid import Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
+from .grid import AmbiguousRows, Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
 from .numbers import CODE, is_fragment, squash_number
 from .words import join_lines
 
@@ -223,7 +223,10 @@ def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
 def _rows(
     body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
 ) -> list[Line]:
-    groups = group_rows(body, cols)
+    try:
+        groups = group_rows(body, cols)
+    except AmbiguousRows as e:
+        raise BudgetError(str(e), line=e.loc) from None
     if not groups:
         raise BudgetError(
             "the amounts cannot be put together into rows: numbers wrapped in their cells do not join",

@@ -24,9 +24,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..catalog import BY_RESOURCE
+from ..catalog import BY_RESOURCE, FIELD_KIND, SCHEME
 from ..chinese import has_chinese, numbering
 from ..classifications import ClassificationError, Classifications, load, load_labels, same_name
+from ..model import Row
 
 LANGS = ("zh", "en")
 
@@ -235,10 +236,9 @@ class Translations:
         self.names |= other.names
         return self
 
-    def report(self, budgets: Iterable[str] = ()) -> list[str]:
-        """The coverage of the English pages, for each of ``budgets`` not fully translated, the
-        first strings still untranslated, and the coded rows whose printed name is not the
-        standard one."""
+    def report(self, budgets: Iterable[str] = (), limit: int | None = 10) -> list[str]:
+        """The coverage of the English pages, in all and for each of ``budgets`` not fully
+        translated, and the first ``limit`` strings still untranslated (None: all of them)."""
         lines = [
             f"translation coverage (en) {n}: {_ratio(c)}"
             for n, c in (("labels", self.labels), ("sentences", self.sentences))
@@ -253,11 +253,15 @@ class Translations:
                 f"translation coverage (en): {len(ids) - len(partial)} of {len(ids)} budget(s) fully translated"
             )
         missing = sorted(self.labels.missing | self.sentences.missing)
-        lines += [f"  untranslated: {s[:70]}" for s in missing[:10]]
-        if len(missing) > 10:
-            lines.append(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
-        lines += [m.message() for m in sorted(self.names, key=lambda m: (m.budget, m.table, m.code, m.printed))]
+        shown = missing if limit is None else missing[:limit]
+        lines += [f"  untranslated: {s[:70]}" for s in shown]
+        if len(missing) > len(shown):
+            lines.append(f"  … and {len(missing) - len(shown)} more untranslated strings (python -m generator strings)")
         return lines
+
+    def warnings(self) -> list[str]:
+        """The coded rows whose printed name is not their code's standard name, one line each."""
+        return [m.message() for m in sorted(self.names, key=lambda m: (m.budget, m.table, m.code, m.printed))]
 
 
 @dataclass
@@ -329,3 +333,23 @@ class Translator:
     @property
     def translations(self) -> Translations:
         return Translations(self.labels_coverage, self.sentences_coverage, set(self.names))
+
+
+def cell_label(tr: Translator, resource: str, fname: str, row: Row, lang: str) -> Phrase | None:
+    """The cell ``fname`` of a row of ``resource`` in ``lang``, for the fields shown as labels or
+    sentences (catalog.FIELD_KIND: a unit's name, a standard label — looked up by its code where
+    the row has one, reported when its printed name is not the code's —, the document's own
+    words); None for an empty cell or another kind of field.  The pages and the packages'
+    English columns both ask this."""
+    v = row.get(fname)
+    if v is None or v == "":
+        return None
+    text, kind = str(v), FIELD_KIND.get(fname, "raw")
+    if kind == "unit" or (kind == "label" and row.get("level") == 0 and row.get("unit") == text):
+        return tr.label(text, lang)
+    if kind == "label":
+        code = str(row.get("code") or "") or None
+        return tr.label(text, lang, code=code, scheme=SCHEME.get(resource), table=resource)
+    if kind == "sentence":
+        return tr.sentence(text, lang)
+    return None

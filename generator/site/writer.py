@@ -87,7 +87,7 @@ def copy_static(out: Path) -> None:
 
 def sitemap(site_url: str, pages: list[PageRef]) -> str:
     """Every page that is found by following links (not the 404 page or the search pages), each
-    with its counterparts in both languages."""
+    with its counterparts in both languages, at the site's address ``site_url``."""
     entries = []
     for ref in sorted((p for p in pages if p.kind not in (urls.NOT_FOUND, urls.SEARCH)), key=lambda p: p.path):
         alts = ""
@@ -112,7 +112,11 @@ def robots(site_url: str) -> str:
 
 
 def write_meta_files(out: Path, site_url: str, pages: list[PageRef]) -> None:
+    """.nojekyll, robots.txt and, when the site's address is known, sitemap.xml: the sitemap
+    protocol allows only absolute addresses, so without SITE_URL there is none (and robots.txt
+    names none)."""
     out = Path(out)
     (out / urls.NOJEKYLL).write_text("", encoding="utf-8")
-    (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
+    if site_url:
+        (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
     (out / urls.ROBOTS).write_text(robots(site_url), encoding="utf-8")

@@ -20,13 +20,11 @@ from .indicator_layout import Cell, Text, _cut, _lines_of
 if TYPE_CHECKING:
     from .key_projects import KeyProjects
 
-HEADER_WORDS = ("项目名称", "预算数", "绩效目标", "一级项目", "万元")
-
 
 def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
     from .key_projects import KeyProjects
 
-    start = _header_start(lines, end_hdr)
+    start = header_start(lines, end_hdr)
     end = next(
         (i for i in range(end_hdr + 1, len(lines)) if lines[i].text.strip().startswith(("备注", "注：", "注:"))),
         len(lines),
@@ -38,17 +36,26 @@ def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
     return KeyProjects(header, start, end, _rows(lines[body_from:end]))
 
 
-def _header_start(lines: list[Line], end_hdr: int) -> int:
+def header_start(lines: list[Line], end_hdr: int) -> int:
+    """The header's first line: the lines of header pieces above its last (``预算数（万``)."""
     start = end_hdr
-    while start > 0 and end_hdr - start < 3 and _header_piece(lines[start - 1].text):
+    while start > 0 and end_hdr - start < 8 and _header_piece(lines[start - 1].text):
         start -= 1
     return start
 
 
 def _header_piece(text: str) -> bool:
-    """A line holding only pieces of the header's words (``预算数（万``, ``元）``)."""
-    ps = [squash(p.text) for p in pieces(text)]
-    return bool(ps) and all(any(w in p or p in w or p in "（万元）" for w in HEADER_WORDS) for p in ps)
+    """A line holding only pieces of the header's cells (``预算数（万``, ``元）``), not a
+    sentence that names them (``…重点项目绩效目标情况如下：``)."""
+    ps = [_folded(squash(p.text)) for p in pieces(text)]
+    return bool(ps) and all(any(p in c for c in HEADER_CELLS) for p in ps)
+
+
+HEADER_CELLS = ("项目名称(一级项目)", "项目名称(二级项目)", "预算数(万元)", "预算金额(万元)", "项目绩效目标")
+
+
+def _folded(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
 
 
 def _header(lines: list[Line]) -> list[str]:

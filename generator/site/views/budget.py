@@ -305,10 +305,12 @@ def _size(n: int) -> str:
 
 
 def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> list[Download]:
-    """The budget's files: its package (zip, descriptor, one CSV per table), its source document."""
+    """The budget's files: its package (zip, workbook, descriptor, one CSV per table), its source
+    document."""
     b, lang = s.budget, s.lang
     wanted = [
         (s.t("dl_zip"), urls.package_zip(b.id), "ZIP"),
+        (s.t("dl_workbook"), urls.workbook(b.id), "XLSX"),
         (s.t("dl_descriptor"), urls.package_file(b.id, "datapackage.json"), "JSON"),
     ]
     for resource in RESOURCES:
@@ -326,6 +328,7 @@ def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> 
 
 FORMATS = {
     "ZIP": "application/zip",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "CSV": "text/csv",
     "JSON": "application/json",
     "PDF": "application/pdf",
