@@ -340,3 +340,40 @@ def test_part_seven_without_its_unreadable_table_keeps_no_piece_of_its_header() 
         ]
     )
     assert key_project_text(lines(text), None) == "2024年，本单位重点项目绩效目标情况如下："
+
+
+def test_key_projects_numbers_inside_goals_are_no_amounts() -> None:
+    # goal lines start a little left of the goals' column on some rows (发布数据服务大于 100 项,
+    # 2024 年应急…): their numbers are the goal's text, not a project's amount
+    from generator.read.tables.key_projects import key_projects
+
+    text = "\n".join(
+        [
+            line((0, "项目名称（一级项目）"), (14, "预算数（万元）"), (40, "绩效目标")),
+            line((24, "开展互联网出口带宽及统一短信平台项目、信息化运维项目、区政务光纤")),
+            line(
+                (0, "信息化与网络安全"),
+                (-22, "23313.42"),
+                (24, "网维护项目以及政务网及教育城域网网络运维及信息安全服务等。本"),
+            ),
+            line((24, "年度完成互联网出口带宽租赁不少于 14GB（数量类指标）。")),
+            line((22, "发布数据服务大于"), (39, "100"), (43, "项，电子合同签约服务的签约主体机构的数量不")),
+            line((0, "大数据管理工作"), (-21, "9698"), (22, "低于 200 项（数量指标类）。")),
+            line((24, "主要用于保障辅助性人员工资福利，开展资产清查服务，保障罗湖区委")),
+            line(
+                (0, "综合事务"), (-21, "1591.2"), (24, "（政府）领导日常信息化办公以及开展党建工作，办公设备正常率大")
+            ),
+            line((24, "于 95%（质量指标类）。")),
+        ]
+    )
+    kp = key_projects(lines(text))
+    assert kp is not None
+    assert [(r["project"], r["printed"]) for r in kp.rows] == [
+        ("信息化与网络安全", "23313.42"),
+        ("大数据管理工作", "9698"),
+        ("综合事务", "1591.2"),
+    ]
+    assert (
+        kp.rows[1]["goal"]
+        == "发布数据服务大于 100 项，电子合同签约服务的签约主体机构的数量不低于 200 项（数量指标类）。"
+    )

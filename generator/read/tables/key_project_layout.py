@@ -94,8 +94,8 @@ def paired(
         return []
     taken = {id(t) for _, nums in anchors_at for t in nums}
     rest = [t for ts in by_line for t in ts if id(t) not in taken]
-    texts = [t for t in rest if t.x0 >= edge - 1.5]
-    names = [t for t in rest if t.x0 < edge - 1.5]
+    texts = [t for ts in by_line for t in _long_texts(ts, edge) if id(t) not in taken]
+    names = [t for t in rest if not any(t is x for x in texts)]
     anchors = [Cell([nums[0]]) for _, nums in anchors_at]
     text_lines = _lines_of(texts)
     if not wrapped and [t.y for t in text_lines] != [y for y, _ in anchors_at]:
@@ -104,8 +104,9 @@ def paired(
             "pdftotext (the PDF itself can)",
             line=body[0].loc,
         )
-    room = max((display_width(t.text) for t in text_lines), default=0)
-    cut = _cut(text_lines, anchors, room)
+    at_edge = [t for t in text_lines if abs(t.x0 - edge) <= 1.5] or text_lines
+    room = max((display_width(t.text) for t in at_edge), default=0)
+    cut = _cut(text_lines, anchors, room, edge)
     if cut is None:
         raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
     out = []
@@ -116,6 +117,18 @@ def paired(
         name = label("".join(t.text for t in sorted(names, key=lambda t: (t.y, t.x0)) if top <= t.y <= bottom))
         out.append((name, [squash_number(t.text) for t in nums], join_lines([t.text for t in lines])))
     return out
+
+
+def _long_texts(line: list[Text], edge: float) -> list[Text]:
+    """The pieces of a line that are the long texts': from the first that starts where they do
+    or a little left of it (pdftotext shifts a line left to make room for an amount beside it)
+    to the end of the line, numbers in them included."""
+    k = next((k for k, t in enumerate(line) if t.x0 >= edge - SHIFT), len(line))
+    return line[k:]
+
+
+SHIFT = 4  # character columns
+LONG = 20  # display columns: a long text's line, never a name's
 
 
 def _amounts(line: list[Text], edge: float, n: int) -> list[Text]:
@@ -130,19 +143,20 @@ def _amounts(line: list[Text], edge: float, n: int) -> list[Text]:
 
 def _amount(line: list[Text], edge: float) -> Text | None:
     """A project's amount: a number printed after the project's name on its line, or alone
-    at the start of a line left of where the goals start (a number inside a goal is neither)."""
+    at the start of a line, ending before the goals start (a number inside a goal, on a line
+    shifted left to the amounts, is neither)."""
     for k, t in enumerate(line):
         before = line[:k]
-        if is_number(squash_number(t.text)) and all(b.x0 < edge - 1.5 for b in before):
-            return t if before or t.x0 < edge - 1 else None
-        if t.x0 >= edge - 1.5:
+        if is_number(squash_number(t.text)) and all(b.x0 < edge - SHIFT for b in before):
+            return t if before or t.x0 + display_width(t.text) <= edge else None
+        if t.x0 >= edge - SHIFT and not is_number(squash_number(t.text)):
             return None
     return None
 
 
 def _goal_edge(rest: list[Text], body: list[Line]) -> float:
     """Where the goals' lines start: the column most long lines start at."""
-    starts = Counter(round(t.x0) for t in rest if display_width(t.text) >= 20)
+    starts = Counter(round(t.x0) for t in rest if display_width(t.text) >= LONG)
     if not starts:
         raise BudgetError("no goals beside the key projects' amounts", line=body[0].loc)
     return float(starts.most_common(1)[0][0])
