@@ -144,16 +144,34 @@ def _read(source: Path, exit_code: int) -> Budget:
 
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-def strings(content: Path) -> None:
-    """Put every sentence the English pages show into content/i18n/en.po.
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The templates whose interface catalog (i18n/site.pot, i18n/en.po) to update [default: the site's].",
+)
+def strings(content: Path, templates: Path | None) -> None:
+    """Update both catalogs: the site's interface (templates/i18n) and the documents' sentences
+    (content/i18n/en.po).
 
-    Run it after adding a budget: new sentences are added untranslated, existing
-    translations are kept, and those no page shows any more are kept as obsolete entries."""
+    The interface's messages are extracted anew from the templates and the views into site.pot
+    and merged into en.po (a changed message marked fuzzy, one no longer said kept as obsolete).
+    Run it after adding a budget: its sentences are added untranslated, existing translations
+    are kept, and those no page shows any more are kept as obsolete entries."""
     import tempfile
 
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .site.i18n import Sentences, catalog_path, update_catalog
+    from .site.ui import catalog_dir, update_catalogs
+    from .site.writer import TEMPLATES
+
+    folder = templates if templates is not None else TEMPLATES
+    ui = update_catalogs(folder, Path(__file__).resolve().parent)
+    click.echo(
+        f"{catalog_dir(folder) / 'en.po'}: {ui.messages} interface messages, {ui.untranslated} to translate, "
+        f"{ui.fuzzy} fuzzy, {ui.obsolete} obsolete"
+    )
 
     def errors_only(*args: object, file: object = None, **kw: object) -> None:
         if file is sys.stderr:  # warnings and errors; the build's progress is not this command's

@@ -184,12 +184,17 @@ def test_build_reports_a_document_that_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_strings_adds_the_sentences_of_the_pages(tmp_path: Path) -> None:
-    content = tmp_path / "content"
+    content, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(CORPUS, content)
+    shutil.copytree(ROOT / "templates", templates)  # the interface's catalog is updated too
     po = content / "i18n" / "en.po"
-    assert run("strings", "--content", str(content)) == (
+    ui = len(re.findall(r"^msgid ", (templates / "i18n" / "en.po").read_text(encoding="utf-8"), re.M)) - 1
+    assert run("strings", "--content", str(content), "--templates", str(templates)) == (
         0,
-        [f"{po}: 24 sentences, 23 new, 1 translated, 23 to translate, 0 obsolete"]
+        [
+            f"{templates / 'i18n' / 'en.po'}: {ui} interface messages, 0 to translate, 0 fuzzy, 0 obsolete",
+            f"{po}: 24 sentences, 23 new, 1 translated, 23 to translate, 0 obsolete",
+        ]
         + [
             f"label missing from {content / 'i18n'} (labels.en.csv or terms.en.yml): {label}"
             for label in MISSING_LABELS

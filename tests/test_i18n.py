@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,10 @@ def test_strings_command_adds_the_sentences_of_a_new_budget(tmp_path: Path) -> N
         (content / "budgets" / "2024" / name).write_bytes((src / name).read_bytes())
     for dictionary in (ROOT / "content" / "i18n").glob("*.[cy][sm][vl]"):  # the CSVs and terms.en.yml
         (content / "i18n" / dictionary.name).write_bytes(dictionary.read_bytes())
-    result = CliRunner().invoke(main, ["strings", "--content", str(content)])
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    result = CliRunner().invoke(
+        main, ["strings", "--content", str(content), "--templates", str(tmp_path / "templates")]
+    )
     assert result.exit_code == 0, result.output
     entries = po_entries(catalog_path(content))
     assert entries and all(v == "" for v in entries.values())

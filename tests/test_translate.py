@@ -6,6 +6,7 @@ counted as translated."""
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,10 +30,18 @@ def fake(texts: Sequence[str]) -> list[str]:
     return [f"Machine English ({len(t)} characters): " + " ".join(NUMBER.findall(t)) for t in texts]
 
 
+def strings(content: Path) -> list[str]:
+    """`strings` on ``content``, the interface's catalog of a copy of the templates beside it."""
+    templates = content.parent / "templates"
+    if not templates.exists():
+        shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    return ["strings", "--content", str(content), "--templates", str(templates)]
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     content = write_content(tmp_path / "content", make(mismatch=False))
-    result = CliRunner().invoke(main, ["strings", "--content", str(content)])
+    result = CliRunner().invoke(main, strings(content))
     assert result.exit_code == 0, result.output
     return content
 
@@ -54,7 +63,7 @@ def test_untranslated_entries_are_prefilled_as_fuzzy_and_shown_marked(content: P
     s = Sentences.load(content)
     assert len(s.machine) == 40 and s.table == {}
     # `make strings` keeps them, fuzzy
-    assert CliRunner().invoke(main, ["strings", "--content", str(content)]).exit_code == 0
+    assert CliRunner().invoke(main, strings(content)).exit_code == 0
     assert [(m.id, m.string, m.fuzzy) for m in entries(content) if m.string] == [(m.id, m.string, True) for m in filled]
 
     n = len(before)

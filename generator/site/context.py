@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -22,6 +21,7 @@ from .html import mark_chinese
 from .i18n import Sentences
 from .linking import Linker, LinkTerm, PageLinks
 from .terms import Phrase, Terms, TranslateFn, Translations, Translator
+from .ui import Interface
 from .urls import GLOSSARY, LANGS, PageRef, href
 from .writer import TEMPLATES, environment
 
@@ -37,7 +37,7 @@ class Glossary:
 @dataclass
 class SiteContext:
     site_url: str  # the site's address (SITE_URL), "" when unknown: links stay relative
-    ui: dict[str, dict[str, str]]  # the interface's strings (templates/ui.yml)
+    ui: Interface  # the interface's messages (templates/i18n, site/ui.py)
     terms: Terms  # the dictionary, with every budget's department, parent and district
     translate: TranslateFn  # the catalog of the documents' sentences
     machine: dict[str, str]  # its machine translations (fuzzy entries), shown marked
@@ -55,9 +55,13 @@ class SiteContext:
         what it looks up."""
         return Translator(self.terms, self.translate, self.machine, where=where)
 
-    def t(self, key: str, lang: str, **kw: Any) -> str:
-        s = self.ui[key][lang]
-        return s.format(**kw) if kw else s
+    def t(self, message: str, lang: str, **kw: Any) -> str:
+        """An interface message in ``lang`` (plain text: escaped where it is shown)."""
+        return self.ui.gettext(lang, message, **kw)
+
+    def nt(self, singular: str, plural: str, n: int, lang: str, **kw: Any) -> str:
+        """The form of an interface message for ``n`` (``%(num)s``) in ``lang``."""
+        return self.ui.ngettext(lang, singular, plural, n, **kw)
 
     def links(self, page: PageRef) -> PageLinks:
         """The glossary links of ``page`` as it is built."""
@@ -90,8 +94,8 @@ def site_context(content: Path, budgets: list[Budget], shards: list[str], site_u
     sentences = Sentences.load(Path(content))
     glossary = gather_glossary(budgets, terms)
     tr = Translator(terms, sentences.translate, sentences.machine)
-    ui: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
-    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang, ui["mt_mark"][lang]) for lang in LANGS}
+    ui = Interface.load(TEMPLATES)
+    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang, ui.gettext(lang, "机器翻译")) for lang in LANGS}
     linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
     about = {lang: _markdown(Path(content) / "pages" / f"about.{lang}.md") for lang in LANGS}
     return SiteContext(
