@@ -128,3 +128,26 @@ def test_a_message_is_text_its_values_escaped_too() -> None:
     assert html == '&lt;b&gt;Budget&lt;/b&gt; &lt;i&gt; &amp; more|<a aria-label="Main &#34;nav&#34;">'
     zh = env.from_string("{{ _('%(year)s 年部门预算', year=2024) }}").render(page=Page(urls.page(urls.HOME, "zh"), ""))
     assert zh == "2024 年部门预算"
+
+
+def test_every_message_a_build_says_is_in_the_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the pages say at run time, recorded as they say it (one worker: in this process),
+    against the catalog: a message the extraction cannot see (made up at run time, in an
+    f-string) would be shown in Chinese on the English pages."""
+    from new_budget import make, write_content
+
+    from generator.build import build
+
+    said: set[object] = set()
+    for name, key in (("raw", lambda a: a[1]), ("raw_plural", lambda a: (a[1], a[2])), ("raw_context", lambda a: a[2])):
+        method = getattr(Interface, name)
+
+        def recording(self: Interface, *a: object, _m: object = method, _k: object = key) -> str:
+            said.add(_k(a))  # type: ignore[operator]
+            return _m(self, *a)  # type: ignore[operator]
+
+        monkeypatch.setattr(Interface, name, recording)
+    for content in (ROOT / "tests" / "golden-site" / "content", write_content(tmp_path / "content", make())):
+        build(content, tmp_path / f"site-{len(said)}", log=lambda *a, **k: None, search=False, jobs=1)
+    known = {m.id for m in read(PO) if m.id}
+    assert len(said) > 100 and said - known == set()

@@ -201,10 +201,16 @@ class Coverage:
     def percent(self) -> float:
         return 100.0 if not self.total else 100.0 * len(self.found - self.missing) / self.total
 
-    def of(self, where: str) -> Coverage:
-        """What was looked up for one budget."""
-        texts = {t for t, places in self.where.items() if where in places}
-        return Coverage(self.found & texts, self.missing & texts, self.machine & texts)
+    def by_place(self) -> dict[str, Coverage]:
+        """What was looked up for each place (budget), in one pass over the texts."""
+        out: dict[str, Coverage] = {}
+        for text, places in self.where.items():
+            for place in places:
+                cov = out.setdefault(place, Coverage())
+                for mine, theirs in ((cov.found, self.found), (cov.missing, self.missing), (cov.machine, self.machine)):
+                    if text in theirs:
+                        mine.add(text)
+        return out
 
     def merge(self, other: Coverage) -> None:
         self.found |= other.found
@@ -244,10 +250,14 @@ class Translations:
             for n, c in (("labels", self.labels), ("sentences", self.sentences))
         ]
         ids = sorted(budgets)
-        partial = [i for i in ids if self.sentences.of(i).missing or self.labels.of(i).missing]
+        sentences, labels = self.sentences.by_place(), self.labels.by_place()
+        none = Coverage()
+        partial = [i for i in ids if sentences.get(i, none).missing or labels.get(i, none).missing]
         for i in partial:
-            sentences, labels = self.sentences.of(i), self.labels.of(i)
-            lines.append(f"translation coverage (en) {i}: sentences {_ratio(sentences)}, labels {_ratio(labels)}")
+            lines.append(
+                f"translation coverage (en) {i}: sentences {_ratio(sentences.get(i, none))}, "
+                f"labels {_ratio(labels.get(i, none))}"
+            )
         if ids:
             lines.append(
                 f"translation coverage (en): {len(ids) - len(partial)} of {len(ids)} budget(s) fully translated"

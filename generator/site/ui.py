@@ -29,7 +29,7 @@ DOMAIN = "site"
 PROJECT = "budget-site-generator"
 # How a message is said, for the extraction: in the templates Jinja's gettext functions and the
 # two that name their language (the landing and 404 pages speak both); in the views ``t`` and
-# ``nt`` (the scopes' methods) and ``N_`` (a message said later).
+# ``nt`` (the scopes' methods), ``N_`` (a message said later) and Interface's own methods.
 TEMPLATE_KEYWORDS: dict[str, Any] = {
     "_": None,
     "gettext": None,
@@ -39,7 +39,7 @@ TEMPLATE_KEYWORDS: dict[str, Any] = {
     "ngettext_in": (2, 3),
     "pgettext_in": ((2, "c"), 3),
 }
-CODE_KEYWORDS: dict[str, Any] = {"t": None, "nt": (1, 2), "N_": None}
+CODE_KEYWORDS: dict[str, Any] = {"t": None, "nt": (1, 2), "N_": None, "gettext": (2,), "ngettext": (2, 3)}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
 HEADER = """The site's interface (headings, navigation, notes) in English.  The messages are the
 Chinese the templates and generator/site/views say; update with: make strings (then translate
@@ -111,7 +111,7 @@ def _extracted(templates: Path, code: Path) -> Iterator[tuple[str, str | tuple[s
     ]
     sources += [(p, "python", CODE_KEYWORDS, {}) for p in sorted(Path(code).rglob("*.py"))]
     for path, method, keywords, options in sources:
-        where = f"{Path(path).parent.name}/{Path(path).name}" if method == "python" else f"templates/{path.name}"
+        where = str(path.relative_to(Path(code).parent)) if method == "python" else f"templates/{path.name}"
         with open(path, "rb") as f:
             for _, message, _, context in extract(method, f, keywords=keywords, options=options):
                 yield where, message, context

@@ -87,7 +87,8 @@ def finding_view(s: BudgetScope, i: int, f: Finding, parts: Mapping[Value, int])
     if f.table == "sections":
         part = parts.get(f.table_line, 0)
         title = PARTS[part - 1][0 if lang == "zh" else 1] if 0 < part <= len(PARTS) else ""
-        where = Phrase(f"{s.t('第%(number)s部分', number=fmt.ordinal(part, lang))} {title}", lang)
+        number = s.t("第%(number)s部分", number=fmt.ordinal(part, lang))
+        where = Phrase(f"{number} {title}", lang)
         href, row, column = f"#part-{part}", "", Phrase("", lang)
     else:
         where = Phrase(table_name(f.table, lang), lang)
