@@ -30,7 +30,7 @@ def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
         len(lines),
     )
     body_from = end_hdr + 1
-    while body_from < end and _header_piece(lines[body_from].text):
+    while body_from < end and header_piece(lines[body_from].text):
         body_from += 1  # the rest of a header cell wrapped below the header's main line (元）)
     header = _header(lines[start:body_from])
     return KeyProjects(header, start, end, _rows(lines[body_from:end]))
@@ -39,16 +39,17 @@ def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
 def header_start(lines: list[Line], end_hdr: int) -> int:
     """The header's first line: the lines of header pieces above its last (``预算数（万``)."""
     start = end_hdr
-    while start > 0 and end_hdr - start < 8 and _header_piece(lines[start - 1].text):
+    while start > 0 and end_hdr - start < 8 and header_piece(lines[start - 1].text):
         start -= 1
     return start
 
 
-def _header_piece(text: str) -> bool:
+def header_piece(text: str) -> bool:
     """A line holding only pieces of the header's cells (``预算数（万``, ``元）``), not a
     sentence that names them (``…重点项目绩效目标情况如下：``)."""
     ps = [_folded(squash(p.text)) for p in pieces(text)]
-    return bool(ps) and all(any(p in c for c in HEADER_CELLS) for p in ps)
+    ws = [_folded(w) for w in text.split()]  # text without positions: one space between cells
+    return any(bool(xs) and all(any(x in c for c in HEADER_CELLS) for x in xs) for xs in (ps, ws))
 
 
 HEADER_CELLS = ("项目名称(一级项目)", "项目名称(二级项目)", "预算数(万元)", "预算金额(万元)", "项目绩效目标")
