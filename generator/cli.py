@@ -111,6 +111,18 @@ def build(
         sys.exit(FAILED)
 
 
+@contextmanager
+def _dictionaries() -> Iterator[None]:
+    """A dictionary of content/i18n that is not well formed: said with its file and line."""
+    from .classifications import ClassificationError
+
+    try:
+        yield
+    except ClassificationError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(FAILED)
+
+
 @main.command(epilog=EXIT_CODES)
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
@@ -119,7 +131,8 @@ def build(
     type=click.Path(path_type=Path),
     default=Path("content"),
     show_default=True,
-    help="Where the English columns' dictionary is (i18n/terms.en.yml, i18n/en.po); without one they stay empty.",
+    help="Where the English columns' dictionaries are (i18n/: the classifications, labels.en.csv, terms.en.yml, "
+    "en.po); without them they stay empty.",
 )
 @FORCE
 def extract(source: Path, out: Path, content: Path, force: bool) -> None:
@@ -159,22 +172,40 @@ def _read(source: Path, exit_code: int) -> Budget:
 
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-def strings(content: Path) -> None:
-    """Put every sentence the English pages show into content/i18n/en.po.
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The templates whose interface catalog (i18n/site.pot, i18n/en.po) to update [default: the site's].",
+)
+def strings(content: Path, templates: Path | None) -> None:
+    """Update both catalogs: the site's interface (templates/i18n) and the documents' sentences
+    (content/i18n/en.po).
 
-    Run it after adding a budget: new sentences are added untranslated, existing
-    translations are kept, and those no page shows any more are kept as obsolete entries."""
+    The interface's messages are extracted anew from the templates and the views into site.pot
+    and merged into en.po (a changed message marked fuzzy, one no longer said kept as obsolete).
+    Run it after adding a budget: its sentences are added untranslated, existing translations
+    are kept, and those no page shows any more are kept as obsolete entries."""
     import tempfile
 
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .site.i18n import Sentences, catalog_path, update_catalog
+    from .site.ui import catalog_dir, update_catalogs
+    from .site.writer import TEMPLATES
+
+    folder = templates if templates is not None else TEMPLATES
+    ui = update_catalogs(folder, Path(__file__).resolve().parent)
+    click.echo(
+        f"{catalog_dir(folder) / 'en.po'}: {ui.messages} interface messages, {ui.untranslated} to translate, "
+        f"{ui.fuzzy} fuzzy, {ui.obsolete} obsolete"
+    )
 
     def errors_only(*args: object, file: object = None, **kw: object) -> None:
         if file is sys.stderr:  # warnings and errors; the build's progress is not this command's
             click.echo(" ".join(map(str, args)), err=True)
 
-    with tempfile.TemporaryDirectory() as tmp:  # the pages are built as `make site` builds them
+    with tempfile.TemporaryDirectory() as tmp, _dictionaries():  # the pages are built as `make site` builds them
         result = run_build(content, Path(tmp) / "site", log=errors_only, cache=ExtractionCache(None), search=False)
     tr, catalog = result.translations, Sentences.load(content)
     # In the order the pages show them; those the label dictionary translates need no entry.
@@ -188,9 +219,34 @@ def strings(content: Path) -> None:
         f"{r.untranslated} to translate, {r.obsolete} obsolete"
     )
     for label in sorted(tr.labels.missing):
-        click.echo(f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}")
+        click.echo(f"label missing from {content / 'i18n'} (labels.en.csv or terms.en.yml): {label}")
     if not result.ok:
         sys.exit(FAILED)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--engine", type=click.Choice(["argos"]), required=True, help="The local engine (argostranslate).")
+@click.option("--limit", type=int, default=None, help="Translate at most this many entries.")
+def translate(content: Path, engine: str, limit: int | None) -> None:
+    """Pre-fill the untranslated sentences of content/i18n/en.po by machine translation.
+
+    Optional, and never part of the build: each entry gets the engine's English marked fuzzy
+    (shown on the site as a machine translation, not counted as translated) until a translator
+    has reviewed it.  The engine runs locally; run `make strings` first so that the catalog
+    holds every sentence."""
+    from .site.i18n import catalog_path
+    from .translate import ENGINES, EngineUnavailable, prefill
+
+    try:
+        run = ENGINES[engine]()
+    except EngineUnavailable as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(FAILED)
+    r = prefill(content, run, engine, limit)
+    click.echo(f"{catalog_path(content)}: {r.translated} entries machine-translated (fuzzy), {r.skipped} left empty")
+    for problem in r.problems:
+        click.echo(f"check: {problem}")
 
 
 @main.command()

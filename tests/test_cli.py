@@ -99,6 +99,10 @@ def masked(lines: list[str]) -> list[str]:
 BUILD_REPORT = [
     "translation coverage (en) labels: 15/46 (32.6%)",
     "translation coverage (en) sentences: 1/24 (4.2%)",
+    # per budget: A shows 19 sentences, B 7, two of them both (shared glossary definitions)
+    "translation coverage (en) 2024-a-test-center: sentences 1/19 (5.3%), labels 13/43 (30.2%)",
+    "translation coverage (en) 2024-b-test-center: sentences 0/7 (0.0%), labels 12/41 (29.3%)",
+    "translation coverage (en): 0 of 2 budget(s) fully translated",
     "  untranslated: 1.一般公共预算拨款",
     "  untranslated: 1.一般公共预算拨款结余、结转",
     "  untranslated: 1.因公出国（境）费用。2024 年预算数 0 万元，较 2023 年年初预算增加 0 万元。",
@@ -180,13 +184,21 @@ def test_build_reports_a_document_that_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_strings_adds_the_sentences_of_the_pages(tmp_path: Path) -> None:
-    content = tmp_path / "content"
+    content, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(CORPUS, content)
+    shutil.copytree(ROOT / "templates", templates)  # the interface's catalog is updated too
     po = content / "i18n" / "en.po"
-    assert run("strings", "--content", str(content)) == (
+    ui = len(re.findall(r"^msgid ", (templates / "i18n" / "en.po").read_text(encoding="utf-8"), re.M)) - 1
+    assert run("strings", "--content", str(content), "--templates", str(templates)) == (
         0,
-        [f"{po}: 24 sentences, 23 new, 1 translated, 23 to translate, 0 obsolete"]
-        + [f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}" for label in MISSING_LABELS],
+        [
+            f"{templates / 'i18n' / 'en.po'}: {ui} interface messages, 0 to translate, 0 fuzzy, 0 obsolete",
+            f"{po}: 24 sentences, 23 new, 1 translated, 23 to translate, 0 obsolete",
+        ]
+        + [
+            f"label missing from {content / 'i18n'} (labels.en.csv or terms.en.yml): {label}"
+            for label in MISSING_LABELS
+        ],
         [],
     )
 

@@ -11,10 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-import yaml
 from golden_site import build_corpus, derived_files, differences, expected_files
-
-from generator.site.writer import TEMPLATES
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +58,6 @@ def test_the_summary_tables_depth_on_the_budget_page(corpus_site: Path) -> None:
     # expenditure: 一般公共服务支出 1, 政府办公厅… 2, 行政运行 3, 一般行政管理事务 3, 城乡社区支出 1,
     # 国有土地使用权出让收入安排的支出 2, 城市建设支出 3, 本年支出合计 0, 结转下年 1, 支出总计 0.
     assert levels == [*"1221101220", *"1233123010"]
-
-
-def test_every_interface_string_is_in_both_languages() -> None:
-    ui = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
-    wrong = {k: v for k, v in ui.items() if not isinstance(v, dict) or set(v) != {"zh", "en"}}
-    assert not wrong, wrong  # an unquoted comma in a flow mapping makes a key of its own
-    assert all(isinstance(s, str) and s for v in ui.values() for s in v.values())
 
 
 def test_hreflang_alternates_are_absolute_with_the_sites_address(corpus_site: Path) -> None:

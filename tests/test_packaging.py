@@ -74,7 +74,8 @@ def test_the_built_wheel_builds_a_site_from_another_folder(tmp_path: Path) -> No
         names = set(zf.namelist())
     assert {
         "generator/templates/budget.html",
-        "generator/templates/ui.yml",
+        "generator/templates/i18n/en.po",
+        "generator/templates/i18n/site.pot",
         "generator/templates/static/site.css",
     } <= names
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -121,8 +121,13 @@ class Build:
         return {i: package_key(k, self.pub) for i, k in found.keys.items()}
 
     def translations_report(self) -> None:
-        for line in self.result.translations.report(limit=None if self.say.verbose else 10):
+        """The coverage of the English pages (per budget too), and every coded row whose printed
+        name is not its code's (a warning: said even when quiet)."""
+        tr = self.result.translations
+        for line in tr.report((b.id for b in self.result.budgets), limit=None if self.say.verbose else 10):
             self.info(line)
+        for line in tr.warnings():
+            self.log(line, file=sys.stderr)
 
     def reusable(
         self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = (), kind: str = "key"

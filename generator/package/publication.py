@@ -41,8 +41,9 @@ def created_at(source_date_epoch: str) -> str:
 
 
 def publication(content: Path | None, site_url: str = "", created: str = "") -> Publication:
-    """The publication of a build of ``content`` (its dictionary content/i18n/terms.en.yml and
-    catalog content/i18n/en.po; None: no English columns)."""
+    """The publication of a build of ``content`` (its dictionaries in content/i18n — the
+    classifications, labels.en.csv, terms.en.yml — and its catalog content/i18n/en.po; None: no
+    English columns)."""
     h = hashlib.sha256(f"{site_url}\0{created}\0".encode())
     if content is None or not (Path(content) / "i18n").is_dir():
         return Publication(site_url, created, None, h.hexdigest())
@@ -53,7 +54,7 @@ def publication(content: Path | None, site_url: str = "", created: str = "") -> 
             h.update(p.name.encode() + b"\0" + read_content(p, content, I18N_LIMIT) + b"\0")
         except BudgetError:
             continue  # a folder, or a file the site refuses (and reports): not read
-    tr = Translator(_or_empty(lambda: Terms.load(i18n / "terms.en.yml", content), Terms()),
+    tr = Translator(_or_empty(lambda: Terms.load(content), Terms()),
                     _or_empty(lambda: Sentences.load(content), Sentences({})).translate)  # fmt: skip
     return Publication(site_url, created, tr, h.hexdigest())
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -25,7 +24,8 @@ from ..read.documents import read_content, utf8_text
 from .html import mark_chinese
 from .i18n import Sentences
 from .linking import Linker, LinkTerm, PageLinks
-from .terms import Terms, TranslateFn, Translations, Translator
+from .terms import Phrase, Terms, TranslateFn, Translations, Translator
+from .ui import Interface
 from .urls import GLOSSARY, LANGS, PageRef, href
 from .writer import TEMPLATES, environment
 
@@ -41,9 +41,10 @@ class Glossary:
 @dataclass
 class SiteContext:
     site_url: str  # the site's address (SITE_URL), "" when unknown: links stay relative
-    ui: dict[str, dict[str, str]]  # the interface's strings (templates/ui.yml)
+    ui: Interface  # the interface's messages (templates/i18n, site/ui.py)
     terms: Terms  # the dictionary, with every budget's department, parent and district
     translate: TranslateFn  # the catalog of the documents' sentences
+    machine: dict[str, str]  # its machine translations (fuzzy entries), shown marked
     glossary: Glossary
     link_terms: dict[str, tuple[list[LinkTerm], list[LinkTerm]]]  # lang → (its terms, Chinese terms)
     linkers: dict[str, Linker]
@@ -57,11 +58,15 @@ class SiteContext:
     def translator(self, where: str = "") -> Translator:
         """A translator for one page or set of pages (``where``: the budget shown), recording
         what it looks up."""
-        return Translator(self.terms, self.translate, where=where)
+        return Translator(self.terms, self.translate, self.machine, where=where)
 
-    def t(self, key: str, lang: str, **kw: Any) -> str:
-        s = self.ui[key][lang]
-        return s.format(**kw) if kw else s
+    def t(self, message: str, lang: str, **kw: Any) -> str:
+        """An interface message in ``lang`` (plain text: escaped where it is shown)."""
+        return self.ui.gettext(lang, message, **kw)
+
+    def nt(self, singular: str, plural: str, n: int, lang: str, **kw: Any) -> str:
+        """The form of an interface message for ``n`` (``%(num)s``) in ``lang``."""
+        return self.ui.ngettext(lang, singular, plural, n, **kw)
 
     def links(self, page: PageRef) -> PageLinks:
         """The glossary links of ``page`` as it is built."""
@@ -87,25 +92,26 @@ def site_context(content: Path, budgets: list[Budget], shards: list[str], site_u
     budgets = sorted(budgets, key=lambda b: b.id)
     content = Path(content)
     problems: list[str] = []  # a file that cannot be read is reported, and the site built without it
-    terms = _or(problems, Terms(), lambda: Terms.load(content / "i18n" / "terms.en.yml", content))
+    terms = _or(problems, Terms(), lambda: Terms.load(content))
     names = [_names(b) for b in budgets]
     for department, department_en, parent, parent_en, district, district_en in names:
         terms.add_label(department, department_en)
         terms.add_label(parent, parent_en)
         terms.add_label(district, district_en)
-    translate = _or(problems, Sentences({}), lambda: Sentences.load(content)).translate
+    sentences = _or(problems, Sentences({}), lambda: Sentences.load(content))
     glossary = gather_glossary(budgets, terms)
-    tr = Translator(terms, translate)
-    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang) for lang in LANGS}
+    tr = Translator(terms, sentences.translate, sentences.machine)
+    ui = Interface.load(TEMPLATES)
+    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang, ui.gettext(lang, "机器翻译")) for lang in LANGS}
     linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
-    ui: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
     pages = {lang: content / "pages" / f"about.{lang}.md" for lang in LANGS}
     about = {lang: _or(problems, Markup(""), functools.partial(_markdown, pages[lang], content)) for lang in LANGS}
     return SiteContext(
         site_url,
         ui,
         terms,
-        translate,
+        sentences.translate,
+        sentences.machine,
         glossary,
         link_terms,
         linkers,
@@ -162,14 +168,16 @@ def gather_glossary(budgets: list[Budget], terms: Terms) -> Glossary:
 
 
 def glossary_link_terms(
-    glossary: Glossary, terms: Terms, tr: Translator, lang: str
+    glossary: Glossary, terms: Terms, tr: Translator, lang: str, machine_mark: str
 ) -> tuple[list[LinkTerm], list[LinkTerm]]:
-    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text)."""
+    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text); a
+    definition that is a machine translation says so (``machine_mark``) in its tooltip."""
     zh_terms, en_terms = [], []
     for term, (definition, _) in glossary.entries.items():
         entry = terms.glossary.get(term)
         zh_patterns = {term, *_zh_variants(term), *(entry.also if entry else ())}
         d = tr.sentence(definition, lang)
+        d = Phrase(f"{d.text} [{machine_mark}]", d.lang) if d.machine else d
         zh_terms.append(LinkTerm(glossary.anchors[term], term, d.text, d.lang, tuple(zh_patterns)))
         if entry:
             en_patterns = {_unquote(entry.en), *entry.also_en}

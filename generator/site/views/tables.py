@@ -29,6 +29,7 @@ from .. import format as fmt
 from .. import html, urls
 from ..html import EMPTY, Flag
 from ..terms import Phrase, cell_label, split_numbering
+from ..ui import N_
 from .common import BudgetScope
 
 
@@ -85,6 +86,11 @@ class TableView:
     unreadable: Phrase | None = None
 
 
+# The two sides of a summary of income and expenditure; where a table not read is printed.
+SIDES = {"income": N_("收入"), "expenditure": N_("支出")}
+AT = {"line": N_("，第 %(n)s 行"), "page": N_("，第 %(n)s 页")}
+
+
 def _is_total(item: str) -> bool:
     return bool(re.search(r"(总计|合计)$", item))
 
@@ -107,7 +113,7 @@ def cell_text(s: BudgetScope, resource: str, fname: str, row: Row) -> Phrase:
     if labelled is not None:
         return labelled
     if kind == "year":
-        return Phrase(s.t(f"year_{text}", year=text) if text == "change" else text, lang)
+        return Phrase(s.t("增减变化") if text == "change" else text, lang)
     if kind == "fund":
         return Phrase(BY_RESOURCE["income-summary"].field(text).zh if lang == "zh" else FUNDS_EN.get(text, text), lang)
     return Phrase(text, lang)
@@ -208,7 +214,7 @@ def _two_sided(s: BudgetScope, spec: TableSpec, rows: list[Row], title: str) -> 
             ]
             grows.append(_row_view(s, spec.resource, row, cells))
         if grows:
-            groups.append(RowGroup(Phrase(s.t(f"side_{side}"), lang), grows))
+            groups.append(RowGroup(Phrase(s.t(SIDES[side]), lang), grows))
     csv = s.page.href(urls.package_file(s.budget.id, f"{spec.resource}.csv"))
     return TableView(spec.resource, f"table-{spec.resource}", _name(spec, lang), title, columns, groups, csv, True)
 
@@ -235,7 +241,8 @@ def _subject_depths(s: BudgetScope) -> dict[str, list[int]]:
         for res in ("expenditure-summary", "general-budget-by-function", "government-fund-expenditure")
         for r in s.budget.rows(res)
     ]
-    standard = [(zh, code) for code, (zh, _) in s.ctx.terms.schemes.get("functional", {}).items()]
+    functional = s.ctx.terms.classifications.schemes.get("functional")
+    standard = [(e.zh, code) for code, e in functional.entries.items()] if functional else []
     for name, code in [*(n for n in named if n[0] and n[1].isdigit()), *standard]:
         if _depth(code) not in depth[name]:
             depth[name].append(_depth(code))
@@ -254,7 +261,8 @@ def _linked(s: BudgetScope, tv: TableView) -> TableView:
     links.section()
 
     def link(p: Phrase) -> str:
-        return links.phrase(p.text, p.lang)
+        shown = links.phrase(p.text, p.lang)
+        return html.machine(shown, s.t("机器翻译")) if p.machine else shown
 
     for c in tv.columns:
         c.html = Markup(link(c.header))
@@ -270,8 +278,12 @@ def unreadable_view(s: BudgetScope, failure: TableFailure) -> TableView:
     """A table the document prints but the reader could not read: shown where it would be,
     with where it is printed and why it was not read (the reason is in English)."""
     spec = BY_RESOURCE[failure.resource]
-    where = s.t(f"at_{failure.loc_kind}", n=failure.loc) if failure.loc else ""
-    note = s.t("unreadable", title=failure.title or spec.zh, where=where)
+    where = s.t(AT[failure.loc_kind], n=failure.loc) if failure.loc else ""
+    note = s.t(
+        "原文印有此表（%(title)s%(where)s），但未能准确读取，因此未予发布。原因：",
+        title=failure.title or spec.zh,
+        where=where,
+    )
     return TableView(
         spec.resource,
         f"table-{spec.resource}",
