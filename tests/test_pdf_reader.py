@@ -285,23 +285,36 @@ def test_table_without_rules_is_cut_by_position(rules: str) -> None:
 # ---------------------------------------------------------------------------- what cannot be read
 
 
-def _unmapped_font_pdf() -> bytes:
-    """A PDF whose font has no Unicode mapping (Identity-H, no ToUnicode): its text can only
-    be read as glyph numbers."""
-    content = b"BT /F1 24 Tf 72 700 Td <0001000200030004> Tj ET"
+def _raw_pdf(codes: bytes, to_unicode: dict[int, str] | None = None) -> bytes:
+    """A one-page PDF printing the 2-byte glyph ``codes`` in a font without an embedded font
+    file (Identity-H): with a ToUnicode map when ``to_unicode`` is given (code → text), else
+    with no Unicode mapping at all (its text can only be read as glyph numbers)."""
+    content = b"BT /F1 24 Tf 72 700 Td <%s> Tj ET" % codes.hex().encode()
+    unicode_ref = b" /ToUnicode 8 0 R" if to_unicode is not None else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
         b"/Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
-        % (len(zlib.compress(content)), zlib.compress(content)),
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H /DescendantFonts [6 0 R]%s >>"
+        % unicode_ref,
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unknown "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
         b"<< /Type /FontDescriptor /FontName /Unknown /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
     ]
+    if to_unicode is not None:
+        chars = b"".join(
+            b"<%04x> <%s>\n" % (code, text.encode("utf-16-be").hex().encode()) for code, text in to_unicode.items()
+        )
+        objects.append(
+            _stream(
+                b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def /CMapType 2 def\n"
+                b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n%d beginbfchar\n%sendbfchar\n"
+                b"endcmap CMapName currentdict /CMap defineresource pop end end" % (len(to_unicode), chars)
+            )
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, obj in enumerate(objects, start=1):
@@ -312,6 +325,26 @@ def _unmapped_font_pdf() -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
+        len(zlib.compress(data)),
+        zlib.compress(data),
+    )
+
+
+def _unmapped_font_pdf() -> bytes:
+    return _raw_pdf(bytes.fromhex("0001000200030004"))
+
+
+def test_radicals_in_the_text_layer_read_as_the_ideographs_printed() -> None:
+    # A font drawing 门 and the radical ⻔ with one glyph; the text layer names the radical.
+    # Kangxi radicals (⽀ ⼀) by their decomposition, the supplement's (⻔ ⻅) by Unicode's
+    # equivalents, the door radical ⼾ as the 户 that Simplified Chinese fonts print.
+    text = "部⻔⽀出⼀览⼾⻅"
+    data = _raw_pdf(b"".join(b"\x00" + bytes([k]) for k in range(1, len(text) + 1)), dict(enumerate(text, start=1)))
+    assert texts(data) == ["部门支出一览户见"]
 
 
 def test_fonts_without_unicode_mapping_are_reported() -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .pdf_ruled import TABLE_SETTINGS, implied_borders, table_rows
-from .pdf_text import TextLine, dedupe, group_lines, has_ink, slanted
+from .pdf_text import TextLine, dedupe, group_lines, has_ink, ideographs, slanted
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—－]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|共)\s*\d{1,4}\s*页?)?(?:\s*[-–—－])?$"
@@ -42,7 +42,7 @@ class PageText:
 def read_page(page: Any, number: int) -> PageText:
     """A pdfplumber page → its text lines and ruled-table rows, top to bottom, and the
     horizontal rules outside ruled tables (for tables without vertical rules)."""
-    chars = dedupe([c for c in page.chars if c["text"] != "\n" and not slanted(c)])
+    chars = ideographs(dedupe([c for c in page.chars if c["text"] != "\n" and not slanted(c)]))
     out = PageText(number, float(page.width), float(page.height), images=len(page.images))
     out.chars = sum(1 for c in chars if has_ink(c))
     out.unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
