@@ -255,6 +255,87 @@ def test_grid_without_its_left_and_right_border() -> None:
     ]
 
 
+def _rules(
+    c: canvas.Canvas, xs: list[float], ys: list[float], *, skip: set[tuple[str, int, int]] = frozenset()
+) -> None:
+    """A grid of rules at ``xs`` × ``ys`` (``ys`` top down), leaving out the rule pieces in
+    ``skip``: ("h", row boundary, column) and ("v", column boundary, row)."""
+    for j, y in enumerate(ys):
+        for i in range(len(xs) - 1):
+            if ("h", j, i) not in skip:
+                c.line(xs[i], y, xs[i + 1], y)
+    for i, x in enumerate(xs):
+        for j in range(len(ys) - 1):
+            if ("v", i, j) not in skip:
+                c.line(x, ys[j], x, ys[j + 1])
+
+
+def _cell(c: canvas.Canvas, xs: list[float], ys: list[float], row: int, col: int, text: str, *, centred: bool) -> None:
+    y = (ys[row] + ys[row + 1]) / 2 - 3
+    if centred:
+        c.drawCentredString((xs[col] + xs[col + 1]) / 2, y, text)
+    else:
+        c.drawString(xs[col] + 3, y, text)
+
+
+def test_merged_cell_left_open_at_the_page_foot_keeps_its_text() -> None:
+    # 年度绩效指标 spans the rows down to the page's foot, where the producer leaves its border
+    # open (the cell goes on over the page): its text stands once, in the first row it spans.
+    xs, ys = [60, 120, 300, 420], [700, 682, 664, 646, 628]
+    rows = [["", "三级指标", "目标值"], ["", "指标甲", "≥90%"], ["", "指标乙", "100%"], ["", "指标丙", "满足"]]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys, skip={("h", 2, 0), ("h", 3, 0), ("h", 4, 0)})
+        c.setFont(FONT, 9)
+        for r, row in enumerate(rows):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=r == 0)
+        _cell(c, xs, ys, 2, 0, "年度绩效指标", centred=True)
+
+    assert texts(pdf(page)) == ["\t三级指标\t目标值", "年度绩效指标\t指标甲\t≥90%", "\t指标乙\t100%", "\t指标丙\t满足"]
+
+
+def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark() -> None:
+    # A heading in the middle of a table (一级指标 … 目标值, under rows divided otherwise) is
+    # printed again at the top of the next page under 续表; the rows there span the columns of
+    # the first page's second-to-last boundary.
+    xs, ys = [60, 160, 260, 380, 440, 500], [760 - 18 * k for k in range(5)]
+    heading = ["一级指标", "二级指标", "三级指标", "目标值"]
+
+    def first(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        c.drawString(60, 780, "表：部门整体支出绩效目标表")
+        _rules(c, xs, ys, skip={("v", 4, j) for j in range(1, 5)})
+        for k, t in enumerate(["部门名称", "深圳市测试中心", "主管部门", "深圳市测试局", "2024"]):
+            _cell(c, xs, ys, 0, k, t, centred=False)
+        for k, t in enumerate(heading):
+            c.drawCentredString((xs[k] + xs[k + 1 if k < 3 else 5]) / 2, ys[1] - 12, t)
+        for r, row in enumerate([["产出指标", "数量指标", "指标甲", "≥90%"], ["", "", "指标乙", "100%"]], 2):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=False)
+
+    def second(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        c.drawString(60, 780, "续表")
+        cols = [60, 160, 260, 380, 500]
+        _rules(c, cols, ys[:4])
+        for k, t in enumerate(heading):
+            _cell(c, cols, ys, 0, k, t, centred=True)
+        for r, row in enumerate([["", "", "指标丙", "满足"], ["效益指标", "社会效益指标", "指标丁", "有效"]], 1):
+            for k, t in enumerate(row):
+                _cell(c, cols, ys, r, k, t, centred=False)
+
+    assert texts(pdf(first, second)) == [
+        "表：部门整体支出绩效目标表",
+        "部门名称\t深圳市测试中心\t主管部门\t深圳市测试局\t2024",
+        "一级指标\t二级指标\t三级指标\t目标值\t",
+        "产出指标\t数量指标\t指标甲\t≥90%\t",
+        "\t\t指标乙\t100%\t",
+        "\t\t指标丙\t满足",
+        "效益指标\t社会效益指标\t指标丁\t有效",
+    ]
+
+
 # ---------------------------------------------------------------------------- tables without rules
 
 

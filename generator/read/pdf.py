@@ -42,10 +42,10 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import BudgetError, Line
-from .pdf_page import Chunk, PageText, TextLine, drop_running_lines, read_page
+from .pdf_page import Chunk, PageText, TextLine, drop_continuation_marks, drop_running_lines, read_page
 from .pdf_ruled import is_amount
 from .pdf_text import join_pieces
 from .pdf_unruled import split_unruled
@@ -116,6 +116,58 @@ class _Table:
     page: int  # the page of its last row
     open: bool = True  # nothing but its rows since
     body: bool = False  # a row with amounts has been read (the header is complete)
+    headings: set[tuple[str, ...]] = field(default_factory=set)  # its heading rows' texts
+
+
+class _Rows:
+    """Which table rows go into the document: a table going on over a page (it starts the page,
+    right below where the previous page's table ended, its columns those of the table or some
+    of them) continues that table, and the header rows it prints again are left out — the rows
+    of its first page's header, in order, or any heading row it has printed before (a header
+    in the middle of the table, such as the performance indicators' 一级指标 … 目标值)."""
+
+    def __init__(self) -> None:
+        self.table: _Table | None = None
+        self.repeat = -1  # header rows of a continued table still to skip (-1: none)
+
+    def start_page(self, page: PageText, lead: int) -> bool:
+        """A new page whose first ``lead`` chunks are furniture: does it continue the table?"""
+        self.seen: set[int] = set()
+        self.lead = lead
+        first = page.chunks[lead] if lead < len(page.chunks) else None
+        return first is not None and _continues_table(self.table, page, first)
+
+    def keep(self, page: PageText, n: int, c: Chunk) -> bool:
+        assert c.cells is not None
+        if c.table not in self.seen:
+            self.seen.add(c.table)
+            if n == self.lead and self.table is not None and _continues_table(self.table, page, c):
+                self.repeat, self.table.page = 0, page.number
+            else:
+                self.table, self.repeat = _Table(c.columns, [], page.number), -1
+        table = self.table
+        assert table is not None
+        table.open = True
+        texts = _texts(c.cells)
+        if self.repeat >= 0:
+            if self.repeat < len(table.header) and _same_row(table.header[self.repeat], c.cells):
+                self.repeat += 1
+                return False
+            if c.heading and texts in table.headings:
+                return False
+            self.repeat = -1
+        elif not table.body and len(table.header) < 12:
+            if any(is_amount(x) for x in c.cells):
+                table.body = True
+            else:
+                table.header.append(c.cells)
+        if c.heading:
+            table.headings.add(texts)
+        return True
+
+    def text_line(self) -> None:
+        if self.table is not None:
+            self.table.open = False
 
 
 def assemble(pages: list[PageText]) -> list[Line]:
@@ -128,7 +180,7 @@ def assemble(pages: list[PageText]) -> list[Line]:
     para_page = 0
     last: TextLine | None = None  # the last printed line of the paragraph being read
     last_page = 0
-    table: _Table | None = None
+    rows = _Rows()
 
     def flush() -> None:
         nonlocal para, last
@@ -137,42 +189,22 @@ def assemble(pages: list[PageText]) -> list[Line]:
         para, last = [], None
 
     for page in pages:
-        seen_tables: set[int] = set()
-        repeat = 0  # header rows of a continued table still to skip (-1: none)
         # a continued table may be preceded by its unit line (or 续表) printed again
         lead = 0
         while lead < len(page.chunks) and (ln0 := page.chunks[lead].line) is not None and FURNITURE.search(ln0.text):
             lead += 1
+        continued = rows.start_page(page, lead)
         for n, c in enumerate(page.chunks):
-            if n < lead and lead < len(page.chunks) and _continues_table(table, page, page.chunks[lead]):
+            if n < lead and continued:
                 continue
             if c.cells is not None:
                 flush()
-                if c.table not in seen_tables:
-                    seen_tables.add(c.table)
-                    if n == lead and _continues_table(table, page, c) and table is not None:
-                        repeat, table.page = 0, page.number
-                    else:
-                        table, repeat = _Table(c.columns, [], page.number), -1
-                assert table is not None
-                if repeat >= 0:
-                    # the header printed again at the top of a continued table's page
-                    if repeat < len(table.header) and _same_row(table.header[repeat], c.cells):
-                        repeat += 1
-                        continue
-                    repeat = -1
-                elif not table.body and len(table.header) < 12:
-                    if any(is_amount(x) for x in c.cells):
-                        table.body = True
-                    else:
-                        table.header.append(c.cells)
-                table.open = True
-                lines.append(Line("\t".join(c.cells), len(lines) + 1, page.number))
+                if rows.keep(page, n, c):
+                    lines.append(Line("\t".join(c.cells), len(lines) + 1, page.number))
                 continue
             ln = c.line
             assert ln is not None
-            if table is not None:
-                table.open = False
+            rows.text_line()
             if last is not None:
                 if last_page == page.number:
                     gap: float | None = ln.top - last.bottom
@@ -203,16 +235,25 @@ def _continues_table(table: _Table | None, page: PageText, chunk: Chunk) -> bool
         and table is not None
         and table.open
         and table.page == page.number - 1
-        and _same_columns(table.columns, chunk.columns)
+        and _some_columns(table.columns, chunk.columns)
     )
 
 
-def _same_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= 3 for x, y in zip(a, b, strict=True))
+def _some_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Are ``b``'s column boundaries ``a``'s, or some of them between the same outer edges (a
+    part of the table whose cells span several of the first page's columns)?"""
+    if not a or not b or abs(a[0] - b[0]) > 3 or abs(a[-1] - b[-1]) > 3:
+        return False
+    return all(any(abs(x - y) <= 3 for y in a) for x in b)
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
     return [re.sub(r"\s+", "", x) for x in a] == [re.sub(r"\s+", "", x) for x in b]
+
+
+def _texts(cells: list[str]) -> tuple[str, ...]:
+    """A row's printed texts, empty cells left out."""
+    return tuple(t for t in (re.sub(r"\s+", "", x) for x in cells) if t)
 
 
 # ---------------------------------------------------------------------------- entry point
@@ -305,5 +346,6 @@ def read_pdf_lines(data: bytes, name: str) -> tuple[list[Line], int]:
             source=name,
         )
     drop_running_lines(pages)
+    drop_continuation_marks(pages)
     split_unruled(pages)
     return assemble(pages), len(pages)

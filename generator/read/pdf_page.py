@@ -25,6 +25,7 @@ class Chunk:
     cells: list[str] | None = None
     table: int = -1  # which table of the page a row belongs to
     columns: tuple[float, ...] = ()  # the table's column boundaries (to recognise continuations)
+    heading: bool = False  # a table row that is a heading (no amounts, its texts centred in their cells)
 
 
 @dataclass
@@ -67,11 +68,12 @@ def read_page(page: Any, number: int) -> PageText:
         else:
             loose.append(ch)
     for i, t in enumerate(tables):
-        rows, tops, stray = table_rows(t.cells, in_table[i])
-        loose.extend(stray)
+        ruled = table_rows(t.cells, in_table[i])
+        loose.extend(ruled.stray)
         columns = tuple(sorted({c[0] for c in t.cells} | {t.bbox[2]}))
-        for row, top in zip(rows, tops, strict=True):
-            out.chunks.append(Chunk(top, cells=["" if c is None else c for c in row], table=i, columns=columns))
+        for row, top, heading in zip(ruled.rows, ruled.tops, ruled.headings, strict=True):
+            cells = ["" if c is None else c for c in row]
+            out.chunks.append(Chunk(top, cells=cells, table=i, columns=columns, heading=heading))
     for ln in group_lines([c for c in loose if c.get("upright", True)]):
         out.chunks.append(Chunk(ln.top, line=ln))
     boxes = [t.bbox for t in tables]
@@ -108,3 +110,13 @@ def drop_running_lines(pages: list[PageText]) -> None:
             or not in_margin(p, c.line)
             or not (PAGE_NUMBER.match(c.line.text) or re.sub(r"\d+", "#", c.line.text) in running)
         ]
+
+
+CONTINUED = re.compile(r"^(?:续表[\d一二三四五六七八九十]*|[（(]续表?[)）]|表[\d一二三四五六七八九十]+[（(]续[)）])$")
+
+
+def drop_continuation_marks(pages: list[PageText]) -> None:
+    """``续表`` (or ``（续）``) printed above a table going on over a page says only that: it is
+    not part of the table or of the text."""
+    for p in pages:
+        p.chunks = [c for c in p.chunks if c.line is None or not CONTINUED.match(re.sub(r"\s+", "", c.line.text))]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from .pdf_text import cell_text
+from .pdf_text import cell_text, has_ink
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",
@@ -26,8 +28,16 @@ def is_amount(text: str) -> bool:
 Box = tuple[float, float, float, float]
 
 
-def table_rows(cells: list[Box], chars: list[dict]) -> tuple[list[list[str | None]], list[float], list[dict]]:
-    """A ruled table's cells → (rows of cell texts, the rows' tops, characters in no cell).
+@dataclass
+class RuledRows:
+    rows: list[list[str | None]]  # cell texts per column slot; None where no cell starts
+    tops: list[float]
+    headings: list[bool]  # the row is a heading: no amounts, every text centred in its cell
+    stray: list[dict]  # characters in no cell
+
+
+def table_rows(cells: list[Box], chars: list[dict]) -> RuledRows:
+    """A ruled table's cells → its rows of cell texts.
 
     A row is a distinct cell top, a column slot a distinct cell x0; ``None`` where a merged
     cell covers the slot (the merged cell's text stands once, where it starts)."""
@@ -53,8 +63,17 @@ def table_rows(cells: list[Box], chars: list[dict]) -> tuple[list[list[str | Non
     slot_of = {x: i for i, x in enumerate(slots)}
     row_of = {y: i for i, y in enumerate(tops)}
     rows: list[list[str | None]] = [[None] * len(slots) for _ in tops]
-    for k, (x0, top, _x1, _bottom) in enumerate(cells):
+    centred = [True] * len(tops)
+    for k, (x0, top, x1, _bottom) in enumerate(cells):
         rows[row_of[top]][slot_of[x0]] = cell_text(inside[k])
+        centred[row_of[top]] &= _centred(inside[k], x0, x1)
+    stray = _open_cells(
+        rows,
+        slots,
+        tops,
+        lambda i, j: (bisect.bisect_left(xs, slots[i]), bisect.bisect_left(ys, tops[j])) in owner,
+        stray,
+    )
     # Rows with amounts keep only the slots where some amount row has a cell of its own: a
     # slot that exists because a header (or another part of the table) is divided
     # differently is not a column of these rows.
@@ -62,7 +81,44 @@ def table_rows(cells: list[Box], chars: list[dict]) -> tuple[list[list[str | Non
     if any(amount):
         used = [any(r[i] is not None for r, a in zip(rows, amount, strict=True) if a) for i in range(len(slots))]
         rows = [[c for c, u in zip(r, used, strict=True) if u] if a else r for r, a in zip(rows, amount, strict=True)]
-    return rows, tops, stray
+    headings = [c and not a and any(r) for c, a, r in zip(centred, amount, rows, strict=True)]
+    return RuledRows(rows, tops, headings, stray)
+
+
+def _centred(chars: list[dict], x0: float, x1: float) -> bool:
+    """Is the text of a cell (x0–x1) centred in it?  (An empty cell does not say otherwise.)"""
+    ink = [c for c in chars if has_ink(c)]
+    if not ink:
+        return True
+    left = min(c["x0"] for c in ink) - x0
+    right = x1 - max(c["x1"] for c in ink)
+    return abs(left - right) <= max(1.5, 0.3 * max(c["size"] for c in ink))
+
+
+def _open_cells(
+    rows: list[list[str | None]],
+    slots: list[float],
+    tops: list[float],
+    covered: Callable[[int, int], bool],
+    stray: list[dict],
+) -> list[dict]:
+    """Characters in a stretch of a column that no cell covers: a merged cell that goes on over
+    the page, whose border the producer leaves open at the page's foot (or head).  Its text
+    stands once, in the stretch's first row.  Returns the characters still in no cell."""
+    groups: dict[tuple[int, int], list[dict]] = {}
+    rest = []
+    for ch in stray:
+        i = bisect.bisect_right(slots, (ch["x0"] + ch["x1"]) / 2) - 1
+        j = bisect.bisect_right(tops, (ch["top"] + ch["bottom"]) / 2) - 1
+        if i < 0 or j < 0 or covered(i, j):
+            rest.append(ch)
+            continue
+        while j > 0 and not covered(i, j - 1):
+            j -= 1
+        groups.setdefault((i, j), []).append(ch)
+    for (i, j), chars in groups.items():
+        rows[j][i] = cell_text(chars)
+    return rest
 
 
 def implied_borders(edges: list[dict]) -> list[dict]:
