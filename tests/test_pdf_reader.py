@@ -278,21 +278,42 @@ def _cell(c: canvas.Canvas, xs: list[float], ys: list[float], row: int, col: int
         c.drawString(xs[col] + 3, y, text)
 
 
-def test_merged_cell_left_open_at_the_page_foot_keeps_its_text() -> None:
+@pytest.mark.parametrize("header", [True, False], ids=["under-a-header", "whole-page"])
+def test_merged_cell_left_open_at_the_page_foot_keeps_its_text(header: bool) -> None:
     # 年度绩效指标 spans the rows down to the page's foot, where the producer leaves its border
     # open (the cell goes on over the page): its text stands once, in the first row it spans.
+    # When it spans all the page's rows, its column has no cell closed, only its side rules.
     xs, ys = [60, 120, 300, 420], [700, 682, 664, 646, 628]
     rows = [["", "三级指标", "目标值"], ["", "指标甲", "≥90%"], ["", "指标乙", "100%"], ["", "指标丙", "满足"]]
+    if not header:
+        rows, ys = rows[1:], ys[1:]
 
     def page(c: canvas.Canvas) -> None:
-        _rules(c, xs, ys, skip={("h", 2, 0), ("h", 3, 0), ("h", 4, 0)})
+        _rules(c, xs, ys, skip={("h", j, 0) for j in range(2 if header else 1, len(ys))})
         c.setFont(FONT, 9)
         for r, row in enumerate(rows):
             for k, t in enumerate(row):
-                _cell(c, xs, ys, r, k, t, centred=r == 0)
-        _cell(c, xs, ys, 2, 0, "年度绩效指标", centred=True)
+                _cell(c, xs, ys, r, k, t, centred=header and r == 0)
+        _cell(c, xs, ys, len(rows) // 2, 0, "年度绩效指标", centred=True)
 
-    assert texts(pdf(page)) == ["\t三级指标\t目标值", "年度绩效指标\t指标甲\t≥90%", "\t指标乙\t100%", "\t指标丙\t满足"]
+    expected = ["年度绩效指标\t指标甲\t≥90%", "\t指标乙\t100%", "\t指标丙\t满足"]
+    assert texts(pdf(page)) == (["\t三级指标\t目标值"] if header else []) + expected
+
+
+def test_grid_going_on_over_a_page_without_its_top_rule() -> None:
+    # The producer leaves out the top border at the page's head: the vertical rules start there.
+    xs, ys = [60, 140, 300, 420], [700, 682, 664, 646]
+    rows = [["", "指标甲", "显著"], ["", "指标乙", "安全"], ["满意度指标", "指标丙", "≥90%"]]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys, skip={("h", 0, 0), ("h", 0, 1), ("h", 0, 2), ("h", 1, 0)})
+        c.setFont(FONT, 9)
+        for r, row in enumerate(rows):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=False)
+        c.drawString(xs[0] + 3, ys[1] - 3, "效益指标")  # merged over the first two rows
+
+    assert texts(pdf(page)) == ["效益指标\t指标甲\t显著", "\t指标乙\t安全", "满意度指标\t指标丙\t≥90%"]
 
 
 def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark() -> None:

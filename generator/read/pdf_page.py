@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pdf_ruled import TABLE_SETTINGS, implied_borders, table_rows
+from .pdf_ruled import find_tables, table_rows
 from .pdf_text import TextLine, dedupe, group_lines, has_ink, ideographs, slanted
 
 PAGE_NUMBER = re.compile(
@@ -49,12 +49,7 @@ def read_page(page: Any, number: int) -> PageText:
     out.unmapped = sum(1 for c in chars if c["text"].startswith("(cid:"))
     if not out.chars:
         return out
-    tables = []
-    settings = {**TABLE_SETTINGS, "explicit_vertical_lines": implied_borders(page.edges)}
-    for t in page.find_tables(settings):
-        if len({c[0] for c in t.cells}) >= 2 and len({c[1] for c in t.cells}) >= 2:
-            tables.append(t)  # a box drawn around a title or a note is not a table
-    tables.sort(key=lambda t: t.bbox[1])
+    tables = find_tables(page)
     loose = []
     in_table: list[list[dict]] = [[] for _ in tables]
     for ch in chars:
@@ -68,7 +63,7 @@ def read_page(page: Any, number: int) -> PageText:
         else:
             loose.append(ch)
     for i, t in enumerate(tables):
-        ruled = table_rows(t.cells, in_table[i])
+        ruled = table_rows(t.cells, in_table[i], t.open_columns)
         loose.extend(ruled.stray)
         columns = tuple(sorted({c[0] for c in t.cells} | {t.bbox[2]}))
         for row, top, heading in zip(ruled.rows, ruled.tops, ruled.headings, strict=True):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .grid import columns
 from .pdf_text import cell_text, has_ink
 
 TABLE_SETTINGS: dict[str, Any] = {
@@ -36,11 +37,13 @@ class RuledRows:
     stray: list[dict]  # characters in no cell
 
 
-def table_rows(cells: list[Box], chars: list[dict]) -> RuledRows:
+def table_rows(cells: list[Box], chars: list[dict], open_columns: Sequence[float] = ()) -> RuledRows:
     """A ruled table's cells → its rows of cell texts.
 
-    A row is a distinct cell top, a column slot a distinct cell x0; ``None`` where a merged
-    cell covers the slot (the merged cell's text stands once, where it starts)."""
+    A row is a distinct cell top, a column slot a distinct cell x0 (or one of ``open_columns``,
+    the left edges of columns ruled at their sides only, whose cells are all left open);
+    ``None`` where a merged cell covers the slot (the merged cell's text stands once, where it
+    starts)."""
     xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
     ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
     owner: dict[tuple[int, int], int] = {}
@@ -58,22 +61,19 @@ def table_rows(cells: list[Box], chars: list[dict]) -> RuledRows:
             stray.append(ch)
         else:
             inside[at].append(ch)
-    slots = sorted({c[0] for c in cells})
+    slots = sorted({c[0] for c in cells} | set(open_columns))
     tops = sorted({c[1] for c in cells})
     slot_of = {x: i for i, x in enumerate(slots)}
     row_of = {y: i for i, y in enumerate(tops)}
     rows: list[list[str | None]] = [[None] * len(slots) for _ in tops]
     centred = [True] * len(tops)
-    for k, (x0, top, x1, _bottom) in enumerate(cells):
+    covered: set[tuple[int, int]] = set()
+    for k, (x0, top, x1, bottom) in enumerate(cells):
         rows[row_of[top]][slot_of[x0]] = cell_text(inside[k])
         centred[row_of[top]] &= _centred(inside[k], x0, x1)
-    stray = _open_cells(
-        rows,
-        slots,
-        tops,
-        lambda i, j: (bisect.bisect_left(xs, slots[i]), bisect.bisect_left(ys, tops[j])) in owner,
-        stray,
-    )
+        for i in range(slot_of[x0], bisect.bisect_left(slots, x1)):
+            covered.update((i, j) for j in range(row_of[top], bisect.bisect_left(tops, bottom)))
+    stray = _open_cells(rows, slots, tops, covered, stray)
     # Rows with amounts keep only the slots where some amount row has a cell of its own: a
     # slot that exists because a header (or another part of the table) is divided
     # differently is not a column of these rows.
@@ -99,7 +99,7 @@ def _open_cells(
     rows: list[list[str | None]],
     slots: list[float],
     tops: list[float],
-    covered: Callable[[int, int], bool],
+    covered: set[tuple[int, int]],
     stray: list[dict],
 ) -> list[dict]:
     """Characters in a stretch of a column that no cell covers: a merged cell that goes on over
@@ -110,15 +110,74 @@ def _open_cells(
     for ch in stray:
         i = bisect.bisect_right(slots, (ch["x0"] + ch["x1"]) / 2) - 1
         j = bisect.bisect_right(tops, (ch["top"] + ch["bottom"]) / 2) - 1
-        if i < 0 or j < 0 or covered(i, j):
+        if i < 0 or j < 0 or (i, j) in covered:
             rest.append(ch)
             continue
-        while j > 0 and not covered(i, j - 1):
+        while j > 0 and (i, j - 1) not in covered:
             j -= 1
         groups.setdefault((i, j), []).append(ch)
     for (i, j), chars in groups.items():
         rows[j][i] = cell_text(chars)
     return rest
+
+
+@dataclass
+class Found:
+    """A table found on a page: its cells, its bounding box, the columns it has beyond them."""
+
+    cells: list[Box]
+    bbox: Box
+    open_columns: list[float]  # left edges of columns ruled at their sides only
+
+
+def find_tables(page: Any) -> list[Found]:
+    """The ruled tables of a pdfplumber page, top to bottom.  A column beside a table, ruled at
+    its outer side over the table's height but with no cell closed (a merged cell going on
+    over the page), is part of the table."""
+    settings = {
+        **TABLE_SETTINGS,
+        "explicit_vertical_lines": implied_borders(page.edges),
+        "explicit_horizontal_lines": implied_ends(page.edges),
+    }
+    vertical = [e for e in page.edges if e["orientation"] == "v"]
+    out = []
+    for t in page.find_tables(settings):
+        if len({c[0] for c in t.cells}) < 2 or len({c[1] for c in t.cells}) < 2:
+            continue  # a box drawn around a title or a note is not a table
+        x0, top, x1, bottom = t.bbox
+        reach = max(c[2] - c[0] for c in t.cells)  # a column at most as wide as the table's widest cell
+        left = _side_rule(vertical, top, bottom, (x0 - reach, x0 - 3), max)
+        right = _side_rule(vertical, top, bottom, (x1 + 3, x1 + reach), min)
+        opens = ([left] if left is not None else []) + ([x1] if right is not None else [])
+        bbox = (left if left is not None else x0, top, right if right is not None else x1, bottom)
+        out.append(Found(list(t.cells), bbox, opens))
+    return sorted(out, key=lambda t: t.bbox[1])
+
+
+def _side_rule(
+    vertical: list[dict],
+    top: float,
+    bottom: float,
+    within: tuple[float, float],
+    nearest: Callable[[list[float]], float],
+) -> float | None:
+    """The x of the nearest vertical rule ``within`` an x range beside a table that runs the
+    table's whole height."""
+    runs: dict[int, list[tuple[float, float]]] = {}
+    for e in vertical:
+        if within[0] <= e["x0"] <= within[1] and e["bottom"] > top and e["top"] < bottom:
+            runs.setdefault(round(e["x0"]), []).append((max(e["top"], top), min(e["bottom"], bottom)))
+    full = [float(x) for x, spans in runs.items() if _covered(spans) >= 0.95 * (bottom - top)]
+    return nearest(full) if full else None
+
+
+def _covered(spans: list[tuple[float, float]]) -> float:
+    total, end = 0.0, -1e9
+    for a, b in sorted(spans):
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
 
 
 def implied_borders(edges: list[dict]) -> list[dict]:
@@ -159,4 +218,40 @@ def implied_borders(edges: list[dict]) -> list[dict]:
                         "height": bottom - top,
                     }
                 )
+    return out
+
+
+def implied_ends(edges: list[dict]) -> list[dict]:
+    """The top (or bottom) border of a grid going on over a page, which some producers leave
+    out at the page's head (or foot): where three or more vertical rules start (or end) at one
+    height and no horizontal rule runs there between any of the vertical rules that reach it, a
+    horizontal edge across them."""
+    vertical = [e for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] >= 3]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    out = []
+    for key in ("top", "bottom"):
+        ends: dict[int, list[float]] = {}
+        for e in vertical:
+            ends.setdefault(round(e[key]), []).append(float(e["x0"]))
+        for y, xs in ends.items():
+            if len(columns([(x - 1.5, x + 1.5) for x in xs])) < 3:
+                continue
+            reach = [float(e["x0"]) for e in vertical if e["top"] <= y + 1.5 and e["bottom"] >= y - 1.5]
+            x0, x1 = min(reach), max(reach)
+            if any(
+                abs(h["top"] - y) <= 1.5 and h["x1"] > x0 + 1 and h["x0"] < x1 - 1 and h["x1"] - h["x0"] > 3
+                for h in horizontal
+            ):
+                continue
+            out.append(
+                {
+                    "object_type": "line",
+                    "x0": min(xs),
+                    "x1": max(xs),
+                    "top": float(y),
+                    "bottom": float(y),
+                    "width": max(xs) - min(xs),
+                    "height": 0,
+                }
+            )
     return out
