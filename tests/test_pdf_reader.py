@@ -316,6 +316,22 @@ def test_grid_going_on_over_a_page_without_its_top_rule() -> None:
     assert texts(pdf(page)) == ["效益指标\t指标甲\t显著", "\t指标乙\t安全", "满意度指标\t指标丙\t≥90%"]
 
 
+def test_cell_text_overflowing_the_table_s_bottom_edge_stays_in_its_cell() -> None:
+    # A merged cell going on over the page, too short on this page for its text: the text's last
+    # line stands on the table's bottom rule (its top just above it, its middle below).
+    xs, ys = [60, 140, 300, 420], [700, 682, 664]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys)
+        c.setFont(FONT, 9)
+        for r, row in enumerate([["数量指标", "指标甲", "10 个"], ["质量指", "指标乙", "≥90%"]]):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=False)
+        c.drawString(xs[0] + 3, ys[2] - 6.2, "标")
+
+    assert texts(pdf(page)) == ["数量指标\t指标甲\t10 个", "质量指标\t指标乙\t≥90%"]
+
+
 def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark() -> None:
     # A heading in the middle of a table (一级指标 … 目标值, under rows divided otherwise) is
     # printed again at the top of the next page under 续表; the rows there span the columns of

@@ -54,10 +54,11 @@ def read_page(page: Any, number: int) -> PageText:
     in_table: list[list[dict]] = [[] for _ in tables]
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
-        y = (ch["top"] + ch["bottom"]) / 2
         for i, t in enumerate(tables):
             x0, top, x1, bottom = t.bbox
-            if x0 <= x < x1 and top <= y < bottom:
+            # a character standing on a table's edge is the last (or first) line of a cell's
+            # text that does not fit in the cell
+            if x0 <= x < x1 and ch["top"] < bottom and ch["bottom"] > top:
                 in_table[i].append(ch)
                 break
         else:

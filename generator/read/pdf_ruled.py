@@ -55,7 +55,7 @@ def table_rows(cells: list[Box], chars: list[dict], open_columns: Sequence[float
     stray: list[dict] = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
-        y = (ch["top"] + ch["bottom"]) / 2
+        y = min(max((ch["top"] + ch["bottom"]) / 2, ys[0]), ys[-1] - 0.01)  # overflowing the table's edge
         at = owner.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
         if at is None:
             stray.append(ch)
@@ -109,7 +109,7 @@ def _open_cells(
     rest = []
     for ch in stray:
         i = bisect.bisect_right(slots, (ch["x0"] + ch["x1"]) / 2) - 1
-        j = bisect.bisect_right(tops, (ch["top"] + ch["bottom"]) / 2) - 1
+        j = max(0, bisect.bisect_right(tops, (ch["top"] + ch["bottom"]) / 2) - 1)
         if i < 0 or j < 0 or (i, j) in covered:
             rest.append(ch)
             continue
