@@ -400,6 +400,128 @@ def test_table_without_rules_is_cut_by_position(rules: str) -> None:
     ]
 
 
+Cells = list[list[str]]  # a row: each cell's printed lines
+
+
+def _three_line(
+    c: canvas.Canvas, y: float, xs: list[float], head: Cells, rows: list[Cells], *, size: float = 8
+) -> float:
+    """A 三线表 from ``y`` down: a rule over the header, one under it, one under the body; each
+    row's cells centred on the row, numbers set right, labels left, the header centred.
+    Returns where the table ends."""
+    lead, pad = size * 1.25, 4
+    c.setFont(FONT, size)
+    c.line(xs[0], y, xs[-1], y)
+    for k, row in enumerate([head, *rows]):
+        height = max(len(cell) for cell in row) * lead + 2 * pad
+        for i, cell in enumerate(row):
+            first = y - (height - len(cell) * lead) / 2 - size
+            for n, text in enumerate(cell):
+                if k == 0:
+                    c.drawCentredString((xs[i] + xs[i + 1]) / 2, first - n * lead, text)
+                elif text[:1].isdigit():
+                    c.drawRightString(xs[i + 1] - pad, first - n * lead, text)
+                else:
+                    c.drawString(xs[i] + pad, first - n * lead, text)
+        y -= height
+        if k == 0:
+            c.line(xs[0], y, xs[-1], y)
+    c.line(xs[0], y, xs[-1], y)
+    return y
+
+
+FUNCTION_XS = [60, 130, 166, 252, 290, 336, 382]
+FUNCTION_HEAD: Cells = [["预算单位"], ["科目编码"], ["科目名称"], ["支出总计"], ["基本支出"], ["项目支出"]]
+
+
+def test_three_line_table_rows_from_positions() -> None:
+    # Rules over and under the header and under the body only: rows from where the words stand.
+    # A label wrapped over lines above and below its amounts, a number wrapped in a narrow cell
+    # (12,345.6 / 7) beside single-line cells, an empty cell kept in its column.
+    rows: list[Cells] = [
+        [["深圳市测试", "中心本级"], [], [], ["12,345.6", "7"], ["60.00"], ["12,285.67"]],
+        [[], ["201"], ["一般公共服务支出"], ["100.00"], ["60.00"], ["40.00"]],
+        [[], ["20101"], ["人大事务和机", "关事业单位养", "老"], ["40.00"], [], ["40.00"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 9)
+        c.drawString(60, 770, "单位名称：深圳市测试中心")
+        c.drawRightString(382, 770, "单位：万元")
+        _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, rows)
+
+    assert texts(pdf(page)) == [
+        "表七：一般公共预算支出表（按功能分类）",
+        "单位名称：深圳市测试中心 单位：万元",
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "深圳市测试中心本级\t\t\t12,345.67\t60.00\t12,285.67",
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00",
+        "\t20101\t人大事务和机关事业单位养老\t40.00\t\t40.00",
+    ]
+
+
+def test_three_line_table_going_on_over_a_page() -> None:
+    # On the next page: 续表, the header printed again (left out), the rows (the table's).
+    first: list[Cells] = [[["深圳市测试中心"], [], [], ["100.00"], ["60.00"], ["40.00"]]]
+    more: list[Cells] = [
+        [[], ["20101"], ["人大事务"], ["40.00"], [], ["40.00"]],
+        [[], ["20102"], ["政协事务"], ["60.00"], ["60.00"], []],
+    ]
+
+    def page_one(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, first)
+
+    def page_two(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        c.drawString(60, 775, "续表")
+        _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, more)
+
+    assert texts(pdf(page_one, page_two)) == [
+        "表七：一般公共预算支出表（按功能分类）",
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "深圳市测试中心\t\t\t100.00\t60.00\t40.00",
+        "\t20101\t人大事务\t40.00\t\t40.00",
+        "\t20102\t政协事务\t60.00\t60.00\t",
+    ]
+
+
+def test_key_projects_table_in_part_seven_without_rules() -> None:
+    # Part 7's table inside the text: its header cells wrapped (预算数（万 / 元）), each goal over
+    # several lines with words and numbers set apart by spaces, the project and amount centred.
+    xs = [60, 160, 210, 520]
+    head: Cells = [["项目名称（一级项目）"], ["预算数（万", "元）"], ["绩效目标"]]
+    rows: list[Cells] = [
+        [
+            ["信息化与网络安全"],
+            ["12553.38"],
+            ["开展互联网出口带宽租赁不少于 14GB，服务", "接入短信平台的应用系统数量不少于 35 套。"],
+        ],
+        [["预算准备金"], ["140"], ["预算准备金占部门预算金额的比例低于 1%。"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 16)
+        c.drawCentredString(297, 790, "第七部分 重点项目预算绩效情况说明")
+        c.setFont(FONT, 12)
+        c.drawString(84, 760, "2024 年，本部门重点项目绩效目标情况如下：")
+        end = _three_line(c, 740, xs, head, rows, size=9)
+        c.setFont(FONT, 12)
+        c.drawString(60, end - 20, "备注：涉密项目按规定不予公开。")
+
+    assert texts(pdf(page)) == [
+        "第七部分 重点项目预算绩效情况说明",
+        "2024 年，本部门重点项目绩效目标情况如下：",
+        "项目名称（一级项目）\t预算数（万元）\t绩效目标",
+        "信息化与网络安全\t12553.38\t开展互联网出口带宽租赁不少于 14GB，服务接入短信平台的应用系统数量不少于 35 套。",
+        "预算准备金\t140\t预算准备金占部门预算金额的比例低于 1%。",
+        "备注：涉密项目按规定不予公开。",
+    ]
+
+
 # ---------------------------------------------------------------------------- what cannot be read
 
 

@@ -94,7 +94,7 @@ def has_ink(ch: dict) -> bool:
     return bool(t.strip()) and t not in SPACES
 
 
-def _line_text(chars: list[dict]) -> str:
+def line_text(chars: list[dict]) -> str:
     """Characters of one line (left to right) → text: a space where the PDF prints one, or
     where a gap is wider than letter spacing (solid CJK text needs a wide gap)."""
     out: list[str] = []
@@ -155,7 +155,7 @@ def runs(ink: list[dict]) -> list[list[dict]]:
 
 
 def _segments(ink: list[dict]) -> list[tuple[float, float, str]]:
-    return [(r[0]["x0"], r[-1]["x1"], _line_text(r)) for r in runs(ink)]
+    return [(r[0]["x0"], r[-1]["x1"], line_text(r)) for r in runs(ink)]
 
 
 def group_lines(chars: list[dict]) -> list[TextLine]:
@@ -177,7 +177,7 @@ def group_lines(chars: list[dict]) -> list[TextLine]:
     for g in groups:
         g.sort(key=lambda c: c["x0"])
         ink = [c for c in g if has_ink(c)]
-        text = _line_text(g)
+        text = line_text(g)
         if not ink or not text:
             continue
         lines.append(

@@ -1,146 +1,433 @@
-"""Tables printed without vertical rules (or without any): cut into rows and cells by the
-positions of their words."""
+"""Tables printed without vertical rules — three-line tables (三线表: a rule on top, one under
+the header, one at the bottom), or no rules at all: cut into rows and cells by the positions of
+their words, into the rows a ruled table gives (one tab-separated cell per column).
+
+- **Where**: the text lines after a catalog title (up to a ruled table, a note, a part heading
+  or the next title, over as many pages as the table runs), and part 7's key-projects table
+  (from its 项目名称 … 绩效目标 header).
+- **Columns** of amounts are the stretches where the body's amounts stand (``grid.columns``);
+  a column holding only classification codes left of them is labels.  Label columns are the
+  stretches between them (and before the first, cut where no label's ink crosses the white
+  space between two columns).  A page of the table whose amounts stand in other columns than
+  the table has is not read (``BudgetError``).
+- **Header and body**: the body starts under the rule below the header, or, without rules, at
+  the first row's first line (its amounts' line, or the label lines set tight above it); it
+  ends at the bottom rule, or at the last row's last line.  The header is one row (its lines'
+  words put into the columns); on the pages a table goes on to, the header printed again is
+  left out.
+- **Rows** (``rows``): the body's lines cut into runs of lines, each holding amounts, where in
+  every column a row's pieces join into one number (the pieces but the last fill the column: a
+  number wrapped in a narrow cell), no cut falls between two lines that overlap, and each row's
+  labels stand where the table aligns its cells against the amounts — centred, at the top or at
+  the bottom, whichever the page is most consistent with.
+"""
 
 from __future__ import annotations
 
 import itertools
 import re
-import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..catalog import match_title
+from ..model import BudgetError
+from .grid import columns, is_amount_piece
+from .layout import table_shape
+from .numbers import CODE, is_number, squash_number
 from .pdf_page import Chunk, PageText
-from .pdf_ruled import is_amount
-from .pdf_text import TextLine, cell_text, runs
+from .pdf_text import TextLine, cell_text, has_ink, line_text
 
 NOTE_OR_PART = re.compile(r"^(注[:：]|备注|本套报表|第[一二三四五六七八九]部分|[一二]、(?:文字|表格)部分)")
 UNIT_LINE = re.compile(r"(单位|名称)\s*[:：]")
+PART_SEVEN = re.compile(r"^第七部分")
+KEY_PROJECTS_HEADER = ("项目名称", "绩效目标")
+
+
+# ---------------------------------------------------------------------------- a table's lines
+
+
+@dataclass
+class Run:
+    """A run of a printed line: its characters, set apart from the line's other runs by more
+    than a word space (a cell of a table without rules)."""
+
+    chars: list[dict]
+    x0: float
+    x1: float
+    text: str
+    amount: bool = False
+
+
+@dataclass
+class Printed:
+    """A printed line of a table without rules, and where it is."""
+
+    page: PageText
+    index: int  # its chunk on the page
+    line: TextLine
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def bottom(self) -> float:
+        return self.line.bottom
+
+    @property
+    def mid(self) -> float:
+        return (self.line.top + self.line.bottom) / 2
+
+    @property
+    def amounts(self) -> list[Run]:
+        return [r for r in self.runs if r.amount]
+
+    @property
+    def labels(self) -> list[Run]:
+        return [r for r in self.runs if not r.amount]
+
+
+def line_runs(ln: TextLine) -> list[Run]:
+    """A line's runs: cut where the gap between two characters is wider than letter spacing
+    (0.4 em), unless the PDF prints a space there and the gap is a word space (up to 1 em).
+    A run that is a number (or a piece of one) is taken for an amount."""
+    groups: list[list[dict]] = []
+    spaced = False
+    for ch in ln.spaced:
+        if not has_ink(ch):
+            spaced = True
+            continue
+        if groups:
+            gap = ch["x0"] - groups[-1][-1]["x1"]
+            size = float(ch.get("size") or 10.0)
+            if gap <= 0.4 * size or (spaced and gap <= 1.0 * size):
+                groups[-1].append(ch)
+                spaced = False
+                continue
+        groups.append([ch])
+        spaced = False
+    out = []
+    for g in groups:
+        text = line_text(g)
+        out.append(Run(g, g[0]["x0"], g[-1]["x1"], text, amount=is_amount_piece(text)))
+    return out  # (classification codes are told from amounts by their column: ``_layout``)
+
+
+# ---------------------------------------------------------------------------- the document
 
 
 def split_unruled(pages: list[PageText]) -> None:
     """Tables printed without vertical rules (or without any): the text lines of a table
-    region — after a catalog title, up to a ruled table, a note, a part heading or the next
-    title, over as many pages as it runs — are cut into rows and cells by position."""
-    regions: list[list[tuple[PageText, int]]] = []
-    region: list[tuple[PageText, int]] | None = None
+    region are replaced by the table's rows.  A region that cannot be read as a table is left
+    as it is, a catalog table's region then marked as not readable."""
+    for table_id, (expected, region) in enumerate(_regions(pages)):
+        _cut_region(region, -2 - table_id, expected)
+    for p in pages:
+        p.chunks = [c for c in p.chunks if c.line is not None or c.cells is not None]
+
+
+Expected = tuple[tuple[int, ...], bool]  # the numbers of amount columns it can have; labels cut into columns
+
+
+def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
+    """Every region and the columns its table has: after a catalog title, up to a ruled
+    table, a note, a part heading or the next title; and part 7's key-projects table, from its
+    header to a note or the next part."""
+    regions: list[tuple[Expected, list[Printed]]] = []
+    region: list[Printed] | None = None
+    part_seven = False
     for p in pages:
         for i, c in enumerate(p.chunks):
             if c.line is None:
                 region = None
                 continue
             squashed = re.sub(r"\s+", "", c.line.text)
-            if match_title(c.line.text) is not None and not squashed.startswith(("(", "（", "-")):
+            spec = match_title(c.line.text) if not squashed.startswith(("(", "（", "-")) else None
+            if spec is not None:
                 region = []
-                regions.append(region)
-            elif NOTE_OR_PART.match(squashed):
+                regions.append((table_shape(spec), region))
+                continue
+            if NOTE_OR_PART.match(squashed):
                 region = None
-            elif region is not None:
-                region.append((p, i))
-    for k, r in enumerate(regions):
-        _cut_region(r, -2 - k)
-    for p in pages:
-        p.chunks = [c for c in p.chunks if c.line is not None or c.cells is not None]
+                part_seven = bool(PART_SEVEN.match(squashed))
+                continue
+            if part_seven and region is None and _key_projects_header(p, i):
+                region = _lines_above(p, i)
+                regions.append((((1,), False), region))
+            if region is not None:
+                region.append(Printed(p, i, c.line))
+    return regions
 
 
-def _cut_region(region: list[tuple[PageText, int]], table_id: int) -> None:
-    """Replace the region's text lines by table rows, when its body rows (lines with
-    amounts) stand in two or more columns."""
-    by_page: dict[int, list[tuple[PageText, int, TextLine]]] = {}
-    for p, i in region:
-        ln = p.chunks[i].line
+def _key_projects_header(p: PageText, i: int) -> bool:
+    """Is the line the key-projects table's header (项目名称 …, 绩效目标 on it or set tight below)?"""
+    ln = p.chunks[i].line
+    assert ln is not None
+    if "项目名称" not in re.sub(r"\s+", "", ln.text):
+        return False
+    band = [ln]
+    for c in p.chunks[i + 1 : i + 3]:
+        if c.line is None or not _tight(band[-1], c.line):
+            break
+        band.append(c.line)
+    return any("绩效目标" in re.sub(r"\s+", "", b.text) for b in band)
+
+
+def _lines_above(p: PageText, i: int) -> list[Printed]:
+    """The lines set tight above a line: the upper lines of header cells wrapped around it."""
+    k = i
+    while k > 0 and (above := p.chunks[k - 1].line) is not None and _tight(above, p.chunks[k].line):
+        k -= 1
+    out = []
+    for j in range(k, i):
+        ln = p.chunks[j].line
         assert ln is not None
-        by_page.setdefault(p.number, []).append((p, i, ln))
-    bands: list[list[tuple[PageText, int, TextLine]]] = []
-    rows: list[list[tuple[float, float, str]]] = []
-    # Without rules, lines closer together than rows usually are belong to one row (a label
-    # wrapped in its cell, printed above and below the row's amounts): rows are as far apart as
-    # amount lines usually are; when rows are set as tight as lines, each line is a row.
-    gaps = []
-    for entries in by_page.values():
-        amounts = [ln for *_, ln in entries if any(is_amount(t) for *_, t in ln.segments)]
-        gaps += [b.top - a.bottom for a, b in itertools.pairwise(amounts) if b.top > a.bottom]
-    split = statistics.median(gaps) / 2 if gaps else 0.0
-    for n, entries in enumerate(by_page.values()):
-        page_bands = _bands(entries, continued=n > 0, split=split)
-        bands.extend(page_bands)
-        body = [k for k, band in enumerate(page_bands) if any(is_amount(t) for *_, ln in band for *_, t in ln.segments)]
-        if body:
-            # columns from every line of the body rows (a wrapped label stands on lines of its own)
-            rows.extend(ln.segments for band in page_bands[body[0] : body[-1] + 1] for *_, ln in band)
-    if not rows:
-        return
-    columns = _columns(rows)
-    if len(columns) < 2:
-        return
-    starts = tuple(a for a, _b in columns)
-    for band in bands:
-        cells: list[list[dict]] = [[] for _ in columns]
-        for *_, ln in band:
-            for run in runs(ln.chars):
-                # a run of text (a header over several columns too) goes whole to one column
-                a, b = run[0]["x0"], run[-1]["x1"]
-                k = max(range(len(columns)), key=lambda j: (min(b, columns[j][1]) - max(a, columns[j][0]), -j))
-                cells[k].extend(run)
-        p, i, first = band[0]
-        p.chunks[i] = Chunk(first.top, cells=[cell_text(cs) for cs in cells], table=table_id, columns=starts)
-        for q, j, ln in band[1:]:
-            q.chunks[j] = Chunk(ln.top)  # taken into the row above; dropped below
+        out.append(Printed(p, j, ln))
+    return out
 
 
-def _bands(
-    entries: list[tuple[PageText, int, TextLine]], *, continued: bool, split: float
-) -> list[list[tuple[PageText, int, TextLine]]]:
-    """The rows of a rule-less table on one page: the bands between its horizontal rules when
-    it has them (a row's wrapped cells stay together), else groups of printed lines.  Without
-    rules the table starts below the ``单位：万元`` line (or at the first line cut into several
-    runs); on the pages it continues onto, at the top."""
-    page = entries[0][0]
-    left = min(ln.x0 for *_, ln in entries)
-    right = max(ln.x1 for *_, ln in entries)
-    reach = 2 * max(ln.size for *_, ln in entries)  # the rule under the last row, over the first
-    lo = min(ln.top for *_, ln in entries) - reach
-    hi = max(ln.bottom for *_, ln in entries) + reach
-    ys = sorted({round(y, 1) for x0, x1, y in page.rules if x0 < right and x1 > left and lo <= y <= hi})
-    ys = [y for k, y in enumerate(ys) if k == 0 or y - ys[k - 1] > 1.5]
-    bands: list[list[tuple[PageText, int, TextLine]]] = []
-    if len(ys) >= 2:
-        for a, b in itertools.pairwise(ys):
-            band = [e for e in entries if a <= (e[2].top + e[2].bottom) / 2 < b]
-            if band:
-                bands.append(band)
-        return bands
-    units = [k for k, (*_, ln) in enumerate(entries) if UNIT_LINE.search(ln.text)]
-    if continued:
-        first = 0
-    elif units:
-        first = units[-1] + 1
+def _tight(a: TextLine, b: TextLine | None) -> bool:
+    """Is ``b`` (below ``a``) set as close to it as the lines of one cell are?"""
+    return b is not None and b.top - a.bottom <= 0.5 * min(a.size, b.size)
+
+
+# ---------------------------------------------------------------------------- a region
+
+
+@dataclass
+class Layout:
+    """Where a table's cells stand: its amount columns and label columns, left to right."""
+
+    amounts: list[tuple[float, float]]
+    labels: list[tuple[float, float]]
+
+    @property
+    def all(self) -> list[tuple[float, float]]:
+        return sorted(self.amounts + self.labels)
+
+
+def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> None:
+    """Replace the region's text lines by table rows, when its body's amounts stand in the
+    columns a table of its kind has."""
+    for pl in region:
+        pl.runs = line_runs(pl.line)
+    pages: dict[int, list[Printed]] = {}
+    for pl in region:
+        pages.setdefault(pl.page.number, []).append(pl)
+    parts: list[tuple[list[Printed], tuple[int, int, int]]] = []
+    for pls in pages.values():
+        span = _span(pls, first=not parts)
+        if span is not None:
+            parts.append((pls, span))
+    if not parts:
+        return
+    layout = _layout([pl for pls, (_, start, end) in parts for pl in pls[start:end]], expected)
+    if layout is None:
+        return
+    try:
+        rows = [table_rows(pls[start:end], layout.amounts) for pls, (_, start, end) in parts]
+    except BudgetError:
+        return
+    for n, ((pls, (head, start, end)), page_rows) in enumerate(zip(parts, rows, strict=True)):
+        if n == 0 and head < start:
+            _replace(pls[head:start], [list(range(start - head))], layout, table_id)
+        else:
+            for pl in pls[head:start]:
+                pl.page.chunks[pl.index] = Chunk(pl.top)  # the header printed again
+        _replace(pls[start:end], page_rows, layout, table_id)
+
+
+def _span(pls: list[Printed], *, first: bool) -> tuple[int, int, int] | None:
+    """Where the table stands among a page's lines: (its header's first line, its body's first
+    line, the line after its body), or None when the page holds none of its rows."""
+    anchors = [k for k, pl in enumerate(pls) if pl.amounts]
+    if not anchors:
+        return None
+    head = 0
+    if first:
+        units = [k for k in range(anchors[0]) if UNIT_LINE.search(pls[k].line.text)]
+        head = units[-1] + 1 if units else 0
+    rules = _rules(pls)
+    start = anchors[0]
+    above = [y for y in rules if pls[head].top - 1 <= y <= pls[start].top + 1] if head <= start else []
+    if above and any(pls[k].mid < max(above) for k in range(head, start)):
+        start = next(k for k in range(head, start + 1) if pls[k].mid > max(above))
     else:
-        first = next((k for k, (*_, ln) in enumerate(entries) if len(ln.segments) >= 2), len(entries))
-    rest = sorted(entries[first:], key=lambda e: e[2].top)
-    bottom = -1e9
-    for e in rest:
-        if not bands or e[2].top - bottom > split:
-            bands.append([])
-        bands[-1].append(e)
-        bottom = max(bottom, e[2].bottom) if len(bands[-1]) > 1 else e[2].bottom
-    return bands
+        top = max(above, default=-1e9)
+        while (
+            start > head
+            and not pls[start - 1].amounts
+            and pls[start - 1].mid > top
+            and _tight(pls[start - 1].line, pls[start].line)
+        ):
+            start -= 1
+    end = anchors[-1] + 1
+    below = [y for y in rules if y >= pls[anchors[-1]].bottom - 1]
+    while end < len(pls) and (
+        pls[end].mid < min(below) if below else _tight(pls[end - 1].line, pls[end].line) and not pls[end].amounts
+    ):
+        end += 1
+    return head, start, end
 
 
-def _columns(body: list[list[tuple[float, float, str]]]) -> list[tuple[float, float]]:
-    """Column x ranges: the stretches where some body row has ink, between the gaps that no
-    row's text crosses (the white space that stands in for the missing rules)."""
-    lo = min(a for s in body for a, _b, _t in s)
-    hi = max(b for s in body for _a, b, _t in s)
-    ink = [False] * (int(hi - lo) + 2)
-    for s in body:
-        for a, b, _t in s:
-            for x in range(int(a - lo), int(b - lo) + 1):
-                ink[x] = True
-    cols: list[tuple[float, float]] = []
-    start = None
-    for x, inked in enumerate([*ink, False]):
-        if inked and start is None:
-            start = x
-        elif not inked and start is not None:
-            cols.append((lo + start, lo + x))
-            start = None
-    return cols
+def _rules(pls: list[Printed]) -> list[float]:
+    """The heights of the horizontal rules that run across the table's lines (three-line
+    tables: over the header, under it, under the body), rules drawn in pieces joined."""
+    left = min(pl.line.x0 for pl in pls)
+    right = max(pl.line.x1 for pl in pls)
+    spans: dict[float, list[tuple[float, float]]] = {}
+    for x0, x1, y in pls[0].page.rules:
+        if x1 > left and x0 < right:
+            key = next((k for k in spans if abs(k - y) <= 1.5), y)
+            spans.setdefault(key, []).append((max(x0, left), min(x1, right)))
+    return sorted(y for y, s in spans.items() if sum(b - a for a, b in columns(s)) >= 0.6 * (right - left))
+
+
+def _layout(body: list[Printed], expected: Expected) -> Layout | None:
+    """The table's columns from its body lines (all its pages), or None when its amounts do not
+    stand in as many columns as a table of its kind has."""
+    counts, split = expected
+    amounts = columns([(r.x0, r.x1) for pl in body for r in pl.amounts])
+    if len(amounts) > 1 and all(CODE.match(squash_number(r.text)) for pl in body for r in _in(pl.amounts, amounts[0])):
+        for pl in body:  # a column of classification codes (their names wrapped above and below)
+            for r in _in(pl.amounts, amounts[0]):
+                r.amount = False
+        amounts = amounts[1:]
+    if not amounts or (not split and len(amounts) not in counts):
+        return None  # (a table whose labels are cells of their own is read whatever its columns: the parser counts them)
+    labels = [(r.x0, r.x1) for pl in body for r in pl.labels]
+    zones = [(-1e9, amounts[0][0])] + [(a[1], b[0]) for a, b in itertools.pairwise(amounts)] + [(amounts[-1][1], 1e9)]
+    out: list[tuple[float, float]] = []
+    for z, (lo, hi) in enumerate(zones):
+        inside = [(a, b) for a, b in labels if lo <= (a + b) / 2 < hi]
+        if not inside:
+            continue
+        if z == 0 and split:
+            out += columns(inside)  # unit, code and name: cut where no label crosses the white space
+        else:
+            out.append((min(a for a, _ in inside), max(b for _, b in inside)))
+    return Layout(amounts, out)
+
+
+def _in(runs: list[Run], col: tuple[float, float]) -> list[Run]:
+    return [r for r in runs if r.x1 > col[0] and r.x0 < col[1]]
+
+
+def _replace(pls: list[Printed], rows: list[list[int]], layout: Layout, table_id: int) -> None:
+    """Put each row's cells into the chunk of its first line; its other lines are taken."""
+    cols = layout.all
+    starts = tuple(a for a, _ in cols)
+    for members in rows:
+        cells: list[list[dict]] = [[] for _ in cols]
+        for k in members:
+            for r in pls[k].runs:
+                cells[_column_of(r, cols)].extend(r.chars)
+        first = pls[members[0]]
+        first.page.chunks[first.index] = Chunk(
+            first.top, cells=[cell_text(c) for c in cells], table=table_id, columns=starts
+        )
+        for k in members[1:]:
+            pls[k].page.chunks[pls[k].index] = Chunk(pls[k].top)  # taken into the row; dropped
+
+
+def _column_of(r: Run, cols: Sequence[tuple[float, float]]) -> int:
+    """The column a run overlaps most (or stands nearest to)."""
+
+    def fit(k: int) -> tuple[float, float]:
+        a, b = cols[k]
+        return (min(r.x1, b) - max(r.x0, a), -abs((r.x0 + r.x1) / 2 - (a + b) / 2))
+
+    return max(range(len(cols)), key=fit)
+
+
+# ---------------------------------------------------------------------------- rows
+
+ALIGNMENTS = ("centre", "top", "bottom")
+MAX_ROW_LINES = 60
+
+
+def table_rows(lines: Sequence[Printed], amount_cols: Sequence[tuple[float, float]]) -> list[list[int]]:
+    """The lines of each row (indices into ``lines``, a page of a table's body, top to bottom):
+    the cut, among those that put every column's pieces together into one number and cut no
+    two overlapping lines apart, whose rows' labels stand most consistently where the table
+    aligns them against the row's amounts.  Raises ``BudgetError`` when no cut does."""
+    cells: list[dict[int, list[Run]]] = []
+    for pl in lines:
+        cells.append({})
+        for r in pl.amounts:
+            cells[-1].setdefault(_column_of(r, amount_cols), []).append(r)
+    widths = [0.0] * len(amount_cols)
+    for c in cells:
+        for k, rs in c.items():
+            widths[k] = max([widths[k], *(r.x1 - r.x0 for r in rs)])
+    best: tuple[float, list[list[int]]] | None = None
+    for align in ALIGNMENTS:
+        found = _partition(lines, cells, widths, align)
+        if found is not None and (best is None or found[0] < best[0] - 1e-9):
+            best = found
+    if best is None:
+        raise BudgetError(
+            "the lines of the table cannot be put together into rows: numbers wrapped in their cells do not join",
+            line=lines[0].page.number if lines else None,
+        )
+    return best[1]
+
+
+def _partition(
+    lines: Sequence[Printed], cells: list[dict[int, list[Run]]], widths: list[float], align: str
+) -> tuple[float, list[list[int]]] | None:
+    n = len(lines)
+    inf = float("inf")
+    best = [0.0] + [inf] * n
+    back = [0] * (n + 1)
+    reach = list(itertools.accumulate((pl.bottom for pl in lines), max))  # the lowest ink so far
+    for j in range(1, n + 1):
+        if j < n and lines[j].top < reach[j - 1] - 0.5:
+            continue  # a line overlapping one above it is in that line's row
+        for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
+            if best[i] == inf:
+                continue
+            cost = _row_cost(lines, cells, widths, i, j, align)
+            if cost is not None and best[i] + cost < best[j]:
+                best[j], back[j] = best[i] + cost, i
+    if best[n] == inf:
+        return None
+    rows = []
+    j = n
+    while j > 0:
+        rows.append(list(range(back[j], j)))
+        j = back[j]
+    return best[n], rows[::-1]
+
+
+def _row_cost(
+    lines: Sequence[Printed], cells: list[dict[int, list[Run]]], widths: list[float], i: int, j: int, align: str
+) -> float | None:
+    """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
+    amounts, and in each column its pieces join into one number, each piece but the last
+    filling the column (it wrapped because the rest did not fit)."""
+    joined: dict[int, list[Run]] = {}
+    for k in range(i, j):
+        for col, rs in cells[k].items():
+            joined.setdefault(col, []).extend(rs)
+    if not joined:
+        return None
+    for col, parts in joined.items():
+        if not is_number("".join(squash_number(r.text) for r in parts)):
+            return None
+        if any(r.x1 - r.x0 < widths[col] - 0.8 * _size(r) for r in parts[:-1]):
+            return None
+    labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
+    if not labelled:
+        return 0.0
+    amounts = [lines[k].mid for k in range(i, j) if cells[k]]
+    if align == "top":
+        return (min(labelled) - min(amounts)) ** 2
+    if align == "bottom":
+        return (max(labelled) - max(amounts)) ** 2
+    return ((min(labelled) + max(labelled)) / 2 - (min(amounts) + max(amounts)) / 2) ** 2
+
+
+def _size(r: Run) -> float:
+    return float(r.chars[0].get("size") or 10.0)
