@@ -462,28 +462,43 @@ def test_three_line_table_rows_from_positions() -> None:
     ]
 
 
-def test_three_line_table_going_on_over_a_page() -> None:
-    # On the next page: 续表, the header printed again (left out), the rows (the table's).
+@pytest.mark.parametrize("again", ["continued", "title"])
+def test_three_line_table_going_on_over_a_page(again: str) -> None:
+    # On the next page: 续表 (or the title and unit line printed again), the header printed
+    # again (left out), the rows (in the first page's columns, though no unit row is there).
     first: list[Cells] = [[["深圳市测试中心"], [], [], ["100.00"], ["60.00"], ["40.00"]]]
     more: list[Cells] = [
         [[], ["20101"], ["人大事务"], ["40.00"], [], ["40.00"]],
         [[], ["20102"], ["政协事务"], ["60.00"], ["60.00"], []],
     ]
+    title = "表七：一般公共预算支出表（按功能分类）"
+
+    def top(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, title)
+        c.setFont(FONT, 9)
+        c.drawString(60, 770, "单位名称：深圳市测试中心")
+        c.drawRightString(382, 770, "单位：万元")
 
     def page_one(c: canvas.Canvas) -> None:
-        c.setFont(FONT, 14)
-        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        top(c)
         _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, first)
 
     def page_two(c: canvas.Canvas) -> None:
-        c.setFont(FONT, 9)
-        c.drawString(60, 775, "续表")
+        if again == "title":
+            top(c)
+        else:
+            c.setFont(FONT, 9)
+            c.drawString(60, 775, "续表")
         _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, more)
 
+    unit = "单位名称：深圳市测试中心 单位：万元"
     assert texts(pdf(page_one, page_two)) == [
-        "表七：一般公共预算支出表（按功能分类）",
+        title,
+        unit,
         "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
         "深圳市测试中心\t\t\t100.00\t60.00\t40.00",
+        *([title] if again == "title" else []),
         "\t20101\t人大事务\t40.00\t\t40.00",
         "\t20102\t政协事务\t60.00\t60.00\t",
     ]

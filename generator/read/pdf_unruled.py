@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..catalog import match_title
+from ..catalog import TableSpec, match_title
 from ..model import BudgetError
 from .grid import columns, is_amount_piece
 from .layout import table_shape
@@ -137,16 +137,21 @@ def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
     regions: list[tuple[Expected, list[Printed]]] = []
     region: list[Printed] | None = None
     part_seven = False
+    last: TableSpec | None = None  # the catalog table of the last region
     for p in pages:
         for i, c in enumerate(p.chunks):
             if c.line is None:
-                region = None
+                region = last = None  # a ruled table
                 continue
             squashed = re.sub(r"\s+", "", c.line.text)
             spec = match_title(c.line.text) if not squashed.startswith(("(", "（", "-")) else None
             if spec is not None:
-                region = []
-                regions.append((table_shape(spec), region))
+                if spec is last and regions:
+                    region = regions[-1][1]  # the title printed again on the table's next page
+                else:
+                    region = []
+                    regions.append((table_shape(spec), region))
+                last = spec
                 continue
             if NOTE_OR_PART.match(squashed):
                 region = None
@@ -155,6 +160,7 @@ def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
             if part_seven and region is None and _key_projects_header(p, i):
                 region = _lines_above(p, i)
                 regions.append((((1,), False), region))
+                last = None
             if region is not None:
                 region.append(Printed(p, i, c.line))
     return regions
@@ -295,7 +301,9 @@ def _layout(body: list[Printed], expected: Expected) -> Layout | None:
                 r.amount = False
         amounts = amounts[1:]
     if not amounts or (not split and len(amounts) not in counts):
-        return None  # (a table whose labels are cells of their own is read whatever its columns: the parser counts them)
+        return (
+            None  # (a table whose labels are cells of their own is read whatever its columns: the parser counts them)
+        )
     labels = [(r.x0, r.x1) for pl in body for r in pl.labels]
     zones = [(-1e9, amounts[0][0])] + [(a[1], b[0]) for a, b in itertools.pairwise(amounts)] + [(amounts[-1][1], 1e9)]
     out: list[tuple[float, float]] = []
