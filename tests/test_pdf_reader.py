@@ -504,6 +504,34 @@ def test_three_line_table_going_on_over_a_page(again: str) -> None:
     ]
 
 
+def test_three_line_three_public_table_reads_each_unit_in_its_first_year_row() -> None:
+    # The 三公 table's unit cell is merged down over its year rows, its name centred on them
+    # (on the middle row's line): it is read in the block's first row, as a grid gives it.
+    xs = [60, 170, 230, 280, 330, 380]
+    head: Cells = [["预算单位"], ["年度"], ["合计"], ["出国"], ["接待"]]
+    years = ["2023年", "2024年", "增减变化金额"]
+    rows: list[Cells] = [
+        [[unit if k == 1 else ""], [year], [f"{n}.00"], ["0"], [f"{n}.00"]]
+        for unit, n in (("深圳市测试中心", 5), ("深圳市测试中心（本级）", 3))
+        for k, year in enumerate(years)
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表九：一般公共预算“三公”经费支出表")
+        _three_line(c, 760, xs, head, [[cell if cell != [""] else [] for cell in row] for row in rows])
+
+    got = texts(pdf(page))[2:]
+    assert [row.split("\t")[:2] for row in got] == [
+        ["深圳市测试中心", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+        ["深圳市测试中心（本级）", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+    ]
+
+
 def test_key_projects_table_in_part_seven_without_rules() -> None:
     # Part 7's table inside the text: its header cells wrapped (预算数（万 / 元）), each goal over
     # several lines with words and numbers set apart by spaces, the project and amount centred.

@@ -93,20 +93,21 @@ def line_runs(ln: TextLine) -> list[Run]:
     (0.4 em), unless the PDF prints a space there and the gap is a word space (up to 1 em).
     A run that is a number (or a piece of one) is taken for an amount."""
     groups: list[list[dict]] = []
-    spaced = False
+    spaces: list[dict] = []  # the space characters since the last character with ink
     for ch in ln.spaced:
         if not has_ink(ch):
-            spaced = True
+            spaces.append(ch)
             continue
         if groups:
-            gap = ch["x0"] - groups[-1][-1]["x1"]
+            last = next(c for c in reversed(groups[-1]) if has_ink(c))
+            gap = ch["x0"] - last["x1"]
             size = float(ch.get("size") or 10.0)
-            if gap <= 0.4 * size or (spaced and gap <= 1.0 * size):
-                groups[-1].append(ch)
-                spaced = False
+            if gap <= 0.4 * size or (spaces and gap <= 1.0 * size):
+                groups[-1] += [*spaces, ch]  # a word space is kept in the run's text
+                spaces = []
                 continue
         groups.append([ch])
-        spaced = False
+        spaces = []
     out = []
     for g in groups:
         text = line_text(g)
@@ -127,7 +128,18 @@ def split_unruled(pages: list[PageText]) -> None:
         p.chunks = [c for c in p.chunks if c.line is not None or c.cells is not None]
 
 
-Expected = tuple[tuple[int, ...], bool]  # the numbers of amount columns it can have; labels cut into columns
+@dataclass(frozen=True)
+class Expected:
+    """What a table of a kind has: how many amount columns it can have; whether its labels
+    left of the amounts are cells of their own (a unit, a code, a name); whether its first
+    column's cells are merged down over blocks of rows (the 三公 table's units)."""
+
+    counts: tuple[int, ...]
+    split: bool
+    merged_down: bool = False
+
+
+KEY_PROJECTS = Expected((1,), False)
 
 
 def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
@@ -150,7 +162,7 @@ def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
                     region = regions[-1][1]  # the title printed again on the table's next page
                 else:
                     region = []
-                    regions.append((table_shape(spec), region))
+                    regions.append((Expected(*table_shape(spec), spec.kind == "three-public"), region))
                 last = spec
                 continue
             if NOTE_OR_PART.match(squashed):
@@ -159,7 +171,7 @@ def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
                 continue
             if part_seven and region is None and _key_projects_header(p, i):
                 region = _lines_above(p, i)
-                regions.append((((1,), False), region))
+                regions.append((KEY_PROJECTS, region))
                 last = None
             if region is not None:
                 region.append(Printed(p, i, c.line))
@@ -241,7 +253,7 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
         else:
             for pl in pls[head:start]:
                 pl.page.chunks[pl.index] = Chunk(pl.top)  # the header printed again
-        _replace(pls[start:end], page_rows, layout, table_id)
+        _replace(pls[start:end], page_rows, layout, table_id, merged_down=expected.merged_down)
 
 
 def _span(pls: list[Printed], *, first: bool) -> tuple[int, int, int] | None:
@@ -293,7 +305,7 @@ def _rules(pls: list[Printed]) -> list[float]:
 def _layout(body: list[Printed], expected: Expected) -> Layout | None:
     """The table's columns from its body lines (all its pages), or None when its amounts do not
     stand in as many columns as a table of its kind has."""
-    counts, split = expected
+    counts, split = expected.counts, expected.split
     amounts = columns([(r.x0, r.x1) for pl in body for r in pl.amounts])
     if len(amounts) > 1 and all(CODE.match(squash_number(r.text)) for pl in body for r in _in(pl.amounts, amounts[0])):
         for pl in body:  # a column of classification codes (their names wrapped above and below)
@@ -322,21 +334,41 @@ def _in(runs: list[Run], col: tuple[float, float]) -> list[Run]:
     return [r for r in runs if r.x1 > col[0] and r.x0 < col[1]]
 
 
-def _replace(pls: list[Printed], rows: list[list[int]], layout: Layout, table_id: int) -> None:
+def _replace(
+    pls: list[Printed], rows: list[list[int]], layout: Layout, table_id: int, *, merged_down: bool = False
+) -> None:
     """Put each row's cells into the chunk of its first line; its other lines are taken."""
     cols = layout.all
     starts = tuple(a for a, _ in cols)
+    cells: list[list[list[dict]]] = []
     for members in rows:
-        cells: list[list[dict]] = [[] for _ in cols]
+        cells.append([[] for _ in cols])
         for k in members:
             for r in pls[k].runs:
-                cells[_column_of(r, cols)].extend(r.chars)
+                cells[-1][_column_of(r, cols)].extend(r.chars)
+    if merged_down:
+        _merged_to_first_row(cells)
+    for members, row in zip(rows, cells, strict=True):
         first = pls[members[0]]
         first.page.chunks[first.index] = Chunk(
-            first.top, cells=[cell_text(c) for c in cells], table=table_id, columns=starts
+            first.top, cells=[cell_text(c) for c in row], table=table_id, columns=starts
         )
         for k in members[1:]:
             pls[k].page.chunks[pls[k].index] = Chunk(pls[k].top)  # taken into the row; dropped
+
+
+def _merged_to_first_row(rows: list[list[list[dict]]]) -> None:
+    """A first-column cell merged down over a block of rows, its text centred on the block, is
+    read in the block's first row: the block is the rows around the text's row whose first
+    column is empty, as many above it as below."""
+    filled = [bool(row[0]) for row in rows]
+    for r, row in enumerate(rows):
+        if not filled[r]:
+            continue
+        up = next((k for k in range(1, r + 1) if filled[r - k]), r + 1) - 1
+        down = next((k for k in range(1, len(rows) - r) if filled[r + k]), len(rows) - r) - 1
+        if min(up, down):
+            rows[r - min(up, down)][0], row[0] = row[0], []
 
 
 def _column_of(r: Run, cols: Sequence[tuple[float, float]]) -> int:
