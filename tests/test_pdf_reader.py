@@ -332,6 +332,21 @@ def test_cell_text_overflowing_the_table_s_bottom_edge_stays_in_its_cell() -> No
     assert texts(pdf(page)) == ["数量指标\t指标甲\t10 个", "质量指标\t指标乙\t≥90%"]
 
 
+def test_a_single_row_of_ruled_cells_is_a_table_row() -> None:
+    # The last row of a table, alone on the page it goes on to; a box around a title is not.
+    def page(c: canvas.Canvas) -> None:
+        c.rect(60, 760, 300, 20)
+        c.setFont(FONT, 12)
+        c.drawString(66, 766, "表十四：部门整体支出绩效目标表")
+        xs, ys = [60, 140, 300, 420], [700, 682]
+        _rules(c, xs, ys)
+        c.setFont(FONT, 9)
+        for k, t in enumerate(["其他满意度指标", "无", "无"]):
+            _cell(c, xs, ys, 0, k, t, centred=False)
+
+    assert texts(pdf(page)) == ["表十四：部门整体支出绩效目标表", "其他满意度指标\t无\t无"]
+
+
 def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark() -> None:
     # A heading in the middle of a table (一级指标 … 目标值, under rows divided otherwise) is
     # printed again at the top of the next page under 续表; the rows there span the columns of

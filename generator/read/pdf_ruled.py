@@ -142,8 +142,8 @@ def find_tables(page: Any) -> list[Found]:
     vertical = [e for e in page.edges if e["orientation"] == "v"]
     out = []
     for t in page.find_tables(settings):
-        if len({c[0] for c in t.cells}) < 2 or len({c[1] for c in t.cells}) < 2:
-            continue  # a box drawn around a title or a note is not a table
+        if len({c[0] for c in t.cells}) < 2:
+            continue  # a box drawn around a title or a note is not a table (a row of cells is)
         x0, top, x1, bottom = t.bbox
         reach = max(c[2] - c[0] for c in t.cells)  # a column at most as wide as the table's widest cell
         left = _side_rule(vertical, top, bottom, (x0 - reach, x0 - 3), max)
