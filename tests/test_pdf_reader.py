@@ -419,14 +419,19 @@ Cells = list[list[str]]  # a row: each cell's printed lines
 
 
 def _three_line(
-    c: canvas.Canvas, y: float, xs: list[float], head: Cells, rows: list[Cells], *, size: float = 8
+    c: canvas.Canvas, y: float, xs: list[float], head: Cells, rows: list[Cells], *, size: float = 8, rules: bool = True
 ) -> float:
-    """A 三线表 from ``y`` down: a rule over the header, one under it, one under the body; each
-    row's cells centred on the row, numbers set right, labels left, the header centred.
-    Returns where the table ends."""
+    """A 三线表 from ``y`` down (with ``rules=False``, the same table printed without any): a
+    rule over the header, one under it, one under the body; each row's cells centred on the
+    row, numbers set right, labels left, the header centred.  Returns where the table ends."""
     lead, pad = size * 1.25, 4
+
+    def rule(y: float) -> None:
+        if rules:
+            c.line(xs[0], y, xs[-1], y)
+
     c.setFont(FONT, size)
-    c.line(xs[0], y, xs[-1], y)
+    rule(y)
     for k, row in enumerate([head, *rows]):
         height = max(len(cell) for cell in row) * lead + 2 * pad
         for i, cell in enumerate(row):
@@ -440,8 +445,8 @@ def _three_line(
                     c.drawString(xs[i] + pad, first - n * lead, text)
         y -= height
         if k == 0:
-            c.line(xs[0], y, xs[-1], y)
-    c.line(xs[0], y, xs[-1], y)
+            rule(y)
+    rule(y)
     return y
 
 
@@ -516,6 +521,29 @@ def test_three_line_table_going_on_over_a_page(again: str) -> None:
         *([title] if again == "title" else []),
         "\t20101\t人大事务\t40.00\t\t40.00",
         "\t20102\t政协事务\t60.00\t60.00\t",
+    ]
+
+
+def test_amounts_of_two_rows_are_no_wrapped_number() -> None:
+    # One row of both would align its labels better (2730 centred on its goal, 1170 printed on
+    # its goal's first line), but its amounts do not stand on one cell's consecutive lines:
+    # 27301170 is no number wrapped in its cell.
+    xs = [60, 160, 210, 520]
+    head: Cells = [["项目名称"], ["预算数"], ["绩效目标"]]
+    rows: list[Cells] = [
+        [["新闻发布业务工作"], ["2730"], ["全年预计举行新闻发布会", "至少十八场，与媒体合作", "进行渠道传播。"]],
+        [["网信工作", ""], ["1170", ""], ["指导辖区网络信息系统开", "展网络安全隐患排查处置。"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 16)
+        c.drawCentredString(297, 790, "第七部分 重点项目预算绩效情况说明")
+        _three_line(c, 760, xs, head, rows, size=9, rules=False)
+
+    assert texts(pdf(page))[1:] == [
+        "项目名称\t预算数\t绩效目标",
+        "新闻发布业务工作\t2730\t全年预计举行新闻发布会至少十八场，与媒体合作进行渠道传播。",
+        "网信工作\t1170\t指导辖区网络信息系统开展网络安全隐患排查处置。",
     ]
 
 

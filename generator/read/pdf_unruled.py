@@ -385,6 +385,7 @@ def _column_of(r: Run, cols: Sequence[tuple[float, float]]) -> int:
 
 ALIGNMENTS = ("centre", "top", "bottom")
 MAX_ROW_LINES = 60
+ROW = 0.25  # pt²: a row's worth of misalignment (two rows as well aligned as one are two)
 
 
 def table_rows(lines: Sequence[Printed], amount_cols: Sequence[tuple[float, float]]) -> list[list[int]]:
@@ -429,6 +430,8 @@ def _partition(
             if best[i] == inf:
                 continue
             cost = _row_cost(lines, cells, widths, i, j, align)
+            if cost is not None:
+                cost -= ROW  # of two cuts as well aligned, the one with more rows
             if cost is not None and best[i] + cost < best[j]:
                 best[j], back[j] = best[i] + cost, i
     if best[n] == inf:
@@ -446,18 +449,22 @@ def _row_cost(
 ) -> float | None:
     """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
     amounts, and in each column its pieces join into one number, each piece but the last
-    filling the column (it wrapped because the rest did not fit)."""
-    joined: dict[int, list[Run]] = {}
+    filling the column (it wrapped because the rest did not fit) and the next piece on the
+    cell's next line."""
+    joined: dict[int, list[tuple[float, Run]]] = {}
     for k in range(i, j):
         for col, rs in cells[k].items():
-            joined.setdefault(col, []).extend(rs)
+            joined.setdefault(col, []).extend((lines[k].mid, r) for r in rs)
     if not joined:
         return None
     for col, parts in joined.items():
-        if not is_number("".join(squash_number(r.text) for r in parts)):
+        if not is_number("".join(squash_number(r.text) for _, r in parts)):
             return None
-        if any(r.x1 - r.x0 < widths[col] - 0.8 * _size(r) for r in parts[:-1]):
-            return None
+        for (y, r), (y_next, _) in itertools.pairwise(parts):
+            # a number wrapped in its cell: each piece but the last fills the cell's width, the
+            # next one on the cell's next line
+            if r.x1 - r.x0 < widths[col] - 0.8 * _size(r) or y_next - y > 1.6 * _size(r):
+                return None
     labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
     if not labelled:
         return 0.0
