@@ -135,6 +135,55 @@ def test_a_long_title_wrapped_over_two_centred_lines_is_one_line() -> None:
     ]
 
 
+def _lines(c: canvas.Canvas, x: float, y: float, lines: list[str], *, lead: float = 18.0, size: float = 12) -> float:
+    """Lines of text, one under the other from ``y`` down; returns where the next would go."""
+    c.setFont(FONT, size)
+    for text in lines:
+        c.drawString(x, y, text)
+        y -= lead
+    return y
+
+
+FULL = "预算" * 18 + "全"  # 37 characters: a full line from 72 to 516 at 12 pt
+
+
+def test_a_line_ending_short_because_the_next_character_holds_its_punctuation_goes_on() -> None:
+    # 理 would have fitted at the end of the line above, but not 理。: a line does not start
+    # with a full stop, so the two went to the next line together; the paragraph goes on.
+    short = "预算" * 17 + "管a"  # ends 18 pt short of the margin: room for 理, not for 理。
+
+    def page(c: canvas.Canvas) -> None:
+        _lines(c, 72, 760, [FULL, short, "理。下一句。"])
+
+    assert texts(pdf(page)) == [FULL + short + "理。下一句。"]
+
+
+def test_paragraphs_set_apart_by_space_most_of_them_short() -> None:
+    # Most paragraphs one line long: the gaps between paragraphs are the more frequent; a
+    # paragraph whose last line is full still ends where the space between paragraphs is.
+    def page(c: canvas.Canvas) -> None:
+        y = 760.0
+        for k in range(5):
+            y = _lines(c, 72, y, [f"第{k}段。"]) - 12
+        for _ in range(2):
+            y = _lines(c, 72, y, [FULL, FULL[:-1] + "。"]) - 12
+        _lines(c, 72, y, ["十、最后一段。"])
+
+    two = FULL + FULL[:-1] + "。"
+    assert texts(pdf(page)) == [*(f"第{k}段。" for k in range(5)), two, two, "十、最后一段。"]
+
+
+def test_a_line_running_past_the_margin_does_not_move_it() -> None:
+    # One line (that could not be broken) runs 13 pt past the right margin; the margin stays
+    # where the other lines end, so a line ending 3 pt short of it is full.
+    def page(c: canvas.Canvas) -> None:
+        y = _lines(c, 72, 760, [FULL] * 20)
+        y = _lines(c, 72, y, [FULL + "“"])  # the opening quote cannot end a line: it runs on
+        _lines(c, 75, y, [FULL[:-1] + ",", "续。"])  # ends 3 pt short of the margin
+
+    assert texts(pdf(page)) == [FULL * 20 + FULL + "“" + FULL[:-1] + ",续。"]
+
+
 @pytest.mark.parametrize("number", ["- 3 -", "3", "第 3 页", "— 3 —", "3/12", "第3页 共12页"])
 def test_page_numbers_are_left_out(number: str) -> None:
     def page(c: canvas.Canvas) -> None:

@@ -40,6 +40,7 @@ layer, fonts without a Unicode mapping — raises ``BudgetError`` saying which a
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -57,20 +58,28 @@ __all__ = ["join_pieces", "read_pdf_lines"]
 
 def _margins(pages: list[PageText]) -> dict[int, tuple[float, float]]:
     """Left and right text margins per page width (portrait and landscape pages differ): the
-    leftmost start and rightmost end of a line; the right margin at least as far from the
+    leftmost start of a line, and the end that all but a few lines stay within (a line that
+    could not be broken may run past the margin); the right margin at least as far from the
     page's edge as the left one (when no line reaches it, short lines are not full ones)."""
-    out: dict[int, tuple[float, float]] = {}
+    starts: dict[int, list[float]] = {}
+    ends: dict[int, list[float]] = {}
     for p in pages:
         for c in p.chunks:
             if c.line is not None:
-                w = round(p.width)
-                left, right = out.get(w, (c.line.x0, c.line.x1))
-                out[w] = (min(left, c.line.x0), max(right, c.line.x1))
-    return {w: (left, max(right, w - left)) for w, (left, right) in out.items()}
+                starts.setdefault(round(p.width), []).append(c.line.x0)
+                ends.setdefault(round(p.width), []).append(c.line.x1)
+    out = {}
+    for w, xs in ends.items():
+        left = min(starts[w])
+        right = statistics.quantiles(xs, n=20)[-1] if len(xs) >= 20 else max(xs)
+        out[w] = (left, max(right, w - left))
+    return out
 
 
 def _usual_gap(pages: list[PageText]) -> float:
-    """The usual white space between two lines of a paragraph."""
+    """The usual white space between two lines of a paragraph: the narrowest gap between lines
+    of one size that recurs (where paragraphs are set apart by space and most are short, the
+    gaps between paragraphs are the more frequent)."""
     gaps = []
     for p in pages:
         for a, b in zip(p.chunks, p.chunks[1:], strict=False):
@@ -78,7 +87,9 @@ def _usual_gap(pages: list[PageText]) -> float:
                 gap = b.line.top - a.line.bottom
                 if gap >= 0:
                     gaps.append(gap)
-    return statistics.median(gaps) if gaps else 3.0
+    gaps.sort()
+    recurring = [g for a, g in itertools.pairwise(gaps) if g - a <= 0.75]
+    return recurring[0] if recurring else statistics.median(gaps) if gaps else 3.0
 
 
 def continues(

@@ -116,10 +116,18 @@ def line_text(chars: list[dict]) -> str:
     return "".join(out).strip()
 
 
+# Line-breaking rules of Chinese typesetting (禁则): no line starts with closing punctuation,
+# none ends with opening punctuation; a character and the punctuation it holds move together.
+NO_BREAK_BEFORE = set("，。、；：？！）)」』》〉】〕”’%‰…,.;:?!")
+NO_BREAK_AFTER = set("（(「『《〈【〔“‘")
+
+
 def _first_word_width(chars: list[dict]) -> float:
     """Width of what the line starts with up to the first place the line could have been
     broken: after a CJK character, or at a space between two ASCII words (a break where a
-    space meets a CJK character would lose the space: ``2024 年`` is not broken)."""
+    space meets a CJK character would lose the space: ``2024 年`` is not broken), but not
+    before closing punctuation or after opening punctuation (``理。`` and ``“12345”`` go to the
+    next line whole)."""
     first: dict | None = None
     end: dict | None = None
     space = False
@@ -134,7 +142,8 @@ def _first_word_width(chars: list[dict]) -> float:
             cjk = is_cjk(end["text"][-1]) and is_cjk(ch["text"][0])
             space = ch["x0"] - end["x1"] > (0.8 if cjk else 0.2) * max(_size(ch), _size(end))
         x, y = joins_tight(end["text"][-1]), joins_tight(ch["text"][0])
-        if (not space and (x or y)) or (space and not x and not y):
+        held = ch["text"][0] in NO_BREAK_BEFORE or end["text"][-1] in NO_BREAK_AFTER
+        if not held and ((not space and (x or y)) or (space and not x and not y)):
             break  # a line could break here
         end, space = ch, False
     if first is None or end is None:
