@@ -354,7 +354,7 @@ TABLES: tuple[TableSpec, ...] = (
         (LINE, Field("part", "integer", "部分", "Part"), S("heading", "标题", "Heading"), S("text", "正文", "Text")),
         kind="text",
     ),
-    # Not printed: what the arithmetic checks (generator/checks.py) found in the other resources.
+    # Not printed: what the arithmetic checks (generator/checks/) found in the other resources.
     TableSpec(
         "findings",
         "核对结果",
@@ -460,3 +460,94 @@ def match_title(line: str) -> TableSpec | None:
         if pattern.search(s):
             return spec
     return None
+
+
+# ---------------------------------------------------------------------------- presentation
+# How the site shows the tables (read by generator/site/views/).
+
+# How each field of a table is shown.
+#   label: a standard label (terminology dictionary), sentence: the document's own words
+#   (gettext catalog), unit: a budget unit's name, year: a year or the change row, fund: a
+#   source of funds, raw: shown as printed.
+FIELD_KIND = {
+    "unit": "unit",
+    "code": "raw",
+    "name": "label",
+    "item": "label",
+    "project": "label",
+    "task": "label",
+    "level1": "label",
+    "level2": "label",
+    "content": "sentence",
+    "goal": "sentence",
+    "indicator": "sentence",
+    "target": "sentence",
+    "year": "year",
+    "fund": "fund",
+}
+# The column that names a row (shown as the row's header), first present wins.
+ROW_HEADER = ("name", "item", "project", "task", "indicator", "year", "unit")
+# Fields not shown as columns: the row's place, depth and side are shown by the layout.
+LAYOUT_FIELDS = ("line", "level", "side")
+# Columns left out when every row holds the same value (unless they name the rows).
+HIDEABLE = ("unit", "fund")
+# Columns shown before the naming column, in printed order.
+LEADING = ("unit", "code", "level1", "level2")
+# Indicator classes, printed once per block: read out on every row, shown on the first.
+GROUPING = ("level1", "level2")
+# The classification whose English names label each table's rows (by code).
+SCHEME = {
+    "expenditure-summary": "functional",
+    "general-budget-by-function": "functional",
+    "government-fund-expenditure": "functional",
+    "state-capital-expenditure": "functional",
+    "special-transfer-expenditure": "functional",
+    "general-budget-by-economic": "economic",
+    "procurement": "procurement",
+}
+# Shown as two groups of rows, income and expenditure.
+TWO_SIDED = ("income-expenditure-summary", "fiscal-appropriation-summary")
+# Shown elsewhere on the page: the narrative (sections), the glossary (part 9), key projects (part 7).
+NOT_A_TABLE = ("sections", "glossary", "key-projects")
+# Where the page shows the tables it does not show as tables: the part of the text.
+SHOWN_IN_PART = {"key-projects": 7, "glossary": 9}
+# The sources of funds a row of the three public expenses may name (``fund``), in English.
+FUNDS_EN = {
+    "general_budget": "General public budget",
+    "government_fund": "Government-managed fund budget",
+    "state_capital": "State capital operations budget",
+}
+
+# 功能分类 classes (类) of the 2024 government revenue and expenditure classification.
+FUNCTION_CLASSES: dict[str, str] = {
+    "201": "一般公共服务支出",
+    "202": "外交支出",
+    "203": "国防支出",
+    "204": "公共安全支出",
+    "205": "教育支出",
+    "206": "科学技术支出",
+    "207": "文化旅游体育与传媒支出",
+    "208": "社会保障和就业支出",
+    "209": "社会保险基金支出",
+    "210": "卫生健康支出",
+    "211": "节能环保支出",
+    "212": "城乡社区支出",
+    "213": "农林水支出",
+    "214": "交通运输支出",
+    "215": "资源勘探工业信息等支出",
+    "216": "商业服务业等支出",
+    "217": "金融支出",
+    "219": "援助其他地区支出",
+    "220": "自然资源海洋气象等支出",
+    "221": "住房保障支出",
+    "222": "粮油物资储备支出",
+    "223": "国有资本经营预算支出",
+    "224": "灾害防治及应急管理支出",
+    "227": "预备费",
+    "229": "其他支出",
+    "230": "转移性支出",
+    "231": "债务还本支出",
+    "232": "债务付息支出",
+    "233": "债务发行费用支出",
+    "234": "抗疫特别国债安排的支出",
+}

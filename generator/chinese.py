@@ -22,7 +22,6 @@ PUNCTUATION = "\u3000-\u303f\uff00-\uffef"
 SET_SOLID = PUNCTUATION + IDEOGRAPHS + "“”‘’、，。；：！？（）《》【】·…—"
 
 _IDEOGRAPH = re.compile(f"[{IDEOGRAPHS}]")
-_SOLID = re.compile(f"[{SET_SOLID}]")
 # A run of Chinese: an ideograph, then ideographs and Chinese punctuation.
 CHINESE_RUN = re.compile(f"[{IDEOGRAPHS}][{IDEOGRAPHS}{PUNCTUATION}]*")
 
@@ -30,11 +29,6 @@ CHINESE_RUN = re.compile(f"[{IDEOGRAPHS}][{IDEOGRAPHS}{PUNCTUATION}]*")
 def has_chinese(text: str) -> bool:
     """Whether ``text`` holds a Chinese character (and so needs a translation)."""
     return _IDEOGRAPH.search(text) is not None
-
-
-def is_solid(ch: str) -> bool:
-    """Whether the character ``ch`` is set solid in Chinese text."""
-    return _SOLID.match(ch) is not None
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -67,9 +61,7 @@ def numeral_value(text: str) -> int:
 
 # The numbering a list item, a heading or a summary's item is printed with: 一、 （一） 1.
 DIGIT_MARK = r"\d{1,2}\s*[.．、]"
-NUMBERING = re.compile(
-    rf"^(?:(?P<cn>[{NUMERALS}]+)、|[（(](?P<paren>[{NUMERALS}]+)[）)]|(?P<digit>\d{{1,2}})\s*[.．、])\s*"
-)
+NUMBERING = re.compile(rf"^(?:(?P<cn>[{NUMERALS}]+)、|[（(](?P<paren>[{NUMERALS}]+)[）)]|(?P<digit>{DIGIT_MARK}))\s*")
 
 
 class Numbered(NamedTuple):
@@ -88,4 +80,4 @@ def numbering(text: str) -> Numbered:
         return Numbered("cn", numeral_value(m.group("cn")), rest)
     if m.group("paren"):
         return Numbered("paren", numeral_value(m.group("paren")), rest)
-    return Numbered("digit", int(m.group("digit")), rest)
+    return Numbered("digit", int(re.sub(r"\D", "", m.group("digit"))), rest)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .model import Budget
+
 
 @click.group()
 def main() -> None:
@@ -41,29 +43,35 @@ def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int 
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
 def extract(source: Path, out: Path) -> None:
-    """Write the data package of one budget document (.pdf or .txt) into OUT."""
-    from .model import BudgetError
-    from .package import write_package
-    from .read.extract import read_budget
+    """Write the data package of one budget document (.pdf or .txt) into OUT.
 
-    try:
-        budget = read_budget(source)
-    except BudgetError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(1)
-    for w in budget.warnings:
-        click.echo(f"warning: {source}: {w}", err=True)
-    _report_failures(source, budget)
+    Exits 1 when the document cannot be read (nothing is written), or when a table it prints
+    could not be read (the package is written without it, and names it as x-unreadable)."""
+    from .package import write_package
+
+    budget = _read(source, exit_code=1)
     write_package(budget, out)
     click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
     if budget.failures:
         sys.exit(1)
 
 
-def _report_failures(source: Path, budget) -> None:
-    """Tables printed but not read: each on stderr; they are left out of the package."""
+def _read(source: Path, exit_code: int) -> Budget:
+    """The budget ``source`` reads as; its warnings and the tables it could not read said on
+    stderr; a document that cannot be read said, and the command ends with ``exit_code``."""
+    from .model import BudgetError
+    from .read.extract import read_budget
+
+    try:
+        budget = read_budget(source)
+    except BudgetError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(exit_code)
+    for w in budget.warnings:
+        click.echo(f"warning: {source}: {w}", err=True)
     for f in budget.failures:
-        click.echo(f"error: {source}: {f} (the table is left out)", err=True)
+        click.echo(f"error: {source}: {f}", err=True)
+    return budget
 
 
 @main.command()
@@ -75,26 +83,28 @@ def strings(content: Path) -> None:
     translations are kept, and those no page shows any more are kept as obsolete entries."""
     import tempfile
 
-    from .build import load_budgets
-    from .site.i18n import catalog_path, update_catalog
-    from .site.render import SiteRenderer
+    from .build import build as run_build
+    from .build.cache import ExtractionCache
+    from .site.i18n import Sentences, catalog_path, update_catalog
 
-    result = load_budgets(content, log=click.echo)
-    with tempfile.TemporaryDirectory() as tmp:
-        renderer = SiteRenderer(result.budgets, content, Path(tmp), log=lambda *a, **k: None, search=False)
-        renderer.run()
-    cov = renderer.tr.sentences_coverage
-    sentences = dict(cov.where)  # in the order the pages show them
-    # Sentences the label dictionary already translates need no catalog entry.
-    sentences = {t: w for t, w in sentences.items() if t in cov.missing or renderer.tr.translate(t, "en")[1]}
+    def errors_only(*args: object, file: object = None, **kw: object) -> None:
+        if file is sys.stderr:  # warnings and errors; the build's progress is not this command's
+            click.echo(" ".join(map(str, args)), err=True)
+
+    with tempfile.TemporaryDirectory() as tmp:  # the pages are built as `make site` builds them
+        result = run_build(content, Path(tmp) / "site", log=errors_only, cache=ExtractionCache(None), search=False)
+    tr, catalog = result.translations, Sentences.load(content)
+    # In the order the pages show them; those the label dictionary translates need no entry.
+    sentences = {
+        t: w for t, w in tr.sentences.where.items() if t in tr.sentences.missing or catalog.translate(t, "en")[1]
+    }
     path = catalog_path(content)
     r = update_catalog(path, sentences)
     click.echo(
         f"{path}: {len(sentences)} sentences, {r.added} new, {r.kept} translated, "
         f"{r.untranslated} to translate, {r.obsolete} obsolete"
     )
-    missing_labels = sorted(renderer.tr.labels_coverage.missing)
-    for label in missing_labels:
+    for label in sorted(tr.labels.missing):
         click.echo(f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}")
     if not result.ok:
         sys.exit(1)
@@ -129,19 +139,11 @@ def check(source: Path, lang: str, quiet: bool) -> None:
     """Check the arithmetic of one budget document (.pdf or .txt) and print what does not add up.
 
     Exits 1 when a figure is inconsistent (severity error), 2 when the document or one of its
-    tables cannot be read, else 0: a department can check its draft before publishing it."""
+    tables cannot be read (the tables read are still checked), else 0: a department can check
+    its draft before publishing it."""
     from .checks import count, format_finding, format_summary, has_errors, run_checks
-    from .model import BudgetError
-    from .read.extract import read_budget
 
-    try:
-        budget = read_budget(source)
-    except BudgetError as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(2)
-    for w in budget.warnings:
-        click.echo(f"warning: {source}: {w}", err=True)
-    _report_failures(source, budget)
+    budget = _read(source, exit_code=2)
     findings = run_checks(budget)
     for f in findings:
         if quiet and f.severity in ("rounding", "info"):
@@ -149,6 +151,6 @@ def check(source: Path, lang: str, quiet: bool) -> None:
         click.echo(format_finding(f, lang, source=str(source)))
     click.echo(format_summary(count(findings), lang))
     if budget.failures:
-        sys.exit(2)  # a table could not be read: its figures are not checked
+        sys.exit(2)
     if has_errors(findings):
         sys.exit(1)

@@ -113,7 +113,9 @@ class Line:
     ``grid``: a table row read by position, its cells in the table's columns (the amounts
     last, one cell per amount column, empty where nothing is printed).
     ``layout``: a line of ``pdftotext -layout`` text, its pieces at their character columns.
-    ``new_page``: the first line of a page of a text extraction."""
+    ``new_page``: the first line of a page of a text extraction.
+    ``unordered``: a line of text in a PDF's reading order (``pdftotext`` without ``-layout``),
+    which does not keep a table's cells in their rows."""
 
     text: str
     line: int
@@ -122,6 +124,7 @@ class Line:
     grid: bool = False
     layout: bool = False
     new_page: bool = False
+    unordered: bool = False
 
     @property
     def loc(self) -> int:

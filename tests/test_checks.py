@@ -666,13 +666,12 @@ SEED_FINDINGS: dict[str, list[tuple[str, str, str, int, str, str, str]]] = {
 
 
 def test_the_seed_budgets_findings_as_verified_by_hand() -> None:
-    from generator.build import load_budgets
+    from generator.read.extract import read_budget
 
-    result = load_budgets(ROOT / "content", log=lambda *a, **k: None)
-    assert sorted(b.id for b in result.budgets) == sorted(SEED_FINDINGS)
-    for b in result.budgets:
+    for budget_id, expected in SEED_FINDINGS.items():
+        b = read_budget(ROOT / "content" / "budgets" / "2024" / f"{budget_id.removeprefix('2024-')}.txt")
         got = [
             (f.severity, f.check, f.table, f.table_line, f.field, f"{f.printed}", f"{f.expected}")
             for f in run_checks(b)
         ]
-        assert got == SEED_FINDINGS[b.id], b.id
+        assert got == expected, budget_id

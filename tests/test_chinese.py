@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.chinese import CHINESE_RUN, SET_SOLID, has_chinese, is_solid, numbering, numeral, numeral_value
+from generator.chinese import CHINESE_RUN, SET_SOLID, has_chinese, numbering, numeral, numeral_value
 from generator.read import words as parse
 from generator.site.terms import split_numbering
 
@@ -24,7 +24,7 @@ def test_a_text_is_chinese_when_it_holds_a_han_character(text: str, chinese: boo
 
 
 def test_punctuation_is_set_solid_but_is_not_chinese_by_itself() -> None:
-    assert is_solid("。") and is_solid("—") and not is_solid("-") and not has_chinese("。—")
+    assert parse._is_cjk("。") and parse._is_cjk("—") and not parse._is_cjk("-") and not has_chinese("。—")
     assert [m.group(0) for m in CHINESE_RUN.finditer("CNY 10,000 (万元), 单位：万元.")] == ["万元", "单位：万元"]
 
 

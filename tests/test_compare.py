@@ -1,4 +1,4 @@
-"""The compare page's figures (generator/compare.py) on hand-made budgets, their CSV, and the
+"""The compare page's figures (generator/site/compare.py) on hand-made budgets, their CSV, and the
 page itself in both languages."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ import re
 from decimal import Decimal as D
 from pathlib import Path
 
+from conftest import pages_of
 from test_checks import good_budget
 
 from generator.model import Budget, Metadata, Source
-from generator.site.compare import compare, compare_all, compare_csv
-from generator.site.render import render_site
+from generator.site.compare import compare, compare_csv
+from generator.site.views.compare import CHART_DEPARTMENTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +50,9 @@ def test_what_a_budget_does_not_state_stays_empty() -> None:
 def test_the_csv_holds_what_the_page_shows() -> None:
     other = good_budget()
     other.meta = Metadata("2024-other", 2024, "other", department="另一中心", department_en="Other Center")
-    rows = list(csv.DictReader(io.StringIO(compare_csv(compare_all([good_budget(), other])).decode("utf-8-sig"))))
+    rows = list(
+        csv.DictReader(io.StringIO(compare_csv([compare(b) for b in (other, good_budget())]).decode("utf-8-sig")))
+    )
     assert [r["id"] for r in rows] == ["2024-other", "2024-tiny"]
     tiny = rows[1]
     assert tiny["total_expenditure"] == "105.00" and tiny["basic_share"] == "0.5714"
@@ -57,13 +60,11 @@ def test_the_csv_holds_what_the_page_shows() -> None:
     assert tiny["findings_error"] == "0" and tiny["staff_in_post"] == "7"
 
 
-def test_the_compare_page_in_both_languages(tmp_path: Path) -> None:
-    (tmp_path / "data").mkdir()
+def test_the_compare_page_in_both_languages() -> None:
     b = good_budget()
     b.meta.department_en = "Test Center"
-    render_site([b], ROOT / "content", tmp_path, log=lambda *a, **k: None)
-    zh = (tmp_path / "zh" / "compare" / "index.html").read_text(encoding="utf-8")
-    en = (tmp_path / "en" / "compare" / "index.html").read_text(encoding="utf-8")
+    pages = pages_of([b])
+    zh, en = pages["zh/compare/index.html"], pages["en/compare/index.html"]
     assert "部门预算比较" in zh and "Departments side by side" in en
     assert 'href="../../data/compare.csv"' in en
     assert "General public services" in en and "Test Center" in en
@@ -72,14 +73,12 @@ def test_the_compare_page_in_both_languages(tmp_path: Path) -> None:
     assert 'class="data has-amounts sortable compare"' in en and "static/sort.js" in en
     # Every page's navigation leads to it.
     for page in ("zh/index.html", "en/glossary/index.html", "en/budgets/2024-tiny/index.html"):
-        html = (tmp_path / page).read_text(encoding="utf-8")
+        html = pages[page]
         assert re.search(r'<nav[^>]*>.*href="[./]*(zh|en)/compare/index.html"', html, re.S), page
 
 
-def test_charts_show_the_largest_departments_and_the_tables_all_of_them(tmp_path: Path) -> None:
+def test_charts_show_the_largest_departments_and_the_tables_all_of_them() -> None:
     import copy
-
-    from generator.site.render import CHART_DEPARTMENTS
 
     budgets = []
     for i in range(CHART_DEPARTMENTS + 5):
@@ -93,9 +92,7 @@ def test_charts_show_the_largest_departments_and_the_tables_all_of_them(tmp_path
                     if isinstance(v, D):
                         row[k] = v * (i + 1)
         budgets.append(b)
-    (tmp_path / "data").mkdir()
-    render_site(budgets, ROOT / "content", tmp_path, log=lambda *a, **k: None)
-    en = (tmp_path / "en" / "compare" / "index.html").read_text(encoding="utf-8")
+    en = pages_of(budgets)["en/compare/index.html"]
     table = en.split('id="compare-money"')[1].split("</table>")[0]
     assert all(f"Center {i:02d}" in table for i in range(CHART_DEPARTMENTS + 5))
     chart = en.split('id="chart-compare-total"')[1].split("</svg>")[0]

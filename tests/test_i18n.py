@@ -8,10 +8,9 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from generator.build import load_budgets
+from generator.build import build
 from generator.cli import main
 from generator.site.i18n import Sentences, catalog_path, check_translation, update_catalog
-from generator.site.render import SiteRenderer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,20 +77,13 @@ def test_a_translation_is_checked_for_numbers_chinese_and_terms(zh: str, en: str
         assert any(problem in p for p in found), found
 
 
-@pytest.fixture(scope="module")
-def coverage(tmp_path_factory: pytest.TempPathFactory) -> SiteRenderer:
-    result = load_budgets(ROOT / "content", log=lambda *a, **k: None)
+def test_every_sentence_and_label_of_the_budgets_in_content_is_translated(tmp_path: Path) -> None:
+    result = build(ROOT / "content", tmp_path / "site", log=lambda *a, **k: None, search=False)
     assert result.ok
-    out = tmp_path_factory.mktemp("pages")
-    renderer = SiteRenderer(result.budgets, ROOT / "content", out, log=lambda *a, **k: None, search=False)
-    renderer.run()
-    return renderer
-
-
-def test_every_sentence_and_label_of_the_budgets_in_content_is_translated(coverage: SiteRenderer) -> None:
-    assert coverage.tr.sentences_coverage.missing == set()
-    assert coverage.tr.labels_coverage.missing == set()
-    assert coverage.tr.report()[0].endswith("(100.0%)") and coverage.tr.report()[1].endswith("(100.0%)")
+    tr = result.translations
+    assert tr.sentences.missing == set() and tr.labels.missing == set()
+    assert tr.sentences.found and tr.labels.found
+    assert tr.report()[0].endswith("(100.0%)") and tr.report()[1].endswith("(100.0%)")
 
 
 def test_every_translation_in_the_catalog_passes_the_checks() -> None:

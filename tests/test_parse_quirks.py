@@ -9,7 +9,7 @@ import pytest
 from generator.model import BudgetError, Line, Metadata, Source
 from generator.read.numbers import exact_partitions, is_number, squash_number
 from generator.read.parse import parse_document
-from generator.read.tables.performance import indicator_rows
+from generator.read.tables.indicators import indicator_rows
 from generator.read.words import display_width, join_lines, label
 
 META = Metadata(id="2024-test", year=2024, slug="test", department="深圳市测试中心", parent_department="深圳市测试局")

@@ -1,5 +1,5 @@
-"""The renderer's pure parts on tiny inline inputs: glossary linking, number formatting,
-English labels, and a whole site rendered from a hand-made budget."""
+"""The site's parts on tiny inline inputs: glossary linking, number formatting, English labels,
+and the pages of a hand-made budget, made by the page functions the build calls."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import pages_of
 
 from generator.model import Budget, Metadata, Source, Table
+from generator.site import format as fmt
 from generator.site.linking import Linker, LinkTerm, PageState
-from generator.site.render import format_amount, format_headline, render_site
 from generator.site.terms import Terms, Translator, split_numbering
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,13 +150,13 @@ def test_script_contents_are_left_alone() -> None:
     ],
 )
 def test_format_amount(value: Decimal | int | None, lang: str, expected: str) -> None:
-    assert format_amount(value, lang) == expected
+    assert fmt.amount(value, lang) == expected
 
 
 def test_format_headline_states_the_unit_per_language() -> None:
-    assert format_headline(Decimal("5574.90"), "zh") == "5,574.90 万元"
-    assert format_headline(Decimal("5574.90"), "en") == "CNY 55.75 million"
-    assert format_headline(Decimal("2.35"), "en") == "CNY 23,500"
+    assert fmt.headline(Decimal("5574.90"), "zh") == "5,574.90 万元"
+    assert fmt.headline(Decimal("5574.90"), "en") == "CNY 55.75 million"
+    assert fmt.headline(Decimal("2.35"), "en") == "CNY 23,500"
 
 
 # -- labels ------------------------------------------------------------------------------------
@@ -235,11 +236,9 @@ def tiny_budget() -> Budget:
     return b
 
 
-def test_a_hand_made_budget_renders_in_both_languages(tmp_path: Path) -> None:
-    (tmp_path / "data").mkdir()
-    render_site([tiny_budget()], ROOT / "content", tmp_path, log=lambda *a, **k: None)
-    zh = (tmp_path / "zh" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
-    en = (tmp_path / "en" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
+def test_a_hand_made_budget_renders_in_both_languages() -> None:
+    pages = pages_of([tiny_budget()])
+    zh, en = pages["zh/budgets/2024-tiny/index.html"], pages["en/budgets/2024-tiny/index.html"]
     assert '<html lang="zh">' in zh and '<html lang="en">' in en
     assert 'hreflang="en" href="../../../en/budgets/2024-tiny/index.html"' in zh
     assert "<img src=x" not in zh and "&lt;img src=x onerror=alert(1)&gt;" in zh
@@ -251,7 +250,7 @@ def test_a_hand_made_budget_renders_in_both_languages(tmp_path: Path) -> None:
     # An untranslated sentence shows in Chinese, marked as such, never blank.
     assert re.search(r'<p><span lang="zh">.*用于运转。</span></p>', en)
     for path in ("index.html", "zh/index.html", "en/glossary/index.html", "zh/about/index.html", "404.html"):
-        assert (tmp_path / path).exists(), path
+        assert path in pages, path
 
 
 def test_a_glossary_entry_does_not_link_its_own_term() -> None:
@@ -270,18 +269,16 @@ def test_sentences_come_from_the_catalog_interface_and_are_counted() -> None:
     assert tr.sentence("指预算单位的收入。", "en") == ("Income of a budget unit.", "en")
     assert tr.sentence("没有翻译。", "en") == ("没有翻译。", "zh")
     assert tr.sentence("没有翻译。", "zh") == ("没有翻译。", "zh")
-    assert tr.report()[1] == "translation coverage (en) sentences: 1/2 (50.0%)"
+    assert tr.translations.report()[1] == "translation coverage (en) sentences: 1/2 (50.0%)"
 
 
-def test_findings_on_the_budget_page_link_to_their_rows(tmp_path: Path) -> None:
+def test_findings_on_the_budget_page_link_to_their_rows() -> None:
     from decimal import Decimal as D
 
-    (tmp_path / "data").mkdir()
     b = tiny_budget()
     b.tables["general-budget-by-function"].rows[1]["basic"] = D("59")  # 100 ≠ 59 + 40
-    render_site([b], ROOT / "content", tmp_path, log=lambda *a, **k: None)
-    zh = (tmp_path / "zh" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
-    en = (tmp_path / "en" / "budgets" / "2024-tiny" / "index.html").read_text(encoding="utf-8")
+    pages = pages_of([b])
+    zh, en = pages["zh/budgets/2024-tiny/index.html"], pages["en/budgets/2024-tiny/index.html"]
     for html in (zh, en):
         # Every row has a stable anchor; the finding links to it and the row links back.
         assert 'id="row-general-budget-by-function-1"' in html

@@ -1,5 +1,15 @@
-"""The build: every document in content/ → site/ (see ``pipeline``)."""
+"""The build: every document in content/ → site/.
 
-from .pipeline import SHARD_SIZE, BuildResult, build, load_budgets, shard_budgets, write_data
+``pipeline`` (``build``: the named stages), ``extract`` (documents → packages and digests),
+``pages`` (the site's context, keys, the budgets' pages in the workers), ``search``
+(Pagefind), ``state`` (what a build leaves for the next, and the links that reuse it),
+``workers`` (the process pool), ``cache`` (content-addressed), ``timing``; ``bench`` and
+``synth`` measure it on synthetic corpora.
+"""
 
-__all__ = ["SHARD_SIZE", "BuildResult", "build", "load_budgets", "shard_budgets", "write_data"]
+from .extract import load_budgets
+from .pipeline import build
+from .result import BuildResult
+from .search import SHARD_SIZE, shard_budgets
+
+__all__ = ["SHARD_SIZE", "BuildResult", "build", "load_budgets", "shard_budgets"]

@@ -26,7 +26,8 @@ from pathlib import Path
 import yaml
 
 from ..model import Budget
-from ..read.extract import read_budget
+from ..site import urls
+from .extract import load_budgets
 from .synth import budget_text, variant
 
 # Runs a command and prints the peak resident set (KiB) of it and its descendants.
@@ -52,8 +53,8 @@ class Run:
 
 
 def seed_budgets(content: Path) -> list[Budget]:
-    seeds = sorted((content / "budgets").glob("*/*.txt"))
-    return [read_budget(p) for p in seeds]
+    """The budgets of ``content``, read as the build reads them (documents that fail are left out)."""
+    return load_budgets(content, log=lambda *a, **k: None).budgets
 
 
 def make_corpus(content: Path, seeds: list[Budget], n: int, out: Path, *, bump: int = 0) -> None:
@@ -120,7 +121,7 @@ def bench(content: Path, sizes: list[int], work: Path, jobs: int | None = None, 
         results[n] = runs
         for r in runs:
             log(f"N={n:>5}  {r.name:<28} {r.seconds:8.2f} s  {r.per_second:8.1f} budgets/s  peak {r.peak_mib:7.0f} MiB")
-        page = site / "en" / "budgets" / "2024-bench-00000" / "index.html"
+        page = site / urls.budget_page("2024-bench-00000", "en").path
         if page.exists():
             log(f"N={n:>5}  budget page: {_gzip_weight(site, page) / 1024:.1f} KiB gzipped with its CSS and scripts")
     return results

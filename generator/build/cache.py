@@ -46,7 +46,18 @@ def extractor_version() -> str:
     paths = [here / name for name in _EXTRACTOR_FILES] + sorted((here / _EXTRACTOR_PACKAGE).rglob("*.py"))
     for path in paths:
         h.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(_system_data())
     return h.hexdigest()[:16]
+
+
+def _system_data() -> bytes:
+    """The system's Unicode data the reader reads when it is installed (read/words.py)."""
+    from ..read.words import EQUIVALENT_IDEOGRAPHS
+
+    try:
+        return EQUIVALENT_IDEOGRAPHS.read_bytes()
+    except OSError:
+        return b"no EquivalentUnifiedIdeograph.txt"
 
 
 # Libraries whose output lands in the site (pages, search index, PDF reading).
@@ -57,12 +68,15 @@ _LIBRARIES = ("jinja2", "markdown-it-py", "markupsafe", "babel", "pdfplumber", "
 def code_version() -> str:
     """A hash of all the code and templates that turn a budget into files of the site, and of
     the versions of the libraries that take part."""
+    from ..site.writer import TEMPLATES
+
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     _versions(h, _LIBRARIES)
-    for path in sorted([*root.rglob("*.py"), *(root.parent / "templates").rglob("*")]):
-        if path.is_file():
-            h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
+    code = [(str(p.relative_to(root.parent)), p) for p in root.rglob("*.py")]
+    templates = [(str(Path("templates") / p.relative_to(TEMPLATES)), p) for p in TEMPLATES.rglob("*") if p.is_file()]
+    for name, path in sorted(code + templates):
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 
 

@@ -45,7 +45,7 @@ from .registry import (
     WARNING,
     Check,
 )
-from .report import format_finding, format_summary
+from .report import format_finding, format_summary, severity_name
 
 # The families of checks, each in its order (findings are then sorted by the order of CHECKS).
 FAMILIES = (within.CHECKS, across.CHECKS, text.CHECKS)
@@ -81,4 +81,5 @@ __all__ = [
     "format_summary",
     "has_errors",
     "run_checks",
+    "severity_name",
 ]

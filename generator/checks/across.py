@@ -160,37 +160,38 @@ def check_basic_vs_economic(c: Collector, budget: Budget) -> None:
     for key, (row, rows) in basic.items():
         printed = total_of(amount(r.get("general_budget")) for r in rows)
         carry = total_of(amount(r.get("carryover")) for r in rows) or ZERO
+        if key not in econ and not printed:
+            continue
         if key in econ:
-            erow, erows = econ[key]
+            erows = econ[key][1]
             expected = total_of(amount(r.get("basic")) for r in erows)
             where = f"第 {lines_text(erows)} 行"
             where_en = f"lines {lines_text(erows)}" if len(erows) > 1 else f"line {erows[0].get('line')}"
             explained = expected is not None and printed is not None and ZERO < expected - printed <= carry
-            c.compare(
-                "basic-vs-economic",
-                "basic-expenditure",
-                row,
-                "general_budget",
-                printed,
-                expected,
-                f"一般公共预算拨款不等于一般公共预算支出表（按经济分类）同名科目（{where}）的基本支出"
-                + ("，差额在上年结转之内。" if explained else "。"),
-                f"The general public budget appropriation does not equal the basic expenditure of the same "
-                f"item in the general public budget by economic classification ({where_en})"
-                + (", within the carry-over." if explained else "."),
-                severity=INFO if explained else None,
+            zh = f"一般公共预算拨款不等于一般公共预算支出表（按经济分类）同名科目（{where}）的基本支出" + (
+                "，差额在上年结转之内。" if explained else "。"
             )
-        elif printed:
-            c.compare(
-                "basic-vs-economic",
-                "basic-expenditure",
-                row,
-                "general_budget",
-                printed,
-                ZERO,
-                "一般公共预算支出表（按经济分类）中没有同名科目。",
-                "The general public budget by economic classification has no item of this name.",
+            en = (
+                "The general public budget appropriation does not equal the basic expenditure of the same item "
+                f"in the general public budget by economic classification ({where_en})"
+                + (", within the carry-over." if explained else ".")
             )
+        else:
+            expected, explained = ZERO, False
+            zh = "一般公共预算支出表（按经济分类）中没有同名科目。"
+            en = "The general public budget by economic classification has no item of this name."
+        severity = INFO if explained else None
+        c.compare(
+            "basic-vs-economic",
+            "basic-expenditure",
+            row,
+            "general_budget",
+            printed,
+            expected,
+            zh,
+            en,
+            severity=severity,
+        )
     for key, (erow, erows) in econ.items():
         v = total_of(amount(r.get("basic")) for r in erows)
         if key not in basic and v:

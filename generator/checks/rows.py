@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..catalog import BY_RESOURCE, INCOME_SOURCES
+from ..catalog import BY_RESOURCE, FUNCTION_CLASSES, INCOME_SOURCES
 from ..chinese import numbering
 from ..model import Budget, Row, Value
 from .registry import ZERO
@@ -161,39 +161,6 @@ INCOME_TOP = {
 CARRYOVER_IN = ("上年结余、结转", "上年结转", "上年结余", "上年结转结余", "上年结余结转")
 CARRYOVER_OUT = ("结转下年", "年末结转和结余", "年末结转", "结转下年度")
 NON_FISCAL = ("财政专户管理资金", "单位资金", "非财政拨款结余、结转", "非财政拨款结余", "非财政拨款结转")
-# 功能分类 classes (类) of the 2024 government revenue and expenditure classification.
-FUNCTION_CLASSES: dict[str, str] = {
-    "201": "一般公共服务支出",
-    "202": "外交支出",
-    "203": "国防支出",
-    "204": "公共安全支出",
-    "205": "教育支出",
-    "206": "科学技术支出",
-    "207": "文化旅游体育与传媒支出",
-    "208": "社会保障和就业支出",
-    "209": "社会保险基金支出",
-    "210": "卫生健康支出",
-    "211": "节能环保支出",
-    "212": "城乡社区支出",
-    "213": "农林水支出",
-    "214": "交通运输支出",
-    "215": "资源勘探工业信息等支出",
-    "216": "商业服务业等支出",
-    "217": "金融支出",
-    "219": "援助其他地区支出",
-    "220": "自然资源海洋气象等支出",
-    "221": "住房保障支出",
-    "222": "粮油物资储备支出",
-    "223": "国有资本经营预算支出",
-    "224": "灾害防治及应急管理支出",
-    "227": "预备费",
-    "229": "其他支出",
-    "230": "转移性支出",
-    "231": "债务还本支出",
-    "232": "债务付息支出",
-    "233": "债务发行费用支出",
-    "234": "抗疫特别国债安排的支出",
-}
 
 
 def normalize(label: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..chinese import DIGIT_MARK
 from ..model import Budget
 
 # A printed amount: 5,574.90 or 3460.1 or 0 (no sign: the direction is in the words).
@@ -191,7 +192,7 @@ def spending(budget: Budget) -> dict[str, Stated]:
 
 
 # '1.信息化与网络安全1,793.34万元,主要包括…' / '3. 信息化新建项目（非政府投资项目）9,230.32 万元'
-_PROJECT_ITEM = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*([^，,。；;：:\n]{1,60}?)\s*" + NUM + WAN, re.M)
+_PROJECT_ITEM = re.compile(r"^\s*" + DIGIT_MARK + r"\s*([^，,。；;：:\n]{1,60}?)\s*" + NUM + WAN, re.M)
 
 
 def projects(budget: Budget) -> list[tuple[str, Stated]]:

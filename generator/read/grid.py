@@ -56,12 +56,12 @@ def is_amount_piece(text: str) -> bool:
     return is_fragment(t) and not _YEAR.match(t) and t not in ("-", ".")
 
 
-def classify(line: PrintedLine) -> None:
-    """Sort a line's pieces into amounts and labels.  A classification code printed before a
-    name (``2050201 学前教育``) is a label, not an amount."""
+def classify(line: PrintedLine, coded: bool = False) -> None:
+    """Sort a line's pieces into amounts and labels.  In a table with classification codes, a
+    code printed before a name (``2050201 学前教育``) is a label, not an amount."""
     line.amounts, line.labels = [], []
     for k, p in enumerate(line.pieces):
-        later_text = any(not is_amount_piece(q.text) for q in line.pieces[k + 1 :])
+        later_text = coded and any(not is_amount_piece(q.text) for q in line.pieces[k + 1 :])
         t = squash_number(p.text)
         if is_amount_piece(p.text) and not (CODE.match(t) and later_text):
             line.amounts.append(p)

@@ -19,18 +19,20 @@ from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
 from .grid import Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
 from .numbers import CODE, is_fragment, squash_number
+from .words import join_lines
 
 _RUN = re.compile(r"\S+(?: \S+)*")
 _NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|说明[:：])")
 _FURNITURE = re.compile(r"^(?:续表|[（(]续[)）]|续)$|单位\s*[:：]|^(?:单位|部门|部门（单位）)名称\s*[:：]")
 
 
-def pieces(text: str) -> list[Piece]:
-    """A line's pieces with their character columns."""
+def pieces(text: str, numbers: bool = True) -> list[Piece]:
+    """A line's pieces with their character columns (runs apart by two spaces or more; with
+    ``numbers``, a number apart from its neighbours by one space is a piece of its own)."""
     out: list[Piece] = []
     for m in _RUN.finditer(text):
         start = m.start()
-        for word in _split_numbers(m.group(0)):
+        for word in _split_numbers(m.group(0)) if numbers else [m.group(0)]:
             k = text.index(word, start)
             out.append(Piece(word, float(k), float(k + len(word))))
             start = k + len(word)
@@ -68,7 +70,7 @@ def is_layout(lines: list[Line]) -> bool:
 # ---------------------------------------------------------------------------- a table
 
 
-def printed_pages(parts: list[list[Line]]) -> list[list[PrintedLine]]:
+def printed_pages(parts: list[list[Line]], coded: bool = False) -> list[list[PrintedLine]]:
     """A table's lines as printed lines, page by page (pdftotext lays each page out by itself:
     the same column may stand at other character columns on the next page).  ``parts``: the
     table's lines, cut where its title is printed again (on a new page)."""
@@ -81,7 +83,7 @@ def printed_pages(parts: list[list[Line]]) -> list[list[PrintedLine]]:
         if not t or _NOTE.match(t) or _FURNITURE.search(t):
             continue
         pl = PrintedLine(pieces(ln.text), float(ln.line), ln.loc)
-        classify(pl)
+        classify(pl, coded)
         pages[-1].append(pl)
     return [p for p in pages if p]
 
@@ -103,11 +105,12 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     where nothing is printed.  Raises ``BudgetError`` where the positions do not give the
     table's columns."""
     counts, split_labels = table_shape(spec)
-    pages = [pg for pg in printed_pages(parts) if any(pl.amounts for pl in pg)]
+    pages = [pg for pg in printed_pages(parts, spec.coded) if any(pl.amounts for pl in pg)]
     if not pages:
         return []
     for pg in pages:
-        _codes_are_labels(pg)
+        if spec.coded:
+            _codes_are_labels(pg)
     page_cols = [columns([(p.x0, p.x1) for pl in pg for p in pl.amounts]) for pg in pages]
     ref = next((c for c in page_cols if len(c) in counts), None)
     if ref is None:
@@ -119,8 +122,8 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
         )
     out: list[Line] = []
     for pg, cols in zip(pages, page_cols, strict=True):
-        _align(pg, cols, ref)
-        out.extend(_page_rows(pg, ref, split_labels))
+        _align(pg, cols, ref, spec.coded)
+        out.extend(_page_rows(pg, ref, split_labels, header_words(spec), spec.kind == "three-public"))
     return out
 
 
@@ -138,7 +141,9 @@ def _codes_are_labels(page: list[PrintedLine]) -> None:
             pl.labels = sorted([*pl.labels, *codes], key=lambda p: p.x0)
 
 
-def _align(page: list[PrintedLine], cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> None:
+def _align(
+    page: list[PrintedLine], cols: list[tuple[float, float]], ref: list[tuple[float, float]], coded: bool
+) -> None:
     """Move a page's pieces onto the reference page's columns: the affine map of the character
     columns that takes this page's amount columns onto the reference's (all of them, or, when
     the page leaves some columns empty, the one choice of columns that fits clearly best)."""
@@ -154,8 +159,9 @@ def _align(page: list[PrintedLine], cols: list[tuple[float, float]], ref: list[t
     _, a, b = fits[0]
     for pl in page:
         pl.pieces = [Piece(p.text, a * p.x0 + b, a * p.x1 + b) for p in pl.pieces]
-        classify(pl)
-    _codes_are_labels(page)
+        classify(pl, coded)
+    if coded:
+        _codes_are_labels(page)
 
 
 def _fit(cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> tuple[float, float, float]:
@@ -170,15 +176,17 @@ def _fit(cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> tup
     return sum((a * x + b - y) ** 2 for x, y in zip(xs, ys, strict=True)), a, b
 
 
-def _page_rows(page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
+def _page_rows(
+    page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, words: frozenset[str], years: bool
+) -> list[Line]:
     anchors = [i for i, pl in enumerate(page) if pl.amounts]
     if not anchors:
         return []
     left = cols[0][0]
     header = {i for i in range(len(page)) if not page[i].amounts and _in_amount_zone(page[i], left)}
-    start = _body_start(page, anchors[0], left)
+    start = _body_start(page, anchors[0], left, words)
     body = [pl for i, pl in enumerate(page) if i not in header and i >= start]
-    return _rows(body, cols, split_labels)
+    return _rows(body, cols, split_labels, years)
 
 
 def _in_amount_zone(pl: PrintedLine, left: float) -> bool:
@@ -186,25 +194,33 @@ def _in_amount_zone(pl: PrintedLine, left: float) -> bool:
     return any(p.x1 > left for p in pl.pieces)
 
 
-def _body_start(pls: list[PrintedLine], first: int, left: float) -> int:
+def _body_start(pls: list[PrintedLine], first: int, left: float, words: frozenset[str]) -> int:
     """The first row's label may start above its amounts: the label-only lines right above the
-    first amounts that stand left of the amount columns and are not the header's own words."""
+    first amounts that stand left of the amount columns and are no part of a header's words."""
     k = first
-    while k > 0 and not pls[k - 1].amounts and not _in_amount_zone(pls[k - 1], left) and not _header_word(pls[k - 1]):
+    while k > 0 and not pls[k - 1].amounts and not _in_amount_zone(pls[k - 1], left) and not _header(pls[k - 1], words):
         k -= 1
     return k
 
 
-HEADER_WORDS = {"预算单位", "单位名称", "项目", "科目编码", "科目名称", "编码", "名称", "支出项目类别", "功能分类科目"}
+# Words of tables' headers over their label columns (besides the catalog's column names).
+HEADER_WORDS = ("预算单位", "单位名称", "项目", "科目编码", "科目名称", "编码", "名称", "支出项目类别", "功能分类科目",
+                "经济分类科目", "类", "款", "项", "收入", "支出", "年度", "资金来源")  # fmt: skip
 
 
-def _header_word(pl: PrintedLine) -> bool:
-    return squash(" ".join(p.text for p in pl.pieces)) in HEADER_WORDS or any(
-        squash(p.text) in HEADER_WORDS for p in pl.pieces
-    )
+def header_words(spec: TableSpec) -> frozenset[str]:
+    return frozenset([*HEADER_WORDS, *(squash(f.zh) for f in spec.fields)])
 
 
-def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
+def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
+    """A line of a header's words, or of a piece of one wrapped in its cell (``科目编`` / ``码``)."""
+    text = squash(" ".join(p.text for p in pl.pieces))
+    return any(text in w or w == text for w in words)
+
+
+def _rows(
+    body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
+) -> list[Line]:
     groups = group_rows(body, cols)
     if not groups:
         raise BudgetError(
@@ -214,6 +230,9 @@ def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels
     label_cols = _label_columns(body, cols, split_labels)
     out = []
     for members in groups:
+        if years:
+            out.append(_year_row(body, members, cols))
+            continue
         labels, amounts = row_cells(body, members, label_cols, cols)
         cells = sorted(
             [(a, text) for (a, _), text in zip(label_cols, labels, strict=True)]
@@ -221,6 +240,29 @@ def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+YEAR_IN = re.compile(r"20\d\d\s*年|增减变化\S*|\S*变化金额")
+CHANGE = "增减变化金额"
+
+
+def _year_row(body: list[PrintedLine], members: list[int], cols: list[tuple[float, float]]) -> Line:
+    """A row of the 三公 table: the unit's text (a cell merged down the unit's year rows, its
+    lines in printed order), the year, then the amounts."""
+    _, amounts = row_cells(body, members, [], cols)
+    texts = [p.text for i in members for p in sorted(body[i].labels, key=lambda p: p.x0)]
+    year: list[str] = []
+    unit: list[str] = []
+    for t in texts:
+        m = YEAR_IN.search(t)
+        if m:  # the year, and the unit's text pdftotext ran on to it with one space
+            year.append(m.group(0))
+            unit += [r for r in (t[: m.start()], t[m.end() :]) if r.strip()]
+        elif squash(t) and squash(t) in CHANGE and len(year) >= 1:
+            year.append(t)  # the rest of 增减变化金额, wrapped in its cell
+        else:
+            unit.append(t)
+    return Line("\t".join([join_lines(unit), " ".join(year), *amounts]), int(body[members[0]].loc), grid=True)
 
 
 def _label_columns(body: list[PrintedLine], cols: list[tuple[float, float]], split: bool) -> list[tuple[float, float]]:

@@ -18,7 +18,7 @@ from ..catalog import BY_RESOURCE, match_title, squash
 from ..model import Budget, BudgetError, Line, Metadata, Source, Table, TableFailure
 from .regions import TABLE_NUMBER, Context, Region, is_table_title, split_regions
 from .tables import parse_region
-from .tables.key_projects import key_project_rows
+from .tables.key_projects import key_project_rows, key_projects
 from .text_parts import glossary_rows, sections_rows, split_parts
 from .words import label
 
@@ -61,13 +61,21 @@ def read_text_parts(budget: Budget, parts: list[tuple[int, str, list[Line]]]) ->
     """The nine parts as ``sections``, part 9 as the ``glossary``, part 7's table as ``key-projects``."""
     if not parts:
         return
-    budget.tables["sections"] = Table(
-        "sections", sections_rows(parts), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
-    )
     body = {num: lines for num, _, lines in parts if lines}
+    kp = None
+    if 7 in body:
+        try:
+            kp = key_projects(body[7])
+        except BudgetError as e:  # the table is left out of part 7's text too, and reported
+            kind = "page" if budget.source.kind == "pdf" else "line"
+            loc = e.line or body[7][0].loc
+            budget.failures.append(TableFailure("key-projects", "重点项目预算绩效情况", e.detail, loc, kind))
+    budget.tables["sections"] = Table(
+        "sections", sections_rows(parts, kp), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
+    )
     if 9 in body:
         budget.tables["glossary"] = Table("glossary", glossary_rows(body[9]), body[9][0].loc, "名词解释")
-    rows = key_project_rows(body[7]) if 7 in body else []
+    rows = key_project_rows(kp)
     if rows:
         budget.tables["key-projects"] = Table("key-projects", rows, body[7][0].loc, "重点项目预算绩效情况")
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..model import BudgetError, Line
 from .furniture import split_pages, text_furniture
 from .layout import is_layout
+from .words import unify_radicals
 
 
 def decode_text(data: bytes, name: str) -> list[Line]:
@@ -25,9 +26,12 @@ def decode_text(data: bytes, name: str) -> list[Line]:
     else:  # pragma: no cover - gb18030 decodes nearly anything
         raise BudgetError("the file is neither UTF-8 nor GB18030 text", source=name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
+    text = unify_radicals(text)
     lines = without_furniture(text.split("\n"))
     if is_layout(lines):
         lines = [replace(ln, layout=True) for ln in lines]
+    elif text.count("\f") >= 2:  # pdftotext without -layout: its reading order
+        lines = [replace(ln, unordered=True) for ln in lines]
     return lines
 
 

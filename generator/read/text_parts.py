@@ -6,8 +6,8 @@ import re
 
 from ..catalog import PARTS, squash
 from ..model import Line, Row
-from .tables.key_projects import key_projects
-from .words import PAGE_NUMBER, SPACES, display_width, first_word_width, join_lines, label
+from .tables.key_projects import KeyProjects
+from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, first_word_width, join_lines, label
 
 PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
 
@@ -41,7 +41,6 @@ LIST_MARK = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[�
 # A printed line holds at most ~45 CJK characters (landscape A4); an extraction whose lines
 # are much longer has put each paragraph on one line, cut only where a page ends.
 UNWRAPPED = 120
-SLACK = 3  # half-width units
 
 
 def paragraph_width(lines: list[Line]) -> int:
@@ -79,7 +78,7 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
         short = display_width(t) < full * 0.85
         # A sentence ends its paragraph when the next line's first word would have fitted, with
         # room to spare for what widths counted in characters cannot tell (proportional digits).
-        room = display_width(t) + (first_word_width(nxt) if nxt else 2) + SLACK < full
+        room = display_width(t) + (first_word_width(nxt) if nxt else 2) + SLACK_UNITS < full
         heading = (
             bool(LIST_MARK.match(t))
             and (
@@ -107,12 +106,13 @@ def laid_out_paragraphs(lines: list[Line]) -> list[str]:
     return [join_lines([t]) for t in texts if t and not PAGE_NUMBER.match(t)]
 
 
-def sections_rows(parts: list[tuple[int, str, list[Line]]]) -> list[Row]:
+def sections_rows(parts: list[tuple[int, str, list[Line]]], kp: KeyProjects | None) -> list[Row]:
+    """The nine parts; part 7 with its key-projects table ``kp`` as one line per row."""
     unwrapped = paragraph_width([ln for _, _, body in parts for ln in body]) > UNWRAPPED
     rows: list[Row] = []
     for num, heading, body in parts:
         full = UNWRAPPED + 1 if unwrapped else None  # one line per paragraph throughout, else per part
-        text = key_project_text(body, full) if num == 7 else "\n".join(paragraphs(body, full))
+        text = key_project_text(body, kp, full) if num == 7 else "\n".join(paragraphs(body, full))
         rows.append({"part": num, "heading": heading, "text": text})
     return rows
 
@@ -140,11 +140,14 @@ def glossary_rows(lines: list[Line]) -> list[Row]:
     return rows
 
 
-def key_project_text(lines: list[Line], full: int | None = None) -> str:
+def key_project_text(lines: list[Line], kp: KeyProjects | None, full: int | None = None) -> str:
     """第七部分 as text: the paragraphs before the table, one line per table row (cells
-    separated by a space, amounts as printed), then the notes after it."""
-    kp = key_projects(lines)
-    if kp is None or not kp.rows:
+    separated by a space, amounts as printed), then the notes after it.  (A table that could
+    not be read, ``kp`` None although the part prints one, is left out: it is reported.)"""
+    if kp is None:
+        header = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
+        return "\n".join(paragraphs(lines if header is None else lines[:header], full))
+    if not kp.rows:
         return "\n".join(paragraphs(lines, full))
     table = [" ".join(kp.header)] + [f"{r['project']} {r['printed']} {r['goal']}".rstrip() for r in kp.rows]
     return "\n".join([*paragraphs(lines[: kp.start], full), *table, *paragraphs(lines[kp.end :], full)])

@@ -7,8 +7,9 @@ languages: each bar has its label on its own line above it and its amount after 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 WIDTH = 640
 BAR_MAX = 470  # room after the longest bar for its amount
@@ -19,14 +20,10 @@ BAR_H = 14
 TOP = 4
 
 
-@dataclass
-class Bar:
-    label: str
-    label_lang: str
-    value: Decimal
-    value_text: str  # formatted amount and share
+class _Row:
+    """A row of a chart, drawn from ``y`` down: its label, then its bar."""
+
     y: int
-    width: float
 
     @property
     def label_y(self) -> int:
@@ -35,6 +32,16 @@ class Bar:
     @property
     def bar_y(self) -> int:
         return self.y + BAR_Y
+
+
+@dataclass
+class Bar(_Row):
+    label: str
+    label_lang: str
+    value: Decimal
+    value_text: str  # formatted amount and share
+    y: int
+    width: float
 
     @property
     def value_x(self) -> float:
@@ -45,18 +52,28 @@ class Bar:
         return self.y + BAR_Y + BAR_H - 2
 
 
+B = TypeVar("B")
+
+
 @dataclass
-class Chart:
+class Drawing(Generic[B]):
+    """A chart's figure: its title, what its amounts are, its bars, its size."""
+
     id: str
     title: str
     note: str  # what the amounts are (unit, which budget)
-    bars: list[Bar]
+    bars: list[B]
     width: int = WIDTH
     bar_height: int = BAR_H
 
     @property
     def height(self) -> int:
         return TOP + ROW * len(self.bars) + 4
+
+
+@dataclass
+class Chart(Drawing[Bar]):
+    """Horizontal bars, largest first."""
 
 
 def bar_chart(
@@ -108,19 +125,11 @@ class Segment:
 
 
 @dataclass
-class StackedBar:
+class StackedBar(_Row):
     label: str
     label_lang: str
     y: int
     segments: list[Segment]
-
-    @property
-    def label_y(self) -> int:
-        return self.y + LABEL_Y
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + BAR_Y
 
 
 @dataclass
@@ -131,18 +140,10 @@ class LegendItem:
 
 
 @dataclass
-class StackedChart:
-    id: str
-    title: str
-    note: str
-    bars: list[StackedBar]
-    legend: list[LegendItem]
-    width: int = WIDTH
-    bar_height: int = BAR_H
+class StackedChart(Drawing[StackedBar]):
+    """One full-width bar per row, split into the shares of its series, with their legend."""
 
-    @property
-    def height(self) -> int:
-        return TOP + ROW * len(self.bars) + 4
+    legend: list[LegendItem] = field(default_factory=list)
 
 
 def stacked_chart(
@@ -176,4 +177,4 @@ def stacked_chart(
     if not bars:
         return None
     legend = [LegendItem(label, lang, STACK_ORDER[k % COLORS]) for k, (label, lang) in enumerate(series) if k in used]
-    return StackedChart(chart_id, title, note, bars, legend, width)
+    return StackedChart(chart_id, title, note, bars, width=width, legend=legend)

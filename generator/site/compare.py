@@ -13,10 +13,10 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..catalog import FUNCTION_CLASSES
 from ..checks import SEVERITIES, Finding, count, run_checks
 from ..checks import statements as st
 from ..checks.rows import (
-    FUNCTION_CLASSES,
     amount,
     code_values,
     level1_rows,
@@ -147,10 +147,6 @@ def compare(budget: Budget, findings: list[Finding] | None = None) -> Comparison
     )
 
 
-def compare_all(budgets: list[Budget]) -> list[Comparison]:
-    return [compare(b) for b in sorted(budgets, key=lambda b: b.id)]
-
-
 def all_classes(rows: list[Comparison]) -> list[str]:
     return sorted({code for r in rows for code in r.functions})
 
@@ -191,7 +187,7 @@ def compare_csv(rows: list[Comparison]) -> bytes:
     for r in rows:
         m = r.budget.meta
         w.writerow(
-            format_value(v)  # type: ignore[arg-type]
+            format_value(v)
             for v in (
                 m.id,
                 m.year,

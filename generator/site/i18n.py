@@ -76,6 +76,11 @@ class UpdateResult:
     untranslated: int
 
 
+def _places(where: list[str]) -> list[tuple[str, int]]:
+    """Where a sentence is shown (the budgets' ids), as a catalog's locations (no line numbers)."""
+    return [(w, None) for w in where]  # type: ignore[misc]  # Babel writes a location without a line
+
+
 def update_catalog(path: Path, sentences: Mapping[str, Iterable[str]]) -> UpdateResult:
     """Merge ``sentences`` (Chinese text → where it occurs, in reading order) into the
     catalog at ``path``.  The file's content depends only on the sentences and translations
@@ -103,14 +108,14 @@ def update_catalog(path: Path, sentences: Mapping[str, Iterable[str]]) -> Update
             new.add(
                 text,
                 before.string,
-                locations=[(w, None) for w in where],
+                locations=_places(where),
                 flags=before.flags,
                 user_comments=before.user_comments,
             )
         else:
             if before is None:
                 added += 1
-            new.add(text, "", locations=[(w, None) for w in where])
+            new.add(text, "", locations=_places(where))
     for m in [*old, *old.obsolete.values()]:
         if m.id and m.id not in sentences and m.string:
             new.obsolete[m.id] = m

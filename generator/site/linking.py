@@ -19,6 +19,8 @@ from html import escape, unescape
 
 from markupsafe import Markup
 
+from ..chinese import CHINESE_RUN
+
 
 @dataclass
 class LinkTerm:
@@ -164,82 +166,142 @@ def _tag_pattern(tag: str) -> re.Pattern[str]:
 
 def _rewrite(linker: Linker, html: str, page: PageState) -> str:
     """Every tag re-emitted as written; text linked where the rules allow, else as written."""
-    out: list[str] = []
-    # Open elements: (tag, language in effect, data-term, blocks links, links in it).
-    stack: list[tuple[str, str | None, str | None, bool, bool]] = []
-    no_link = 0  # open elements in which nothing is linked
-    link_in = 0  # open elements in which text is linked
-    lang: str | None = None  # the language in effect
-    pos = 0
-    n = len(html)
-    search = _TOKEN.search
-    while pos < n:
-        m = search(html, pos)
-        end = m.start() if m else n
-        if end > pos:
-            text = html[pos:end]
-            if no_link or not link_in or not text.strip():
-                out.append(text)
-            else:
-                out.append(linker.link_text(unescape(text), page, lang))
-        if m is None:
-            break
+    return _Rewrite(linker, html, page).run()
+
+
+class _Rewrite:
+    """One pass of the linker over a page's HTML, tag by tag."""
+
+    def __init__(self, linker: Linker, html: str, page: PageState) -> None:
+        self.linker, self.html, self.page = linker, html, page
+        self.out: list[str] = []
+        # Open elements: (tag, language in effect, data-term, blocks links, links in it).
+        self.stack: list[tuple[str, str | None, str | None, bool, bool]] = []
+        self.no_link = 0  # open elements in which nothing is linked
+        self.link_in = 0  # open elements in which text is linked
+        self.lang: str | None = None  # the language in effect
+        self.pos = 0
+
+    def run(self) -> str:
+        html, n, search = self.html, len(self.html), _TOKEN.search
+        while self.pos < n:
+            m = search(html, self.pos)
+            end = m.start() if m else n
+            if end > self.pos:
+                text = html[self.pos : end]
+                if self.no_link or not self.link_in or not text.strip():
+                    self.out.append(text)
+                else:
+                    self.out.append(self.linker.link_text(unescape(text), self.page, self.lang))
+            if m is None:
+                break
+            self.pos = m.end()
+            self._token(m)
+        return "".join(self.out)
+
+    def _token(self, m: re.Match[str]) -> None:
         token = m.group(0)
-        pos = m.end()
         if m.group("row") is not None:  # a whole row: link its header's text (th is linkable)
             text = m.group("text")
-            if no_link or not text.strip():
-                out.append(token)
+            if self.no_link or not text.strip():
+                self.out.append(token)
             else:
-                out += (m.group("row"), linker.link_text(unescape(text), page, lang), m.group("end"))
-            continue
-        out.append(token)
+                link = self.linker.link_text(unescape(text), self.page, self.lang)
+                self.out += (m.group("row"), link, m.group("end"))
+            return
+        self.out.append(token)
         if token[1] == "/":
-            tag = token[2:-1].strip().lower()
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == tag:
-                    for entry in stack[i:]:
-                        no_link -= entry[3]
-                        link_in -= entry[4]
-                    del stack[i:]
-                    lang = stack[-1][1] if stack else None
-                    break
-            continue
-        if token.endswith("</td>") or token.rstrip().endswith("</td>"):  # whole amount cells
-            continue
-        name_m = _TAG_NAME.match(token)
-        if name_m is None:  # a comment or declaration
-            continue
-        tag = name_m.group(2).lower()
-        if "data-linked" in token or ("data-nolink" in token and _NOLINK.search(token)):
+            self._close(token[2:-1].strip().lower())
+        elif not token.rstrip().endswith("</td>"):  # not a run of whole amount cells
+            name_m = _TAG_NAME.match(token)
+            if name_m is not None:  # not a comment or declaration
+                self._open(name_m.group(2).lower(), token)
+
+    def _close(self, tag: str) -> None:
+        stack = self.stack
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i][0] == tag:
+                for entry in stack[i:]:
+                    self.no_link -= entry[3]
+                    self.link_in -= entry[4]
+                del stack[i:]
+                self.lang = stack[-1][1] if stack else None
+                return
+
+    def _copy_to(self, close: int) -> None:
+        """The content of the element just opened, copied as it is up to ``close``."""
+        self.out.append(self.html[self.pos : close])
+        self.pos = close
+
+    def _open(self, tag: str, token: str) -> None:
+        nolink = "data-nolink" in token and _NOLINK.search(token) is not None
+        if "data-linked" in token or nolink:
             # An element whose terms were linked as it was built (a budget's table), or in
             # which nothing is linked (data-nolink): copied as it is, up to its end tag.
             if tag in _SECTION_START:
-                page.seen = {entry[2] for entry in stack if entry[2]}
-            close = _end_of(html, pos, tag)
-            out.append(html[pos:close])
-            pos = close
-            continue
+                self.page.seen = {entry[2] for entry in self.stack if entry[2]}
+            self._copy_to(_end_of(self.html, self.pos, tag))
+            return
         if tag in _RAW or tag == "svg" or (tag == "td" and _NUMERIC.search(token)):
             # script and style, drawings, and the amount cells of tables (nothing to link in a
             # number, and most of a budget page): their content is copied as it is
-            close = html.find(f"</{tag}", pos)
-            close = n if close < 0 else close
-            out.append(html[pos:close])
-            pos = close
-            continue
+            close = self.html.find(f"</{tag}", self.pos)
+            self._copy_to(len(self.html) if close < 0 else close)
+            return
         if tag in _VOID or token.endswith("/>"):
-            continue
+            return
         attrs = _attrs(token)
         # data-nolink: nothing inside is linked (a sortable table's header becomes a button,
         # and a button cannot hold a link)
-        blocks = tag in _NO_LINK or ("data-nolink" in token and _NOLINK.search(token) is not None)
-        inside = tag in _LINK_IN
-        lang = attrs.get("lang") or lang
-        stack.append((tag, lang, attrs.get("data-term"), blocks, inside))
-        no_link += blocks
-        link_in += inside
+        blocks, inside = tag in _NO_LINK or nolink, tag in _LINK_IN
+        self.lang = attrs.get("lang") or self.lang
+        self.stack.append((tag, self.lang, attrs.get("data-term"), blocks, inside))
+        self.no_link += blocks
+        self.link_in += inside
         if tag in _SECTION_START:
             # A glossary entry (data-term) does not link its own term anywhere inside it.
-            page.seen = {entry[2] for entry in stack if entry[2]}
-    return "".join(out)
+            self.page.seen = {entry[2] for entry in self.stack if entry[2]}
+
+
+class PageLinks:
+    """The glossary links of one page as it is built: parts built in Python (a budget's tables,
+    its findings) link their terms here as the page's linker would, each a section of its own,
+    and the page's linker (``link_page``) then passes them by."""
+
+    def __init__(self, linker: Linker, glossary_href: str) -> None:
+        self.linker = linker
+        self.lang = linker.lang
+        self.state = PageState(glossary_href)
+
+    def section(self) -> None:
+        """A new section starts: a term is linked again at its first occurrence."""
+        self.state.seen = set()
+
+    def phrase(self, text: str, text_lang: str) -> str:
+        """A phrase as HTML with its terms linked; marked with its language when it is not the page's."""
+        if text_lang == self.lang:
+            return self.linker.link_text(text, self.state)
+        return f'<span lang="{text_lang}">{self.linker.link_text(text, self.state, text_lang)}</span>'
+
+    def message(self, text: str) -> str:
+        """A message with its terms linked; on an English page, its Chinese words marked lang="zh"."""
+        if self.lang == "zh":
+            return self.linker.link_text(text, self.state)
+        out, pos = [], 0
+        for m in CHINESE_RUN.finditer(text):
+            out.append(self.linker.link_text(text[pos : m.start()], self.state))
+            out.append(f'<span lang="zh">{self.linker.link_text(m.group(0), self.state, "zh")}</span>')
+            pos = m.end()
+        out.append(self.linker.link_text(text[pos:], self.state))
+        return "".join(out)
+
+    def page(self, html: str) -> str:
+        """The whole page: the terms of its main content linked (from a new section)."""
+        self.section()
+        m = _MAIN.search(html)
+        if not m:
+            return html
+        return html[: m.start(2)] + str(self.linker.link_html(m.group(2), self.state)) + html[m.end(2) :]
+
+
+_MAIN = re.compile(r"(<main\b[^>]*>)(.*?)(</main>)", re.S)

@@ -3,7 +3,7 @@
 Two sources, one interface.  ``Translator.label`` looks a standard label up in
 ``content/i18n/terms.en.yml`` (classification subjects by code, summary items, projects,
 units, glossary terms); ``Translator.sentence`` asks the gettext catalog of the documents' own
-sentences (``content/i18n/en.po``, see ``generator/i18n.py``) and falls back to the label
+sentences (``content/i18n/en.po``, see ``generator/site/i18n.py``) and falls back to the label
 dictionary.  Every lookup returns a ``Phrase`` that knows its language: a string with no
 English yet is returned in Chinese with ``lang="zh"``, never blank, and is counted as missing
 so the build can report coverage.
@@ -36,13 +36,6 @@ class Phrase(NamedTuple):
 def _local_translate(text: str, lang: str) -> tuple[str, bool]:
     """Nothing translated: every sentence stays Chinese."""
     return text, lang == "zh"
-
-
-def load_translate(content: Path) -> TranslateFn:
-    """The gettext catalog of the documents' sentences in ``content/i18n/en.po``."""
-    from .i18n import Sentences
-
-    return Sentences.load(content).translate
 
 
 _TENS = ("", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC")
@@ -136,6 +129,38 @@ class Coverage:
     def percent(self) -> float:
         return 100.0 if not self.total else 100.0 * len(self.found - self.missing) / self.total
 
+    def merge(self, other: Coverage) -> None:
+        self.found |= other.found
+        self.missing |= other.missing
+        for text, places in other.where.items():
+            self.where.setdefault(text, set()).update(places)
+
+
+@dataclass
+class Translations:
+    """What pages looked up in the dictionary and the catalog: found or missing, and for which
+    budget (kept with each page's cache entry, merged for the build's report)."""
+
+    labels: Coverage = field(default_factory=Coverage)
+    sentences: Coverage = field(default_factory=Coverage)
+
+    def merge(self, other: Translations) -> Translations:
+        self.labels.merge(other.labels)
+        self.sentences.merge(other.sentences)
+        return self
+
+    def report(self) -> list[str]:
+        """The coverage of the English pages, and the first strings still untranslated."""
+        lines = []
+        for name, cov in (("labels", self.labels), ("sentences", self.sentences)):
+            done = len(cov.found - cov.missing)
+            lines.append(f"translation coverage (en) {name}: {done}/{cov.total} ({cov.percent():.1f}%)")
+        missing = sorted(self.labels.missing | self.sentences.missing)
+        lines += [f"  untranslated: {s[:70]}" for s in missing[:10]]
+        if len(missing) > 10:
+            lines.append(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
+        return lines
+
 
 @dataclass
 class Translator:
@@ -157,8 +182,8 @@ class Translator:
             self.labels_coverage.note(zh, True)
             return Phrase(en, "en")
         prefix, rest = split_numbering(zh)
-        en = self.terms.labels.get(normalize(rest))
-        if en is None:
+        known = self.terms.labels.get(normalize(rest))
+        if known is None:
             text, ok = self.translate(zh, lang)
             if ok:
                 self.labels_coverage.note(zh, True)
@@ -166,7 +191,7 @@ class Translator:
             self.labels_coverage.note(zh, False)
             return Phrase(zh, "zh")
         self.labels_coverage.note(zh, True)
-        return Phrase(prefix + en, "en")
+        return Phrase(prefix + known, "en")
 
     def sentence(self, zh: str, lang: str) -> Phrase:
         """A sentence of the document (section text, definition, goal …) in ``lang``."""
@@ -190,9 +215,6 @@ class Translator:
         self.sentences_coverage.note(zh, False, self.where)
         return Phrase(zh, "zh")
 
-    def report(self) -> list[str]:
-        lines = []
-        for name, cov in (("labels", self.labels_coverage), ("sentences", self.sentences_coverage)):
-            done = len(cov.found - cov.missing)
-            lines.append(f"translation coverage (en) {name}: {done}/{cov.total} ({cov.percent():.1f}%)")
-        return lines
+    @property
+    def translations(self) -> Translations:
+        return Translations(self.labels_coverage, self.sentences_coverage)

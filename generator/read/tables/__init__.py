@@ -9,7 +9,8 @@ from ...model import BudgetError, Row, Table
 from ..layout import grid_lines
 from ..regions import Context, Region
 from .amounts import amount_rows
-from .performance import indicator_table, task_table
+from .indicators import indicator_table
+from .tasks import task_table
 from .three_public import three_public_rows
 from .two_sided import two_sided_rows
 
@@ -32,6 +33,11 @@ ROWS: dict[str, Callable[[Region, Context], list[Row]]] = {
 }
 
 
+UNORDERED = (
+    "text from pdftotext without -layout does not keep a table's cells in their rows: extract the text "
+    "with `pdftotext -layout`, or add the PDF itself"
+)
+
 # Kinds of table read by position when the text gives positions (``pdftotext -layout``).
 POSITIONAL = ("amounts", "procurement", "special-transfer", "two-sided", "three-public")
 
@@ -45,6 +51,13 @@ def positional(region: Region) -> Region:
 
 def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failure]]:
     """The tables a region holds (one; two for the 绩效目标表), and those that could not be read."""
+    if any(ln.unordered for page in region.pages for ln in page):
+        resources = (
+            ["performance-tasks", "performance-indicators"]
+            if region.spec.kind == "performance"
+            else [region.spec.resource]
+        )
+        return [], [Failure(r, UNORDERED, region.start) for r in resources]
     try:
         region = positional(region)
     except BudgetError as e:

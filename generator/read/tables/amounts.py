@@ -11,7 +11,7 @@ from ...model import BudgetError, Line, Row
 from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
 from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, tokenize
-from ..words import label
+from ..words import display_width, is_full, label
 
 ECONOMIC_CLASSES = {
     "工资福利支出",
@@ -75,7 +75,49 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums))
+    return _wrapped_tails(raw)
+
+
+def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
+    """A label wrapped in its cell and centred on the row's amounts: text without positions
+    puts its first line above the amounts and its last one below them.  The label-only line a
+    row starts with goes back to the row above when that row's label stands above its amounts
+    and ends in a full line (the next line's first word would not have fitted on it) — how
+    wide a full line is, the table's widest label line says."""
+    per_line: dict[int, int] = {}
+    for r in raw:
+        for t in r.nums:
+            per_line[t.line] = per_line.get(t.line, 0) + 1
+    if not per_line or sum(n >= 2 for n in per_line.values()) < 0.8 * len(per_line):
+        return raw  # amounts one per line: labels come before their amounts, never after
+    lines = [_head_lines(r) for r in raw]
+    room = max((display_width(t) for ls in lines for _, t in ls), default=0)
+    for k in range(1, len(raw)):
+        above, here = lines[k - 1], lines[k]
+        if not above or len(here) < 2 or not raw[k - 1].nums:
+            continue
+        line, text = here[0]
+        last_line, last_text = above[-1]
+        numbers_at = [t.line for t in raw[k - 1].nums]
+        coded = any(t.text.isdigit() for t in raw[k].head if t.line == line)  # a row starts with its code
+        centred = last_line < min(numbers_at)  # the row's label stands above its amounts
+        if centred and line > max(numbers_at) and not coded and _full(last_text, text, room):
+            moved = [t for t in raw[k].head if t.line == line]
+            raw[k - 1].head.extend(moved)
+            raw[k].head = [t for t in raw[k].head if t.line != line]
+            lines[k] = here[1:]
     return raw
+
+
+def _head_lines(r: RawRow) -> list[tuple[int, str]]:
+    by: dict[int, list[str]] = {}
+    for t in r.head:
+        by.setdefault(t.line, []).append(t.text)
+    return [(line, "".join(ts)) for line, ts in sorted(by.items())]
+
+
+def _full(text: str, nxt: str, room: int) -> bool:
+    return is_full(text, nxt, room)
 
 
 def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 
 from ...catalog import squash
-from ...model import Line, Row
+from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
 from ..words import join_lines, label
+from .key_project_layout import layout_key_projects
 
 
 @dataclass
@@ -30,6 +31,12 @@ def key_projects(lines: list[Line]) -> KeyProjects | None:
     end_hdr = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
     if end_hdr is None:
         return None
+    if any(ln.unordered for ln in lines):
+        from . import UNORDERED
+
+        raise BudgetError(UNORDERED, line=lines[end_hdr].loc)
+    if any(ln.layout for ln in lines):
+        return layout_key_projects(lines, end_hdr)
     start = end_hdr
     while start > 0 and "项目名" not in squash(lines[start].text) and end_hdr - start < 8:
         start -= 1
@@ -51,8 +58,7 @@ def key_projects(lines: list[Line]) -> KeyProjects | None:
     return KeyProjects([h for h in header if h], start, end, _key_project_rows(body))
 
 
-def key_project_rows(lines: list[Line]) -> list[Row]:
-    kp = key_projects(lines)
+def key_project_rows(kp: KeyProjects | None) -> list[Row]:
     if kp is None:
         return []
     return [{"project": r["project"], "amount": r["amount"], "goal": r["goal"]} for r in kp.rows]

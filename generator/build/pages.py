@@ -1,0 +1,104 @@
+"""Stages 3 to 6: what every page shares (the site's context and the keys of what the build
+makes), the budgets' pages (in the workers), ``all`` and compare.csv, the shared pages."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks import Finding, run_checks
+from ..model import Budget
+from ..site import urls
+from ..site.context import SiteContext, site_context
+from ..site.pages import budget_pages
+from ..site.terms import Translations
+from .cache import ExtractionCache, code_version
+from .extract import Digest
+from .search import merged_bundles, shard_budgets
+from .state import digest, folder_bytes
+
+
+def site_url() -> str:
+    """The site's address (SITE_URL), with its trailing slash; "" when unknown."""
+    url = os.environ.get("SITE_URL", "").strip()
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def prepare(content: Path, digests: list[Digest]) -> SiteContext:
+    """The site's context: the glossary across all budgets and its links, every budget's names,
+    the search bundles the search page merges."""
+    budgets = [d.budget for d in digests]
+    shards = merged_bundles(shard_budgets(b.id for b in budgets))
+    return site_context(content, budgets, shards, site_url())
+
+
+@dataclass
+class Keys:
+    """The keys of what a build makes, from what it is made of."""
+
+    context: str  # what every budget's pages share: code, translations, glossary, site address
+    pages: dict[str, str]  # budget id → key of its pages
+    shared: str  # the shared pages
+    combined: str  # the `all` package
+
+
+def keys_of(code: str, content: Path, ctx: SiteContext, keys: dict[str, str]) -> Keys:
+    """``keys``: each budget's document key, by id, in the order of the ids."""
+    context = digest(code, ctx.key(), *folder_bytes(content / "i18n"))
+    ids = sorted(keys)
+    # The shared pages read every budget's digest, the pages of content/pages and the list of
+    # search bundles.
+    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *ctx.shards, *folder_bytes(content / "pages"))
+    combined = digest(code, *(f"{i}:{keys[i]}" for i in ids))
+    return Keys(context, {i: digest(context, keys[i]) for i in ids}, shared, combined)
+
+
+def source_document(content: Path, budget: Budget) -> Path | None:
+    """The budget's document as published in sources/ (read from content/, where it is)."""
+    src = Path(content) / "budgets" / str(budget.meta.year) / budget.source.file
+    return src if src.exists() else None
+
+
+@dataclass
+class RenderTask:
+    """What every budget's pages share (handed to each worker once)."""
+
+    ctx: SiteContext
+    cache: ExtractionCache
+    content: Path
+    staging: Path
+
+
+def render_budget(task: RenderTask, item: tuple[str, str]) -> Translations:
+    """One budget's pages, written into the staging site: the budget read back from the cache
+    (the parent keeps only digests), with its findings and the sizes of its files."""
+    budget_id, key = item
+    budget = task.cache.get(key)
+    assert budget is not None, f"{budget_id}: not in the cache"
+    findings = task.cache.load(f"findings-{code_version()}-{key}", list)
+    src = source_document(task.content, budget)
+    source = urls.source(budget.id, src.suffix) if src is not None else None
+    files = _sizes(task.staging, budget.id)
+    if src is not None and source is not None:
+        files[source] = src.stat().st_size
+    rendered = budget_pages(task.ctx, budget, findings if findings is not None else run_checks(budget), files, source)
+    rendered.write(task.staging)
+    return rendered.translations
+
+
+def _sizes(staging: Path, budget_id: str) -> dict[str, int]:
+    """The size of each file of a budget's package in the staging site, by path in the site."""
+    files: dict[str, int] = {}
+    package = staging / urls.package(budget_id)
+    if package.is_dir():
+        with os.scandir(package) as entries:
+            files.update({urls.package_file(budget_id, e.name): e.stat().st_size for e in entries if e.is_file()})
+    zipped = staging / urls.package_zip(budget_id)
+    if zipped.exists():
+        files[urls.package_zip(budget_id)] = zipped.stat().st_size
+    return files
+
+
+def staff_findings(digests: list[Digest]) -> dict[str, list[tuple[int, Finding]]]:
+    return {d.budget.id: d.staff for d in digests}

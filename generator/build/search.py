@@ -1,0 +1,173 @@
+"""The search index: Pagefind over the written pages, one bundle for the shared pages and one
+per shard of budgets, indexed in a thread beside the build; the search page merges them."""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..site import urls
+from ..site.urls import MAIN_BUNDLE, PageRef
+from .state import Links, State, digest
+from .workers import workers
+
+Log = Callable[..., None]
+
+SHARD_SIZE = 32  # budgets per search bundle, about: what one changed budget re-indexes
+# What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
+# classification names, the same in every budget, are not what anyone searches for) and the
+# charts' drawings.  Search covers the text: titles, the nine parts, the glossary.  This also
+# halves the time Pagefind takes.
+SEARCH_IGNORES = ("table", "svg")  # element names: CSS selectors for Pagefind, stripped before indexing
+
+
+def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:
+    """Budgets → search bundles.  A budget's bundle depends only on its id and the number of
+    bundles (a power of two), so adding a budget re-indexes one bundle, not all of them."""
+    ids = sorted(ids)
+    n = 1
+    while n * SHARD_SIZE < len(ids) and n < 128:
+        n *= 2
+    shards: dict[str, list[str]] = {MAIN_BUNDLE: []}
+    for i in ids:
+        name = f"budgets-{zlib.crc32(i.encode()) % n:02d}-of-{n:02d}"
+        shards.setdefault(name, []).append(i)
+    return shards
+
+
+def merged_bundles(shards: dict[str, list[str]]) -> list[str]:
+    """The bundles the search page merges into the shared pages' (paths from the site root)."""
+    return [f"{urls.search_bundle(n)}/" for n in sorted(shards) if n != MAIN_BUNDLE]
+
+
+def searched(pages: Iterable[PageRef]) -> list[PageRef]:
+    """The pages a bundle indexes: all but the landing page, the 404 page and the search pages."""
+    return sorted({p for p in pages if p.kind not in (urls.LANDING, urls.NOT_FOUND, urls.SEARCH)}, key=lambda p: p.path)
+
+
+class SearchIndex:
+    """Pagefind over the written pages, in a thread that runs up to ``jobs`` Pagefind processes
+    while the build goes on: each shard's budget pages into ``pagefind-budgets/<shard>/`` as
+    soon as they are rendered (``start``), the shared pages into ``pagefind/`` once they are
+    (``add_shared``).  A bundle whose pages did not change is linked from the last build.
+    Pagefind reads copies of the pages without what it leaves out anyway (tables, charts):
+    the same index, read in half the time."""
+
+    def __init__(
+        self, staging: Path, site: Path, shards: dict[str, list[str]], state: State, prev: State, jobs: int | None
+    ):
+        self.staging, self.site, self.shards = staging, site, shards
+        self.state, self.prev, self.jobs = state, prev, jobs
+        self.keys: dict[str, str] = {}
+        self.todo: list[tuple[str, list[str]]] = []  # (bundle's folder, its pages)
+        self.queue: queue.Queue[tuple[str, list[str]] | None] = queue.Queue()
+        self.failures: list[str] = []
+        self.scratch = Path(tempfile.mkdtemp(prefix=".search.", dir=staging.parent))
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _add(self, name: str, pages: list[PageRef], links: Links) -> None:
+        # A page's key stands for its bytes: the key of everything it was made from.
+        files = [p.path for p in pages]
+        key = self.keys[name] = digest(name, *(f"{p.path}:{self._page_key(p)}" for p in pages))
+        out = urls.search_bundle(name)
+        if self.prev.bundles.get(name) == key and self.prev.intact_tree(self.site, out):
+            links.link_tree(self.site / out, self.staging / out)
+        elif files:
+            self.todo.append((out, files))
+            self.queue.put((out, files))
+
+    def _page_key(self, page: PageRef) -> str:
+        return self.state.budgets[page.budget]["page"] if page.kind == urls.BUDGET else self.state.shared
+
+    def start(self, links: Links) -> None:
+        """The budgets' bundles (their pages are written)."""
+        for name, ids in sorted(self.shards.items()):
+            if name != MAIN_BUNDLE:
+                self._add(name, [urls.budget_page(i, lang) for i in ids for lang in urls.LANGS], links)
+
+    def add_shared(self, links: Links) -> None:
+        """The shared pages' bundle (they are written)."""
+        self._add(MAIN_BUNDLE, searched(urls.shared_pages()), links)
+
+    def _run(self) -> None:
+        procs: list[tuple[str, subprocess.Popen[str]]] = []
+        while True:
+            item = self.queue.get()
+            if item is None:
+                break
+            out, files = item
+            while len(procs) >= workers(self.jobs, 2):
+                self.failures += _wait(procs.pop(0))
+            pages = self.scratch / out
+            for f in files:
+                (pages / f).parent.mkdir(parents=True, exist_ok=True)
+                (pages / f).write_text(_for_search((self.staging / f).read_text(encoding="utf-8")), encoding="utf-8")
+            procs.append((out, _pagefind(pages, self.staging / out, files)))
+        for p in procs:
+            self.failures += _wait(p)
+
+    def finish(self, log: Log) -> dict[str, str]:
+        """Wait for every bundle; the key of each (none when a bundle failed)."""
+        self.queue.put(None)
+        self.thread.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        for out, _ in self.todo:
+            _normalize_entry(self.staging / out / "pagefind-entry.json")
+        for f in self.failures:
+            log(f"warning: search index not built: {f}", file=sys.stderr)
+        if self.failures:
+            return {}
+        n = len(self.keys)
+        log(f"search index: {n} bundle(s), {len(self.todo)} indexed, {n - len(self.todo)} reused")
+        return self.keys
+
+    def abandon(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _normalize_entry(path: Path) -> None:
+    """Pagefind lists a bundle's languages in no fixed order; sorted, equal input gives equal bytes."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+_NOT_SEARCHED = re.compile("|".join(rf"<{tag}\b.*?</{tag}>" for tag in SEARCH_IGNORES), re.S)
+
+
+def _for_search(html: str) -> str:
+    return _NOT_SEARCHED.sub("", html)
+
+
+def _pagefind(pages: Path, out: Path, files: list[str]) -> subprocess.Popen[str]:
+    """Pagefind over ``files`` (paths from the site root) in ``pages``, the bundle into ``out``."""
+    glob = "{" + ",".join(files) + "}" if len(files) > 1 else files[0]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out), "--glob", glob]
+    cmd += ["--silent", *(arg for sel in SEARCH_IGNORES for arg in ("--exclude-selectors", sel))]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait(item: tuple[str, subprocess.Popen[str]]) -> list[str]:
+    out, proc = item
+    try:
+        stdout, stderr = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return [f"{out}: timed out"]
+    return [f"{out}: {(stderr or stdout).strip()}"] if proc.returncode != 0 else []

@@ -1,0 +1,151 @@
+"""What a build leaves for the next one: what each part of the site was made from (its key)
+and what the build wrote (size and modification time of every file), so that a rebuild makes
+again only what changed and never reuses a file changed by hand; and the links that reuse
+unchanged files from the previous site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+@dataclass
+class State:
+    """What the previous build of a site was made from, to know what can be reused, and what
+    it wrote (size and modification time of every file), to know the site is as it was left."""
+
+    code: str = ""
+    budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
+    bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
+    combined: str = ""  # key of the `all` package
+    shared: str = ""  # key of the shared pages
+    search: bool = True  # whether the search index was built
+    files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
+    _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    @staticmethod
+    def path(cache_root: Path, site: Path) -> Path:
+        where = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+        return cache_root / "state" / f"{where}.json"
+
+    @classmethod
+    def load(cls, path: Path) -> State:
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def save(self, path: Path, site: Path, known: dict[str, list[int]] | None = None) -> None:
+        """Write the state, with the manifest of ``site``; ``known``: files whose size and
+        time are known already (linked from the last build), so only new files are looked at."""
+        self.files = files_of(site, known or {})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        data = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+
+    def intact(self, site: Path, rel: str) -> bool:
+        """Whether ``site/rel`` is the file this build wrote (not changed or removed since)."""
+        try:
+            st = os.stat(site / rel)
+        except OSError:
+            return False
+        return self.files.get(rel) == [st.st_size, st.st_mtime_ns]
+
+    def intact_tree(self, site: Path, rel: str) -> bool:
+        """Whether the folder ``site/rel`` holds just the files this build wrote there."""
+        folder = site / rel
+        if not folder.is_dir():
+            return False
+        found = files_of(folder)
+        prefix = rel + "/"
+        return len(found) == self._count(rel) and all(self.files.get(prefix + n) == st for n, st in found.items())
+
+    def _count(self, rel: str) -> int:
+        """How many files this build wrote under the folder ``rel``."""
+        if self._counts is None:
+            self._counts = {}
+            for path in self.files:
+                parts = path.split("/")
+                for i in range(1, len(parts)):
+                    folder = "/".join(parts[:i])
+                    self._counts[folder] = self._counts.get(folder, 0) + 1
+        return self._counts.get(rel, 0)
+
+
+def files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
+    """Every file of the site: its path from the site's root → [size, mtime_ns] (taken from
+    ``known`` for the files it lists)."""
+    files: dict[str, list[int]] = {}
+    base = len(str(site)) + 1
+    known = known or {}
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            rel = path[base:]
+            if rel in known:
+                files[rel] = known[rel]
+            else:
+                st = os.stat(path)
+                files[rel] = [st.st_size, st.st_mtime_ns]
+    return files
+
+
+class Links:
+    """Files of the new site hard-linked from the previous one (their size and time are known
+    from the last build's manifest, so the new manifest need not look at them again)."""
+
+    def __init__(self) -> None:
+        self.linked: set[str] = set()
+
+    def link(self, src: str | Path, dest: str | Path) -> None:
+        """``dest`` as a hard link to ``src`` (a copy where links are not possible)."""
+        dest = os.fspath(dest)
+        self.linked.add(dest)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            os.link(src, dest)
+        except OSError:
+            shutil.copy2(src, dest)
+
+    def link_tree(self, src: str | Path, dest: str | Path) -> None:
+        """``dest`` as a copy of the folder ``src`` made of hard links."""
+        dest = os.fspath(dest)
+        os.makedirs(dest, exist_ok=True)
+        with os.scandir(src) as entries:
+            for e in entries:
+                target = os.path.join(dest, e.name)
+                if e.is_dir(follow_symlinks=False):
+                    self.link_tree(e.path, target)
+                else:
+                    self.linked.add(target)
+                    try:
+                        os.link(e.path, target)
+                    except OSError:
+                        shutil.copy2(e.path, target)
+
+    def known(self, staging: Path, prev: State) -> dict[str, list[int]]:
+        """The linked files' size and time from the last build's manifest, by path in the site."""
+        root = len(str(staging)) + 1
+        return {p[root:]: prev.files[p[root:]] for p in self.linked if p[root:] in prev.files}
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key: the hash of ``parts``."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p if isinstance(p, bytes) else p.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def folder_bytes(folder: Path) -> list[bytes]:
+    """Every file of ``folder`` (name and bytes), in name order, for a key."""
+    if not folder.is_dir():
+        return []
+    return [p.name.encode() + p.read_bytes() for p in sorted(folder.glob("*")) if p.is_file()]

@@ -1,0 +1,252 @@
+"""The performance indicators in ``pdftotext -layout`` text, read by position.
+
+Per page: the indicators (三级指标) are text set left-aligned in their column, so most of their
+lines start at one character column; what stands right of it is the targets (目标值); what
+stands left of it is the classes (一级/二级指标, printed once in cells merged down their rows)
+and the table's side label (年度绩效指标, printed a character or two per line).  A cell's text
+runs on to the next line when the next line's first word would not have fitted on it (the
+line is full); each indicator pairs with the target printed beside it.  The classes are then
+placed over the rows they are centred on (``indicators._center_labels``).
+
+Where the positions do not tell (the indicators not left-aligned, indicators and targets not
+pairing up, text left of the indicators that is no class), ``BudgetError``: the table is
+reported, not guessed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from ...catalog import squash
+from ...model import BudgetError, Line
+from ..furniture import PAGE_NUMBER
+from ..layout import pieces
+from ..words import display_width, is_full, join_lines, label
+from .performance import LEVEL1, LEVEL2
+
+HEADER = {"一级指标", "二级指标", "三级指标", "目标值", "指标值", "年度绩效指标", "绩效指标"}
+SIDE = "年度绩效指标"
+CONTINUED = {"续表", "（续）", "(续)", "续"}
+
+
+@dataclass
+class Text:
+    """A piece of a page's text: its line (position down the page) and where it starts."""
+
+    text: str
+    y: int
+    x0: float
+
+
+@dataclass
+class Cell:
+    texts: list[Text]
+
+    @property
+    def top(self) -> int:
+        return self.texts[0].y
+
+    @property
+    def bottom(self) -> int:
+        return self.texts[-1].y
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Placed:
+    """What the page holds, down the page: classes and (indicator, target) rows."""
+
+    kind: str  # "label1" | "label2" | "item"
+    text: str
+    target: str
+    y: float
+    top: float = 0.0  # an item's first and last printed line (its indicator's and target's)
+    bottom: float = 0.0
+
+
+def layout_indicators(lines: list[Line]) -> list[Placed]:
+    """The classes and rows of the indicator table, in order down the pages."""
+    out: list[Placed] = []
+    for n, page in enumerate(_pages(lines)):
+        out.extend(
+            Placed(p.kind, p.text, p.target, p.y + n * PAGE, p.top + n * PAGE, p.bottom + n * PAGE) for p in _page(page)
+        )
+    return out
+
+
+PAGE = 10_000  # lines a page may have: positions down the document are page × PAGE + line
+
+
+def _pages(lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    for ln in lines:
+        if ln.new_page and pages[-1]:
+            pages.append([])
+        pages[-1].append(ln)
+    return [p for p in pages if p]
+
+
+def _page(lines: list[Line]) -> list[Placed]:
+    texts: list[Text] = []
+    for y, ln in enumerate(lines):
+        ps = pieces(ln.text, numbers=False)
+        words = {squash(p.text) for p in ps}
+        if not ps or words <= HEADER or words <= CONTINUED or PAGE_NUMBER.match(ln.text.strip()):
+            continue  # the header printed again on a continuation page, 续表, a page number
+        texts.extend(Text(p.text, y, p.x0) for p in ps)
+    labels, body = _classes(texts)
+    if not body:
+        return labels
+    edge = _indicator_edge(body, lines)
+    targets = [t for t in body if t.x0 >= edge + 1.5]
+    if targets:
+        body = _split_at_targets(body, edge, min(t.x0 for t in targets))
+    indicators = [t for t in body if t.x0 < edge + 1.5]
+    targets = [t for t in body if t.x0 >= edge + 1.5]
+    if any(t.x0 < edge - 1.5 for t in indicators):
+        raise BudgetError("text stands left of the indicators that is no indicator class", line=lines[0].loc)
+    return sorted([*labels, *page_rows(indicators, targets, lines)], key=lambda p: p.y)
+
+
+def page_rows(indicators: list[Text], targets: list[Text], lines: list[Line]) -> list[Placed]:
+    """A page's rows: its indicators' lines cut into cells, each beside one target."""
+    return _rows(_lines_of(indicators), _target_cells(_lines_of(targets)), lines)
+
+
+def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
+    """The class labels (wrapped ones joined: ``服务对象满意度`` / ``指标``), the side label's
+    pieces left out; the rest is the body."""
+    labels: list[Placed] = []
+    body: list[Text] = []
+    used: set[int] = set()
+    for i, t in enumerate(texts):
+        if i in used:
+            continue
+        s = squash(t.text)
+        below = next((k for k in range(i + 1, len(texts)) if texts[k].y > t.y and abs(texts[k].x0 - t.x0) <= 3), None)
+        if below is not None and texts[below].y <= t.y + 2 and s + squash(texts[below].text) in (*LEVEL1, *LEVEL2):
+            used.add(below)
+            whole = s + squash(texts[below].text)
+            labels.append(Placed("label1" if whole in LEVEL1 else "label2", whole, "", (t.y + texts[below].y) / 2))
+        elif s in LEVEL1 or s in LEVEL2:
+            labels.append(Placed("label1" if s in LEVEL1 else "label2", s, "", float(t.y)))
+        elif s and s in SIDE and _leftmost(t, texts):
+            continue  # a piece of the side label 年度绩效指标
+        else:
+            body.append(t)
+    return labels, body
+
+
+def _leftmost(t: Text, texts: list[Text]) -> bool:
+    return t.x0 <= min(x.x0 for x in texts) + 1
+
+
+def _indicator_edge(body: list[Text], lines: list[Line]) -> float:
+    """The column where the indicators' lines start: they are the leftmost text once the
+    classes are set aside, set left-aligned (most of the leftmost pieces start at one column)."""
+    left = min(t.x0 for t in body)
+    near = Counter(round(t.x0) for t in body if t.x0 <= left + 3)
+    edge, n = near.most_common(1)[0]
+    if n * 2 < sum(near.values()) or (n < 2 and len(body) > 2):
+        raise BudgetError(
+            "the indicators are not set in one column (no column where most of their lines start)",
+            line=lines[0].loc,
+        )
+    return float(edge)
+
+
+def _split_at_targets(body: list[Text], edge: float, column: float) -> list[Text]:
+    """An indicator run on into its target with one space between them (pdftotext keeps a
+    single space where a long indicator pushes the target along): cut it at the first space
+    at or beyond the targets' column, when nothing else stands right of it on its line."""
+    out: list[Text] = []
+    for t in body:
+        alone = not any(o.y == t.y and o.x0 > t.x0 for o in body)
+        cut = next((k for k, ch in enumerate(t.text) if ch == " " and t.x0 + k + 1 >= column - 1), None)
+        if abs(t.x0 - edge) < 1.5 and alone and cut is not None:
+            out += [Text(t.text[:cut], t.y, t.x0), Text(t.text[cut + 1 :], t.y, t.x0 + cut + 1)]
+        else:
+            out.append(t)
+    return out
+
+
+def _lines_of(texts: list[Text]) -> list[Text]:
+    """A column's pieces joined line by line (top to bottom)."""
+    by: dict[int, list[Text]] = {}
+    for t in texts:
+        by.setdefault(t.y, []).append(t)
+    return [
+        Text(" ".join(t.text for t in sorted(by[y], key=lambda t: t.x0)), y, min(t.x0 for t in by[y]))
+        for y in sorted(by)
+    ]
+
+
+OPEN = ("，", "、", "；", ",", ";")  # a text ending so goes on in the next line
+
+
+def _target_cells(lines: list[Text]) -> list[Cell]:
+    """Targets: a line ending mid-sentence (``≥100 张；≥50 份；``) runs on to the next."""
+    cells: list[Cell] = []
+    for t in lines:
+        if cells and t.y - cells[-1].bottom <= 2 and cells[-1].texts[-1].text.rstrip().endswith(OPEN):
+            cells[-1].texts.append(t)
+        else:
+            cells.append(Cell([t]))
+    return cells
+
+
+def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line]) -> list[Placed]:
+    """The indicators' lines cut into cells, one beside each target (in order, their lines
+    overlapping or touching), a line running on to the next only when it is full (the next
+    line's first word would not have fitted on it)."""
+    room = max((display_width(t.text) for t in indicators), default=0)
+    cut = _cut(indicators, targets, room)
+    if cut is None:
+        raise BudgetError(
+            f"{len(indicators)} lines of indicators and {len(targets)} targets on a page do not pair up: "
+            "cannot tell which target is whose",
+            line=lines[0].loc,
+        )
+    rows = []
+    for (a, b), tgt in zip(cut, targets, strict=True):
+        cell = Cell(indicators[a:b])
+        text = label("".join(t.text for t in cell.texts))
+        top, bottom = min(cell.top, tgt.top), max(cell.bottom, tgt.bottom)
+        rows.append(Placed("item", text, join_lines([t.text for t in tgt.texts]), cell.mid, top, bottom))
+    return rows
+
+
+def _cut(indicators: list[Text], targets: list[Cell], room: int) -> list[tuple[int, int]] | None:
+    """Indicator line ranges, the k-th beside the k-th target: of the ways to cut, the one whose
+    cells stand best centred on their targets."""
+    n, m = len(indicators), len(targets)
+    inf = float("inf")
+
+    @cache
+    def go(i: int, k: int) -> tuple[float, tuple[tuple[int, int], ...]]:
+        if i == n or k == m:
+            return (0.0, ()) if i == n and k == m else (inf, ())
+        best: tuple[float, tuple[tuple[int, int], ...]] = (inf, ())
+        for j in range(i + 1, n + 1):
+            if j > i + 1 and not _full(indicators[j - 2].text, indicators[j - 1].text, room):
+                break
+            top, bottom = indicators[i].y, indicators[j - 1].y
+            if max(targets[k].top - bottom, top - targets[k].bottom) > 1:
+                continue
+            cost, rest = go(j, k + 1)
+            cost += ((top + bottom) / 2 - targets[k].mid) ** 2
+            if cost < best[0]:
+                best = (cost, ((i, j), *rest))
+        return best
+
+    cost, found = go(0, 0)
+    return list(found) if cost < inf else None
+
+
+def _full(text: str, nxt: str, room: int) -> bool:
+    return is_full(text, nxt, room)

@@ -1,0 +1,127 @@
+"""The performance indicators in text without positions (pdfplumber's ``extract_text``, plain
+``pdftotext``, extractions with one cell per line or cells apart by spaces): each printed line
+read as, left to right, the side label's characters (年度绩效指标, printed down the table's
+side a character or two per line), class labels, the indicator's text and the target.  The
+lines then go through what the positioned route does (``indicator_layout``): indicator cells by
+fullness, each paired with one target, the classes placed over their rows — and the table is
+reported where that does not come out unambiguously.
+"""
+
+from __future__ import annotations
+
+from ...catalog import squash
+from ...model import BudgetError, Line
+from ..furniture import PAGE_NUMBER
+from .indicator_layout import CONTINUED, HEADER, SIDE, Placed, Text, page_rows
+from .performance import LEVEL1, LEVEL2
+
+CLASSES = (*LEVEL1, *LEVEL2)
+
+
+def stream_indicators(lines: list[Line]) -> list[Placed]:
+    """The classes and rows of the indicator table, in printed order."""
+    side = 0  # how much of the side label has been printed
+    labels: list[Placed] = []
+    indicators: list[Text] = []
+    targets: list[Text] = []
+    printed: list[tuple[int, list[str]]] = []
+    for y, ln in enumerate(lines):
+        words = ln.text.split()
+        if not words or set(map(squash, words)) <= HEADER | CONTINUED or PAGE_NUMBER.match(ln.text.strip()):
+            continue
+        words, side = _side_label(words, side)
+        printed.append((y, words))
+    for y, words in _split_classes(printed):
+        words = _classes(words, y, labels)
+        if not words:
+            continue
+        _no_stray_label(words, lines[y])
+        cut = target_cut(words)
+        if cut is None:
+            indicators.append(Text(" ".join(words), y, 0.0))
+        else:
+            if cut:
+                indicators.append(Text(" ".join(words[:cut]), y, 0.0))
+            targets.append(Text(" ".join(words[cut:]), y, 1.0))
+    indicators, targets = _own_line_targets(indicators, targets)
+    rows = page_rows(indicators, targets, lines) if indicators or targets else []
+    return sorted([*labels, *rows], key=lambda p: p.y)
+
+
+def _own_line_targets(indicators: list[Text], targets: list[Text]) -> tuple[list[Text], list[Text]]:
+    """A line read as an indicator and a target, right above a line that holds only a target:
+    what looked like its target is the end of the indicator (``…有效期 1 年`` / ``满足``)."""
+    by_y = {t.y: t for t in indicators}
+    target_y = sorted(t.y for t in targets)
+    keep: list[Text] = []
+    for t in targets:
+        later = [y for y in target_y if y > t.y]
+        nxt = later[0] if later else None
+        if t.y in by_y and nxt is not None and nxt not in by_y and not any(t.y < y < nxt for y in by_y):
+            ind = by_y[t.y]
+            ind.text = f"{ind.text} {t.text}"
+            continue
+        keep.append(t)
+    return indicators, keep
+
+
+def _side_label(words: list[str], side: int) -> tuple[list[str], int]:
+    """The side label's next characters, when a line starts with them, left out."""
+    if words and side < len(SIDE):
+        w = squash(words[0])
+        if w and SIDE[side:].startswith(w):
+            return words[1:], side + len(w)
+    return words, side
+
+
+def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A class label wrapped in its cell (``服务对象满意度`` / ``指标``) joined back, on the line
+    where it starts, when the line after starts with the rest of it."""
+    out = [(y, list(words)) for y, words in rows]
+    for k in range(len(out) - 1):
+        words, after = out[k][1], out[k + 1][1]
+        if not words or squash(words[0]) in CLASSES:
+            continue
+        j = next((j for j, v in enumerate(after) if squash(v) not in CLASSES), None)  # past the next line's classes
+        if j is not None and squash(words[0]) + squash(after[j]) in CLASSES:
+            words[0] = squash(words[0]) + squash(after[j])
+            del after[j]
+    return out
+
+
+def _classes(words: list[str], y: int, labels: list[Placed]) -> list[str]:
+    """The class labels a line starts with, taken off it."""
+    while words and squash(words[0]) in CLASSES:
+        w = squash(words.pop(0))
+        labels.append(Placed("label1" if w in LEVEL1 else "label2", w, "", float(y)))
+    return words
+
+
+def _no_stray_label(words: list[str], line: Line) -> None:
+    """What is left of a line once its side label and classes are taken off must not start
+    with a piece of either (a label cut character by character in a narrow column that could
+    not be joined back), nor hold a whole class: else the line is not understood."""
+    first = squash(words[0])
+    text = squash("".join(words))
+    if (2 <= len(first) <= 4 and any(first in c and first != c for c in (*CLASSES, SIDE))) or any(
+        c in text for c in CLASSES
+    ):
+        raise BudgetError(
+            f"a line of the indicators holds part of a class label that cannot be placed: {' '.join(words)[:40]!r}",
+            line=line.loc,
+        )
+
+
+def target_cut(words: list[str]) -> int | None:
+    """Where a line's target starts: at a word that starts with a comparison or a number, or
+    a target word at the end (满足, 及时有效 …); None when the line holds no target."""
+    from .indicators import OPERATOR_TARGET, WORD_TARGET, _target_start
+
+    for k in range(1, len(words)):
+        if _target_start(words[k]):
+            return k
+    if WORD_TARGET.match(words[-1]):
+        return len(words) - 1
+    if _target_start(words[0]) and (len(words) <= 2 or OPERATOR_TARGET.match(words[0])):
+        return 0  # a target on a line of its own: ≥95%, 1918 个
+    return None

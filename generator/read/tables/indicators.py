@@ -1,0 +1,350 @@
+"""The 绩效目标表's second table: the performance indicators (一级指标, 二级指标, 三级指标, 目标值),
+the classes printed as cells merged down their rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...catalog import squash
+from ...model import BudgetError, Line, Row, Table
+from ..regions import Context, Region
+from ..tokens import cells, is_tab
+from ..words import join_lines, label
+from .indicator_layout import PAGE, Placed, layout_indicators
+from .indicator_stream import stream_indicators, target_cut
+from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
+
+
+def indicator_table(region: Region, ctx: Context) -> Table | None:
+    """年度绩效指标: everything after the header's 三级指标."""
+    lines = _lines(region, ctx)
+    ind_i = _indicator_start(lines)
+    if ind_i is None:
+        return None
+    return Table("performance-indicators", indicator_rows(lines[ind_i + 1 :]), region.start, region.title)
+
+
+OPERATOR_TARGET = re.compile(r"^[≥≤><＞＜=]")
+WORD_TARGET = re.compile(
+    r"^(?:满足|显著|不适用|不涉及|有效.*|无|安全|及时|及时有效|及时完成|有所.*|不断.*|正常.*|达标|合格|是|否|良好|"
+    r"较好|持续.*|明显.*|逐步.*|提高|提升|降低|稳定.*|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意)$"
+)
+
+
+def _target_start(word: str) -> bool:
+    return bool(OPERATOR_TARGET.match(word) or word[:1].isdigit())
+
+
+@dataclass
+class Entry:
+    kind: str  # "label1" | "label2" | "item"
+    text: str
+    target: str = ""
+    same_line: bool = False  # a label printed on the same line as the item after it
+    at: float | None = None  # a label's place among the items (k: before item k; k + ½: beside it), when known
+    page: int | None = None  # the page it is printed on, when known
+    span: tuple[float, float] | None = None  # an item's first and last printed line; a label's line (twice)
+
+
+def indicator_rows(lines: list[Line]) -> list[Row]:
+    """年度绩效指标: (一级指标, 二级指标, 三级指标, 目标值) rows."""
+    if any(ln.layout for ln in lines):
+        return rows_of(entries_of(layout_indicators(lines)))
+    if not any(is_tab(ln) for ln in lines) and _rows_on_lines(lines):
+        return rows_of(entries_of(stream_indicators(lines), paged=False))
+    entries: list[Entry] = []
+    lines = _merge_split_labels(lines)
+    for li, ln in enumerate(lines):
+        if is_tab(ln):
+            _tab_indicator_line(ln, entries)
+            continue
+        words = ln.text.split()
+        if squash(ln.text) in ("年度绩效指标", "年度绩", "效指标", "年度绩效", "指标"):
+            continue
+        labelled = False
+        while words and squash(words[0]) in (*LEVEL1, *LEVEL2, "年度绩效指标"):
+            w = squash(words.pop(0))
+            if w != "年度绩效指标":
+                entries.append(Entry("label1" if w in LEVEL1 else "label2", w))
+                labelled = True
+        if not words:
+            continue
+        if labelled and entries[-1].kind != "item":
+            entries[-1].same_line = True
+        rest = " ".join(words)
+        nxt = lines[li + 1].text.strip() if li + 1 < len(lines) else ""
+        last = entries[-1] if entries and entries[-1].kind == "item" else None
+        if last is not None and not labelled:
+            if (
+                not last.target
+                and (_target_start(words[0]) or (len(words) == 1 and WORD_TARGET.match(words[0])))
+                and not _standalone_target(nxt)
+            ):
+                last.target = rest  # the target of the indicator above, on a line of its own
+                continue
+            if (
+                last.target
+                and (last.target.endswith(("；", "；≥", "≥", "、", "，")) or len(squash(rest)) <= 2)
+                and not _standalone_target(nxt)
+            ):
+                last.target = join_lines([last.target, rest])  # a target wrapped in its cell
+                continue
+            if not last.target:
+                cut = _target_cut(words)
+                if _standalone_target(nxt) or cut is None:
+                    last.text += label(rest)  # indicator text wrapped in its cell
+                else:
+                    last.text += label(" ".join(words[:cut]))
+                    last.target = " ".join(words[cut:])
+                continue
+        cut = _target_cut(words)
+        if cut is not None and not _standalone_target(nxt):
+            entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
+        else:
+            entries.append(Entry("item", label(rest)))
+    return rows_of(entries)
+
+
+def _rows_on_lines(lines: list[Line]) -> bool:
+    """Whether most lines print an indicator and its target together (cells apart by spaces,
+    as pdfplumber's ``extract_text`` gives them), rather than one cell per line."""
+    both = sum(1 for ln in lines if (cut := target_cut(ln.text.split() or [""])) is not None and cut > 0)
+    return both * 2 >= len(lines)
+
+
+def entries_of(placed: list[Placed], paged: bool = True) -> list[Entry]:
+    """Entries from classes and rows placed down the pages (``indicator_layout``); ``paged``:
+    whether the pages are known (text without page breaks knows only the order of lines)."""
+    placed = sorted(placed, key=lambda p: (p.y, p.kind == "item"))
+    items = [p for p in placed if p.kind == "item"]
+    return [
+        Entry(
+            p.kind,
+            p.text,
+            p.target,
+            at=None if p.kind == "item" else _among(p.y, items),
+            page=int(p.y // PAGE) if paged else None,
+            span=(p.top, p.bottom) if p.kind == "item" else (p.y, p.y),
+        )
+        for p in placed
+    ]
+
+
+def _among(y: float, items: list[Placed]) -> float:
+    """Where a label printed at ``y`` stands among the items, each spanning its printed lines:
+    ``k + f`` inside item k (``f`` the share of its lines above ``y``), ``k`` between items."""
+    for k, it in enumerate(items):
+        if y < it.top - 0.25:
+            return float(k)
+        if y <= it.bottom + 0.25:
+            return k + (min(max(y, it.top), it.bottom) - it.top + 0.5) / (it.bottom - it.top + 1)
+    return float(len(items))
+
+
+def rows_of(entries: list[Entry]) -> list[Row]:
+    """Rows from the classes and indicators in printed order, each class over its block."""
+    if _labels_in_middle(entries):
+        entries = _center_labels(entries)
+    rows: list[Row] = []
+    level1 = level2 = ""
+    pending_empty = False
+    for e in entries:
+        if e.kind == "label1":
+            if pending_empty:
+                rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
+                pending_empty = False
+            level1, level2 = e.text, ""
+            continue
+        if e.kind == "label2":
+            if pending_empty:
+                rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
+            level2 = e.text
+            level1 = _level1_of(e.text, level1)
+            pending_empty = True
+            continue
+        pending_empty = False
+        rows.append({"level1": level1, "level2": level2, "indicator": e.text, "target": e.target})
+    if pending_empty:
+        rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
+    return rows
+
+
+def _level1_of(level2: str, current: str) -> str:
+    if level2 in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
+        return "效益指标"
+    if level2 in ("服务对象满意度指标", "其他满意度指标"):
+        return "满意度指标"
+    if level2 in ("数量指标", "质量指标", "时效指标"):
+        return "产出指标"
+    return current or "产出指标"
+
+
+def _target_cut(words: list[str]) -> int | None:
+    for k in range(1, len(words)):
+        if _target_start(words[k]):
+            return k
+    if len(words) >= 2 and WORD_TARGET.match(words[-1]):
+        return len(words) - 1
+    return None
+
+
+def _tab_indicator_line(ln: Line, entries: list[Entry]) -> None:
+    texts = [c for c in cells(ln) if c]
+    labelled = False
+    for c in list(texts):
+        s = squash(c)
+        if s == "年度绩效指标":
+            texts.remove(c)
+        elif s in LEVEL1 or s in LEVEL2:
+            entries.append(Entry("label1" if s in LEVEL1 else "label2", s))
+            texts.remove(c)
+            labelled = True
+    if labelled and texts:
+        entries[-1].same_line = True
+    if len(texts) >= 2:
+        entries.append(Entry("item", label(texts[0]), " ".join(texts[1:])))
+    elif len(texts) == 1:
+        last = entries[-1] if entries and entries[-1].kind == "item" else None
+        if last is not None and not labelled and not last.target:
+            last.target = texts[0]
+        else:
+            entries.append(Entry("item", label(texts[0])))
+
+
+def _labels_in_middle(entries: list[Entry]) -> bool:
+    """Some extractions print a merged cell's label in the vertical middle of its rows:
+    then an item comes before the first second-level label."""
+    for e in entries:
+        if e.kind == "item":
+            return True
+        if e.kind == "label2":
+            return False
+    return False
+
+
+def _standalone_target(text: str) -> bool:
+    ws = text.split()
+    if not ws or squash(text) in (*LEVEL1, *LEVEL2):
+        return False
+    return len(ws) == 1 and bool(WORD_TARGET.match(ws[0]) or OPERATOR_TARGET.match(ws[0]))
+
+
+def _merge_split_labels(lines: list[Line]) -> list[Line]:
+    """``可持续影响指`` + ``标`` → one label line."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and not is_tab(ln) and not is_tab(out[-1]):
+            joined = squash(out[-1].text) + squash(ln.text)
+            if joined in (*LEVEL1, *LEVEL2, "年度绩效指标") and squash(out[-1].text) not in (*LEVEL1, *LEVEL2):
+                out[-1] = Line(joined, out[-1].line, out[-1].page)
+                continue
+        out.append(ln)
+    return out
+
+
+def _center_labels(entries: list[Entry]) -> list[Entry]:
+    """Labels printed in the vertical middle of their block of rows → labels on top of it.
+
+    Item k spans [k, k+1]; a label alone on its line after p items sits at p, one printed
+    beside item p at p + 0.5.  The blocks [b_i, b_i+1] are chosen so that each label is as
+    near as possible to its block's centre, every block holding its label.
+
+    A merged cell that runs onto the next page prints its label on the page where it
+    starts, near that page's foot, above its true centre (never below it): so a label may
+    stand before its block's centre, not after it, when any partition allows that."""
+    if all(e.page is not None for e in entries):  # centred on its block's part on its own page
+        return _place_labels(entries, upward_only=False) or entries
+    placed = _place_labels(entries, upward_only=True)
+    return placed if placed is not None else (_place_labels(entries, upward_only=False) or entries)
+
+
+def _offset(items: list[Entry], a: int, b: int, lab: Entry, q: float) -> float:
+    """How far the centre of a label's block of items ``a:b`` stands below the label: counted
+    in items, or, where the pages and printed lines are known, in lines over the block's part
+    on the label's page.  (Text without page breaks gives lines but not the pages a block
+    runs over: there the rows are the better measure.)"""
+    if lab.page is not None and a < b and items[a].page is not None and items[a].page != lab.page:
+        return float("inf")  # a class is printed on the page where its block starts
+    on = [k for k in range(a, b) if lab.page is not None and items[k].page == lab.page]
+    if on and lab.span is not None and all(items[k].span is not None for k in on):
+        first, last = items[on[0]].span, items[on[-1]].span
+        assert first is not None and last is not None
+        return (first[0] + last[1]) / 2 - lab.span[0]
+    return ((on[0] + on[-1] + 1) / 2 if on else (a + b) / 2) - q
+
+
+MARGIN = 0.5  # lines² (or rows²): how much worse the next best placement of a class must fit
+
+
+def _settled(
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], cost: float, upward_only: bool
+) -> None:
+    """A class boundary moved by one row must fit clearly worse; else which class a row
+    belongs to is not certain: BudgetError."""
+    for i in range(1, len(labels)):
+        for step in (-1, 1):
+            moved = [*bounds[:i], bounds[i] + step, *bounds[i + 1 :]]
+            if not bounds[i - 1] <= moved[i] <= bounds[i + 1]:
+                continue
+            total = 0.0
+            for j, (q, lab) in enumerate(labels):
+                a, b = moved[j], moved[j + 1]
+                if not a <= q <= b or (upward_only and _offset(items, a, b, lab, q) < 0):
+                    total = float("inf")
+                    break
+                total += _offset(items, a, b, lab, q) ** 2
+            if total < cost + MARGIN:
+                raise BudgetError(
+                    f"the rows of the class {lab_text(labels[i - 1][1])} and of {lab_text(labels[i][1])} cannot be told "
+                    "apart by where the classes are printed"
+                )
+
+
+def lab_text(e: Entry) -> str:
+    return e.text
+
+
+def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | None:
+    items = [e for e in entries if e.kind == "item"]
+    labels: list[tuple[float, Entry]] = []
+    count = 0
+    for e in entries:
+        if e.kind == "item":
+            count += 1
+        elif e.kind == "label2":
+            at = e.at if e.at is not None else count + 0.5 if e.same_line else float(count)
+            labels.append((at, e))
+    n, k = len(items), len(labels)
+    if not k:
+        return entries
+    inf = float("inf")
+    # best[i][b]: cost of placing labels 0..i-1 with block i-1 ending at b
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    back = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for i in range(k):
+        q, lab = labels[i]
+        for a in range(n + 1):
+            if best[i][a] == inf:
+                continue
+            for b in range(a, n + 1):
+                if not (a <= q <= b) or (lab.same_line and not (a <= q - 0.5 < b)):
+                    continue
+                if upward_only and _offset(items, a, b, lab, q) < 0:
+                    continue
+                cost = best[i][a] + _offset(items, a, b, lab, q) ** 2
+                if cost < best[i + 1][b]:
+                    best[i + 1][b], back[i + 1][b] = cost, a
+    if best[k][n] == inf:
+        return None
+    bounds = [n]
+    for i in range(k, 0, -1):
+        bounds.append(back[i][bounds[-1]])
+    bounds.reverse()
+    _settled(items, labels, bounds, best[k][n], upward_only)
+    out: list[Entry] = list(items[: bounds[0]])
+    for i, (_, lab) in enumerate(labels):
+        out.append(lab)
+        out.extend(items[bounds[i] : bounds[i + 1]])
+    return out

@@ -1,0 +1,99 @@
+"""The 绩效目标表's first table: the main tasks of the year (task, content, total, fiscal, other)."""
+
+from __future__ import annotations
+
+import re
+
+from ...catalog import squash
+from ...model import Line, Row, Table
+from ..numbers import is_number, squash_number, to_decimal
+from ..regions import Context, Region
+from ..tokens import is_tab
+from ..words import join_lines, label
+from .performance import _indicator_start, _lines
+
+
+def task_table(region: Region, ctx: Context) -> Table | None:
+    """年度主要任务: from the header 总额/其中：财政拨款 to 年度总体目标 (or the indicators)."""
+    lines = _lines(region, ctx)
+    hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨款", squash(ln.text))), None)
+    if hdr is None:
+        return None
+    goal_i = next((i for i, ln in enumerate(lines) if squash(ln.text).startswith(("年度总体目标", "年度总"))), None)
+    end = goal_i if goal_i is not None and goal_i > hdr else (_indicator_start(lines) or len(lines))
+    task_lines = lines[hdr + 1 : end]
+    acc = ""
+    while task_lines and "其中：其他资金".startswith(acc + squash(task_lines[0].text).replace(":", "：")):
+        acc += squash(task_lines[0].text).replace(":", "：")  # the header's last cell, wrapped
+        task_lines = task_lines[1:]
+    return Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title)
+
+
+def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
+    rows: list[Row] = []
+    buf: list[str] = []
+    known = [u for u in ctx.units]
+    for ln in lines:
+        if is_tab(ln):
+            cs = [squash_number(c.strip()) for c in ln.text.split("\t")]
+            while cs and not cs[-1]:
+                cs.pop()
+            nums: list[str] = []
+            while cs and cs[-1] and is_number(cs[-1]) and len(nums) < 3:
+                nums.insert(0, cs.pop())
+            texts = [c for c in cs if c and squash(c) not in ("年度主要任务", "年度主要", "任务")]
+            if len(nums) == 3:
+                lab = texts[0] if texts else ""
+                content = " ".join(texts[1:])
+                if buf:
+                    content = join_lines([*buf, content]) if not lab else content
+                rows.append(_task(lab, content, nums))
+                buf = []
+            elif rows and texts:
+                rows[-1]["content"] = join_lines([str(rows[-1]["content"]), *texts])
+            continue
+        toks = ln.text.split()
+        nums = []
+        while toks and is_number(toks[-1]) and len(nums) < 3:
+            nums.insert(0, toks.pop())
+        text = " ".join(toks)
+        if squash(text) in ("年度主要任务", "年度主要", "任务", "务"):
+            continue
+        if len(nums) == 3:
+            if text:
+                buf.append(text)
+            rows.append(_split_task(buf, nums, known))
+            buf = []
+        else:
+            buf.append(text)
+    return rows
+
+
+def _task(lab: str, content: str, nums: list[str]) -> Row:
+    return {
+        "task": label(lab),
+        "content": join_lines([content]),
+        "total": to_decimal(nums[0]),
+        "fiscal": to_decimal(nums[1]),
+        "other": to_decimal(nums[2]),
+    }
+
+
+def _split_task(buf: list[str], nums: list[str], known: list[str]) -> Row:
+    if not buf:
+        return _task("", "", nums)
+    # "金额合计" rows and one-line rows: the first space-separated word is the task
+    first = buf[0]
+    if len(buf) == 1:
+        name, _, rest = first.partition(" ")
+        return _task(name, rest, nums)
+    # a task name wrapped over its own lines: lines without sentence punctuation at the start
+    name_parts = [buf[0]]
+    k = 1
+    if " " in buf[0]:
+        name, _, rest = buf[0].partition(" ")
+        return _task(name, join_lines([rest, *buf[1:]]), nums)
+    while k < len(buf) and len(buf[k]) <= 6 and not re.search(r"[，。、；]", buf[k]) and len(buf[k - 1]) <= 10:
+        name_parts.append(buf[k])
+        k += 1
+    return _task("".join(name_parts), join_lines(buf[k:]), nums)

@@ -1,0 +1,184 @@
+"""What every page of the site shares, gathered once before any page is written (the glossary
+across all budgets and its links, the dictionary with every budget's names, the interface's
+strings, the about pages, the search bundles): a ``SiteContext``, passed as a value to every
+page function and to the build's workers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from ..model import Budget
+from .html import mark_chinese
+from .i18n import Sentences
+from .linking import Linker, LinkTerm, PageLinks
+from .terms import Terms, TranslateFn, Translations, Translator
+from .urls import GLOSSARY, LANGS, PageRef, href
+from .writer import TEMPLATES, environment
+
+
+@dataclass
+class Glossary:
+    """One entry per term across all budgets: the most common wording is the definition."""
+
+    entries: dict[str, tuple[str, dict[str, list[str]]]]  # term → (definition, {wording: budget ids})
+    anchors: dict[str, str]  # term → its anchor on the glossary page
+
+
+@dataclass
+class SiteContext:
+    site_url: str  # the site's address (SITE_URL), "" when unknown: links stay relative
+    ui: dict[str, dict[str, str]]  # the interface's strings (templates/ui.yml)
+    terms: Terms  # the dictionary, with every budget's department, parent and district
+    translate: TranslateFn  # the catalog of the documents' sentences
+    glossary: Glossary
+    link_terms: dict[str, tuple[list[LinkTerm], list[LinkTerm]]]  # lang → (its terms, Chinese terms)
+    linkers: dict[str, Linker]
+    shards: list[str]  # the search bundles the search page merges (paths from the site root)
+    about: dict[str, Markup]  # the about page's body in each language
+    names: list[tuple[str, str, str, str, str, str]]  # each budget's names (zh and en) the dictionary has
+    env: Environment = field(repr=False)
+    translations: Translations = field(default_factory=Translations)  # what preparing looked up
+
+    def translator(self, where: str = "") -> Translator:
+        """A translator for one page or set of pages (``where``: the budget shown), recording
+        what it looks up."""
+        return Translator(self.terms, self.translate, where=where)
+
+    def t(self, key: str, lang: str, **kw: Any) -> str:
+        s = self.ui[key][lang]
+        return s.format(**kw) if kw else s
+
+    def links(self, page: PageRef) -> PageLinks:
+        """The glossary links of ``page`` as it is built."""
+        return PageLinks(self.linkers[page.lang], href(page, PageRef(GLOSSARY, page.lang).path))
+
+    def key(self) -> str:
+        """What a budget's pages depend on besides the budget itself: the glossary links (terms,
+        anchors, definitions in both languages), the English names every budget adds to the
+        dictionary, and the site's address.  (Code, templates and content/i18n are hashed by
+        the build.)"""
+        h = hashlib.sha256(self.site_url.encode())
+        for lang in LANGS:
+            for t in self.link_terms[lang][0]:
+                h.update(repr((lang, t.id, t.label, t.definition, t.definition_lang, sorted(t.patterns))).encode())
+        for n in self.names:
+            h.update(repr(n[:4]).encode())
+            h.update(repr(n[4:]).encode())
+        return h.hexdigest()
+
+
+def site_context(content: Path, budgets: list[Budget], shards: list[str], site_url: str = "") -> SiteContext:
+    """The context of the site for ``budgets`` (light copies will do: metadata and glossary)."""
+    budgets = sorted(budgets, key=lambda b: b.id)
+    terms = Terms.load(Path(content) / "i18n" / "terms.en.yml")
+    names = [_names(b) for b in budgets]
+    for department, department_en, parent, parent_en, district, district_en in names:
+        terms.add_label(department, department_en)
+        terms.add_label(parent, parent_en)
+        terms.add_label(district, district_en)
+    translate = Sentences.load(Path(content)).translate
+    glossary = gather_glossary(budgets, terms)
+    tr = Translator(terms, translate)
+    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang) for lang in LANGS}
+    linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
+    ui: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
+    about = {lang: _markdown(Path(content) / "pages" / f"about.{lang}.md") for lang in LANGS}
+    return SiteContext(
+        site_url,
+        ui,
+        terms,
+        translate,
+        glossary,
+        link_terms,
+        linkers,
+        shards,
+        about,
+        names,
+        environment(ui),
+        tr.translations,
+    )
+
+
+def _names(b: Budget) -> tuple[str, str, str, str, str, str]:
+    m = b.meta
+    return m.department, m.department_en, m.parent_department, m.parent_department_en, m.district, m.district_en
+
+
+def gather_glossary(budgets: list[Budget], terms: Terms) -> Glossary:
+    defs: dict[str, Counter[str]] = defaultdict(Counter)
+    who: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for b in budgets:
+        for row in b.rows("glossary"):
+            term, definition = str(row.get("term") or "").strip(), str(row.get("definition") or "").strip()
+            if not term:
+                continue
+            defs[term][definition] += 1
+            who[term][definition].append(b.id)
+    entries: dict[str, tuple[str, dict[str, list[str]]]] = {}
+    for term in sorted(defs, key=lambda t: (terms.glossary.get(t) is None, t)):
+        entries[term] = (defs[term].most_common(1)[0][0], dict(who[term]))
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for term in entries:
+        entry = terms.glossary.get(term)
+        base = _slug(entry.en) if entry else ""
+        anchor = f"term-{base}" if base else "term-" + hashlib.sha1(term.encode()).hexdigest()[:8]
+        while anchor in used:
+            anchor += "-2"
+        used.add(anchor)
+        anchors[term] = anchor
+    return Glossary(entries, anchors)
+
+
+def glossary_link_terms(
+    glossary: Glossary, terms: Terms, tr: Translator, lang: str
+) -> tuple[list[LinkTerm], list[LinkTerm]]:
+    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text)."""
+    zh_terms, en_terms = [], []
+    for term, (definition, _) in glossary.entries.items():
+        entry = terms.glossary.get(term)
+        zh_patterns = {term, *_zh_variants(term), *(entry.also if entry else ())}
+        d = tr.sentence(definition, lang)
+        zh_terms.append(LinkTerm(glossary.anchors[term], term, d.text, d.lang, tuple(zh_patterns)))
+        if entry:
+            en_patterns = {_unquote(entry.en), *entry.also_en}
+            en_terms.append(LinkTerm(glossary.anchors[term], entry.en, d.text, d.lang, tuple(en_patterns)))
+    return (zh_terms if lang == "zh" else en_terms), zh_terms
+
+
+def _markdown(path: Path) -> Markup:
+    if not path.exists():
+        return Markup("")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    html = Markup(md.render(path.read_text(encoding="utf-8")))
+    return mark_chinese(html) if not path.name.endswith(".zh.md") else html
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _unquote(text: str) -> str:
+    return text.strip("\"'“”")
+
+
+def _zh_variants(term: str) -> list[str]:
+    """Other spellings of a term printed in running text: 'A（B）' also as A and B; quotes
+    in any style."""
+    out = []
+    m = re.match(r"^(.+?)[（(](.+)[）)]$", term)
+    if m:
+        out += [m.group(1), m.group(2)]
+    if "“" in term:
+        out += [term.replace("“", '"').replace("”", '"'), term.replace("“", "").replace("”", "")]
+    return out

@@ -1,0 +1,144 @@
+"""Every address in the site, built here and nowhere else: one function per page kind and per
+kind of file.
+
+Paths are from the site's root (``zh/budgets/2024-x/index.html``).  A page links to another
+relatively (``href``), so the site works at any sub-path and from ``file://``; an absolute
+address (``absolute``) is made only where one is needed and the site's address is known.
+Nothing parses a path back: what a path stands for travels with it as a ``PageRef``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+LANGS = ("zh", "en")
+OTHER = {"zh": "en", "en": "zh"}
+
+# The kinds of page, each in both languages but the landing page and the 404 page.
+HOME, BUDGET, GLOSSARY, COMPARE, ABOUT, SEARCH, LANDING, NOT_FOUND = (
+    "home",
+    "budget",
+    "glossary",
+    "compare",
+    "about",
+    "search",
+    "landing",
+    "404",
+)
+# The pages every budget shares, in each language, in the order they are rendered.
+SHARED_KINDS = (HOME, GLOSSARY, COMPARE, ABOUT, SEARCH)
+
+
+@dataclass(frozen=True, order=True)
+class PageRef:
+    """A page of the site: its kind, its language and (for a budget's page) the budget.  The
+    landing page and the 404 page are in both languages at once, Chinese first: "zh"."""
+
+    kind: str
+    lang: str = ""
+    budget: str = ""
+
+    @property
+    def path(self) -> str:
+        if self.kind == LANDING:
+            return "index.html"
+        if self.kind == NOT_FOUND:
+            return "404.html"
+        if self.kind == HOME:
+            return f"{self.lang}/index.html"
+        if self.kind == BUDGET:
+            return f"{self.lang}/budgets/{self.budget}/index.html"
+        return f"{self.lang}/{self.kind}/index.html"
+
+    def in_lang(self, lang: str) -> PageRef:
+        """The same page in ``lang``."""
+        return replace(self, lang=lang)
+
+    @property
+    def bilingual(self) -> bool:
+        return self.kind not in (LANDING, NOT_FOUND)
+
+    @property
+    def root(self) -> str:
+        """The way from this page up to the site's root."""
+        return "../" * self.path.count("/")
+
+
+def page(kind: str, lang: str = "") -> PageRef:
+    return PageRef(kind, lang)
+
+
+def budget_page(budget_id: str, lang: str) -> PageRef:
+    return PageRef(BUDGET, lang, budget_id)
+
+
+def budget_pages(budget_id: str) -> list[PageRef]:
+    return [budget_page(budget_id, lang) for lang in LANGS]
+
+
+def shared_pages() -> list[PageRef]:
+    """Every page that is not one budget's, in the order they are rendered."""
+    return [
+        *(PageRef(kind, lang) for lang in LANGS for kind in SHARED_KINDS),
+        PageRef(LANDING, "zh"),
+        PageRef(NOT_FOUND, "zh"),
+    ]
+
+
+def href(page: PageRef, path: str) -> str:
+    """A link from ``page`` to ``path`` (from the site root)."""
+    return page.root + path
+
+
+def absolute(site_url: str, path: str) -> str:
+    """``path`` at the site's address, when it is known (SITE_URL); else as it is."""
+    return site_url + path if site_url else path
+
+
+# ---------------------------------------------------------------------------- files
+
+DATA = "data"
+ALL = f"{DATA}/all"
+ALL_ZIP = f"{DATA}/all.zip"
+COMPARE_CSV = f"{DATA}/compare.csv"
+SOURCES = "sources"
+STATIC = "static"
+SITEMAP, ROBOTS, NOJEKYLL = "sitemap.xml", "robots.txt", ".nojekyll"
+MAIN_BUNDLE = "pagefind"
+
+
+def package(budget_id: str) -> str:
+    """A budget's package folder."""
+    return f"{DATA}/{budget_id}"
+
+
+def package_file(budget_id: str, name: str) -> str:
+    return f"{DATA}/{budget_id}/{name}"
+
+
+def package_zip(budget_id: str) -> str:
+    return f"{DATA}/{budget_id}.zip"
+
+
+def all_file(name: str) -> str:
+    return f"{ALL}/{name}"
+
+
+def source(budget_id: str, suffix: str) -> str:
+    """The published copy of a budget's source document."""
+    return f"{SOURCES}/{budget_id}{suffix.lower()}"
+
+
+def static(name: str) -> str:
+    return f"{STATIC}/{name}"
+
+
+def search_bundle(name: str) -> str:
+    """Where a search bundle goes: the shared pages' (with Pagefind's scripts) in pagefind/, each
+    shard of budgets' in pagefind-budgets/<shard>/."""
+    return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
+
+
+def shared_files() -> list[str]:
+    """The files written with the shared pages."""
+    return [*(p.path for p in shared_pages()), SITEMAP, ROBOTS, NOJEKYLL]

@@ -1,0 +1,343 @@
+"""One budget's page: key figures, charts, the nine parts of its text, its tables, what the
+checks found, downloads and its schema.org description (pure functions of the budget, its
+findings and the sizes of its files)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from ...catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, NOT_A_TABLE, PARTS, RESOURCES, SHOWN_IN_PART
+from ...checks import statements as st
+from ...chinese import numbering
+from ...model import Budget, TableFailure
+from ...package import budget_summary_row
+from ...package.descriptor import LICENSE
+from .. import format as fmt
+from .. import urls
+from ..charts import Chart, bar_chart
+from ..terms import Phrase
+from .common import BudgetScope, department
+from .findings import Checks, checks_view
+from .tables import TableView, table_view, unreadable_view
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class Download:
+    label: Phrase
+    path: str  # from the site's root
+    href: str  # from the page
+    kind: str  # "ZIP", "CSV", "JSON", "TXT", "PDF"
+    size: str
+
+
+@dataclass
+class Block:
+    kind: str  # "h3" | "p" | "table" | "glossary"
+    text: Phrase | None = None
+    table: TableView | None = None
+    entries: list[tuple[Phrase, Phrase, str]] = field(default_factory=list)  # glossary: term, definition, anchor
+
+
+@dataclass
+class SectionView:
+    part: int
+    anchor: str
+    heading: Phrase
+    blocks: list[Block]
+
+
+@dataclass
+class BudgetView:
+    id: str
+    department: Phrase
+    parent: Phrase
+    district: Phrase
+    year: int
+    figures: list[Figure]
+    charts: list[Chart]
+    sections: list[SectionView]
+    tables: list[TableView]
+    downloads: list[Download]
+    jsonld: Markup
+    source_url: str
+    checks: Checks
+
+
+def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) -> BudgetView:
+    """The page of ``s.budget``; ``files``: the size of each of its files in the site, by path;
+    ``source``: where its source document is published in the site (None when it is not).
+    Its tables link their glossary terms as they are built, in the order they are built."""
+    b, lang = s.budget, s.lang
+    failed = {f.resource: f for f in b.failures}
+    tables = [v for r in RESOURCES if r not in NOT_A_TABLE for v in [_table(s, r, failed)] if v]
+    for r, failure in failed.items():
+        if r in NOT_A_TABLE and not _shown_in_text(b, r):
+            tables.append(unreadable_view(s, failure))
+    downloads = _downloads(s, files, source)
+    return BudgetView(
+        b.id,
+        department(s.tr, b, lang),
+        s.tr.label(b.meta.parent_department, lang),
+        s.tr.label(b.meta.district, lang),
+        b.meta.year,
+        figures(s),
+        charts(s),
+        sections(s, failed),
+        tables,
+        downloads,
+        jsonld(s, downloads),
+        b.meta.source_url,
+        checks_view(s),
+    )
+
+
+def _table(s: BudgetScope, resource: str, failed: Mapping[str, TableFailure]) -> TableView | None:
+    if resource in failed and resource not in s.budget.tables:
+        return unreadable_view(s, failed[resource])
+    return table_view(s, resource)
+
+
+def _shown_in_text(b: Budget, resource: str) -> bool:
+    """Whether the part of the text that shows ``resource`` is on the page."""
+    part = SHOWN_IN_PART.get(resource)
+    return part is not None and any(r.get("part") == part for r in b.rows("sections"))
+
+
+def figures(s: BudgetScope) -> list[Figure]:
+    """The key figures: total income and expenditure (with the change from last year the text
+    states), basic and project expenditure and their shares, the three public expenses,
+    procurement."""
+    b, lang = s.budget, s.lang
+    total = budget_summary_row(b)
+    figs: list[Figure] = []
+    if total["total_income"] is not None:
+        figs.append(Figure(s.t("fig_income"), fmt.headline(total["total_income"], lang)))
+    if total["total_expenditure"] is not None:
+        note = _change_note(s, st.total_change(b, "expenditure"))
+        figs.append(Figure(s.t("fig_expenditure"), fmt.headline(total["total_expenditure"], lang), note))
+    basic, project = _first_total(b, "basic-expenditure"), _first_total(b, "project-expenditure")
+    if basic is not None and project is not None and (basic + project) > 0:
+        for key, v in (("fig_basic", basic), ("fig_project", project)):
+            share = fmt.share(v / (basic + project), lang)
+            figs.append(Figure(s.t(key), fmt.headline(v, lang), s.t("fig_share", share=share)))
+    three = [r for r in b.rows("three-public-expenses") if r.get("year") == str(b.meta.year)]
+    if three:
+        total_three = sum((Decimal(str(r.get("total") or 0)) for r in three), Decimal(0))
+        figs.append(Figure(s.t("fig_three"), fmt.headline(total_three, lang)))
+    proc = next((r.get("amount") for r in b.rows("procurement") if r.get("level") == 0), None)
+    if proc is None:
+        proc = next((r.get("procurement_total") for r in b.rows("expenditure-summary") if r.get("level") == 0), None)
+    if proc is not None:
+        figs.append(Figure(s.t("fig_procurement"), fmt.headline(proc, lang)))
+    return figs
+
+
+def _change_note(s: BudgetScope, change: st.Change | None) -> str:
+    """'up 5.00 万元 (5.0%) on the 2023 budget': the change of the total as the text states it."""
+    if change is None:
+        return ""
+    amount = change.amount.value
+    year = change.year or s.budget.meta.year - 1
+    value = fmt.headline(abs(amount), s.lang)
+    if change.percent is None:
+        return s.t("fig_change_up_amount" if amount >= 0 else "fig_change_down_amount", amount=value, year=year)
+    pct = format(change.percent.value, "f")
+    return s.t("fig_change_up" if amount >= 0 else "fig_change_down", amount=value, pct=pct, year=year)
+
+
+def _first_total(b: Budget, resource: str) -> Decimal | None:
+    for r in b.rows(resource):
+        total = r.get("total")
+        if r.get("level") == 0 and isinstance(total, Decimal):
+            return total
+    return None
+
+
+def charts(s: BudgetScope) -> list[Chart]:
+    """Where the money comes from, and where it goes: by function, by economic class, by project."""
+    b, lang = s.budget, s.lang
+
+    def fmt_bar(v: Decimal, share: Decimal) -> str:
+        return fmt.amount_and_share(v, share, lang)
+
+    other = (s.t("other"), lang)
+    unit_note = s.t("unit_note")
+    out: list[Chart | None] = []
+    inc = b.rows("income-summary")
+    if inc:  # the first (department) row of 收入总表
+        spec = BY_RESOURCE["income-summary"]
+        items = []
+        for name in INCOME_SOURCES:
+            v = inc[0].get(name)
+            if isinstance(v, Decimal):
+                f = spec.field(name)
+                items.append((f.zh if lang == "zh" else f.en, lang, v))
+        out.append(bar_chart("chart-income", s.t("chart_income"), unit_note, items, fmt_bar, other=other))
+    by_function = _by_class(s, "expenditure-summary", "functional") or _by_class(
+        s, "general-budget-by-function", "functional"
+    )
+    out.append(bar_chart("chart-function", s.t("chart_function"), unit_note, by_function, fmt_bar, other=other))
+    by_economic = _by_class(s, "general-budget-by-economic", "economic")
+    economic_note = s.t("unit_note_general")
+    out.append(bar_chart("chart-economic", s.t("chart_economic"), economic_note, by_economic, fmt_bar, other=other))
+    projects = []
+    for r in b.rows("project-expenditure"):
+        total = r.get("total")
+        if r.get("level") == 1 and isinstance(total, Decimal):
+            projects.append((*s.tr.label(str(r.get("project") or ""), lang), total))
+    out.append(bar_chart("chart-project", s.t("chart_project"), unit_note, projects, fmt_bar, other=other))
+    return [c for c in out if c is not None]
+
+
+def _by_class(s: BudgetScope, resource: str, scheme: str) -> list[tuple[str, str, Decimal]]:
+    """The leaves of a coded table summed by their class (first three digits)."""
+    rows = [r for r in s.budget.rows(resource) if r.get("code") and isinstance(r.get("total"), Decimal)]
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    names: dict[str, str] = {}
+    for r in rows:
+        code, unit = str(r["code"]), r.get("unit")
+        if len(code) == 3:
+            names[code] = str(r.get("name") or "")
+        # A leaf: no other row of the same unit has a code that extends this one.
+        if any(o is not r and o.get("unit") == unit and str(o["code"]).startswith(code) for o in rows):
+            continue
+        sums[code[:3]] += r["total"]  # type: ignore[operator]
+    items = []
+    for code, v in sums.items():
+        zh = names.get(code) or s.ctx.terms.schemes.get(scheme, {}).get(code, (code, code))[0]
+        p = s.tr.label(zh, s.lang, code=code, scheme=scheme)
+        items.append((p.text, p.lang, v))
+    return items
+
+
+def sections(s: BudgetScope, failed: Mapping[str, TableFailure]) -> list[SectionView]:
+    """The nine parts of the text, one block per paragraph; part 7 shows the key projects as a
+    table, part 9 the glossary as a list."""
+    b, lang = s.budget, s.lang
+    out = []
+    for row in b.rows("sections"):
+        part = int(row.get("part") or 0)
+        known = 0 < part <= len(PARTS)
+        heading = (
+            Phrase(PARTS[part - 1][0 if lang == "zh" else 1], lang)
+            if known
+            else s.tr.label(str(row.get("heading") or ""), lang)
+        )
+        lines = [ln.strip() for ln in str(row.get("text") or "").split("\n") if ln.strip()]
+        out.append(SectionView(part, f"part-{part}", heading, _blocks(s, part, lines, failed)))
+    return out
+
+
+def _blocks(s: BudgetScope, part: int, lines: list[str], failed: Mapping[str, TableFailure]) -> list[Block]:
+    b, lang = s.budget, s.lang
+    blocks: list[Block] = []
+    if part == 7 and (b.tables.get("key-projects") is not None or "key-projects" in failed):
+        # The printed table is flattened into the text; show the parsed table instead.
+        if lines:
+            blocks.append(Block("p", s.tr.sentence(lines[0], lang)))
+        view = table_view(s, "key-projects") or unreadable_view(s, failed["key-projects"])
+        blocks.append(Block("table", table=view))
+        return blocks
+    if part == 9 and "glossary" in failed:
+        blocks.append(Block("table", table=unreadable_view(s, failed["glossary"])))
+    elif part == 9 and b.rows("glossary"):
+        entries = []
+        for g in b.rows("glossary"):
+            term = str(g.get("term") or "")
+            entries.append(
+                (
+                    s.tr.label(term, lang),
+                    s.tr.sentence(str(g.get("definition") or ""), lang),
+                    s.ctx.glossary.anchors.get(term, ""),
+                )
+            )
+        return [Block("glossary", entries=entries)]
+    for ln in lines:  # one catalog entry per paragraph
+        blocks.append(Block("h3" if _is_subheading(ln) else "p", s.tr.sentence(ln, lang)))
+    return blocks
+
+
+def _is_subheading(line: str) -> bool:
+    """A printed sub-heading: '一、部门职责', short, no sentence punctuation."""
+    return numbering(line).kind == "cn" and len(line) <= 30 and not any(ch in line for ch in "。；：:，,")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
+
+
+def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> list[Download]:
+    """The budget's files: its package (zip, descriptor, one CSV per table), its source document."""
+    b, lang = s.budget, s.lang
+    wanted = [
+        (s.t("dl_zip"), urls.package_zip(b.id), "ZIP"),
+        (s.t("dl_descriptor"), urls.package_file(b.id, "datapackage.json"), "JSON"),
+    ]
+    for resource in RESOURCES:
+        if resource in b.tables or resource in DERIVED:
+            spec = BY_RESOURCE[resource]
+            wanted.append((spec.zh if lang == "zh" else spec.en, urls.package_file(b.id, f"{resource}.csv"), "CSV"))
+    if source is not None:
+        wanted.append((s.t("dl_source"), source, source.rsplit(".", 1)[-1].upper()))
+    return [
+        Download(Phrase(label, lang), path, s.page.href(path), kind, _size(files[path]))
+        for label, path, kind in wanted
+        if path in files
+    ]
+
+
+FORMATS = {
+    "ZIP": "application/zip",
+    "CSV": "text/csv",
+    "JSON": "application/json",
+    "PDF": "application/pdf",
+    "TXT": "text/plain",
+}
+
+
+def jsonld(s: BudgetScope, downloads: list[Download]) -> Markup:
+    """The page's schema.org Dataset, escaped for a <script> element."""
+    b, lang, site_url = s.budget, s.lang, s.ctx.site_url
+    dept = department(s.tr, b, lang).text
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": s.t("dataset_name", year=b.meta.year, department=dept),
+        "description": s.t("dataset_description", year=b.meta.year, department=dept),
+        "url": urls.absolute(site_url, s.page.path) if site_url else "index.html",
+        "inLanguage": "zh-Hans" if lang == "zh" else "en",
+        "isAccessibleForFree": True,
+        "license": LICENSE["path"],
+        "temporalCoverage": str(b.meta.year),
+        "keywords": [s.t("kw_budget"), s.t("kw_open"), dept],
+        "creator": {"@type": "GovernmentOrganization", "name": dept},
+        "spatialCoverage": {"@type": "Place", "name": s.tr.label(b.meta.district, lang).text or "Shenzhen"},
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": d.label.text,
+                "encodingFormat": FORMATS.get(d.kind, "application/octet-stream"),
+                # Absolute when the site's address is known (SITE_URL), else relative to this page.
+                "contentUrl": urls.absolute(site_url, d.path) if site_url else d.href,
+            }
+            for d in downloads
+        ],
+    }
+    if b.meta.source_url:
+        data["isBasedOn"] = b.meta.source_url
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # Inside <script>, '<' must not start a tag: JSON allows it escaped.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -1,0 +1,64 @@
+"""The performance indicators in text without positions, an indicator and its target on one
+line apart by spaces (pdfplumber's ``extract_text``): generator/read/tables/indicator_stream.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import BudgetError, Line
+from generator.read.tables.indicators import indicator_rows
+
+
+def rows(text: str) -> list[tuple[str, str, str, str]]:
+    lines = [Line(t, n) for n, t in enumerate(text.split("\n"), start=1)]
+    return [(r["level1"], r["level2"], r["indicator"], r["target"]) for r in indicator_rows(lines)]
+
+
+def test_side_label_characters_are_not_indicator_text() -> None:
+    got = rows(
+        "年 智慧罗湖无线城区租用AP的数量 2050 个\n"
+        "度 数量指标 信息安全等级保护二级系统数量 ≥10 个\n"
+        "绩 接入监控系统幼儿园数量 130 所\n"
+        "效 产出指标 全年VPN链路可用率 ≥99%\n"
+        "指 质量指标 短信平台无故障率 ≥99%\n"
+        "标 全年互联网带宽无故障率 ≥99%"
+    )
+    assert [r[2] for r in got] == [
+        "智慧罗湖无线城区租用AP的数量",
+        "信息安全等级保护二级系统数量",
+        "接入监控系统幼儿园数量",
+        "全年VPN链路可用率",
+        "短信平台无故障率",
+        "全年互联网带宽无故障率",
+    ]
+    assert [r[1] for r in got] == ["数量指标"] * 3 + ["质量指标"] * 3
+
+
+def test_a_class_label_wrapped_in_its_cell() -> None:
+    got = rows(
+        "群众满意率 ≥99%\n"
+        "服务对象满意度 创文工作在区考部门绩效考核结果 达标\n"
+        "满意度指标 指标 各科室对服务团队的满意度 1"
+    )
+    assert {r[1] for r in got} == {"服务对象满意度指标"} and {r[0] for r in got} == {"满意度指标"}
+    assert [r[2] for r in got] == ["群众满意率", "创文工作在区考部门绩效考核结果", "各科室对服务团队的满意度"]
+
+
+def test_the_header_printed_again_is_no_row() -> None:
+    got = rows(
+        "数量指标 接入监控系统幼儿园数量 130 所\n一级指标 二级指标 三级指标 目标值\n全年VPN链路可用率 ≥99%\n续表"
+    )
+    assert [r[2:] for r in got] == [("接入监控系统幼儿园数量", "130 所"), ("全年VPN链路可用率", "≥99%")]
+
+
+def test_a_number_ending_an_indicator_above_its_target() -> None:
+    got = rows(
+        "数量指标 是否满足电子合同实名认证服务、电子合同签约服务有效\n期 1 年\n满足\n信息化系统运维及时性 ≤2 小时"
+    )
+    assert got[0][2:] == ("是否满足电子合同实名认证服务、电子合同签约服务有效期1年", "满足")
+    assert got[1][2:] == ("信息化系统运维及时性", "≤2 小时")
+
+
+def test_a_class_label_inside_an_indicator_is_reported() -> None:
+    with pytest.raises(BudgetError, match="part of a class label"):
+        rows("数量指标 接入监控系统幼儿园数量 130 所\n产出指标质量指 罗湖正面发布内容比例 ≥95%")

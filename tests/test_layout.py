@@ -1,0 +1,248 @@
+"""Tables of ``pdftotext -layout`` text read by position (generator/read/layout.py, grid.py,
+tables/indicator_layout.py), one behaviour at a time, on small tables written out here the
+way pdftotext lays them out: each piece of text at the character column of its place."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from generator.catalog import BY_RESOURCE
+from generator.model import BudgetError, Line
+from generator.read.layout import grid_lines, is_layout, pieces
+from generator.read.tables.indicators import indicator_rows
+
+FUNCTION = BY_RESOURCE["general-budget-by-function"]
+INCOME = BY_RESOURCE["income-summary"]
+SUMMARY = BY_RESOURCE["income-expenditure-summary"]
+
+
+def lines(text: str, first: int = 1) -> list[Line]:
+    """Layout lines; a line holding only ``\\f`` starts a new page."""
+    out: list[Line] = []
+    new_page = False
+    for n, t in enumerate(text.split("\n"), start=first):
+        if t == "\f":
+            new_page = True
+            continue
+        out.append(Line(t, n, layout=True, new_page=new_page and bool(t.strip())))
+        new_page = new_page and not t.strip()
+    return out
+
+
+def cells(text: str, spec=FUNCTION) -> list[list[str]]:
+    return [ln.text.split("\t") for ln in grid_lines(spec, [lines(text)])]
+
+
+def line(*texts: tuple[int, str]) -> str:
+    """A printed line as pdftotext lays it out: each text from its column (a negative column:
+    the text ends there, as right-aligned numbers do)."""
+    out = ""
+    for col, text in texts:
+        start = -col - len(text) if col < 0 else col
+        out = out.ljust(start) + text if len(out) < start else out + " " + text
+    return out
+
+
+AMOUNTS = (-45, -57, -70)  # where the amount columns end
+
+
+def amount_row(label: tuple[int, str] | None, *amounts: str) -> str:
+    return line(*([label] if label else []), *((c, a) for c, a in zip(AMOUNTS, amounts, strict=False) if a))
+
+
+def test_pieces_split_at_wide_gaps_and_beside_numbers() -> None:
+    ps = pieces("  政府预算资金                     5,320.02 教育支出          370")
+    assert [(p.text, p.x0) for p in ps] == [("政府预算资金", 2), ("5,320.02", 29), ("教育支出", 38), ("370", 52)]
+
+
+def test_a_layout_extraction_is_recognised() -> None:
+    layout = lines("\n".join(f"  行政运行{k}        {k}0.00        {k}0.00       0.00" for k in range(6)))
+    assert is_layout(layout)
+    assert not is_layout([Line(f"行政运行 {k}0.00 {k}0.00 0.00", k) for k in range(6)])
+
+
+TABLE = """\
+   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出
+深圳市测试中心                             100.00        60.00        40.00
+               201     一般公共服务支出        100.00        60.00        40.00
+               20101   人大事务               40.00                     40.00
+               2010101 行政运行               60.00        60.00"""
+
+
+def test_empty_cells_keep_their_column() -> None:
+    rows = cells(TABLE)
+    assert rows[2][-3:] == ["40.00", "", "40.00"]  # nothing printed under 基本支出
+    assert rows[3][-3:] == ["60.00", "60.00", ""]
+    assert rows[0][-3:] == ["100.00", "60.00", "40.00"]
+
+
+def test_codes_and_names_are_label_cells() -> None:
+    rows = cells(TABLE)
+    assert [c for c in rows[1][:-3] if c] == ["201", "一般公共服务支出"]
+    assert [c for c in rows[0][:-3] if c] == ["深圳市测试中心"]
+
+
+def test_a_label_wrapped_above_and_below_its_amounts() -> None:
+    text = """\
+   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出
+深圳市测试中心                             100.00        60.00        40.00
+               2080505 机关事业单位基本养老
+                                        60.00        60.00         0.00
+                       保险缴费支出
+               2089999 其他支出               40.00         0.00        40.00"""
+    rows = cells(text)
+    assert len(rows) == 3
+    assert [c for c in rows[1] if c] == ["2080505", "机关事业单位基本养老保险缴费支出", "60.00", "60.00", "0.00"]
+
+
+def test_a_number_wrapped_in_its_cell_above_and_below_the_row() -> None:
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        line((-70, "1,450")),
+        amount_row((0, "深圳市测试中心"), "2,100.52", "650.00"),
+        line((-70, ".52")),
+        *(amount_row((15, f"20{k}"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 9)),
+    ]
+    got = cells("\n".join(rows))
+    assert got[0][-3:] == ["2,100.52", "650.00", "1,450.52"]
+    assert len(got) == 9
+
+
+def test_a_continuation_page_laid_out_at_other_columns() -> None:
+    text = """\
+   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出
+深圳市测试中心                             100.00        60.00        40.00
+               201     一般公共服务支出        100.00        60.00        40.00
+\f
+          205   教育支出          70.00     50.00     20.00
+          206   科学技术支出      30.00               30.00"""
+    rows = cells(text)
+    assert [c for c in rows[3] if c] == ["206", "科学技术支出", "30.00", "30.00"]
+    assert rows[3][-3:] == ["30.00", "", "30.00"]
+
+
+def test_amounts_in_more_columns_than_the_table_has_are_reported() -> None:
+    text = (
+        TABLE
+        + "\n"
+        + line((15, "2010102"), (23, "一般行政管理事务"), (-45, "1.00"), (-57, "2.00"), (-70, "3.00"), (-90, "4.00"))
+    )
+    with pytest.raises(BudgetError, match="columns where the table has 3"):
+        cells(text)
+
+
+def test_a_parent_row_printing_only_some_of_its_cells() -> None:
+    spec = BY_RESOURCE["basic-expenditure"]
+    header = "   支出项目类别   总计   小计   一般公共   基金   国资   专户   事业   经营   上级   附属   其他   结转"
+    rows = cells(
+        header
+        + "\n中共深圳市测试局   100.00         100.00\n深圳市测试中心     100.00  100.00  100.00   0.00   0.00   0.00   0.00   0.00   0.00   0.00   0.00   0.00",
+        spec,
+    )
+    assert rows[0][-12:] == ["100.00", "", "100.00", *[""] * 9]
+
+
+def test_two_sided_summary_items_between_amounts() -> None:
+    text = "\n".join(
+        [
+            line((18, "收入"), (55, "支出")),
+            line((11, "项目"), (24, "2024 年预算数"), (50, "项目"), (62, "2024 年预算数")),
+            line((0, "一、财政拨款"), (-37, "5,320.02"), (38, "一般公共服务支出"), (-74, "370")),
+            line((0, "本年收入合计"), (-37, "5,320.02"), (38, "本年支出合计"), (-74, "5,320.02")),
+            line((38, "结转下年"), (-74, "0")),
+        ]
+    )
+    rows = cells(text, SUMMARY)
+    assert rows == [
+        ["一、财政拨款", "5,320.02", "一般公共服务支出", "370"],
+        ["本年收入合计", "5,320.02", "本年支出合计", "5,320.02"],
+        ["", "", "结转下年", "0"],
+    ]
+
+
+IND, TGT = 25, 60  # where indicators and targets start
+HEADER = line((6, "一级指标"), (14, "二级指标"), (34, "三级指标"), (88, "目标值"))
+INDICATORS = "\n".join(
+    [
+        HEADER,
+        line((IND, "智慧罗湖无线城区租用AP的数量"), (TGT, "2050 个")),
+        line((IND, "保障罗湖区电子防控视频监控系统正常运行的监控点")),
+        line((14, "数量指标"), (TGT - 9, "1918 个")),
+        line((IND, "数量")),
+        line((IND, "接入监控系统幼儿园数量"), (TGT, "130 所")),
+        line((5, "产出指标")),
+        line((IND, "全年VPN链路可用率"), (TGT, "≥99%")),
+        line((14, "质量指标"), (IND, "短信平台无故障率"), (TGT, "≥99%")),
+        line((IND, "全年互联网带宽无故障率"), (TGT, "≥99%")),
+    ]
+)
+
+
+def test_indicators_wrapped_and_their_targets_beside_them() -> None:
+    rows = indicator_rows(lines(INDICATORS))
+    assert [(r["indicator"], r["target"]) for r in rows] == [
+        ("智慧罗湖无线城区租用AP的数量", "2050 个"),
+        ("保障罗湖区电子防控视频监控系统正常运行的监控点数量", "1918 个"),
+        ("接入监控系统幼儿园数量", "130 所"),
+        ("全年VPN链路可用率", "≥99%"),
+        ("短信平台无故障率", "≥99%"),
+        ("全年互联网带宽无故障率", "≥99%"),
+    ]
+    assert [r["level2"] for r in rows] == ["数量指标"] * 3 + ["质量指标"] * 3
+    assert {r["level1"] for r in rows} == {"产出指标"}
+
+
+def test_the_indicator_header_printed_again_on_a_new_page_is_no_row() -> None:
+    text = "\n".join(
+        [
+            INDICATORS,
+            "\f",
+            HEADER,
+            line((IND, "光纤故障修复响应时间"), (TGT, "≤2 小时")),
+            line((14, "时效指标")),
+            line((IND, "光纤运行维护响应时间"), (TGT, "≤30 分钟")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [r["indicator"] for r in rows][-2:] == ["光纤故障修复响应时间", "光纤运行维护响应时间"]
+    assert all("指标" not in r["target"] for r in rows)
+
+
+def test_classes_that_do_not_settle_which_rows_are_theirs_are_reported() -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "智慧罗湖无线城区租用AP的数量"), (TGT, "2050 个")),
+            line((14, "数量指标"), (IND, "信息安全等级保护二级系统数量"), (TGT, "≥10 个")),
+            line((IND, "全年VPN链路可用率"), (TGT, "≥99%")),  # 数量's last row, or 质量's first?
+            line((14, "质量指标"), (IND, "短信平台无故障率"), (TGT, "≥99%")),
+            line((IND, "全年互联网带宽无故障率"), (TGT, "≥99%")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="cannot be told apart"):
+        indicator_rows(lines(text))
+
+
+def test_targets_that_do_not_pair_with_indicators_are_reported() -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "智慧罗湖无线城区租用AP的数量"), (TGT, "2050 个")),
+            line((TGT, "≥99%")),
+            line((TGT, "≥98%")),
+            line((IND, "接入监控系统幼儿园数量"), (TGT, "130 所")),
+            line((14, "数量指标")),
+        ]
+    )
+    with pytest.raises(BudgetError):
+        indicator_rows(lines(text))
+
+
+def test_income_row_with_wrapped_unit_name() -> None:
+    header = "   预算单位   收入总计   小计   基本   履职   专项   投资   基金   国资   专户   事业   经营   上级   附属   其他   结转"
+    amounts = "   ".join(["100.00", "100.00", "100.00", *["0.00"] * 12])
+    text = f"{header}\n深圳市罗湖区智慧城\n              {amounts}\n市建设中心"
+    rows = cells(text, INCOME)
+    assert rows[0][0] == "深圳市罗湖区智慧城市建设中心" and D(rows[0][1]) == D("100.00")
