@@ -657,6 +657,38 @@ def test_key_projects_table_in_part_seven_without_rules() -> None:
     ]
 
 
+def test_a_table_without_rules_that_cannot_be_cut_into_rows_is_reported() -> None:
+    # Two rows printed over one another (their lines overlap): in one row their amounts would
+    # be one number, 100.00200.00, which they are not.  The table's words are not given to the
+    # parser to read some other way; what is given says why the table cannot be read.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 9)
+        for y, (name, amount) in zip((700, 695), (("甲", "100.00"), ("乙", "200.00")), strict=True):
+            c.drawString(72, y, name)
+            c.drawRightString(200, y, amount)
+            c.drawRightString(260, y, amount)
+
+    lines = lines_of(pdf(page))
+    assert lines[0].text == "表七：一般公共预算支出表（按功能分类）"
+    assert [ln.unreadable for ln in lines] == [False, True]
+    assert "cannot be put together into rows" in lines[1].text and lines[1].page == 1
+
+
+def test_a_summary_table_whose_amounts_stand_in_three_columns_is_reported() -> None:
+    # A two-sided summary has two amount columns (income, expenditure): three cannot be placed.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表一：收支总表")
+        _three_line(c, 760, [60, 160, 220, 320, 380, 440], [["项目"], ["预算数"], ["项目"], ["预算数"], ["备注"]],
+                    [[["财政拨款"], ["100.00"], ["教育支出"], ["100.00"], ["1.00"]]])  # fmt: skip
+
+    lines = lines_of(pdf(page))
+    assert [ln.unreadable for ln in lines] == [False, True]
+    assert "other columns than a table of its kind has (2)" in lines[1].text
+
+
 # ---------------------------------------------------------------------------- what cannot be read
 
 

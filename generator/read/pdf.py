@@ -208,6 +208,10 @@ def assemble(pages: list[PageText]) -> list[Line]:
         for n, c in enumerate(page.chunks):
             if n < lead and continued:
                 continue
+            if c.unreadable:
+                flush()
+                lines.append(Line(c.unreadable, len(lines) + 1, page.number, unreadable=True))
+                continue
             if c.cells is not None:
                 flush()
                 if rows.keep(page, n, c):

@@ -26,6 +26,7 @@ class Chunk:
     table: int = -1  # which table of the page a row belongs to
     columns: tuple[float, ...] = ()  # the table's column boundaries (to recognise continuations)
     heading: bool = False  # a table row that is a heading (no amounts, its texts centred in their cells)
+    unreadable: str = ""  # a table found here that cannot be read: why
 
 
 @dataclass

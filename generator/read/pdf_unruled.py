@@ -125,7 +125,7 @@ def split_unruled(pages: list[PageText]) -> None:
     for table_id, (expected, region) in enumerate(_regions(pages)):
         _cut_region(region, -2 - table_id, expected)
     for p in pages:
-        p.chunks = [c for c in p.chunks if c.line is not None or c.cells is not None]
+        p.chunks = [c for c in p.chunks if c.line is not None or c.cells is not None or c.unreadable]
 
 
 @dataclass(frozen=True)
@@ -241,11 +241,16 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
     if not parts:
         return
     layout = _layout([pl for pls, (_, start, end) in parts for pl in pls[start:end]], expected)
-    if layout is None:
-        return
     try:
+        if layout is None:
+            raise BudgetError(
+                f"its amounts stand in other columns than a table of its kind has "
+                f"({' or '.join(map(str, expected.counts))}): cannot tell which column each amount belongs to",
+                line=parts[0][0][0].page.number,
+            )
         rows = [table_rows(pls[start:end], layout.amounts) for pls, (_, start, end) in parts]
-    except BudgetError:
+    except BudgetError as e:
+        _unreadable(region, e.detail, e.line)
         return
     for n, ((pls, (head, start, end)), page_rows) in enumerate(zip(parts, rows, strict=True)):
         if n == 0 and head < start:
@@ -254,6 +259,15 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
             for pl in pls[head:start]:
                 pl.page.chunks[pl.index] = Chunk(pl.top)  # the header printed again
         _replace(pls[start:end], page_rows, layout, table_id, merged_down=expected.merged_down)
+
+
+def _unreadable(region: list[Printed], why: str, page: int | None) -> None:
+    """The table of a region cannot be read: its lines are replaced by what says so (on the
+    page where it cannot be read), for the parser to report the table — never to read its
+    words some other way."""
+    at = next((pl for pl in region if pl.page.number == page), region[0])
+    for pl in region:
+        pl.page.chunks[pl.index] = Chunk(pl.top, unreadable=why if pl is at else "")
 
 
 def _span(pls: list[Printed], *, first: bool) -> tuple[int, int, int] | None:
