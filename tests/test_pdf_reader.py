@@ -596,6 +596,75 @@ def test_amounts_of_two_rows_are_no_wrapped_number() -> None:
     ]
 
 
+def test_table_without_rules_set_tight_keeps_its_header_out_of_the_first_row() -> None:
+    # No rules and little white space: the header's last line stands as close above the first
+    # row's label (wrapped above its amounts) as that label's lines do to each other.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 8)
+        y = 760.0
+        for line in (
+            [
+                (64, "预算单位"),
+                (134, "科目编码"),
+                (170, "科目名称"),
+                (256, "支出总计"),
+                (294, "基本支出"),
+                (340, "项目支出"),
+            ],
+            [(64, "深圳市测试")],
+            [(64, "中心本级"), (286, "100.00"), (332, "60.00"), (378, "40.00")],
+            [(64, "")],
+            [(138, "201"), (174, "一般公共服务支出"), (286, "100.00"), (332, "60.00"), (378, "40.00")],
+        ):
+            for x, text in line:
+                (c.drawRightString if text[:1].isdigit() and x > 250 else c.drawString)(x, y, text)
+            y -= 10
+
+    assert texts(pdf(page))[1:] == [
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "深圳市测试中心本级\t\t\t100.00\t60.00\t40.00",
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00",
+    ]
+
+
+def test_unit_name_across_the_label_columns_leaves_code_and_name_apart() -> None:
+    # The unit row's name stands across the unit, code and name columns (a cell merged over
+    # them): the code rows still show where the code and the name columns are.
+    xs = [60, 100, 140, 252, 290, 336, 382]
+    rows: list[Cells] = [
+        [["深圳市测试中心本级单位"], [], [], ["100.00"], ["60.00"], ["40.00"]],
+        [[], ["201"], ["一般公共服务支出"], ["100.00"], ["60.00"], ["40.00"]],
+        [[], ["20101"], ["人大事务"], ["40.00"], [], ["40.00"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        _three_line(c, 760, xs, FUNCTION_HEAD, rows)
+
+    assert texts(pdf(page))[2:] == [
+        "深圳市测试中心本级单位\t\t100.00\t60.00\t40.00",
+        "201\t一般公共服务支出\t100.00\t60.00\t40.00",
+        "20101\t人大事务\t40.00\t\t40.00",
+    ]
+
+
+def test_two_amounts_set_a_space_apart_are_two_cells() -> None:
+    # A producer prints a space between two cells' amounts, the cells narrow: two amounts.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 8)
+        c.drawString(64, 700, "深圳市测试中心")
+        c.drawString(200, 700, "100.00 60.00 40.00")
+        c.drawString(64, 690, "一般公共服务支出")
+        c.drawString(200, 690, "100.00 60.00 40.00")
+
+    assert texts(pdf(page))[1:] == ["深圳市测试中心\t100.00\t60.00\t40.00", "一般公共服务支出\t100.00\t60.00\t40.00"]
+
+
 def test_three_line_three_public_table_reads_each_unit_in_its_first_year_row() -> None:
     # The 三公 table's unit cell is merged down over its year rows, its name centred on them
     # (on the middle row's line): it is read in the block's first row, as a grid gives it.

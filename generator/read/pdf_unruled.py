@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..catalog import TableSpec, match_title
+from ..catalog import TableSpec, match_title, squash
 from ..model import BudgetError
 from .grid import columns, is_amount_piece
-from .layout import table_shape
+from .layout import header_words, table_shape
 from .numbers import CODE, is_number, squash_number
 from .pdf_page import Chunk, PageText
 from .pdf_text import TextLine, cell_text, has_ink, line_text
@@ -88,10 +88,15 @@ class Printed:
         return [r for r in self.runs if not r.amount]
 
 
+def _numeric(ch: str) -> bool:
+    return ch.isdigit() or ch in ".,-%"
+
+
 def line_runs(ln: TextLine) -> list[Run]:
     """A line's runs: cut where the gap between two characters is wider than letter spacing
-    (0.4 em), unless the PDF prints a space there and the gap is a word space (up to 1 em).
-    A run that is a number (or a piece of one) is taken for an amount."""
+    (0.4 em), unless the PDF prints a space there and the gap is a word space (up to 1 em); and
+    where a space stands between two numbers (a space joins no number: two cells' amounts).  A
+    run that is a number (or a piece of one) is taken for an amount."""
     groups: list[list[dict]] = []
     spaces: list[dict] = []  # the space characters since the last character with ink
     for ch in ln.spaced:
@@ -102,7 +107,8 @@ def line_runs(ln: TextLine) -> list[Run]:
             last = next(c for c in reversed(groups[-1]) if has_ink(c))
             gap = ch["x0"] - last["x1"]
             size = float(ch.get("size") or 10.0)
-            if gap <= 0.4 * size or (spaces and gap <= 1.0 * size):
+            numbers = bool(spaces) and _numeric(last["text"][-1]) and _numeric(ch["text"][0])  # two amounts
+            if not numbers and (gap <= 0.4 * size or (spaces and gap <= 1.0 * size)):
                 groups[-1] += [*spaces, ch]  # a word space is kept in the run's text
                 spaces = []
                 continue
@@ -137,9 +143,12 @@ class Expected:
     counts: tuple[int, ...]
     split: bool
     merged_down: bool = False
+    words: frozenset[str] = frozenset()  # its header's words
 
 
-KEY_PROJECTS = Expected((1,), False)
+KEY_PROJECTS = Expected(
+    (1,), False, words=frozenset(("项目名称（一级项目）", "项目名称", "预算数（万元）", "绩效目标"))
+)
 
 
 def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
@@ -162,7 +171,8 @@ def _regions(pages: list[PageText]) -> list[tuple[Expected, list[Printed]]]:
                     region = regions[-1][1]  # the title printed again on the table's next page
                 else:
                     region = []
-                    regions.append((Expected(*table_shape(spec), spec.kind == "three-public"), region))
+                    shape = Expected(*table_shape(spec), spec.kind == "three-public", header_words(spec))
+                    regions.append((shape, region))
                 last = spec
                 continue
             if NOTE_OR_PART.match(squashed):
@@ -233,9 +243,10 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
     pages: dict[int, list[Printed]] = {}
     for pl in region:
         pages.setdefault(pl.page.number, []).append(pl)
+    zone = columns([(r.x0, r.x1) for pl in region for r in pl.amounts])
     parts: list[tuple[list[Printed], tuple[int, int, int]]] = []
     for pls in pages.values():
-        span = _span(pls, first=not parts)
+        span = _span(pls, first=not parts, header=lambda pl: _header_line(pl, zone, expected.words))
         if span is not None:
             parts.append((pls, span))
     if not parts:
@@ -270,9 +281,16 @@ def _unreadable(region: list[Printed], why: str, page: int | None) -> None:
         pl.page.chunks[pl.index] = Chunk(pl.top, unreadable=why if pl is at else "")
 
 
-def _span(pls: list[Printed], *, first: bool) -> tuple[int, int, int] | None:
+def _header_line(pl: Printed, zone: list[tuple[float, float]], words: frozenset[str]) -> bool:
+    """A line of a header: words over the amount columns, or one of a header's words."""
+    return any(r.x1 > a and r.x0 < b for r in pl.labels for a, b in zone) or squash(pl.line.text) in words
+
+
+def _span(pls: list[Printed], *, first: bool, header: Callable[[Printed], bool]) -> tuple[int, int, int] | None:
     """Where the table stands among a page's lines: (its header's first line, its body's first
-    line, the line after its body), or None when the page holds none of its rows."""
+    line, the line after its body), or None when the page holds none of its rows.  Without a
+    rule under the header, the body starts at the first row's first line: its amounts' line,
+    or the label lines set tight above it (no header's)."""
     anchors = [k for k, pl in enumerate(pls) if pl.amounts]
     if not anchors:
         return None
@@ -292,6 +310,7 @@ def _span(pls: list[Printed], *, first: bool) -> tuple[int, int, int] | None:
             and not pls[start - 1].amounts
             and pls[start - 1].mid > top
             and _tight(pls[start - 1].line, pls[start].line)
+            and not header(pls[start - 1])
         ):
             start -= 1
     end = anchors[-1] + 1
@@ -330,18 +349,27 @@ def _layout(body: list[Printed], expected: Expected) -> Layout | None:
         return (
             None  # (a table whose labels are cells of their own is read whatever its columns: the parser counts them)
         )
-    labels = [(r.x0, r.x1) for pl in body for r in pl.labels]
     zones = [(-1e9, amounts[0][0])] + [(a[1], b[0]) for a, b in itertools.pairwise(amounts)] + [(amounts[-1][1], 1e9)]
     out: list[tuple[float, float]] = []
     for z, (lo, hi) in enumerate(zones):
-        inside = [(a, b) for a, b in labels if lo <= (a + b) / 2 < hi]
+        lines = [[(r.x0, r.x1) for r in pl.labels if lo <= (r.x0 + r.x1) / 2 < hi] for pl in body]
+        inside = [span for line in lines for span in line]
         if not inside:
             continue
         if z == 0 and split:
-            out += columns(inside)  # unit, code and name: cut where no label crosses the white space
+            out += _label_columns(lines)
         else:
             out.append((min(a for a, _ in inside), max(b for _, b in inside)))
-    return Layout(amounts, out)
+    return Layout(sorted(amounts), out)
+
+
+def _label_columns(lines: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """The label cells left of the amounts (a unit, a code, a name): stretches no label's ink
+    crosses, as the lines holding two or more labels there show them (a unit's name in a cell
+    merged over them all stands across); a label that falls in none is a column of its own."""
+    cols = columns([span for line in lines if len(line) > 1 for span in line])
+    alone = [span for line in lines for span in line if not any(span[1] > a and span[0] < b for a, b in cols)]
+    return sorted(cols + columns(alone))
 
 
 def _in(runs: list[Run], col: tuple[float, float]) -> list[Run]:
