@@ -488,7 +488,7 @@ def _three_line(
             for n, text in enumerate(cell):
                 if k == 0:
                     c.drawCentredString((xs[i] + xs[i + 1]) / 2, first - n * lead, text)
-                elif text[:1].isdigit():
+                elif text[:1].isdigit() or text == "-":
                     c.drawRightString(xs[i + 1] - pad, first - n * lead, text)
                 else:
                     c.drawString(xs[i] + pad, first - n * lead, text)
@@ -663,6 +663,40 @@ def test_two_amounts_set_a_space_apart_are_two_cells() -> None:
         c.drawString(200, 690, "100.00 60.00 40.00")
 
     assert texts(pdf(page))[1:] == ["深圳市测试中心\t100.00\t60.00\t40.00", "一般公共服务支出\t100.00\t60.00\t40.00"]
+
+
+def test_rules_between_rows_of_a_table_without_vertical_rules_part_its_rows() -> None:
+    # Horizontal rules under every row: no row goes on across one, however its cells align
+    # (here one row's label set at the top of its cell, the next one's at the bottom).
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表八：一般公共预算支出表（按经济分类）")
+        c.setFont(FONT, 8)
+        y = 700.0
+        for k, (label, amount) in enumerate(
+            [("机关事业单位", "10.00"), ("基本养老保险", ""), ("缴费", ""), ("住房公积", ""), ("金", "20.00")]
+        ):
+            c.drawString(64, y - 10 * k - (4 if k >= 3 else 0), label)
+            if amount:
+                c.drawRightString(200, y - 10 * k - (4 if k >= 3 else 0), amount)
+        for rule in (y + 10, y - 24, y - 48):
+            c.line(60, rule, 220, rule)
+
+    assert texts(pdf(page))[1:] == ["机关事业单位基本养老保险缴费\t10.00", "住房公积金\t20.00"]
+
+
+def test_a_dash_for_none_in_an_amount_column_is_a_cell() -> None:
+    # A row printing a dash where it has no amount is a row of its own, the dash its cell.
+    xs = [60, 160, 220, 280]
+    head: Cells = [["支出项目类别"], ["总计"], ["财政拨款"]]
+    rows: list[Cells] = [[["工资福利支出"], ["10.00"], ["10.00"]], [["对企业补助"], ["-"], ["-"]]]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表四：基本支出总表")
+        _three_line(c, 760, xs, head, rows)
+
+    assert texts(pdf(page))[1:] == ["支出项目类别\t总计\t财政拨款", "工资福利支出\t10.00\t10.00", "对企业补助\t-\t-"]
 
 
 def test_three_line_three_public_table_reads_each_unit_in_its_first_year_row() -> None:

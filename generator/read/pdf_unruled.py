@@ -36,6 +36,7 @@ from .layout import header_words, table_shape
 from .numbers import CODE, is_number, squash_number
 from .pdf_page import Chunk, PageText
 from .pdf_text import TextLine, cell_text, has_ink, line_text
+from .tokens import DASHES
 
 NOTE_OR_PART = re.compile(r"^(注[:：]|备注|本套报表|第[一二三四五六七八九]部分|[一二]、(?:文字|表格)部分)")
 UNIT_LINE = re.compile(r"(单位|名称)\s*[:：]")
@@ -259,7 +260,7 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
                 f"({' or '.join(map(str, expected.counts))}): cannot tell which column each amount belongs to",
                 line=parts[0][0][0].page.number,
             )
-        rows = [table_rows(pls[start:end], layout.amounts) for pls, (_, start, end) in parts]
+        rows = [table_rows(pls[start:end], layout.amounts, _rules(pls)) for pls, (_, start, end) in parts]
     except BudgetError as e:
         _unreadable(region, e.detail, e.line)
         return
@@ -345,10 +346,13 @@ def _layout(body: list[Printed], expected: Expected) -> Layout | None:
             for r in _in(pl.amounts, amounts[0]):
                 r.amount = False
         amounts = amounts[1:]
+    # (a table whose labels are cells of their own is read whatever its columns: the parser counts them)
     if not amounts or (not split and len(amounts) not in counts):
-        return (
-            None  # (a table whose labels are cells of their own is read whatever its columns: the parser counts them)
-        )
+        return None
+    for pl in body:
+        for r in pl.labels:  # a dash printed in an amount's cell for "none"
+            if r.text.strip() in DASHES and any(min(r.x1, b) - max(r.x0, a) > (r.x1 - r.x0) / 2 for a, b in amounts):
+                r.amount = True
     zones = [(-1e9, amounts[0][0])] + [(a[1], b[0]) for a, b in itertools.pairwise(amounts)] + [(amounts[-1][1], 1e9)]
     out: list[tuple[float, float]] = []
     for z, (lo, hi) in enumerate(zones):
@@ -430,10 +434,13 @@ MAX_ROW_LINES = 60
 ROW = 0.25  # pt²: a row's worth of misalignment (two rows as well aligned as one are two)
 
 
-def table_rows(lines: Sequence[Printed], amount_cols: Sequence[tuple[float, float]]) -> list[list[int]]:
+def table_rows(
+    lines: Sequence[Printed], amount_cols: Sequence[tuple[float, float]], rules: Sequence[float] = ()
+) -> list[list[int]]:
     """The lines of each row (indices into ``lines``, a page of a table's body, top to bottom):
-    the cut, among those that put every column's pieces together into one number and cut no
-    two overlapping lines apart, whose rows' labels stand most consistently where the table
+    the cut, among those that put every column's pieces together into one number, cut no two
+    overlapping lines apart and keep no rule (``rules``: the heights of the horizontal rules
+    across the table) inside a row, whose rows' labels stand most consistently where the table
     aligns them against the row's amounts.  Raises ``BudgetError`` when no cut does."""
     cells: list[dict[int, list[Run]]] = []
     for pl in lines:
@@ -444,9 +451,10 @@ def table_rows(lines: Sequence[Printed], amount_cols: Sequence[tuple[float, floa
     for c in cells:
         for k, rs in c.items():
             widths[k] = max([widths[k], *(r.x1 - r.x0 for r in rs)])
+    ruled = {k for k in range(1, len(lines)) if any(lines[k - 1].mid < y < lines[k].mid for y in rules)}
     best: tuple[float, list[list[int]]] | None = None
     for align in ALIGNMENTS:
-        found = _partition(lines, cells, widths, align)
+        found = _partition(lines, cells, widths, align, ruled)
         if found is not None and (best is None or found[0] < best[0] - 1e-9):
             best = found
     if best is None:
@@ -458,8 +466,10 @@ def table_rows(lines: Sequence[Printed], amount_cols: Sequence[tuple[float, floa
 
 
 def _partition(
-    lines: Sequence[Printed], cells: list[dict[int, list[Run]]], widths: list[float], align: str
+    lines: Sequence[Printed], cells: list[dict[int, list[Run]]], widths: list[float], align: str, ruled: set[int]
 ) -> tuple[float, list[list[int]]] | None:
+    """The cheapest cut (dynamic programming over where rows end); no row goes on across a
+    line ``k`` in ``ruled`` (a rule stands between lines ``k - 1`` and ``k``)."""
     n = len(lines)
     inf = float("inf")
     best = [0.0] + [inf] * n
@@ -469,6 +479,8 @@ def _partition(
         if j < n and lines[j].top < reach[j - 1] - 0.5:
             continue  # a line overlapping one above it is in that line's row
         for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
+            if i + 1 in ruled and i + 1 < j:
+                break  # a rule inside the row
             if best[i] == inf:
                 continue
             cost = _row_cost(lines, cells, widths, i, j, align)
@@ -500,6 +512,8 @@ def _row_cost(
     if not joined:
         return None
     for col, parts in joined.items():
+        if len(parts) == 1 and parts[0][1].text.strip() in DASHES:
+            continue  # none, printed as a dash
         if not is_number("".join(squash_number(r.text) for _, r in parts)):
             return None
         for (y, r), (y_next, _) in itertools.pairwise(parts):
