@@ -4,6 +4,7 @@ what a page's text and tables become as ``Line``s."""
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Callable
 
@@ -396,6 +397,23 @@ def test_a_single_row_of_ruled_cells_is_a_table_row() -> None:
     assert texts(pdf(page)) == ["表十四：部门整体支出绩效目标表", "其他满意度指标\t无\t无"]
 
 
+def test_cell_text_running_on_below_the_table_stays_in_its_cell() -> None:
+    # A narrow merged cell too short on the page: 年度 inside it, 绩效 and 指标 below the table
+    # at the cell's line pitch; the note under the table, wider than the cell, stays text.
+    xs, ys = [60, 90, 300, 420], [700, 682]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys)
+        c.setFont(FONT, 9)
+        for n, text in enumerate(["年度", "绩效", "指标"]):
+            c.drawString(xs[0] + 3, ys[0] - 12 - 11 * n, text)
+        _cell(c, xs, ys, 0, 1, "指标甲", centred=False)
+        _cell(c, xs, ys, 0, 2, "≥90%", centred=False)
+        c.drawString(xs[0] + 3, ys[1] - 40, "注：本表金额单位为万元。")
+
+    assert texts(pdf(page)) == ["年度绩效指标\t指标甲\t≥90%", "注：本表金额单位为万元。"]
+
+
 def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark() -> None:
     # A heading in the middle of a table (一级指标 … 目标值, under rows divided otherwise) is
     # printed again at the top of the next page under 续表; the rows there span the columns of
@@ -488,7 +506,7 @@ def _three_line(
             for n, text in enumerate(cell):
                 if k == 0:
                     c.drawCentredString((xs[i] + xs[i + 1]) / 2, first - n * lead, text)
-                elif text[:1].isdigit() or text == "-":
+                elif re.fullmatch(r"[\d,.\-]+", text):  # an amount (or a dash for none)
                     c.drawRightString(xs[i + 1] - pad, first - n * lead, text)
                 else:
                     c.drawString(xs[i] + pad, first - n * lead, text)
@@ -725,6 +743,76 @@ def test_three_line_three_public_table_reads_each_unit_in_its_first_year_row() -
         ["", "2024年"],
         ["", "增减变化金额"],
     ]
+
+
+def test_three_line_three_public_unit_wrapped_over_its_year_rows() -> None:
+    # The unit's name wraps in its narrow merged cell over lines that stand beside its year
+    # rows: all of them are the unit's, read in its block's first row (a block starts at 2023年).
+    xs = [60, 86, 146, 196, 246]
+    head: Cells = [["单位"], ["年度"], ["合计"], ["接待"]]
+    years = ["2023年", "2024年", "增减变化金额"]
+    names = (["深圳", "市测", "试中", "心本", "级"], ["深圳", "市测", "试中", "心下", "属单", "位"])
+    rows: list[Cells] = [[[], [year], ["5.00"], ["1.00"]] for _ in names for year in years]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表九：一般公共预算“三公”经费支出表")
+        _three_line(c, 760, xs, head, rows)
+        c.setFont(FONT, 8)
+        for block, name in enumerate(names):  # centred on its three rows (each 18 pt high)
+            y = 760 - 18 - 54 * block - 27 + len(name) * 5 - 8
+            for n, text in enumerate(name):
+                c.drawString(64, y - 10 * n, text)
+
+    got = [row.split("\t")[:2] for row in texts(pdf(page))[2:]]
+    assert got == [
+        ["深圳市测试中心本级", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+        ["深圳市测试中心下属单位", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+    ]
+
+
+def test_wrapped_zeros_read_in_the_table_s_form() -> None:
+    # A narrow table printing every zero as 0.00: 0.00 wraps as 0.0 / 0 beside a label wrapped
+    # the same way (增减变化 / 金额): one row, as the table's form of zeros says, not two.
+    xs = [60, 130, 180, 206, 232, 258, 284, 310, 336]
+    head: Cells = [["预算单位"], ["年度"], *([["甲"]] * 6)]
+    full: Cells = [["5.00"], ["0.00"], ["0.00"], ["0.00"], ["0.00"], ["5.00"]]
+    rows: list[Cells] = [
+        [["深圳市测试中心"], ["2023年"], *full],
+        [[], ["2024年"], *full],
+        [[], ["增减变化", "金额"], *([["0.0", "0"]] * 6)],
+    ] * 3
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表九：一般公共预算“三公”经费支出表")
+        _three_line(c, 760, xs, head, rows)
+
+    got = [row.split("\t")[1:] for row in texts(pdf(page))[2:]]
+    change = ["增减变化金额", *(["0.00"] * 6)]
+    assert got == [["2023年", *(c[0] for c in full)], ["2024年", *(c[0] for c in full)], change] * 3
+
+
+def test_number_wrapped_before_the_character_its_point_holds() -> None:
+    # 84530.11 in a cell that holds 84530 but not 84530.: the line breaks before the 0, which the
+    # point holds (a line does not start with a point), leaving 8453 short of the cell's width.
+    xs = [60, 160, 199, 231]
+    head: Cells = [["项目"], ["总计"], ["小计"]]
+    rows: list[Cells] = [
+        [["深圳市测试中心"], ["849431.", "31"], ["8453", "0.11"]],
+        [["信息化服务类项目"], ["145038.", "40"], ["145038"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表五：项目支出总表")
+        _three_line(c, 760, xs, head, rows)
+
+    assert texts(pdf(page))[2:] == ["深圳市测试中心\t849431.31\t84530.11", "信息化服务类项目\t145038.40\t145038"]
 
 
 def test_key_projects_table_in_part_seven_without_rules() -> None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pdf_ruled import find_tables, table_rows
+from .pdf_ruled import find_tables, overflowing, table_rows
 from .pdf_text import TextLine, dedupe, group_lines, has_ink, ideographs, slanted
 
 PAGE_NUMBER = re.compile(
@@ -64,6 +64,11 @@ def read_page(page: Any, number: int) -> PageText:
                 break
         else:
             loose.append(ch)
+    for i, t in enumerate(tables):
+        taken = overflowing(t, in_table[i], loose)
+        if taken:
+            in_table[i] += taken
+            loose = [ch for ch in loose if not any(ch is c for c in taken)]
     for i, t in enumerate(tables):
         ruled = table_rows(t.cells, in_table[i], t.open_columns)
         loose.extend(ruled.stray)

@@ -154,6 +154,31 @@ def find_tables(page: Any) -> list[Found]:
     return sorted(out, key=lambda t: t.bbox[1])
 
 
+def overflowing(table: Found, inside: list[dict], loose: list[dict]) -> list[dict]:
+    """The characters of a cell's text that runs on past the table's bottom edge (a merged cell
+    too short on the page for its text): the lines below the table that follow the cell's last
+    line at its line pitch and stand within the cell's column (nothing else on them)."""
+    bottom = table.bbox[3]
+    taken: list[dict] = []
+    for x0, top, x1, end in table.cells:
+        if abs(end - bottom) > 1:
+            continue
+        tops = sorted({round(c["top"], 1) for c in inside if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and c["top"] >= top})
+        if not tops or not any(has_ink(c) for c in inside):
+            continue
+        size = max(float(c.get("size") or 10.0) for c in inside)
+        pitch = tops[-1] - tops[-2] if len(tops) > 1 and tops[-1] - tops[-2] < 2 * size else 1.25 * size
+        last = tops[-1]
+        while last + pitch >= bottom - 0.5 * size:
+            line = [c for c in loose if abs(c["top"] - (last + pitch)) <= 0.3 * size]
+            below = [c for c in line if x0 <= (c["x0"] + c["x1"]) / 2 < x1]
+            if not below or len(below) < len(line):
+                break  # nothing there, or a line of text that is not the cell's alone
+            taken += below
+            last += pitch
+    return taken
+
+
 def _side_rule(
     vertical: list[dict],
     top: float,

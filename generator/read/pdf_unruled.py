@@ -33,7 +33,7 @@ from ..catalog import TableSpec, match_title, squash
 from ..model import BudgetError
 from .grid import columns, is_amount_piece
 from .layout import header_words, table_shape
-from .numbers import CODE, is_number, squash_number
+from .numbers import CODE, decimals, is_number, squash_number
 from .pdf_page import Chunk, PageText
 from .pdf_text import TextLine, cell_text, has_ink, line_text
 from .tokens import DASHES
@@ -129,8 +129,11 @@ def split_unruled(pages: list[PageText]) -> None:
     """Tables printed without vertical rules (or without any): the text lines of a table
     region are replaced by the table's rows.  A region that cannot be read as a table is left
     as it is, a catalog table's region then marked as not readable."""
-    for table_id, (expected, region) in enumerate(_regions(pages)):
-        _cut_region(region, -2 - table_id, expected)
+    found = [(_prepare(region, expected), expected, region) for expected, region in _regions(pages)]
+    document = Form.of([r for f, _, _ in found if f is not None for r in _isolated(f)])
+    for table_id, (prepared, expected, _) in enumerate(found):
+        if prepared is not None:
+            _cut_region(prepared, -2 - table_id, expected, Form.of(_isolated(prepared), document))
     for p in pages:
         p.chunks = [c for c in p.chunks if c.line is not None or c.cells is not None or c.unreadable]
 
@@ -236,9 +239,21 @@ class Layout:
         return sorted(self.amounts + self.labels)
 
 
-def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> None:
-    """Replace the region's text lines by table rows, when its body's amounts stand in the
-    columns a table of its kind has."""
+@dataclass
+class Prepared:
+    """A region read so far: its lines, the pages where its table stands (each with where its
+    header and body are), and its columns (or why it has none a table of its kind can have)."""
+
+    region: list[Printed]
+    parts: list[tuple[list[Printed], tuple[int, int, int]]]
+    layout: Layout | None
+
+    def bodies(self) -> list[list[Printed]]:
+        return [pls[start:end] for pls, (_, start, end) in self.parts]
+
+
+def _prepare(region: list[Printed], expected: Expected) -> Prepared | None:
+    """A region's runs, table pages and columns; None when it holds no table's rows."""
     for pl in region:
         pl.runs = line_runs(pl.line)
     pages: dict[int, list[Printed]] = {}
@@ -251,8 +266,14 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
         if span is not None:
             parts.append((pls, span))
     if not parts:
-        return
-    layout = _layout([pl for pls, (_, start, end) in parts for pl in pls[start:end]], expected)
+        return None
+    return Prepared(region, parts, _layout([pl for pls, (_, start, end) in parts for pl in pls[start:end]], expected))
+
+
+def _cut_region(prepared: Prepared, table_id: int, expected: Expected, form: Form) -> None:
+    """Replace the region's text lines by table rows, when its body's amounts stand in the
+    columns a table of its kind has; else by what says the table cannot be read."""
+    region, parts, layout = prepared.region, prepared.parts, prepared.layout
     try:
         if layout is None:
             raise BudgetError(
@@ -260,17 +281,77 @@ def _cut_region(region: list[Printed], table_id: int, expected: Expected) -> Non
                 f"({' or '.join(map(str, expected.counts))}): cannot tell which column each amount belongs to",
                 line=parts[0][0][0].page.number,
             )
-        rows = [table_rows(pls[start:end], layout.amounts, _rules(pls)) for pls, (_, start, end) in parts]
+        rows = [
+            table_rows(body, layout.amounts, _rules(pls), form)
+            for (pls, _), body in zip(parts, prepared.bodies(), strict=True)
+        ]
     except BudgetError as e:
         _unreadable(region, e.detail, e.line)
         return
+    first = _first_key(parts[0][0][parts[0][1][1] :], rows[0], layout)
     for n, ((pls, (head, start, end)), page_rows) in enumerate(zip(parts, rows, strict=True)):
         if n == 0 and head < start:
             _replace(pls[head:start], [list(range(start - head))], layout, table_id)
         else:
             for pl in pls[head:start]:
                 pl.page.chunks[pl.index] = Chunk(pl.top)  # the header printed again
-        _replace(pls[start:end], page_rows, layout, table_id, merged_down=expected.merged_down)
+        _replace(pls[start:end], page_rows, layout, table_id, merged_down=first if expected.merged_down else None)
+
+
+FORM_SAMPLE = 20  # amounts a table needs to tell its own form; else the document's
+
+
+def _isolated(prepared: Prepared) -> list[str]:
+    """The amounts standing alone in their cells (no piece of a number above or below them in
+    their column, a line away): complete as printed."""
+    out = []
+    for body in prepared.bodies():
+        for k, pl in enumerate(body):
+            near = [q for q in body[max(0, k - 2) : k + 3] if q is not pl and abs(q.mid - pl.mid) <= 1.6 * pl.line.size]
+            for r in pl.amounts:
+                if not any(o.x1 > r.x0 and o.x0 < r.x1 for q in near for o in q.amounts):
+                    out.append(squash_number(r.text))
+    return out
+
+
+def _decimals_of(amounts: list[str]) -> int | None:
+    """The number of decimals nine in ten of the amounts have (None: they mix forms, or too few)."""
+    counts: dict[int, int] = {}
+    for t in amounts:
+        counts[decimals(t)] = counts.get(decimals(t), 0) + 1
+    total = sum(counts.values())
+    if total < FORM_SAMPLE:
+        return None
+    d, n = max(counts.items(), key=lambda kv: kv[1])
+    return d if n * 10 >= total * 9 else None
+
+
+def _zero(number: str) -> bool:
+    return not number.strip("0.,-")
+
+
+@dataclass(frozen=True)
+class Form:
+    """The decimals a table prints its amounts with, and its zeros with (some tables print
+    zeros in a form of their own: 0 among 5,574.90); None where it mixes forms."""
+
+    amounts: int | None = None
+    zeros: int | None = None
+
+    @classmethod
+    def of(cls, amounts: list[str], fallback: Form | None = None) -> Form:
+        """The form of a table's amounts (each part the ``fallback``'s where it has too few)."""
+        numbers = [t for t in amounts if is_number(t)]
+        nonzero = [t for t in numbers if not _zero(t)]
+        zeros = [t for t in numbers if _zero(t)]
+        fallback = fallback or cls()
+        return cls(
+            _decimals_of(nonzero) if len(nonzero) >= FORM_SAMPLE else fallback.amounts,
+            _decimals_of(zeros) if len(zeros) >= FORM_SAMPLE else fallback.zeros,
+        )
+
+    def decimals(self, number: str) -> int | None:
+        return self.zeros if _zero(number) else self.amounts
 
 
 def _unreadable(region: list[Printed], why: str, page: int | None) -> None:
@@ -381,7 +462,7 @@ def _in(runs: list[Run], col: tuple[float, float]) -> list[Run]:
 
 
 def _replace(
-    pls: list[Printed], rows: list[list[int]], layout: Layout, table_id: int, *, merged_down: bool = False
+    pls: list[Printed], rows: list[list[int]], layout: Layout, table_id: int, *, merged_down: str | None = None
 ) -> None:
     """Put each row's cells into the chunk of its first line; its other lines are taken."""
     cols = layout.all
@@ -392,8 +473,8 @@ def _replace(
         for k in members:
             for r in pls[k].runs:
                 cells[-1][_column_of(r, cols)].extend(r.chars)
-    if merged_down:
-        _merged_to_first_row(cells)
+    if merged_down is not None:
+        _merged_to_first_row(cells, merged_down)
     for members, row in zip(rows, cells, strict=True):
         first = pls[members[0]]
         first.page.chunks[first.index] = Chunk(
@@ -403,10 +484,39 @@ def _replace(
             pls[k].page.chunks[pls[k].index] = Chunk(pls[k].top)  # taken into the row; dropped
 
 
-def _merged_to_first_row(rows: list[list[list[dict]]]) -> None:
-    """A first-column cell merged down over a block of rows, its text centred on the block, is
-    read in the block's first row: the block is the rows around the text's row whose first
-    column is empty, as many above it as below."""
+def _key(row: list[list[dict]]) -> str:
+    """A row's second cell's text (a 三公 row's year)."""
+    return squash(line_text(sorted(row[1], key=lambda c: c["x0"]))) if len(row) > 1 else ""
+
+
+def _first_key(pls: list[Printed], rows: list[list[int]], layout: Layout) -> str:
+    """The second cell's text of a table's first row."""
+    cols = layout.all
+    cells: list[list[dict]] = [[] for _ in cols]
+    for k in rows[0]:
+        for r in pls[k].runs:
+            cells[_column_of(r, cols)].extend(r.chars)
+    return _key(cells)
+
+
+def _merged_to_first_row(rows: list[list[list[dict]]], first: str) -> None:
+    """A first-column cell merged down over a block of rows (a 三公 unit over its year rows),
+    its text centred on the block, is read in the block's first row.  A block starts where the
+    second column starts its run over again (``first``, the table's first row's: 2023年);
+    without that, the block is the rows around the text's row whose first column is empty, as
+    many above it as below."""
+    if len(rows[0]) < 2:
+        return
+    keys = [_key(row) for row in rows]
+    starts = [r for r, key in enumerate(keys) if key and key == first]
+    if starts:
+        ends = [*starts[1:], len(rows)]
+        for a, b in zip(starts, ends, strict=True):
+            chars = [c for row in rows[a:b] for c in row[0]]
+            for row in rows[a:b]:
+                row[0] = []
+            rows[a][0] = chars
+        return
     filled = [bool(row[0]) for row in rows]
     for r, row in enumerate(rows):
         if not filled[r]:
@@ -432,16 +542,22 @@ def _column_of(r: Run, cols: Sequence[tuple[float, float]]) -> int:
 ALIGNMENTS = ("centre", "top", "bottom")
 MAX_ROW_LINES = 60
 ROW = 0.25  # pt²: a row's worth of misalignment (two rows as well aligned as one are two)
+ODD_FORM = 4.0  # pt²: the cost of an amount not in the table's form (rather than joined with a piece)
 
 
 def table_rows(
-    lines: Sequence[Printed], amount_cols: Sequence[tuple[float, float]], rules: Sequence[float] = ()
+    lines: Sequence[Printed],
+    amount_cols: Sequence[tuple[float, float]],
+    rules: Sequence[float] = (),
+    form: Form = Form(),
 ) -> list[list[int]]:
     """The lines of each row (indices into ``lines``, a page of a table's body, top to bottom):
     the cut, among those that put every column's pieces together into one number, cut no two
     overlapping lines apart and keep no rule (``rules``: the heights of the horizontal rules
     across the table) inside a row, whose rows' labels stand most consistently where the table
-    aligns them against the row's amounts.  Raises ``BudgetError`` when no cut does."""
+    aligns them against the row's amounts (``form``: the decimals the table's amounts and zeros
+    have; a number of another form costs, a wrapped one cannot have it).  Raises ``BudgetError`` when
+    no cut does."""
     cells: list[dict[int, list[Run]]] = []
     for pl in lines:
         cells.append({})
@@ -454,7 +570,7 @@ def table_rows(
     ruled = {k for k in range(1, len(lines)) if any(lines[k - 1].mid < y < lines[k].mid for y in rules)}
     best: tuple[float, list[list[int]]] | None = None
     for align in ALIGNMENTS:
-        found = _partition(lines, cells, widths, align, ruled)
+        found = _partition(lines, cells, widths, align, ruled, form)
         if found is not None and (best is None or found[0] < best[0] - 1e-9):
             best = found
     if best is None:
@@ -466,7 +582,12 @@ def table_rows(
 
 
 def _partition(
-    lines: Sequence[Printed], cells: list[dict[int, list[Run]]], widths: list[float], align: str, ruled: set[int]
+    lines: Sequence[Printed],
+    cells: list[dict[int, list[Run]]],
+    widths: list[float],
+    align: str,
+    ruled: set[int],
+    form: Form,
 ) -> tuple[float, list[list[int]]] | None:
     """The cheapest cut (dynamic programming over where rows end); no row goes on across a
     line ``k`` in ``ruled`` (a rule stands between lines ``k - 1`` and ``k``)."""
@@ -483,7 +604,7 @@ def _partition(
                 break  # a rule inside the row
             if best[i] == inf:
                 continue
-            cost = _row_cost(lines, cells, widths, i, j, align)
+            cost = _row_cost(lines, cells, widths, i, j, align, form)
             if cost is not None:
                 cost -= ROW  # of two cuts as well aligned, the one with more rows
             if cost is not None and best[i] + cost < best[j]:
@@ -499,37 +620,59 @@ def _partition(
 
 
 def _row_cost(
-    lines: Sequence[Printed], cells: list[dict[int, list[Run]]], widths: list[float], i: int, j: int, align: str
+    lines: Sequence[Printed],
+    cells: list[dict[int, list[Run]]],
+    widths: list[float],
+    i: int,
+    j: int,
+    align: str,
+    form: Form,
 ) -> float | None:
     """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
     amounts, and in each column its pieces join into one number, each piece but the last
-    filling the column (it wrapped because the rest did not fit) and the next piece on the
-    cell's next line."""
+    filling the column (it wrapped because the next piece's start did not fit) and the next
+    piece on the cell's next line."""
     joined: dict[int, list[tuple[float, Run]]] = {}
     for k in range(i, j):
         for col, rs in cells[k].items():
             joined.setdefault(col, []).extend((lines[k].mid, r) for r in rs)
     if not joined:
         return None
+    odd = 0.0
     for col, parts in joined.items():
         if len(parts) == 1 and parts[0][1].text.strip() in DASHES:
             continue  # none, printed as a dash
-        if not is_number("".join(squash_number(r.text) for _, r in parts)):
+        number = "".join(squash_number(r.text) for _, r in parts)
+        if not is_number(number):
             return None
-        for (y, r), (y_next, _) in itertools.pairwise(parts):
-            # a number wrapped in its cell: each piece but the last fills the cell's width, the
-            # next one on the cell's next line
-            if r.x1 - r.x0 < widths[col] - 0.8 * _size(r) or y_next - y > 1.6 * _size(r):
+        expected = form.decimals(number)
+        if expected is not None and decimals(number) != expected:
+            if len(parts) > 1:
+                return None  # pieces joined into a number of another form
+            odd += ODD_FORM
+        for (y, r), (y_next, nxt) in itertools.pairwise(parts):
+            # a number wrapped in its cell: each piece but the last wrapped because the next
+            # one's first character (with the point or comma it holds) did not fit, and the
+            # next one stands on the cell's next line
+            if r.x1 - r.x0 + _lead_width(nxt) < widths[col] - 0.3 * _size(r) or y_next - y > 1.6 * _size(r):
                 return None
     labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
     if not labelled:
-        return 0.0
+        return odd
     amounts = [lines[k].mid for k in range(i, j) if cells[k]]
     if align == "top":
-        return (min(labelled) - min(amounts)) ** 2
+        return odd + (min(labelled) - min(amounts)) ** 2
     if align == "bottom":
-        return (max(labelled) - max(amounts)) ** 2
-    return ((min(labelled) + max(labelled)) / 2 - (min(amounts) + max(amounts)) / 2) ** 2
+        return odd + (max(labelled) - max(amounts)) ** 2
+    return odd + ((min(labelled) + max(labelled)) / 2 - (min(amounts) + max(amounts)) / 2) ** 2
+
+
+def _lead_width(r: Run) -> float:
+    """The width of what a run starts with that a line cannot be broken within: its first
+    character, with the point, comma or percent sign after it (a line does not start with one)."""
+    ink = [c for c in r.chars if has_ink(c)]
+    end = ink[1] if len(ink) > 1 and ink[1]["text"] in ".,%" else ink[0]
+    return float(end["x1"] - ink[0]["x0"])
 
 
 def _size(r: Run) -> float:
