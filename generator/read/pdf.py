@@ -3,35 +3,42 @@
 
 What a page becomes:
 
-- **Tables** are found by their ruling lines (pdfplumber's ``lines`` strategy).  Each table
-  row becomes one tab-separated ``Line``: one cell per column slot in column order, a merged
-  cell's text once (in the row and column where it starts), ``""`` for an empty cell or a
-  slot a merged cell covers.  A cell's text is read line by line and joined the way the
-  data contract joins text (no space between CJK, one between ASCII words); a number that
-  wraps inside a narrow cell (``3,020`` / ``.16``) is joined back without a space, and a
-  header printed one character per line (vertical text in a narrow column) reads as one word.
+- **Tables** are found by their ruling lines (pdfplumber's ``lines`` strategy; borders a
+  producer leaves out at a page's edge or a grid's sides implied).  Each table row becomes one
+  tab-separated ``Line``: one cell per column slot in column order, a merged cell's text once
+  (in the row and column where it starts, also when its borders are left open at the page's
+  foot), ``""`` for an empty cell or a slot a merged cell covers.  A cell's text is read line
+  by line and joined the way the data contract joins text (no space between CJK, one between
+  ASCII words); a number that wraps inside a narrow cell (``3,020`` / ``.16``) is joined back
+  without a space, a header printed one character per line (vertical text in a narrow column)
+  reads as one word, and text running past the table's edge stays in its cell.
 - **A table that goes on over a page** (it starts the page, right below where the previous
-  page's table ended, with the same columns) continues the table: the header rows it repeats
-  are dropped, so the table reads as if it were printed in one piece.
-- **Where ruling lines are missing** (a table printed with horizontal rules only, or with
-  none), the lines of a table region (after a catalog title) are cut into rows and cells by
-  position: rows are the bands between the horizontal rules (or lines grouped by the white
-  space between rows), columns the x ranges where the body rows have ink.
+  page's table ended, with its columns or some of them) continues the table: the header rows
+  it repeats, and a heading row printed again, are dropped, as is ``续表``, so the table reads
+  as if it were printed in one piece.
+- **Where vertical rules are missing** (三线表, horizontal rules only, or none), a table's rows
+  and cells come from the positions of its words (``pdf_unruled``): the same tab-separated rows
+  a ruled table gives, or, where the positions do not settle them, a line saying the table
+  cannot be read (``Line.unreadable``).
 - **Text** outside tables is read line by line (characters grouped by their vertical
   position, spaces where the PDF has a space or a gap), then lines are joined into
   paragraphs by layout: a line continues the one above when the first word of the line could
-  not have fitted at the end of the one above (so the one above was full), it is not
-  indented, it has the same size, and no wider gap than the usual line spacing separates
-  them; paragraphs go on across page breaks.  Each paragraph is one ``Line`` with
-  ``paragraph=True``, so the parser does not have to guess where paragraphs end.
-- **Page numbers** in the top and bottom margins (``- 12 -``, ``12``, ``第 12 页``) are dropped.
+  not have fitted at the end of the one above (so the one above was full; a character and the
+  punctuation it holds move together), it is not indented, it has the same size, and no wider
+  gap than the usual line spacing separates them; paragraphs go on across page breaks.  Each
+  paragraph is one ``Line`` with ``paragraph=True``, so the parser does not have to guess
+  where paragraphs end.
+- **Page numbers** in the top and bottom margins (``- 12 -``, ``12``, ``第 12 页``) and
+  running headers and footers (recognised by repetition) are dropped.
 - **Duplicate characters** (bold printed by over-printing, text drawn twice) are removed
-  before anything else (the test of pdfplumber's ``dedupe_chars``), and text set at a slant
-  (a watermark) is left out.
+  before anything else (the test of pdfplumber's ``dedupe_chars``), text set at a slant (a
+  watermark) is left out, and radicals a font's text layer names for the ideographs it
+  prints (⻔ for 门) are read as those ideographs.
 
 The modules: ``pdf_text`` (characters → printed lines and cell texts), ``pdf_ruled`` (tables by
 their rules), ``pdf_page`` (a page's chunks, page furniture), ``pdf_unruled`` (tables without
-rules, by position); this one puts the pages together into the document's lines.
+rules, by position: where they are, their columns, header and body) and ``pdf_rows`` (their
+rows); this one puts the pages together into the document's lines.
 
 A PDF that cannot be read — not a PDF, truncated, damaged, encrypted, scanned without a text
 layer, fonts without a Unicode mapping — raises ``BudgetError`` saying which and what to do.

@@ -1,125 +1,51 @@
 """Tables printed without vertical rules — three-line tables (三线表: a rule on top, one under
-the header, one at the bottom), or no rules at all: cut into rows and cells by the positions of
-their words, into the rows a ruled table gives (one tab-separated cell per column).
+the header, one at the bottom), rules under every row, or no rules at all: cut into rows and
+cells by the positions of their words, into the rows a ruled table gives (one tab-separated
+cell per column).
 
 - **Where**: the text lines after a catalog title (up to a ruled table, a note, a part heading
-  or the next title, over as many pages as the table runs), and part 7's key-projects table
-  (from its 项目名称 … 绩效目标 header).
-- **Columns** of amounts are the stretches where the body's amounts stand (``grid.columns``);
-  a column holding only classification codes left of them is labels.  Label columns are the
-  stretches between them (and before the first, cut where no label's ink crosses the white
-  space between two columns).  A page of the table whose amounts stand in other columns than
-  the table has is not read (``BudgetError``).
-- **Header and body**: the body starts under the rule below the header, or, without rules, at
-  the first row's first line (its amounts' line, or the label lines set tight above it); it
-  ends at the bottom rule, or at the last row's last line.  The header is one row (its lines'
-  words put into the columns); on the pages a table goes on to, the header printed again is
-  left out.
-- **Rows** (``rows``): the body's lines cut into runs of lines, each holding amounts, where in
-  every column a row's pieces join into one number (the pieces but the last fill the column: a
-  number wrapped in a narrow cell), no cut falls between two lines that overlap, and each row's
-  labels stand where the table aligns its cells against the amounts — centred, at the top or at
-  the bottom, whichever the page is most consistent with.
+  or the next title, over as many pages as the table runs, its title printed again or not),
+  and part 7's key-projects table (from its 项目名称 … 绩效目标 header).
+- **Columns** of amounts are the stretches where the body's amounts stand (``grid.columns``,
+  over all the table's pages); a column holding only classification codes left of them is
+  labels, and a dash in an amount column is that cell's (none).  Label columns are the
+  stretches between them, and before the first, cut where no label's ink crosses the white
+  space between two columns as the lines with two or more labels show it.  A table whose
+  kind has a fixed number of amount columns (the two-sided summaries, key projects) and whose
+  amounts stand in another number is not read.
+- **Header and body**: the body starts under the rule below the header, or, without one, at
+  the first row's first line (its amounts' line, or the label lines set tight above it that
+  are no header's); it ends at the bottom rule, or at the last row's last line.  The header is
+  one row (its lines' words put into the columns); on the pages a table goes on to, the
+  header printed again is left out.
+- **Rows**: the body's lines on each page cut into rows (``pdf_rows.table_rows``: where every
+  column's pieces join into one number and the labels align with their amounts).  The 三公
+  table's unit, merged down over its year rows, is read in its block's first row.
+- **What cannot be read** — rows no cut settles, amounts in other columns than the kind has —
+  is not given to the parser to read some other way: a line in its place says why
+  (``Line.unreadable``), and the table is reported.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..catalog import TableSpec, match_title, squash
 from ..model import BudgetError
-from .grid import columns, is_amount_piece
+from .grid import columns
 from .layout import header_words, table_shape
-from .numbers import CODE, decimals, is_number, squash_number
+from .numbers import CODE, squash_number
 from .pdf_page import Chunk, PageText
-from .pdf_text import TextLine, cell_text, has_ink, line_text
+from .pdf_rows import Form, Printed, Run, column_of, line_runs, table_rows
+from .pdf_text import TextLine, cell_text, line_text
 from .tokens import DASHES
 
 NOTE_OR_PART = re.compile(r"^(注[:：]|备注|本套报表|第[一二三四五六七八九]部分|[一二]、(?:文字|表格)部分)")
 UNIT_LINE = re.compile(r"(单位|名称)\s*[:：]")
 PART_SEVEN = re.compile(r"^第七部分")
-KEY_PROJECTS_HEADER = ("项目名称", "绩效目标")
-
-
-# ---------------------------------------------------------------------------- a table's lines
-
-
-@dataclass
-class Run:
-    """A run of a printed line: its characters, set apart from the line's other runs by more
-    than a word space (a cell of a table without rules)."""
-
-    chars: list[dict]
-    x0: float
-    x1: float
-    text: str
-    amount: bool = False
-
-
-@dataclass
-class Printed:
-    """A printed line of a table without rules, and where it is."""
-
-    page: PageText
-    index: int  # its chunk on the page
-    line: TextLine
-    runs: list[Run] = field(default_factory=list)
-
-    @property
-    def top(self) -> float:
-        return self.line.top
-
-    @property
-    def bottom(self) -> float:
-        return self.line.bottom
-
-    @property
-    def mid(self) -> float:
-        return (self.line.top + self.line.bottom) / 2
-
-    @property
-    def amounts(self) -> list[Run]:
-        return [r for r in self.runs if r.amount]
-
-    @property
-    def labels(self) -> list[Run]:
-        return [r for r in self.runs if not r.amount]
-
-
-def _numeric(ch: str) -> bool:
-    return ch.isdigit() or ch in ".,-%"
-
-
-def line_runs(ln: TextLine) -> list[Run]:
-    """A line's runs: cut where the gap between two characters is wider than letter spacing
-    (0.4 em), unless the PDF prints a space there and the gap is a word space (up to 1 em); and
-    where a space stands between two numbers (a space joins no number: two cells' amounts).  A
-    run that is a number (or a piece of one) is taken for an amount."""
-    groups: list[list[dict]] = []
-    spaces: list[dict] = []  # the space characters since the last character with ink
-    for ch in ln.spaced:
-        if not has_ink(ch):
-            spaces.append(ch)
-            continue
-        if groups:
-            last = next(c for c in reversed(groups[-1]) if has_ink(c))
-            gap = ch["x0"] - last["x1"]
-            size = float(ch.get("size") or 10.0)
-            numbers = bool(spaces) and _numeric(last["text"][-1]) and _numeric(ch["text"][0])  # two amounts
-            if not numbers and (gap <= 0.4 * size or (spaces and gap <= 1.0 * size)):
-                groups[-1] += [*spaces, ch]  # a word space is kept in the run's text
-                spaces = []
-                continue
-        groups.append([ch])
-        spaces = []
-    out = []
-    for g in groups:
-        text = line_text(g)
-        out.append(Run(g, g[0]["x0"], g[-1]["x1"], text, amount=is_amount_piece(text)))
-    return out  # (classification codes are told from amounts by their column: ``_layout``)
 
 
 # ---------------------------------------------------------------------------- the document
@@ -298,62 +224,6 @@ def _cut_region(prepared: Prepared, table_id: int, expected: Expected, form: For
         _replace(pls[start:end], page_rows, layout, table_id, merged_down=first if expected.merged_down else None)
 
 
-FORM_SAMPLE = 20  # amounts a table needs to tell its own form; else the document's
-
-
-def _isolated(prepared: Prepared) -> list[str]:
-    """The amounts standing alone in their cells (no piece of a number above or below them in
-    their column, a line away): complete as printed."""
-    out = []
-    for body in prepared.bodies():
-        for k, pl in enumerate(body):
-            near = [q for q in body[max(0, k - 2) : k + 3] if q is not pl and abs(q.mid - pl.mid) <= 1.6 * pl.line.size]
-            for r in pl.amounts:
-                if not any(o.x1 > r.x0 and o.x0 < r.x1 for q in near for o in q.amounts):
-                    out.append(squash_number(r.text))
-    return out
-
-
-def _decimals_of(amounts: list[str]) -> int | None:
-    """The number of decimals nine in ten of the amounts have (None: they mix forms, or too few)."""
-    counts: dict[int, int] = {}
-    for t in amounts:
-        counts[decimals(t)] = counts.get(decimals(t), 0) + 1
-    total = sum(counts.values())
-    if total < FORM_SAMPLE:
-        return None
-    d, n = max(counts.items(), key=lambda kv: kv[1])
-    return d if n * 10 >= total * 9 else None
-
-
-def _zero(number: str) -> bool:
-    return not number.strip("0.,-")
-
-
-@dataclass(frozen=True)
-class Form:
-    """The decimals a table prints its amounts with, and its zeros with (some tables print
-    zeros in a form of their own: 0 among 5,574.90); None where it mixes forms."""
-
-    amounts: int | None = None
-    zeros: int | None = None
-
-    @classmethod
-    def of(cls, amounts: list[str], fallback: Form | None = None) -> Form:
-        """The form of a table's amounts (each part the ``fallback``'s where it has too few)."""
-        numbers = [t for t in amounts if is_number(t)]
-        nonzero = [t for t in numbers if not _zero(t)]
-        zeros = [t for t in numbers if _zero(t)]
-        fallback = fallback or cls()
-        return cls(
-            _decimals_of(nonzero) if len(nonzero) >= FORM_SAMPLE else fallback.amounts,
-            _decimals_of(zeros) if len(zeros) >= FORM_SAMPLE else fallback.zeros,
-        )
-
-    def decimals(self, number: str) -> int | None:
-        return self.zeros if _zero(number) else self.amounts
-
-
 def _unreadable(region: list[Printed], why: str, page: int | None) -> None:
     """The table of a region cannot be read: its lines are replaced by what says so (on the
     page where it cannot be read), for the parser to report the table — never to read its
@@ -472,7 +342,7 @@ def _replace(
         cells.append([[] for _ in cols])
         for k in members:
             for r in pls[k].runs:
-                cells[-1][_column_of(r, cols)].extend(r.chars)
+                cells[-1][column_of(r, cols)].extend(r.chars)
     if merged_down is not None:
         _merged_to_first_row(cells, merged_down)
     for members, row in zip(rows, cells, strict=True):
@@ -495,7 +365,7 @@ def _first_key(pls: list[Printed], rows: list[list[int]], layout: Layout) -> str
     cells: list[list[dict]] = [[] for _ in cols]
     for k in rows[0]:
         for r in pls[k].runs:
-            cells[_column_of(r, cols)].extend(r.chars)
+            cells[column_of(r, cols)].extend(r.chars)
     return _key(cells)
 
 
@@ -527,153 +397,14 @@ def _merged_to_first_row(rows: list[list[list[dict]]], first: str) -> None:
             rows[r - min(up, down)][0], row[0] = row[0], []
 
 
-def _column_of(r: Run, cols: Sequence[tuple[float, float]]) -> int:
-    """The column a run overlaps most (or stands nearest to)."""
-
-    def fit(k: int) -> tuple[float, float]:
-        a, b = cols[k]
-        return (min(r.x1, b) - max(r.x0, a), -abs((r.x0 + r.x1) / 2 - (a + b) / 2))
-
-    return max(range(len(cols)), key=fit)
-
-
-# ---------------------------------------------------------------------------- rows
-
-ALIGNMENTS = ("centre", "top", "bottom")
-MAX_ROW_LINES = 60
-ROW = 0.25  # pt²: a row's worth of misalignment (two rows as well aligned as one are two)
-ODD_FORM = 4.0  # pt²: the cost of an amount not in the table's form (rather than joined with a piece)
-
-
-def table_rows(
-    lines: Sequence[Printed],
-    amount_cols: Sequence[tuple[float, float]],
-    rules: Sequence[float] = (),
-    form: Form = Form(),
-) -> list[list[int]]:
-    """The lines of each row (indices into ``lines``, a page of a table's body, top to bottom):
-    the cut, among those that put every column's pieces together into one number, cut no two
-    overlapping lines apart and keep no rule (``rules``: the heights of the horizontal rules
-    across the table) inside a row, whose rows' labels stand most consistently where the table
-    aligns them against the row's amounts (``form``: the decimals the table's amounts and zeros
-    have; a number of another form costs, a wrapped one cannot have it).  Raises ``BudgetError`` when
-    no cut does."""
-    cells: list[dict[int, list[Run]]] = []
-    for pl in lines:
-        cells.append({})
-        for r in pl.amounts:
-            cells[-1].setdefault(_column_of(r, amount_cols), []).append(r)
-    widths = [0.0] * len(amount_cols)
-    for c in cells:
-        for k, rs in c.items():
-            widths[k] = max([widths[k], *(r.x1 - r.x0 for r in rs)])
-    ruled = {k for k in range(1, len(lines)) if any(lines[k - 1].mid < y < lines[k].mid for y in rules)}
-    best: tuple[float, list[list[int]]] | None = None
-    for align in ALIGNMENTS:
-        found = _partition(lines, cells, widths, align, ruled, form)
-        if found is not None and (best is None or found[0] < best[0] - 1e-9):
-            best = found
-    if best is None:
-        raise BudgetError(
-            "the lines of the table cannot be put together into rows: numbers wrapped in their cells do not join",
-            line=lines[0].page.number if lines else None,
-        )
-    return best[1]
-
-
-def _partition(
-    lines: Sequence[Printed],
-    cells: list[dict[int, list[Run]]],
-    widths: list[float],
-    align: str,
-    ruled: set[int],
-    form: Form,
-) -> tuple[float, list[list[int]]] | None:
-    """The cheapest cut (dynamic programming over where rows end); no row goes on across a
-    line ``k`` in ``ruled`` (a rule stands between lines ``k - 1`` and ``k``)."""
-    n = len(lines)
-    inf = float("inf")
-    best = [0.0] + [inf] * n
-    back = [0] * (n + 1)
-    reach = list(itertools.accumulate((pl.bottom for pl in lines), max))  # the lowest ink so far
-    for j in range(1, n + 1):
-        if j < n and lines[j].top < reach[j - 1] - 0.5:
-            continue  # a line overlapping one above it is in that line's row
-        for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
-            if i + 1 in ruled and i + 1 < j:
-                break  # a rule inside the row
-            if best[i] == inf:
-                continue
-            cost = _row_cost(lines, cells, widths, i, j, align, form)
-            if cost is not None:
-                cost -= ROW  # of two cuts as well aligned, the one with more rows
-            if cost is not None and best[i] + cost < best[j]:
-                best[j], back[j] = best[i] + cost, i
-    if best[n] == inf:
-        return None
-    rows = []
-    j = n
-    while j > 0:
-        rows.append(list(range(back[j], j)))
-        j = back[j]
-    return best[n], rows[::-1]
-
-
-def _row_cost(
-    lines: Sequence[Printed],
-    cells: list[dict[int, list[Run]]],
-    widths: list[float],
-    i: int,
-    j: int,
-    align: str,
-    form: Form,
-) -> float | None:
-    """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
-    amounts, and in each column its pieces join into one number, each piece but the last
-    filling the column (it wrapped because the next piece's start did not fit) and the next
-    piece on the cell's next line."""
-    joined: dict[int, list[tuple[float, Run]]] = {}
-    for k in range(i, j):
-        for col, rs in cells[k].items():
-            joined.setdefault(col, []).extend((lines[k].mid, r) for r in rs)
-    if not joined:
-        return None
-    odd = 0.0
-    for col, parts in joined.items():
-        if len(parts) == 1 and parts[0][1].text.strip() in DASHES:
-            continue  # none, printed as a dash
-        number = "".join(squash_number(r.text) for _, r in parts)
-        if not is_number(number):
-            return None
-        expected = form.decimals(number)
-        if expected is not None and decimals(number) != expected:
-            if len(parts) > 1:
-                return None  # pieces joined into a number of another form
-            odd += ODD_FORM
-        for (y, r), (y_next, nxt) in itertools.pairwise(parts):
-            # a number wrapped in its cell: each piece but the last wrapped because the next
-            # one's first character (with the point or comma it holds) did not fit, and the
-            # next one stands on the cell's next line
-            if r.x1 - r.x0 + _lead_width(nxt) < widths[col] - 0.3 * _size(r) or y_next - y > 1.6 * _size(r):
-                return None
-    labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
-    if not labelled:
-        return odd
-    amounts = [lines[k].mid for k in range(i, j) if cells[k]]
-    if align == "top":
-        return odd + (min(labelled) - min(amounts)) ** 2
-    if align == "bottom":
-        return odd + (max(labelled) - max(amounts)) ** 2
-    return odd + ((min(labelled) + max(labelled)) / 2 - (min(amounts) + max(amounts)) / 2) ** 2
-
-
-def _lead_width(r: Run) -> float:
-    """The width of what a run starts with that a line cannot be broken within: its first
-    character, with the point, comma or percent sign after it (a line does not start with one)."""
-    ink = [c for c in r.chars if has_ink(c)]
-    end = ink[1] if len(ink) > 1 and ink[1]["text"] in ".,%" else ink[0]
-    return float(end["x1"] - ink[0]["x0"])
-
-
-def _size(r: Run) -> float:
-    return float(r.chars[0].get("size") or 10.0)
+def _isolated(prepared: Prepared) -> list[str]:
+    """The amounts standing alone in their cells (no piece of a number above or below them in
+    their column, a line away): complete as printed."""
+    out = []
+    for body in prepared.bodies():
+        for k, pl in enumerate(body):
+            near = [q for q in body[max(0, k - 2) : k + 3] if q is not pl and abs(q.mid - pl.mid) <= 1.6 * pl.line.size]
+            for r in pl.amounts:
+                if not any(o.x1 > r.x0 and o.x0 < r.x1 for q in near for o in q.amounts):
+                    out.append(squash_number(r.text))
+    return out
