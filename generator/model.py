@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +36,16 @@ class BudgetError(Exception):
             self.source = source
             self.args = (self._format(),)
         return self
+
+
+_WEB_URL = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
+
+
+def web_url(url: str) -> str:
+    """``url`` if it is an http:// or https:// address, else "": the only links the site and the
+    packages give to anywhere (never javascript:, data: or any other scheme)."""
+    url = url.strip()
+    return url if _WEB_URL.match(url) and not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url) else ""
 
 
 @dataclass

@@ -61,8 +61,9 @@ def _without_source(descriptor: bytes) -> tuple[dict, list[dict]]:
     file's name, hash and kind, and where each table starts), and those starts."""
     d = json.loads(descriptor)
     src = d["sources"][0]
-    for key in ("title", "path", "x-sha256", "x-kind"):
+    for key in ("title", "x-sha256", "x-kind"):
         src.pop(key)
+    src.pop("path", None)  # where the copy is published: only with the site's address
     starts = [r.pop("x-source-start") for r in d["resources"] if "x-source-start" in r]  # derived ones have none
     return d, starts
 

@@ -17,7 +17,7 @@ import re
 
 from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
-from .grid import Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
+from .grid import AmbiguousRows, Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
 from .numbers import CODE, is_fragment, squash_number
 from .words import join_lines
 
@@ -183,9 +183,10 @@ def _page_rows(
     if not anchors:
         return []
     left = cols[0][0]
-    header = {i for i in range(len(page)) if not page[i].amounts and _in_amount_zone(page[i], left)}
+    # the header is what the page prints above its first row (again, on a continuation page);
+    # below it, text over the amount columns is a row's (a two-sided summary's expenditure item)
     start = _body_start(page, anchors[0], left, words)
-    body = [pl for i, pl in enumerate(page) if i not in header and i >= start]
+    body = [pl for i, pl in enumerate(page) if i >= start and not (i < anchors[0] and _in_amount_zone(pl, left))]
     return _rows(body, cols, split_labels, years)
 
 
@@ -215,13 +216,17 @@ def header_words(spec: TableSpec) -> frozenset[str]:
 def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
     """A line of a header's words, or of a piece of one wrapped in its cell (``科目编`` / ``码``)."""
     text = squash(" ".join(p.text for p in pl.pieces))
-    return any(text in w or w == text for w in words)
+    parts = [squash(p.text) for p in pl.pieces]
+    return any(text in w for w in words) or all(any(t in w for w in words) for t in parts if t)
 
 
 def _rows(
     body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
 ) -> list[Line]:
-    groups = group_rows(body, cols)
+    try:
+        groups = group_rows(body, cols)
+    except AmbiguousRows as e:
+        raise BudgetError(str(e), line=e.loc) from None
     if not groups:
         raise BudgetError(
             "the amounts cannot be put together into rows: numbers wrapped in their cells do not join",

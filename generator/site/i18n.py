@@ -13,6 +13,8 @@ obsolete entries (``#~``) so that a corrected source text can reuse them.
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,8 +25,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from ..chinese import has_chinese
+from ..model import BudgetError
+from ..read.documents import read_content
 
 CATALOG = Path("i18n") / "en.po"
+CATALOG_LIMIT = 256 << 20  # bytes: 250 KB for five budgets
 HEADER = """English for the documents' own sentences (section text, glossary definitions, goals,
 indicators).  Standard labels (table titles, classification subjects, units) live in
 terms.en.yml instead.  Update with: python -m generator strings
@@ -38,11 +43,16 @@ def catalog_path(content: Path) -> Path:
     return Path(content) / CATALOG
 
 
-def read_catalog(path: Path) -> Catalog:
-    if not Path(path).exists():
+def read_catalog(path: Path, content: Path | None = None) -> Catalog:
+    """The catalog at ``path`` (empty when there is none); ``content``: the folder it must stay
+    under.  Raises ``BudgetError`` naming the file when it cannot be read as one."""
+    if not os.path.lexists(path):
         return Catalog(locale="en", domain="budgets", project="budget-site-generator")
-    with open(path, "rb") as f:
-        return read_po(f, locale="en", domain="budgets")
+    data = read_content(Path(path), content, CATALOG_LIMIT)
+    try:
+        return read_po(io.BytesIO(data), locale="en", domain="budgets")
+    except (ValueError, LookupError) as e:  # UnicodeDecodeError is a ValueError
+        raise BudgetError(f"not a gettext catalog the build can read: {e}", source=str(path)) from e
 
 
 @dataclass
@@ -53,7 +63,7 @@ class Sentences:
 
     @classmethod
     def load(cls, content: Path) -> Sentences:
-        catalog = read_catalog(catalog_path(content))
+        catalog = read_catalog(catalog_path(content), content)
         table = {
             str(m.id): str(m.string)
             for m in catalog

@@ -11,15 +11,19 @@ so the build can report coverage.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
+from ..catalog import FIELD_KIND, SCHEME
 from ..chinese import has_chinese, numbering
+from ..model import BudgetError, Row
+from ..read.documents import load_yaml, read_content, utf8_text
+
+TERMS_LIMIT = 16 << 20  # bytes: the dictionary is 16 KB for five budgets
 
 LANGS = ("zh", "en")
 
@@ -81,9 +85,24 @@ class Terms:
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> Terms:
-        data: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
-        data = data or {}
+    def load(cls, path: Path, content: Path | None = None) -> Terms:
+        """The dictionary at ``path`` (empty when there is none); ``content``: the folder it must
+        stay under.  Raises ``BudgetError`` naming the file when it cannot be read as one."""
+        path = Path(path)
+        if not os.path.lexists(path):
+            return cls()
+        data = load_yaml(utf8_text(read_content(path, content, TERMS_LIMIT), str(path)), str(path))
+        try:
+            return cls._of(data or {})
+        except (KeyError, TypeError, AttributeError, ValueError) as e:
+            raise BudgetError(
+                f"not a dictionary the build can read ({type(e).__name__}: {e}): each entry needs zh and en "
+                "(see docs/site.md)",
+                source=str(path),
+            ) from e
+
+    @classmethod
+    def _of(cls, data: dict[str, Any]) -> Terms:
         terms = cls()
         for scheme in ("functional", "economic", "procurement"):
             entries = data.get(scheme) or {}
@@ -149,16 +168,18 @@ class Translations:
         self.sentences.merge(other.sentences)
         return self
 
-    def report(self) -> list[str]:
-        """The coverage of the English pages, and the first strings still untranslated."""
+    def report(self, limit: int | None = 10) -> list[str]:
+        """The coverage of the English pages, and the first ``limit`` strings still untranslated
+        (None: all of them)."""
         lines = []
         for name, cov in (("labels", self.labels), ("sentences", self.sentences)):
             done = len(cov.found - cov.missing)
             lines.append(f"translation coverage (en) {name}: {done}/{cov.total} ({cov.percent():.1f}%)")
         missing = sorted(self.labels.missing | self.sentences.missing)
-        lines += [f"  untranslated: {s[:70]}" for s in missing[:10]]
-        if len(missing) > 10:
-            lines.append(f"  … and {len(missing) - 10} more untranslated strings (python -m generator strings)")
+        shown = missing if limit is None else missing[:limit]
+        lines += [f"  untranslated: {s[:70]}" for s in shown]
+        if len(missing) > len(shown):
+            lines.append(f"  … and {len(missing) - len(shown)} more untranslated strings (python -m generator strings)")
         return lines
 
 
@@ -218,3 +239,21 @@ class Translator:
     @property
     def translations(self) -> Translations:
         return Translations(self.labels_coverage, self.sentences_coverage)
+
+
+def cell_label(tr: Translator, resource: str, fname: str, row: Row, lang: str) -> Phrase | None:
+    """The cell ``fname`` of a row of ``resource`` in ``lang``, for the fields shown as labels or
+    sentences (catalog.FIELD_KIND: a unit's name, a standard label — looked up by its code where
+    the row has one —, the document's own words); None for an empty cell or another kind of
+    field.  The pages and the packages' English columns both ask this."""
+    v = row.get(fname)
+    if v is None or v == "":
+        return None
+    text, kind = str(v), FIELD_KIND.get(fname, "raw")
+    if kind == "unit" or (kind == "label" and row.get("level") == 0 and row.get("unit") == text):
+        return tr.label(text, lang)
+    if kind == "label":
+        return tr.label(text, lang, code=str(row.get("code") or "") or None, scheme=SCHEME.get(resource))
+    if kind == "sentence":
+        return tr.sentence(text, lang)
+    return None

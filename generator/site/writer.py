@@ -3,6 +3,8 @@ files GitHub Pages reads (sitemap, robots, .nojekyll)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -60,9 +62,14 @@ def environment(ui: dict[str, dict[str, str]]) -> Environment:
         """Chinese words inside English text (万元) marked lang="zh"."""
         return mark_chinese(escape(text)) if ctx["page"].lang != "zh" else escape(text)
 
-    env.filters.update(ph=ph, zh=zh, amount=amount)
+    env.filters.update(ph=ph, zh=zh, amount=amount, csp_hash=csp_hash)
     env.globals.update(t=t, langs=LANGS, numeral=numeral, urls=urls)
     return env
+
+
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows one inline script: its SHA-256."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(str(script).encode()).digest()).decode()
 
 
 def render(env: Environment, template: str, page: Any, site_url: str, **context: Any) -> str:
@@ -82,7 +89,7 @@ def copy_static(out: Path) -> None:
 
 def sitemap(site_url: str, pages: list[PageRef]) -> str:
     """Every page that is found by following links (not the 404 page or the search pages), each
-    with its counterparts in both languages."""
+    with its counterparts in both languages, at the site's address ``site_url``."""
     entries = []
     for ref in sorted((p for p in pages if p.kind not in (urls.NOT_FOUND, urls.SEARCH)), key=lambda p: p.path):
         alts = ""
@@ -107,7 +114,11 @@ def robots(site_url: str) -> str:
 
 
 def write_meta_files(out: Path, site_url: str, pages: list[PageRef]) -> None:
+    """.nojekyll, robots.txt and, when the site's address is known, sitemap.xml: the sitemap
+    protocol allows only absolute addresses, so without SITE_URL there is none (and robots.txt
+    names none)."""
     out = Path(out)
     (out / urls.NOJEKYLL).write_text("", encoding="utf-8")
-    (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
+    if site_url:
+        (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
     (out / urls.ROBOTS).write_text(robots(site_url), encoding="utf-8")

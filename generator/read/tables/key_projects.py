@@ -9,8 +9,9 @@ from ...catalog import squash
 from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
-from ..words import join_lines, label
+from ..words import display_width, join_lines, label
 from .key_project_layout import layout_key_projects
+from .key_project_stream import SENTENCE, centred_rows
 
 
 @dataclass
@@ -110,10 +111,18 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
             goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
             goals.append(goal)
             continue
+        if not rows and _goal_like(ln.text):
+            return centred_rows(body)  # a goal's text before the first row: goals centred on their rows
         goal.append(ln.text.strip())
     for r, g in zip(rows, goals, strict=True):
         r["goal"] = join_lines(g)
     return rows
+
+
+def _goal_like(text: str) -> bool:
+    """A line of a goal's sentence (not a piece of a project's name wrapped above its amount)."""
+    t = text.strip()
+    return display_width(t) > 30 or bool(SENTENCE.search(t))
 
 
 def _is_amount_line(ln: Line) -> bool:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ...catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, NOT_A_TABLE, PARTS, RESOURCES, SHOWN_IN_PART
 from ...checks import statements as st
 from ...chinese import numbering
-from ...model import Budget, TableFailure
+from ...model import Budget, TableFailure, web_url
 from ...package import budget_summary_row
 from ...package.descriptor import LICENSE
 from .. import format as fmt
@@ -99,7 +99,7 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         tables,
         downloads,
         jsonld(s, downloads),
-        b.meta.source_url,
+        web_url(b.meta.source_url),
         checks_view(s),
     )
 
@@ -280,10 +280,12 @@ def _size(n: int) -> str:
 
 
 def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> list[Download]:
-    """The budget's files: its package (zip, descriptor, one CSV per table), its source document."""
+    """The budget's files: its package (zip, workbook, descriptor, one CSV per table), its source
+    document."""
     b, lang = s.budget, s.lang
     wanted = [
         (s.t("dl_zip"), urls.package_zip(b.id), "ZIP"),
+        (s.t("dl_workbook"), urls.workbook(b.id), "XLSX"),
         (s.t("dl_descriptor"), urls.package_file(b.id, "datapackage.json"), "JSON"),
     ]
     for resource in RESOURCES:
@@ -301,6 +303,7 @@ def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> 
 
 FORMATS = {
     "ZIP": "application/zip",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "CSV": "text/csv",
     "JSON": "application/json",
     "PDF": "application/pdf",
@@ -336,8 +339,8 @@ def jsonld(s: BudgetScope, downloads: list[Download]) -> Markup:
             for d in downloads
         ],
     }
-    if b.meta.source_url:
-        data["isBasedOn"] = b.meta.source_url
+    if web_url(b.meta.source_url):
+        data["isBasedOn"] = web_url(b.meta.source_url)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     # Inside <script>, '<' must not start a tag: JSON allows it escaped.
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -18,7 +18,6 @@ from ...catalog import (
     LAYOUT_FIELDS,
     LEADING,
     ROW_HEADER,
-    SCHEME,
     TWO_SIDED,
     Field,
     TableSpec,
@@ -29,7 +28,7 @@ from ...model import Row, TableFailure
 from .. import format as fmt
 from .. import html, urls
 from ..html import EMPTY, Flag
-from ..terms import Phrase, split_numbering
+from ..terms import Phrase, cell_label, split_numbering
 from .common import BudgetScope
 
 
@@ -104,14 +103,9 @@ def cell_text(s: BudgetScope, resource: str, fname: str, row: Row) -> Phrase:
         return Phrase("", lang)
     text = str(v)
     kind = FIELD_KIND.get(fname, "raw")
-    if kind == "unit":
-        return tr.label(text, lang)
-    if kind == "label":
-        if row.get("level") == 0 and row.get("unit") == text:
-            return tr.label(text, lang)
-        return tr.label(text, lang, code=str(row.get("code") or "") or None, scheme=SCHEME.get(resource))
-    if kind == "sentence":
-        return tr.sentence(text, lang)
+    labelled = cell_label(tr, resource, fname, row, lang)
+    if labelled is not None:
+        return labelled
     if kind == "year":
         return Phrase(s.t(f"year_{text}", year=text) if text == "change" else text, lang)
     if kind == "fund":
