@@ -126,7 +126,9 @@ class Line:
     ``layout``: a line of ``pdftotext -layout`` text, its pieces at their character columns.
     ``new_page``: the first line of a page of a text extraction.
     ``unordered``: a line of text in a PDF's reading order (``pdftotext`` without ``-layout``),
-    which does not keep a table's cells in their rows."""
+    which does not keep a table's cells in their rows.
+    ``unreadable``: a table the reader found but could not read (a PDF's table without rules
+    whose rows or columns its words' positions do not settle); ``text`` says why."""
 
     text: str
     line: int
@@ -136,6 +138,7 @@ class Line:
     layout: bool = False
     new_page: bool = False
     unordered: bool = False
+    unreadable: bool = False
 
     @property
     def loc(self) -> int:

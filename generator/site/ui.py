@@ -109,7 +109,9 @@ def _extracted(templates: Path, code: Path) -> Iterator[tuple[str, str | tuple[s
     sources: list[tuple[Path, Any, dict[str, Any], dict[str, str]]] = [
         (p, babel_extract, TEMPLATE_KEYWORDS, JINJA_OPTIONS) for p in sorted(Path(templates).glob("*.html"))
     ]
-    sources += [(p, "python", CODE_KEYWORDS, {}) for p in sorted(Path(code).rglob("*.py"))]
+    # the interface is said by the site stage only: the reading half has no messages, and a name
+    # like t in its code is no keyword there
+    sources += [(p, "python", CODE_KEYWORDS, {}) for p in sorted((Path(code) / "site").rglob("*.py"))]
     for path, method, keywords, options in sources:
         where = str(path.relative_to(Path(code).parent)) if method == "python" else f"templates/{path.name}"
         with open(path, "rb") as f:

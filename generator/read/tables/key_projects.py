@@ -28,6 +28,9 @@ KEY_PROJECT_COLUMNS = ("预算数", "绩效目标")
 
 
 def key_projects(lines: list[Line]) -> KeyProjects | None:
+    unreadable = next((ln for ln in lines if ln.unreadable), None)
+    if unreadable is not None:  # the reader found the table and says why it cannot read it
+        raise BudgetError(unreadable.text, line=unreadable.loc)
     # the header runs from 项目名称 to 绩效目标 (in one-cell-per-line extractions, over several lines)
     end_hdr = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
     if end_hdr is None:
