@@ -62,8 +62,8 @@ strings: $(SITE_STAMP)
 # the extraction work owns), and zizmor on the workflows (.github/zizmor.yml: GitHub's own
 # actions may be referenced by tag).
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests tools
-	$(PY) -m ruff format --check generator tests tools
+	$(PY) -m ruff check generator tests tools benchmarks
+	$(PY) -m ruff format --check generator tests tools benchmarks
 	$(PY) -m mypy
 	$(PY) tools/long_functions.py generator --max 60 --skip generator/read
 	$(VENV)/bin/zizmor --offline --quiet --no-progress .github
