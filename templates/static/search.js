@@ -17,15 +17,18 @@
   if (typeof PagefindUI === "undefined") return;
   var bundle = new URL(el.getAttribute("data-bundle"), location.href);
   var root = new URL("../", bundle);
-  // Budgets' pages are indexed in shards (pagefind-budgets/…), merged into one search here.
+  // Budgets' pages are indexed in shards (pagefind-budgets/…), merged into one search here;
+  // Pagefind gives a merged bundle none of the main one's options: each gets the ranking.
+  var ranking = JSON.parse(el.getAttribute("data-ranking") || "{}");
   var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (p) {
-    return { bundlePath: new URL(p, root).href };
+    return { bundlePath: new URL(p, root).href, ranking: ranking };
   });
   new PagefindUI({
     element: "#search",
     bundlePath: bundle.href,
     baseUrl: root.pathname,
     mergeIndex: merge,
+    ranking: ranking,
     showSubResults: true,
     showImages: false,
     translations: { placeholder: el.getAttribute("data-placeholder") }

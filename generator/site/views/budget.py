@@ -24,6 +24,7 @@ from ..charts import Chart, bar_chart
 from ..terms import Phrase
 from .common import BudgetScope, department
 from .findings import Checks, checks_view
+from .search import SearchMeta, search_meta
 from .tables import TableView, table_view, unreadable_view
 
 
@@ -74,6 +75,7 @@ class BudgetView:
     jsonld: Markup
     source_url: str
     checks: Checks
+    search: SearchMeta
 
 
 def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) -> BudgetView:
@@ -87,11 +89,13 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         if r in NOT_A_TABLE and not _shown_in_text(b, r):
             tables.append(unreadable_view(s, failure))
     downloads = _downloads(s, files, source)
+    parent, district = s.tr.label(b.meta.parent_department, lang), s.tr.label(b.meta.district, lang)
+    labels = {"year": s.t("col_year"), "district": s.t("col_district"), "parent": s.t("col_parent")}
     return BudgetView(
         b.id,
         department(s.tr, b, lang),
-        s.tr.label(b.meta.parent_department, lang),
-        s.tr.label(b.meta.district, lang),
+        parent,
+        district,
         b.meta.year,
         figures(s),
         charts(s),
@@ -101,6 +105,7 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         jsonld(s, downloads),
         b.meta.source_url,
         checks_view(s),
+        search_meta(b.meta, labels, district.text if b.meta.district else "", parent.text),
     )
 
 
