@@ -20,10 +20,16 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..chinese import has_chinese, numbering
+from . import format as fmt
 
 LANGS = ("zh", "en")
 
 TranslateFn = Callable[[str, str], tuple[str, bool]]
+
+
+def _english(p: Phrase) -> Phrase:
+    """English as the English pages write it: amounts and punctuation (format.english)."""
+    return Phrase(fmt.english(p.text), "en") if p.lang == "en" else p
 
 
 class Phrase(NamedTuple):
@@ -172,6 +178,13 @@ class Translator:
 
     def label(self, zh: str, lang: str, *, code: str | None = None, scheme: str | None = None) -> Phrase:
         """A standard label (table row name, unit, project …) in ``lang``."""
+        return _english(self._label(zh, lang, code=code, scheme=scheme))
+
+    def sentence(self, zh: str, lang: str) -> Phrase:
+        """A sentence of the document (section text, definition, goal …) in ``lang``."""
+        return _english(self._sentence(zh, lang))
+
+    def _label(self, zh: str, lang: str, *, code: str | None = None, scheme: str | None = None) -> Phrase:
         zh = (zh or "").strip()
         if lang == "zh" or not zh:
             return Phrase(zh, "zh")
@@ -193,8 +206,7 @@ class Translator:
         self.labels_coverage.note(zh, True)
         return Phrase(prefix + known, "en")
 
-    def sentence(self, zh: str, lang: str) -> Phrase:
-        """A sentence of the document (section text, definition, goal …) in ``lang``."""
+    def _sentence(self, zh: str, lang: str) -> Phrase:
         raw = zh or ""
         zh = raw.strip()
         if lang == "zh" or not zh:

@@ -24,7 +24,7 @@ from ...catalog import (
     TableSpec,
 )
 from ...checks import SEVERITIES
-from ...chinese import numbering
+from ...chinese import has_chinese, numbering
 from ...model import Row, TableFailure
 from .. import format as fmt
 from .. import html, urls
@@ -116,7 +116,7 @@ def cell_text(s: BudgetScope, resource: str, fname: str, row: Row) -> Phrase:
         return Phrase(s.t(f"year_{text}", year=text) if text == "change" else text, lang)
     if kind == "fund":
         return Phrase(BY_RESOURCE["income-summary"].field(text).zh if lang == "zh" else FUNDS_EN.get(text, text), lang)
-    return Phrase(text, lang)
+    return Phrase(fmt.english(text) if lang == "en" and not has_chinese(text) else text, lang)
 
 
 def table_view(s: BudgetScope, resource: str) -> TableView | None:
