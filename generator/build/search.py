@@ -29,9 +29,9 @@ Log = Callable[..., None]
 SHARD_SIZE = 32  # budgets per search bundle, about: what one changed budget re-indexes
 # What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
 # classification names, the same in every budget, are not what anyone searches for) and the
-# charts' drawings.  Search covers the text: titles, the nine parts, the glossary.  This also
-# halves the time Pagefind takes.
-SEARCH_IGNORES = ("table", "svg")  # element names: CSS selectors for Pagefind, stripped before indexing
+# charts (figures: every department's name is a label of the compare page's).  Search covers
+# the text: titles, the nine parts, the glossary.  This also halves the time Pagefind takes.
+SEARCH_IGNORES = ("table", "svg", "figure")  # element names: CSS selectors for Pagefind, stripped before indexing
 
 
 def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:

@@ -180,7 +180,7 @@ def charts(s: BudgetScope) -> list[Chart]:
 
     other = (s.t("other"), lang)
     unit_note = s.t("unit_note")
-    out: list[Chart | None] = []
+    out: list[tuple[Chart | None, str]] = []  # each chart and the table it is drawn from
     inc = b.rows("income-summary")
     if inc:  # the first (department) row of 收入总表
         spec = BY_RESOURCE["income-summary"]
@@ -190,21 +190,25 @@ def charts(s: BudgetScope) -> list[Chart]:
             if isinstance(v, Decimal):
                 f = spec.field(name)
                 items.append((f.zh if lang == "zh" else f.en, lang, v))
-        out.append(bar_chart("chart-income", s.t("chart_income"), unit_note, items, fmt_bar, other=other))
-    by_function = _by_class(s, "expenditure-summary", "functional") or _by_class(
-        s, "general-budget-by-function", "functional"
-    )
-    out.append(bar_chart("chart-function", s.t("chart_function"), unit_note, by_function, fmt_bar, other=other))
+        chart = bar_chart("chart-income", s.t("chart_income"), unit_note, items, fmt_bar, other=other)
+        out.append((chart, "income-summary"))
+    function_table = "expenditure-summary" if _by_class(s, "expenditure-summary", "functional") else ""
+    function_table = function_table or "general-budget-by-function"
+    by_function = _by_class(s, function_table, "functional")
+    chart = bar_chart("chart-function", s.t("chart_function"), unit_note, by_function, fmt_bar, other=other)
+    out.append((chart, function_table))
     by_economic = _by_class(s, "general-budget-by-economic", "economic")
     economic_note = s.t("unit_note_general")
-    out.append(bar_chart("chart-economic", s.t("chart_economic"), economic_note, by_economic, fmt_bar, other=other))
+    chart = bar_chart("chart-economic", s.t("chart_economic"), economic_note, by_economic, fmt_bar, other=other)
+    out.append((chart, "general-budget-by-economic"))
     projects = []
     for r in b.rows("project-expenditure"):
         total = r.get("total")
         if r.get("level") == 1 and isinstance(total, Decimal):
             projects.append((*s.tr.label(str(r.get("project") or ""), lang), total))
-    out.append(bar_chart("chart-project", s.t("chart_project"), unit_note, projects, fmt_bar, other=other))
-    return [c for c in out if c is not None]
+    chart = bar_chart("chart-project", s.t("chart_project"), unit_note, projects, fmt_bar, other=other)
+    out.append((chart, "project-expenditure"))
+    return [c.sourced(f"#table-{r}", s.page.href(urls.package_file(b.id, f"{r}.csv"))) for c, r in out if c]
 
 
 def _by_class(s: BudgetScope, resource: str, scheme: str) -> list[tuple[str, str, Decimal]]:
