@@ -2,17 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+# Schemas the tests validate against, shipped inside packages whose code they do not run
+# (installed without its dependencies): the Fiscal Data Package profile (datapackage) and
+# Project Open Data's non-federal data.json schema, the one data.gov's harvester applies
+# (ckanext-datajson).
+SCHEMAS := datapackage==1.15.4 ckanext-datajson==0.1.29
+# What is installed in .venv, named by the hash of pyproject.toml and SCHEMAS (not by a file's
+# time, so a venv restored from a CI cache counts as installed): the build's dependencies, and
+# the tests' on top.
+DEPS := $(shell (cat pyproject.toml; echo '$(SCHEMAS)') 2>/dev/null | sha256sum | cut -c1-16)
+SITE_STAMP := $(VENV)/.installed-site-$(DEPS)
+STAMP := $(VENV)/.installed-test-$(DEPS)
 
 .PHONY: site test serve bench clean lint strings accuracy goldens mutants
 
-$(STAMP): pyproject.toml
+# `make site` installs only what the build imports.
+$(SITE_STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $(SITE_STAMP)
+
+# `make test` and the other development targets: the test extras too.
+$(STAMP): $(SITE_STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-deps $(SCHEMAS)
 	touch $(STAMP)
 
-site: $(STAMP)
+# The time the packages say they were made: the last commit's, so that a build of a commit
+# gives the same files wherever it runs (unless SOURCE_DATE_EPOCH is set already).
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+site: $(SITE_STAMP)
 	$(PY) -m generator build --content content --site site
 
 AXE := node_modules/axe-core/axe.min.js
@@ -34,16 +55,18 @@ goldens: $(STAMP)
 mutants: $(STAMP)
 	$(PY) tools/mutate.py
 
-strings: $(STAMP)
+strings: $(SITE_STAMP)
 	$(PY) -m generator strings --content content
 
-# ruff (lint and format), mypy on generator/, and no function over 60 lines (outside read/,
-# which the extraction work owns).
+# ruff (lint and format), mypy on generator/, no function over 60 lines (outside read/, which
+# the extraction work owns), and zizmor on the workflows (.github/zizmor.yml: GitHub's own
+# actions may be referenced by tag).
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests tools
 	$(PY) -m ruff format --check generator tests tools
 	$(PY) -m mypy
 	$(PY) tools/long_functions.py generator --max 60 --skip generator/read
+	$(VENV)/bin/zizmor --offline --quiet --no-progress .github
 
 serve: site
 	$(PY) -m http.server --directory site 8000

@@ -69,9 +69,9 @@ LINE = Field("line", "integer", "行号", "Line", (), "1-based order of the row 
 UNIT = S("unit", "预算单位", "Budget unit")
 CODE = S("code", "科目编码", "Classification code")
 NAME = S("name", "科目名称", "Subject name")
-LEVEL = Field("level", "integer", "层级", "Level", (), "0 for a unit's total row, else depth of the code")
+LEVEL = Field("level", "integer", "层级", "Level")  # described in FIELD_DESCRIPTIONS
 
-SIDE = S("side", "收支方向", "Side")
+SIDE = Field("side", "string", "收支方向", "Side", enum=("income", "expenditure"))
 ITEM = S("item", "项目", "Item")
 AMOUNT = N("amount", "2024年预算数", "Budget amount")
 
@@ -246,7 +246,7 @@ TABLES: tuple[TableSpec, ...] = (
             LINE,
             UNIT,
             S("year", "年度", "Year"),
-            S("fund", "资金来源", "Fund"),
+            Field("fund", "string", "资金来源", "Fund", enum=("general_budget", "government_fund", "state_capital")),
             N("total", "“三公”经费合计", "Total"),
             N("overseas", "因公出国（境）费", "Official overseas travel"),
             N("reception", "公务接待费", "Official receptions"),
@@ -484,6 +484,9 @@ FIELD_KIND = {
     "target": "sentence",
     "year": "year",
     "fund": "fund",
+    # The glossary's, shown in part 9 (not as a table); their English is in the packages.
+    "term": "label",
+    "definition": "sentence",
 }
 # The column that names a row (shown as the row's header), first present wins.
 ROW_HEADER = ("name", "item", "project", "task", "indicator", "year", "unit")
@@ -551,3 +554,112 @@ FUNCTION_CLASSES: dict[str, str] = {
     "233": "债务发行费用支出",
     "234": "抗疫特别国债安排的支出",
 }
+
+
+# ---------------------------------------------------------------------------- descriptions
+# What each field and each table holds, for the packages' schemas (read by generator/package/).
+# A field's own ``description`` comes first, then its resource's entry here, then its name's;
+# an amount field with none says which printed column it is.
+
+FIELD_DESCRIPTIONS: dict[str, str] = {
+    "unit": "The budget unit (预算单位) the row belongs to, as printed: the department, its own part "
+    "(本级) or a subordinate unit.",
+    "code": "The classification code as printed (功能分类: 3, 5 or 7 digits; 经济分类: 3 or 5 digits); empty on "
+    "a unit's total row. A string: read it as text, not as a number.",
+    "name": "The classification subject's name as printed (科目名称); empty on a unit's total row.",
+    "level": "0 for a unit's total row; else the depth of the row's code (3 digits 1, 5 digits 2, 7 digits "
+    "3; a 采购品目 code one more for each two-digit group that is not 00) or, in a table without codes, "
+    "of the printed hierarchy (a class 1, its items 2).",
+    "side": "The side of the summary the cell pair is printed on: income or expenditure.",
+    "item": "The item as printed, its numbering (一、, 1.) included.",
+    "project": "The project's name as printed.",
+    "year": "Which block of the table the row is: the previous year's budget (e.g. 2023), this year's "
+    "(2024), or change (增减变化金额: this year's minus the previous year's, as printed).",
+    "fund": "The source of funds of the row: general_budget (一般公共预算), government_fund (政府性基金预算) or "
+    "state_capital (国有资本经营预算); general_budget where the table does not split the amounts by fund.",
+    "task": "The task's name as printed (任务名称).",
+    "content": "What the task comprises, as printed (主要内容).",
+    "level1": "The first-level indicator class (一级指标) the indicator belongs to, printed once for its block "
+    "of rows and repeated here on every row.",
+    "level2": "The second-level indicator class (二级指标), printed once for its block of rows and repeated "
+    "here on every row.",
+    "indicator": "The indicator (三级指标) as printed.",
+    "target": "The indicator's target value as printed (目标值), e.g. ≥1200 万条 or 满足.",
+    "goal": "The project's performance goal as printed (绩效目标).",
+    "term": "The term as printed (名词).",
+    "definition": "The term's definition as printed (解释).",
+    "part": "Which of the nine parts of the document's text (第一部分 … 第九部分) the row is.",
+    "heading": "The part's heading as printed.",
+    "text": "The part's text as printed, its paragraphs separated by line breaks.",
+    "label": "The row or item the finding is about, as printed.",
+    "message_zh": "What the check found, in Chinese.",
+    "message_en": "What the check found, in English.",
+    # The `budgets` resource of `all`.
+    "id": "The budget's id, <year>-<slug>: the `budget` field of every other resource refers to it.",
+    "department": "The department's name as printed (部门名称).",
+    "department_en": "The department's name in English, as the site's maintainer gives it.",
+    "parent_department": "The department it answers to (主管部门), as printed.",
+    "parent_department_en": "The department it answers to, in English.",
+    "district": "The district (区划), or 市本级 for the city level.",
+    "district_en": "The district in English.",
+    "total_income": "收入总计 of the budget's 收支总表, in 万元 (10,000 CNY) as printed.",
+    "total_expenditure": "支出总计 of the budget's 收支总表, in 万元 (10,000 CNY) as printed.",
+    "source_file": "The name of the document the budget was read from.",
+    "source_sha256": "The SHA-256 of that document's bytes.",
+    "source_url": "Where the department published the document, when known.",
+}
+# Where a field of one resource holds something more particular than its name's entry says.
+RESOURCE_FIELD_DESCRIPTIONS: dict[tuple[str, str], str] = {
+    ("basic-expenditure", "name"): "The expenditure category as printed (支出项目类别): an economic class "
+    "(工资福利支出) or an item under it; on a unit's total row, the unit's name.",
+    ("project-expenditure", "project"): "The first-level project as printed (一级项目); on a unit's total "
+    "row, the unit's name.",
+    ("key-projects", "project"): "The key project's name as printed (一级项目).",
+    ("procurement", "code"): "The 采购品目 (government procurement catalogue) code as printed, e.g. "
+    "C16010000; empty on a unit's total row.",
+    ("procurement", "item"): "The procurement item's name as printed (采购品目).",
+    ("special-transfer-expenditure", "project"): "The project's name as printed (项目名称).",
+    ("budgets", "year"): "The budget's year.",
+}
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "income-expenditure-summary": "收支总表: the budget's income and expenditure side by side, each printed "
+    "cell pair one row, the income side first.",
+    "income-summary": "收入总表: the income of each budget unit by source of funds.",
+    "expenditure-summary": "支出总表: the expenditure of each budget unit by functional classification "
+    "subject, split into basic and project expenditure (and the other kinds the table prints).",
+    "basic-expenditure": "基本支出总表: basic expenditure (staff and running costs) by economic class and "
+    "item, by source of funds.",
+    "project-expenditure": "项目支出总表: project expenditure by first-level project, by source of funds.",
+    "fiscal-appropriation-summary": "财政拨款收支总表: the income and expenditure of fiscal appropriations "
+    "side by side, each printed cell pair one row, the income side first.",
+    "general-budget-by-function": "一般公共预算支出表（按功能分类）: general public budget expenditure by "
+    "functional classification subject (类, 款, 项).",
+    "general-budget-by-economic": "一般公共预算支出表（按经济分类）: general public budget expenditure by "
+    "economic classification subject (类, 款).",
+    "three-public-expenses": "“三公”经费支出表: overseas travel, receptions and official vehicles, the "
+    "previous year's budget, this year's and the change, by source of funds.",
+    "government-fund-expenditure": "政府性基金预算支出表: government-managed fund budget expenditure by "
+    "functional classification subject.",
+    "state-capital-expenditure": "国有资本经营预算支出表: state capital operations budget expenditure by "
+    "functional classification subject.",
+    "special-transfer-expenditure": "上级专项转移支付支出表: spending of special transfers from higher "
+    "levels, by functional subject and project.",
+    "procurement": "政府采购项目支出表: government procurement by item of the procurement catalogue.",
+    "performance-tasks": "整体支出绩效目标表, 年度主要任务: the year's main tasks and their budgets.",
+    "performance-indicators": "整体支出绩效目标表, 年度绩效指标: the year's performance indicators and targets, "
+    "by first- and second-level class.",
+    "key-projects": "第七部分 重点项目预算绩效情况: the key projects, their budgets and performance goals.",
+    "glossary": "第九部分 名词解释: the terms the document defines.",
+    "sections": "第一至第九部分: the document's text, one row per part.",
+    "budgets": "One row per budget of the site: its names, totals and source.",
+}
+
+
+def field_description(resource: str, f: Field) -> str:
+    """What the field ``f`` of ``resource`` holds."""
+    own = f.description or RESOURCE_FIELD_DESCRIPTIONS.get((resource, f.name)) or FIELD_DESCRIPTIONS.get(f.name)
+    if own:
+        return own
+    if f.type == "number":
+        return f"The amount printed in the column {f.zh} ({f.en}), in 万元 (10,000 CNY), exactly as printed; empty where the cell is empty."
+    raise KeyError(f"{resource}.{f.name}: no description (catalog.FIELD_DESCRIPTIONS)")

@@ -1,21 +1,66 @@
-"""The command line: ``python -m generator …``.  A thin layer over library functions."""
+"""The command line: ``python -m generator …`` (installed: ``budget-site``).  A thin layer
+over library functions; its exit codes are ``EXIT_CODES`` (shown by every ``--help``)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from . import __version__
 from .model import Budget
 
+# The exit codes (2 is click's, for a command not used right).
+OK, FAILED, USAGE, UNREADABLE = 0, 1, 2, 3
+EXIT_CODES = """\b
+Exit codes:
+  0  done
+  1  a document or table could not be read (check: a figure does not add up)
+  2  the command was not used right (an unknown option, a missing argument)
+  3  check: the document or one of its tables could not be read"""
+# A progress bar is drawn for a stage of at least this many budgets, on a terminal only.
+PROGRESS_FROM = 10
 
-@click.group()
+
+class _Main(click.Group):
+    """The commands; an error any of them meets in its input or its output folder is said in one
+    line on stderr (exit 1), never as a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from .build.result import BuildError
+        from .model import BudgetError
+        from .output import OutputError
+
+        try:
+            return super().invoke(ctx)
+        except (BudgetError, BuildError, OutputError) as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(FAILED)
+
+
+@click.group(cls=_Main, epilog=EXIT_CODES)
+@click.version_option(__version__, "--version", "-V", prog_name="budget-site")
 def main() -> None:
     """Departmental budgets → data packages and a bilingual static site."""
 
 
-@main.command()
+@contextmanager
+def _bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """click's progress bar on stdout, when it is a terminal and the stage is long; else none."""
+    if total < PROGRESS_FROM or not sys.stdout.isatty():
+        yield lambda n: None
+        return
+    with click.progressbar(length=total, label=f"{label:8}", show_pos=True) as bar:
+        yield bar.update
+
+
+FORCE = click.option("--force", is_flag=True, help="Replace the output folder even if it holds other files.")
+
+
+@main.command(epilog=EXIT_CODES)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option(
@@ -28,32 +73,83 @@ def main() -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
-def build(content: Path, site: Path, cache_dir: Path, no_cache: bool, jobs: int | None) -> None:
-    """Build site/ from every budget in content/."""
+@click.option("--quiet", "-q", is_flag=True, help="Say only warnings, errors and what was built.")
+@click.option("--verbose", "-v", is_flag=True, help="Also say what was made and reused, and every untranslated string.")
+@FORCE
+def build(
+    content: Path,
+    site: Path,
+    cache_dir: Path,
+    no_cache: bool,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    force: bool,
+) -> None:
+    """Build site/ from every budget in content/.
+
+    \b
+    Environment:
+      SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
+                where absolute addresses are needed: sitemap.xml, robots.txt, the canonical
+                and hreflang links, the JSON-LD's download URLs, the packages' homepage and
+                sources, the data catalog; unset, links stay relative, and there is no
+                sitemap.xml and no data/catalog.json.
+      SOURCE_DATE_EPOCH  when the packages say they were made (seconds since 1970; `make
+                site` sets the last commit's time), so a commit builds the same files
+                anywhere; unset: the start of today (UTC)."""
     from .build import build as run_build
     from .build.cache import ExtractionCache
+    from .build.pipeline import Verbosity
 
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
     cache = ExtractionCache(None if no_cache else cache_dir)
-    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs)
+    say = Verbosity(quiet, verbose, _bar if not quiet else Verbosity().progress)
+    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs, say=say, force=force)
     if not result.ok:
-        sys.exit(1)
+        sys.exit(FAILED)
 
 
-@main.command()
+@contextmanager
+def _dictionaries() -> Iterator[None]:
+    """A dictionary of content/i18n that is not well formed: said with its file and line."""
+    from .classifications import ClassificationError
+
+    try:
+        yield
+    except ClassificationError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(FAILED)
+
+
+@main.command(epilog=EXIT_CODES)
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the package.")
-def extract(source: Path, out: Path) -> None:
+@click.option(
+    "--content",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Where the English columns' dictionaries are (i18n/: the classifications, labels.en.csv, terms.en.yml, "
+    "en.po); without them they stay empty.",
+)
+@FORCE
+def extract(source: Path, out: Path, content: Path, force: bool) -> None:
     """Write the data package of one budget document (.pdf or .txt) into OUT.
 
     Exits 1 when the document cannot be read (nothing is written), or when a table it prints
     could not be read (the package is written without it, and names it as x-unreadable)."""
     from .package import write_package
+    from .package.publication import publication
+    from .package.write import check_out
 
-    budget = _read(source, exit_code=1)
-    write_package(budget, out)
+    check_out(out, force)
+    budget = _read(source, exit_code=FAILED)
+    write_package(budget, out, publication(content), force=force)
     click.echo(f"wrote {out}/datapackage.json ({len(budget.tables)} resources)")
     if budget.failures:
-        sys.exit(1)
+        sys.exit(FAILED)
 
 
 def _read(source: Path, exit_code: int) -> Budget:
@@ -76,22 +172,40 @@ def _read(source: Path, exit_code: int) -> Budget:
 
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
-def strings(content: Path) -> None:
-    """Put every sentence the English pages show into content/i18n/en.po.
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The templates whose interface catalog (i18n/site.pot, i18n/en.po) to update [default: the site's].",
+)
+def strings(content: Path, templates: Path | None) -> None:
+    """Update both catalogs: the site's interface (templates/i18n) and the documents' sentences
+    (content/i18n/en.po).
 
-    Run it after adding a budget: new sentences are added untranslated, existing
-    translations are kept, and those no page shows any more are kept as obsolete entries."""
+    The interface's messages are extracted anew from the templates and the views into site.pot
+    and merged into en.po (a changed message marked fuzzy, one no longer said kept as obsolete).
+    Run it after adding a budget: its sentences are added untranslated, existing translations
+    are kept, and those no page shows any more are kept as obsolete entries."""
     import tempfile
 
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .site.i18n import Sentences, catalog_path, update_catalog
+    from .site.ui import catalog_dir, update_catalogs
+    from .site.writer import TEMPLATES
+
+    folder = templates if templates is not None else TEMPLATES
+    ui = update_catalogs(folder, Path(__file__).resolve().parent)
+    click.echo(
+        f"{catalog_dir(folder) / 'en.po'}: {ui.messages} interface messages, {ui.untranslated} to translate, "
+        f"{ui.fuzzy} fuzzy, {ui.obsolete} obsolete"
+    )
 
     def errors_only(*args: object, file: object = None, **kw: object) -> None:
         if file is sys.stderr:  # warnings and errors; the build's progress is not this command's
             click.echo(" ".join(map(str, args)), err=True)
 
-    with tempfile.TemporaryDirectory() as tmp:  # the pages are built as `make site` builds them
+    with tempfile.TemporaryDirectory() as tmp, _dictionaries():  # the pages are built as `make site` builds them
         result = run_build(content, Path(tmp) / "site", log=errors_only, cache=ExtractionCache(None), search=False)
     tr, catalog = result.translations, Sentences.load(content)
     # In the order the pages show them; those the label dictionary translates need no entry.
@@ -105,9 +219,34 @@ def strings(content: Path) -> None:
         f"{r.untranslated} to translate, {r.obsolete} obsolete"
     )
     for label in sorted(tr.labels.missing):
-        click.echo(f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}")
+        click.echo(f"label missing from {content / 'i18n'} (labels.en.csv or terms.en.yml): {label}")
     if not result.ok:
-        sys.exit(1)
+        sys.exit(FAILED)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
+@click.option("--engine", type=click.Choice(["argos"]), required=True, help="The local engine (argostranslate).")
+@click.option("--limit", type=int, default=None, help="Translate at most this many entries.")
+def translate(content: Path, engine: str, limit: int | None) -> None:
+    """Pre-fill the untranslated sentences of content/i18n/en.po by machine translation.
+
+    Optional, and never part of the build: each entry gets the engine's English marked fuzzy
+    (shown on the site as a machine translation, not counted as translated) until a translator
+    has reviewed it.  The engine runs locally; run `make strings` first so that the catalog
+    holds every sentence."""
+    from .site.i18n import catalog_path
+    from .translate import ENGINES, EngineUnavailable, prefill
+
+    try:
+        run = ENGINES[engine]()
+    except EngineUnavailable as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(FAILED)
+    r = prefill(content, run, engine, limit)
+    click.echo(f"{catalog_path(content)}: {r.translated} entries machine-translated (fuzzy), {r.skipped} left empty")
+    for problem in r.problems:
+        click.echo(f"check: {problem}")
 
 
 @main.command()
@@ -129,7 +268,7 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
         json_out.write_text(to_json(results) + "\n", encoding="utf-8")
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES)
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the messages."
@@ -138,12 +277,12 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
 def check(source: Path, lang: str, quiet: bool) -> None:
     """Check the arithmetic of one budget document (.pdf or .txt) and print what does not add up.
 
-    Exits 1 when a figure is inconsistent (severity error), 2 when the document or one of its
+    Exits 1 when a figure is inconsistent (severity error), 3 when the document or one of its
     tables cannot be read (the tables read are still checked), else 0: a department can check
     its draft before publishing it."""
     from .checks import count, format_finding, format_summary, has_errors, run_checks
 
-    budget = _read(source, exit_code=2)
+    budget = _read(source, exit_code=UNREADABLE)
     findings = run_checks(budget)
     for f in findings:
         if quiet and f.severity in ("rounding", "info"):
@@ -151,6 +290,6 @@ def check(source: Path, lang: str, quiet: bool) -> None:
         click.echo(format_finding(f, lang, source=str(source)))
     click.echo(format_summary(count(findings), lang))
     if budget.failures:
-        sys.exit(2)
+        sys.exit(UNREADABLE)
     if has_errors(findings):
-        sys.exit(1)
+        sys.exit(FAILED)

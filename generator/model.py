@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +36,25 @@ class BudgetError(Exception):
             self.source = source
             self.args = (self._format(),)
         return self
+
+
+def format_value(value: Value) -> str:
+    """A cell as CSV text: amounts exactly as printed (Decimal keeps the printed digits)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+_WEB_URL = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
+
+
+def web_url(url: str) -> str:
+    """``url`` if it is an http:// or https:// address, else "": the only links the site and the
+    packages give to anywhere (never javascript:, data: or any other scheme)."""
+    url = url.strip()
+    return url if _WEB_URL.match(url) and not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url) else ""
 
 
 @dataclass
@@ -113,7 +133,11 @@ class Line:
     ``grid``: a table row read by position, its cells in the table's columns (the amounts
     last, one cell per amount column, empty where nothing is printed).
     ``layout``: a line of ``pdftotext -layout`` text, its pieces at their character columns.
-    ``new_page``: the first line of a page of a text extraction."""
+    ``new_page``: the first line of a page of a text extraction.
+    ``unordered``: a line of text in a PDF's reading order (``pdftotext`` without ``-layout``),
+    which does not keep a table's cells in their rows.
+    ``unreadable``: a table the reader found but could not read (a PDF's table without rules
+    whose rows or columns its words' positions do not settle); ``text`` says why."""
 
     text: str
     line: int
@@ -122,6 +146,8 @@ class Line:
     grid: bool = False
     layout: bool = False
     new_page: bool = False
+    unordered: bool = False
+    unreadable: bool = False
 
     @property
     def loc(self) -> int:

@@ -5,9 +5,10 @@ the corpus (tests/golden-site/README.md says how).
     python tests/golden_site.py            # what differs from expected/ (nothing: exit 0)
     python tests/golden_site.py --write    # write expected/ anew (`make goldens`); review the diff
 
-The files: compare.csv, the `all` package (every file but its zip), each budget's
+The files: compare.csv, the data catalog (catalog.json), the database's Datasette metadata, the `all` package (every file but its zip), each budget's
 datapackage.json, the glossary page in both languages, the sitemap, and the JSON-LD of each
-budget page.  The site is built with SITE_URL set, so addresses are absolute.
+budget page.  The site is built with SITE_URL set, so addresses are absolute, and with
+SOURCE_DATE_EPOCH, so the packages' `created` is fixed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "golden-site" / "content"
 EXPECTED = HERE / "golden-site" / "expected"
 SITE_URL = "https://example.org/budgets/"
+# The site's address, and the time the packages say they were made (2024-06-01T00:00:00Z).
+ENV = {"SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": "1717200000"}
 IDS = ("2024-a-test-center", "2024-b-test-center")
 _JSONLD = re.compile(r'<script type="application/ld\+json">\n(.*?)\n</script>', re.S)
 
@@ -33,15 +36,16 @@ def build_corpus(site: Path) -> None:
     sys.path.insert(0, str(HERE.parent))
     from generator.build import build
 
-    before = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = SITE_URL
+    before = {name: os.environ.get(name) for name in ENV}
+    os.environ.update(ENV)
     try:
         result = build(CORPUS, site, log=lambda *a, **k: None, search=False)
     finally:
-        if before is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = before
+        for name, value in before.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
     assert result.budgets and not result.failures, result.failures
 
 
@@ -49,6 +53,8 @@ def derived_files(site: Path) -> dict[str, bytes]:
     """The files the goldens pin, by path in expected/."""
     files = {
         "data/compare.csv": (site / "data" / "compare.csv").read_bytes(),
+        "data/catalog.json": (site / "data" / "catalog.json").read_bytes(),
+        "data/all.metadata.json": (site / "data" / "all.metadata.json").read_bytes(),
         "sitemap.xml": (site / "sitemap.xml").read_bytes(),
     }
     for p in sorted((site / "data" / "all").iterdir()):

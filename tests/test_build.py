@@ -80,11 +80,12 @@ def test_package_declares_unit_source_and_table_starts(data_dir: Path, budget_id
         assert required in names, required
     assert set(DERIVED) <= names  # computed from the tables (findings): in every package
     for r in desc["resources"]:
-        assert r["encoding"] == "utf-8-sig"
+        assert r["encoding"] == "utf-8"  # the IANA name; the files begin with a byte-order mark
         if r["name"] not in DERIVED:
             assert r["x-source-start"]["line"] >= 1
+        assert r["description"]
         for f in r["schema"]["fields"]:
-            assert f["title"] and f["x-title-zh"], f
+            assert f["title"] and f["x-title-zh"] and f["description"], f
         amounts = [f for f in r["schema"]["fields"] if f["type"] == "number"]
         assert all(f.get("x-unit", "").startswith("万元") for f in amounts)
 
@@ -106,11 +107,13 @@ def test_combined_package_has_budgets_and_budget_field(data_dir: Path) -> None:
     assert {r["budget"] for r in rows} == set(IDS)
 
 
-def test_zip_holds_the_package(data_dir: Path) -> None:
+def test_zip_holds_the_package_at_its_root(data_dir: Path) -> None:
     with zipfile.ZipFile(data_dir / "2024-shenzhen-big-data-center.zip") as zf:
         names = set(zf.namelist())
-    assert "2024-shenzhen-big-data-center/datapackage.json" in names
-    assert "2024-shenzhen-big-data-center/income-summary.csv" in names
+    folder = data_dir / "2024-shenzhen-big-data-center"
+    assert names == {p.name for p in folder.iterdir()}
+    with zipfile.ZipFile(data_dir / "all.zip") as zf:
+        assert set(zf.namelist()) == {p.name for p in (data_dir / "all").iterdir()}
 
 
 def test_pandas_style_reading_keeps_chinese(data_dir: Path) -> None:
@@ -125,9 +128,17 @@ def test_absent_tables_are_absent(data_dir: Path) -> None:
 
 
 def test_csv_columns_follow_the_catalog(data_dir: Path) -> None:
+    """The catalog's fields in its order, each English column right after its field, the
+    hierarchy's after `level`."""
+    rows = read_csv(data_dir / "2024-futian-public-opinion-smart-city-center" / "expenditure-summary.csv")
+    assert list(rows[0])[:10] == [
+        *("line", "unit", "unit_en", "code", "name", "name_en", "level"),
+        *("parent_line", "parent_code", "is_leaf"),
+    ]
     for resource in ("expenditure-summary", "three-public-expenses", "performance-indicators"):
         rows = read_csv(data_dir / "2024-futian-public-opinion-smart-city-center" / f"{resource}.csv")
-        assert list(rows[0]) == [f.name for f in BY_RESOURCE[resource].fields]
+        catalog = [f.name for f in BY_RESOURCE[resource].fields]
+        assert [n for n in rows[0] if n in catalog] == catalog
 
 
 # ---------------------------------------------------------------------------- bad input

@@ -86,3 +86,44 @@ def test_a_failure_in_a_worker_is_reported_and_the_rest_is_built(tmp_path: Path)
     result = load_budgets(content, log=lambda *a, **k: None, cache=ExtractionCache(None), jobs=2)
     assert len(result.budgets) == 2 and len(result.failures) == 1
     assert "broken.txt" in result.failures[0] and "no budget tables found" in result.failures[0]
+
+
+def test_an_entry_changed_on_disk_is_a_miss_and_never_published(tmp_path: Path) -> None:
+    # A same-length edit of a cached budget (5574.90 → 9999.99, a valid pickle still) fails its
+    # digest: the document is read again, and a new site from that cache equals a clean build.
+    from generator.build import build
+
+    content = tmp_path / "content"
+    year = content / "budgets" / "2024"
+    year.mkdir(parents=True)
+    src = ROOT / "content" / "budgets" / "2024" / "luohu-smart-city-center"
+    for suffix in (".txt", ".yml"):
+        shutil.copy(src.with_suffix(suffix), year / f"luohu-smart-city-center{suffix}")
+    quiet = lambda *a, **k: None  # noqa: E731
+    build(content, tmp_path / "clean", log=quiet, cache=ExtractionCache(None), search=False)
+    build(content, tmp_path / "first", log=quiet, cache=ExtractionCache(tmp_path / "cache"), search=False)
+    edited = [entry for entry in (tmp_path / "cache").rglob("*.pickle") if b"5574.90" in entry.read_bytes()]
+    assert edited
+    for entry in edited:
+        entry.write_bytes(entry.read_bytes().replace(b"5574.90", b"9999.99"))
+    cache = ExtractionCache(tmp_path / "cache")
+    assert cache.load(edited[0].stem, object) is None and cache.misses == 1
+    build(content, tmp_path / "second", log=quiet, cache=cache, search=False)
+    clean = sorted(p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("*"))
+    assert clean == sorted(p.relative_to(tmp_path / "second") for p in (tmp_path / "second").rglob("*"))
+    for rel in clean:
+        if (tmp_path / "clean" / rel).is_file():
+            assert (tmp_path / "clean" / rel).read_bytes() == (tmp_path / "second" / rel).read_bytes(), rel
+    assert b"9999.99" not in (tmp_path / "second" / "data" / "all" / "expenditure-summary.csv").read_bytes()
+
+
+def test_an_entry_moved_to_another_key_or_cut_short_is_a_miss(tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path)
+    cache.store("aa" + "1" * 62, {"x": 1})
+    path = next(tmp_path.rglob("*.pickle"))
+    assert cache.load("aa" + "1" * 62, dict) == {"x": 1}
+    other = path.with_name("aa" + "2" * 62 + ".pickle")
+    shutil.copy(path, other)
+    assert cache.load("aa" + "2" * 62, dict) is None
+    path.write_bytes(path.read_bytes()[:-1])
+    assert cache.load("aa" + "1" * 62, dict) is None

@@ -566,7 +566,7 @@ def test_check_command_exits_non_zero_on_errors_only(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "[不一致 row-total] 一般公共预算支出表（按功能分类） 第 2 行“一般公共服务支出”" in result.output
     result = runner.invoke(main, ["check", str(tmp_path / "missing.txt")])
-    assert result.exit_code == 2 and "missing.txt" in result.output
+    assert result.exit_code == 3 and "missing.txt" in result.output  # 2 is click's, for a usage error
 
 
 def test_check_command_on_a_seed_budget() -> None:

@@ -3,8 +3,10 @@ timings and memory masked, as they vary from run to run)."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,7 +54,7 @@ def test_check_quiet_in_chinese_a_warning_does_not_fail() -> None:
 
 def test_check_a_missing_document(tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
-    assert run("check", str(missing)) == (2, [], [f"error: {missing}: cannot read file: No such file or directory"])
+    assert run("check", str(missing)) == (3, [], [f"error: {missing}: cannot read file: No such file or directory"])
 
 
 def test_check_a_document_with_a_table_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +63,7 @@ def test_check_a_document_with_a_table_not_read(monkeypatch: pytest.MonkeyPatch)
     read = extract.read_budget
     monkeypatch.setattr("generator.read.extract.read_budget", lambda p, m=None: unread(read(p, m), SUMMARY_FAILED))
     code, out, err = run("check", str(A), "--quiet")
-    assert code == 2
+    assert code == 3
     assert out == ["核对结果：不一致 0，存疑 0，尾数误差 0，说明 0"]  # what is read is checked
     assert err == [f"error: {A}: {SUMMARY_FAILED}"]
 
@@ -97,6 +99,10 @@ def masked(lines: list[str]) -> list[str]:
 BUILD_REPORT = [
     "translation coverage (en) labels: 15/46 (32.6%)",
     "translation coverage (en) sentences: 1/24 (4.2%)",
+    # per budget: A shows 19 sentences, B 7, two of them both (shared glossary definitions)
+    "translation coverage (en) 2024-a-test-center: sentences 1/19 (5.3%), labels 13/43 (30.2%)",
+    "translation coverage (en) 2024-b-test-center: sentences 0/7 (0.0%), labels 12/41 (29.3%)",
+    "translation coverage (en): 0 of 2 budget(s) fully translated",
     "  untranslated: 1.一般公共预算拨款",
     "  untranslated: 1.一般公共预算拨款结余、结转",
     "  untranslated: 1.因公出国（境）费用。2024 年预算数 0 万元，较 2023 年年初预算增加 0 万元。",
@@ -134,6 +140,35 @@ def test_build_then_build_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     ]
 
 
+def test_build_quietly_then_verbosely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    args = ["build", "--content", str(CORPUS), "--site", str(site), "--cache", str(cache)]
+    assert run(*args, "-q") == (0, [f"built 2 budget(s) into {site}/"], [])
+    (site / "en" / "index.html").unlink()  # the shared pages are made again, the rest reused
+    code, out, err = run(*args, "--verbose")
+    assert (code, err) == (0, [])
+    report = [line for line in out if not line.startswith(("stages:", "peak memory:"))]
+    assert report[:2] == ["packages: 0 made, 2 reused", "budget pages: 0 made, 2 reused"]
+    untranslated = [line for line in report if line.startswith("  untranslated: ")]
+    assert len(untranslated) == 54 and not any(line.startswith("  … and") for line in report)  # all, not 10
+    assert report[-2:] == ["search index: 2 bundle(s), 0 indexed, 2 reused", f"built 2 budget(s) into {site}/"]
+    assert run(*args, "-q", "-v")[0] == 2  # they exclude each other: a usage error
+
+
+def test_version_and_exit_codes_in_help() -> None:
+    from generator import __version__
+
+    assert run("--version") == (0, [f"budget-site, version {__version__}"], [])
+    for command in ([], ["build"], ["extract"], ["check"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "  Exit codes:" in out
+        codes = out[out.index("  Exit codes:") + 1 :]
+        assert [line.split()[0] for line in codes[:4]] == ["0", "1", "2", "3"], codes
+    assert any("SITE_URL" in line for line in run("build", "--help")[1])
+    assert run("build", "--no-such-option")[0] == 2  # click's usage error, which no other outcome uses
+
+
 def test_build_reports_a_document_that_cannot_be_read(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CORPUS, content)
@@ -149,13 +184,21 @@ def test_build_reports_a_document_that_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_strings_adds_the_sentences_of_the_pages(tmp_path: Path) -> None:
-    content = tmp_path / "content"
+    content, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(CORPUS, content)
+    shutil.copytree(ROOT / "templates", templates)  # the interface's catalog is updated too
     po = content / "i18n" / "en.po"
-    assert run("strings", "--content", str(content)) == (
+    ui = len(re.findall(r"^msgid ", (templates / "i18n" / "en.po").read_text(encoding="utf-8"), re.M)) - 1
+    assert run("strings", "--content", str(content), "--templates", str(templates)) == (
         0,
-        [f"{po}: 24 sentences, 23 new, 1 translated, 23 to translate, 0 obsolete"]
-        + [f"label missing from {content / 'i18n' / 'terms.en.yml'}: {label}" for label in MISSING_LABELS],
+        [
+            f"{templates / 'i18n' / 'en.po'}: {ui} interface messages, 0 to translate, 0 fuzzy, 0 obsolete",
+            f"{po}: 24 sentences, 23 new, 1 translated, 23 to translate, 0 obsolete",
+        ]
+        + [
+            f"label missing from {content / 'i18n'} (labels.en.csv or terms.en.yml): {label}"
+            for label in MISSING_LABELS
+        ],
         [],
     )
 
@@ -194,3 +237,25 @@ MISSING_LABELS = [
     "项目乙",
     "项目甲",
 ]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import PROGRESS_FROM, _bar
+
+    def drawn(total: int) -> str:
+        screen = Terminal()
+        monkeypatch.setattr(sys, "stdout", screen)
+        with _bar("reading", total) as advance:
+            for _ in range(total):
+                advance(1)
+        return screen.getvalue()
+
+    assert f"{PROGRESS_FROM}/{PROGRESS_FROM}" in drawn(PROGRESS_FROM) and "reading" in drawn(PROGRESS_FROM)
+    assert drawn(PROGRESS_FROM - 1) == ""  # a short stage: no bar
+    monkeypatch.setattr(Terminal, "isatty", lambda self: False)
+    assert drawn(PROGRESS_FROM) == ""  # not a terminal (a log, a pipe): no bar

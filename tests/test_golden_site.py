@@ -4,14 +4,14 @@ against the corpus; `make goldens` writes them anew (tests/golden-site/README.md
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import pytest
-import yaml
 from golden_site import build_corpus, derived_files, differences, expected_files
-
-from generator.site.writer import TEMPLATES
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +60,102 @@ def test_the_summary_tables_depth_on_the_budget_page(corpus_site: Path) -> None:
     assert levels == [*"1221101220", *"1233123010"]
 
 
-def test_every_interface_string_is_in_both_languages() -> None:
-    ui = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
-    wrong = {k: v for k, v in ui.items() if not isinstance(v, dict) or set(v) != {"zh", "en"}}
-    assert not wrong, wrong  # an unquoted comma in a flow mapping makes a key of its own
-    assert all(isinstance(s, str) and s for v in ui.values() for s in v.values())
+def test_hreflang_alternates_are_absolute_with_the_sites_address(corpus_site: Path) -> None:
+    """Built with SITE_URL, every page's hreflang alternates (search engines require them
+    absolute) and its canonical link are at the site's address."""
+    from golden_site import SITE_URL
+
+    pages = [p for p in sorted(corpus_site.rglob("*.html")) if p.name != "404.html"]  # 404: both languages at once
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]*)">', html)
+        assert len(alternates) >= 2, page
+        assert all(href.startswith(SITE_URL) for _, href in alternates), (page, alternates)
+    html = (corpus_site / "en" / "budgets" / "2024-a-test-center" / "index.html").read_text(encoding="utf-8")
+    budget = "budgets/2024-a-test-center/index.html"
+    assert f'<link rel="alternate" hreflang="zh" href="{SITE_URL}zh/{budget}">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{SITE_URL}index.html">' in html
+
+
+def test_the_packages_sources_resolve(corpus_site: Path) -> None:
+    """Each package's sources are addresses: the copy the site publishes (at the site's address,
+    a file of the site) and where the department published the document; the descriptor's
+    homepage is the budget's page."""
+    from golden_site import SITE_URL
+
+    for package in ("2024-a-test-center", "2024-b-test-center", "all"):
+        d = json.loads((corpus_site / "data" / package / "datapackage.json").read_text(encoding="utf-8"))
+        paths = [s["path"] for s in d["sources"]]
+        copies = [p for p in paths if p.startswith(f"{SITE_URL}sources/")]
+        assert copies and all((corpus_site / p.removeprefix(SITE_URL)).is_file() for p in copies), paths
+        assert (corpus_site / d["homepage"].removeprefix(SITE_URL)).is_file()
+    a = json.loads((corpus_site / "data" / "2024-a-test-center" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [s["path"] for s in a["sources"]] == [
+        f"{SITE_URL}sources/2024-a-test-center.txt",
+        "https://example.org/budgets/a.pdf?year=2024&kind=<dept>",  # its .yml's source_url
+    ]
+    assert a["sources"][0]["x-sha256"] and "x-note" not in json.dumps(a)
+
+
+def test_descriptors_are_written_as_json_dumps_writes_them(corpus_site: Path) -> None:
+    from generator.package.descriptor import descriptor_json
+
+    for path in (corpus_site / "data").glob("*/datapackage.json"):
+        data = path.read_bytes()
+        d = json.loads(data)
+        assert data == (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode() == descriptor_json(d)
+
+
+def pod_schema() -> Callable[[dict], list[str]]:
+    """Project Open Data's data.json schema (v1.1) for non-federal publishers, the one
+    data.gov's harvester (ckanext-datajson, which ships it; installed by `make test` without
+    its code's dependencies) checks a non-federal catalog against: its errors for a catalog."""
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    folder = "ckanext/datajson/pod_schema/non-federal-v1.1"
+    dist = metadata.distribution("ckanext-datajson")
+    schemas = {
+        name: json.loads(Path(str(dist.locate_file(f"{folder}/{name}"))).read_text(encoding="utf-8"))
+        for name in ("catalog.json", "dataset-non-federal.json")
+    }
+    base = "https://project-open-data.cio.gov/v1.1/schema/"
+    registry = Registry().with_resources(
+        (base + name, Resource.from_contents(s, default_specification=DRAFT4)) for name, s in schemas.items()
+    )
+    validator = jsonschema.Draft4Validator(schemas["catalog.json"], registry=registry)
+    return lambda doc: [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(doc)]
+
+
+def test_the_data_catalog_validates_against_the_data_json_schema(corpus_site: Path) -> None:
+    from golden_site import SITE_URL
+
+    catalog = json.loads((corpus_site / "data" / "catalog.json").read_text(encoding="utf-8"))
+    assert pod_schema()(catalog) == []
+    assert pod_schema()({**catalog, "dataset": [{"title": "no identifier"}]})  # the check can fail
+    datasets = catalog["dataset"]
+    assert [d["identifier"] for d in datasets] == [
+        f"{SITE_URL}zh/index.html",  # all, of which every budget's dataset is part
+        f"{SITE_URL}zh/budgets/2024-a-test-center/index.html",
+        f"{SITE_URL}zh/budgets/2024-b-test-center/index.html",
+    ]
+    assert all(d["isPartOf"] == datasets[0]["identifier"] for d in datasets[1:])
+    for d in datasets:
+        urls = [x["downloadURL"] for x in d["distribution"]]
+        assert all(u.startswith(SITE_URL) and (corpus_site / u.removeprefix(SITE_URL)).is_file() for u in urls), urls
+    a = datasets[1]
+    assert a["temporal"] == "2024-01-01/2024-12-31" and a["modified"] == "2024-06-01"
+    formats = [x["format"] for x in a["distribution"]]
+    assert formats[:2] == ["ZIP", "JSON"] and formats[-1] == "TXT" and formats.count("CSV") == 15
+    assert a["publisher"] == {
+        "@type": "org:Organization",
+        "name": "深圳市甲测试中心",
+        "subOrganizationOf": {"@type": "org:Organization", "name": "深圳市测试局"},
+    }
+
+
+def test_no_data_catalog_without_the_sites_address(built_site: Path) -> None:
+    """Its addresses must be absolute: without SITE_URL there is none (as there is no sitemap)."""
+    assert not (built_site / "data" / "catalog.json").exists()

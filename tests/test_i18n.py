@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,8 +103,12 @@ def test_strings_command_adds_the_sentences_of_a_new_budget(tmp_path: Path) -> N
     src = ROOT / "content" / "budgets" / "2024"
     for name in ("luohu-smart-city-center.txt", "luohu-smart-city-center.yml"):
         (content / "budgets" / "2024" / name).write_bytes((src / name).read_bytes())
-    (content / "i18n" / "terms.en.yml").write_bytes((ROOT / "content" / "i18n" / "terms.en.yml").read_bytes())
-    result = CliRunner().invoke(main, ["strings", "--content", str(content)])
+    for dictionary in (ROOT / "content" / "i18n").glob("*.[cy][sm][vl]"):  # the CSVs and terms.en.yml
+        (content / "i18n" / dictionary.name).write_bytes(dictionary.read_bytes())
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    result = CliRunner().invoke(
+        main, ["strings", "--content", str(content), "--templates", str(tmp_path / "templates")]
+    )
     assert result.exit_code == 0, result.output
     entries = po_entries(catalog_path(content))
     assert entries and all(v == "" for v in entries.values())
@@ -111,3 +116,36 @@ def test_strings_command_adds_the_sentences_of_a_new_budget(tmp_path: Path) -> N
     # Every sentence the new budget's pages show is now in the catalog, waiting for English.
     ours = po_entries(catalog_path(ROOT / "content"))
     assert set(entries) <= set(ours)
+
+
+def test_a_sentence_of_one_budget_has_the_budget_as_context_a_shared_one_none(tmp_path: Path) -> None:
+    po = tmp_path / "i18n" / "en.po"
+    update_catalog(po, {"一。": ["2024-a"], "二。": ["2024-a", "2024-b"], "三。": ["2024-b", "glossary"]})
+    with open(po, "rb") as f:
+        contexts = {str(m.id): m.context for m in read_po(f) if m.id}
+    assert contexts == {"一。": "2024-a", "二。": None, "三。": None}
+    assert 'msgctxt "2024-a"\nmsgid "一。"' in po.read_text(encoding="utf-8")
+    # Translated for A; then B prints it too: one shared entry, with A's translation.
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgid "一。"\nmsgstr ""', 'msgid "一。"\nmsgstr "One."'), "utf-8"
+    )
+    r = update_catalog(po, {"一。": ["2024-a", "2024-b"]})
+    with open(po, "rb") as f:
+        entries = [(m.context, str(m.string)) for m in read_po(f) if m.id == "一。"]
+    assert (r.kept, entries) == (1, [(None, "One.")])
+
+
+def test_a_budgets_own_translation_wins_over_a_shared_one(tmp_path: Path) -> None:
+    (tmp_path / "i18n").mkdir()
+    catalog_path(tmp_path).write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "甲。"\nmsgstr "A, shared."\n\n'
+        'msgctxt "2024-b"\nmsgid "甲。"\nmsgstr "A, as B means it."\n\n'
+        'msgctxt "2024-c"\nmsgid "乙。"\nmsgstr "B, as C means it."\n',
+        encoding="utf-8",
+    )
+    s = Sentences.load(tmp_path)
+    assert s.translate("甲。", "en", "2024-b") == ("A, as B means it.", True)
+    assert s.translate("甲。", "en", "2024-a") == ("A, shared.", True)
+    # no entry of its own nor shared: the same text translated for another budget
+    assert s.translate("乙。", "en", "2024-a") == ("B, as C means it.", True)

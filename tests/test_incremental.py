@@ -123,7 +123,6 @@ def test_a_site_changed_by_hand_is_made_right_again(tmp_path: Path) -> None:
         lambda: page.write_text(page.read_text(encoding="utf-8") + "<!-- edited -->", encoding="utf-8"),
         csv.unlink,
         bundle.unlink,
-        lambda: (site / "stray.html").write_text("x", encoding="utf-8"),
         lambda: shutil.rmtree(site),
     ):
         edit()

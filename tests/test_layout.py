@@ -110,6 +110,37 @@ def test_a_number_wrapped_in_its_cell_above_and_below_the_row() -> None:
     assert len(got) == 9
 
 
+def test_a_number_wrapped_after_its_first_decimal_in_a_two_decimal_table() -> None:
+    # 22508.46 in a narrow cell: 22508.4 on the row's line, 6 under it; the table's other
+    # amounts all have two decimals, so the pieces are one number, not 22508.4 and 6
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市测试中心"), "22508.4", "0.00", "22508.4"),
+        amount_row((0, "测试"), "6", "", "6"),
+        *(amount_row((15, f"20{k}"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 5)),
+    ]
+    got = cells("\n".join(rows))
+    assert got[0][-3:] == ["22508.46", "0.00", "22508.46"]
+    assert [c for c in got[0][:-3] if c] == ["深圳市测试中心测试"]
+    assert len(got) == 5
+
+
+def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_reported() -> None:
+    # 5320.0 over 2 where the table prints 5574.9, 880.33 and 4227: one number 5320.02, or
+    # two rows' 5320.0 and 2 — the text cannot tell, so the table is not published
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        line((0, "深圳市龙岗")),
+        line((-57, "5320.0")),
+        amount_row((0, "区公共资源"), "5574.9", "", "254.88"),
+        line((-57, "2")),
+        line((0, "交易中心")),
+        amount_row((15, "201"), "4227", "880.33", "0"),
+    ]
+    with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
+        cells("\n".join(rows))
+
+
 def test_a_continuation_page_laid_out_at_other_columns() -> None:
     text = """\
    预算单位      科目编码    科目名称           支出总计      基本支出      项目支出
@@ -246,3 +277,103 @@ def test_income_row_with_wrapped_unit_name() -> None:
     text = f"{header}\n深圳市罗湖区智慧城\n              {amounts}\n市建设中心"
     rows = cells(text, INCOME)
     assert rows[0][0] == "深圳市罗湖区智慧城市建设中心" and D(rows[0][1]) == D("100.00")
+
+
+def test_part_seven_header_below_a_sentence_naming_its_columns() -> None:
+    # the sentence above the table names 绩效目标 but is no header cell; the header's
+    # 预算数（万元） is wrapped above and below its line
+    from generator.read.tables.key_projects import key_projects
+    from generator.read.text_parts import key_project_text
+
+    text = "\n".join(
+        [
+            "2024年，本单位重点项目绩效目标情况如下：",
+            line((15, "预算数（万")),
+            line((2, "项目名称（一级项目）"), (40, "绩效目标")),
+            line((16, "元）")),
+            line((2, "信息化运维项目"), (-30, "953.52"), (31, "通过本项目的实施，保证网络正常运行。")),
+            line((2, "一般管理事务"), (-30, "1,258.73"), (31, "保障机关办公室正常工作开展。")),
+        ]
+    )
+    body = lines(text)
+    kp = key_projects(body)
+    assert kp is not None and kp.start == 1
+    assert key_project_text(body, kp).split("\n") == [
+        "2024年，本单位重点项目绩效目标情况如下：",
+        "项目名称（一级项目） 预算数（万元） 绩效目标",
+        "信息化运维项目 953.52 通过本项目的实施，保证网络正常运行。",
+        "一般管理事务 1,258.73 保障机关办公室正常工作开展。",
+    ]
+
+
+def test_a_name_wrapped_around_its_code_line_stays_in_its_column() -> None:
+    # names start at two edges (after a 7-digit code, after a 3-digit one): each line of a
+    # wrapped name goes to the column it starts in, read top to bottom
+    def coded(code: str, at: int, name: str, *amounts: str) -> str:
+        return line((8, code), (at, name), *((c, a) for c, a in zip(AMOUNTS, amounts, strict=True)))
+
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市测试中心"), "226.31", "226.31", "0.00"),
+            coded("208", 18, "社会保障和就业", "226.31", "226.31", "0.00"),
+            line((16, "机关事业单位")),
+            coded("2080506", 16, "职业年金缴费", "70.31", "70.31", "0.00"),
+            line((16, "支出")),
+            coded("2080505", 16, "基本养老", "156.00", "156.00", "0.00"),
+        ]
+    )
+    rows = cells(text)
+    assert ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in rows][2] == "机关事业单位职业年金缴费支出"
+
+
+def test_part_seven_without_its_unreadable_table_keeps_no_piece_of_its_header() -> None:
+    from generator.read.text_parts import key_project_text
+
+    text = "\n".join(
+        [
+            "2024年，本单位重点项目绩效目标情况如下：",
+            line((13, "预算数（万元")),
+            line((0, "项目名称（一级项目）"), (40, "绩效目标")),
+            line((13, "）")),
+            line((25, "1.通过本项目的实施，保障运行。")),
+        ]
+    )
+    assert key_project_text(lines(text), None) == "2024年，本单位重点项目绩效目标情况如下："
+
+
+def test_key_projects_numbers_inside_goals_are_no_amounts() -> None:
+    # goal lines start a little left of the goals' column on some rows (发布数据服务大于 100 项,
+    # 2024 年应急…): their numbers are the goal's text, not a project's amount
+    from generator.read.tables.key_projects import key_projects
+
+    text = "\n".join(
+        [
+            line((0, "项目名称（一级项目）"), (14, "预算数（万元）"), (40, "绩效目标")),
+            line((24, "开展互联网出口带宽及统一短信平台项目、信息化运维项目、区政务光纤")),
+            line(
+                (0, "信息化与网络安全"),
+                (-22, "23313.42"),
+                (24, "网维护项目以及政务网及教育城域网网络运维及信息安全服务等。本"),
+            ),
+            line((24, "年度完成互联网出口带宽租赁不少于 14GB（数量类指标）。")),
+            line((22, "发布数据服务大于"), (39, "100"), (43, "项，电子合同签约服务的签约主体机构的数量不")),
+            line((0, "大数据管理工作"), (-21, "9698"), (22, "低于 200 项（数量指标类）。")),
+            line((24, "主要用于保障辅助性人员工资福利，开展资产清查服务，保障罗湖区委")),
+            line(
+                (0, "综合事务"), (-21, "1591.2"), (24, "（政府）领导日常信息化办公以及开展党建工作，办公设备正常率大")
+            ),
+            line((24, "于 95%（质量指标类）。")),
+        ]
+    )
+    kp = key_projects(lines(text))
+    assert kp is not None
+    assert [(r["project"], r["printed"]) for r in kp.rows] == [
+        ("信息化与网络安全", "23313.42"),
+        ("大数据管理工作", "9698"),
+        ("综合事务", "1591.2"),
+    ]
+    assert (
+        kp.rows[1]["goal"]
+        == "发布数据服务大于 100 项，电子合同签约服务的签约主体机构的数量不低于 200 项（数量指标类）。"
+    )

@@ -66,9 +66,16 @@ def test_every_link_and_anchor_resolves(built_site: Path) -> None:
     assert checked > 500
 
 
-@pytest.mark.parametrize("name", ["sitemap.xml", "robots.txt", ".nojekyll", "404.html", "index.html"])
+@pytest.mark.parametrize("name", ["robots.txt", ".nojekyll", "404.html", "index.html"])
 def test_site_files_for_github_pages(built_site: Path, name: str) -> None:
     assert (built_site / name).exists()
+
+
+def test_no_sitemap_without_the_sites_address(built_site: Path) -> None:
+    """The sitemap protocol allows absolute addresses only: built without SITE_URL, there is no
+    sitemap.xml, and robots.txt names none (built with it: tests/golden-site/expected/)."""
+    assert not (built_site / "sitemap.xml").exists()
+    assert "Sitemap:" not in (built_site / "robots.txt").read_text(encoding="utf-8")
 
 
 def test_every_page_has_its_counterpart_in_the_other_language(built_site: Path) -> None:

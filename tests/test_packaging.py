@@ -1,14 +1,40 @@
-"""What the wheel ships: every subpackage of generator/, and the templates as package data."""
+"""What the wheel ships (every subpackage of generator/, the templates as package data), and that
+the wheel, installed, builds a site."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 from generator.site.writer import TEMPLATES
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+CONFIG = PYPROJECT["tool"]["setuptools"]
+
+
+def test_the_metadata_says_license_and_readme() -> None:
+    project = PYPROJECT["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]  # an SPDX expression
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert project["readme"] == "README.md" and project["classifiers"]
+
+
+def test_the_build_depends_on_what_it_imports_and_no_more() -> None:
+    """`make site` installs the dependencies, `make test` the test extras too: a library only the
+    tests import (frictionless) is a test extra."""
+    runtime = {d.split("[")[0].split(">")[0].split("<")[0].strip() for d in PYPROJECT["project"]["dependencies"]}
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py"))
+    imported = set(re.findall(r"^\s*(?:import|from) (\w+)", source, re.M))
+    assert {"click", "jinja2", "markdown_it", "pdfplumber", "yaml", "babel"} <= imported
+    assert "frictionless" not in runtime and "frictionless" not in imported
+    assert any(d.startswith("frictionless") for d in PYPROJECT["project"]["optional-dependencies"]["test"])
 
 
 def test_every_subpackage_is_shipped() -> None:
@@ -27,3 +53,53 @@ def test_the_templates_ship_inside_the_package() -> None:
 
 def test_a_source_checkout_reads_the_top_level_templates() -> None:
     assert TEMPLATES == ROOT / "templates"
+
+
+def test_the_built_wheel_builds_a_site_from_another_folder(tmp_path: Path) -> None:
+    """`pip install` of the wheel (its dependencies from the index, into a fresh venv without the
+    test extras) gives a `budget-site` that builds the golden corpus, run from a folder that is
+    not the repository: the templates, static files and every module come from the wheel."""
+    wheels, venv, elsewhere, source = (tmp_path / n for n in ("wheels", "venv", "elsewhere", "source"))
+    # The wheel is built from what the repository holds (setuptools' build/ folder of an earlier
+    # build in the checkout could hold modules since removed).
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    for folder in ("generator", "templates"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", str(source), "--no-deps", "-w", str(wheels)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+    assert {
+        "generator/templates/budget.html",
+        "generator/templates/i18n/en.po",
+        "generator/templates/i18n/site.pot",
+        "generator/templates/static/site.css",
+    } <= names
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([*pip, "--python", str(python), "install", str(wheel)], check=True, capture_output=True)
+    installed = subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True)
+    assert installed.returncode != 0  # no pip, no test extras: only what the wheel depends on
+    shutil.copytree(ROOT / "tests" / "golden-site" / "content", elsewhere / "content")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SITE_URL")}
+    run = subprocess.run(
+        [str(venv / "bin" / "budget-site"), "build", "-q"], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert (run.returncode, run.stderr) == (0, ""), run.stdout
+    assert run.stdout == "built 2 budget(s) into site/\n"
+    page = (elsewhere / "site" / "en" / "budgets" / "2024-a-test-center" / "index.html").read_text(encoding="utf-8")
+    assert "Data package (all CSVs and descriptor, ZIP)" in page
+    assert (elsewhere / "site" / "static" / "site.css").read_bytes() == (
+        ROOT / "templates" / "static" / "site.css"
+    ).read_bytes()
+    assert (elsewhere / "site" / "pagefind" / "pagefind.js").exists()
+    found = subprocess.run(
+        [str(python), "-c", "import generator.site.writer as w; print(w.TEMPLATES)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert found.stdout.strip().startswith(str(venv)), found.stdout  # the wheel's templates, not the checkout's

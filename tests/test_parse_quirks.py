@@ -573,3 +573,54 @@ def test_empty_cells_in_a_coded_tab_row_are_missing_values() -> None:
     )
     row = parse((6, table)).rows("general-budget-by-function")[-1]
     assert (row["code"], row["total"], row["basic"], row["project"]) == ("201", D("100.00"), None, D("40.00"))
+
+
+def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_positions() -> None:
+    # pdfplumber's extract_text: a project's name and amount on one line, its goal's lines
+    # above and below it; a number inside a goal (圳 12345 热线, 达到 6 个) is no amount, and
+    # the header printed again on a new page is no goal's text
+    full = "以达到市政务服务数据管理局九成以上的通过率为运维目标，细化政务热线数"
+    body = [
+        "预算准备金主要用于应付突发事件，应急工作的补充，费用支出的调剂补充",
+        "预算准备金 90.00",
+        "资金应急保障支出及时率达到 100%。",
+        "政务服务热线以政务热线工单运营支撑服务经费、知识库建设经费、政务热",
+        "线数据分析应用为中心，按照市区两级政务服务数据管理局的要求完成“深",
+        "圳 12345 政务服务便民热线”系统上知识库信息的日常更新与维护、培训",
+        "政务服务热线 216.00 " + full,
+        "据分类制定标签，本年度二级指标达到 6 个。",
+        "预算数（万",
+        "项目名称（一级项目） 绩效目标",
+        "元）",
+        "综合事务 75.00 保障机关工作正常开展。",
+    ]
+    text = "第七部分 重点项目预算绩效情况说明\n2024 年，本部门重点项目绩效目标情况如下：\n预算数（万\n项目名称（一级项目） 绩效目标\n元）\n"
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(body) + "\n" + "\n".join(TABLES)).split("\n"), start=1)]
+    rows = parse_document(lines, META, SRC).rows("key-projects")
+    assert [(r["project"], r["amount"]) for r in rows] == [
+        ("预算准备金", D("90.00")),
+        ("政务服务热线", D("216.00")),
+        ("综合事务", D("75.00")),
+    ]
+    assert rows[1]["goal"].startswith("政务服务热线以") and rows[1]["goal"].endswith("本年度二级指标达到 6 个。")
+    assert "圳 12345 政务服务便民热线" in rows[1]["goal"]
+    assert rows[2]["goal"] == "保障机关工作正常开展。"
+
+
+def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported() -> None:
+    # a class label wrapped in its merged cell stands between the rows' lines (数量指 / 标),
+    # among a side label's characters (度, 绩, 效): where the lines are not understood, the
+    # table is reported, not published with its rows under another class
+    text = """产出指标
+智慧罗湖无线城区租用AP的数量 2050 个
+度
+信息安全等级保护二级系统数量 ≥10 个
+绩
+效
+数量指
+标 短信可发送条数 ≥1200 万条
+质量指
+标
+短信平台无故障率 ≥99%"""
+    with pytest.raises(BudgetError, match="prints the class 数量指标"):
+        _levels(text)

@@ -23,10 +23,13 @@ from reportlab.pdfgen import canvas
 
 from generator.build import load_budgets
 from generator.cli import main
-from generator.model import Budget, BudgetError
+from generator.model import Budget, BudgetError, Line, Source
 from generator.package import package_files
+from generator.read.documents import metadata_for
 from generator.read.extract import read_budget
+from generator.read.parse import parse_document
 from generator.read.pdf import read_pdf_lines
+from generator.read.regions import is_table_title
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "budgets" / "2024"
@@ -58,8 +61,9 @@ def _without_source(descriptor: bytes) -> tuple[dict, list[dict]]:
     file's name, hash and kind, and where each table starts), and those starts."""
     d = json.loads(descriptor)
     src = d["sources"][0]
-    for key in ("title", "path", "x-sha256", "x-kind"):
+    for key in ("title", "x-sha256", "x-kind"):
         src.pop(key)
+    src.pop("path", None)  # where the copy is published: only with the site's address
     starts = [r.pop("x-source-start") for r in d["resources"] if "x-source-start" in r]  # derived ones have none
     return d, starts
 
@@ -139,6 +143,41 @@ def test_pdf_lines_are_paragraphs_and_table_rows(pdf_content: Path) -> None:
     assert text and rows and not any(ln.paragraph for ln in rows)
     assert [ln.page for ln in lines] == sorted(ln.page or 0 for ln in lines)
     assert not any(ln.text.strip("-—– ").isdigit() for ln in text), "page numbers are left out"
+
+
+def _marked(lines: list[Line], start: int, end: int, why: str) -> list[Line]:
+    """``lines`` with ``lines[start:end]`` replaced by the reader's word that a table is there
+    and cannot be read (``Line.unreadable``)."""
+    return [*lines[:start], Line(why, lines[start].line, lines[start].page, unreadable=True), *lines[end:]]
+
+
+def test_a_table_the_reader_cannot_read_costs_that_table_only(pdf_content: Path) -> None:
+    # The PDF reader found a table it cannot read (say, one without rules whose rows its words'
+    # positions do not settle) and says so in its place: the parser reports that table, with
+    # the reader's reason and page, and reads every other.
+    path = pdf_content / "budgets" / "2024" / "shenzhen-big-data-center.pdf"
+    lines, pages = read_pdf_lines(path.read_bytes(), str(path))
+    source = Source(path.name, "0" * 64, "pdf", pages)
+    whole = parse_document(lines, metadata_for(path), source)
+    titles = [i for i, ln in enumerate(lines) if is_table_title(ln)]
+    k = next(n for n, i in enumerate(titles) if "按功能分类" in lines[i].text)
+    why = "the lines of the table cannot be put together into rows: numbers wrapped in their cells do not join"
+    marked = _marked(lines, titles[k] + 1, titles[k + 1], why)
+    read = parse_document(marked, metadata_for(path), source)
+    assert [(f.resource, f.reason, f.loc) for f in read.failures] == [
+        ("general-budget-by-function", why, lines[titles[k] + 1].page)
+    ]
+    assert set(read.tables) == set(whole.tables) - {"general-budget-by-function"}
+    for resource, table in read.tables.items():
+        assert table.rows == whole.tables[resource].rows, resource
+    # part 7's key-projects table likewise, the rest of part 7's text kept
+    head = next(i for i, ln in enumerate(lines) if "\t" in ln.text and "绩效目标" in ln.text)
+    end = next(i for i in range(head, len(lines)) if lines[i].text.startswith("备注"))
+    read = parse_document(_marked(lines, head, end, why), metadata_for(path), source)
+    assert [(f.resource, f.reason) for f in read.failures] == [("key-projects", why)]
+    assert "key-projects" not in read.tables and read.tables["sections"].rows[6]["text"].startswith(
+        whole.tables["sections"].rows[6]["text"].split("\n")[0]
+    )
 
 
 # ---------------------------------------------------------------------------- unreadable PDFs

@@ -4,6 +4,7 @@ what a page's text and tables become as ``Line``s."""
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Callable
 
@@ -135,6 +136,55 @@ def test_a_long_title_wrapped_over_two_centred_lines_is_one_line() -> None:
     ]
 
 
+def _lines(c: canvas.Canvas, x: float, y: float, lines: list[str], *, lead: float = 18.0, size: float = 12) -> float:
+    """Lines of text, one under the other from ``y`` down; returns where the next would go."""
+    c.setFont(FONT, size)
+    for text in lines:
+        c.drawString(x, y, text)
+        y -= lead
+    return y
+
+
+FULL = "预算" * 18 + "全"  # 37 characters: a full line from 72 to 516 at 12 pt
+
+
+def test_a_line_ending_short_because_the_next_character_holds_its_punctuation_goes_on() -> None:
+    # 理 would have fitted at the end of the line above, but not 理。: a line does not start
+    # with a full stop, so the two went to the next line together; the paragraph goes on.
+    short = "预算" * 17 + "管a"  # ends 18 pt short of the margin: room for 理, not for 理。
+
+    def page(c: canvas.Canvas) -> None:
+        _lines(c, 72, 760, [FULL, short, "理。下一句。"])
+
+    assert texts(pdf(page)) == [FULL + short + "理。下一句。"]
+
+
+def test_paragraphs_set_apart_by_space_most_of_them_short() -> None:
+    # Most paragraphs one line long: the gaps between paragraphs are the more frequent; a
+    # paragraph whose last line is full still ends where the space between paragraphs is.
+    def page(c: canvas.Canvas) -> None:
+        y = 760.0
+        for k in range(5):
+            y = _lines(c, 72, y, [f"第{k}段。"]) - 12
+        for _ in range(2):
+            y = _lines(c, 72, y, [FULL, FULL[:-1] + "。"]) - 12
+        _lines(c, 72, y, ["十、最后一段。"])
+
+    two = FULL + FULL[:-1] + "。"
+    assert texts(pdf(page)) == [*(f"第{k}段。" for k in range(5)), two, two, "十、最后一段。"]
+
+
+def test_a_line_running_past_the_margin_does_not_move_it() -> None:
+    # One line (that could not be broken) runs 13 pt past the right margin; the margin stays
+    # where the other lines end, so a line ending 3 pt short of it is full.
+    def page(c: canvas.Canvas) -> None:
+        y = _lines(c, 72, 760, [FULL] * 20)
+        y = _lines(c, 72, y, [FULL + "“"])  # the opening quote cannot end a line: it runs on
+        _lines(c, 75, y, [FULL[:-1] + ",", "续。"])  # ends 3 pt short of the margin
+
+    assert texts(pdf(page)) == [FULL * 20 + FULL + "“" + FULL[:-1] + ",续。"]
+
+
 @pytest.mark.parametrize("number", ["- 3 -", "3", "第 3 页", "— 3 —", "3/12", "第3页 共12页"])
 def test_page_numbers_are_left_out(number: str) -> None:
     def page(c: canvas.Canvas) -> None:
@@ -255,6 +305,156 @@ def test_grid_without_its_left_and_right_border() -> None:
     ]
 
 
+def _rules(
+    c: canvas.Canvas, xs: list[float], ys: list[float], *, skip: set[tuple[str, int, int]] = frozenset()
+) -> None:
+    """A grid of rules at ``xs`` × ``ys`` (``ys`` top down), leaving out the rule pieces in
+    ``skip``: ("h", row boundary, column) and ("v", column boundary, row)."""
+    for j, y in enumerate(ys):
+        for i in range(len(xs) - 1):
+            if ("h", j, i) not in skip:
+                c.line(xs[i], y, xs[i + 1], y)
+    for i, x in enumerate(xs):
+        for j in range(len(ys) - 1):
+            if ("v", i, j) not in skip:
+                c.line(x, ys[j], x, ys[j + 1])
+
+
+def _cell(c: canvas.Canvas, xs: list[float], ys: list[float], row: int, col: int, text: str, *, centred: bool) -> None:
+    y = (ys[row] + ys[row + 1]) / 2 - 3
+    if centred:
+        c.drawCentredString((xs[col] + xs[col + 1]) / 2, y, text)
+    else:
+        c.drawString(xs[col] + 3, y, text)
+
+
+@pytest.mark.parametrize("header", [True, False], ids=["under-a-header", "whole-page"])
+def test_merged_cell_left_open_at_the_page_foot_keeps_its_text(header: bool) -> None:
+    # 年度绩效指标 spans the rows down to the page's foot, where the producer leaves its border
+    # open (the cell goes on over the page): its text stands once, in the first row it spans.
+    # When it spans all the page's rows, its column has no cell closed, only its side rules.
+    xs, ys = [60, 120, 300, 420], [700, 682, 664, 646, 628]
+    rows = [["", "三级指标", "目标值"], ["", "指标甲", "≥90%"], ["", "指标乙", "100%"], ["", "指标丙", "满足"]]
+    if not header:
+        rows, ys = rows[1:], ys[1:]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys, skip={("h", j, 0) for j in range(2 if header else 1, len(ys))})
+        c.setFont(FONT, 9)
+        for r, row in enumerate(rows):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=header and r == 0)
+        _cell(c, xs, ys, len(rows) // 2, 0, "年度绩效指标", centred=True)
+
+    expected = ["年度绩效指标\t指标甲\t≥90%", "\t指标乙\t100%", "\t指标丙\t满足"]
+    assert texts(pdf(page)) == (["\t三级指标\t目标值"] if header else []) + expected
+
+
+def test_grid_going_on_over_a_page_without_its_top_rule() -> None:
+    # The producer leaves out the top border at the page's head: the vertical rules start there.
+    xs, ys = [60, 140, 300, 420], [700, 682, 664, 646]
+    rows = [["", "指标甲", "显著"], ["", "指标乙", "安全"], ["满意度指标", "指标丙", "≥90%"]]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys, skip={("h", 0, 0), ("h", 0, 1), ("h", 0, 2), ("h", 1, 0)})
+        c.setFont(FONT, 9)
+        for r, row in enumerate(rows):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=False)
+        c.drawString(xs[0] + 3, ys[1] - 3, "效益指标")  # merged over the first two rows
+
+    assert texts(pdf(page)) == ["效益指标\t指标甲\t显著", "\t指标乙\t安全", "满意度指标\t指标丙\t≥90%"]
+
+
+def test_cell_text_overflowing_the_table_s_bottom_edge_stays_in_its_cell() -> None:
+    # A merged cell going on over the page, too short on this page for its text: the text's last
+    # line stands on the table's bottom rule (its top just above it, its middle below).
+    xs, ys = [60, 140, 300, 420], [700, 682, 664]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys)
+        c.setFont(FONT, 9)
+        for r, row in enumerate([["数量指标", "指标甲", "10 个"], ["质量指", "指标乙", "≥90%"]]):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=False)
+        c.drawString(xs[0] + 3, ys[2] - 6.2, "标")
+
+    assert texts(pdf(page)) == ["数量指标\t指标甲\t10 个", "质量指标\t指标乙\t≥90%"]
+
+
+def test_a_single_row_of_ruled_cells_is_a_table_row() -> None:
+    # The last row of a table, alone on the page it goes on to; a box around a title is not.
+    def page(c: canvas.Canvas) -> None:
+        c.rect(60, 760, 300, 20)
+        c.setFont(FONT, 12)
+        c.drawString(66, 766, "表十四：部门整体支出绩效目标表")
+        xs, ys = [60, 140, 300, 420], [700, 682]
+        _rules(c, xs, ys)
+        c.setFont(FONT, 9)
+        for k, t in enumerate(["其他满意度指标", "无", "无"]):
+            _cell(c, xs, ys, 0, k, t, centred=False)
+
+    assert texts(pdf(page)) == ["表十四：部门整体支出绩效目标表", "其他满意度指标\t无\t无"]
+
+
+def test_cell_text_running_on_below_the_table_stays_in_its_cell() -> None:
+    # A narrow merged cell too short on the page: 年度 inside it, 绩效 and 指标 below the table
+    # at the cell's line pitch; the note under the table, wider than the cell, stays text.
+    xs, ys = [60, 90, 300, 420], [700, 682]
+
+    def page(c: canvas.Canvas) -> None:
+        _rules(c, xs, ys)
+        c.setFont(FONT, 9)
+        for n, text in enumerate(["年度", "绩效", "指标"]):
+            c.drawString(xs[0] + 3, ys[0] - 12 - 11 * n, text)
+        _cell(c, xs, ys, 0, 1, "指标甲", centred=False)
+        _cell(c, xs, ys, 0, 2, "≥90%", centred=False)
+        c.drawString(xs[0] + 3, ys[1] - 40, "注：本表金额单位为万元。")
+
+    assert texts(pdf(page)) == ["年度绩效指标\t指标甲\t≥90%", "注：本表金额单位为万元。"]
+
+
+def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark() -> None:
+    # A heading in the middle of a table (一级指标 … 目标值, under rows divided otherwise) is
+    # printed again at the top of the next page under 续表; the rows there span the columns of
+    # the first page's second-to-last boundary.
+    xs, ys = [60, 160, 260, 380, 440, 500], [760 - 18 * k for k in range(5)]
+    heading = ["一级指标", "二级指标", "三级指标", "目标值"]
+
+    def first(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        c.drawString(60, 780, "表：部门整体支出绩效目标表")
+        _rules(c, xs, ys, skip={("v", 4, j) for j in range(1, 5)})
+        for k, t in enumerate(["部门名称", "深圳市测试中心", "主管部门", "深圳市测试局", "2024"]):
+            _cell(c, xs, ys, 0, k, t, centred=False)
+        for k, t in enumerate(heading):
+            c.drawCentredString((xs[k] + xs[k + 1 if k < 3 else 5]) / 2, ys[1] - 12, t)
+        for r, row in enumerate([["产出指标", "数量指标", "指标甲", "≥90%"], ["", "", "指标乙", "100%"]], 2):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=False)
+
+    def second(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        c.drawString(60, 780, "续表")
+        cols = [60, 160, 260, 380, 500]
+        _rules(c, cols, ys[:4])
+        for k, t in enumerate(heading):
+            _cell(c, cols, ys, 0, k, t, centred=True)
+        for r, row in enumerate([["", "", "指标丙", "满足"], ["效益指标", "社会效益指标", "指标丁", "有效"]], 1):
+            for k, t in enumerate(row):
+                _cell(c, cols, ys, r, k, t, centred=False)
+
+    assert texts(pdf(first, second)) == [
+        "表：部门整体支出绩效目标表",
+        "部门名称\t深圳市测试中心\t主管部门\t深圳市测试局\t2024",
+        "一级指标\t二级指标\t三级指标\t目标值\t",
+        "产出指标\t数量指标\t指标甲\t≥90%\t",
+        "\t\t指标乙\t100%\t",
+        "\t\t指标丙\t满足",
+        "效益指标\t社会效益指标\t指标丁\t有效",
+    ]
+
+
 # ---------------------------------------------------------------------------- tables without rules
 
 
@@ -282,26 +482,437 @@ def test_table_without_rules_is_cut_by_position(rules: str) -> None:
     ]
 
 
+Cells = list[list[str]]  # a row: each cell's printed lines
+
+
+def _three_line(
+    c: canvas.Canvas, y: float, xs: list[float], head: Cells, rows: list[Cells], *, size: float = 8, rules: bool = True
+) -> float:
+    """A 三线表 from ``y`` down (with ``rules=False``, the same table printed without any): a
+    rule over the header, one under it, one under the body; each row's cells centred on the
+    row, numbers set right, labels left, the header centred.  Returns where the table ends."""
+    lead, pad = size * 1.25, 4
+
+    def rule(y: float) -> None:
+        if rules:
+            c.line(xs[0], y, xs[-1], y)
+
+    c.setFont(FONT, size)
+    rule(y)
+    for k, row in enumerate([head, *rows]):
+        height = max(len(cell) for cell in row) * lead + 2 * pad
+        for i, cell in enumerate(row):
+            first = y - (height - len(cell) * lead) / 2 - size
+            for n, text in enumerate(cell):
+                if k == 0:
+                    c.drawCentredString((xs[i] + xs[i + 1]) / 2, first - n * lead, text)
+                elif re.fullmatch(r"[\d,.\-]+", text):  # an amount (or a dash for none)
+                    c.drawRightString(xs[i + 1] - pad, first - n * lead, text)
+                else:
+                    c.drawString(xs[i] + pad, first - n * lead, text)
+        y -= height
+        if k == 0:
+            rule(y)
+    rule(y)
+    return y
+
+
+FUNCTION_XS = [60, 130, 166, 252, 290, 336, 382]
+FUNCTION_HEAD: Cells = [["预算单位"], ["科目编码"], ["科目名称"], ["支出总计"], ["基本支出"], ["项目支出"]]
+
+
+def test_three_line_table_rows_from_positions() -> None:
+    # Rules over and under the header and under the body only: rows from where the words stand.
+    # A label wrapped over lines above and below its amounts, a number wrapped in a narrow cell
+    # (12,345.6 / 7) beside single-line cells, an empty cell kept in its column.
+    rows: list[Cells] = [
+        [["深圳市测试", "中心本级"], [], [], ["12,345.6", "7"], ["60.00"], ["12,285.67"]],
+        [[], ["201"], ["一般公共服务支出"], ["100.00"], ["60.00"], ["40.00"]],
+        [[], ["20101"], ["人大事务和机", "关事业单位养", "老"], ["40.00"], [], ["40.00"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 9)
+        c.drawString(60, 770, "单位名称：深圳市测试中心")
+        c.drawRightString(382, 770, "单位：万元")
+        _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, rows)
+
+    assert texts(pdf(page)) == [
+        "表七：一般公共预算支出表（按功能分类）",
+        "单位名称：深圳市测试中心 单位：万元",
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "深圳市测试中心本级\t\t\t12,345.67\t60.00\t12,285.67",
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00",
+        "\t20101\t人大事务和机关事业单位养老\t40.00\t\t40.00",
+    ]
+
+
+@pytest.mark.parametrize("again", ["continued", "title"])
+def test_three_line_table_going_on_over_a_page(again: str) -> None:
+    # On the next page: 续表 (or the title and unit line printed again), the header printed
+    # again (left out), the rows (in the first page's columns, though no unit row is there).
+    first: list[Cells] = [[["深圳市测试中心"], [], [], ["100.00"], ["60.00"], ["40.00"]]]
+    more: list[Cells] = [
+        [[], ["20101"], ["人大事务"], ["40.00"], [], ["40.00"]],
+        [[], ["20102"], ["政协事务"], ["60.00"], ["60.00"], []],
+    ]
+    title = "表七：一般公共预算支出表（按功能分类）"
+
+    def top(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, title)
+        c.setFont(FONT, 9)
+        c.drawString(60, 770, "单位名称：深圳市测试中心")
+        c.drawRightString(382, 770, "单位：万元")
+
+    def page_one(c: canvas.Canvas) -> None:
+        top(c)
+        _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, first)
+
+    def page_two(c: canvas.Canvas) -> None:
+        if again == "title":
+            top(c)
+        else:
+            c.setFont(FONT, 9)
+            c.drawString(60, 775, "续表")
+        _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, more)
+
+    unit = "单位名称：深圳市测试中心 单位：万元"
+    assert texts(pdf(page_one, page_two)) == [
+        title,
+        unit,
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "深圳市测试中心\t\t\t100.00\t60.00\t40.00",
+        *([title] if again == "title" else []),
+        "\t20101\t人大事务\t40.00\t\t40.00",
+        "\t20102\t政协事务\t60.00\t60.00\t",
+    ]
+
+
+def test_amounts_of_two_rows_are_no_wrapped_number() -> None:
+    # One row of both would align its labels better (2730 centred on its goal, 1170 printed on
+    # its goal's first line), but its amounts do not stand on one cell's consecutive lines:
+    # 27301170 is no number wrapped in its cell.
+    xs = [60, 160, 210, 520]
+    head: Cells = [["项目名称"], ["预算数"], ["绩效目标"]]
+    rows: list[Cells] = [
+        [["新闻发布业务工作"], ["2730"], ["全年预计举行新闻发布会", "至少十八场，与媒体合作", "进行渠道传播。"]],
+        [["网信工作", ""], ["1170", ""], ["指导辖区网络信息系统开", "展网络安全隐患排查处置。"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 16)
+        c.drawCentredString(297, 790, "第七部分 重点项目预算绩效情况说明")
+        _three_line(c, 760, xs, head, rows, size=9, rules=False)
+
+    assert texts(pdf(page))[1:] == [
+        "项目名称\t预算数\t绩效目标",
+        "新闻发布业务工作\t2730\t全年预计举行新闻发布会至少十八场，与媒体合作进行渠道传播。",
+        "网信工作\t1170\t指导辖区网络信息系统开展网络安全隐患排查处置。",
+    ]
+
+
+def test_table_without_rules_set_tight_keeps_its_header_out_of_the_first_row() -> None:
+    # No rules and little white space: the header's last line stands as close above the first
+    # row's label (wrapped above its amounts) as that label's lines do to each other.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 8)
+        y = 760.0
+        for line in (
+            [
+                (64, "预算单位"),
+                (134, "科目编码"),
+                (170, "科目名称"),
+                (256, "支出总计"),
+                (294, "基本支出"),
+                (340, "项目支出"),
+            ],
+            [(64, "深圳市测试")],
+            [(64, "中心本级"), (286, "100.00"), (332, "60.00"), (378, "40.00")],
+            [(64, "")],
+            [(138, "201"), (174, "一般公共服务支出"), (286, "100.00"), (332, "60.00"), (378, "40.00")],
+        ):
+            for x, text in line:
+                (c.drawRightString if text[:1].isdigit() and x > 250 else c.drawString)(x, y, text)
+            y -= 10
+
+    assert texts(pdf(page))[1:] == [
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "深圳市测试中心本级\t\t\t100.00\t60.00\t40.00",
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00",
+    ]
+
+
+def test_unit_name_across_the_label_columns_leaves_code_and_name_apart() -> None:
+    # The unit row's name stands across the unit, code and name columns (a cell merged over
+    # them): the code rows still show where the code and the name columns are.
+    xs = [60, 100, 140, 252, 290, 336, 382]
+    rows: list[Cells] = [
+        [["深圳市测试中心本级单位"], [], [], ["100.00"], ["60.00"], ["40.00"]],
+        [[], ["201"], ["一般公共服务支出"], ["100.00"], ["60.00"], ["40.00"]],
+        [[], ["20101"], ["人大事务"], ["40.00"], [], ["40.00"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        _three_line(c, 760, xs, FUNCTION_HEAD, rows)
+
+    assert texts(pdf(page))[2:] == [
+        "深圳市测试中心本级单位\t\t100.00\t60.00\t40.00",
+        "201\t一般公共服务支出\t100.00\t60.00\t40.00",
+        "20101\t人大事务\t40.00\t\t40.00",
+    ]
+
+
+def test_two_amounts_set_a_space_apart_are_two_cells() -> None:
+    # A producer prints a space between two cells' amounts, the cells narrow: two amounts.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 8)
+        c.drawString(64, 700, "深圳市测试中心")
+        c.drawString(200, 700, "100.00 60.00 40.00")
+        c.drawString(64, 690, "一般公共服务支出")
+        c.drawString(200, 690, "100.00 60.00 40.00")
+
+    assert texts(pdf(page))[1:] == ["深圳市测试中心\t100.00\t60.00\t40.00", "一般公共服务支出\t100.00\t60.00\t40.00"]
+
+
+def test_rules_between_rows_of_a_table_without_vertical_rules_part_its_rows() -> None:
+    # Horizontal rules under every row: no row goes on across one, however its cells align
+    # (here one row's label set at the top of its cell, the next one's at the bottom).
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表八：一般公共预算支出表（按经济分类）")
+        c.setFont(FONT, 8)
+        y = 700.0
+        for k, (label, amount) in enumerate(
+            [("机关事业单位", "10.00"), ("基本养老保险", ""), ("缴费", ""), ("住房公积", ""), ("金", "20.00")]
+        ):
+            c.drawString(64, y - 10 * k - (4 if k >= 3 else 0), label)
+            if amount:
+                c.drawRightString(200, y - 10 * k - (4 if k >= 3 else 0), amount)
+        for rule in (y + 10, y - 24, y - 48):
+            c.line(60, rule, 220, rule)
+
+    assert texts(pdf(page))[1:] == ["机关事业单位基本养老保险缴费\t10.00", "住房公积金\t20.00"]
+
+
+def test_a_dash_for_none_in_an_amount_column_is_a_cell() -> None:
+    # A row printing a dash where it has no amount is a row of its own, the dash its cell.
+    xs = [60, 160, 220, 280]
+    head: Cells = [["支出项目类别"], ["总计"], ["财政拨款"]]
+    rows: list[Cells] = [[["工资福利支出"], ["10.00"], ["10.00"]], [["对企业补助"], ["-"], ["-"]]]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表四：基本支出总表")
+        _three_line(c, 760, xs, head, rows)
+
+    assert texts(pdf(page))[1:] == ["支出项目类别\t总计\t财政拨款", "工资福利支出\t10.00\t10.00", "对企业补助\t-\t-"]
+
+
+def test_three_line_three_public_table_reads_each_unit_in_its_first_year_row() -> None:
+    # The 三公 table's unit cell is merged down over its year rows, its name centred on them
+    # (on the middle row's line): it is read in the block's first row, as a grid gives it.
+    xs = [60, 170, 230, 280, 330, 380]
+    head: Cells = [["预算单位"], ["年度"], ["合计"], ["出国"], ["接待"]]
+    years = ["2023年", "2024年", "增减变化金额"]
+    rows: list[Cells] = [
+        [[unit if k == 1 else ""], [year], [f"{n}.00"], ["0"], [f"{n}.00"]]
+        for unit, n in (("深圳市测试中心", 5), ("深圳市测试中心（本级）", 3))
+        for k, year in enumerate(years)
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表九：一般公共预算“三公”经费支出表")
+        _three_line(c, 760, xs, head, [[cell if cell != [""] else [] for cell in row] for row in rows])
+
+    got = texts(pdf(page))[2:]
+    assert [row.split("\t")[:2] for row in got] == [
+        ["深圳市测试中心", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+        ["深圳市测试中心（本级）", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+    ]
+
+
+def test_three_line_three_public_unit_wrapped_over_its_year_rows() -> None:
+    # The unit's name wraps in its narrow merged cell over lines that stand beside its year
+    # rows: all of them are the unit's, read in its block's first row (a block starts at 2023年).
+    xs = [60, 86, 146, 196, 246]
+    head: Cells = [["单位"], ["年度"], ["合计"], ["接待"]]
+    years = ["2023年", "2024年", "增减变化金额"]
+    names = (["深圳", "市测", "试中", "心本", "级"], ["深圳", "市测", "试中", "心下", "属单", "位"])
+    rows: list[Cells] = [[[], [year], ["5.00"], ["1.00"]] for _ in names for year in years]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表九：一般公共预算“三公”经费支出表")
+        _three_line(c, 760, xs, head, rows)
+        c.setFont(FONT, 8)
+        for block, name in enumerate(names):  # centred on its three rows (each 18 pt high)
+            y = 760 - 18 - 54 * block - 27 + len(name) * 5 - 8
+            for n, text in enumerate(name):
+                c.drawString(64, y - 10 * n, text)
+
+    got = [row.split("\t")[:2] for row in texts(pdf(page))[2:]]
+    assert got == [
+        ["深圳市测试中心本级", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+        ["深圳市测试中心下属单位", "2023年"],
+        ["", "2024年"],
+        ["", "增减变化金额"],
+    ]
+
+
+def test_wrapped_zeros_read_in_the_table_s_form() -> None:
+    # A narrow table printing every zero as 0.00: 0.00 wraps as 0.0 / 0 beside a label wrapped
+    # the same way (增减变化 / 金额): one row, as the table's form of zeros says, not two.
+    xs = [60, 130, 180, 206, 232, 258, 284, 310, 336]
+    head: Cells = [["预算单位"], ["年度"], *([["甲"]] * 6)]
+    full: Cells = [["5.00"], ["0.00"], ["0.00"], ["0.00"], ["0.00"], ["5.00"]]
+    rows: list[Cells] = [
+        [["深圳市测试中心"], ["2023年"], *full],
+        [[], ["2024年"], *full],
+        [[], ["增减变化", "金额"], *([["0.0", "0"]] * 6)],
+    ] * 3
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表九：一般公共预算“三公”经费支出表")
+        _three_line(c, 760, xs, head, rows)
+
+    got = [row.split("\t")[1:] for row in texts(pdf(page))[2:]]
+    change = ["增减变化金额", *(["0.00"] * 6)]
+    assert got == [["2023年", *(c[0] for c in full)], ["2024年", *(c[0] for c in full)], change] * 3
+
+
+def test_number_wrapped_before_the_character_its_point_holds() -> None:
+    # 84530.11 in a cell that holds 84530 but not 84530.: the line breaks before the 0, which the
+    # point holds (a line does not start with a point), leaving 8453 short of the cell's width.
+    xs = [60, 160, 199, 231]
+    head: Cells = [["项目"], ["总计"], ["小计"]]
+    rows: list[Cells] = [
+        [["深圳市测试中心"], ["849431.", "31"], ["8453", "0.11"]],
+        [["信息化服务类项目"], ["145038.", "40"], ["145038"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表五：项目支出总表")
+        _three_line(c, 760, xs, head, rows)
+
+    assert texts(pdf(page))[2:] == ["深圳市测试中心\t849431.31\t84530.11", "信息化服务类项目\t145038.40\t145038"]
+
+
+def test_key_projects_table_in_part_seven_without_rules() -> None:
+    # Part 7's table inside the text: its header cells wrapped (预算数（万 / 元）), each goal over
+    # several lines with words and numbers set apart by spaces, the project and amount centred.
+    xs = [60, 160, 210, 520]
+    head: Cells = [["项目名称（一级项目）"], ["预算数（万", "元）"], ["绩效目标"]]
+    rows: list[Cells] = [
+        [
+            ["信息化与网络安全"],
+            ["12553.38"],
+            ["开展互联网出口带宽租赁不少于 14GB，服务", "接入短信平台的应用系统数量不少于 35 套。"],
+        ],
+        [["预算准备金"], ["140"], ["预算准备金占部门预算金额的比例低于 1%。"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 16)
+        c.drawCentredString(297, 790, "第七部分 重点项目预算绩效情况说明")
+        c.setFont(FONT, 12)
+        c.drawString(84, 760, "2024 年，本部门重点项目绩效目标情况如下：")
+        end = _three_line(c, 740, xs, head, rows, size=9)
+        c.setFont(FONT, 12)
+        c.drawString(60, end - 20, "备注：涉密项目按规定不予公开。")
+
+    assert texts(pdf(page)) == [
+        "第七部分 重点项目预算绩效情况说明",
+        "2024 年，本部门重点项目绩效目标情况如下：",
+        "项目名称（一级项目）\t预算数（万元）\t绩效目标",
+        "信息化与网络安全\t12553.38\t开展互联网出口带宽租赁不少于 14GB，服务接入短信平台的应用系统数量不少于 35 套。",
+        "预算准备金\t140\t预算准备金占部门预算金额的比例低于 1%。",
+        "备注：涉密项目按规定不予公开。",
+    ]
+
+
+def test_a_table_without_rules_that_cannot_be_cut_into_rows_is_reported() -> None:
+    # Two rows printed over one another (their lines overlap): in one row their amounts would
+    # be one number, 100.00200.00, which they are not.  The table's words are not given to the
+    # parser to read some other way; what is given says why the table cannot be read.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
+        c.setFont(FONT, 9)
+        for y, (name, amount) in zip((700, 695), (("甲", "100.00"), ("乙", "200.00")), strict=True):
+            c.drawString(72, y, name)
+            c.drawRightString(200, y, amount)
+            c.drawRightString(260, y, amount)
+
+    lines = lines_of(pdf(page))
+    assert lines[0].text == "表七：一般公共预算支出表（按功能分类）"
+    assert [ln.unreadable for ln in lines] == [False, True]
+    assert "cannot be put together into rows" in lines[1].text and lines[1].page == 1
+
+
+def test_a_summary_table_whose_amounts_stand_in_three_columns_is_reported() -> None:
+    # A two-sided summary has two amount columns (income, expenditure): three cannot be placed.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表一：收支总表")
+        _three_line(c, 760, [60, 160, 220, 320, 380, 440], [["项目"], ["预算数"], ["项目"], ["预算数"], ["备注"]],
+                    [[["财政拨款"], ["100.00"], ["教育支出"], ["100.00"], ["1.00"]]])  # fmt: skip
+
+    lines = lines_of(pdf(page))
+    assert [ln.unreadable for ln in lines] == [False, True]
+    assert "other columns than a table of its kind has (2)" in lines[1].text
+
+
 # ---------------------------------------------------------------------------- what cannot be read
 
 
-def _unmapped_font_pdf() -> bytes:
-    """A PDF whose font has no Unicode mapping (Identity-H, no ToUnicode): its text can only
-    be read as glyph numbers."""
-    content = b"BT /F1 24 Tf 72 700 Td <0001000200030004> Tj ET"
+def _raw_pdf(codes: bytes, to_unicode: dict[int, str] | None = None) -> bytes:
+    """A one-page PDF printing the 2-byte glyph ``codes`` in a font without an embedded font
+    file (Identity-H): with a ToUnicode map when ``to_unicode`` is given (code → text), else
+    with no Unicode mapping at all (its text can only be read as glyph numbers)."""
+    content = b"BT /F1 24 Tf 72 700 Td <%s> Tj ET" % codes.hex().encode()
+    unicode_ref = b" /ToUnicode 8 0 R" if to_unicode is not None else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
         b"/Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
-        % (len(zlib.compress(content)), zlib.compress(content)),
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        _stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Unknown /Encoding /Identity-H /DescendantFonts [6 0 R]%s >>"
+        % unicode_ref,
         b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Unknown "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
         b"<< /Type /FontDescriptor /FontName /Unknown /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
         b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
     ]
+    if to_unicode is not None:
+        chars = b"".join(
+            b"<%04x> <%s>\n" % (code, text.encode("utf-16-be").hex().encode()) for code, text in to_unicode.items()
+        )
+        objects.append(
+            _stream(
+                b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def /CMapType 2 def\n"
+                b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n%d beginbfchar\n%sendbfchar\n"
+                b"endcmap CMapName currentdict /CMap defineresource pop end end" % (len(to_unicode), chars)
+            )
+        )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, obj in enumerate(objects, start=1):
@@ -312,6 +923,26 @@ def _unmapped_font_pdf() -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
+        len(zlib.compress(data)),
+        zlib.compress(data),
+    )
+
+
+def _unmapped_font_pdf() -> bytes:
+    return _raw_pdf(bytes.fromhex("0001000200030004"))
+
+
+def test_radicals_in_the_text_layer_read_as_the_ideographs_printed() -> None:
+    # A font drawing 门 and the radical ⻔ with one glyph; the text layer names the radical.
+    # Kangxi radicals (⽀ ⼀) by their decomposition, the supplement's (⻔ ⻅) by Unicode's
+    # equivalents, the door radical ⼾ as the 户 that Simplified Chinese fonts print.
+    text = "部⻔⽀出⼀览⼾⻅"
+    data = _raw_pdf(b"".join(b"\x00" + bytes([k]) for k in range(1, len(text) + 1)), dict(enumerate(text, start=1)))
+    assert texts(data) == ["部门支出一览户见"]
 
 
 def test_fonts_without_unicode_mapping_are_reported() -> None:

@@ -13,7 +13,7 @@ from conftest import pages_of
 from generator.model import Budget, Metadata, Source, Table
 from generator.site import format as fmt
 from generator.site.linking import Linker, LinkTerm, PageState
-from generator.site.terms import Terms, Translator, split_numbering
+from generator.site.terms import Phrase, Terms, Translator, split_numbering
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,14 +186,14 @@ def test_numbering_is_translated_separately_from_the_label() -> None:
 
 
 def test_labels_come_from_the_dictionary_and_missing_ones_stay_chinese() -> None:
-    tr = Translator(Terms.load(ROOT / "content" / "i18n" / "terms.en.yml"))
+    tr = Translator(Terms.load(ROOT / "content"))
     assert tr.label("一、财政拨款", "en").text == "I. Fiscal appropriations"
     assert tr.label("一般公共服务支出", "en", code="201", scheme="functional").text == "General public services"
     assert tr.label("基本工资", "en", code="30101", scheme="economic").text == "Basic salaries"
     missing = tr.label("没有的标签", "en")
-    assert missing == ("没有的标签", "zh")
+    assert missing == Phrase("没有的标签", "zh")
     assert "没有的标签" in tr.labels_coverage.missing
-    assert tr.sentence("≥99%", "en") == ("≥99%", "en")
+    assert tr.sentence("≥99%", "en") == Phrase("≥99%", "en")
 
 
 # -- a whole site from a hand-made budget ------------------------------------------------------
@@ -278,13 +278,13 @@ def test_a_glossary_entry_does_not_link_its_own_term() -> None:
 def test_sentences_come_from_the_catalog_interface_and_are_counted() -> None:
     catalog = {"指预算单位的收入。": "Income of a budget unit."}
 
-    def translate(text: str, lang: str) -> tuple[str, bool]:
+    def translate(text: str, lang: str, where: str = "") -> tuple[str, bool]:
         return (catalog[text], True) if text in catalog else (text, False)
 
     tr = Translator(Terms(), translate)
-    assert tr.sentence("指预算单位的收入。", "en") == ("Income of a budget unit.", "en")
-    assert tr.sentence("没有翻译。", "en") == ("没有翻译。", "zh")
-    assert tr.sentence("没有翻译。", "zh") == ("没有翻译。", "zh")
+    assert tr.sentence("指预算单位的收入。", "en") == Phrase("Income of a budget unit.", "en")
+    assert tr.sentence("没有翻译。", "en") == Phrase("没有翻译。", "zh")
+    assert tr.sentence("没有翻译。", "zh") == Phrase("没有翻译。", "zh")
     assert tr.translations.report()[1] == "translation coverage (en) sentences: 1/2 (50.0%)"
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from ..model import Budget
+from ..site import urls
 from .extract import load_budgets
 from .synth import budget_text, variant
 
@@ -120,7 +121,7 @@ def bench(content: Path, sizes: list[int], work: Path, jobs: int | None = None, 
         results[n] = runs
         for r in runs:
             log(f"N={n:>5}  {r.name:<28} {r.seconds:8.2f} s  {r.per_second:8.1f} budgets/s  peak {r.peak_mib:7.0f} MiB")
-        page = site / "en" / "budgets" / "2024-bench-00000" / "index.html"
+        page = site / urls.budget_page("2024-bench-00000", "en").path
         if page.exists():
             log(f"N={n:>5}  budget page: {_gzip_weight(site, page) / 1024:.1f} KiB gzipped with its CSS and scripts")
     return results

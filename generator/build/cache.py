@@ -4,12 +4,15 @@ Reading a budget is a pure function of three things: the source document's bytes
 metadata, and the code that reads it.  The cache key is a hash of all three, so an
 unchanged document is never read twice, and any change to the document, its ``.yml`` or
 the extractor (``EXTRACTOR_VERSION``, a hash of the reading code itself) misses the cache
-and reads afresh.  Entries are pickled ``Budget`` objects written atomically; a corrupt or
-unreadable entry is a miss, never an error.
+and reads afresh.  Entries are pickled objects written atomically, each behind a digest of its
+key and its bytes (``MAGIC``, then the SHA-256, then the pickle), checked before the pickle is
+loaded: an entry changed since it was written (by hand, by a bad disk, by another program), cut
+short, or moved to another key is a miss, never an error and never a result.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -23,6 +26,9 @@ from typing import TypeVar
 from ..model import Budget, Metadata
 
 T = TypeVar("T")
+
+MAGIC = b"budget-cache 1\n"  # what every entry starts with; then the digest, then the pickle
+_MISS = object()
 
 # The code that decides what a document reads as: the reading half and what it reads.
 _EXTRACTOR_FILES = ("catalog.py", "chinese.py", "model.py")
@@ -46,7 +52,18 @@ def extractor_version() -> str:
     paths = [here / name for name in _EXTRACTOR_FILES] + sorted((here / _EXTRACTOR_PACKAGE).rglob("*.py"))
     for path in paths:
         h.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(_system_data())
     return h.hexdigest()[:16]
+
+
+def _system_data() -> bytes:
+    """The system's Unicode data the reader reads when it is installed (read/words.py)."""
+    from ..read.words import EQUIVALENT_IDEOGRAPHS
+
+    try:
+        return EQUIVALENT_IDEOGRAPHS.read_bytes()
+    except OSError:
+        return b"no EquivalentUnifiedIdeograph.txt"
 
 
 # Libraries whose output lands in the site (pages, search index, PDF reading).
@@ -97,16 +114,19 @@ class ExtractionCache:
         self.store(key, budget)
 
     def load(self, key: str, kind: type[T]) -> T | None:
-        """The object stored under ``key`` if it is a ``kind``; None (a miss) otherwise."""
+        """The object stored under ``key`` if its digest holds and it is a ``kind``; None (a miss)
+        otherwise."""
         if self.root is None:
             return None
+        obj: object = _MISS
         try:
             with open(self._path(key), "rb") as f:
-                obj = pickle.load(f)
+                payload = _verified(key, f.read())
+            if payload is not None:
+                obj = pickle.loads(payload)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            self.misses += 1
-            return None
-        if not isinstance(obj, kind):
+            obj = _MISS
+        if obj is _MISS or not isinstance(obj, kind):
             self.misses += 1
             return None
         self.hits += 1
@@ -116,11 +136,29 @@ class ExtractionCache:
         if self.root is None:
             return
         path = self._path(key)
+        payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = ""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(MAGIC + _digest(key, payload) + payload)
             os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        except OSError:  # a cache that cannot be written (a full disk) only costs time
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def _digest(key: str, payload: bytes) -> bytes:
+    """The digest an entry carries: of its key and its bytes (32 bytes)."""
+    return hashlib.sha256(key.encode() + b"\0" + payload).digest()
+
+
+def _verified(key: str, data: bytes) -> bytes | None:
+    """The pickle of an entry read from disk, if the entry is whole and its digest holds."""
+    head = len(MAGIC) + 32
+    if not data.startswith(MAGIC) or len(data) <= head:
+        return None
+    payload = data[head:]
+    return payload if data[len(MAGIC) : head] == _digest(key, payload) else None

@@ -4,6 +4,7 @@ check it and write its data package; what the shared pages need of a budget is k
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,11 +13,13 @@ from pathlib import Path
 from ..checks import Finding, run_checks
 from ..model import Budget, BudgetError, Metadata, Table
 from ..package import combined_rows, write_budget
-from ..read.documents import Document, discover, metadata_for
+from ..package.publication import Publication
+from ..read.documents import DOCUMENT_LIMIT, Document, discover, metadata_for, read_content
 from ..read.extract import read_budget
 from ..site.compare import Comparison, compare
 from .cache import ExtractionCache, cache_key, code_version
 from .result import BuildResult
+from .state import digest
 from .workers import parallel_map
 
 Log = Callable[..., None]
@@ -25,11 +28,13 @@ Log = Callable[..., None]
 @dataclass
 class Found:
     """What a build found in content/: the documents, each readable one with its metadata and
-    key, and the errors of the others (by id)."""
+    key, the errors of the others (by id), and the files that cannot be a budget at all (a name
+    that cannot be an id, a link out of content/, a FIFO), each with its error."""
 
     docs: list[Document]
     keyed: list[tuple[Document, Metadata, str]]
     failed: dict[str, str] = field(default_factory=dict)
+    rejected: list[str] = field(default_factory=list)
 
     @property
     def keys(self) -> dict[str, str]:
@@ -65,16 +70,14 @@ def digest_of(budget: Budget, findings: list[Finding]) -> Digest:
 def find_documents(content: Path) -> Found:
     """Every document in ``content``, keyed by the hash of its bytes, its metadata and the
     extractor; a document whose metadata or bytes cannot be read is an error."""
-    found = Found(discover(content), [])
+    errors: list[BudgetError] = []
+    found = Found(discover(content, errors), [], rejected=[str(e) for e in errors])
     for doc in found.docs:
         try:
-            meta = metadata_for(doc.path, year=doc.year)
-            data = doc.path.read_bytes()
+            meta = metadata_for(doc.path, year=doc.year, content=content)
+            data = read_content(doc.path, content, DOCUMENT_LIMIT)
         except BudgetError as e:
             found.failed[doc.id] = str(e)
-            continue
-        except OSError as e:
-            found.failed[doc.id] = str(BudgetError(f"cannot read file: {e.strerror or e}", source=str(doc.path)))
             continue
         found.keyed.append((doc, meta, cache_key(data, doc.path.suffix, meta)))
     return found
@@ -103,6 +106,13 @@ class PackageTask:
 
     cache: ExtractionCache
     data_dir: Path  # staging/data
+    pub: Publication = field(default_factory=Publication)  # the site's address, the date, the dictionary
+
+
+def package_key(key: str, pub: Publication) -> str:
+    """The key of a budget's package: its document's ``key`` and what the build publishes it
+    with (the site's address, the date, the English columns' dictionary and catalog)."""
+    return digest(key, pub.key)
 
 
 def package_budget(task: PackageTask, job: PackageJob) -> tuple[bool, Digest | str]:
@@ -113,9 +123,17 @@ def package_budget(task: PackageTask, job: PackageJob) -> tuple[bool, Digest | s
         budget = read_cached(cache, job.path, job.meta, job.key)
     except BudgetError as e:
         return False, str(e)
-    findings = run_checks(budget)
-    files = write_budget(budget, findings, task.data_dir)
-    cache.store(f"rows-{code}-{job.key}", combined_rows(job.id, files))
+    try:
+        findings = run_checks(budget)
+        files = write_budget(budget, findings, task.data_dir, task.pub)
+    except OSError:
+        raise  # the site cannot be written (a full disk): the build fails, not this budget
+    except Exception as e:  # a fault of the checks or the package for this document: it alone fails
+        shutil.rmtree(task.data_dir / job.id, ignore_errors=True)
+        (task.data_dir / f"{job.id}.zip").unlink(missing_ok=True)
+        what = f"{type(e).__name__}: {str(e)[:200]}"
+        return False, f"{job.path}: cannot be checked or packaged ({what}): a fault of the generator; please report it"
+    cache.store(f"rows-{code}-{package_key(job.key, task.pub)}", combined_rows(job.id, files))
     cache.store(f"findings-{code}-{job.key}", findings)
     digest_key = f"digest-{code}-{job.key}"
     digest = cache.load(digest_key, Digest)
@@ -129,6 +147,9 @@ def report(found: Found, budgets: dict[str, Budget], log: Log) -> tuple[list[Bud
     """The budgets built (in the order of their ids), the documents that failed and the tables
     that could not be read; each error and warning logged with its file."""
     built, failures, unreadable = [], [], []
+    for error in found.rejected:
+        failures.append(error)
+        log(f"error: {error}", file=sys.stderr)
     for doc in found.docs:
         if doc.id in found.failed:
             failures.append(found.failed[doc.id])

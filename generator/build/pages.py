@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..checks import Finding, run_checks
 from ..model import Budget
+from ..package.publication import Publication, created_at, publication
+from ..read.documents import inside
 from ..site import urls
 from ..site.context import SiteContext, site_context
 from ..site.pages import budget_pages
@@ -23,6 +25,12 @@ def site_url() -> str:
     """The site's address (SITE_URL), with its trailing slash; "" when unknown."""
     url = os.environ.get("SITE_URL", "").strip()
     return url if not url or url.endswith("/") else url + "/"
+
+
+def publishing(content: Path) -> Publication:
+    """What the packages are published with: the site's address, the time they say they were
+    made (SOURCE_DATE_EPOCH), the dictionary and catalog of ``content``."""
+    return publication(content, site_url(), created_at(os.environ.get("SOURCE_DATE_EPOCH", "")))
 
 
 def prepare(content: Path, digests: list[Digest]) -> SiteContext:
@@ -43,21 +51,23 @@ class Keys:
     combined: str  # the `all` package
 
 
-def keys_of(code: str, content: Path, ctx: SiteContext, keys: dict[str, str]) -> Keys:
-    """``keys``: each budget's document key, by id, in the order of the ids."""
-    context = digest(code, ctx.key(), *folder_bytes(content / "i18n"))
+def keys_of(code: str, content: Path, ctx: SiteContext, keys: dict[str, str], packages: dict[str, str]) -> Keys:
+    """``keys``: each budget's document key, by id, in the order of the ids; ``packages``: the
+    key of each one's package."""
+    context = digest(code, ctx.key(), *folder_bytes(content / "i18n", content))
     ids = sorted(keys)
     # The shared pages read every budget's digest, the pages of content/pages and the list of
     # search bundles.
-    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *ctx.shards, *folder_bytes(content / "pages"))
-    combined = digest(code, *(f"{i}:{keys[i]}" for i in ids))
+    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *ctx.shards, *folder_bytes(content / "pages", content))
+    combined = digest(code, *(f"{i}:{packages[i]}" for i in ids))
     return Keys(context, {i: digest(context, keys[i]) for i in ids}, shared, combined)
 
 
 def source_document(content: Path, budget: Budget) -> Path | None:
-    """The budget's document as published in sources/ (read from content/, where it is)."""
+    """The budget's document as published in sources/ (read from content/, where it is; never a
+    file it links to outside content/)."""
     src = Path(content) / "budgets" / str(budget.meta.year) / budget.source.file
-    return src if src.exists() else None
+    return src if src.is_file() and inside(src, content) else None
 
 
 @dataclass
@@ -94,9 +104,9 @@ def _sizes(staging: Path, budget_id: str) -> dict[str, int]:
     if package.is_dir():
         with os.scandir(package) as entries:
             files.update({urls.package_file(budget_id, e.name): e.stat().st_size for e in entries if e.is_file()})
-    zipped = staging / urls.package_zip(budget_id)
-    if zipped.exists():
-        files[urls.package_zip(budget_id)] = zipped.stat().st_size
+    for path in (urls.package_zip(budget_id), urls.workbook(budget_id)):
+        if (staging / path).exists():
+            files[path] = (staging / path).stat().st_size
     return files
 
 

@@ -15,42 +15,69 @@ The stages, each timed in the log:
 6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
 7. **search**: Pagefind, one bundle for the shared pages and one per shard of budgets,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
-8. **swap** the new site in, and keep its state for the next build (``state.py``).
+8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
+   next build (``state.py``).
 
-Incremental: the site is always built in a fresh folder beside ``site/`` and swapped in
-whole, so a failed build never leaves a half-written site.  What did not change since the
-last build — a budget's package, its pages, a search shard, the ``all`` package — is
-hard-linked from the previous site instead of being made again, when the key of everything
-it was made from (document, metadata, code, templates, translations, glossary) is the same;
-a site left as it was with nothing it is made from changed is up to date (no work).
+The site is always built in a fresh folder beside ``site/`` and swapped in whole, so a failed
+or killed build never leaves a half-written site; a stage that fails (a full disk, the search
+index) fails the build (``BuildError``) and nothing of it is recorded.  What a killed build left
+beside the site is removed by the next one, which holds a lock meanwhile (``output.py``).
+Incremental: what did not change since the last build — a budget's package, its pages, a
+search shard, the ``all`` package — is hard-linked from the previous site instead of being
+made again, when the key of everything it was made from (document, metadata, code, templates,
+translations, glossary) is the same; a site left as it was with nothing it is made from
+changed is up to date (no work).
 The output is byte for byte what a clean build gives (tests/test_incremental.py).
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from ..output import check_output, locked, new_folder, remove_leftovers, replace_folder, staging_prefix
 from ..package import write_combined
+from ..package.harvest import write_data_catalog
+from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
 from ..site.pages import write_shared
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
-from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, report
-from .pages import Keys, RenderTask, keys_of, prepare, render_budget, source_document, staff_findings
-from .result import BuildResult
+from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, package_key, report
+from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
+from .result import BuildError, BuildResult
 from .search import SearchIndex, shard_budgets
-from .state import Links, State, files_of
+from .state import Links, State, file_names, files_of
 from .timing import Stages
 from .workers import parallel_map
 
+T = TypeVar("T")
 Log = Callable[..., None]
+# A progress display for a stage of ``total`` items: a context whose value is told each item done.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    return nullcontext(lambda n: None)
+
+
+@dataclass
+class Verbosity:
+    """How much the build says: ``quiet`` leaves out everything but warnings, errors and the
+    summary; ``verbose`` adds what was made and reused, and every string still untranslated."""
+
+    quiet: bool = False
+    verbose: bool = False
+    progress: Progress = no_progress
 
 
 @dataclass
@@ -67,6 +94,8 @@ class Build:
     prev: State  # what the last build made (empty when it is of no use)
     state: State  # what this build makes
     stage: Stages
+    say: Verbosity = field(default_factory=Verbosity)
+    pub: Publication = field(default_factory=Publication)  # what the packages are published with
     staging: Path = Path()  # the new site, swapped in at the end
     links: Links = field(default_factory=Links)
     result: BuildResult = field(default_factory=BuildResult)
@@ -75,10 +104,37 @@ class Build:
     def data(self) -> Path:
         return self.staging / urls.DATA
 
-    def reusable(self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = ()) -> bool:
+    def info(self, *args: object, **kw: object) -> None:
+        """A line of the build's report (left out when quiet; warnings and errors never are)."""
+        if not self.say.quiet or kw.get("file") is sys.stderr:
+            self.log(*args, **kw)
+
+    def progress(self, label: str, items: Iterable[T], total: int) -> Iterator[T]:
+        """``items`` as they come, shown on the progress display."""
+        with self.say.progress(label, total) as advance:
+            for item in items:
+                advance(1)
+                yield item
+
+    def package_keys(self, found: Found) -> dict[str, str]:
+        """Each budget's package key, by id."""
+        return {i: package_key(k, self.pub) for i, k in found.keys.items()}
+
+    def translations_report(self) -> None:
+        """The coverage of the English pages (per budget too), and every coded row whose printed
+        name is not its code's (a warning: said even when quiet)."""
+        tr = self.result.translations
+        for line in tr.report((b.id for b in self.result.budgets), limit=None if self.say.verbose else 10):
+            self.info(line)
+        for line in tr.warnings():
+            self.log(line, file=sys.stderr)
+
+    def reusable(
+        self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = (), kind: str = "key"
+    ) -> bool:
         """Whether the last build made these ``files`` and ``folders`` of the site from the same
-        document, and they are as it left them."""
-        if self.prev.budgets.get(budget_id, {}).get("key") != key:
+        document (``kind`` "package": the same package key), and they are as it left them."""
+        if self.prev.budgets.get(budget_id, {}).get(kind) != key:
             return False
         return all(self.prev.intact(self.site, f) for f in files) and all(
             self.prev.intact_tree(self.site, f) for f in folders
@@ -93,37 +149,87 @@ def build(
     cache: ExtractionCache | None = None,
     jobs: int | None = None,
     search: bool = True,
+    say: Verbosity | None = None,
+    force: bool = False,
 ) -> BuildResult:
-    """Build ``site`` from every budget in ``content``: read everything, then write."""
-    with _cache_for(cache) as usable:
-        b = _start(Path(content), Path(site), log, usable, jobs, search)
-        with b.stage("discover"):
-            found = find_documents(b.content)
-        if not found.failed and b.prev.files:
-            with b.stage("check"):
-                unchanged = up_to_date(b, found)
-            if unchanged:
-                return _finish(b, f"{b.site}/ is up to date: {len(b.result.budgets)} budget(s), nothing to do")
-        with _staged(b):
-            with b.stage("extract"):
-                digests = extract(b, found)
-            with b.stage("prepare"):
-                ctx = prepare(b.content, digests)
-                keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests))
-            with b.stage("render"):
-                render(b, ctx, digests, keys, found)
-            with _searching(b, digests) as index:
-                with b.stage("combine"):
-                    combine(b, digests, keys, found)
-                with b.stage("shared pages"):
-                    shared(b, ctx, digests, keys, found)
-                if index is not None:
-                    with b.stage("search"):
-                        index.add_shared(b.links)
-                        b.state.bundles = index.finish(log)
-            with b.stage("swap"):
-                swap(b)
+    """Build ``site`` from every budget in ``content``: read everything, then write (``say``:
+    how much to report, and the progress display).  Raises
+    ``OutputError`` for a ``site`` that holds anything but a site this command built (unless
+    ``force``), ``BuildError`` when the site cannot be written (the previous one is kept)."""
+    content, site = Path(content), Path(site)
+    never = [content, *([cache.root] if cache is not None and cache.root is not None else [])]
+    is_output = functools.partial(is_site, cache_root=cache.root if cache is not None else None)
+    check_output(site, is_output, force, never, "a site this command built", "--site")
+    with locked(site), _cache_for(cache) as usable:
+        for name in remove_leftovers(site):
+            log(f"removed what an interrupted build left: {name}")
+        b = _start(content, site, log, usable, jobs, search)
+        b.say = say or Verbosity()
+        try:
+            return _run(b)
+        except OSError as e:
+            where = f" ({e.filename})" if e.filename else ""
+            raise BuildError(f"{site}: cannot be written: {e.strerror or e}{where}; the previous site is kept") from e
+
+
+def _run(b: Build) -> BuildResult:
+    with b.stage("discover"):
+        found = find_documents(b.content)
+    if not found.failed and b.prev.files:
+        with b.stage("check"):
+            unchanged = up_to_date(b, found)
+        if unchanged:
+            return _finish(b, f"{b.site}/ is up to date: {len(b.result.budgets)} budget(s), nothing to do")
+    with _staged(b):
+        with b.stage("extract"):
+            digests = extract(b, found)
+        with b.stage("prepare"):
+            ctx = prepare(b.content, digests)
+            _problems(b, ctx)
+            keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
+        with b.stage("render"):
+            render(b, ctx, digests, keys, found)
+        with _searching(b, digests) as index:
+            with b.stage("combine"):
+                combine(b, digests, keys, found)
+            with b.stage("shared pages"):
+                shared(b, ctx, digests, keys, found)
+            if index is not None:
+                with b.stage("search"):
+                    index.add_shared(b.links)
+                    b.state.bundles = index.finish(b.info)
+        with b.stage("swap"):
+            swap(b)
     return _finish(b, _summary(b))
+
+
+def is_site(folder: Path, cache_root: Path | None = None) -> bool:
+    """Whether ``folder`` holds a site this command built, and nothing else: nothing at its top
+    that a site does not hold, and (when the cache at ``cache_root`` knows what the last build
+    of it wrote) no file that build did not write."""
+    names = {p.name for p in folder.iterdir()}
+    if not ({urls.NOJEKYLL, urls.DATA} <= names and names <= SITE_NAMES):
+        return False
+    written = State.load(State.path(cache_root, folder)).files if cache_root is not None else {}
+    return not written or all(name in written for name in file_names(folder))
+
+
+# What a site holds at its top: the shared pages' and files' first parts (sitemap.xml too: a
+# site built with SITE_URL has one), the folders.
+SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
+    urls.DATA,
+    urls.SOURCES,
+    urls.STATIC,
+    urls.search_bundle(urls.MAIN_BUNDLE),
+    urls.search_bundle("x").split("/")[0],
+}
+
+
+def _problems(b: Build, ctx: SiteContext) -> None:
+    """The files of content/ the site could not read (it is built without them): failures."""
+    for problem in ctx.problems:
+        b.result.failures.append(problem)
+        b.log(f"error: {problem}", file=sys.stderr)
 
 
 @contextmanager
@@ -145,14 +251,16 @@ def _start(content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: in
     prev = State.load(State.path(cache.root, site)) if site.is_dir() else State()
     if prev.code != code:
         prev = State()
-    return Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b = Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b.stage = Stages(b.info)
+    b.pub = publishing(content)
+    return b
 
 
 @contextmanager
 def _staged(b: Build) -> Iterator[None]:
     """The new site in a fresh folder beside the old one, removed if the build fails."""
-    b.site.parent.mkdir(parents=True, exist_ok=True)
-    b.staging = Path(tempfile.mkdtemp(prefix=f".{b.site.name}.staging.", dir=b.site.parent))
+    b.staging = new_folder(b.site, staging_prefix(b.site))
     try:
         yield
     except BaseException:
@@ -197,7 +305,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     ready = [d for d in digests if d is not None]
     ctx = prepare(b.content, ready)
-    k = keys_of(b.state.code, b.content, ctx, keys)
+    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found))
     if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared:
         return False
     if ready and prev.combined != k.combined:
@@ -211,9 +319,9 @@ def up_to_date(b: Build, found: Found) -> bool:
             return False
         translations.merge(record)
     b.result = _result(found, {d.budget.id: d for d in ready}, b.log)
+    _problems(b, ctx)
     b.result.translations = translations
-    for line in translations.report():
-        b.log(line)
+    b.translations_report()
     return True
 
 
@@ -225,21 +333,24 @@ def extract(b: Build, found: Found) -> list[Digest]:
     todo = []
     for doc, meta, key in found.keyed:
         digest = b.cache.load(f"digest-{b.state.code}-{key}", Digest)
-        if digest is not None and b.reusable(doc.id, key, (urls.package_zip(doc.id),), (urls.package(doc.id),)):
+        files, folders = (urls.package_zip(doc.id), urls.workbook(doc.id)), (urls.package(doc.id),)
+        if digest is not None and b.reusable(doc.id, package_key(key, b.pub), files, folders, "package"):
             b.links.link_tree(b.site / urls.package(doc.id), b.staging / urls.package(doc.id))
-            b.links.link(b.site / urls.package_zip(doc.id), b.staging / urls.package_zip(doc.id))
+            for f in files:
+                b.links.link(b.site / f, b.staging / f)
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
-    for job, (ok, value) in zip(
-        todo, parallel_map(package_budget, PackageTask(b.cache, b.data), todo, b.jobs), strict=True
-    ):
+    made = parallel_map(package_budget, PackageTask(b.cache, b.data, b.pub), todo, b.jobs)
+    for job, (ok, value) in zip(todo, b.progress("reading", made, len(todo)), strict=True):
         if ok:
             assert isinstance(value, Digest)
             digests[job.id] = value
         else:
             found.failed[job.id] = str(value)
     b.result = _result(found, digests, b.log)
+    if b.say.verbose:
+        b.info(f"packages: {len(todo)} made, {len(found.keyed) - len(todo)} reused")
     return [digests[budget.id] for budget in b.result.budgets]
 
 
@@ -258,16 +369,19 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     for d in digests:
         bid = d.budget.id
         page_key = keys.pages[bid]
-        b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key}
+        b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key, "package": package_key(doc_keys[bid], b.pub)}
         record = _reused_pages(b, bid, page_key)
         if record is not None:
             records[bid] = record
         else:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging)
-    for (bid, _), record in zip(todo, parallel_map(render_budget, task, todo, b.jobs), strict=True):
+    made = parallel_map(render_budget, task, todo, b.jobs)
+    for (bid, _), record in zip(todo, b.progress("pages", made, len(todo)), strict=True):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
         records[bid] = record
+    if b.say.verbose:
+        b.info(f"budget pages: {len(todo)} made, {len(digests) - len(todo)} reused")
     b.result.translations = ctx.translations
     for bid in sorted(records):
         b.result.translations.merge(records[bid])
@@ -287,32 +401,35 @@ def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | Non
 
 
 def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """``all`` (linked when no budget changed) and compare.csv."""
+    """``all``, its zip and its database (linked when no budget changed) and compare.csv."""
     if not digests:
         return
     b.state.combined = keys.combined
+    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA)
     if (
         b.prev.combined == keys.combined
         and b.prev.intact_tree(b.site, urls.ALL)
-        and b.prev.intact(b.site, urls.ALL_ZIP)
+        and all(b.prev.intact(b.site, f) for f in files)
     ):
         b.links.link_tree(b.site / urls.ALL, b.staging / urls.ALL)
-        b.links.link(b.site / urls.ALL_ZIP, b.staging / urls.ALL_ZIP)
+        for f in files:
+            b.links.link(b.site / f, b.staging / f)
     else:
-        doc_keys = found.keys
-        rows = lambda i: b.cache.load(f"rows-{b.state.code}-{doc_keys[i]}", dict)  # noqa: E731
-        write_combined(b.data, [d.budget for d in digests], rows)
+        packages = b.package_keys(found)
+        rows = lambda i: b.cache.load(f"rows-{b.state.code}-{packages[i]}", dict)  # noqa: E731
+        write_combined(b.data, [d.budget for d in digests], rows, b.pub)
     (b.staging / urls.COMPARE_CSV).write_bytes(compare_csv([d.comparison for d in digests]))
 
 
 def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """The static files, the source documents, and the shared pages (linked when nothing they
-    read changed)."""
+    """The static files, the source documents, the data catalog, and the shared pages (linked
+    when nothing they read changed)."""
     writer.copy_static(b.staging)
     _copy_sources(b, digests, found)
+    write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
     b.state.shared = keys.shared
     record = b.cache.load(f"shared-{keys.shared}", Translations)
-    files = urls.shared_files()
+    files = urls.shared_files(ctx.site_url)
     if record is not None and b.prev.shared == keys.shared and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)
@@ -321,8 +438,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
         record = write_shared(ctx, b.staging, budgets, [d.comparison for d in digests], staff_findings(digests))
         b.cache.store(f"shared-{keys.shared}", record)
     b.result.translations.merge(record)
-    for line in b.result.translations.report():
-        b.log(line)
+    b.translations_report()
 
 
 def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:
@@ -341,16 +457,18 @@ def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:
 
 
 def swap(b: Build) -> None:
-    """The new site in place of the old, whole; its state kept for the next build."""
-    old = b.site.with_name(f".{b.site.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if b.site.exists():
-        b.site.rename(old)
-    b.staging.rename(b.site)
-    shutil.rmtree(old, ignore_errors=True)
+    """The new site in place of the old, whole, in one step; its state kept for the next build
+    (a state that cannot be kept is removed: the next build then checks every file)."""
     b.state.search = b.search
     assert b.cache.root is not None
-    b.state.save(State.path(b.cache.root, b.site), b.site, b.links.known(b.staging, b.prev))
+    known = b.links.known(b.staging, b.prev)
+    replace_folder(b.staging, b.site)
+    path = State.path(b.cache.root, b.site)
+    try:
+        b.state.save(path, b.site, known)
+    except OSError as e:
+        path.unlink(missing_ok=True)
+        b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
 
 
 def _summary(b: Build) -> str:

@@ -8,6 +8,11 @@ from ..model import Budget
 from ..site.terms import Translations
 
 
+class BuildError(Exception):
+    """The site could not be built (a full disk, the search index failed): the previous site is
+    kept as it was, and nothing of this build is recorded as done."""
+
+
 @dataclass
 class BuildResult:
     budgets: list[Budget] = field(default_factory=list)  # built, in the order of their ids (light copies)

@@ -11,16 +11,17 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
+from ..output import new_folder, scratch_prefix
 from ..site import urls
 from ..site.urls import MAIN_BUNDLE, PageRef
 from . import cbor
+from .result import BuildError
 from .state import Links, State, digest
 from .workers import workers
 
@@ -75,7 +76,7 @@ class SearchIndex:
         self.todo: list[tuple[str, list[str]]] = []  # (bundle's folder, its pages)
         self.queue: queue.Queue[tuple[str, list[str]] | None] = queue.Queue()
         self.failures: list[str] = []
-        self.scratch = Path(tempfile.mkdtemp(prefix=".search.", dir=staging.parent))
+        self.scratch = new_folder(site, scratch_prefix(site))
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -105,33 +106,42 @@ class SearchIndex:
 
     def _run(self) -> None:
         procs: list[tuple[str, subprocess.Popen[str]]] = []
-        while True:
-            item = self.queue.get()
-            if item is None:
-                break
-            out, files = item
-            while len(procs) >= workers(self.jobs, 2):
-                self.failures += _wait(procs.pop(0))
-            pages = self.scratch / out
-            for f in files:
-                (pages / f).parent.mkdir(parents=True, exist_ok=True)
-                (pages / f).write_text(_for_search((self.staging / f).read_text(encoding="utf-8")), encoding="utf-8")
-            procs.append((out, _pagefind(pages, self.staging / out, files)))
-        for p in procs:
-            self.failures += _wait(p)
+        try:
+            while True:
+                item = self.queue.get()
+                if item is None:
+                    break
+                out, files = item
+                while len(procs) >= workers(self.jobs, 2):
+                    self.failures += _wait(procs.pop(0))
+                pages = self.scratch / out
+                for f in files:
+                    (pages / f).parent.mkdir(parents=True, exist_ok=True)
+                    (pages / f).write_text(
+                        _for_search((self.staging / f).read_text(encoding="utf-8")), encoding="utf-8"
+                    )
+                procs.append((out, _pagefind(pages, self.staging / out, files)))
+        except Exception as e:  # a full disk, Pagefind missing: the index fails, and the build with it
+            self.failures.append(f"{type(e).__name__}: {e}")
+        finally:
+            for p in procs:
+                self.failures += _wait(p)
 
     def finish(self, log: Log) -> dict[str, str]:
-        """Wait for every bundle; the key of each (none when a bundle failed)."""
+        """Wait for every bundle; the key of each.  Raises ``BuildError`` when one failed: a site
+        without its search index is not a site built."""
         self.queue.put(None)
         self.thread.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
         for out, _ in self.todo:
-            _normalize_filters(self.staging / out)
-            _normalize_entry(self.staging / out / "pagefind-entry.json")
-        for f in self.failures:
-            log(f"warning: search index not built: {f}", file=sys.stderr)
+            try:
+                _normalize_filters(self.staging / out)
+                _normalize_entry(self.staging / out / "pagefind-entry.json")
+            except OSError as e:
+                self.failures.append(f"{out}: {e.strerror or e}")
         if self.failures:
-            return {}
+            failed = "; ".join(self.failures[:3])
+            raise BuildError(f"{self.site}: the search index could not be built: {failed}; the previous site is kept")
         n = len(self.keys)
         log(f"search index: {n} bundle(s), {len(self.todo)} indexed, {n - len(self.todo)} reused")
         return self.keys
@@ -146,8 +156,8 @@ def _normalize_entry(path: Path) -> None:
     """Pagefind lists a bundle's languages in no fixed order; sorted, equal input gives equal bytes."""
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
+    except ValueError as e:
+        raise OSError(f"{path.name} is not JSON: {e}") from e
     if isinstance(entry.get("languages"), dict):
         entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -9,8 +9,12 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from ..model import BudgetError
+from ..read.documents import read_content
 
 
 @dataclass
@@ -96,6 +100,14 @@ def files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str,
     return files
 
 
+def file_names(site: Path) -> Iterator[str]:
+    """The path from the site's root of every file of the site."""
+    base = len(str(site)) + 1
+    for folder, _, names in os.walk(site):
+        for name in names:
+            yield os.path.join(folder, name)[base:]
+
+
 class Links:
     """Files of the new site hard-linked from the previous one (their size and time are known
     from the last build's manifest, so the new manifest need not look at them again)."""
@@ -144,8 +156,21 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def folder_bytes(folder: Path) -> list[bytes]:
-    """Every file of ``folder`` (name and bytes), in name order, for a key."""
+def folder_bytes(folder: Path, content: Path) -> list[bytes]:
+    """Every file of ``folder`` (name and bytes), in name order, for a key; a file that cannot be
+    read from ``content`` (a link out of it, a FIFO) by the error it gives."""
     if not folder.is_dir():
         return []
-    return [p.name.encode() + p.read_bytes() for p in sorted(folder.glob("*")) if p.is_file()]
+    out = []
+    for p in sorted(folder.glob("*")):
+        if p.is_dir() and not p.is_symlink():
+            continue
+        try:
+            data = read_content(p, content, FOLDER_FILE_LIMIT)
+        except BudgetError as e:
+            data = str(e).encode()
+        out.append(p.name.encode() + b"\0" + data)
+    return out
+
+
+FOLDER_FILE_LIMIT = 256 << 20

@@ -136,6 +136,21 @@ def children_of(resource: str, block: Block) -> list[tuple[Row, list[Row]]]:
     return [(r, kids[id(r)]) for r in order if kids.get(id(r))]
 
 
+def parents(resource: str, rows: Sequence[Row]) -> dict[int, Row]:
+    """Each row's parent, the row it is summed into, by the row's ``line``, read as the checks
+    read the table: a unit's total row under the department's (where it is printed), every
+    other row under its parent in ``children_of``.  A row with no parent is not listed."""
+    bls = blocks(resource, rows)
+    dept = department_block(bls)
+    out: dict[int, Row] = {}
+    for block in bls:
+        if dept is not None and block is not dept:
+            out[int(block.head["line"])] = dept.head  # type: ignore[arg-type]
+        for parent, kids in children_of(resource, block):
+            out.update({int(kid["line"]): parent for kid in kids})  # type: ignore[arg-type]
+    return out
+
+
 def lines_text(rows: Sequence[Row]) -> str:
     nums = [int(r["line"]) for r in rows if isinstance(r.get("line"), int)]  # type: ignore[arg-type]
     if not nums:

@@ -4,16 +4,29 @@ field in every other resource."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from ..catalog import BY_RESOURCE, RESOURCES
 from ..model import Budget
 from .archive import zip_dir
-from .descriptor import BUDGETS_FIELDS, budgets_descriptor, combined_descriptor, resource_descriptor, unreadable
-from .tables import budget_summary_row, csv_bytes, csv_text
+from .columns import field_names
+from .database import write_database
+from .descriptor import (
+    BUDGETS_FIELDS,
+    FileInfo,
+    budgets_descriptor,
+    combined_descriptor,
+    resource_descriptor,
+    unreadable,
+    year_values,
+)
+from .publication import Publication
+from .tables import any_field_size, budget_summary_row, csv_bytes, csv_text
 
 
 def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -25,9 +38,10 @@ def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
             continue
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        next(reader, None)  # the header
-        writer.writerows([budget_id, *row] for row in reader)
+        with any_field_size():  # a part of the text may be longer than csv's default 131,072
+            reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            next(reader, None)  # the header
+            writer.writerows([budget_id, *row] for row in reader)
         out[name.removesuffix(".csv")] = buf.getvalue().encode("utf-8")
     return out
 
@@ -35,8 +49,10 @@ def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
 RowsOf = Callable[[str], dict[str, bytes] | None]
 
 
-def write_combined(data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None = None) -> None:
-    """``data_dir/all/`` and ``data_dir/all.zip``, written a budget at a time (so memory does
+def write_combined(
+    data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None = None, pub: Publication | None = None
+) -> None:
+    """``data_dir/all/``, ``data_dir/all.zip`` and the database of it (database.py), written a budget at a time (so memory does
     not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept from when
     the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.
     ``budgets`` may be light (metadata, source, the summary table and the failures)."""
@@ -44,24 +60,33 @@ def write_combined(data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None
     out = data_dir / "all"
     out.mkdir(parents=True, exist_ok=True)
     budgets = sorted(budgets, key=lambda b: b.id)
-    (out / "budgets.csv").write_bytes(csv_bytes([f.name for f in BUDGETS_FIELDS], map(budget_summary_row, budgets)))
+    summary = csv_bytes([f.name for f in BUDGETS_FIELDS], map(budget_summary_row, budgets))
+    (out / "budgets.csv").write_bytes(summary)
     present = [r for r in RESOURCES if any((data_dir / b.id / f"{r}.csv").exists() for b in budgets)]
-    _write_rows(data_dir, out, budgets, present, rows_of)
-    resources = [budgets_descriptor(), *(resource_descriptor(BY_RESOURCE[r], combined=True) for r in present)]
+    written = _write_rows(data_dir, out, budgets, present, rows_of)
+    years = {"year": year_values([b.meta.year for b in budgets], set())}
+    resources = [
+        budgets_descriptor(FileInfo.of(summary)),
+        *(resource_descriptor(BY_RESOURCE[r], written[r], combined=True, values=years) for r in present),
+    ]
     failed = [{"budget": b.id, **entry} for b in budgets for entry in unreadable(b)]
-    descriptor = combined_descriptor(resources, failed)
+    descriptor = combined_descriptor(resources, budgets, failed, pub)
     (out / "datapackage.json").write_bytes((json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode())
-    (data_dir / "all.zip").write_bytes(zip_dir(out, "all"))
+    (data_dir / "all.zip").write_bytes(zip_dir(out))
+    write_database(data_dir, present, pub)
 
 
-def _write_rows(data_dir: Path, out: Path, budgets: list[Budget], present: list[str], rows_of: RowsOf | None) -> None:
-    """Each resource's CSV of ``all``: its header, then each budget's rows in turn."""
-    handles = {}
+def _write_rows(
+    data_dir: Path, out: Path, budgets: list[Budget], present: list[str], rows_of: RowsOf | None
+) -> dict[str, FileInfo]:
+    """Each resource's CSV of ``all``: its header, then each budget's rows in turn; the size and
+    hash of each."""
+    handles: dict[str, tuple[BinaryIO, Any]] = {}
     try:
         for r in present:
-            handles[r] = open(out / f"{r}.csv", "wb")  # noqa: SIM115 - closed below, all together
-            header = ["budget", *[fl.name for fl in BY_RESOURCE[r].fields]]
-            handles[r].write(csv_text(header, []).encode("utf-8-sig"))
+            handle = open(out / f"{r}.csv", "wb")  # noqa: SIM115 - closed below, all together
+            handles[r] = (handle, hashlib.sha256())
+            _put(handles[r], csv_text(["budget", *field_names(r)], []).encode("utf-8-sig"))
         for b in budgets:
             rows = rows_of(b.id) if rows_of is not None else None
             if rows is None:
@@ -69,7 +94,13 @@ def _write_rows(data_dir: Path, out: Path, budgets: list[Budget], present: list[
                 rows = combined_rows(b.id, files)
             for r, data in rows.items():
                 if r in handles:
-                    handles[r].write(data)
+                    _put(handles[r], data)
     finally:
-        for f in handles.values():
+        for f, _ in handles.values():
             f.close()
+    return {r: FileInfo((out / f"{r}.csv").stat().st_size, h.hexdigest()) for r, (_, h) in handles.items()}
+
+
+def _put(handle: tuple[BinaryIO, Any], data: bytes) -> None:
+    handle[0].write(data)
+    handle[1].update(data)

@@ -1,14 +1,32 @@
-"""Frictionless descriptors (Table Schema, Data Package) of a budget's package and of ``all``."""
+"""Frictionless descriptors (Data Package v2, Table Schema) of a budget's package and of ``all``.
+
+What a descriptor says is public: the budget's names, year and district, its source (the
+document as the department published it, and the copy the site read, with its SHA-256), the
+tables and their fields.  What the maintainer notes about how a document was obtained
+(``source_note`` in its .yml) stays in the .yml (docs/data-contract.md).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .. import __version__
-from ..catalog import BY_RESOURCE, DERIVED, RESOURCES, Field, TableSpec
-from ..model import Budget
+from ..catalog import BY_RESOURCE, DERIVED, FUNDS_EN, RESOURCES, TABLE_DESCRIPTIONS, Field, TableSpec, field_description
+from ..checks import SEVERITIES
+from ..model import Budget, web_url
+from ..site import urls
+from .columns import Column, columns
+from .fiscal import fiscal_model
+from .publication import Publication
 
+DP_SCHEMA = "https://datapackage.org/profiles/2.0/datapackage.json"
+# The data contract's version (docs/data-contract.md): the major number changes when a file or a
+# field that users read changes its place or meaning, the minor when one is added.
+VERSION = "2.0.0"
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -34,47 +52,119 @@ BUDGETS_FIELDS: tuple[Field, ...] = (
 )
 BUDGETS = TableSpec("budgets", "预算列表", "Budgets", (), BUDGETS_FIELDS)
 
+# The labels of the values a field may take (Table Schema v2 ``categories``).
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "side": {"income": "Income (收入)", "expenditure": "Expenditure (支出)"},
+    "fund": dict(FUNDS_EN),
+    "severity": {s: s.capitalize() for s in SEVERITIES},
+    "year": {"change": "Change from the previous year (增减变化)"},
+}
+# The added columns (columns.py): what each holds.
+ADDED = {
+    "parent_line": "The `line` of the row this row is summed into: the nearest row above it of a lower level "
+    "whose code it extends (its unit's total row when none), or, for a unit's total row, the department's "
+    "total row where one is printed; empty for a row that is summed into none.",
+    "parent_code": "The code of the row this row is summed into (parent_line); empty when that row has no code "
+    "(a unit's total row) or there is none.",
+    "is_leaf": "true for a detail row, which no other row is summed into; false for a total or subtotal. The "
+    "detail rows of a table add up to its total: sum those, not every row.",
+}
 
-def field_schema(f: Field) -> dict:
-    d: dict = {"name": f.name, "type": f.type, "title": f.en, "x-title-zh": f.zh}
-    if f.description:
-        d["description"] = f.description
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A resource's file: its size and SHA-256."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> FileInfo:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+
+def field_schema(resource: str, c: Column, values: tuple[str, ...] = ()) -> dict:
+    """A field of a resource's Table Schema (``values``: what it may take, when not fixed by the
+    catalog)."""
+    f = c.field
+    if c.kind == "en":
+        description = f"{BY_RESOURCE[resource].field(c.source).en} in English, from the site's dictionary and catalog (content/i18n); empty where no translation is known yet."
+    else:
+        description = ADDED.get(c.kind) or field_description(resource, f)
+    d: dict = {"name": f.name, "type": f.type, "title": f.en, "description": description, "x-title-zh": f.zh}
     if f.type == "number":
         d["bareNumber"] = True
         d["x-unit"] = f.unit
-    if f.enum:
-        d["constraints"] = {"enum": list(f.enum)}
+    elif f.type == "boolean":
+        d["trueValues"], d["falseValues"] = ["true"], ["false"]
+    values = values or f.enum
+    if values:
+        labels = CATEGORY_LABELS.get(f.name, {})
+        d["constraints"] = {"enum": list(values)}
+        d["categories"] = [{"value": v, "label": labels[v]} if v in labels else v for v in values]
+    elif f.name == "level":
+        d["constraints"] = {"minimum": 0}
+    elif f.name == "part":
+        d["constraints"] = {"minimum": 1, "maximum": 9}
     return d
+
+
+def schema_of(resource: str, *, combined: bool = False, values: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """The Table Schema of ``resource`` (``combined``: as in ``all``, with a leading ``budget``)."""
+    cols = BUDGETS_COLUMNS if resource == "budgets" else columns(resource)
+    fields = [field_schema(resource, c, (values or {}).get(c.name, ())) for c in cols]
+    key = ["id"] if resource == "budgets" else ["line"]
+    schema: dict = {"fields": fields, "missingValues": [""], "primaryKey": key}
+    if any(c.kind == "parent_line" for c in cols):
+        schema["foreignKeys"] = [{"fields": ["parent_line"], "reference": {"resource": "", "fields": ["line"]}}]
+    if combined:
+        budget = {
+            "name": "budget",
+            "type": "string",
+            "title": "Budget id",
+            "description": "The budget the row belongs to: the `id` of its row in `budgets`.",
+            "x-title-zh": "预算编号",
+        }
+        schema["fields"].insert(0, budget)
+        schema["primaryKey"] = ["budget", "line"]
+        # (A row's parent is in its own budget: parent_line's key within `all` is two fields,
+        # which Table Schema cannot check when parent_line is empty, so it is said only per budget.)
+        schema["foreignKeys"] = [{"fields": ["budget"], "reference": {"resource": "budgets", "fields": ["id"]}}]
+    return schema
+
+
+BUDGETS_COLUMNS = tuple(Column(f) for f in BUDGETS_FIELDS)
 
 
 def resource_descriptor(
     spec: TableSpec,
+    file: FileInfo | None,
     *,
     combined: bool = False,
     start: int | None = None,
     start_kind: str = "line",
     title_printed: str = "",
+    values: dict[str, tuple[str, ...]] | None = None,
 ) -> dict:
-    fields = [field_schema(f) for f in spec.fields]
-    schema: dict = {"fields": fields, "primaryKey": ["line"], "missingValues": [""]}
-    if combined:
-        schema["fields"].insert(0, {"name": "budget", "type": "string", "title": "Budget id", "x-title-zh": "预算编号"})
-        schema["primaryKey"] = ["budget", "line"]
-        schema["foreignKeys"] = [{"fields": ["budget"], "reference": {"resource": "budgets", "fields": ["id"]}}]
     d: dict = {
         "name": spec.resource,
+        "type": "table",
+        "profile": "tabular-data-resource",  # Data Package v1's word for "type": "table"
         "path": f"{spec.resource}.csv",
-        "profile": "tabular-data-resource",
         "title": spec.en,
         "x-title-zh": spec.zh,
+        "description": spec.description or TABLE_DESCRIPTIONS[spec.resource],
         "format": "csv",
         "mediatype": "text/csv",
-        "encoding": "utf-8-sig",
-        "dialect": {"delimiter": ",", "header": True},
-        "schema": schema,
+        # The files begin with a byte-order mark (Excel needs it to show the Chinese); readers of
+        # UTF-8 skip it.  "utf-8" is the IANA name R, readr and frictionless-r accept.
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "doubleQuote": True, "lineTerminator": "\r\n", "header": True},
+        "schema": schema_of(spec.resource, combined=combined, values=values),
     }
-    if spec.description:
-        d["description"] = spec.description
+    if file is not None:
+        d["bytes"] = file.size
+        d["hash"] = f"sha256:{file.sha256}"
     if start is not None:
         d["x-source-start"] = {start_kind: start}
     if title_printed:
@@ -82,11 +172,9 @@ def resource_descriptor(
     return d
 
 
-def budgets_descriptor() -> dict:
+def budgets_descriptor(file: FileInfo | None) -> dict:
     """The ``budgets`` resource of ``all``: one row per budget, keyed by its id."""
-    d = resource_descriptor(BUDGETS)
-    d["schema"]["primaryKey"] = ["id"]
-    return d
+    return resource_descriptor(BUDGETS, file)
 
 
 def unreadable(budget: Budget) -> list[dict]:
@@ -101,43 +189,101 @@ def unreadable(budget: Budget) -> list[dict]:
     return out
 
 
-def package_descriptor(budget: Budget) -> dict:
+def year_values(years: list[int], present: set[str]) -> tuple[str, ...]:
+    """What the three public expenses' ``year`` may be in budgets of ``years``: each one's
+    previous year and its own, and the change (and any other value a table holds)."""
+    expected = [str(y) for y in sorted({y for year in years for y in (year - 1, year)})] + ["change"]
+    return (*expected, *sorted(present - set(expected)))
+
+
+def sources(budget: Budget, pub: Publication) -> list[dict]:
+    """The document the package was read from: the copy the site publishes (its SHA-256, and
+    where it is on the site when the site's address is known), and where the department
+    published it (when known)."""
+    meta, src = budget.meta, budget.source
+    copy: dict = {"title": src.file}
+    address = pub.address(urls.source(budget.id, Path(src.file).suffix))
+    if address:
+        copy["path"] = address
+    copy.update({"x-sha256": src.sha256, "x-kind": src.kind})
+    out = [copy]
+    url = web_url(meta.source_url)
+    if url:
+        out.append({"title": f"{meta.year} {meta.department} 部门预算 (as published)", "path": url})
+    return out
+
+
+def about(budget: Budget) -> tuple[list[str], dict]:
+    """The budget's keywords and its department as a contributor."""
+    m = budget.meta
+    words = ["部门预算", "departmental budget", str(m.year), m.department, m.department_en, m.district, m.district_en]
+    keywords = list(dict.fromkeys(w for w in words if w))
+    contributor: dict = {"title": m.department, "roles": ["creator"]}
+    if m.department_en:
+        contributor["x-title-en"] = m.department_en
+    if m.parent_department:
+        contributor["organization"] = m.parent_department
+    return keywords, contributor
+
+
+def _head(name: str, title: str, title_en: str, description: str, pub: Publication, homepage: str) -> dict:
+    """What every descriptor begins with: the profile (v2's ``$schema``, and v1's word for v1
+    tools), names, the contract's version, when and where it is published."""
+    d: dict = {"$schema": DP_SCHEMA, "profile": "tabular-data-package", "name": name, "title": title}
+    if title_en:
+        d["x-title-en"] = title_en
+    d.update(description=description, version=VERSION)
+    if pub.created:
+        d["created"] = pub.created
+    if pub.address(homepage):
+        d["homepage"] = pub.address(homepage)
+    return d
+
+
+def package_descriptor(budget: Budget, files: dict[str, bytes], pub: Publication | None = None) -> dict:
+    """The descriptor of ``budget``'s package, its CSVs ``files`` (by name)."""
+    pub = pub or Publication()
     meta, src = budget.meta, budget.source
     start_kind = "page" if src.kind == "pdf" else "line"
+    years = {"year": year_values([meta.year], {str(r.get("year")) for r in budget.rows("three-public-expenses")})}
     resources = []
     for resource in RESOURCES:
         table = budget.tables.get(resource)
+        info = FileInfo.of(files[f"{resource}.csv"]) if f"{resource}.csv" in files else None
         if resource in DERIVED:
-            resources.append(resource_descriptor(BY_RESOURCE[resource]))
+            resources.append(resource_descriptor(BY_RESOURCE[resource], info))
         elif table is not None:
             spec = BY_RESOURCE[resource]
             resources.append(
-                resource_descriptor(spec, start=table.start, start_kind=start_kind, title_printed=table.title)
+                resource_descriptor(
+                    spec, info, start=table.start, start_kind=start_kind, title_printed=table.title, values=years
+                )
             )
+    keywords, contributor = about(budget)
     descriptor = {
-        "profile": "tabular-data-package",
-        "name": meta.id,
-        "title": f"{meta.year} {meta.department} 部门预算",
-        "x-title-en": f"{meta.year} departmental budget: {meta.department_en}" if meta.department_en else "",
-        "description": "Departmental budget (部门预算) as published, one resource per standard table. "
-        "Amounts in 万元 (10,000 CNY), exactly as printed.",
+        **_head(
+            meta.id,
+            f"{meta.year} {meta.department} 部门预算",
+            f"{meta.year} departmental budget: {meta.department_en}" if meta.department_en else "",
+            "Departmental budget (部门预算) as published, one resource per standard table. "
+            "Amounts in 万元 (10,000 CNY), exactly as printed.",
+            pub,
+            urls.budget_page(meta.id, "zh").path,
+        ),
+        "keywords": keywords,
+        "contributors": [contributor],
         "x-unit": UNIT,
         "x-currency": CURRENCY,
         "x-department": meta.department,
         "x-department-en": meta.department_en,
         "x-parent-department": meta.parent_department,
+        "x-parent-department-en": meta.parent_department_en,
         "x-district": meta.district,
+        "x-district-en": meta.district_en,
         "x-year": meta.year,
         "licenses": [LICENSE],
-        "sources": [
-            {
-                "title": src.file,
-                "path": meta.source_url or src.file,
-                "x-sha256": src.sha256,
-                "x-kind": src.kind,
-                **({"x-note": meta.source_note} if meta.source_note else {}),
-            }
-        ],
+        "sources": sources(budget, pub),
+        **fiscal_model([r["name"] for r in resources], [meta.year]),
         "x-generator": GENERATOR,
         "resources": resources,
     }
@@ -146,17 +292,31 @@ def package_descriptor(budget: Budget) -> dict:
     return descriptor
 
 
-def combined_descriptor(resources: list[dict], unreadable: list[dict] | None = None) -> dict:
+def combined_descriptor(
+    resources: list[dict], budgets: list[Budget], unreadable: list[dict] | None = None, pub: Publication | None = None
+) -> dict:
+    """The descriptor of ``all`` (``budgets``: light copies will do, metadata and source)."""
+    pub = pub or Publication()
+    keywords = list(dict.fromkeys(k for b in budgets for k in about(b)[0]))
+    contributors = list({c["title"]: c for c in (about(b)[1] for b in budgets)}.values())
     descriptor: dict = {
-        "profile": "tabular-data-package",
-        "name": "all-budgets",
-        "title": "全部部门预算 / All departmental budgets",
-        "description": "Every budget of the site in one package; each resource has a leading `budget` field "
-        "referring to the `budgets` resource. Amounts in 万元 (10,000 CNY), exactly as printed.",
+        **_head(
+            "all-budgets",
+            "全部部门预算 / All departmental budgets",
+            "",
+            "Every budget of the site in one package; each resource has a leading `budget` field "
+            "referring to the `budgets` resource. Amounts in 万元 (10,000 CNY), exactly as printed.",
+            pub,
+            urls.page(urls.HOME, "zh").path,
+        ),
+        "keywords": keywords,
+        "contributors": contributors,
         "x-unit": UNIT,
         "x-currency": CURRENCY,
         "licenses": [LICENSE],
         "x-generator": GENERATOR,
+        "sources": [s for b in budgets for s in sources(b, pub)],
+        **fiscal_model([r["name"] for r in resources], [b.meta.year for b in budgets], combined=True),
         "resources": resources,
     }
     if unreadable:
@@ -165,21 +325,28 @@ def combined_descriptor(resources: list[dict], unreadable: list[dict] | None = N
 
 
 def descriptor_json(descriptor: dict) -> bytes:
-    """``json.dumps(descriptor, indent=2)``, byte for byte, with each resource's part written
+    """``json.dumps(descriptor, indent=2)``, byte for byte, with each resource's schema written
     once for all budgets (the schemas are the same in every package and json's indented
     encoder is slow)."""
     resources = descriptor.get("resources")
     if not resources:
         return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode()
-    marker = "\0resources\0"
-    top = json.dumps({**descriptor, "resources": marker}, ensure_ascii=False, indent=2)
-    blocks = ",\n    ".join(_resource_json(json.dumps(r, ensure_ascii=False, sort_keys=False)) for r in resources)
-    text = top.replace(json.dumps(marker), "[\n    " + blocks + "\n  ]", 1)
+    top = json.dumps({**descriptor, "resources": _MARK}, ensure_ascii=False, indent=2)
+    blocks = ",\n    ".join(_resource_json(r) for r in resources)
+    text = top.replace(json.dumps(_MARK), "[\n    " + blocks + "\n  ]", 1)
     return (text + "\n").encode()
 
 
+_MARK = "\0marker\0"
+
+
+def _resource_json(resource: dict) -> str:
+    """A resource descriptor as indent=2 JSON at the depth of an item of ``resources``."""
+    text = json.dumps({**resource, "schema": _MARK}, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    return text.replace(json.dumps(_MARK), _schema_json(json.dumps(resource["schema"], ensure_ascii=False)), 1)
+
+
 @lru_cache(maxsize=4096)
-def _resource_json(compact: str) -> str:
-    """A resource descriptor (given as compact JSON) as indent=2 JSON at the depth of an item
-    of the top-level ``resources`` list."""
-    return json.dumps(json.loads(compact), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+def _schema_json(compact: str) -> str:
+    """A Table Schema (given as compact JSON) as indent=2 JSON at the depth of a resource's key."""
+    return json.dumps(json.loads(compact), ensure_ascii=False, indent=2).replace("\n", "\n      ")

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from ..catalog import BY_RESOURCE, RESOURCES
+from ..catalog import RESOURCES
 from ..checks import Finding, findings_rows, run_checks
-from ..model import Budget, Row, Value
-
-
-def format_value(value: Value) -> str:
-    """A cell as CSV text: amounts exactly as printed (Decimal keeps the printed digits)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+from ..model import Budget, Row, format_value, web_url
+from ..site.terms import Translator
+from .columns import field_names, published_rows
 
 
 def csv_text(fields: Iterable[str], rows: Iterable[Row]) -> str:
@@ -45,14 +38,23 @@ def resource_rows(budget: Budget, resource: str, findings: list[Finding] | None 
     return table.rows if table is not None else None
 
 
-def resource_csvs(budget: Budget, findings: list[Finding] | None = None) -> dict[str, bytes]:
-    """Every CSV of the package, by file name, in the catalog's order."""
-    files: dict[str, bytes] = {}
+def published_tables(
+    budget: Budget, findings: list[Finding] | None = None, tr: Translator | None = None
+) -> dict[str, list[Row]]:
+    """Every resource of the package as published, by resource, in the catalog's order: the
+    catalog's fields and the columns added beside them (columns.py; ``tr``: the budget's
+    translator, None for no English)."""
+    tables: dict[str, list[Row]] = {}
     for resource in RESOURCES:
         rows = resource_rows(budget, resource, findings)
         if rows is not None:
-            files[f"{resource}.csv"] = csv_bytes([f.name for f in BY_RESOURCE[resource].fields], rows)
-    return files
+            tables[resource] = published_rows(resource, rows, tr)
+    return tables
+
+
+def resource_csvs(tables: dict[str, list[Row]]) -> dict[str, bytes]:
+    """Every CSV of the package (``tables``: published_tables), by file name."""
+    return {f"{r}.csv": csv_bytes(field_names(r), rows) for r, rows in tables.items()}
 
 
 def budget_summary_row(budget: Budget) -> Row:
@@ -78,5 +80,16 @@ def budget_summary_row(budget: Budget) -> Row:
         "total_expenditure": expenditure,
         "source_file": budget.source.file,
         "source_sha256": budget.source.sha256,
-        "source_url": meta.source_url,
+        "source_url": web_url(meta.source_url),
     }
+
+
+@contextmanager
+def any_field_size() -> Iterator[None]:
+    """csv reads fields of any size meanwhile (its limit is the whole process's)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)

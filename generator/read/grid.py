@@ -93,20 +93,41 @@ def column_of(p: Piece, cols: Sequence[tuple[float, float]]) -> int:
 # ---------------------------------------------------------------------------- rows
 
 
-def style(lines: Sequence[PrintedLine]) -> int | None:
-    """The number of decimals the table prints its amounts with, when nine in ten of them have
-    it (``None`` when the table mixes forms: ``5,574.9``, ``370``, ``0.00``)."""
+def style(cells: Sequence[dict[int, str]]) -> int | None:
+    """The number of decimals the table prints its amounts with (``cells``: each printed
+    line's number pieces by column), when nine in ten of its pieces have it, or when every
+    piece without it joins the nearest piece above or below it in its column into a number
+    with it (``22508.4`` over ``6`` in a narrow cell); ``None`` when the table mixes forms
+    (``5,574.9``, ``370``, ``0.00``)."""
     counts: dict[int, int] = {}
-    for pl in lines:
-        for p in pl.amounts:
-            t = squash_number(p.text)
+    for line in cells:
+        for t in line.values():
             if is_number(t):
                 counts[_decimals(t)] = counts.get(_decimals(t), 0) + 1
     total = sum(counts.values())
     if not total:
         return None
     d, n = max(counts.items(), key=lambda kv: kv[1])
-    return d if n * 10 >= total * 9 else None
+    if n * 10 >= total * 9:
+        return d
+    odd = [
+        (k, col) for k, line in enumerate(cells) for col, t in line.items() if not (is_number(t) and _decimals(t) == d)
+    ]
+    return d if all(_wrap_of(cells, k, col, d) for k, col in odd) else None
+
+
+WRAP_REACH = 2  # lines between a wrapped number's pieces (the row's other cells centred between)
+
+
+def _wrap_of(cells: Sequence[dict[int, str]], k: int, col: int, form: int) -> bool:
+    """Whether the piece on line ``k`` in column ``col`` joins the nearest piece above or
+    below it in the column into a number of ``form`` decimals."""
+    above = next((cells[i][col] for i in range(k - 1, max(-1, k - 1 - WRAP_REACH), -1) if col in cells[i]), None)
+    below = next((cells[i][col] for i in range(k + 1, min(len(cells), k + 1 + WRAP_REACH)) if col in cells[i]), None)
+    t = cells[k][col]
+    joined = [above + t] if above is not None else []
+    joined += [t + below] if below is not None else []
+    return any(is_number(j) and _decimals(j) == form for j in joined)
 
 
 def _decimals(t: str) -> int:
@@ -126,18 +147,69 @@ def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]
     stands where the table aligns its cells against the row's amounts: centred, at the top
     or at the bottom, whichever the whole page is most consistent with.  Empty when no cut
     puts every number together."""
-    form = style(lines)
     cells = [{column_of(p, cols): squash_number(p.text) for p in pl.amounts} for pl in lines]
+    form = style(cells)
+    rows = _cheapest(lines, cells, form, frozenset())
+    heads = _possible_heads(cells) if form is None and rows else frozenset()
+    if heads and _cheapest(lines, cells, form, heads) != rows:
+        k, col = min(heads)
+        raise AmbiguousRows(
+            f"a number may be wrapped in its cell or whole ({cells[k][col]!r} over a short piece, "
+            "in a table of mixed decimals): the rows cannot be told",
+            lines[k].loc,
+        )
+    return rows
+
+
+class AmbiguousRows(ValueError):
+    """Two cuts into rows fit the pieces: a whole number, or one wrapped in its cell."""
+
+    def __init__(self, message: str, loc: int) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+def _cheapest(
+    lines: Sequence[PrintedLine], cells: list[dict[int, str]], form: int | None, heads: frozenset[tuple[int, int]]
+) -> list[list[int]]:
+    """The cheapest cut at any alignment; with ``heads``, those whole numbers may be joined
+    with the piece below them."""
     best: tuple[float, list[list[int]]] | None = None
     for align in ALIGNMENTS:
-        found = _partition(lines, cells, form, align)
+        found = _partition(lines, cells, form, align, heads)
         if found is not None and (best is None or found[0] < best[0] - 1e-9):
             best = found
     return best[1] if best is not None else []
 
 
+_TAIL = re.compile(r"^\.?\d{1,2}$")
+
+
+def _possible_heads(cells: Sequence[dict[int, str]]) -> frozenset[tuple[int, int]]:
+    """In a table of mixed forms, the whole numbers that may as well be the first piece of a
+    number wrapped in its cell: as long as the longest piece of their column, the nearest
+    piece below them one or two digits (``5320.0`` / ``2``)."""
+    longest: dict[int, int] = {}
+    for line in cells:
+        for col, t in line.items():
+            longest[col] = max(longest.get(col, 0), len(t))
+    out = set()
+    for k, line in enumerate(cells):
+        for col, t in line.items():
+            below = next(
+                (cells[i][col] for i in range(k + 1, min(len(cells), k + 1 + WRAP_REACH)) if col in cells[i]), None
+            )
+            if below is not None and len(t) == longest[col] and _TAIL.match(below) and is_number(t + below):
+                out.add((k, col))
+    return frozenset(out)
+
+
 def _partition(
-    lines: Sequence[PrintedLine], cells: list[dict[int, str]], form: int | None, align: str
+    lines: Sequence[PrintedLine],
+    cells: list[dict[int, str]],
+    form: int | None,
+    align: str,
+    heads: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[float, list[list[int]]] | None:
     """The cheapest cut into rows (dynamic programming over where rows end)."""
     n = len(lines)
@@ -148,7 +220,7 @@ def _partition(
         for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
             if best[i] == inf:
                 continue
-            cost = _row_cost(lines, cells, i, j, form, align)
+            cost = _row_cost(lines, cells, i, j, form, align, heads)
             if cost is not None and best[i] + cost < best[j]:
                 best[j], back[j] = best[i] + cost, i
     if best[n] == inf:
@@ -162,21 +234,30 @@ def _partition(
 
 
 def _row_cost(
-    lines: Sequence[PrintedLine], cells: list[dict[int, str]], i: int, j: int, form: int | None, align: str
+    lines: Sequence[PrintedLine],
+    cells: list[dict[int, str]],
+    i: int,
+    j: int,
+    form: int | None,
+    align: str,
+    heads: frozenset[tuple[int, int]] = frozenset(),
 ) -> float | None:
     """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
     amounts, and in each column its pieces join into one number, none but the last of them
     a whole amount in the table's form."""
     joined: dict[int, list[str]] = {}
+    at: dict[int, list[int]] = {}
     for k in range(i, j):
         for col, t in cells[k].items():
             joined.setdefault(col, []).append(t)
+            at.setdefault(col, []).append(k)
     if not joined:
         return None
     cost = 0.0
-    for parts in joined.values():
+    for col, parts in joined.items():
         number = "".join(parts)
-        if not is_number(number) or any(_complete(t, form) for t in parts[:-1]):
+        leading = list(zip(parts[:-1], at[col], strict=False))
+        if not is_number(number) or any(_complete(t, form) and (k, col) not in heads for t, k in leading):
             return None
         if form is not None and _decimals(number) != form:
             if len(parts) > 1:
@@ -206,6 +287,15 @@ def _alignment_cost(lines: Sequence[PrintedLine], cells: list[dict[int, str]], i
 # ---------------------------------------------------------------------------- cells
 
 
+def label_column(p: Piece, cols: Sequence[tuple[float, float]], amounts_from: float) -> int:
+    """The label column of a piece: left of the amounts, the last column that starts at or
+    left of it (labels set there start where their column does: a code, then a name);
+    elsewhere the column it overlaps most (an item centred between two amount columns)."""
+    if p.x0 >= amounts_from:
+        return column_of(p, cols)
+    return max((k for k, (a, _) in enumerate(cols) if a <= p.x0 + 0.5), default=0)
+
+
 def row_cells(
     lines: Sequence[PrintedLine],
     members: Sequence[int],
@@ -220,7 +310,7 @@ def row_cells(
     for i in members:
         for p in lines[i].labels:
             if label_cols:
-                labels[column_of(p, label_cols)].append(p.text)
+                labels[label_column(p, label_cols, amount_cols[0][0])].append(p.text)
         for p in lines[i].amounts:
             amounts[column_of(p, amount_cols)].append(squash_number(p.text))
     return [join_lines(c) for c in labels], [order(c) for c in amounts]

@@ -17,8 +17,9 @@ import re
 
 from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
-from .grid import Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
+from .grid import AmbiguousRows, Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
 from .numbers import CODE, is_fragment, squash_number
+from .words import join_lines
 
 _RUN = re.compile(r"\S+(?: \S+)*")
 _NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|说明[:：])")
@@ -122,7 +123,7 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     out: list[Line] = []
     for pg, cols in zip(pages, page_cols, strict=True):
         _align(pg, cols, ref, spec.coded)
-        out.extend(_page_rows(pg, ref, split_labels, header_words(spec)))
+        out.extend(_page_rows(pg, ref, split_labels, header_words(spec), spec.kind == "three-public"))
     return out
 
 
@@ -176,16 +177,17 @@ def _fit(cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> tup
 
 
 def _page_rows(
-    page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, words: frozenset[str]
+    page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, words: frozenset[str], years: bool
 ) -> list[Line]:
     anchors = [i for i, pl in enumerate(page) if pl.amounts]
     if not anchors:
         return []
     left = cols[0][0]
-    header = {i for i in range(len(page)) if not page[i].amounts and _in_amount_zone(page[i], left)}
+    # the header is what the page prints above its first row (again, on a continuation page);
+    # below it, text over the amount columns is a row's (a two-sided summary's expenditure item)
     start = _body_start(page, anchors[0], left, words)
-    body = [pl for i, pl in enumerate(page) if i not in header and i >= start]
-    return _rows(body, cols, split_labels)
+    body = [pl for i, pl in enumerate(page) if i >= start and not (i < anchors[0] and _in_amount_zone(pl, left))]
+    return _rows(body, cols, split_labels, years)
 
 
 def _in_amount_zone(pl: PrintedLine, left: float) -> bool:
@@ -214,11 +216,17 @@ def header_words(spec: TableSpec) -> frozenset[str]:
 def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
     """A line of a header's words, or of a piece of one wrapped in its cell (``科目编`` / ``码``)."""
     text = squash(" ".join(p.text for p in pl.pieces))
-    return any(text in w or w == text for w in words)
+    parts = [squash(p.text) for p in pl.pieces]
+    return any(text in w for w in words) or all(any(t in w for w in words) for t in parts if t)
 
 
-def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool) -> list[Line]:
-    groups = group_rows(body, cols)
+def _rows(
+    body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
+) -> list[Line]:
+    try:
+        groups = group_rows(body, cols)
+    except AmbiguousRows as e:
+        raise BudgetError(str(e), line=e.loc) from None
     if not groups:
         raise BudgetError(
             "the amounts cannot be put together into rows: numbers wrapped in their cells do not join",
@@ -227,6 +235,9 @@ def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels
     label_cols = _label_columns(body, cols, split_labels)
     out = []
     for members in groups:
+        if years:
+            out.append(_year_row(body, members, cols))
+            continue
         labels, amounts = row_cells(body, members, label_cols, cols)
         cells = sorted(
             [(a, text) for (a, _), text in zip(label_cols, labels, strict=True)]
@@ -234,6 +245,29 @@ def _rows(body: list[PrintedLine], cols: list[tuple[float, float]], split_labels
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+YEAR_IN = re.compile(r"20\d\d\s*年|增减变化\S*|\S*变化金额")
+CHANGE = "增减变化金额"
+
+
+def _year_row(body: list[PrintedLine], members: list[int], cols: list[tuple[float, float]]) -> Line:
+    """A row of the 三公 table: the unit's text (a cell merged down the unit's year rows, its
+    lines in printed order), the year, then the amounts."""
+    _, amounts = row_cells(body, members, [], cols)
+    texts = [p.text for i in members for p in sorted(body[i].labels, key=lambda p: p.x0)]
+    year: list[str] = []
+    unit: list[str] = []
+    for t in texts:
+        m = YEAR_IN.search(t)
+        if m:  # the year, and the unit's text pdftotext ran on to it with one space
+            year.append(m.group(0))
+            unit += [r for r in (t[: m.start()], t[m.end() :]) if r.strip()]
+        elif squash(t) and squash(t) in CHANGE and len(year) >= 1:
+            year.append(t)  # the rest of 增减变化金额, wrapped in its cell
+        else:
+            unit.append(t)
+    return Line("\t".join([join_lines(unit), " ".join(year), *amounts]), int(body[members[0]].loc), grid=True)
 
 
 def _label_columns(body: list[PrintedLine], cols: list[tuple[float, float]], split: bool) -> list[tuple[float, float]]:

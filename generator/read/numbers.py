@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import lru_cache
 
 # A complete printed amount: 5,574.90 / 370 / -1.00 / 0.00
 NUMBER = re.compile(r"^-?(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?$")
@@ -45,32 +45,6 @@ def squash_number(text: str) -> str:
 
 def decimals(text: str) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def partitions(frags: tuple[str, ...], joinable: tuple[bool, ...], limit: int = 2000) -> list[tuple[str, ...]]:
-    """Every way to read ``frags`` as a sequence of complete numbers, joining neighbours only
-    where ``joinable[i]`` (a line break between frags[i] and frags[i+1])."""
-    return list(_partitions(frags, joinable))[:limit]
-
-
-@cache
-def _partitions(frags: tuple[str, ...], joinable: tuple[bool, ...]) -> tuple[tuple[str, ...], ...]:
-    if not frags:
-        return ((),)
-    out: list[tuple[str, ...]] = []
-    acc = ""
-    for i, f in enumerate(frags):
-        if i > 0 and not joinable[i - 1]:
-            break
-        acc += f
-        if len(acc) > 24:
-            break
-        if is_number(acc):
-            for rest in _partitions(frags[i + 1 :], joinable[i + 1 :]):
-                out.append((acc, *rest))
-                if len(out) > 5000:
-                    return tuple(out)
-    return tuple(out)
 
 
 def exact_partitions(

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..catalog import BY_RESOURCE, match_title, squash
 from ..model import Budget, BudgetError, Line, Metadata, Source, Table, TableFailure
+from .complete import check_last_table
 from .regions import TABLE_NUMBER, Context, Region, is_table_title, split_regions
 from .tables import parse_region
 from .tables.key_projects import key_project_rows, key_projects
@@ -48,6 +49,7 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
         raise BudgetError("no 收支总表 or 收入总表 found: is this a departmental budget?")
     check_complete(read, lines[:start], lines[-1])
     budget.warnings.extend(ctx.warnings)
+    check_last_table(budget, lines)
     return budget
 
 

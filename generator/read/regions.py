@@ -23,7 +23,6 @@ class Context:
     meta: Metadata
     source: Source
     units: list[str] = field(default_factory=list)  # unit names known so far
-    two_decimals: bool = False  # the document prints every amount with two decimals
     warnings: list[str] = field(default_factory=list)
 
     def add_unit(self, name: str) -> None:

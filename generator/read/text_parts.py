@@ -6,6 +6,7 @@ import re
 
 from ..catalog import PARTS, squash
 from ..model import Line, Row
+from .tables.key_project_layout import header_start
 from .tables.key_projects import KeyProjects
 from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, first_word_width, join_lines, label
 
@@ -146,7 +147,7 @@ def key_project_text(lines: list[Line], kp: KeyProjects | None, full: int | None
     not be read, ``kp`` None although the part prints one, is left out: it is reported.)"""
     if kp is None:
         header = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
-        return "\n".join(paragraphs(lines if header is None else lines[:header], full))
+        return "\n".join(paragraphs(lines if header is None else lines[: header_start(lines, header)], full))
     if not kp.rows:
         return "\n".join(paragraphs(lines, full))
     table = [" ".join(kp.header)] + [f"{r['project']} {r['printed']} {r['goal']}".rstrip() for r in kp.rows]

@@ -34,7 +34,7 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
     """Tokens of a table body.  Tab-separated lines give one token per cell (a spaced-out
     number ``66 7. 95`` is one number); other lines are split at spaces."""
     toks: list[Tok] = []
-    for ln in merge_tab_rows(lines):
+    for ln in merge_tab_rows(merge_wrapped_numbers(lines)):
         if is_tab(ln):
             cs = [squash_number(c) for c in cells(ln)]
             first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
@@ -66,6 +66,41 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
             for j, t in enumerate(ln.text.split()):
                 toks.append(Tok("", ln.loc, j == 0, empty=True) if t in DASHES else Tok(t, ln.loc, j == 0))
     return toks
+
+
+def merge_wrapped_numbers(lines: list[Line]) -> list[Line]:
+    """Text without positions, amounts wrapped in narrow cells: a row's amounts on one line
+    and their ends on a line below (a label's line may stand between), column by column —
+    ``4.6 0.0 1.0`` … ``7 0 0`` → ``4.67 0.00 1.00``.  Joined only when every piece above
+    stops short of two decimals, every piece below is digits only, and every join has two."""
+    out = list(lines)
+    for i, ln in enumerate(out):
+        top = _numbers(ln)
+        if len(top) < 2 or not all("." in t and len(t.split(".", 1)[1]) < 2 for _, t in top):
+            continue
+        for j in range(i + 1, min(i + 3, len(out))):
+            below = _numbers(out[j])
+            words = out[j].text.split()
+            if len(below) == len(top) == len(words) and all(
+                b.isdigit() and _two(a + b) for (_, a), (_, b) in zip(top, below, strict=True)
+            ):
+                joined = ln.text.split()
+                for (k, a), (_, b) in zip(top, below, strict=True):
+                    joined[k] = a + b
+                out[i] = Line(" ".join(joined), ln.line, ln.page)
+                out[j] = Line("", out[j].line, out[j].page)
+                break
+    return [ln for ln in out if ln.text.strip() or ln.grid]
+
+
+def _numbers(ln: Line) -> list[tuple[int, str]]:
+    if "\t" in ln.text:
+        return []
+    return [(k, t) for k, t in enumerate(ln.text.split()) if is_fragment(t) and any(c.isdigit() for c in t)]
+
+
+def _two(t: str) -> bool:
+    return is_number(t) and "." in t and len(t.split(".", 1)[1]) == 2
 
 
 def merge_tab_rows(lines: list[Line]) -> list[Line]:

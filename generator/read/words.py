@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from ..chinese import SET_SOLID
 
@@ -79,3 +80,36 @@ def join_lines(parts: list[str]) -> str:
             out += " "
         out += p
     return out.strip()
+
+
+# Chinese printed with some fonts reaches the text layer as radicals: a font that draws 门 and
+# the radical ⻔ with one glyph may map the glyph back to the radical's code point.  The Kangxi
+# radicals (U+2F00–2FD5) map back by NFKC; the CJK Radicals Supplement (U+2E80–2EFF) has no
+# decomposition, only Unicode's EquivalentUnifiedIdeograph.txt (Debian's unicode-data package
+# installs it), read when it is there.
+EQUIVALENT_IDEOGRAPHS = Path("/usr/share/unicode/EquivalentUnifiedIdeograph.txt")
+_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+@cache
+def _supplement() -> dict[str, str]:
+    try:
+        data = EQUIVALENT_IDEOGRAPHS.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    table: dict[str, str] = {}
+    for line in data.splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) == 2 and fields[0].strip() and ".." not in fields[0]:
+            cp = int(fields[0], 16)
+            if 0x2E80 <= cp <= 0x2EFF:
+                table[chr(cp)] = chr(int(fields[1], 16))
+    return table
+
+
+def unify_radicals(text: str) -> str:
+    """Radicals a text layer gives for the ideographs printed → the ideographs."""
+    if not _RADICAL.search(text):
+        return text
+    supplement = _supplement()
+    return _RADICAL.sub(lambda m: supplement.get(m.group(0)) or unicodedata.normalize("NFKC", m.group(0)), text)

@@ -5,23 +5,27 @@ page function and to the build's workers."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
 from jinja2 import Environment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..model import Budget
+from ..model import Budget, BudgetError
+from ..read.documents import read_content, utf8_text
 from .html import mark_chinese
 from .i18n import Sentences
 from .linking import Linker, LinkTerm, PageLinks
-from .terms import Terms, TranslateFn, Translations, Translator
+from .terms import Phrase, Terms, TranslateFn, Translations, Translator
+from .ui import Interface
 from .urls import GLOSSARY, LANGS, PageRef, href
 from .writer import TEMPLATES, environment
 
@@ -37,9 +41,10 @@ class Glossary:
 @dataclass
 class SiteContext:
     site_url: str  # the site's address (SITE_URL), "" when unknown: links stay relative
-    ui: dict[str, dict[str, str]]  # the interface's strings (templates/ui.yml)
+    ui: Interface  # the interface's messages (templates/i18n, site/ui.py)
     terms: Terms  # the dictionary, with every budget's department, parent and district
     translate: TranslateFn  # the catalog of the documents' sentences
+    machine: dict[str, str]  # its machine translations (fuzzy entries), shown marked
     glossary: Glossary
     link_terms: dict[str, tuple[list[LinkTerm], list[LinkTerm]]]  # lang → (its terms, Chinese terms)
     linkers: dict[str, Linker]
@@ -48,15 +53,20 @@ class SiteContext:
     names: list[tuple[str, str, str, str, str, str]]  # each budget's names (zh and en) the dictionary has
     env: Environment = field(repr=False)
     translations: Translations = field(default_factory=Translations)  # what preparing looked up
+    problems: list[str] = field(default_factory=list)  # files of content/ that could not be read, each with why
 
     def translator(self, where: str = "") -> Translator:
         """A translator for one page or set of pages (``where``: the budget shown), recording
         what it looks up."""
-        return Translator(self.terms, self.translate, where=where)
+        return Translator(self.terms, self.translate, self.machine, where=where)
 
-    def t(self, key: str, lang: str, **kw: Any) -> str:
-        s = self.ui[key][lang]
-        return s.format(**kw) if kw else s
+    def t(self, message: str, lang: str, **kw: Any) -> str:
+        """An interface message in ``lang`` (plain text: escaped where it is shown)."""
+        return self.ui.gettext(lang, message, **kw)
+
+    def nt(self, singular: str, plural: str, n: int, lang: str, **kw: Any) -> str:
+        """The form of an interface message for ``n`` (``%(num)s``) in ``lang``."""
+        return self.ui.ngettext(lang, singular, plural, n, **kw)
 
     def links(self, page: PageRef) -> PageLinks:
         """The glossary links of ``page`` as it is built."""
@@ -80,24 +90,28 @@ class SiteContext:
 def site_context(content: Path, budgets: list[Budget], shards: list[str], site_url: str = "") -> SiteContext:
     """The context of the site for ``budgets`` (light copies will do: metadata and glossary)."""
     budgets = sorted(budgets, key=lambda b: b.id)
-    terms = Terms.load(Path(content) / "i18n" / "terms.en.yml")
+    content = Path(content)
+    problems: list[str] = []  # a file that cannot be read is reported, and the site built without it
+    terms = _or(problems, Terms(), lambda: Terms.load(content))
     names = [_names(b) for b in budgets]
     for department, department_en, parent, parent_en, district, district_en in names:
         terms.add_label(department, department_en)
         terms.add_label(parent, parent_en)
         terms.add_label(district, district_en)
-    translate = Sentences.load(Path(content)).translate
+    sentences = _or(problems, Sentences({}), lambda: Sentences.load(content))
     glossary = gather_glossary(budgets, terms)
-    tr = Translator(terms, translate)
-    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang) for lang in LANGS}
+    tr = Translator(terms, sentences.translate, sentences.machine)
+    ui = Interface.load(TEMPLATES)
+    link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang, ui.gettext(lang, "机器翻译")) for lang in LANGS}
     linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
-    ui: dict[str, dict[str, str]] = yaml.safe_load((TEMPLATES / "ui.yml").read_text(encoding="utf-8"))
-    about = {lang: _markdown(Path(content) / "pages" / f"about.{lang}.md") for lang in LANGS}
+    pages = {lang: content / "pages" / f"about.{lang}.md" for lang in LANGS}
+    about = {lang: _or(problems, Markup(""), functools.partial(_markdown, pages[lang], content)) for lang in LANGS}
     return SiteContext(
         site_url,
         ui,
         terms,
-        translate,
+        sentences.translate,
+        sentences.machine,
         glossary,
         link_terms,
         linkers,
@@ -106,7 +120,20 @@ def site_context(content: Path, budgets: list[Budget], shards: list[str], site_u
         names,
         environment(ui),
         tr.translations,
+        problems,
     )
+
+
+T = TypeVar("T")
+
+
+def _or(problems: list[str], empty: T, load: Callable[[], T]) -> T:
+    """What ``load`` reads, or ``empty`` with its error added to ``problems``."""
+    try:
+        return load()
+    except BudgetError as e:
+        problems.append(str(e))
+        return empty
 
 
 def _names(b: Budget) -> tuple[str, str, str, str, str, str]:
@@ -141,14 +168,16 @@ def gather_glossary(budgets: list[Budget], terms: Terms) -> Glossary:
 
 
 def glossary_link_terms(
-    glossary: Glossary, terms: Terms, tr: Translator, lang: str
+    glossary: Glossary, terms: Terms, tr: Translator, lang: str, machine_mark: str
 ) -> tuple[list[LinkTerm], list[LinkTerm]]:
-    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text)."""
+    """(terms matched in text of ``lang``, Chinese terms matched in untranslated text); a
+    definition that is a machine translation says so (``machine_mark``) in its tooltip."""
     zh_terms, en_terms = [], []
     for term, (definition, _) in glossary.entries.items():
         entry = terms.glossary.get(term)
         zh_patterns = {term, *_zh_variants(term), *(entry.also if entry else ())}
         d = tr.sentence(definition, lang)
+        d = Phrase(f"{d.text} [{machine_mark}]", d.lang) if d.machine else d
         zh_terms.append(LinkTerm(glossary.anchors[term], term, d.text, d.lang, tuple(zh_patterns)))
         if entry:
             en_patterns = {_unquote(entry.en), *entry.also_en}
@@ -156,12 +185,23 @@ def glossary_link_terms(
     return (zh_terms if lang == "zh" else en_terms), zh_terms
 
 
-def _markdown(path: Path) -> Markup:
-    if not path.exists():
+PAGE_LIMIT = 4 << 20  # bytes of a page of content/pages
+
+
+def _markdown(path: Path, content: Path) -> Markup:
+    if not os.path.lexists(path):
         return Markup("")
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    html = Markup(md.render(path.read_text(encoding="utf-8")))
+    md.validateLink = _safe_link  # type: ignore[method-assign]  # markdown-it's documented hook
+    html = Markup(md.render(utf8_text(read_content(path, content, PAGE_LIMIT), str(path))))
     return mark_chinese(html) if not path.name.endswith(".zh.md") else html
+
+
+def _safe_link(url: str) -> bool:
+    """A link of a page of content/pages: on the site (no scheme), or http, https or mailto;
+    never javascript:, data: or another scheme a browser would run or open."""
+    scheme = re.match(r"^\s*([a-z][a-z0-9+.-]*):", url, re.IGNORECASE)
+    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
 
 
 def _slug(text: str) -> str:

@@ -21,10 +21,15 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import format_decimal
 
 from ..checks import COUNT, PERCENT
-from ..model import Value
-from ..package import format_value
+from ..chinese import numeral
+from ..model import Value, format_value
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_US"}
+
+
+def ordinal(n: int, lang: str) -> str:
+    """A part's number as the page writes it: 第三部分 in Chinese numerals, Part 3 in digits."""
+    return numeral(n) if lang == "zh" else str(n)
 
 
 def exact(value: Value) -> str:

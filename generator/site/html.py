@@ -38,6 +38,11 @@ def phrase(p: Phrase, lang: str) -> str:
     return str(escape(p.text))
 
 
+def machine(inner: str, mark: str) -> str:
+    """The HTML of a machine translation (``inner``) marked as one, the mark in the page's words."""
+    return f'<span class="mt">{inner} <small class="mt-mark">[{escape(mark)}]</small></span>'
+
+
 def mark_chinese(html: Markup) -> Markup:
     """Runs of Chinese in escaped HTML text wrapped in <span lang="zh"> (for text in which
     Chinese occurs only in text, never in a tag's attributes)."""

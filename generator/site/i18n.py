@@ -13,21 +13,26 @@ obsolete entries (``#~``) so that a corrected source text can reuse them.
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from ..chinese import has_chinese
+from ..model import BudgetError
+from ..read.documents import read_content
 
 CATALOG = Path("i18n") / "en.po"
+CATALOG_LIMIT = 256 << 20  # bytes: 250 KB for five budgets
 HEADER = """English for the documents' own sentences (section text, glossary definitions, goals,
 indicators).  Standard labels (table titles, classification subjects, units) live in
-terms.en.yml instead.  Update with: python -m generator strings
+classification-*.csv, labels.en.csv and terms.en.yml instead.  Update with: python -m generator strings
 Conventions: 一般公共预算 → general public budget; 政府性基金预算 → government-managed fund
 budget; 国有资本经营预算 → state capital operations budget; 财政拨款 → fiscal appropriation;
 “三公”经费 → "three public expenses" (official overseas travel, official receptions, official
@@ -38,33 +43,55 @@ def catalog_path(content: Path) -> Path:
     return Path(content) / CATALOG
 
 
-def read_catalog(path: Path) -> Catalog:
-    if not Path(path).exists():
+def read_catalog(path: Path, content: Path | None = None) -> Catalog:
+    """The catalog at ``path`` (empty when there is none); ``content``: the folder it must stay
+    under.  Raises ``BudgetError`` naming the file when it cannot be read as one."""
+    if not os.path.lexists(path):
         return Catalog(locale="en", domain="budgets", project="budget-site-generator")
-    with open(path, "rb") as f:
-        return read_po(f, locale="en", domain="budgets")
+    data = read_content(Path(path), content, CATALOG_LIMIT)
+    try:
+        return read_po(io.BytesIO(data), locale="en", domain="budgets")
+    except (ValueError, LookupError) as e:  # UnicodeDecodeError is a ValueError
+        raise BudgetError(f"not a gettext catalog the build can read: {e}", source=str(path)) from e
+
+
+def context_of(places: Iterable[str]) -> str | None:
+    """The ``msgctxt`` of a sentence shown in ``places`` (budget ids, ``glossary``): the budget,
+    when it is shown for one budget only; none when it is shared (glossary definitions, text
+    that several budgets print word for word), so that it is translated once."""
+    where = set(places)
+    return next(iter(where)) if len(where) == 1 and "glossary" not in where else None
 
 
 @dataclass
 class Sentences:
-    """The translations of one catalog, looked up by the exact Chinese text."""
+    """The translations of one catalog, looked up by the exact Chinese text and the budget it
+    is shown for (``msgctxt``): that budget's entry, else the shared entry (no context), else
+    another budget's translation of the same text.  ``machine``: the text of fuzzy entries
+    (machine translations not yet reviewed, see ``generator/translate.py``), shown marked as
+    such and not counted as translated."""
 
-    table: dict[str, str]
+    table: dict[tuple[str, str], str]  # (context or "", Chinese) → English
+    machine: dict[str, str] = field(default_factory=dict)
+    any_context: dict[str, str] = field(default_factory=dict)  # Chinese → English (the first)
 
     @classmethod
     def load(cls, content: Path) -> Sentences:
-        catalog = read_catalog(catalog_path(content))
-        table = {
-            str(m.id): str(m.string)
-            for m in catalog
-            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string.strip() and not m.fuzzy
-        }
-        return cls(table)
+        out = cls({})
+        for m in read_catalog(catalog_path(content), content):
+            if not (m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string.strip()):
+                continue
+            if m.fuzzy:
+                out.machine.setdefault(m.id, m.string)
+            else:
+                out.table[(m.context or "", m.id)] = m.string
+                out.any_context.setdefault(m.id, m.string)
+        return out
 
-    def translate(self, text: str, lang: str) -> tuple[str, bool]:
+    def translate(self, text: str, lang: str, where: str = "") -> tuple[str, bool]:
         if lang == "zh":
             return text, True
-        en = self.table.get(text)
+        en = self.table.get((where, text)) or self.table.get(("", text)) or self.any_context.get(text)
         return (en, True) if en is not None else (text, False)
 
 
@@ -81,9 +108,18 @@ def _places(where: list[str]) -> list[tuple[str, int]]:
     return [(w, None) for w in where]  # type: ignore[misc]  # Babel writes a location without a line
 
 
+def _previous(old: Catalog, text: str, context: str | None) -> Message | None:
+    """The entry of ``text`` in the old catalog: with ``context``, else any, a translated one
+    first (an obsolete one too: a sentence that comes back gets its translation again)."""
+    same = [m for m in [*old, *old.obsolete.values()] if m.id == text]
+    same.sort(key=lambda m: (m.context != context, not m.string, m.context or ""))
+    return same[0] if same else None
+
+
 def update_catalog(path: Path, sentences: Mapping[str, Iterable[str]]) -> UpdateResult:
     """Merge ``sentences`` (Chinese text → where it occurs, in reading order) into the
-    catalog at ``path``.  The file's content depends only on the sentences and translations
+    catalog at ``path``, each with its budget as context when it is shown for one budget
+    (``context_of``).  The file's content depends only on the sentences and translations
     (its creation date is kept), so an unchanged corpus rewrites it byte for byte."""
     old = read_catalog(path)
     new = Catalog(
@@ -100,32 +136,31 @@ def update_catalog(path: Path, sentences: Mapping[str, Iterable[str]]) -> Update
     added = kept = 0
     for text, places in sentences.items():
         where = sorted(set(places))
-        before = old.get(text)
+        context = context_of(where)
+        before = _previous(old, text, context)
         if before is None:
-            before = old.obsolete.get(text)
+            added += 1
         if before is not None and before.string:
             kept += 1
-            new.add(
-                text,
-                before.string,
-                locations=_places(where),
-                flags=before.flags,
-                user_comments=before.user_comments,
-            )
+            flags, comments, string = before.flags, before.user_comments, before.string
         else:
-            if before is None:
-                added += 1
-            new.add(text, "", locations=_places(where))
+            flags, comments, string = set(), [], ""
+        new.add(text, string, locations=_places(where), flags=flags, user_comments=comments, context=context)
     for m in [*old, *old.obsolete.values()]:
         if m.id and m.id not in sentences and m.string:
-            new.obsolete[m.id] = m
+            new.obsolete[(m.id, m.context) if m.context else m.id] = m
+    write_catalog(path, new)
+    untranslated = sum(1 for m in new if m.id and not m.string)
+    return UpdateResult(added, kept, len(new.obsolete), untranslated)
+
+
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """The catalog into ``path``, whole (through a temporary file), as every command writes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".po.tmp")
     with open(tmp, "wb") as f:
-        write_po(f, new, width=0, omit_header=False, sort_output=False, include_previous=False)
+        write_po(f, catalog, width=0, omit_header=False, sort_output=False, include_previous=False)
     tmp.replace(path)
-    untranslated = sum(1 for m in new if m.id and not m.string)
-    return UpdateResult(added, kept, len(new.obsolete), untranslated)
 
 
 # ---------------------------------------------------------------------------- checking a translation

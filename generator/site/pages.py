@@ -48,7 +48,12 @@ def budget_pages(
         links = ctx.links(ref)
         view = budget_view(BudgetScope(ctx, tr, links, budget, findings, page), files, source)
         page.title = f"{view.department.text} · {budget.meta.year}"
-        page.description = ctx.t("dataset_description", lang, year=budget.meta.year, department=view.department.text)
+        page.description = ctx.t(
+            "%(department)s %(year)s 年部门预算的全部表格与文字说明，以 Frictionless 数据包（CSV）发布，金额单位万元。",
+            lang,
+            year=budget.meta.year,
+            department=view.department.text,
+        )
         out.pages.append((ref, links.page(writer.render(ctx.env, "budget.html", page, ctx.site_url, b=view))))
     out.translations = tr.translations
     return out
@@ -71,20 +76,38 @@ def shared_pages(
         out.pages.append((page.ref, ctx.links(page.ref).page(html) if linked else html))
 
     for lang in LANGS:
-        t = ctx.ui
-        home = Page(urls.page(urls.HOME, lang), t["site_name"][lang], t["site_description"][lang])
+        home = Page(
+            urls.page(urls.HOME, lang),
+            ctx.t("部门预算公开数据", lang),
+            ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
+        )
         tr = ctx.translator()
         render("list.html", home, rows=list(list_rows(tr, budgets, home).values()))
-        gpage = Page(urls.page(urls.GLOSSARY, lang), t["glossary"][lang], t["glossary_intro"][lang])
+        gpage = Page(
+            urls.page(urls.GLOSSARY, lang),
+            ctx.t("名词解释", lang),
+            ctx.t("各部门预算“名词解释”部分定义的名词，每个名词一条，附中英文解释和定义它的预算。", lang),
+        )
         gtr = ctx.translator("glossary")
         entries = glossary_entries(ctx, gtr, list_rows(gtr, budgets, gpage), lang)
         render("glossary.html", gpage, entries=entries)
-        cpage = Page(urls.page(urls.COMPARE, lang), t["compare"][lang], t["compare_intro"][lang])
+        cpage = Page(
+            urls.page(urls.COMPARE, lang),
+            ctx.t("部门比较", lang),
+            ctx.t(
+                "各部门预算的主要数字并列比较：支出总额及其增减、基本支出与项目支出、人员支出、“三公”经费、政府采购、支出功能分类、人员编制和核对结果。",
+                lang,
+            ),
+        )
         ctr = ctx.translator()
         render("compare.html", cpage, c=compare_view(CompareScope(ctx, ctr, cpage, comparisons, staff)))
-        apage = Page(urls.page(urls.ABOUT, lang), t["about"][lang], t["site_description"][lang])
+        apage = Page(
+            urls.page(urls.ABOUT, lang),
+            ctx.t("关于", lang),
+            ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
+        )
         render("about.html", apage, body=ctx.about[lang])
-        spage = Page(urls.page(urls.SEARCH, lang), t["search"][lang], indexed=False)
+        spage = Page(urls.page(urls.SEARCH, lang), ctx.t("搜索", lang), indexed=False)
         ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
         render("search.html", spage, linked=False, shards=ctx.shards, ranking=ranking)
         out.translations.merge(tr.translations).merge(gtr.translations).merge(ctr.translations)

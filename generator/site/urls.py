@@ -95,11 +95,21 @@ def absolute(site_url: str, path: str) -> str:
     return site_url + path if site_url else path
 
 
+def alternate(site_url: str, page: PageRef, path: str) -> str:
+    """A link from ``page`` to ``path`` where absolute addresses are wanted (the hreflang
+    alternates, which search engines require absolute): at the site's address when it is
+    known (SITE_URL), else relative, as every other link."""
+    return absolute(site_url, path) if site_url else href(page, path)
+
+
 # ---------------------------------------------------------------------------- files
 
 DATA = "data"
 ALL = f"{DATA}/all"
 ALL_ZIP = f"{DATA}/all.zip"
+ALL_SQLITE = f"{DATA}/all.sqlite"  # every budget in one SQLite database
+ALL_SQLITE_METADATA = f"{DATA}/all.metadata.json"  # its Datasette metadata
+CATALOG = f"{DATA}/catalog.json"  # the data catalog portals harvest (data.json)
 COMPARE_CSV = f"{DATA}/compare.csv"
 SOURCES = "sources"
 STATIC = "static"
@@ -118,6 +128,11 @@ def package_file(budget_id: str, name: str) -> str:
 
 def package_zip(budget_id: str) -> str:
     return f"{DATA}/{budget_id}.zip"
+
+
+def workbook(budget_id: str) -> str:
+    """A budget's Excel workbook: one sheet per table."""
+    return f"{DATA}/{budget_id}.xlsx"
 
 
 def all_file(name: str) -> str:
@@ -139,6 +154,7 @@ def search_bundle(name: str) -> str:
     return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
 
 
-def shared_files() -> list[str]:
-    """The files written with the shared pages."""
-    return [*(p.path for p in shared_pages()), SITEMAP, ROBOTS, NOJEKYLL]
+def shared_files(site_url: str) -> list[str]:
+    """The files written with the shared pages: sitemap.xml only when the site's address is
+    known (a sitemap's addresses must be absolute)."""
+    return [*(p.path for p in shared_pages()), *([SITEMAP] if site_url else []), ROBOTS, NOJEKYLL]

@@ -3,6 +3,8 @@ files GitHub Pages reads (sitemap, robots, .nojekyll)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,11 +12,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from ..chinese import numeral
 from . import format as fmt
 from . import urls
-from .html import mark_chinese
+from .html import machine, mark_chinese
 from .terms import Phrase
+from .ui import Interface
 from .urls import LANGS, PageRef
 
 
@@ -28,22 +30,29 @@ def _templates() -> Path:
 TEMPLATES = _templates()
 
 
-def environment(ui: dict[str, dict[str, str]]) -> Environment:
+def environment(ui: Interface) -> Environment:
+    """The templates' environment, their interface messages said through ``ui`` (``_messages``)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
 
     @pass_context
-    def ph(ctx: Any, p: Phrase | str) -> Markup:
-        """A phrase; marked lang="zh" when it is shown untranslated on an English page."""
+    def ph(ctx: Any, p: Phrase | str, lang: str = "") -> Markup:
+        """A phrase in a text of ``lang`` (the page's language unless given): marked with its
+        language when it is not that (untranslated Chinese on an English page), marked as a
+        machine translation when it is one."""
+        lang = lang or ctx["page"].lang
         if isinstance(p, str):
             return escape(p)
-        if p.lang != ctx["page"].lang:
+        if p.lang != lang:
             return Markup('<span lang="{}">{}</span>').format(p.lang, p.text)
+        if p.machine:
+            return Markup(machine(str(escape(p.text)), ui.gettext(lang, "机器翻译")))
         return escape(p.text)
 
     @pass_context
@@ -51,18 +60,51 @@ def environment(ui: dict[str, dict[str, str]]) -> Environment:
         return fmt.amount(v, ctx["page"].lang)
 
     @pass_context
-    def t(ctx: Any, key: str, **kw: Any) -> str:
-        s = ui[key][ctx["page"].lang]
-        return s.format(**kw) if kw else s
-
-    @pass_context
     def zh(ctx: Any, text: str) -> Markup:
         """Chinese words inside English text (万元) marked lang="zh"."""
         return mark_chinese(escape(text)) if ctx["page"].lang != "zh" else escape(text)
 
-    env.filters.update(ph=ph, zh=zh, amount=amount)
-    env.globals.update(t=t, langs=LANGS, numeral=numeral, urls=urls)
+    env.filters.update(ph=ph, zh=zh, amount=amount, csp_hash=csp_hash)
+    env.globals.update(langs=LANGS, urls=urls)
+    _messages(env, ui)
     return env
+
+
+def _messages(env: Environment, ui: Interface) -> None:
+    """The interface's messages in the templates, through Jinja's i18n extension: ``_``,
+    ``gettext``, ``ngettext`` and ``pgettext`` in the page's language; ``gettext_in``,
+    ``ngettext_in`` and ``pgettext_in`` name the language (for the pages that speak both).  A
+    message is text, never markup: its translation is escaped, and so is every value Jinja then
+    fills in."""
+
+    @pass_context
+    def gettext(ctx: Any, message: str) -> Markup:
+        return escape(ui.raw(ctx["page"].lang, message))
+
+    @pass_context
+    def ngettext(ctx: Any, singular: str, plural: str, n: int) -> Markup:
+        return escape(ui.raw_plural(ctx["page"].lang, singular, plural, n))
+
+    @pass_context
+    def pgettext(ctx: Any, context: str, message: str) -> Markup:
+        return escape(ui.raw_context(ctx["page"].lang, context, message))
+
+    def gettext_in(lang: str, message: str, **kw: Any) -> Markup:
+        return escape(ui.raw(lang, message)) % kw
+
+    def ngettext_in(lang: str, singular: str, plural: str, n: int, **kw: Any) -> Markup:
+        return escape(ui.raw_plural(lang, singular, plural, n)) % {"num": n, **kw}
+
+    def pgettext_in(lang: str, context: str, message: str, **kw: Any) -> Markup:
+        return escape(ui.raw_context(lang, context, message)) % kw
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)  # type: ignore[attr-defined]
+    env.globals.update(gettext_in=gettext_in, ngettext_in=ngettext_in, pgettext_in=pgettext_in)
+
+
+def csp_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows one inline script: its SHA-256."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(str(script).encode()).digest()).decode()
 
 
 def render(env: Environment, template: str, page: Any, site_url: str, **context: Any) -> str:
@@ -82,7 +124,7 @@ def copy_static(out: Path) -> None:
 
 def sitemap(site_url: str, pages: list[PageRef]) -> str:
     """Every page that is found by following links (not the 404 page or the search pages), each
-    with its counterparts in both languages."""
+    with its counterparts in both languages, at the site's address ``site_url``."""
     entries = []
     for ref in sorted((p for p in pages if p.kind not in (urls.NOT_FOUND, urls.SEARCH)), key=lambda p: p.path):
         alts = ""
@@ -107,7 +149,11 @@ def robots(site_url: str) -> str:
 
 
 def write_meta_files(out: Path, site_url: str, pages: list[PageRef]) -> None:
+    """.nojekyll, robots.txt and, when the site's address is known, sitemap.xml: the sitemap
+    protocol allows only absolute addresses, so without SITE_URL there is none (and robots.txt
+    names none)."""
     out = Path(out)
     (out / urls.NOJEKYLL).write_text("", encoding="utf-8")
-    (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
+    if site_url:
+        (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
     (out / urls.ROBOTS).write_text(robots(site_url), encoding="utf-8")

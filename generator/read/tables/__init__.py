@@ -33,6 +33,11 @@ ROWS: dict[str, Callable[[Region, Context], list[Row]]] = {
 }
 
 
+UNORDERED = (
+    "text from pdftotext without -layout does not keep a table's cells in their rows: extract the text "
+    "with `pdftotext -layout`, or add the PDF itself"
+)
+
 # Kinds of table read by position when the text gives positions (``pdftotext -layout``).
 POSITIONAL = ("amounts", "procurement", "special-transfer", "two-sided", "three-public")
 
@@ -46,6 +51,14 @@ def positional(region: Region) -> Region:
 
 def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failure]]:
     """The tables a region holds (one; two for the 绩效目标表), and those that could not be read."""
+    resources = (
+        ["performance-tasks", "performance-indicators"] if region.spec.kind == "performance" else [region.spec.resource]
+    )
+    if any(ln.unordered for page in region.pages for ln in page):
+        return [], [Failure(r, UNORDERED, region.start) for r in resources]
+    unreadable = next((ln for page in region.pages for ln in page if ln.unreadable), None)
+    if unreadable is not None:  # the reader found the table and says why it cannot read it
+        return [], [Failure(r, unreadable.text, unreadable.loc) for r in resources]
     try:
         region = positional(region)
     except BudgetError as e:

@@ -48,10 +48,19 @@ def grid_rows(lines: list[Line], n: int) -> list[RawRow]:
     raw = []
     for ln in lines:
         cs = cells(ln)
-        head = [Tok(c, ln.loc, k == 0) for k, c in enumerate(cs[:-n]) if c]
+        head = [Tok(t, ln.loc, k == 0) for k, c in enumerate(cs[:-n]) for t in _code_first(c)]
         nums = [Tok(c, ln.loc, False, empty=not c or c in DASHES) for c in cs[-n:]]
         raw.append(RawRow(head, nums))
     return raw
+
+
+def _code_first(cell: str) -> list[str]:
+    """A label cell's classification or procurement code, when the cell starts with one, apart
+    from the name beside it (``C16000000 信息技术服务``)."""
+    first, _, rest = cell.strip().partition(" ")
+    if rest and (CODE.match(first) or PROCUREMENT_CODE.match(first)):
+        return [first, rest.strip()]
+    return [cell] if cell else []
 
 
 def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:

@@ -221,9 +221,13 @@ def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line]) -> lis
     return rows
 
 
-def _cut(indicators: list[Text], targets: list[Cell], room: int) -> list[tuple[int, int]] | None:
+def _cut(
+    indicators: list[Text], targets: list[Cell], room: int, left: float | None = None
+) -> list[tuple[int, int]] | None:
     """Indicator line ranges, the k-th beside the k-th target: of the ways to cut, the one whose
-    cells stand best centred on their targets."""
+    cells stand best centred on their targets (of those as well centred, the one whose cells
+    do not end mid-sentence on a line that could run on).  With ``left`` (where the column's lines start),
+    a line starting right of it has that much less room (pushed right by an amount beside it)."""
     n, m = len(indicators), len(targets)
     inf = float("inf")
 
@@ -233,19 +237,40 @@ def _cut(indicators: list[Text], targets: list[Cell], room: int) -> list[tuple[i
             return (0.0, ()) if i == n and k == m else (inf, ())
         best: tuple[float, tuple[tuple[int, int], ...]] = (inf, ())
         for j in range(i + 1, n + 1):
-            if j > i + 1 and not _full(indicators[j - 2].text, indicators[j - 1].text, room):
+            prev = indicators[j - 2] if j > i + 1 else None
+            if prev is not None and not _runs_on(prev.text, indicators[j - 1].text, room - _indent(prev, left)):
                 break
             top, bottom = indicators[i].y, indicators[j - 1].y
             if max(targets[k].top - bottom, top - targets[k].bottom) > 1:
                 continue
             cost, rest = go(j, k + 1)
             cost += ((top + bottom) / 2 - targets[k].mid) ** 2
+            last = indicators[j - 1]
+            if (
+                j < n
+                and not last.text.rstrip().endswith(CLOSE)
+                and _runs_on(last.text, indicators[j].text, room - _indent(last, left))
+            ):
+                cost += ENDS_FULL
             if cost < best[0]:
                 best = (cost, ((i, j), *rest))
         return best
 
     cost, found = go(0, 0)
     return list(found) if cost < inf else None
+
+
+ENDS_FULL = 0.05  # a cell ending mid-sentence on a line that could run on: to choose between cuts as well centred
+CLOSE = ("。", "；", "！", "？", ".", ";", "）", ")")
+
+
+def _indent(t: Text, left: float | None) -> int:
+    return max(0, round(t.x0 - left)) if left is not None else 0
+
+
+def _runs_on(text: str, nxt: str, room: int) -> bool:
+    """A cell's line goes on in the next: it is full, or it ends mid-sentence (``，``)."""
+    return text.rstrip().endswith(OPEN) or _full(text, nxt, room)
 
 
 def _full(text: str, nxt: str, room: int) -> bool:

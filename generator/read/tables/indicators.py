@@ -103,7 +103,23 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
             entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
         else:
             entries.append(Entry("item", label(rest)))
-    return rows_of(entries)
+    return _all_classes_placed(lines, rows_of(entries))
+
+
+def _all_classes_placed(lines: list[Line], rows: list[Row]) -> list[Row]:
+    """The rows, when every class the table prints has rows under it; a class printed but not
+    placed (its label wrapped in its cell among the rows' lines, ``数量指`` / ``标``) means the
+    lines were not understood: reported, not published with rows under the wrong class."""
+    printed = squash("".join(ln.text for ln in lines))
+    placed = {r.get("level2") for r in rows} | {r.get("level1") for r in rows}
+    for name in (*LEVEL2, *LEVEL1):
+        if name in printed and name not in placed:
+            raise BudgetError(
+                f"the table prints the class {name} but no row could be placed under it: "
+                "its rows cannot be told apart from the others'",
+                line=lines[0].loc,
+            )
+    return rows
 
 
 def _rows_on_lines(lines: list[Line]) -> bool:

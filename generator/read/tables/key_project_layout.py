@@ -20,35 +20,43 @@ from .indicator_layout import Cell, Text, _cut, _lines_of
 if TYPE_CHECKING:
     from .key_projects import KeyProjects
 
-HEADER_WORDS = ("项目名称", "预算数", "绩效目标", "一级项目", "万元")
-
 
 def layout_key_projects(lines: list[Line], end_hdr: int) -> KeyProjects:
     from .key_projects import KeyProjects
 
-    start = _header_start(lines, end_hdr)
+    start = header_start(lines, end_hdr)
     end = next(
         (i for i in range(end_hdr + 1, len(lines)) if lines[i].text.strip().startswith(("备注", "注：", "注:"))),
         len(lines),
     )
     body_from = end_hdr + 1
-    while body_from < end and _header_piece(lines[body_from].text):
+    while body_from < end and header_piece(lines[body_from].text):
         body_from += 1  # the rest of a header cell wrapped below the header's main line (元）)
     header = _header(lines[start:body_from])
     return KeyProjects(header, start, end, _rows(lines[body_from:end]))
 
 
-def _header_start(lines: list[Line], end_hdr: int) -> int:
+def header_start(lines: list[Line], end_hdr: int) -> int:
+    """The header's first line: the lines of header pieces above its last (``预算数（万``)."""
     start = end_hdr
-    while start > 0 and end_hdr - start < 3 and _header_piece(lines[start - 1].text):
+    while start > 0 and end_hdr - start < 8 and header_piece(lines[start - 1].text):
         start -= 1
     return start
 
 
-def _header_piece(text: str) -> bool:
-    """A line holding only pieces of the header's words (``预算数（万``, ``元）``)."""
-    ps = [squash(p.text) for p in pieces(text)]
-    return bool(ps) and all(any(w in p or p in w or p in "（万元）" for w in HEADER_WORDS) for p in ps)
+def header_piece(text: str) -> bool:
+    """A line holding only pieces of the header's cells (``预算数（万``, ``元）``), not a
+    sentence that names them (``…重点项目绩效目标情况如下：``)."""
+    ps = [_folded(squash(p.text)) for p in pieces(text)]
+    ws = [_folded(w) for w in text.split()]  # text without positions: one space between cells
+    return any(bool(xs) and all(any(x in c for c in HEADER_CELLS) for x in xs) for xs in (ps, ws))
+
+
+HEADER_CELLS = ("项目名称(一级项目)", "项目名称(二级项目)", "预算数(万元)", "预算金额(万元)", "项目绩效目标")
+
+
+def _folded(text: str) -> str:
+    return text.replace("（", "(").replace("）", ")")
 
 
 def _header(lines: list[Line]) -> list[str]:
@@ -63,51 +71,93 @@ def _header(lines: list[Line]) -> list[str]:
 
 
 def _rows(body: list[Line]) -> list[Row]:
-    by_line = [[Text(p.text, y, p.x0) for p in pieces(ln.text)] for y, ln in enumerate(body)]
+    return [
+        {"project": name, "amount": to_decimal(nums[0]), "printed": nums[0], "goal": goal}
+        for name, nums, goal in paired(body, amounts=1)
+    ]
+
+
+def paired(
+    body: list[Line], amounts: int, drop: frozenset[str] | set[str] = frozenset(), wrapped: bool = True
+) -> list[tuple[str, list[str], str]]:
+    """Rows of a table whose cells are a name, ``amounts`` amounts and a long text set in a
+    column of its own (the key projects: name, amount, goal; the tasks: name, content and
+    three amounts): (name, the amounts as printed, the long text).  The long text's cell runs
+    on while its line is full and pairs with the row's amounts in order; pieces in ``drop``
+    (a side label's characters) are left out.  Without ``wrapped``, a long text must stand on
+    its row's own line, one line each (else the table is reported)."""
+    by_line = [
+        [Text(p.text, y, p.x0) for p in pieces(ln.text) if squash(p.text) not in drop] for y, ln in enumerate(body)
+    ]
     edge = _goal_edge([t for ts in by_line for t in ts], body)
-    amounts = [a for ts in by_line if (a := _amount(ts, edge)) is not None]
-    if not amounts:
+    anchors_at = [(y, nums) for y, ts in enumerate(by_line) if (nums := _amounts(ts, edge, amounts))]
+    if not anchors_at:
         return []
-    rest = [t for ts in by_line for t in ts if all(t is not a for a in amounts)]
-    goals = [t for t in rest if t.x0 >= edge - 1.5]
-    names = [t for t in rest if t.x0 < edge - 1.5]
-    anchors = [Cell([t]) for t in amounts]
-    goal_lines = _lines_of(goals)
-    room = max((display_width(t.text) for t in goal_lines), default=0)
-    cut = _cut(goal_lines, anchors, room)
+    taken = {id(t) for _, nums in anchors_at for t in nums}
+    rest = [t for ts in by_line for t in ts if id(t) not in taken]
+    texts = [t for ts in by_line for t in _long_texts(ts, edge) if id(t) not in taken]
+    names = [t for t in rest if not any(t is x for x in texts)]
+    anchors = [Cell([nums[0]]) for _, nums in anchors_at]
+    text_lines = _lines_of(texts)
+    if not wrapped and [t.y for t in text_lines] != [y for y, _ in anchors_at]:
+        raise BudgetError(
+            "text wrapped in its cells: which lines belong to which row cannot be told from text laid out by "
+            "pdftotext (the PDF itself can)",
+            line=body[0].loc,
+        )
+    at_edge = [t for t in text_lines if abs(t.x0 - edge) <= 1.5] or text_lines
+    room = max((display_width(t.text) for t in at_edge), default=0)
+    cut = _cut(text_lines, anchors, room, edge)
     if cut is None:
-        raise BudgetError("the goals and the amounts of the key projects do not pair up", line=body[0].loc)
-    return [_row(anchors[k], goal_lines[a:b], names) for k, (a, b) in enumerate(cut)]
+        raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
+    out = []
+    for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
+        lines = text_lines[a:b]
+        top = min([nums[0].y, *(t.y for t in lines)])
+        bottom = max([nums[0].y, *(t.y for t in lines)])
+        name = label("".join(t.text for t in sorted(names, key=lambda t: (t.y, t.x0)) if top <= t.y <= bottom))
+        out.append((name, [squash_number(t.text) for t in nums], join_lines([t.text for t in lines])))
+    return out
+
+
+def _long_texts(line: list[Text], edge: float) -> list[Text]:
+    """The pieces of a line that are the long texts': from the first that starts where they do
+    or a little left of it (pdftotext shifts a line left to make room for an amount beside it)
+    to the end of the line, numbers in them included."""
+    k = next((k for k, t in enumerate(line) if t.x0 >= edge - SHIFT), len(line))
+    return line[k:]
+
+
+SHIFT = 4  # character columns
+LONG = 20  # display columns: a long text's line, never a name's
+
+
+def _amounts(line: list[Text], edge: float, n: int) -> list[Text]:
+    """A row's amounts on its line: ``n`` numbers, after the row's name (for one amount: left
+    of where the long texts start; for more: at the end of the line)."""
+    if n == 1:
+        found = _amount(line, edge)
+        return [found] if found is not None else []
+    nums = [t for t in line if is_number(squash_number(t.text))]
+    return nums[-n:] if len(nums) >= n and all(is_number(squash_number(t.text)) for t in line[-n:]) else []
 
 
 def _amount(line: list[Text], edge: float) -> Text | None:
     """A project's amount: a number printed after the project's name on its line, or alone
-    at the start of a line left of where the goals start (a number inside a goal is neither)."""
+    at the start of a line, ending before the goals start (a number inside a goal, on a line
+    shifted left to the amounts, is neither)."""
     for k, t in enumerate(line):
         before = line[:k]
-        if is_number(squash_number(t.text)) and all(b.x0 < edge - 1.5 for b in before):
-            return t if before or t.x0 < edge - 1 else None
-        if t.x0 >= edge - 1.5:
+        if is_number(squash_number(t.text)) and all(b.x0 < edge - SHIFT for b in before):
+            return t if before or t.x0 + display_width(t.text) <= edge else None
+        if t.x0 >= edge - SHIFT and not is_number(squash_number(t.text)):
             return None
     return None
 
 
 def _goal_edge(rest: list[Text], body: list[Line]) -> float:
     """Where the goals' lines start: the column most long lines start at."""
-    starts = Counter(round(t.x0) for t in rest if display_width(t.text) >= 20)
+    starts = Counter(round(t.x0) for t in rest if display_width(t.text) >= LONG)
     if not starts:
         raise BudgetError("no goals beside the key projects' amounts", line=body[0].loc)
     return float(starts.most_common(1)[0][0])
-
-
-def _row(anchor: Cell, goal: list[Text], names: list[Text]) -> Row:
-    top = min(anchor.top, goal[0].y) if goal else anchor.top
-    bottom = max(anchor.bottom, goal[-1].y) if goal else anchor.bottom
-    name = label("".join(t.text for t in sorted(names, key=lambda t: (t.y, t.x0)) if top <= t.y <= bottom))
-    printed = squash_number(anchor.texts[0].text)
-    return {
-        "project": name,
-        "amount": to_decimal(printed),
-        "printed": printed,
-        "goal": join_lines([t.text for t in goal]),
-    }

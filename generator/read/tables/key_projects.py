@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from ...catalog import squash
-from ...model import Line, Row
+from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
-from ..words import join_lines, label
+from ..words import display_width, join_lines, label
 from .key_project_layout import layout_key_projects
+from .key_project_stream import SENTENCE, centred_rows
 
 
 @dataclass
@@ -27,10 +28,17 @@ KEY_PROJECT_COLUMNS = ("预算数", "绩效目标")
 
 
 def key_projects(lines: list[Line]) -> KeyProjects | None:
+    unreadable = next((ln for ln in lines if ln.unreadable), None)
+    if unreadable is not None:  # the reader found the table and says why it cannot read it
+        raise BudgetError(unreadable.text, line=unreadable.loc)
     # the header runs from 项目名称 to 绩效目标 (in one-cell-per-line extractions, over several lines)
     end_hdr = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
     if end_hdr is None:
         return None
+    if any(ln.unordered for ln in lines):
+        from . import UNORDERED
+
+        raise BudgetError(UNORDERED, line=lines[end_hdr].loc)
     if any(ln.layout for ln in lines):
         return layout_key_projects(lines, end_hdr)
     start = end_hdr
@@ -103,10 +111,18 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
             goal = [" ".join(toks[idx + 1 :])] if idx + 1 < len(toks) else []
             goals.append(goal)
             continue
+        if not rows and _goal_like(ln.text):
+            return centred_rows(body)  # a goal's text before the first row: goals centred on their rows
         goal.append(ln.text.strip())
     for r, g in zip(rows, goals, strict=True):
         r["goal"] = join_lines(g)
     return rows
+
+
+def _goal_like(text: str) -> bool:
+    """A line of a goal's sentence (not a piece of a project's name wrapped above its amount)."""
+    t = text.strip()
+    return display_width(t) > 30 or bool(SENTENCE.search(t))
 
 
 def _is_amount_line(ln: Line) -> bool:

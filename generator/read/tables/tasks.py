@@ -10,12 +10,15 @@ from ..numbers import is_number, squash_number, to_decimal
 from ..regions import Context, Region
 from ..tokens import is_tab
 from ..words import join_lines, label
+from .key_project_layout import paired
 from .performance import _indicator_start, _lines
 
 
 def task_table(region: Region, ctx: Context) -> Table | None:
     """年度主要任务: from the header 总额/其中：财政拨款 to 年度总体目标 (or the indicators)."""
     lines = _lines(region, ctx)
+    if any(ln.layout for ln in lines):
+        return layout_task_table(lines, region)
     hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨款", squash(ln.text))), None)
     if hdr is None:
         return None
@@ -27,6 +30,39 @@ def task_table(region: Region, ctx: Context) -> Table | None:
         acc += squash(task_lines[0].text).replace(":", "：")  # the header's last cell, wrapped
         task_lines = task_lines[1:]
     return Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title)
+
+
+def layout_task_table(lines: list[Line], region: Region) -> Table | None:
+    """The tasks of ``pdftotext -layout`` text, read by position: each task's three amounts on
+    one line; its content is long text set left-aligned in the column left of them (most of
+    its lines start at one character column), its cell centred on the amounts and running on
+    while a line is full (``key_project_layout.paired``); its name stands left of the content;
+    the table's side label (年度主要任务, a character or two per line) is left out."""
+    start = next(
+        (i for i, ln in enumerate(lines) if "任务名称" in squash(ln.text) or "主要内容" in squash(ln.text)), None
+    )
+    if start is None:
+        return None
+    goal = next((i for i in range(start, len(lines)) if squash(lines[i].text).startswith("年度总体目标")), None)
+    end = goal if goal is not None else (_indicator_start(lines) or len(lines))
+    body = [ln for ln in lines[start + 1 : end] if not _header_piece(ln.text)]
+    rows = paired(body, amounts=3, drop=SIDE_PIECES, wrapped=False)
+    return Table(
+        "performance-tasks", [_task(name, content, nums) for name, nums, content in rows], region.start, region.title
+    )
+
+
+def _header_piece(text: str) -> bool:
+    """A line of the header's words wrapped in their cells (其中：财政拨 / 款, 金额)."""
+    words = [squash(w) for w in text.split()]
+    return bool(words) and all(any(w in h for h in HEADER) for w in words)
+
+
+HEADER = ("任务名称", "主要内容", "预算金额（万元）", "总额", "其中：财政拨款", "其中：其他资金")
+
+
+SIDE = "年度主要任务"
+SIDE_PIECES = {SIDE[i:j] for i in range(len(SIDE)) for j in range(i + 1, len(SIDE) + 1)}
 
 
 def task_rows(lines: list[Line], ctx: Context) -> list[Row]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...catalog import squash
 from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..regions import Context, Region, body_lines
 from ..tokens import is_tab
-from ..words import label
+from ..words import display_width, is_full, label
 
 INCOME_ITEM = re.compile(r"(拨款|资金|收入|结余、结转|结余|收入合计|收入总计|差额)$")
 EXPENDITURE_ITEM = re.compile(r"^(结转下年|本年支出合计|支出总计)")
@@ -25,6 +26,8 @@ def two_sided_rows(region: Region, ctx: Context) -> list[Row]:
         return k > 0 and not re.fullmatch(r"(收入|支出|项目)+", squash(page[k].text))
 
     lines = body_lines(region, ctx, is_start)
+    if not any(is_tab(ln) for ln in lines) and _pairs_on_lines(lines):
+        return rows_on_lines(lines, ctx)
     sides: dict[str, list[Row]] = {"income": [], "expenditure": []}
     pending: list[str] = []
     for ln in lines:
@@ -71,3 +74,121 @@ def _add_pair(sides: dict[str, list[Row]], side: str, lab: str, amt: str, ln: Li
     if amt and not is_number(amt):
         raise BudgetError(f"not an amount: {amt!r} (item {lab!r})", line=ln.loc)
     sides[side].append({"item": lab, "amount": to_decimal(amt) if amt else None})
+
+
+# ---------------------------------------------------------------------------- pairs on lines
+
+
+def _amounts(words: list[str]) -> list[int]:
+    return [k for k, t in enumerate(words) if is_number(t) or (t.startswith("-") and is_number(t[1:]))]
+
+
+def _pairs_on_lines(lines: list[Line]) -> bool:
+    """Whether the table prints an income item and an expenditure item on one line (cells apart
+    by spaces, as pdfplumber's ``extract_text`` gives them), rather than one cell per line."""
+    return sum(len(_amounts(ln.text.split())) == 2 for ln in lines) >= 3
+
+
+@dataclass
+class _Row:
+    line: Line
+    cells: list[list[str]]  # income item, income amount, expenditure item, expenditure amount
+    above: list[str]  # label-only lines just above it and below it that are its items' rest
+    below: list[str]
+    closed: bool = False  # after 收入总计: an expenditure item
+
+
+def rows_on_lines(lines: list[Line], ctx: Context) -> list[Row]:
+    """Rows printed one to a line: the income item, its amount, the expenditure item and its
+    amount.  An item wrapped in its cell and centred on its row puts a line above the row and a
+    line below it; such a line belongs to the side of the row next to it whose item is missing
+    from the row's own line (and where that cannot be told, the table is reported)."""
+    rows: list[_Row] = []
+    loose: list[tuple[int, str]] = []  # label-only lines: (index of the next row, text)
+    closed = False  # 收入总计 seen: the lines after it are expenditure only
+    for ln in lines:
+        words = ln.text.split()
+        at = _amounts(words)
+        if not at:
+            loose.append((len(rows), label("".join(words))))
+            continue
+        rows.append(_Row(ln, _cells(words, at, closed, ln), [], [], closed))
+        closed = closed or squash(rows[-1].cells[0][0] if rows[-1].cells[0] else "").endswith("收入总计")
+    room = max([display_width(t) for _, t in loose] + [display_width("".join(c)) for r in rows for c in r.cells[::2]])
+    _place_loose(rows, loose, room)
+    sides: dict[str, list[Row]] = {"income": [], "expenditure": []}
+    for r in rows:
+        _side_of_alone(r)
+        missing = _missing(r)
+        for k, side in ((0, "income"), (2, "expenditure")):
+            item = label("".join(r.cells[k]))
+            if missing == k:
+                item = label("".join([*r.above, item, *r.below]))
+            if r.cells[k + 1] or item:
+                _add_pair(sides, side, item, r.cells[k + 1][0] if r.cells[k + 1] else "", r.line, ctx)
+    return [{"side": s, **row} for s in SIDES for row in sides[s]]
+
+
+def _cells(words: list[str], at: list[int], closed: bool, ln: Line) -> list[list[str]]:
+    if len(at) > 2:
+        raise BudgetError(f"more than two label/amount pairs on one line: {ln.text!r}", line=ln.loc)
+    if len(at) == 2:
+        return [words[: at[0]], [words[at[0]]], words[at[0] + 1 : at[1]], [words[at[1]]]]
+    lab, amt = words[: at[0]], [words[at[0]]]
+    income = not closed and INCOME_ITEM.search(label("".join(lab))) and not EXPENDITURE_ITEM.match(label("".join(lab)))
+    return [lab, amt, [], []] if income else [[], [], lab, amt]
+
+
+def _missing(r: _Row) -> int | None:
+    """Which item of a row is missing from its line (0 income, 2 expenditure): of a row with
+    both amounts, the one item it lacks; of an amount alone on its line, its own item."""
+    if r.cells[1] and r.cells[3]:
+        empty = [k for k in (0, 2) if not r.cells[k]]
+        return empty[0] if len(empty) == 1 else None
+    k = 0 if r.cells[1] else 2
+    return k if (r.cells[k + 1] and not r.cells[k]) else None
+
+
+def _runs_on(r: _Row, nxt: str, room: int) -> bool:
+    """Does the item a row misses run on below it: its last line so far is full."""
+    k = _missing(r)
+    last = r.above[-1] if r.above else "".join(r.cells[k]) if k is not None else ""
+    return bool(last) and is_full(last, nxt, room)
+
+
+def _side_of_alone(r: _Row) -> None:
+    """An amount alone on its line, its item printed above and below it: whose side it is, by
+    the item (an income item's words, unless the income side has ended with 收入总计)."""
+    if not (r.cells[1] or r.cells[3]) or (r.cells[1] and r.cells[3]) or r.cells[0] or r.cells[2]:
+        return
+    item = label("".join([*r.above, *r.below]))
+    amount = r.cells[1] or r.cells[3]
+    income = not r.closed and INCOME_ITEM.search(item) and not EXPENDITURE_ITEM.match(item)
+    r.cells = [[], amount, [], []] if income else [[], [], [], amount]
+
+
+def _place_loose(rows: list[_Row], loose: list[tuple[int, str]], room: int) -> None:
+    """Each label-only line to the row above or below it whose item is missing: a line between
+    two rows goes to the row below when only that one misses an item, to the one above when
+    only that one does; between two that both miss one, the first of the lines goes up when
+    the item above ends in a full line (it runs on), else both go down."""
+    by_gap: dict[int, list[str]] = {}
+    for k, text in loose:
+        by_gap.setdefault(k, []).append(text)
+    for k, texts in by_gap.items():
+        up = rows[k - 1] if k > 0 and _missing(rows[k - 1]) is not None else None
+        down = rows[k] if k < len(rows) and _missing(rows[k]) is not None else None
+        if up is not None and down is not None and len(texts) == 2 and _runs_on(up, texts[0], room):
+            up.below.append(texts[0])
+            down.above.append(texts[1])
+        elif (up is not None and down is not None and len(texts) <= 2) or (down is not None and up is None):
+            down.above.extend(texts)
+        elif up is not None and down is None:
+            up.below.extend(texts)
+        else:
+            line = rows[min(k, len(rows) - 1)].line if rows else None
+            raise BudgetError(
+                f"an item printed on a line of its own, {''.join(texts)[:20]!r}, cannot be told to belong to "
+                "the row above or the row below",
+                line=line.loc if line else None,
+            )

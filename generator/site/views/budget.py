@@ -15,13 +15,14 @@ from markupsafe import Markup
 from ...catalog import BY_RESOURCE, DERIVED, INCOME_SOURCES, NOT_A_TABLE, PARTS, RESOURCES, SHOWN_IN_PART
 from ...checks import statements as st
 from ...chinese import numbering
-from ...model import Budget, TableFailure
+from ...model import Budget, TableFailure, web_url
 from ...package import budget_summary_row
 from ...package.descriptor import LICENSE
 from .. import format as fmt
 from .. import urls
 from ..charts import Chart, bar_chart
 from ..terms import Phrase
+from ..ui import N_
 from .common import BudgetScope, department
 from .findings import Checks, checks_view
 from .search import SearchMeta, search_meta
@@ -58,6 +59,17 @@ class SectionView:
     anchor: str
     heading: Phrase
     blocks: list[Block]
+    number: str = ""  # the part's number as the page writes it (三, 3)
+
+
+@dataclass
+class NarrativeNote:
+    """How much of the text of a budget an English page shows in English: paragraphs in all,
+    shown in Chinese (not translated yet), machine-translated (not reviewed)."""
+
+    total: int
+    untranslated: int
+    machine: int
 
 
 @dataclass
@@ -76,6 +88,7 @@ class BudgetView:
     source_url: str
     checks: Checks
     search: SearchMeta
+    narrative_note: NarrativeNote | None = None  # when the text is not all translated
 
 
 def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) -> BudgetView:
@@ -89,8 +102,9 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         if r in NOT_A_TABLE and not _shown_in_text(b, r):
             tables.append(unreadable_view(s, failure))
     downloads = _downloads(s, files, source)
+    parts = sections(s, failed)
     parent, district = s.tr.label(b.meta.parent_department, lang), s.tr.label(b.meta.district, lang)
-    labels = {"year": s.t("col_year"), "district": s.t("col_district"), "parent": s.t("col_parent")}
+    labels = {"year": s.t("年度"), "district": s.t("区划"), "parent": s.t("主管部门")}
     return BudgetView(
         b.id,
         department(s.tr, b, lang),
@@ -99,14 +113,26 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         b.meta.year,
         figures(s),
         charts(s),
-        sections(s, failed),
+        parts,
         tables,
         downloads,
         jsonld(s, downloads),
-        b.meta.source_url,
+        web_url(b.meta.source_url),
         checks_view(s),
         search_meta(b.meta, labels, district.text if b.meta.district else "", parent.text),
+        narrative_note(parts, lang),
     )
+
+
+def narrative_note(parts: list[SectionView], lang: str) -> NarrativeNote | None:
+    """What an English page says at its top when the text is not all in English."""
+    if lang == "zh":
+        return None
+    shown = [blk.text for p in parts for blk in p.blocks if blk.text is not None]
+    shown += [definition for p in parts for blk in p.blocks for _, definition, _ in blk.entries]
+    untranslated = sum(1 for t in shown if t.lang != lang)
+    machine = sum(1 for t in shown if t.machine)
+    return NarrativeNote(len(shown), untranslated, machine) if untranslated or machine else None
 
 
 def _table(s: BudgetScope, resource: str, failed: Mapping[str, TableFailure]) -> TableView | None:
@@ -129,24 +155,24 @@ def figures(s: BudgetScope) -> list[Figure]:
     total = budget_summary_row(b)
     figs: list[Figure] = []
     if total["total_income"] is not None:
-        figs.append(Figure(s.t("fig_income"), fmt.headline(total["total_income"], lang)))
+        figs.append(Figure(s.t("收入总计"), fmt.headline(total["total_income"], lang)))
     if total["total_expenditure"] is not None:
         note = _change_note(s, st.total_change(b, "expenditure"))
-        figs.append(Figure(s.t("fig_expenditure"), fmt.headline(total["total_expenditure"], lang), note))
+        figs.append(Figure(s.t("支出总计"), fmt.headline(total["total_expenditure"], lang), note))
     basic, project = _first_total(b, "basic-expenditure"), _first_total(b, "project-expenditure")
     if basic is not None and project is not None and (basic + project) > 0:
-        for key, v in (("fig_basic", basic), ("fig_project", project)):
+        for key, v in ((N_("基本支出"), basic), (N_("项目支出"), project)):
             share = fmt.share(v / (basic + project), lang)
-            figs.append(Figure(s.t(key), fmt.headline(v, lang), s.t("fig_share", share=share)))
+            figs.append(Figure(s.t(key), fmt.headline(v, lang), s.t("占 %(share)s", share=share)))
     three = [r for r in b.rows("three-public-expenses") if r.get("year") == str(b.meta.year)]
     if three:
         total_three = sum((Decimal(str(r.get("total") or 0)) for r in three), Decimal(0))
-        figs.append(Figure(s.t("fig_three"), fmt.headline(total_three, lang)))
+        figs.append(Figure(s.t("财政拨款“三公”经费"), fmt.headline(total_three, lang)))
     proc = next((r.get("amount") for r in b.rows("procurement") if r.get("level") == 0), None)
     if proc is None:
         proc = next((r.get("procurement_total") for r in b.rows("expenditure-summary") if r.get("level") == 0), None)
     if proc is not None:
-        figs.append(Figure(s.t("fig_procurement"), fmt.headline(proc, lang)))
+        figs.append(Figure(s.t("政府采购预算"), fmt.headline(proc, lang)))
     return figs
 
 
@@ -158,9 +184,20 @@ def _change_note(s: BudgetScope, change: st.Change | None) -> str:
     year = change.year or s.budget.meta.year - 1
     value = fmt.headline(abs(amount), s.lang)
     if change.percent is None:
-        return s.t("fig_change_up_amount" if amount >= 0 else "fig_change_down_amount", amount=value, year=year)
+        return s.t(
+            "比 %(year)s 年年初预算增加 %(amount)s" if amount >= 0 else N_("比 %(year)s 年年初预算减少 %(amount)s"),
+            amount=value,
+            year=year,
+        )
     pct = format(change.percent.value, "f")
-    return s.t("fig_change_up" if amount >= 0 else "fig_change_down", amount=value, pct=pct, year=year)
+    return s.t(
+        "比 %(year)s 年年初预算增加 %(amount)s（%(pct)s%%）"
+        if amount >= 0
+        else N_("比 %(year)s 年年初预算减少 %(amount)s（%(pct)s%%）"),
+        amount=value,
+        pct=pct,
+        year=year,
+    )
 
 
 def _first_total(b: Budget, resource: str) -> Decimal | None:
@@ -178,8 +215,8 @@ def charts(s: BudgetScope) -> list[Chart]:
     def fmt_bar(v: Decimal, share: Decimal) -> str:
         return fmt.amount_and_share(v, share, lang)
 
-    other = (s.t("other"), lang)
-    unit_note = s.t("unit_note")
+    other = (s.t("其他"), lang)
+    unit_note = s.t("单位：万元")
     out: list[tuple[Chart | None, str]] = []  # each chart and the table it is drawn from
     inc = b.rows("income-summary")
     if inc:  # the first (department) row of 收入总表
@@ -190,23 +227,24 @@ def charts(s: BudgetScope) -> list[Chart]:
             if isinstance(v, Decimal):
                 f = spec.field(name)
                 items.append((f.zh if lang == "zh" else f.en, lang, v))
-        chart = bar_chart("chart-income", s.t("chart_income"), unit_note, items, fmt_bar, other=other)
+        chart = bar_chart("chart-income", s.t("收入来源"), unit_note, items, fmt_bar, other=other)
         out.append((chart, "income-summary"))
     function_table = "expenditure-summary" if _by_class(s, "expenditure-summary", "functional") else ""
     function_table = function_table or "general-budget-by-function"
     by_function = _by_class(s, function_table, "functional")
-    chart = bar_chart("chart-function", s.t("chart_function"), unit_note, by_function, fmt_bar, other=other)
+    chart = bar_chart("chart-function", s.t("支出按功能分类"), unit_note, by_function, fmt_bar, other=other)
     out.append((chart, function_table))
     by_economic = _by_class(s, "general-budget-by-economic", "economic")
-    economic_note = s.t("unit_note_general")
-    chart = bar_chart("chart-economic", s.t("chart_economic"), economic_note, by_economic, fmt_bar, other=other)
+    economic_note = s.t("一般公共预算，单位：万元")
+    chart = bar_chart("chart-economic", s.t("支出按经济分类"), economic_note, by_economic, fmt_bar, other=other)
     out.append((chart, "general-budget-by-economic"))
     projects = []
     for r in b.rows("project-expenditure"):
         total = r.get("total")
         if r.get("level") == 1 and isinstance(total, Decimal):
-            projects.append((*s.tr.label(str(r.get("project") or ""), lang), total))
-    chart = bar_chart("chart-project", s.t("chart_project"), unit_note, projects, fmt_bar, other=other)
+            p = s.tr.label(str(r.get("project") or ""), lang)
+            projects.append((p.text, p.lang, total))
+    chart = bar_chart("chart-project", s.t("项目支出按项目"), unit_note, projects, fmt_bar, other=other)
     out.append((chart, "project-expenditure"))
     return [c.sourced(f"#table-{r}", s.page.href(urls.package_file(b.id, f"{r}.csv"))) for c, r in out if c]
 
@@ -226,8 +264,8 @@ def _by_class(s: BudgetScope, resource: str, scheme: str) -> list[tuple[str, str
         sums[code[:3]] += r["total"]  # type: ignore[operator]
     items = []
     for code, v in sums.items():
-        zh = names.get(code) or s.ctx.terms.schemes.get(scheme, {}).get(code, (code, code))[0]
-        p = s.tr.label(zh, s.lang, code=code, scheme=scheme)
+        zh = names.get(code) or s.ctx.terms.standard_name(scheme, code) or code
+        p = s.tr.label(zh, s.lang, code=code, scheme=scheme, table=resource)
         items.append((p.text, p.lang, v))
     return items
 
@@ -246,7 +284,8 @@ def sections(s: BudgetScope, failed: Mapping[str, TableFailure]) -> list[Section
             else s.tr.label(str(row.get("heading") or ""), lang)
         )
         lines = [ln.strip() for ln in str(row.get("text") or "").split("\n") if ln.strip()]
-        out.append(SectionView(part, f"part-{part}", heading, _blocks(s, part, lines, failed)))
+        blocks = _blocks(s, part, lines, failed)
+        out.append(SectionView(part, f"part-{part}", heading, blocks, fmt.ordinal(part, lang)))
     return out
 
 
@@ -289,18 +328,20 @@ def _size(n: int) -> str:
 
 
 def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> list[Download]:
-    """The budget's files: its package (zip, descriptor, one CSV per table), its source document."""
+    """The budget's files: its package (zip, workbook, descriptor, one CSV per table), its source
+    document."""
     b, lang = s.budget, s.lang
     wanted = [
-        (s.t("dl_zip"), urls.package_zip(b.id), "ZIP"),
-        (s.t("dl_descriptor"), urls.package_file(b.id, "datapackage.json"), "JSON"),
+        (s.t("数据包（全部 CSV 与说明，ZIP）"), urls.package_zip(b.id), "ZIP"),
+        (s.t("Excel 工作簿（每个表格一个工作表）"), urls.workbook(b.id), "XLSX"),
+        (s.t("数据包说明 datapackage.json"), urls.package_file(b.id, "datapackage.json"), "JSON"),
     ]
     for resource in RESOURCES:
         if resource in b.tables or resource in DERIVED:
             spec = BY_RESOURCE[resource]
             wanted.append((spec.zh if lang == "zh" else spec.en, urls.package_file(b.id, f"{resource}.csv"), "CSV"))
     if source is not None:
-        wanted.append((s.t("dl_source"), source, source.rsplit(".", 1)[-1].upper()))
+        wanted.append((s.t("预算原文"), source, source.rsplit(".", 1)[-1].upper()))
     return [
         Download(Phrase(label, lang), path, s.page.href(path), kind, _size(files[path]))
         for label, path, kind in wanted
@@ -310,6 +351,7 @@ def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> 
 
 FORMATS = {
     "ZIP": "application/zip",
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "CSV": "text/csv",
     "JSON": "application/json",
     "PDF": "application/pdf",
@@ -324,14 +366,18 @@ def jsonld(s: BudgetScope, downloads: list[Download]) -> Markup:
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": s.t("dataset_name", year=b.meta.year, department=dept),
-        "description": s.t("dataset_description", year=b.meta.year, department=dept),
+        "name": s.t("%(department)s %(year)s 年部门预算", year=b.meta.year, department=dept),
+        "description": s.t(
+            "%(department)s %(year)s 年部门预算的全部表格与文字说明，以 Frictionless 数据包（CSV）发布，金额单位万元。",
+            year=b.meta.year,
+            department=dept,
+        ),
         "url": urls.absolute(site_url, s.page.path) if site_url else "index.html",
         "inLanguage": "zh-Hans" if lang == "zh" else "en",
         "isAccessibleForFree": True,
         "license": LICENSE["path"],
         "temporalCoverage": str(b.meta.year),
-        "keywords": [s.t("kw_budget"), s.t("kw_open"), dept],
+        "keywords": [s.t("部门预算"), s.t("开放数据"), dept],
         "creator": {"@type": "GovernmentOrganization", "name": dept},
         "spatialCoverage": {"@type": "Place", "name": s.tr.label(b.meta.district, lang).text or "Shenzhen"},
         "distribution": [
@@ -345,8 +391,8 @@ def jsonld(s: BudgetScope, downloads: list[Download]) -> Markup:
             for d in downloads
         ],
     }
-    if b.meta.source_url:
-        data["isBasedOn"] = b.meta.source_url
+    if web_url(b.meta.source_url):
+        data["isBasedOn"] = web_url(b.meta.source_url)
     text = json.dumps(data, ensure_ascii=False, indent=2)
     # Inside <script>, '<' must not start a tag: JSON allows it escaped.
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

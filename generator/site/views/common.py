@@ -44,8 +44,13 @@ class BudgetScope:
     def lang(self) -> str:
         return self.page.lang
 
-    def t(self, key: str, **kw: Any) -> str:
-        return self.ctx.t(key, self.lang, **kw)
+    def t(self, message: str, **kw: Any) -> str:
+        """An interface message in the page's language (site/ui.py)."""
+        return self.ctx.t(message, self.lang, **kw)
+
+    def nt(self, singular: str, plural: str, n: int, **kw: Any) -> str:
+        """The form of an interface message for ``n`` (``%(num)s``) in the page's language."""
+        return self.ctx.nt(singular, plural, n, self.lang, **kw)
 
     def row_flags(self, resource: str) -> dict[Any, list[Flag]]:
         """The flags of the rows of one table, by the row's ``line``: one for each severity a
@@ -57,7 +62,12 @@ class BudgetScope:
                 for severity in SEVERITIES:
                     hits = [i for i, f in mine if f.table_line == line and f.severity == severity]
                     if hits:
-                        text = self.t("flag_text", n=len(hits), severity=severity_name(severity, self.lang))
+                        text = self.nt(
+                            "%(num)s 条核对结果：%(severity)s",
+                            "%(num)s 条核对结果：%(severity)s",
+                            len(hits),
+                            severity=severity_name(severity, self.lang),
+                        )
                         by_line.setdefault(line, []).append(Flag(f"#finding-{hits[0]}", severity, text))
             self._flags[resource] = by_line
         return self._flags[resource]

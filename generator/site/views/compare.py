@@ -18,6 +18,7 @@ from ..compare import Comparison, all_classes
 from ..context import SiteContext
 from ..html import EMPTY, Flag
 from ..terms import Phrase, Translator
+from ..ui import N_
 from .common import department
 from .page import Page
 
@@ -80,11 +81,16 @@ class CompareScope:
     def lang(self) -> str:
         return self.page.lang
 
-    def t(self, key: str, **kw: Any) -> str:
-        return self.ctx.t(key, self.lang, **kw)
+    def t(self, message: str, **kw: Any) -> str:
+        """An interface message in the page's language (site/ui.py)."""
+        return self.ctx.t(message, self.lang, **kw)
 
-    def head(self, key: str, numeric: bool = True, **kw: Any) -> tuple[Phrase, bool]:
-        return Phrase(self.t(key, **kw), self.lang), numeric
+    def nt(self, singular: str, plural: str, n: int, **kw: Any) -> str:
+        return self.ctx.nt(singular, plural, n, self.lang, **kw)
+
+    def head(self, message: str, numeric: bool = True, **kw: Any) -> tuple[Phrase, bool]:
+        """A column's header: ``message`` (marked with N_) said in the page's language."""
+        return Phrase(self.t(message, **kw), self.lang), numeric
 
     def row(self, c: Comparison, cells: list[CompareCell]) -> CompareRowView:
         b = c.budget
@@ -111,13 +117,21 @@ def compare_view(s: CompareScope) -> CompareView:
         largest = sorted(s.rows, key=lambda c: (-(c.total or Decimal(0)), c.budget.id))[:CHART_DEPARTMENTS]
         keep = {c.budget.id for c in largest}
         drawn = [c for c in s.rows if c.budget.id in keep]
-        charts_note = s.t("compare_charts_top", n=len(drawn), total=len(s.rows))
+        charts_note = s.nt(
+            "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；上面的表格列出全部部门。",
+            "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；上面的表格列出全部部门。",
+            len(drawn),
+            total=len(s.rows),
+        )
     return CompareView(
         tables,
         _charts(s, drawn),
         _stacked(s, drawn, classes, class_labels),
         s.page.href(urls.COMPARE_CSV),
-        s.t("compare_year_note", year=last),
+        s.t(
+            "增减为与 %(year)s 年年初预算相比，取自各预算文字说明第二部分；人员数取自第一部分，未列明的留空；人员支出指工资福利支出，占支出总计的比例；面向中小企业占比为面向中小企业的政府采购占政府采购项目小计的比例。",
+            year=last,
+        ),
         charts_note,
     )
 
@@ -142,14 +156,14 @@ def _percent(v: Decimal | None, lang: str) -> CompareCell:
 def _money(s: CompareScope, last: int) -> CompareTable:
     lang = s.lang
     columns = [
-        s.head("col_department", False),
-        s.head("col_expenditure"),
-        s.head("col_change", year=last),
-        s.head("col_change_pct", year=last),
-        *(s.head(k) for k in ("col_basic_share", "col_project_share", "col_personnel_share", "col_three")),
-        s.head("col_three_change", year=last),
-        s.head("col_procurement"),
-        s.head("col_sme_share"),
+        s.head(N_("部门"), False),
+        s.head(N_("支出总计")),
+        s.head(N_("比 %(year)s 年增减"), year=last),
+        s.head(N_("增减幅度"), year=last),
+        *(s.head(k) for k in (N_("基本支出占比"), N_("项目支出占比"), N_("人员支出占比"), N_("“三公”经费"))),
+        s.head(N_("“三公”经费比 %(year)s 年增减"), year=last),
+        s.head(N_("政府采购")),
+        s.head(N_("面向中小企业占比")),
     ]
     rows = [
         s.row(
@@ -169,7 +183,7 @@ def _money(s: CompareScope, last: int) -> CompareTable:
         )
         for c in s.rows
     ]
-    return CompareTable("compare-money", s.t("compare_money_caption"), columns, rows)
+    return CompareTable("compare-money", s.t("支出、采购与“三公”经费（金额单位：万元）"), columns, rows)
 
 
 def _functions(s: CompareScope, classes: list[str], labels: list[Phrase]) -> CompareTable:
@@ -183,20 +197,21 @@ def _functions(s: CompareScope, classes: list[str], labels: list[Phrase]) -> Com
             fmt.exact(c.functions[code]),
         )
 
-    columns = [s.head("col_department", False), *((label, True) for label in labels)]
+    columns = [s.head(N_("部门"), False), *((label, True) for label in labels)]
     rows = [s.row(c, [cell(c, code) for code in classes]) for c in s.rows]
-    return CompareTable("compare-functions", s.t("compare_functions_caption"), columns, rows)
+    return CompareTable("compare-functions", s.t("支出按功能分类（类）（金额单位：万元，括号内为占比）"), columns, rows)
 
 
 SEVERITIES_COUNTED = ("error", "warning", "rounding")
+FINDINGS_COLUMN = {"error": N_("不一致"), "warning": N_("存疑"), "rounding": N_("尾数误差")}
 
 
 def _people(s: CompareScope) -> CompareTable:
     columns = [
-        s.head("col_department", False),
-        s.head("col_posts"),
-        s.head("col_staff"),
-        *(s.head(f"col_findings_{sev}") for sev in SEVERITIES_COUNTED),
+        s.head(N_("部门"), False),
+        s.head(N_("编制数")),
+        s.head(N_("在编（在职）人数")),
+        *(s.head(FINDINGS_COLUMN[sev]) for sev in SEVERITIES_COUNTED),
     ]
     rows = [
         s.row(
@@ -209,14 +224,19 @@ def _people(s: CompareScope) -> CompareTable:
         )
         for c in s.rows
     ]
-    return CompareTable("compare-people", s.t("compare_people_caption"), columns, rows)
+    return CompareTable("compare-people", s.t("人员编制与核对结果"), columns, rows)
 
 
 def staff_flag(s: CompareScope, c: Comparison) -> Flag | None:
     """A mark on a department's staff numbers when a check doubts them, linking to the finding."""
     for i, f in s.staff.get(c.budget.id, []):
         if f.check == "text-staff":
-            text = s.t("flag_text", n=1, severity=severity_name(f.severity, s.lang))
+            text = s.nt(
+                "%(num)s 条核对结果：%(severity)s",
+                "%(num)s 条核对结果：%(severity)s",
+                1,
+                severity=severity_name(f.severity, s.lang),
+            )
             return Flag(s.page.to(urls.BUDGET, c.budget.id) + f"#finding-{i}", f.severity, text)
     return None
 
@@ -224,18 +244,18 @@ def staff_flag(s: CompareScope, c: Comparison) -> Flag | None:
 def _charts(s: CompareScope, drawn: list[Comparison]) -> list[Chart]:
     lang = s.lang
     figures: list[tuple[str, str, str, Callable[[Comparison], Decimal | None], Callable[[Decimal], str]]] = [
-        ("chart-compare-total", "chart_compare_total", "unit_note", lambda c: c.total, lambda v: fmt.amount(v, lang)),
+        ("chart-compare-total", N_("支出总计"), N_("单位：万元"), lambda c: c.total, lambda v: fmt.amount(v, lang)),
         (
             "chart-compare-personnel",
-            "chart_compare_personnel",
-            "chart_compare_personnel_note",
+            N_("人员支出占支出总计的比例"),
+            N_("工资福利支出"),
             lambda c: c.personnel_share,
             lambda v: fmt.share(v, lang),
         ),
         (
             "chart-compare-sme",
-            "chart_compare_sme",
-            "chart_compare_sme_note",
+            N_("政府采购中面向中小企业的比例"),
+            N_("占政府采购项目小计"),
             lambda c: c.sme_share,
             lambda v: fmt.share(v, lang),
         ),
@@ -260,7 +280,7 @@ def _stacked(s: CompareScope, drawn: list[Comparison], classes: list[str], label
     def seg(v: Decimal, share: Decimal) -> str:
         return fmt.amount_and_share(v, share, lang)
 
-    unit_note = s.t("unit_note")
+    unit_note = s.t("单位：万元")
     # The functional classes with the most money get their own colour; the rest are "other".
     by_size = sorted(classes, key=lambda code: -sum((c.functions.get(code, Decimal(0)) for c in s.rows), Decimal(0)))
     shown = by_size[:7] if len(by_size) > 8 else by_size
@@ -268,7 +288,7 @@ def _stacked(s: CompareScope, drawn: list[Comparison], classes: list[str], label
     series = [(p.text, p.lang) for code, p in zip(classes, labels, strict=True) if code in shown]
     shown_in_order = [code for code in classes if code in shown]
     if rest:
-        series.append((s.t("other"), lang))
+        series.append((s.t("其他"), lang))
     basic = [(*s.label(c), [c.basic, c.project]) for c in drawn]
     functions = [
         (
@@ -278,10 +298,10 @@ def _stacked(s: CompareScope, drawn: list[Comparison], classes: list[str], label
         )
         for c in drawn
     ]
-    two = [(s.t("fig_basic"), lang), (s.t("fig_project"), lang)]
+    two = [(s.t("基本支出"), lang), (s.t("项目支出"), lang)]
     out = [
-        stacked_chart("chart-compare-basic", s.t("chart_compare_basic"), unit_note, basic, two, seg),
-        stacked_chart("chart-compare-functions", s.t("chart_compare_functions"), unit_note, functions, series, seg),
+        stacked_chart("chart-compare-basic", s.t("基本支出与项目支出"), unit_note, basic, two, seg),
+        stacked_chart("chart-compare-functions", s.t("支出按功能分类"), unit_note, functions, series, seg),
     ]
     csv = s.page.href(urls.COMPARE_CSV)
     return [c.sourced(f"#{CHART_TABLES[c.id]}", csv) for c in out if c is not None]

@@ -11,7 +11,6 @@ from markupsafe import Markup
 from ...catalog import PARTS, RESOURCES, SCHEME
 from ...checks import CHECKS, SEVERITIES, Finding, severity_name
 from ...checks.report import check_text, field_name, message, row_text, table_name
-from ...chinese import numeral
 from ...model import Value
 from .. import format as fmt
 from .. import html, urls
@@ -88,7 +87,8 @@ def finding_view(s: BudgetScope, i: int, f: Finding, parts: Mapping[Value, int])
     if f.table == "sections":
         part = parts.get(f.table_line, 0)
         title = PARTS[part - 1][0 if lang == "zh" else 1] if 0 < part <= len(PARTS) else ""
-        where = Phrase(f"{s.t('part_n', n=part, cn=numeral(part))} {title}", lang)
+        number = s.t("第%(number)s部分", number=fmt.ordinal(part, lang))
+        where = Phrase(f"{number} {title}", lang)
         href, row, column = f"#part-{part}", "", Phrase("", lang)
     else:
         where = Phrase(table_name(f.table, lang), lang)
@@ -121,5 +121,5 @@ def _label(s: BudgetScope, f: Finding) -> Phrase:
     if f.label and f.table in ("sections", "key-projects", "project-expenditure"):
         return s.tr.label(f.label, lang)
     if f.label:
-        return s.tr.label(f.label, lang, code=f.code or None, scheme=SCHEME.get(f.table))
+        return s.tr.label(f.label, lang, code=f.code or None, scheme=SCHEME.get(f.table), table=f.table)
     return Phrase("", lang)

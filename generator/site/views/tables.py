@@ -18,7 +18,6 @@ from ...catalog import (
     LAYOUT_FIELDS,
     LEADING,
     ROW_HEADER,
-    SCHEME,
     TWO_SIDED,
     Field,
     TableSpec,
@@ -29,7 +28,8 @@ from ...model import Row, TableFailure
 from .. import format as fmt
 from .. import html, urls
 from ..html import EMPTY, Flag
-from ..terms import Phrase, split_numbering
+from ..terms import Phrase, cell_label, split_numbering
+from ..ui import N_
 from .common import BudgetScope
 
 
@@ -92,6 +92,11 @@ class TableView:
         return not any(g.rows for g in self.groups)
 
 
+# The two sides of a summary of income and expenditure; where a table not read is printed.
+SIDES = {"income": N_("收入"), "expenditure": N_("支出")}
+AT = {"line": N_("，第 %(n)s 行"), "page": N_("，第 %(n)s 页")}
+
+
 def _is_total(item: str) -> bool:
     return bool(re.search(r"(总计|合计)$", item))
 
@@ -110,16 +115,11 @@ def cell_text(s: BudgetScope, resource: str, fname: str, row: Row) -> Phrase:
         return Phrase("", lang)
     text = str(v)
     kind = FIELD_KIND.get(fname, "raw")
-    if kind == "unit":
-        return tr.label(text, lang)
-    if kind == "label":
-        if row.get("level") == 0 and row.get("unit") == text:
-            return tr.label(text, lang)
-        return tr.label(text, lang, code=str(row.get("code") or "") or None, scheme=SCHEME.get(resource))
-    if kind == "sentence":
-        return tr.sentence(text, lang)
+    labelled = cell_label(tr, resource, fname, row, lang)
+    if labelled is not None:
+        return labelled
     if kind == "year":
-        return Phrase(s.t(f"year_{text}", year=text) if text == "change" else text, lang)
+        return Phrase(s.t("增减变化") if text == "change" else text, lang)
     if kind == "fund":
         return Phrase(BY_RESOURCE["income-summary"].field(text).zh if lang == "zh" else FUNDS_EN.get(text, text), lang)
     return Phrase(fmt.english(text) if lang == "en" and not has_chinese(text) else text, lang)
@@ -220,7 +220,7 @@ def _two_sided(s: BudgetScope, spec: TableSpec, rows: list[Row], title: str) -> 
             ]
             grows.append(_row_view(s, spec.resource, row, cells))
         if grows:
-            groups.append(RowGroup(Phrase(s.t(f"side_{side}"), lang), grows))
+            groups.append(RowGroup(Phrase(s.t(SIDES[side]), lang), grows))
     csv = s.page.href(urls.package_file(s.budget.id, f"{spec.resource}.csv"))
     return TableView(spec.resource, f"table-{spec.resource}", _name(spec, lang), title, columns, groups, csv, True)
 
@@ -247,7 +247,8 @@ def _subject_depths(s: BudgetScope) -> dict[str, list[int]]:
         for res in ("expenditure-summary", "general-budget-by-function", "government-fund-expenditure")
         for r in s.budget.rows(res)
     ]
-    standard = [(zh, code) for code, (zh, _) in s.ctx.terms.schemes.get("functional", {}).items()]
+    functional = s.ctx.terms.classifications.schemes.get("functional")
+    standard = [(e.zh, code) for code, e in functional.entries.items()] if functional else []
     for name, code in [*(n for n in named if n[0] and n[1].isdigit()), *standard]:
         if _depth(code) not in depth[name]:
             depth[name].append(_depth(code))
@@ -266,7 +267,8 @@ def _linked(s: BudgetScope, tv: TableView) -> TableView:
     links.section()
 
     def link(p: Phrase) -> str:
-        return links.phrase(p.text, p.lang)
+        shown = links.phrase(p.text, p.lang)
+        return html.machine(shown, s.t("机器翻译")) if p.machine else shown
 
     for c in tv.columns:
         c.html = Markup(link(c.header))
@@ -274,7 +276,7 @@ def _linked(s: BudgetScope, tv: TableView) -> TableView:
         if g.header is not None:
             g.header_html = Markup(link(g.header))
         for r in g.rows:
-            r.html = html.row(r.anchor, r.cells, r.flags, r.severity, link, s.t("row_link"))
+            r.html = html.row(r.anchor, r.cells, r.flags, r.severity, link, s.t("本行链接"))
     return tv
 
 
@@ -282,8 +284,12 @@ def unreadable_view(s: BudgetScope, failure: TableFailure) -> TableView:
     """A table the document prints but the reader could not read: shown where it would be,
     with where it is printed and why it was not read (the reason is in English)."""
     spec = BY_RESOURCE[failure.resource]
-    where = s.t(f"at_{failure.loc_kind}", n=failure.loc) if failure.loc else ""
-    note = s.t("unreadable", title=failure.title or spec.zh, where=where)
+    where = s.t(AT[failure.loc_kind], n=failure.loc) if failure.loc else ""
+    note = s.t(
+        "原文印有此表（%(title)s%(where)s），但未能准确读取，因此未予发布。原因：",
+        title=failure.title or spec.zh,
+        where=where,
+    )
     return TableView(
         spec.resource,
         f"table-{spec.resource}",

@@ -1,0 +1,156 @@
+"""The folders the commands write (``build --site``, ``extract --out``): what may be replaced, how
+it is replaced, and what is left of a build that was killed.
+
+- A folder is replaced only when it does not exist, is empty, or holds nothing but what the
+  same command wrote there before; anything else is refused (``OutputError`` says what it found
+  and that ``--force`` replaces it anyway).  Never, even forced: a folder that holds the
+  content read, the cache, or the working directory.
+- The new output is made in a fresh folder beside the old one (mode 0755, readable by a web
+  server running as another user), then swapped in with one atomic ``rename`` (Linux's
+  ``renameat2(RENAME_EXCHANGE)``): at every moment the path holds the old output or the new
+  one, whole.  Where the exchange is not possible (another OS, a file system without it), two
+  renames, and the next run puts the old output back if it was killed between them.
+- What a killed run leaves beside the output (its fresh folder, the search index's scratch,
+  the old output) is removed by the next run, which holds a lock on the parent folder so two
+  runs never take each other's folders for leftovers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+FOLDER_MODE = 0o755
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+# What an earlier version of the build left when killed: its search scratch (tempfile.mkdtemp).
+_LEGACY_SEARCH = re.compile(r"^\.search\.[a-z0-9_]{8}$")
+
+
+class OutputError(Exception):
+    """A folder a command must not write, or could not: the message says why and what to do."""
+
+
+def staging_prefix(path: Path) -> str:
+    return f".{path.name}.staging."
+
+
+def scratch_prefix(path: Path) -> str:
+    return f".{path.name}.search."
+
+
+def old_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.old")
+
+
+def new_folder(path: Path, prefix: str) -> Path:
+    """A fresh folder beside ``path`` (its name starts with ``prefix``), readable by others."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=path.parent))
+    os.chmod(folder, FOLDER_MODE)
+    return folder
+
+
+def check_output(
+    path: Path, is_output: Callable[[Path], bool], force: bool, never: list[Path], what: str, option: str
+) -> None:
+    """Refuse ``path`` unless it is absent, empty, or ``is_output`` (what the command wrote
+    before), or ``force``; and always when it holds one of ``never``."""
+    path = Path(path)
+    here = Path(os.path.realpath(path))
+    for keep, what_it_is in [*((k, str(k)) for k in never), (Path.cwd(), "the folder you are in")]:
+        if Path(os.path.realpath(keep)).is_relative_to(here):
+            raise OutputError(f"{path}: refused as {option}: it holds {what_it_is}, which would be deleted")
+    if not os.path.lexists(path):
+        return
+    if path.is_symlink() or not path.is_dir():
+        raise OutputError(f"{path}: refused as {option}: it is not a folder")
+    if force or not any(path.iterdir()) or is_output(path):
+        return
+    names = sorted(p.name for p in path.iterdir())
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    raise OutputError(
+        f"{path}: refused as {option}: it holds files that are not {what} ({shown}), and they would be "
+        f"deleted; choose an empty or new folder, or pass --force to replace it anyway"
+    )
+
+
+def replace_folder(new: Path, path: Path) -> None:
+    """``new`` in place of ``path`` in one atomic step; the old output removed."""
+    if not os.path.lexists(path):
+        os.rename(new, path)
+        return
+    if _exchange(new, path):
+        shutil.rmtree(new, ignore_errors=True)  # the old output, now where the new one was
+        return
+    old = old_path(path)
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(path, old)
+    os.rename(new, path)  # a kill before this: the next run puts the old output back
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where that is not possible."""
+    rename = getattr(_libc(), "renameat2", None)
+    if rename is None:
+        return False
+    if rename(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), os.fspath(b))
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - no C library to load (not on Linux or macOS)
+        return None
+
+
+def remove_leftovers(path: Path) -> list[str]:
+    """Put back an output a killed run left renamed, and remove what killed runs left beside
+    ``path``; the names removed or restored."""
+    path = Path(path)
+    done = []
+    old = old_path(path)
+    if not os.path.lexists(path) and old.is_dir():
+        os.rename(old, path)
+        done.append(f"{old.name} (put back as {path.name})")
+    if not path.parent.is_dir():
+        return done
+    prefixes = (staging_prefix(path), scratch_prefix(path))
+    for p in sorted(path.parent.iterdir()):
+        ours = p == old or p.name.startswith(prefixes) or _LEGACY_SEARCH.match(p.name)
+        if ours and p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+            done.append(p.name)
+    return done
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of ``path``'s parent folder (released when the process ends, however)."""
+    parent = Path(path).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"{path}: another run is writing it (or a folder beside it); wait for it to end"
+            ) from None
+        yield
+    finally:
+        os.close(fd)

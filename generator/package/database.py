@@ -1,0 +1,108 @@
+"""Every budget in one SQLite database, ``data/all.sqlite``: the tables of ``all/`` (the
+``budgets`` table and one table per resource, named as its CSV), typed as their schemas say,
+keyed by ``(budget, line)``, with foreign keys to ``budgets`` and, where rows sum into one
+another, from ``(budget, parent_line)`` to the row summed into; and ``data/all.metadata.json``,
+the titles and descriptions Datasette shows (``datasette all.sqlite -m all.metadata.json``).
+
+Datasette's ``units`` are Pint's physical units, which have no currency: the unit of every
+amount (万元, 10,000 CNY) is in its column's description instead."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..catalog import BY_RESOURCE, TABLE_DESCRIPTIONS
+from .descriptor import LICENSE, schema_of
+from .publication import Publication
+from .tables import any_field_size
+
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+TITLE = "部门预算公开数据 · Departmental budgets, open data"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _create(resource: str, fields: list[dict]) -> str:
+    """The table of ``resource`` (its fields as in ``all``), with its keys."""
+    cols = [f"{_quote(f['name'])} {SQL_TYPES[f['type']]}" for f in fields]
+    names = {f["name"] for f in fields}
+    if resource == "budgets":
+        return f"CREATE TABLE budgets ({', '.join(cols)}, PRIMARY KEY (id))"
+    keys = ["PRIMARY KEY (budget, line)", "FOREIGN KEY (budget) REFERENCES budgets (id)"]
+    if "parent_line" in names:
+        keys.append(f"FOREIGN KEY (budget, parent_line) REFERENCES {_quote(resource)} (budget, line)")
+    return f"CREATE TABLE {_quote(resource)} ({', '.join([*cols, *keys])}) WITHOUT ROWID"
+
+
+def _values(path: Path, fields: list[dict]) -> Iterator[list[object]]:
+    """The rows of a CSV of ``all``, each cell as its field's type (empty: NULL)."""
+    convert: dict[str, Callable[[str], object]] = {
+        "integer": int,
+        "number": float,
+        "boolean": lambda v: int(v == "true"),
+        "string": str,
+    }
+    kinds = [convert[f["type"]] for f in fields]
+    with open(path, encoding="utf-8-sig", newline="") as f, any_field_size():
+        reader = csv.reader(f)
+        next(reader, None)
+        for row in reader:
+            yield [None if v == "" else k(v) for k, v in zip(kinds, row, strict=True)]
+
+
+def write_database(data_dir: Path, resources: list[str], pub: Publication | None = None) -> None:
+    """``data_dir/all.sqlite`` from ``data_dir/all/`` (``resources``: those it has, besides
+    ``budgets``), and its Datasette metadata."""
+    data_dir = Path(data_dir)
+    path = data_dir / "all.sqlite"
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # a new file in the staging site, swapped in whole
+        db.execute("PRAGMA synchronous = OFF")
+        for resource in ["budgets", *resources]:
+            fields = schema_of(resource, combined=resource != "budgets")["fields"]
+            db.execute(_create(resource, fields))
+            marks = ", ".join("?" * len(fields))
+            db.executemany(
+                f"INSERT INTO {_quote(resource)} VALUES ({marks})",
+                _values(data_dir / "all" / f"{resource}.csv", fields),
+            )
+        db.commit()
+    finally:
+        db.close()
+    text = json.dumps(datasette_metadata(resources, pub or Publication()), ensure_ascii=False, indent=2)
+    (data_dir / "all.metadata.json").write_text(text + "\n", encoding="utf-8")
+
+
+def datasette_metadata(resources: list[str], pub: Publication) -> dict:
+    """Datasette's metadata of the database: its title, licence and source, and each table's
+    title, description and columns' descriptions (units in them)."""
+    tables = {}
+    for resource in ["budgets", *resources]:
+        fields = schema_of(resource, combined=resource != "budgets")["fields"]
+        spec = BY_RESOURCE.get(resource)
+        tables[resource] = {
+            "title": f"{spec.en} · {spec.zh}" if spec else "Budgets · 预算列表",
+            "description": (spec.description if spec else "") or TABLE_DESCRIPTIONS[resource],
+            "columns": {f["name"]: f["description"] for f in fields},
+        }
+    meta: dict = {
+        "title": TITLE,
+        "description": "Every departmental budget of the site: each table of the budget documents, amounts in 万元 "
+        "(10,000 CNY) exactly as printed, with English labels; sum the rows whose is_leaf is 1, not every row.",
+        "license": LICENSE["name"],
+        "license_url": LICENSE["path"],
+        "source": "The departments' budget documents (see the budgets table)",
+        "databases": {"all": {"title": TITLE, "tables": tables}},
+    }
+    home = pub.address("zh/index.html")
+    if home:
+        meta["source_url"] = home
+    return meta

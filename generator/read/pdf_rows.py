@@ -1,0 +1,300 @@
+"""The rows of a table without rules: its body's printed lines (and their runs) cut into rows
+by where the words stand — the lines of each row, its amounts joined into numbers.
+
+- **Runs** (``line_runs``): a line's pieces of text set apart by more than a word space; a run
+  that is a number (or a piece of one) is an amount.
+- **Rows** (``table_rows``): the lines cut into runs of lines, each holding amounts, where in
+  every column a row's pieces join into one number (a number wrapped in a narrow cell: each
+  piece but the last filled its cell, the next on the cell's next line; a joined number in the
+  table's ``Form``), no cut falls between two lines that overlap, no row goes on across a rule,
+  and each row's labels stand where the table aligns its cells against the amounts — centred,
+  at the top or at the bottom, whichever the page is most consistent with.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import BudgetError
+from .grid import is_amount_piece
+from .numbers import decimals, is_number, squash_number
+from .pdf_page import PageText
+from .pdf_text import TextLine, has_ink, line_text
+from .tokens import DASHES
+
+# ---------------------------------------------------------------------------- lines and runs
+
+
+@dataclass
+class Run:
+    """A run of a printed line: its characters, set apart from the line's other runs by more
+    than a word space (a cell of a table without rules)."""
+
+    chars: list[dict]
+    x0: float
+    x1: float
+    text: str
+    amount: bool = False
+
+
+@dataclass
+class Printed:
+    """A printed line of a table without rules, and where it is."""
+
+    page: PageText
+    index: int  # its chunk on the page
+    line: TextLine
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def bottom(self) -> float:
+        return self.line.bottom
+
+    @property
+    def mid(self) -> float:
+        return (self.line.top + self.line.bottom) / 2
+
+    @property
+    def amounts(self) -> list[Run]:
+        return [r for r in self.runs if r.amount]
+
+    @property
+    def labels(self) -> list[Run]:
+        return [r for r in self.runs if not r.amount]
+
+
+def _numeric(ch: str) -> bool:
+    return ch.isdigit() or ch in ".,-%"
+
+
+def line_runs(ln: TextLine) -> list[Run]:
+    """A line's runs: cut where the gap between two characters is wider than letter spacing
+    (0.4 em), unless the PDF prints a space there and the gap is a word space (up to 1 em); and
+    where a space stands between two numbers (a space joins no number: two cells' amounts).  A
+    run that is a number (or a piece of one) is taken for an amount."""
+    groups: list[list[dict]] = []
+    spaces: list[dict] = []  # the space characters since the last character with ink
+    for ch in ln.spaced:
+        if not has_ink(ch):
+            spaces.append(ch)
+            continue
+        if groups:
+            last = next(c for c in reversed(groups[-1]) if has_ink(c))
+            gap = ch["x0"] - last["x1"]
+            size = float(ch.get("size") or 10.0)
+            numbers = bool(spaces) and _numeric(last["text"][-1]) and _numeric(ch["text"][0])  # two amounts
+            if not numbers and (gap <= 0.4 * size or (spaces and gap <= 1.0 * size)):
+                groups[-1] += [*spaces, ch]  # a word space is kept in the run's text
+                spaces = []
+                continue
+        groups.append([ch])
+        spaces = []
+    out = []
+    for g in groups:
+        text = line_text(g)
+        out.append(Run(g, g[0]["x0"], g[-1]["x1"], text, amount=is_amount_piece(text)))
+    return out  # (classification codes are told from amounts by their column: ``_layout``)
+
+
+def column_of(r: Run, cols: Sequence[tuple[float, float]]) -> int:
+    """The column a run overlaps most (or stands nearest to)."""
+
+    def fit(k: int) -> tuple[float, float]:
+        a, b = cols[k]
+        return (min(r.x1, b) - max(r.x0, a), -abs((r.x0 + r.x1) / 2 - (a + b) / 2))
+
+    return max(range(len(cols)), key=fit)
+
+
+# ---------------------------------------------------------------------------- the form of amounts
+
+
+FORM_SAMPLE = 20  # amounts a table needs to tell its own form; else the document's
+
+
+def _decimals_of(amounts: list[str]) -> int | None:
+    """The number of decimals nine in ten of the amounts have (None: they mix forms, or too few)."""
+    counts: dict[int, int] = {}
+    for t in amounts:
+        counts[decimals(t)] = counts.get(decimals(t), 0) + 1
+    total = sum(counts.values())
+    if total < FORM_SAMPLE:
+        return None
+    d, n = max(counts.items(), key=lambda kv: kv[1])
+    return d if n * 10 >= total * 9 else None
+
+
+def _zero(number: str) -> bool:
+    return not number.strip("0.,-")
+
+
+@dataclass(frozen=True)
+class Form:
+    """The decimals a table prints its amounts with, and its zeros with (some tables print
+    zeros in a form of their own: 0 among 5,574.90); None where it mixes forms."""
+
+    amounts: int | None = None
+    zeros: int | None = None
+
+    @classmethod
+    def of(cls, amounts: list[str], fallback: Form | None = None) -> Form:
+        """The form of a table's amounts (each part the ``fallback``'s where it has too few)."""
+        numbers = [t for t in amounts if is_number(t)]
+        nonzero = [t for t in numbers if not _zero(t)]
+        zeros = [t for t in numbers if _zero(t)]
+        fallback = fallback or cls()
+        return cls(
+            _decimals_of(nonzero) if len(nonzero) >= FORM_SAMPLE else fallback.amounts,
+            _decimals_of(zeros) if len(zeros) >= FORM_SAMPLE else fallback.zeros,
+        )
+
+    def decimals(self, number: str) -> int | None:
+        return self.zeros if _zero(number) else self.amounts
+
+
+# ---------------------------------------------------------------------------- rows
+
+ALIGNMENTS = ("centre", "top", "bottom")
+MAX_ROW_LINES = 60
+ROW = 0.25  # pt²: a row's worth of misalignment (two rows as well aligned as one are two)
+ODD_FORM = 4.0  # pt²: the cost of an amount not in the table's form (rather than joined with a piece)
+
+
+def table_rows(
+    lines: Sequence[Printed],
+    amount_cols: Sequence[tuple[float, float]],
+    rules: Sequence[float] = (),
+    form: Form = Form(),
+) -> list[list[int]]:
+    """The lines of each row (indices into ``lines``, a page of a table's body, top to bottom):
+    the cut, among those that put every column's pieces together into one number, cut no two
+    overlapping lines apart and keep no rule (``rules``: the heights of the horizontal rules
+    across the table) inside a row, whose rows' labels stand most consistently where the table
+    aligns them against the row's amounts (``form``: the decimals the table's amounts and zeros
+    have; a number of another form costs, a wrapped one cannot have it).  Raises ``BudgetError`` when
+    no cut does."""
+    cells: list[dict[int, list[Run]]] = []
+    for pl in lines:
+        cells.append({})
+        for r in pl.amounts:
+            cells[-1].setdefault(column_of(r, amount_cols), []).append(r)
+    widths = [0.0] * len(amount_cols)
+    for c in cells:
+        for k, rs in c.items():
+            widths[k] = max([widths[k], *(r.x1 - r.x0 for r in rs)])
+    ruled = {k for k in range(1, len(lines)) if any(lines[k - 1].mid < y < lines[k].mid for y in rules)}
+    best: tuple[float, list[list[int]]] | None = None
+    for align in ALIGNMENTS:
+        found = _partition(lines, cells, widths, align, ruled, form)
+        if found is not None and (best is None or found[0] < best[0] - 1e-9):
+            best = found
+    if best is None:
+        raise BudgetError(
+            "the lines of the table cannot be put together into rows: numbers wrapped in their cells do not join",
+            line=lines[0].page.number if lines else None,
+        )
+    return best[1]
+
+
+def _partition(
+    lines: Sequence[Printed],
+    cells: list[dict[int, list[Run]]],
+    widths: list[float],
+    align: str,
+    ruled: set[int],
+    form: Form,
+) -> tuple[float, list[list[int]]] | None:
+    """The cheapest cut (dynamic programming over where rows end); no row goes on across a
+    line ``k`` in ``ruled`` (a rule stands between lines ``k - 1`` and ``k``)."""
+    n = len(lines)
+    inf = float("inf")
+    best = [0.0] + [inf] * n
+    back = [0] * (n + 1)
+    reach = list(itertools.accumulate((pl.bottom for pl in lines), max))  # the lowest ink so far
+    for j in range(1, n + 1):
+        if j < n and lines[j].top < reach[j - 1] - 0.5:
+            continue  # a line overlapping one above it is in that line's row
+        for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
+            if i + 1 in ruled and i + 1 < j:
+                break  # a rule inside the row
+            if best[i] == inf:
+                continue
+            cost = _row_cost(lines, cells, widths, i, j, align, form)
+            if cost is not None:
+                cost -= ROW  # of two cuts as well aligned, the one with more rows
+            if cost is not None and best[i] + cost < best[j]:
+                best[j], back[j] = best[i] + cost, i
+    if best[n] == inf:
+        return None
+    rows = []
+    j = n
+    while j > 0:
+        rows.append(list(range(back[j], j)))
+        j = back[j]
+    return best[n], rows[::-1]
+
+
+def _row_cost(
+    lines: Sequence[Printed],
+    cells: list[dict[int, list[Run]]],
+    widths: list[float],
+    i: int,
+    j: int,
+    align: str,
+    form: Form,
+) -> float | None:
+    """The cost of lines ``i:j`` as one row, or None when they cannot be one: a row has
+    amounts, and in each column its pieces join into one number, each piece but the last
+    filling the column (it wrapped because the next piece's start did not fit) and the next
+    piece on the cell's next line."""
+    joined: dict[int, list[tuple[float, Run]]] = {}
+    for k in range(i, j):
+        for col, rs in cells[k].items():
+            joined.setdefault(col, []).extend((lines[k].mid, r) for r in rs)
+    if not joined:
+        return None
+    odd = 0.0
+    for col, parts in joined.items():
+        if len(parts) == 1 and parts[0][1].text.strip() in DASHES:
+            continue  # none, printed as a dash
+        number = "".join(squash_number(r.text) for _, r in parts)
+        if not is_number(number):
+            return None
+        expected = form.decimals(number)
+        if expected is not None and decimals(number) != expected:
+            if len(parts) > 1:
+                return None  # pieces joined into a number of another form
+            odd += ODD_FORM
+        for (y, r), (y_next, nxt) in itertools.pairwise(parts):
+            # a number wrapped in its cell: each piece but the last wrapped because the next
+            # one's first character (with the point or comma it holds) did not fit, and the
+            # next one stands on the cell's next line
+            if r.x1 - r.x0 + _lead_width(nxt) < widths[col] - 0.3 * _size(r) or y_next - y > 1.6 * _size(r):
+                return None
+    labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
+    if not labelled:
+        return odd
+    amounts = [lines[k].mid for k in range(i, j) if cells[k]]
+    if align == "top":
+        return odd + (min(labelled) - min(amounts)) ** 2
+    if align == "bottom":
+        return odd + (max(labelled) - max(amounts)) ** 2
+    return odd + ((min(labelled) + max(labelled)) / 2 - (min(amounts) + max(amounts)) / 2) ** 2
+
+
+def _lead_width(r: Run) -> float:
+    """The width of what a run starts with that a line cannot be broken within: its first
+    character, with the point, comma or percent sign after it (a line does not start with one)."""
+    ink = [c for c in r.chars if has_ink(c)]
+    end = ink[1] if len(ink) > 1 and ink[1]["text"] in ".,%" else ink[0]
+    return float(end["x1"] - ink[0]["x0"])
+
+
+def _size(r: Run) -> float:
+    return float(r.chars[0].get("size") or 10.0)

@@ -1,0 +1,79 @@
+"""第七部分's key-projects table in text without positions whose goals are centred on their rows
+(pdfplumber's ``extract_text``): each project's name and amount stand on one line, part of its
+goal before and after it, the goal's next line running on while the line is full.  The goals
+pair with the amounts in order, each goal's lines centred on its amount (the cut the layout
+reader makes, ``indicator_layout._cut``); what does not pair is reported."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import BudgetError, Line, Row
+from ..numbers import is_number, squash_number, to_decimal
+from ..words import display_width, join_lines, label
+from .indicator_layout import Cell, Text, _cut
+from .key_project_layout import header_piece
+
+SENTENCE = re.compile(r"[，。；、：,;:%％（）()]")
+# what follows a number inside a goal's sentence (达到 6 个, 不少于 35 套, 2024 年): no amount
+UNIT = re.compile(r"^(个|项|人|次|万|元|%|％|年|月|日|天|小时|家|套|条|宗|所|件|场|张|份|台|芯|GB|MB|户|篇|期|批)")
+
+
+def centred_rows(body: list[Line]) -> list[Row]:
+    """The rows (project, amount, goal, the amount as printed) of the table's ``body``."""
+    lines = [ln.text.strip() for ln in body if not header_piece(ln.text)]  # the header printed again
+    anchors = _in_form([(y, a) for y, t in enumerate(lines) if (a := _anchor(t)) is not None])
+    if not anchors:
+        raise BudgetError("no project's name and amount on a line of the key-projects table", line=body[0].loc)
+    texts: list[Text] = []
+    at = dict(anchors)
+    for y, t in enumerate(lines):
+        rest = at[y][2] if y in at else t  # beside the amount, a line of the goal's column
+        if rest:
+            texts.append(Text(rest, y, 0.0))
+    room = max((display_width(t) for y, t in enumerate(lines) if y not in at), default=0)
+    cut = _cut(texts, [Cell([Text(at[y][1], y, 0.0)]) for y, _ in anchors], room)
+    if cut is None:
+        raise BudgetError("the goals and the amounts of the key-projects table do not pair up", line=body[0].loc)
+    rows: list[Row] = []
+    for (_, (name, amount, _)), (first, end) in zip(anchors, cut, strict=True):
+        rows.append(
+            {
+                "project": label(name),
+                "amount": to_decimal(amount),
+                "printed": amount,
+                "goal": join_lines([t.text for t in texts[first:end]]),
+            }
+        )
+    return rows
+
+
+def _in_form(anchors: list[tuple[int, tuple[str, str, str]]]) -> list[tuple[int, tuple[str, str, str]]]:
+    """The rows' lines whose amounts have the decimals two in three of them have (a number in a
+    goal's sentence, ``“深`` / ``圳 12345 政务服务便民热线”``, is none)."""
+    counts: dict[int, int] = {}
+    for _, (_, amount, _) in anchors:
+        counts[_decimals(amount)] = counts.get(_decimals(amount), 0) + 1
+    if not counts:
+        return anchors
+    d, n = max(counts.items(), key=lambda kv: kv[1])
+    if d == 0 or n * 3 < len(anchors) * 2:
+        return anchors
+    return [a for a in anchors if _decimals(a[1][1]) == d]
+
+
+def _decimals(t: str) -> int:
+    return len(t.split(".", 1)[1]) if "." in t else 0
+
+
+def _anchor(text: str) -> tuple[str, str, str] | None:
+    """A row's line: the project's name (no sentence in it), its amount, then maybe the
+    goal's text (which does not go on as a quantity: ``达到 6 个`` is a goal's)."""
+    toks = text.split()
+    k = next((k for k, t in enumerate(toks) if is_number(squash_number(t))), None)
+    if not k:
+        return None
+    name, rest = "".join(toks[:k]), " ".join(toks[k + 1 :])
+    if SENTENCE.search(name) or not 2 <= len(name) <= 20 or UNIT.match(rest):
+        return None
+    return name, squash_number(toks[k]), rest
