@@ -288,3 +288,58 @@ def _no_script_runs(browser, base: str) -> None:  # type: ignore[no-untyped-def]
         assert csp, "the injected script was not refused by the Content-Security-Policy"
     finally:
         context.close()
+
+
+def test_the_language_switch_keeps_the_place_the_reader_is_at(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/budgets/{BUDGET}/index.html#table-income-summary")
+    page.locator("a.lang-switch").click()
+    page.wait_for_url(f"**/zh/budgets/{BUDGET}/index.html#table-income-summary")
+    # Scrolled to a part of the text without following a link (and back up to the switch):
+    # the switch goes there too.
+    page.evaluate("document.getElementById('part-3-h').scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(100)
+    page.locator("a.lang-switch").click()  # scrolls up to it first
+    page.wait_for_url(f"**/en/budgets/{BUDGET}/index.html#part-3*")
+
+
+def test_a_row_has_a_link_to_itself_that_copies_its_address(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{server}en/budgets/{BUDGET}/index.html")
+    row = page.locator("#table-income-summary tbody tr").first
+    anchor = row.get_attribute("id")
+    row.locator("a.row-link").click()
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{server}en/budgets/{BUDGET}/index.html#{anchor}"
+    assert page.get_by_role("status").inner_text() == "Link to the row copied"
+    context.close()
+
+
+def test_a_table_printed_without_rows_says_so(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/budgets/2024-luohu-internet-information-center/index.html")
+    note = page.locator("#table-procurement tr.no-rows td")
+    assert note.inner_text() == "The document prints this table with its header and no rows."
+    assert note.is_visible()
+
+
+def test_a_figure_not_stated_sorts_last_both_ways(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/compare/index.html")
+    column = page.locator("#compare-people thead th").nth(1)  # authorised posts: not every budget states them
+    cells = page.locator("#compare-people tbody tr td:nth-child(2)")
+    assert "" in [c.strip() for c in cells.all_inner_texts()], "the test needs a budget that does not state it"
+    for _ in ("ascending", "descending"):
+        column.get_by_role("button").click()
+        texts = [c.strip() for c in cells.all_inner_texts()]
+        stated = [float(t.replace(",", "")) for t in texts if t]
+        assert texts[len(stated) :] == [""] * (len(texts) - len(stated)), texts
+        assert stated in (sorted(stated), sorted(stated, reverse=True))
+
+
+def test_the_sort_hint_shows_only_where_sorting_works(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    for js in (True, False):
+        context = browser.new_context(java_script_enabled=js)
+        page = context.new_page()
+        page.goto(f"{server}en/index.html")
+        assert page.get_by_text("Click a column header to sort.").is_visible() is js
+        context.close()

@@ -118,25 +118,35 @@
   window.addEventListener("resize", follow);
 
   // ---------------------------------------------------------------- the language switch
-  // The same page in the other language has the same anchors (tables, rows, parts, terms):
-  // the switch takes the reader to the one in the address, or else to the last one scrolled
-  // past.
-  function here() {
-    if (location.hash) return location.hash;
-    var marks = document.querySelectorAll("main [id]:is(section, table, tr, h2, h3, .table-unreadable, figure)");
-    var best = "";
+  // The same page in the other language has the same anchors (tables, rows, parts, terms): the
+  // switch takes the reader to the place last read, the anchor followed or, as the reader
+  // scrolls, the last part, table or term scrolled past (the switch is at the top of the page:
+  // scrolling up to it does not count).
+  var MARKS = "main section[id], main table[id], main h2[id], main h3[id], main figure[id], main .table-unreadable[id]";
+  var reading = location.hash;
+  function scrolledTo() {
+    var marks = document.querySelectorAll(MARKS), best = "";
     for (var i = 0; i < marks.length; i++) {
       if (marks[i].getBoundingClientRect().top > 80) break;
       best = "#" + marks[i].id;
     }
     return best;
   }
+  var pending = 0;
+  window.addEventListener("scroll", function () {
+    if (pending) return;
+    pending = requestAnimationFrame(function () {
+      pending = 0;
+      if (window.scrollY > window.innerHeight) reading = scrolledTo() || reading;
+    });
+  }, { passive: true });
+  window.addEventListener("hashchange", function () { reading = location.hash; });
   document.querySelectorAll("a.lang-switch").forEach(function (a) {
     var base = a.getAttribute("href").split("#")[0];
-    function update() { a.setAttribute("href", base + here()); }
+    function update() { a.setAttribute("href", base + reading); }
     a.addEventListener("click", update);
     a.addEventListener("focus", update);
-    a.addEventListener("mouseenter", update);
+    a.addEventListener("pointerenter", update);
   });
 
   // ---------------------------------------------------------------- a row's link
