@@ -38,6 +38,15 @@ class BudgetError(Exception):
         return self
 
 
+def format_value(value: Value) -> str:
+    """A cell as CSV text: amounts exactly as printed (Decimal keeps the printed digits)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
 _WEB_URL = re.compile(r"^https?://[^\s/?#\\]+[^\s\\]*$", re.IGNORECASE)
 
 

@@ -3,9 +3,13 @@ hand-made budgets made by the functions the build calls."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from site_server import REPO, serve
 
 from generator.build.extract import digest_of
 from generator.build.pages import prepare, staff_findings
@@ -14,6 +18,16 @@ from generator.model import Budget
 from generator.site.pages import budget_pages, shared_pages
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +55,59 @@ def pages_of(budgets: list[Budget], content: Path = ROOT / "content") -> dict[st
     rendered = shared_pages(ctx, [d.budget for d in digests], [d.comparison for d in digests], staff_findings(digests))
     out.update({ref.path: html for ref, html in rendered.pages})
     return out
+
+
+# ---------------------------------------------------------------------------- the browser tests
+# One Chromium and one built site per session, served as GitHub Pages serves a project site
+# (under /<repo>/, 404.html for missing paths: ``server``) and a user site (at the root:
+# ``root_server``).
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    """The built site under /<repo>/, as a GitHub Pages project site."""
+    with serve(built_site, f"/{REPO}/") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def root_server(built_site: Path) -> Iterator[str]:
+    """The built site at the root, as a GitHub Pages user site."""
+    with serve(built_site, "/") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} not found: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page that records console errors, uncaught exceptions, failed requests and
+    responses of 400 or more; the test fails on any (a test that expects one empties
+    ``page.errors``)."""
+    context = browser.new_context(accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    # A request the page's own navigation cancels (net::ERR_ABORTED: a favicon still loading when
+    # a test clicks on) is not the site failing.
+    pg.on(
+        "requestfailed",
+        lambda r: (
+            errors.append(f"request failed: {r.method} {r.url} {r.failure}") if "ABORTED" not in r.failure else None
+        ),
+    )
+    pg.on("response", lambda r: errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    pg.errors = errors
+    yield pg
+    context.close()
+    assert not errors, errors

@@ -4,73 +4,18 @@ axe-core accessibility check.  No test here is skipped: CI installs Chromium (.c
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from site_server import serve
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BUDGET = "2024-luohu-smart-city-center"
 # How many budgets content/ holds (each a document with its metadata).
-BUDGETS = len(list((Path(__file__).resolve().parent.parent / "content" / "budgets").glob("*/*.yml")))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} not found: apt-get install chromium (see .ci/run)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server: str):  # type: ignore[no-untyped-def]
-    """A fresh page that records console errors and uncaught exceptions; the test fails on any."""
-    context = browser.new_context(accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    pg.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
-    yield pg
-    context.close()
-    assert not errors, errors
+BUDGETS = len(list((ROOT / "content" / "budgets").glob("*/*.yml")))
 
 
 def test_landing_then_switch_language_on_the_same_budget(page, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -131,16 +76,19 @@ def test_every_download_link_of_a_budget_gives_a_file(page, server: str) -> None
     assert {".zip", ".csv", ".json", ".txt"} <= kinds
 
 
+@pytest.mark.parametrize("where", ["server", "root_server"])
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
     [
         ("zh", "智慧城市建设中心", "深圳市罗湖区智慧城市建设中心"),
-        ("en", "Smart City Construction Center", "Smart City Construction Center of Luohu District"),
         ("en", "Big Data", "Shenzhen Big Data Resource Management Center"),
     ],
 )
-def test_search_finds_a_department(page, server: str, lang: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{server}{lang}/search/index.html")
+def test_search_finds_a_department_under_a_sub_path_and_at_the_root(  # type: ignore[no-untyped-def]
+    page, request, where: str, lang: str, query: str, expected: str
+) -> None:
+    base = request.getfixturevalue(where)
+    page.goto(f"{base}{lang}/search/index.html")
     box = page.locator("#search input")
     box.fill(query)
     results = page.locator(".pagefind-ui__result-link")
@@ -148,8 +96,26 @@ def test_search_finds_a_department(page, server: str, lang: str, query: str, exp
     titles = results.all_inner_texts()
     assert any(expected in t for t in titles), titles
     page.locator(".pagefind-ui__result-link", has_text=expected).first.click()
-    page.wait_for_url(f"**/{lang}/budgets/**")
+    page.wait_for_url(f"{base}{lang}/budgets/**")
     assert expected in page.locator("h1").inner_text()
+
+
+def test_search_from_a_file_says_it_needs_a_web_address(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((built_site / "en" / "search" / "index.html").as_uri())
+    note = page.locator("#search .search-file")
+    assert "web address" in note.inner_text()
+    assert page.locator(".pagefind-ui__search-input").count() == 0
+
+
+def test_a_missing_page_under_a_sub_path_leads_back_to_the_site(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    response = page.goto(f"{server}en/budgets/no-such-budget/index.html")
+    assert response is not None and response.status == 404
+    page.wait_for_function("document.querySelector('a[data-path]').getAttribute('href').startsWith('/')")
+    page.wait_for_load_state("networkidle")
+    page.errors.clear()  # the 404 itself is what this test asks for
+    page.get_by_role("link", name="English home").click()
+    page.wait_for_url(f"{server}en/index.html")
+    assert page.locator("h1").inner_text() == "All departmental budgets"
 
 
 AXE_PAGES = [
@@ -291,10 +257,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_no_script_runs_from_hostile_input(browser, hostile_site: Path) -> None:  # type: ignore[no-untyped-def]
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    with serve(hostile_site) as base:
+        _no_script_runs(browser, base)
+
+
+def _no_script_runs(browser, base: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context()
     dialogs: list[str] = []
     csp: list[str] = []
@@ -321,5 +288,58 @@ def test_no_script_runs_from_hostile_input(browser, hostile_site: Path) -> None:
         assert csp, "the injected script was not refused by the Content-Security-Policy"
     finally:
         context.close()
-        httpd.shutdown()
-        httpd.server_close()
+
+
+def test_the_language_switch_keeps_the_place_the_reader_is_at(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/budgets/{BUDGET}/index.html#table-income-summary")
+    page.locator("a.lang-switch").click()
+    page.wait_for_url(f"**/zh/budgets/{BUDGET}/index.html#table-income-summary")
+    # Scrolled to a part of the text without following a link (and back up to the switch):
+    # the switch goes there too.
+    page.evaluate("document.getElementById('part-3-h').scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(100)
+    page.locator("a.lang-switch").click()  # scrolls up to it first
+    page.wait_for_url(f"**/en/budgets/{BUDGET}/index.html#part-3*")
+
+
+def test_a_row_has_a_link_to_itself_that_copies_its_address(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{server}en/budgets/{BUDGET}/index.html")
+    row = page.locator("#table-income-summary tbody tr").first
+    anchor = row.get_attribute("id")
+    row.locator("a.row-link").click()
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{server}en/budgets/{BUDGET}/index.html#{anchor}"
+    assert page.get_by_role("status").inner_text() == "Link to the row copied"
+    context.close()
+
+
+def test_a_table_printed_without_rows_says_so(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/budgets/2024-luohu-internet-information-center/index.html")
+    note = page.locator("#table-procurement tr.no-rows td")
+    assert note.inner_text() == "The document prints this table with its header and no rows."
+    assert note.is_visible()
+
+
+def test_a_figure_not_stated_sorts_last_both_ways(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}en/compare/index.html")
+    column = page.locator("#compare-people thead th").nth(1)  # authorised posts: not every budget states them
+    cells = page.locator("#compare-people tbody tr td:nth-child(2)")
+    assert "" in [c.strip() for c in cells.all_inner_texts()], "the test needs a budget that does not state it"
+    for _ in ("ascending", "descending"):
+        column.get_by_role("button").click()
+        texts = [c.strip() for c in cells.all_inner_texts()]
+        stated = [float(t.replace(",", "")) for t in texts if t]
+        assert texts[len(stated) :] == [""] * (len(texts) - len(stated)), texts
+        assert stated in (sorted(stated), sorted(stated, reverse=True))
+
+
+def test_the_sort_hint_shows_only_where_sorting_works(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    for js in (True, False):
+        context = browser.new_context(java_script_enabled=js)
+        page = context.new_page()
+        page.goto(f"{server}en/index.html")
+        assert page.get_by_text("Click a column header to sort.").is_visible() is js
+        context.close()

@@ -95,7 +95,7 @@ def test_charts_show_the_largest_departments_and_the_tables_all_of_them() -> Non
     en = pages_of(budgets)["en/compare/index.html"]
     table = en.split('id="compare-money"')[1].split("</table>")[0]
     assert all(f"Center {i:02d}" in table for i in range(CHART_DEPARTMENTS + 5))
-    chart = en.split('id="chart-compare-total"')[1].split("</svg>")[0]
+    chart = en.split('id="chart-compare-total"')[1].split("</figure>")[0]
     # the largest (Center 34 … Center 05) are drawn, the five smallest are not
     assert "Center 34" in chart and "Center 05" in chart and "Center 04" not in chart
     assert f"The charts show the {CHART_DEPARTMENTS} departments with the largest total expenditure (of 35)" in en

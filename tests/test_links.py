@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -86,12 +87,13 @@ def test_every_page_has_its_counterpart_in_the_other_language(built_site: Path) 
 
 
 class _Chinese(HTMLParser):
-    """Chinese text on a page that is not marked lang="zh"."""
+    """Chinese text, and full-width punctuation, on a page that is not marked lang="zh"."""
 
     def __init__(self) -> None:
         super().__init__()
         self.stack: list[tuple[str, str | None]] = []
         self.unmarked: list[str] = []
+        self.full_width: list[str] = []  # full-width punctuation outside Chinese
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ("meta", "link", "br", "img", "input", "hr", "col", "wbr", "source"):
@@ -109,6 +111,8 @@ class _Chinese(HTMLParser):
         lang = next((lang for _, lang in reversed(self.stack) if lang), "")
         if not lang.startswith("zh") and has_chinese(data):
             self.unmarked.append(data.strip()[:60])
+        if not lang.startswith("zh") and _FULL_WIDTH.search(data):
+            self.full_width.append(data.strip()[:60])
 
 
 def test_english_pages_mark_every_chinese_text(built_site: Path) -> None:
@@ -118,4 +122,16 @@ def test_english_pages_mark_every_chinese_text(built_site: Path) -> None:
         p = _Chinese()
         p.feed(page.read_text(encoding="utf-8"))
         found += [f"{page.relative_to(built_site)}: {t}" for t in p.unmarked]
+    assert not found, "\n".join(found[:20])
+
+
+_FULL_WIDTH = re.compile(r"[\u3000-\u303f\uff01-\uff5e]")  # CJK punctuation, full-width forms
+
+
+def test_english_pages_have_no_full_width_punctuation_outside_chinese(built_site: Path) -> None:
+    found = []
+    for page in sorted((built_site / "en").rglob("*.html")):
+        p = _Chinese()
+        p.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(built_site)}: {t}" for t in p.full_width]
     assert not found, "\n".join(found[:20])

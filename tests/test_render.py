@@ -155,8 +155,24 @@ def test_format_amount(value: Decimal | int | None, lang: str, expected: str) ->
 
 def test_format_headline_states_the_unit_per_language() -> None:
     assert fmt.headline(Decimal("5574.90"), "zh") == "5,574.90 万元"
-    assert fmt.headline(Decimal("5574.90"), "en") == "CNY 55.75 million"
+    assert fmt.headline(Decimal("5574.90"), "en") == "CNY 55,749,000"
     assert fmt.headline(Decimal("2.35"), "en") == "CNY 23,500"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("comprising CNY 8.1375 million and CNY 550,000", "comprising CNY 8,137,500 and CNY 550,000"),
+        ("CNY 1 million; CNY 1.5 billion", "CNY 1,000,000; CNY 1,500,000,000"),
+        ("CNY 10,000", "CNY 10,000"),
+        ("100%；100%", "100%; 100%"),
+        ("a（b）, c：d。", "a (b), c: d."),
+        ("≥９５％", "≥95%"),
+        ("12 million text messages", "12 million text messages"),
+    ],
+)
+def test_english_text_writes_amounts_in_yuan_and_english_punctuation(text: str, expected: str) -> None:
+    assert fmt.english(text) == expected
 
 
 # -- labels ------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ per shard of budgets, indexed in a thread beside the build; the search page merg
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import queue
 import re
@@ -13,10 +15,12 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, cast
 
 from ..output import new_folder, scratch_prefix
 from ..site import urls
 from ..site.urls import MAIN_BUNDLE, PageRef
+from . import cbor
 from .result import BuildError
 from .state import Links, State, digest
 from .workers import workers
@@ -26,9 +30,9 @@ Log = Callable[..., None]
 SHARD_SIZE = 32  # budgets per search bundle, about: what one changed budget re-indexes
 # What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
 # classification names, the same in every budget, are not what anyone searches for) and the
-# charts' drawings.  Search covers the text: titles, the nine parts, the glossary.  This also
-# halves the time Pagefind takes.
-SEARCH_IGNORES = ("table", "svg")  # element names: CSS selectors for Pagefind, stripped before indexing
+# charts (figures: every department's name is a label of the compare page's).  Search covers
+# the text: titles, the nine parts, the glossary.  This also halves the time Pagefind takes.
+SEARCH_IGNORES = ("table", "svg", "figure")  # element names: CSS selectors for Pagefind, stripped before indexing
 
 
 def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:
@@ -131,6 +135,7 @@ class SearchIndex:
         shutil.rmtree(self.scratch, ignore_errors=True)
         for out, _ in self.todo:
             try:
+                _normalize_filters(self.staging / out)
                 _normalize_entry(self.staging / out / "pagefind-entry.json")
             except OSError as e:
                 self.failures.append(f"{out}: {e.strerror or e}")
@@ -156,6 +161,54 @@ def _normalize_entry(path: Path) -> None:
     if isinstance(entry.get("languages"), dict):
         entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+SIGNATURE = b"pagefind_dcd"  # what starts each of Pagefind's (gzipped) index files
+
+
+def _read_pf(path: Path) -> object:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise cbor.CborError(f"{path.name}: not a Pagefind index file")
+    return cbor.decode(raw[len(SIGNATURE) :])
+
+
+def _write_pf(folder: Path, template: str, lang: str, value: object, digits: int) -> str:
+    """``value`` written as a Pagefind file named by its content's hash (``template`` holds
+    the place of the hash, as in 'filter/{}.pf_filter'); the hash."""
+    body = cbor.encode(value)
+    name = f"{lang}_{hashlib.sha256(body).hexdigest()[:digits]}"
+    (folder / template.format(name)).write_bytes(gzip.compress(SIGNATURE + body, mtime=0))
+    return name
+
+
+def _normalize_filters(bundle: Path) -> None:
+    """Pagefind 1.5.2 writes each filter's values, and the filters, in no fixed order (fixed
+    after 1.5.2 by sorting them): sorted here, the files named anew by their content, so that
+    equal pages give equal bytes.  A bundle whose files cannot be read is left as it is."""
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        for lang, info in entry["languages"].items():
+            meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _read_pf(meta_path)
+            assert isinstance(meta, list) and isinstance(meta[3], list)
+            filters = []
+            for name, old in meta[3]:
+                path = bundle / "filter" / f"{old}.pf_filter"
+                fname, values = cast(list[Any], _read_pf(path))
+                new = _write_pf(bundle, "filter/{}.pf_filter", lang, [fname, sorted(values)], 7)
+                filters.append([name, new])
+                if new != old:
+                    path.unlink()
+            meta[3] = sorted(filters)
+            new_meta = _write_pf(bundle, "pagefind.{}.pf_meta", lang, meta, 10)
+            if new_meta != info["hash"]:
+                meta_path.unlink()
+            info["hash"] = new_meta
+    except (OSError, ValueError, KeyError, TypeError, AssertionError, cbor.CborError):
+        return
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 _NOT_SEARCHED = re.compile("|".join(rf"<{tag}\b.*?</{tag}>" for tag in SEARCH_IGNORES), re.S)

@@ -6,22 +6,12 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 
 from ..catalog import RESOURCES
 from ..checks import Finding, findings_rows, run_checks
-from ..model import Budget, Row, Value, web_url
+from ..model import Budget, Row, format_value, web_url
 from ..site.terms import Translator
 from .columns import field_names, published_rows
-
-
-def format_value(value: Value) -> str:
-    """A cell as CSV text: amounts exactly as printed (Decimal keeps the printed digits)."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def csv_text(fields: Iterable[str], rows: Iterable[Row]) -> str:

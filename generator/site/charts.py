@@ -1,7 +1,10 @@
-"""Static bar charts, drawn at build time as plain SVG geometry (the template writes the SVG).
+"""Static bar charts, computed at build time; the template draws them as HTML text with an SVG
+bar each, so every label and number is page text at the page's own size (at least 12 px on a
+phone, where a scaled drawing shrank it to 5 px) and reads without the drawing.
 
 Horizontal bars read better than pies for a handful of categories with long names in two
-languages: each bar has its label on its own line above it and its amount after it.
+languages: each bar has its label above it and its amount beside it.  Every chart names the
+table and the CSV it is drawn from.
 """
 
 from __future__ import annotations
@@ -9,47 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Generic, TypeVar
-
-WIDTH = 640
-BAR_MAX = 470  # room after the longest bar for its amount
-ROW = 46
-LABEL_Y = 16
-BAR_Y = 22
-BAR_H = 14
-TOP = 4
+from typing import Generic, Self, TypeVar
 
 
-class _Row:
-    """A row of a chart, drawn from ``y`` down: its label, then its bar."""
-
-    y: int
-
-    @property
-    def label_y(self) -> int:
-        return self.y + LABEL_Y
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + BAR_Y
+def _percent(part: Decimal, whole: Decimal) -> float:
+    """``part`` as a percentage of ``whole``, for a bar's length (SVG: '37.2%')."""
+    return round(float(part / whole) * 100, 2) if whole else 0.0
 
 
 @dataclass
-class Bar(_Row):
+class Bar:
     label: str
     label_lang: str
     value: Decimal
     value_text: str  # formatted amount and share
-    y: int
-    width: float
+    length: float  # percent of the longest bar
 
     @property
-    def value_x(self) -> float:
-        return self.width + 6
-
-    @property
-    def value_y(self) -> int:
-        return self.y + BAR_Y + BAR_H - 2
+    def drawn(self) -> float:
+        """The length drawn: at least a sliver, so a small amount still shows a bar."""
+        return max(self.length, 0.5)
 
 
 B = TypeVar("B")
@@ -57,18 +39,19 @@ B = TypeVar("B")
 
 @dataclass
 class Drawing(Generic[B]):
-    """A chart's figure: its title, what its amounts are, its bars, its size."""
+    """A chart's figure: its title, what its amounts are, its bars, and where its figures come
+    from (a table on the page and its CSV: links relative to the page)."""
 
     id: str
     title: str
     note: str  # what the amounts are (unit, which budget)
     bars: list[B]
-    width: int = WIDTH
-    bar_height: int = BAR_H
+    table: str = ""
+    csv: str = ""
 
-    @property
-    def height(self) -> int:
-        return TOP + ROW * len(self.bars) + 4
+    def sourced(self, table: str, csv: str) -> Self:
+        self.table, self.csv = table, csv
+        return self
 
 
 @dataclass
@@ -98,11 +81,10 @@ def bar_chart(
         items = [*head, (other[0], other[1], sum((v for _, _, v in tail), Decimal(0)))]
     total = sum((v for _, _, v in items), Decimal(0))
     top = max(v for _, _, v in items)
-    bars = []
-    for i, (label, lang, value) in enumerate(items):
-        share = value / total if total else Decimal(0)
-        width = float(value / top) * BAR_MAX if top else 0.0
-        bars.append(Bar(label, lang, value, fmt(value, share), TOP + i * ROW, max(width, 1.5)))
+    bars = [
+        Bar(label, lang, value, fmt(value, value / total if total else Decimal(0)), _percent(value, top))
+        for label, lang, value in items
+    ]
     return Chart(chart_id, title, note, bars)
 
 
@@ -119,16 +101,15 @@ class Segment:
     label_lang: str
     value: Decimal
     text: str  # formatted amount and share
-    x: float
-    width: float
+    x: float  # percent of the bar where the segment starts
+    width: float  # percent of the bar
     color: int
 
 
 @dataclass
-class StackedBar(_Row):
+class StackedBar:
     label: str
     label_lang: str
-    y: int
     segments: list[Segment]
 
 
@@ -141,7 +122,8 @@ class LegendItem:
 
 @dataclass
 class StackedChart(Drawing[StackedBar]):
-    """One full-width bar per row, split into the shares of its series, with their legend."""
+    """One full-width bar per row, split into the shares of its series, with their legend;
+    each segment's amount and share is written under its bar."""
 
     legend: list[LegendItem] = field(default_factory=list)
 
@@ -153,8 +135,6 @@ def stacked_chart(
     rows: list[tuple[str, str, list[Decimal | None]]],
     series: list[tuple[str, str]],
     fmt: Callable[[Decimal, Decimal], str],
-    *,
-    width: int = WIDTH,
 ) -> StackedChart | None:
     """A chart of one full-width bar per row (label, label language, one value per series),
     split into the series' shares; ``fmt(value, share)`` formats a segment.  Rows with nothing
@@ -166,15 +146,15 @@ def stacked_chart(
         total = sum((v for _, v in present), Decimal(0))
         if total <= 0:
             continue
-        x = 0.0
+        x = Decimal(0)
         segments = []
         for k, v in present:
-            w = float(v / total) * width
-            segments.append(Segment(series[k][0], series[k][1], v, fmt(v, v / total), x, w, STACK_ORDER[k % COLORS]))
-            x += w
+            color = STACK_ORDER[k % COLORS]
+            segments.append(Segment(*series[k], v, fmt(v, v / total), _percent(x, total), _percent(v, total), color))
+            x += v
             used.add(k)
-        bars.append(StackedBar(label, lang, TOP + len(bars) * ROW, segments))
+        bars.append(StackedBar(label, lang, segments))
     if not bars:
         return None
     legend = [LegendItem(label, lang, STACK_ORDER[k % COLORS]) for k, (label, lang) in enumerate(series) if k in used]
-    return StackedChart(chart_id, title, note, bars, width=width, legend=legend)
+    return StackedChart(chart_id, title, note, bars, legend=legend)

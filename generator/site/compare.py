@@ -26,8 +26,7 @@ from ..checks.rows import (
     unit_rows,
     value_at,
 )
-from ..model import Budget
-from ..package import format_value
+from ..model import Budget, format_value
 
 SHARE = Decimal("0.0001")
 

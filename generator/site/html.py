@@ -57,9 +57,10 @@ def flags(fs: Sequence[Flag]) -> str:
     )
 
 
-def row(anchor: str, cells: Sequence[Cell], fs: Sequence[Flag], severity: str, link: Link) -> Markup:
+def row(anchor: str, cells: Sequence[Cell], fs: Sequence[Flag], severity: str, link: Link, row_link: str) -> Markup:
     """A table row; the row of a unit's total is marked ``total``, a flagged row by its gravest
-    severity.  ``link`` shows a phrase."""
+    severity.  ``link`` shows a phrase; its label ends in a link to the row itself (named
+    ``row_link``), to copy or share, out of the tab order (a table's rows would double it)."""
     header_levels = [c.level for c in cells if c.header]
     classes = (["total"] if header_levels and header_levels[0] == 0 else []) + (
         ["flagged", f"flagged-{severity}"] if fs else []
@@ -68,7 +69,8 @@ def row(anchor: str, cells: Sequence[Cell], fs: Sequence[Flag], severity: str, l
     for c in cells:
         if c.header:
             level = f' class="lvl-{c.level}"' if c.level is not None else ""
-            out.append(f'<th scope="row"{level}>{link(c.text)}{flags(fs)}</th>')
+            mark = f'<a class="row-link" href="#{escape(anchor)}" tabindex="-1" aria-label="{escape(row_link)}">#</a>'
+            out.append(f'<th scope="row"{level}>{link(c.text)}{flags(fs)}{mark}</th>')
         elif c.numeric:
             out.append(f'<td class="num">{escape(c.text.text)}</td>')
         elif c.repeat:

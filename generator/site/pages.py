@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .views.common import BudgetScope
 from .views.compare import CompareScope, compare_view
 from .views.lists import glossary_entries, list_rows
 from .views.page import Page
+from .views.search import META_WEIGHTS
 
 
 @dataclass
@@ -106,7 +108,8 @@ def shared_pages(
         )
         render("about.html", apage, body=ctx.about[lang])
         spage = Page(urls.page(urls.SEARCH, lang), ctx.t("搜索", lang), indexed=False)
-        render("search.html", spage, linked=False, shards=ctx.shards)
+        ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
+        render("search.html", spage, linked=False, shards=ctx.shards, ranking=ranking)
         out.translations.merge(tr.translations).merge(gtr.translations).merge(ctr.translations)
     landing = Page(urls.page(urls.LANDING, "zh"), "部门预算公开数据 · Departmental budgets", indexed=False)
     render("landing.html", landing, linked=False, count=len(budgets))

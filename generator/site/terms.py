@@ -28,6 +28,7 @@ from ..chinese import has_chinese, numbering
 from ..classifications import ClassificationError, Classifications, load, load_labels, same_name
 from ..model import Row
 from ..read.documents import load_yaml, read_content, utf8_text
+from . import format as fmt
 
 TERMS_LIMIT = 16 << 20  # bytes: the dictionary is 16 KB for five budgets
 
@@ -35,6 +36,11 @@ LANGS = ("zh", "en")
 
 # (Chinese text, language, the budget it is shown for) → (text, whether translated)
 TranslateFn = Callable[[str, str, str], tuple[str, bool]]
+
+
+def _english(p: Phrase) -> Phrase:
+    """English as the English pages write it: amounts and punctuation (format.english)."""
+    return Phrase(fmt.english(p.text), "en", p.machine) if p.lang == "en" else p
 
 
 class Phrase(NamedTuple):
@@ -300,7 +306,19 @@ class Translator:
     ) -> Phrase:
         """A standard label (table row name, unit, project …) in ``lang``: a coded row of
         ``table`` by its code in the classifications of ``scheme`` when the printed name is the
-        code's standard name, else (reported) by the label dictionary."""
+        code's standard name, else (reported) by the label dictionary; English as the English
+        pages write it (format.english)."""
+        return _english(self._label(zh, lang, code=code, scheme=scheme, table=table))
+
+    def sentence(self, zh: str, lang: str) -> Phrase:
+        """A sentence of the document (section text, definition, goal …) in ``lang``: the
+        catalog's translation, else the label dictionary's, else a machine translation (marked),
+        else the Chinese; English as the English pages write it (format.english)."""
+        return _english(self._sentence(zh, lang))
+
+    def _label(
+        self, zh: str, lang: str, *, code: str | None = None, scheme: str | None = None, table: str = ""
+    ) -> Phrase:
         zh = (zh or "").strip()
         if lang == "zh" or not zh:
             return Phrase(zh, "zh")
@@ -326,10 +344,7 @@ class Translator:
         self.labels_coverage.note(zh, True, self.where)
         return Phrase(prefix + known, "en")
 
-    def sentence(self, zh: str, lang: str) -> Phrase:
-        """A sentence of the document (section text, definition, goal …) in ``lang``: the
-        catalog's translation, else the label dictionary's, else a machine translation (marked),
-        else the Chinese."""
+    def _sentence(self, zh: str, lang: str) -> Phrase:
         raw = zh or ""
         zh = raw.strip()
         if lang == "zh" or not zh:

@@ -1,19 +1,34 @@
-// Pagefind UI.  Result URLs are stored from the site root; the base is found from this page's
-// own address, so search works at any sub-path (it needs http(s), not file://).
+// Pagefind UI on the search page.  Pagefind loads its bundle with import(), which resolves a
+// relative path against Pagefind's own script, not against this page: every path handed to it
+// is made absolute here, from this page's own address, so search works at the root of a site
+// and under any sub-path (https://user.github.io/repo/).  Result URLs are stored from the
+// site's root, so the root is also the base of every result.
 (function () {
   var el = document.getElementById("search");
-  if (!el || typeof PagefindUI === "undefined") return;
-  var bundle = el.getAttribute("data-bundle");
-  var base = new URL(bundle + "../", location.href).pathname;
-  // Budgets' pages are indexed in shards (pagefind-budgets/…), merged into one search here.
+  if (!el) return;
+  if (location.protocol === "file:") {
+    // A page opened from disk may not fetch the index (the browser forbids it): say so.
+    var note = document.createElement("p");
+    note.className = "note search-file";
+    note.textContent = el.getAttribute("data-file-note");
+    el.appendChild(note);
+    return;
+  }
+  if (typeof PagefindUI === "undefined") return;
+  var bundle = new URL(el.getAttribute("data-bundle"), location.href);
+  var root = new URL("../", bundle);
+  // Budgets' pages are indexed in shards (pagefind-budgets/…), merged into one search here;
+  // Pagefind gives a merged bundle none of the main one's options: each gets the ranking.
+  var ranking = JSON.parse(el.getAttribute("data-ranking") || "{}");
   var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (p) {
-    return { bundlePath: new URL(bundle + "../" + p, location.href).pathname };
+    return { bundlePath: new URL(p, root).href, ranking: ranking };
   });
   new PagefindUI({
     element: "#search",
-    bundlePath: bundle,
-    baseUrl: base,
+    bundlePath: bundle.href,
+    baseUrl: root.pathname,
     mergeIndex: merge,
+    ranking: ranking,
     showSubResults: true,
     showImages: false,
     translations: { placeholder: el.getAttribute("data-placeholder") }
@@ -22,8 +37,5 @@
   var box = el.querySelector("input");
   if (box) { box.id = "search-input"; box.setAttribute("aria-labelledby", "search-label"); }
   var q = new URLSearchParams(location.search).get("q");
-  if (q) {
-    var input = el.querySelector("input");
-    if (input) { input.value = q; input.dispatchEvent(new Event("input")); }
-  }
+  if (q && box) { box.value = q; box.dispatchEvent(new Event("input")); }
 })();

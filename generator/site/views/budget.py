@@ -25,6 +25,7 @@ from ..terms import Phrase
 from ..ui import N_
 from .common import BudgetScope, department
 from .findings import Checks, checks_view
+from .search import SearchMeta, search_meta
 from .tables import TableView, table_view, unreadable_view
 
 
@@ -86,6 +87,7 @@ class BudgetView:
     jsonld: Markup
     source_url: str
     checks: Checks
+    search: SearchMeta
     narrative_note: NarrativeNote | None = None  # when the text is not all translated
 
 
@@ -101,11 +103,13 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
             tables.append(unreadable_view(s, failure))
     downloads = _downloads(s, files, source)
     parts = sections(s, failed)
+    parent, district = s.tr.label(b.meta.parent_department, lang), s.tr.label(b.meta.district, lang)
+    labels = {"year": s.t("年度"), "district": s.t("区划"), "parent": s.t("主管部门")}
     return BudgetView(
         b.id,
         department(s.tr, b, lang),
-        s.tr.label(b.meta.parent_department, lang),
-        s.tr.label(b.meta.district, lang),
+        parent,
+        district,
         b.meta.year,
         figures(s),
         charts(s),
@@ -115,6 +119,7 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         jsonld(s, downloads),
         web_url(b.meta.source_url),
         checks_view(s),
+        search_meta(b.meta, labels, district.text if b.meta.district else "", parent.text),
         narrative_note(parts, lang),
     )
 
@@ -212,7 +217,7 @@ def charts(s: BudgetScope) -> list[Chart]:
 
     other = (s.t("其他"), lang)
     unit_note = s.t("单位：万元")
-    out: list[Chart | None] = []
+    out: list[tuple[Chart | None, str]] = []  # each chart and the table it is drawn from
     inc = b.rows("income-summary")
     if inc:  # the first (department) row of 收入总表
         spec = BY_RESOURCE["income-summary"]
@@ -222,22 +227,26 @@ def charts(s: BudgetScope) -> list[Chart]:
             if isinstance(v, Decimal):
                 f = spec.field(name)
                 items.append((f.zh if lang == "zh" else f.en, lang, v))
-        out.append(bar_chart("chart-income", s.t("收入来源"), unit_note, items, fmt_bar, other=other))
-    by_function = _by_class(s, "expenditure-summary", "functional") or _by_class(
-        s, "general-budget-by-function", "functional"
-    )
-    out.append(bar_chart("chart-function", s.t("支出按功能分类"), unit_note, by_function, fmt_bar, other=other))
+        chart = bar_chart("chart-income", s.t("收入来源"), unit_note, items, fmt_bar, other=other)
+        out.append((chart, "income-summary"))
+    function_table = "expenditure-summary" if _by_class(s, "expenditure-summary", "functional") else ""
+    function_table = function_table or "general-budget-by-function"
+    by_function = _by_class(s, function_table, "functional")
+    chart = bar_chart("chart-function", s.t("支出按功能分类"), unit_note, by_function, fmt_bar, other=other)
+    out.append((chart, function_table))
     by_economic = _by_class(s, "general-budget-by-economic", "economic")
     economic_note = s.t("一般公共预算，单位：万元")
-    out.append(bar_chart("chart-economic", s.t("支出按经济分类"), economic_note, by_economic, fmt_bar, other=other))
+    chart = bar_chart("chart-economic", s.t("支出按经济分类"), economic_note, by_economic, fmt_bar, other=other)
+    out.append((chart, "general-budget-by-economic"))
     projects = []
     for r in b.rows("project-expenditure"):
         total = r.get("total")
         if r.get("level") == 1 and isinstance(total, Decimal):
             p = s.tr.label(str(r.get("project") or ""), lang)
             projects.append((p.text, p.lang, total))
-    out.append(bar_chart("chart-project", s.t("项目支出按项目"), unit_note, projects, fmt_bar, other=other))
-    return [c for c in out if c is not None]
+    chart = bar_chart("chart-project", s.t("项目支出按项目"), unit_note, projects, fmt_bar, other=other)
+    out.append((chart, "project-expenditure"))
+    return [c.sourced(f"#table-{r}", s.page.href(urls.package_file(b.id, f"{r}.csv"))) for c, r in out if c]
 
 
 def _by_class(s: BudgetScope, resource: str, scheme: str) -> list[tuple[str, str, Decimal]]:

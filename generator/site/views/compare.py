@@ -22,8 +22,15 @@ from ..ui import N_
 from .common import department
 from .page import Page
 
-WIDE = 880  # width of the compare page's charts, whose labels are whole department names
 CHART_DEPARTMENTS = 30  # the compare page's charts show at most this many departments
+# The table each chart of the compare page is drawn from.
+CHART_TABLES = {
+    "chart-compare-total": "compare-money",
+    "chart-compare-personnel": "compare-money",
+    "chart-compare-sme": "compare-money",
+    "chart-compare-basic": "compare-money",
+    "chart-compare-functions": "compare-functions",
+}
 
 
 @dataclass
@@ -258,8 +265,7 @@ def _charts(s: CompareScope, drawn: list[Comparison]) -> list[Chart]:
         items = [(*s.label(c), v) for c in drawn for v in [value(c)] if v is not None]
         chart = bar_chart(chart_id, s.t(title), s.t(note), items, _value_only(show), limit=len(drawn) + 1)
         if chart is not None:
-            chart.width = WIDE  # department names are long: these charts take the page's full width
-            out.append(chart)
+            out.append(chart.sourced(f"#{CHART_TABLES[chart_id]}", s.page.href(urls.COMPARE_CSV)))
     return out
 
 
@@ -294,7 +300,8 @@ def _stacked(s: CompareScope, drawn: list[Comparison], classes: list[str], label
     ]
     two = [(s.t("基本支出"), lang), (s.t("项目支出"), lang)]
     out = [
-        stacked_chart("chart-compare-basic", s.t("基本支出与项目支出"), unit_note, basic, two, seg, width=WIDE),
-        stacked_chart("chart-compare-functions", s.t("支出按功能分类"), unit_note, functions, series, seg, width=WIDE),
+        stacked_chart("chart-compare-basic", s.t("基本支出与项目支出"), unit_note, basic, two, seg),
+        stacked_chart("chart-compare-functions", s.t("支出按功能分类"), unit_note, functions, series, seg),
     ]
-    return [c for c in out if c is not None]
+    csv = s.page.href(urls.COMPARE_CSV)
+    return [c.sourced(f"#{CHART_TABLES[c.id]}", csv) for c in out if c is not None]

@@ -23,7 +23,7 @@ from ...catalog import (
     TableSpec,
 )
 from ...checks import SEVERITIES
-from ...chinese import numbering
+from ...chinese import has_chinese, numbering
 from ...model import Row, TableFailure
 from .. import format as fmt
 from .. import html, urls
@@ -49,6 +49,7 @@ class Column:
     header: Phrase
     numeric: bool
     html: Markup = EMPTY  # the header, its glossary terms linked
+    row_header: bool = False  # the column of the rows' labels (kept in view when the table scrolls)
 
 
 @dataclass
@@ -85,6 +86,11 @@ class TableView:
     unreadable_note: str = ""
     unreadable: Phrase | None = None
 
+    @property
+    def empty(self) -> bool:
+        """Printed with its header and no rows."""
+        return not any(g.rows for g in self.groups)
+
 
 # The two sides of a summary of income and expenditure; where a table not read is printed.
 SIDES = {"income": N_("收入"), "expenditure": N_("支出")}
@@ -116,7 +122,7 @@ def cell_text(s: BudgetScope, resource: str, fname: str, row: Row) -> Phrase:
         return Phrase(s.t("增减变化") if text == "change" else text, lang)
     if kind == "fund":
         return Phrase(BY_RESOURCE["income-summary"].field(text).zh if lang == "zh" else FUNDS_EN.get(text, text), lang)
-    return Phrase(text, lang)
+    return Phrase(fmt.english(text) if lang == "en" and not has_chinese(text) else text, lang)
 
 
 def table_view(s: BudgetScope, resource: str) -> TableView | None:
@@ -129,7 +135,7 @@ def table_view(s: BudgetScope, resource: str) -> TableView | None:
         return _linked(s, _two_sided(s, spec, table.rows, table.title))
     fields = _columns(spec, table.rows)
     header_field = next((n for n in ROW_HEADER if any(f.name == n for f in fields)), None)
-    columns = [Column(f.name, _name(f, s.lang), f.type == "number") for f in fields]
+    columns = [Column(f.name, _name(f, s.lang), f.type == "number", row_header=f.name == header_field) for f in fields]
     rows: list[RowView] = []
     previous: Row = {}
     for row in table.rows:
@@ -193,7 +199,7 @@ def _two_sided(s: BudgetScope, spec: TableSpec, rows: list[Row], title: str) -> 
     """A summary of income and expenditure: one group of rows per side, each item at its depth."""
     lang = s.lang
     columns = [
-        Column("item", _name(spec.field("item"), lang), False),
+        Column("item", _name(spec.field("item"), lang), False, row_header=True),
         Column("amount", _name(spec.field("amount"), lang), True),
     ]
     depth = _subject_depths(s)
@@ -270,7 +276,7 @@ def _linked(s: BudgetScope, tv: TableView) -> TableView:
         if g.header is not None:
             g.header_html = Markup(link(g.header))
         for r in g.rows:
-            r.html = html.row(r.anchor, r.cells, r.flags, r.severity, link)
+            r.html = html.row(r.anchor, r.cells, r.flags, r.severity, link, s.t("本行链接"))
     return tv
 
 

@@ -1,0 +1,61 @@
+"""A tiny static server for the browser tests, serving a built site as GitHub Pages does: at the
+root (a user site) or under /<repo>/ (a project site), a folder's index.html for the folder,
+and 404.html with status 404 for any missing path (outside the base too)."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+REPO = "open-budgets"  # the project site's name in the tests: https://<user>.github.io/open-budgets/
+
+
+def handler(site: Path, base: str) -> type[http.server.SimpleHTTPRequestHandler]:
+    """A request handler serving ``site`` at ``base`` ("/" or "/<repo>/")."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
+
+        def translate_path(self, path: str) -> str:
+            p = unquote(urlsplit(path).path)
+            if p + "/" == base:  # /repo → /repo/, as Pages redirects
+                return str(site)
+            if not p.startswith(base):
+                return str(site / ".no-such-file")  # outside the base: 404
+            return super().translate_path("/" + p[len(base) :])
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code != HTTPStatus.NOT_FOUND or not (site / "404.html").exists():
+                super().send_error(code, message, explain)
+                return
+            body = (site / "404.html").read_bytes()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def serve(site: Path, base: str = "/", port: int = 0) -> Iterator[str]:
+    """``site`` served on 127.0.0.1 at ``base``; yields the site's address (ending in /)."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler(site, base))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{base}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
