@@ -60,7 +60,52 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
 FORCE = click.option("--force", is_flag=True, help="Replace the output folder even if it holds other files.")
 
 
-@main.command(epilog=EXIT_CODES)
+BUILD_HELP = """Build site/ from every budget in content/.
+
+\b
+Environment:
+  SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
+            where absolute addresses are needed: sitemap.xml, robots.txt, the canonical
+            and hreflang links, the JSON-LD's download URLs, the packages' homepage and
+            sources, the data catalog; unset, links stay relative, and there is no
+            sitemap.xml and no data/catalog.json.
+  SOURCE_DATE_EPOCH  when the packages say they were made (seconds since 1970; `make
+            site` sets the last commit's time), so a commit builds the same files
+            anywhere; unset: the start of today (UTC)."""
+
+
+def _executor_options(f: Callable[..., None]) -> Callable[..., None]:
+    """``--executor`` and ``--scheduler``: where the build's workers run."""
+    f = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="The Dask scheduler (e.g. tcp://10.0.0.5:8786) for --executor dask; without it, a LocalCluster of "
+        "--jobs workers.  The site's folder and the cache must be on paths every worker shares.",
+    )(f)
+    return click.option(
+        "--executor",
+        type=click.Choice(["pool", "dask"]),
+        default="pool",
+        show_default=True,
+        help="Where reading, packaging and pages run: local processes, or dask.distributed (pip install '.[dask]').",
+    )(f)
+
+
+def _check_executor(executor: str, scheduler: str | None) -> None:
+    """A usage error for ``--scheduler`` without Dask, or Dask not installed."""
+    from .build.workers import DASK_MISSING
+
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError(DASK_MISSING) from None
+
+
+@main.command(epilog=EXIT_CODES, help=BUILD_HELP)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option(
@@ -73,6 +118,7 @@ FORCE = click.option("--force", is_flag=True, help="Replace the output folder ev
 )
 @click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
+@_executor_options
 @click.option("--quiet", "-q", is_flag=True, help="Say only warnings, errors and what was built.")
 @click.option("--verbose", "-v", is_flag=True, help="Also say what was made and reused, and every untranslated string.")
 @FORCE
@@ -82,31 +128,38 @@ def build(
     cache_dir: Path,
     no_cache: bool,
     jobs: int | None,
+    executor: str,
+    scheduler: str | None,
     quiet: bool,
     verbose: bool,
     force: bool,
 ) -> None:
-    """Build site/ from every budget in content/.
-
-    \b
-    Environment:
-      SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
-                where absolute addresses are needed: sitemap.xml, robots.txt, the canonical
-                and hreflang links, the JSON-LD's download URLs, the packages' homepage and
-                sources, the data catalog; unset, links stay relative, and there is no
-                sitemap.xml and no data/catalog.json.
-      SOURCE_DATE_EPOCH  when the packages say they were made (seconds since 1970; `make
-                site` sets the last commit's time), so a commit builds the same files
-                anywhere; unset: the start of today (UTC)."""
+    """Build site/ from every budget in content/ (the help: ``BUILD_HELP``)."""
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .build.pipeline import Verbosity
+    from .build.workers import ExecutorError
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
+    _check_executor(executor, scheduler)
     cache = ExtractionCache(None if no_cache else cache_dir)
     say = Verbosity(quiet, verbose, _bar if not quiet else Verbosity().progress)
-    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs, say=say, force=force)
+    try:
+        result = run_build(
+            content,
+            site,
+            click.echo,
+            cache=cache,
+            jobs=jobs,
+            say=say,
+            force=force,
+            executor=executor,
+            scheduler=scheduler,
+        )
+    except ExecutorError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(FAILED)
     if not result.ok:
         sys.exit(FAILED)
 
