@@ -242,6 +242,7 @@ SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
     urls.STATIC,
     urls.search_bundle(urls.MAIN_BUNDLE),
     urls.search_bundle("x").split("/")[0],
+    urls.SITEMAPS,
 }
 
 
@@ -449,7 +450,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
     b.state.shared = keys.shared
     record = b.cache.load(f"shared-{keys.shared}", Translations)
-    files = urls.shared_files(ctx.site_url)
+    files = urls.shared_files(ctx.site_url, len(digests))
     if record is not None and b.prev.shared == keys.shared and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)
