@@ -302,6 +302,53 @@ def translate(content: Path, engine: str, limit: int | None) -> None:
         click.echo(f"check: {problem}")
 
 
+@main.group()
+def deploy() -> None:
+    """Check or publish a built site: GitHub Pages (1 GB at most) or an S3-compatible bucket."""
+
+
+SITE_ARG = click.option("--site", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("site"))
+
+
+@deploy.command("pages", epilog=EXIT_CODES)
+@SITE_ARG
+def deploy_pages(site: Path) -> None:
+    """Check that GitHub Pages would publish SITE (the workflow uploads it): exit 1, saying
+    what to do, when it is past Pages' 1 GB."""
+    from .deploy import site_size
+
+    size = site_size(site=site)
+    click.echo(size.report())
+    if not size.fits_pages:
+        click.echo(f"error: {size.advice()}", err=True)
+        sys.exit(FAILED)
+
+
+@deploy.command("s3", epilog=EXIT_CODES)
+@SITE_ARG
+@click.option("--bucket", required=True, help="The bucket's name.")
+@click.option("--prefix", default="", help="Where in the bucket the site goes (e.g. budgets/2024).")
+@click.option("--endpoint-url", default=None, help="An S3-compatible service's address (MinIO, R2, OSS, COS…).")
+@click.option("--delete", is_flag=True, help="Also delete what the bucket holds under the prefix and SITE does not.")
+@click.option("--dry-run", is_flag=True, help="Only say what would be uploaded and deleted.")
+def deploy_s3(site: Path, bucket: str, prefix: str, endpoint_url: str | None, delete: bool, dry_run: bool) -> None:
+    """Upload to an S3-compatible bucket only the files of SITE that it lacks or holds with
+    other bytes (each with its type and how long it may be cached).  Needs boto3 (pip install
+    '.[s3]'); credentials and region as boto3 finds them (AWS_ACCESS_KEY_ID, …)."""
+    from . import deploy as publish
+
+    try:
+        import boto3
+    except ImportError:
+        raise click.UsageError("deploy s3 needs boto3: pip install '.[s3]'") from None
+    client = boto3.client("s3", endpoint_url=endpoint_url)
+    try:
+        publish.deploy_s3(site, client, bucket, prefix, delete=delete, dry_run=dry_run, log=click.echo)
+    except Exception as e:  # botocore's errors: credentials, a missing bucket, the network
+        click.echo(f"error: s3://{bucket}/{prefix}: {type(e).__name__}: {e}", err=True)
+        sys.exit(FAILED)
+
+
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--sizes", default="5,100,1000", show_default=True, help="Corpus sizes, comma-separated.")

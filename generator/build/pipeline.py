@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ..deploy import site_size
 from ..output import check_output, locked, new_folder, remove_leftovers, replace_folder, staging_prefix
 from ..package import write_combined
 from ..package.harvest import write_data_catalog
@@ -343,6 +344,7 @@ def up_to_date(b: Build, found: Found) -> bool:
     _problems(b, ctx)
     b.result.translations = translations
     b.translations_report()
+    _size_report(b, prev.files)
     return True
 
 
@@ -490,6 +492,15 @@ def swap(b: Build) -> None:
     except OSError as e:
         path.unlink(missing_ok=True)
         b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
+    _size_report(b, b.state.files)
+
+
+def _size_report(b: Build, files: dict[str, list[int]]) -> None:
+    """The site's size against GitHub Pages' limit; past it, what to do (a warning)."""
+    size = site_size(files)
+    b.info(size.report())
+    if not size.fits_pages:
+        b.log(f"warning: {size.advice()}", file=sys.stderr)
 
 
 def _summary(b: Build) -> str:
