@@ -355,7 +355,8 @@ def deploy_s3(site: Path, bucket: str, prefix: str, endpoint_url: str | None, de
 @click.option("--work", type=click.Path(path_type=Path), default=Path(".cache/bench"), show_default=True)
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for the builds (default: one per core).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures here.")
-def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Path | None) -> None:
+@click.option("--executor", type=click.Choice(["pool", "dask"]), default="pool", show_default=True)
+def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Path | None, executor: str) -> None:
     """Time full, unchanged and one-changed builds of synthetic corpora of N budgets."""
     import os
 
@@ -363,7 +364,9 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
     from .build.bench import to_json
 
     click.echo(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    results = run_bench(content, [int(s) for s in sizes.split(",") if s.strip()], work, jobs, log=click.echo)
+    _check_executor(executor, None)
+    sizes_ = [int(s) for s in sizes.split(",") if s.strip()]
+    results = run_bench(content, sizes_, work / executor, jobs, log=click.echo, executor=executor)
     if json_out:
         json_out.write_text(to_json(results) + "\n", encoding="utf-8")
 
