@@ -23,9 +23,10 @@ $(SITE_STAMP):
 	$(PY) -m pip install --quiet -e .
 	touch $(SITE_STAMP)
 
-# `make test` and the other development targets: the test extras too.
+# `make test` and the other development targets: the test extras too, and dask.distributed (the
+# tests build on a LocalCluster; the bench times one).
 $(STAMP): $(SITE_STAMP)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	$(PY) -m pip install --quiet --no-deps $(SCHEMAS)
 	touch $(STAMP)
 
