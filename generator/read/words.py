@@ -12,6 +12,9 @@ from ..chinese import SET_SOLID
 CJK = SET_SOLID  # what Chinese text sets solid (generator/chinese.py)
 PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
 DASHED_PAGE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
+# ``续表`` (or ``（续）``, ``表3（续）``) above a table going on over a page (white space removed):
+# it says only that, and is neither part of the table nor of the text.
+CONTINUED = re.compile(r"^(?:续表[\d一二三四五六七八九十]*|[（(]续表?[)）]|表[\d一二三四五六七八九十]+[（(]续[)）])$")
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
 SPACES = re.compile(r"\s+")
