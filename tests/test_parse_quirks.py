@@ -10,6 +10,7 @@ from generator.model import BudgetError, Line, Metadata, Source
 from generator.read.numbers import exact_partitions, is_number, squash_number
 from generator.read.parse import parse_document
 from generator.read.tables.indicators import indicator_rows
+from generator.read.text import decode_text
 from generator.read.words import display_width, join_lines, label
 
 META = Metadata(id="2024-test", year=2024, slug="test", department="深圳市测试中心", parent_department="深圳市测试局")
@@ -624,3 +625,40 @@ def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported
 短信平台无故障率 ≥99%"""
     with pytest.raises(BudgetError, match="prints the class 数量指标"):
         _levels(text)
+
+
+def test_header_printed_again_where_a_table_goes_on_over_a_page_without_its_title() -> None:
+    # text without positions: the next page starts with 续表 and the header lines again, no title
+    page2 = ["续表", "支出项目类别 总计", "一般公共预 小计", "算拨款", "奖金 60.00 60.00 60.00" + " 0.00" * 9]
+    basic = (
+        "表四：基本支出总表\n单位名称：深圳市测试中心 单位：万元\n支出项目类别 总计\n一般公共预 小计\n算拨款\n"
+        "深圳市测试中心 120.00 120.00 120.00" + " 0.00" * 9 + "\n工资福利支出 120.00 120.00 120.00" + " 0.00" * 9 + "\n"
+        "基本工资 60.00 60.00 60.00" + " 0.00" * 9 + "\n第 1 页\n" + "\n".join(page2) + "\n第 2 页\n第 3 页"
+    )
+    lines = decode_text("\n".join([TEXT, *[basic if t is BASIC else t for t in TABLES]]).encode(), "t.txt")
+    rows = parse_document(lines, META, SRC).rows("basic-expenditure")
+    assert [(r["name"], r["level"], r["total"]) for r in rows] == [
+        ("深圳市测试中心", 0, D("120.00")),
+        ("工资福利支出", 1, D("120.00")),
+        ("基本工资", 2, D("60.00")),
+        ("奖金", 2, D("60.00")),
+    ]
+
+
+def test_units_named_by_a_table_that_cannot_be_read_are_not_known_from_it() -> None:
+    # the 支出总表 reads a row without a code as a unit's, then fails: the 基本支出总表's row
+    # much like that name is an item, not a unit
+    expenditure = (
+        "表三：支出总表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 支出总计\n"
+        "深圳市测试中心 100.00 60.00 40.00" + " 0.00" * 6 + "\n"
+        "机关事业单位基本养老保险缴费支出 100.00 60.00 40.00" + " 0.00" * 6 + "\n20805 行政事业单位养老支出 1.00 2.00"
+    )
+    basic = BASIC.replace("基本工资", "机关事业单位基本养老保险缴费")
+    b = parse((2, expenditure), (3, basic))
+    assert "expenditure-summary" in {f.resource for f in b.failures}
+    rows = b.rows("basic-expenditure")
+    assert [(r["unit"], r["name"], r["level"]) for r in rows][-1] == (
+        "深圳市测试中心",
+        "机关事业单位基本养老保险缴费",
+        2,
+    )
