@@ -662,3 +662,54 @@ def test_units_named_by_a_table_that_cannot_be_read_are_not_known_from_it() -> N
         "机关事业单位基本养老保险缴费",
         2,
     )
+
+
+def test_labels_wrapped_and_centred_on_their_amounts_in_text_without_positions() -> None:
+    # a narrow label column (6 characters): a two-line label puts a line above its amounts and
+    # one below; a three-line one a line above, one beside them and one below
+    zeros = " 0.00" * 9
+    table = "\n".join(
+        [
+            "表四：基本支出总表",
+            "单位名称：深圳市测试中心 单位：万元",
+            "支出项目类别 总计",
+            "深圳市龙岗区",
+            "公共资源交易 60.00 60.00 60.00" + zeros,
+            "中心",
+            "工资福利支出 60.00 60.00 60.00" + zeros,
+            "职工基本医疗",
+            "50.00 50.00 50.00" + zeros,
+            "保险缴费",
+            "基本工资 10.00 10.00 10.00" + zeros,
+        ]
+    )
+    meta = Metadata(id="2024-t", year=2024, slug="t", department="深圳市龙岗区公共资源交易中心", parent_department="")
+    lines = [Line(t, i) for i, t in enumerate("\n".join([TEXT, *TABLES[:3], table, *TABLES[4:]]).split("\n"), 1)]
+    rows = parse_document(lines, meta, SRC).rows("basic-expenditure")
+    assert [(r["unit"], r["name"], r["level"]) for r in rows] == [
+        ("深圳市龙岗区公共资源交易中心", "深圳市龙岗区公共资源交易中心", 0),
+        ("深圳市龙岗区公共资源交易中心", "工资福利支出", 1),
+        ("深圳市龙岗区公共资源交易中心", "职工基本医疗保险缴费", 2),
+        ("深圳市龙岗区公共资源交易中心", "基本工资", 2),
+    ]
+
+
+def test_a_wrapped_unit_name_in_a_table_of_one_amount_a_row() -> None:
+    # the 采购 table: one amount a row, a unit's name wrapped around it; the codes, cells of
+    # their own, do not count in how wide a full line of the name is
+    table = """表十三：政府采购项目支出表
+单位名称:深圳市测试中心 单位：万元
+单位 品目编码 采购品目 金额
+深圳市测试局（本
+300.00
+级）
+C 服务 300.00
+C16000000 信息技术服务 300.00
+C16010000 软件开发服务 300.00"""
+    rows = parse(extra=table).rows("procurement")
+    assert [(r["unit"], r["code"], r["item"]) for r in rows] == [
+        ("深圳市测试局（本级）", "", ""),
+        ("深圳市测试局（本级）", "C", "服务"),
+        ("深圳市测试局（本级）", "C16000000", "信息技术服务"),
+        ("深圳市测试局（本级）", "C16010000", "软件开发服务"),
+    ]

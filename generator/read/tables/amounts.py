@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from ...catalog import TableSpec
 from ...model import BudgetError, Line, Row
@@ -89,39 +90,58 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
 
 def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
     """A label wrapped in its cell and centred on the row's amounts: text without positions
-    puts its first line above the amounts and its last one below them.  The label-only line a
-    row starts with goes back to the row above when that row's label stands above its amounts
-    and ends in a full line (the next line's first word would not have fitted on it) — how
-    wide a full line is, the table's widest label line says."""
-    per_line: dict[int, int] = {}
-    for r in raw:
-        for t in r.nums:
-            per_line[t.line] = per_line.get(t.line, 0) + 1
-    if not per_line or sum(n >= 2 for n in per_line.values()) < 0.8 * len(per_line):
+    puts the lines above the amounts first, then the amounts (with the middle line, if any),
+    then as many lines below them.  The label-only lines a row starts with go back to the row
+    above, as many as that row's label has above its amounts, when each line before them ends
+    full (the next line's first word would not have fitted on it) — how wide a full line is,
+    the table's widest label line says (codes, cells of their own, left out)."""
+    if not _rows_on_lines(raw):
         return raw  # amounts one per line: labels come before their amounts, never after
     lines = [_head_lines(r) for r in raw]
     room = max((display_width(t) for ls in lines for _, t in ls), default=0)
     for k in range(1, len(raw)):
         above, here = lines[k - 1], lines[k]
-        if not above or len(here) < 2 or not raw[k - 1].nums:
+        if not above or not raw[k - 1].nums:
             continue
-        line, text = here[0]
-        last_line, last_text = above[-1]
-        numbers_at = [t.line for t in raw[k - 1].nums]
-        coded = any(t.text.isdigit() for t in raw[k].head if t.line == line)  # a row starts with its code
-        centred = last_line < min(numbers_at)  # the row's label stands above its amounts
-        if centred and line > max(numbers_at) and not coded and _full(last_text, text, room):
-            moved = [t for t in raw[k].head if t.line == line]
-            raw[k - 1].head.extend(moved)
-            raw[k].head = [t for t in raw[k].head if t.line != line]
-            lines[k] = here[1:]
+        top, bottom = min(t.line for t in raw[k - 1].nums), max(t.line for t in raw[k - 1].nums)
+        n = sum(1 for line, _ in above if line < top)  # the label's lines above its amounts
+        if not n or above[-1][0] > bottom or len(here) <= n:
+            continue
+        tail = here[:n]
+        starts = {line for line, _ in tail}
+        coded = any(_is_code(t.text) for t in raw[k].head if t.line in starts)  # a row starts with its code
+        texts = [above[-1][1], *(t for _, t in tail)]
+        full = all(_full(a, b, room) for a, b in pairwise(texts))
+        if tail[0][0] > bottom and not coded and full:
+            raw[k - 1].head.extend(t for t in raw[k].head if t.line in starts)
+            raw[k].head = [t for t in raw[k].head if t.line not in starts]
+            lines[k] = here[n:]
     return raw
 
 
+def _is_code(text: str) -> bool:
+    return text.isdigit() or PROCUREMENT_CODE.match(text) is not None
+
+
+def _rows_on_lines(raw: list[RawRow]) -> bool:
+    """Are the rows printed on lines (more than half the lines with amounts hold two of them,
+    or a label too), not one cell per line?"""
+    per_line: dict[int, int] = {}
+    labelled = {t.line for r in raw for t in r.head}
+    for r in raw:
+        for t in r.nums:
+            per_line[t.line] = per_line.get(t.line, 0) + 1
+    on_lines = sum(n >= 2 or line in labelled for line, n in per_line.items())
+    return on_lines > len(per_line) / 2
+
+
 def _head_lines(r: RawRow) -> list[tuple[int, str]]:
+    """The label's text line by line (a code, a cell of its own, left out)."""
     by: dict[int, list[str]] = {}
     for t in r.head:
-        by.setdefault(t.line, []).append(t.text)
+        by.setdefault(t.line, [])
+        if not _is_code(t.text):
+            by[t.line].append(t.text)
     return [(line, "".join(ts)) for line, ts in sorted(by.items())]
 
 
