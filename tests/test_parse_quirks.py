@@ -597,7 +597,11 @@ def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_posi
     ]
     text = "第七部分 重点项目预算绩效情况说明\n2024 年，本部门重点项目绩效目标情况如下：\n预算数（万\n项目名称（一级项目） 绩效目标\n元）\n"
     lines = [Line(t, i) for i, t in enumerate((text + "\n".join(body) + "\n" + "\n".join(TABLES)).split("\n"), start=1)]
-    rows = parse_document(lines, META, SRC).rows("key-projects")
+    budget = parse_document(lines, META, SRC)
+    rows = budget.rows("key-projects")
+    # the header's 预算数（万元） wrapped around its main line: one cell again, in its place
+    part7 = next(r["text"] for r in budget.rows("sections") if r["part"] == 7)
+    assert part7.startswith("2024 年，本部门重点项目绩效目标情况如下：\n项目名称（一级项目） 预算数（万元） 绩效目标\n")
     assert [(r["project"], r["amount"]) for r in rows] == [
         ("预算准备金", D("90.00")),
         ("政务服务热线", D("216.00")),
@@ -713,3 +717,21 @@ C16010000 软件开发服务 300.00"""
         ("深圳市测试局（本级）", "C16000000", "信息技术服务"),
         ("深圳市测试局（本级）", "C16010000", "软件开发服务"),
     ]
+
+
+def test_a_key_projects_header_wrapped_around_its_main_line_is_put_together_by_cell() -> None:
+    from generator.read.tables.key_projects import centred_header
+
+    # ）closes the cell not yet whole (预算数（万元）, not 项目名称（一级项目）); spaces on a line kept
+    assert centred_header(["预算数（万", "项目名称（一级项目） 绩效目标", "元）"]) == [
+        "项目名称（一级项目）",
+        "预算数（万元）",
+        "绩效目标",
+    ]
+    assert centred_header(["预算数(万元", "项目名称 (一级项目) 绩效目标", ")"]) == [
+        "项目名称 (一级项目)",
+        "预算数(万元)",
+        "绩效目标",
+    ]
+    with pytest.raises(BudgetError, match="not a heading"):
+        centred_header(["预算数（万", "项目名称 备注 绩效目标", "元）"])
