@@ -735,3 +735,55 @@ def test_a_key_projects_header_wrapped_around_its_main_line_is_put_together_by_c
     ]
     with pytest.raises(BudgetError, match="not a heading"):
         centred_header(["预算数（万", "项目名称 备注 绩效目标", "元）"])
+
+
+def test_a_unit_name_wrapped_below_the_amounts_before_a_coded_row() -> None:
+    # the wrapped name's last line stands alone between the unit's amounts and the next row's
+    # code: it is the unit's (alone, a row of label lines without amounts cannot be)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试局（本
+100.00 60.00 40.00
+级）
+201 一般公共服务支出 100.00 60.00 40.00"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["unit"], r["code"], r["name"], r["total"]) for r in rows] == [
+        ("深圳市测试局（本级）", "", "", D("100.00")),
+        ("深圳市测试局（本级）", "201", "一般公共服务支出", D("100.00")),
+    ]
+
+
+def test_a_code_printed_beside_the_amounts_of_a_name_wrapped_around_them() -> None:
+    # 机关事业单位基本养老保险缴费支 / 2080505 73.35 … / 出: the code is the row's, not a
+    # piece of its first amount (2080505 73.35 would read as 208050573.35 across the space)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中心 100.00 60.00 40.00
+20805 行政事业单位养老支出 100.00 60.00 40.00
+机关事业单位基本养老保险缴费支
+2080505 73.35 60.00 13.35
+出
+2080506 机关事业单位职业年金缴费支出 26.65 0.00 26.65"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["code"], r["name"], r["total"]) for r in rows[1:]] == [
+        ("20805", "行政事业单位养老支出", D("100.00")),
+        ("2080505", "机关事业单位基本养老保险缴费支出", D("73.35")),
+        ("2080506", "机关事业单位职业年金缴费支出", D("26.65")),
+    ]
+
+
+def test_surplus_zero_amounts_are_dropped_only_from_tab_separated_cells() -> None:
+    # apart by spaces, an amount wrapped in its narrow cell (0.0000 / 0) looks like a surplus
+    # zero: the row is reported, not read with a zero dropped
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中心 100.00 60.00 40.00 0.00
+201 一般公共服务支出 100.00 60.00 40.00"""
+    b = parse((6, table))
+    assert "general-budget-by-function" in {f.resource for f in b.failures}
+    tabbed = table.replace("深圳市测试中心 100.00 60.00 40.00 0.00", "深圳市测试中心\t100.00\t60.00\t40.00\t0.00")
+    rows = parse((6, tabbed)).rows("general-budget-by-function")
+    assert (rows[0]["total"], rows[0]["project"]) == (D("100.00"), D("40.00"))

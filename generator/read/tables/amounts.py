@@ -85,14 +85,37 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums))
-    return _wrapped_tails(raw)
+    return _leading_codes(_wrapped_tails(raw), spec)
+
+
+def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
+    """A classification code printed at the start of its row's amounts' line, the name wrapped
+    around it (``机关事业单位基本养老保险缴费支`` / ``2080505 1,092.00 …`` / ``出``): the row's
+    code, not a piece of its first amount — when it is one more than the row's amounts."""
+    if not spec.coded:
+        return raw
+    for r in raw:
+        first = r.nums[0] if r.nums else None
+        if (
+            first is not None
+            and len(r.nums) == len(spec.amounts) + 1
+            and first.nl
+            and not first.empty
+            and CODE.match(first.text)
+            and first.text[0] in "23456789"
+            and r.head
+            and not r.head[0].text.isdigit()
+        ):
+            r.head.insert(0, r.nums.pop(0))
+    return raw
 
 
 def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
     """A label wrapped in its cell and centred on the row's amounts: text without positions
     puts the lines above the amounts first, then the amounts (with the middle line, if any),
-    then as many lines below them.  The label-only lines a row starts with go back to the row
-    above, as many as that row's label has above its amounts, when each line before them ends
+    then as many lines below them.  The label-only lines a row starts with (or the whole of a
+    row of label lines without amounts) go back to the row above, as many as that row's label
+    has above its amounts, when each line before them ends
     full (the next line's first word would not have fitted on it) — how wide a full line is,
     the table's widest label line says (codes, cells of their own, left out)."""
     if not _rows_on_lines(raw):
@@ -105,7 +128,8 @@ def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
             continue
         top, bottom = min(t.line for t in raw[k - 1].nums), max(t.line for t in raw[k - 1].nums)
         n = sum(1 for line, _ in above if line < top)  # the label's lines above its amounts
-        if not n or above[-1][0] > bottom or len(here) <= n:
+        whole = len(here) == n and not raw[k].nums  # a row of label lines only: all of them the tail
+        if not n or above[-1][0] > bottom or (len(here) <= n and not whole):
             continue
         tail = here[:n]
         starts = {line for line, _ in tail}
@@ -116,7 +140,7 @@ def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
             raw[k - 1].head.extend(t for t in raw[k].head if t.line in starts)
             raw[k].head = [t for t in raw[k].head if t.line not in starts]
             lines[k] = here[n:]
-    return raw
+    return [r for r in raw if r.head or r.nums]
 
 
 def _is_code(text: str) -> bool:
@@ -245,10 +269,11 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     ]
     if not cands:
         raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
-    # More amounts than columns: extraction repeated empty columns.  When the surplus is all
-    # zero, drop it: beyond the header's last column, or else before the last column.
+    # More amounts than columns: extraction repeated empty columns (of tab-separated cells;
+    # in text apart by spaces, an amount wrapped in its cell may be what looks like one).  When
+    # the surplus is all zero, drop it: beyond the header's last column, or else before the last.
     longer = [c for c in cands if len(c) > n]
-    if longer and r.head:
+    if longer and r.head and all(t.tab for t in r.nums):
         c = min(longer, key=len)
         zero = [x != "∅" and to_decimal(x) == 0 for x in c]
         kept = c[:n] if all(zero[n:]) else [*c[: n - 1], c[-1]] if all(zero[n - 1 : -1]) else None
