@@ -787,3 +787,41 @@ def test_surplus_zero_amounts_are_dropped_only_from_tab_separated_cells() -> Non
     tabbed = table.replace("深圳市测试中心 100.00 60.00 40.00 0.00", "深圳市测试中心\t100.00\t60.00\t40.00\t0.00")
     rows = parse((6, tabbed)).rows("general-budget-by-function")
     assert (rows[0]["total"], rows[0]["project"]) == (D("100.00"), D("40.00"))
+
+
+def test_a_unit_name_wrapped_in_a_column_narrower_than_the_items_names() -> None:
+    # the 预算单位 column is narrower than the 科目名称 one: how full a unit's line is, the units'
+    # lines say, not the items' (which stand in a column of their own, after their codes)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中
+100.00 60.00 40.00
+心
+208 社会保障和就业支出 100.00 60.00 40.00
+20805 行政事业单位养老支出 100.00 60.00 40.00"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["unit"], r["code"], r["total"]) for r in rows] == [
+        ("深圳市测试中心", "", D("100.00")),
+        ("深圳市测试中心", "208", D("100.00")),
+        ("深圳市测试中心", "20805", D("100.00")),
+    ]
+
+
+def test_a_procurement_code_beside_the_amount_of_an_item_wrapped_around_it() -> None:
+    table = """表十三：政府采购项目支出表
+单位名称:深圳市测试中心 单位：万元
+单位 品目编码 采购品目 金额
+深圳市测试中心 300.00
+C 服务 300.00
+电信和其他信息传输服
+C17000000 300.00
+务
+C17990000 其他电信和信息传输服务 300.00"""
+    rows = parse(extra=table).rows("procurement")
+    assert [(r["unit"], r["code"], r["item"], r["level"]) for r in rows] == [
+        ("深圳市测试中心", "", "", 0),
+        ("深圳市测试中心", "C", "服务", 1),
+        ("深圳市测试中心", "C17000000", "电信和其他信息传输服务", 2),
+        ("深圳市测试中心", "C17990000", "其他电信和信息传输服务", 3),
+    ]

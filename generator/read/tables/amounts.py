@@ -85,20 +85,20 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums))
-    return _leading_codes(_wrapped_tails(raw), spec)
+    return _wrapped_tails(_leading_codes(raw, spec))
 
 
 def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
-    """A classification code printed at the start of its row's amounts' line, the name wrapped
-    around it (``机关事业单位基本养老保险缴费支`` / ``2080505 1,092.00 …`` / ``出``): the row's
-    code, not a piece of its first amount — when it is one more than the row's amounts."""
-    if not spec.coded:
-        return raw
+    """A code printed at the start of its row's amounts' line, the name wrapped around it
+    (``机关事业单位基本养老保险缴费支`` / ``2080505 1,092.00 …`` / ``出``): the row's code, not
+    a piece of its first amount (when it is one more than the row's amounts) nor of its name."""
+    n = len(spec.amounts)
     for r in raw:
         first = r.nums[0] if r.nums else None
         if (
-            first is not None
-            and len(r.nums) == len(spec.amounts) + 1
+            spec.coded
+            and first is not None
+            and len(r.nums) == n + 1
             and first.nl
             and not first.empty
             and CODE.match(first.text)
@@ -107,6 +107,13 @@ def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
             and not r.head[0].text.isdigit()
         ):
             r.head.insert(0, r.nums.pop(0))
+        if spec.kind == "procurement" and r.nums and r.head and not PROCUREMENT_CODE.match(r.head[0].text):
+            code = next(
+                (t for t in r.head if t.nl and t.line == r.nums[0].line and PROCUREMENT_CODE.match(t.text)), None
+            )
+            if code is not None:
+                r.head.remove(code)
+                r.head.insert(0, code)
     return raw
 
 
@@ -117,12 +124,16 @@ def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
     row of label lines without amounts) go back to the row above, as many as that row's label
     has above its amounts, when each line before them ends
     full (the next line's first word would not have fitted on it) — how wide a full line is,
-    the table's widest label line says (codes, cells of their own, left out)."""
+    the widest label line of the table's rows with a code, or of those without, says (codes,
+    cells of their own, left out; units' names and coded items' stand in columns of their own)."""
     if not _rows_on_lines(raw):
         return raw  # amounts one per line: labels come before their amounts, never after
     lines = [_head_lines(r) for r in raw]
-    room = max((display_width(t) for ls in lines for _, t in ls), default=0)
+    rooms: dict[bool, int] = {}  # a unit's name and a coded item's stand in columns of their own
+    for r, ls in zip(raw, lines, strict=True):
+        rooms[_coded(r)] = max([rooms.get(_coded(r), 0), *(display_width(t) for _, t in ls)])
     for k in range(1, len(raw)):
+        room = rooms[_coded(raw[k - 1])]
         above, here = lines[k - 1], lines[k]
         if not above or not raw[k - 1].nums:
             continue
@@ -141,6 +152,10 @@ def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
             raw[k].head = [t for t in raw[k].head if t.line not in starts]
             lines[k] = here[n:]
     return [r for r in raw if r.head or r.nums]
+
+
+def _coded(r: RawRow) -> bool:
+    return bool(r.head) and _is_code(r.head[0].text)
 
 
 def _is_code(text: str) -> bool:
@@ -166,7 +181,7 @@ def _head_lines(r: RawRow) -> list[tuple[int, str]]:
         by.setdefault(t.line, [])
         if not _is_code(t.text):
             by[t.line].append(t.text)
-    return [(line, "".join(ts)) for line, ts in sorted(by.items())]
+    return [(line, "".join(ts)) for line, ts in sorted(by.items()) if ts]
 
 
 def _full(text: str, nxt: str, room: int) -> bool:
