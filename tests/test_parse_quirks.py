@@ -825,3 +825,43 @@ C17990000 其他电信和信息传输服务 300.00"""
         ("深圳市测试中心", "C17000000", "电信和其他信息传输服务", 2),
         ("深圳市测试中心", "C17990000", "其他电信和信息传输服务", 3),
     ]
+
+
+def test_indicators_one_cell_per_line_side_label_pieces_and_the_header_again_are_no_cells() -> None:
+    # the side label 年度绩效指标 a piece at a time on lines of its own, the header printed again
+    # on a continuation page: neither a target's end nor an indicator
+    text = """
+产出指标
+数量指标
+订阅学习刊物
+≥4 批次
+年度
+开展党建活动次数
+≥12 次
+一级指标 二级指标 三级指标 目标值
+绩效
+推文发布数
+≥400 条
+"""
+    rows = indicator_rows([Line(t, i) for i, t in enumerate(text.strip().split("\n"), start=1)])
+    assert [(r["indicator"], r["target"]) for r in rows] == [
+        ("订阅学习刊物", "≥4 批次"),
+        ("开展党建活动次数", "≥12 次"),
+        ("推文发布数", "≥400 条"),
+    ]
+
+
+def test_an_indicator_whose_target_is_not_told_from_its_text_is_reported() -> None:
+    # a target in words the reader does not know, on the indicator's line: not told apart
+    text = """
+产出指标
+质量指标
+图文直播数量
+18 场
+传播及时性 重大、热点新闻在3日内进行传播
+时效指标
+图文直播次数
+≥4 次
+"""
+    with pytest.raises(BudgetError, match="without its target"):
+        _levels(text)
