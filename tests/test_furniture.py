@@ -69,3 +69,28 @@ def test_lines_repeated_inside_pages_are_not_furniture() -> None:
 
 def test_too_few_pages_to_tell() -> None:
     assert text_furniture([["页眉", "正文一"], ["页眉", "正文二"]]) == [set(), set()]
+
+
+def test_bare_page_numbers_counting_up_split_pages_and_are_dropped() -> None:
+    # pages joined without form feeds (pdfplumber's extract_text, page by page), each ending in
+    # its number printed bare; a row's wrapped digits on a line of their own stay
+    lines = _pages(6, footer="{n}", header="", sep="")
+    lines[5:5] = ["10,645.0", "4"]  # an amount's last digit wrapped: not the page number 4
+    assert len(split_pages(lines)) == 6  # the title page, without a number, goes with page 1
+    kept = _kept(lines)
+    assert "4" in kept and not any(t in kept for t in ("1", "2", "3", "5", "6"))
+    assert all(t in kept for t in TEXTS)
+
+
+def test_a_bare_number_equal_to_the_page_number_beside_it_is_not_taken_for_it() -> None:
+    lines = _pages(6, footer="{n}", header="", sep="")
+    at = lines.index("3")
+    lines[at - 1 : at - 1] = ["3"]  # page 3 holds a lone 3 of its own: which one is the page's?
+    pages = split_pages(lines)
+    assert len(pages) == 5  # pages 3 and 4 are not told apart (the title page goes with page 1)
+    assert [lines[i] for i in pages[2]].count("3") == 2 and "4" in [lines[i] for i in pages[2]]
+
+
+def test_a_short_column_of_row_numbers_is_not_page_numbers() -> None:
+    lines = ["正文"] * 40 + [x for n in range(1, 7) for x in (str(n), "项目", "10.00")] + ["正文"] * 40
+    assert split_pages(lines) == [list(range(len(lines)))]

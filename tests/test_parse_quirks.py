@@ -10,6 +10,7 @@ from generator.model import BudgetError, Line, Metadata, Source
 from generator.read.numbers import exact_partitions, is_number, squash_number
 from generator.read.parse import parse_document
 from generator.read.tables.indicators import indicator_rows
+from generator.read.text import decode_text
 from generator.read.words import display_width, join_lines, label
 
 META = Metadata(id="2024-test", year=2024, slug="test", department="深圳市测试中心", parent_department="深圳市测试局")
@@ -596,7 +597,11 @@ def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_posi
     ]
     text = "第七部分 重点项目预算绩效情况说明\n2024 年，本部门重点项目绩效目标情况如下：\n预算数（万\n项目名称（一级项目） 绩效目标\n元）\n"
     lines = [Line(t, i) for i, t in enumerate((text + "\n".join(body) + "\n" + "\n".join(TABLES)).split("\n"), start=1)]
-    rows = parse_document(lines, META, SRC).rows("key-projects")
+    budget = parse_document(lines, META, SRC)
+    rows = budget.rows("key-projects")
+    # the header's 预算数（万元） wrapped around its main line: one cell again, in its place
+    part7 = next(r["text"] for r in budget.rows("sections") if r["part"] == 7)
+    assert part7.startswith("2024 年，本部门重点项目绩效目标情况如下：\n项目名称（一级项目） 预算数（万元） 绩效目标\n")
     assert [(r["project"], r["amount"]) for r in rows] == [
         ("预算准备金", D("90.00")),
         ("政务服务热线", D("216.00")),
@@ -623,4 +628,240 @@ def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported
 标
 短信平台无故障率 ≥99%"""
     with pytest.raises(BudgetError, match="prints the class 数量指标"):
+        _levels(text)
+
+
+def test_header_printed_again_where_a_table_goes_on_over_a_page_without_its_title() -> None:
+    # text without positions: the next page starts with 续表 and the header lines again, no title
+    page2 = ["续表", "支出项目类别 总计", "一般公共预 小计", "算拨款", "奖金 60.00 60.00 60.00" + " 0.00" * 9]
+    basic = (
+        "表四：基本支出总表\n单位名称：深圳市测试中心 单位：万元\n支出项目类别 总计\n一般公共预 小计\n算拨款\n"
+        "深圳市测试中心 120.00 120.00 120.00" + " 0.00" * 9 + "\n工资福利支出 120.00 120.00 120.00" + " 0.00" * 9 + "\n"
+        "基本工资 60.00 60.00 60.00" + " 0.00" * 9 + "\n第 1 页\n" + "\n".join(page2) + "\n第 2 页\n第 3 页"
+    )
+    lines = decode_text("\n".join([TEXT, *[basic if t is BASIC else t for t in TABLES]]).encode(), "t.txt")
+    rows = parse_document(lines, META, SRC).rows("basic-expenditure")
+    assert [(r["name"], r["level"], r["total"]) for r in rows] == [
+        ("深圳市测试中心", 0, D("120.00")),
+        ("工资福利支出", 1, D("120.00")),
+        ("基本工资", 2, D("60.00")),
+        ("奖金", 2, D("60.00")),
+    ]
+
+
+def test_units_named_by_a_table_that_cannot_be_read_are_not_known_from_it() -> None:
+    # the 支出总表 reads a row without a code as a unit's, then fails: the 基本支出总表's row
+    # much like that name is an item, not a unit
+    expenditure = (
+        "表三：支出总表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 支出总计\n"
+        "深圳市测试中心 100.00 60.00 40.00" + " 0.00" * 6 + "\n"
+        "机关事业单位基本养老保险缴费支出 100.00 60.00 40.00" + " 0.00" * 6 + "\n20805 行政事业单位养老支出 1.00 2.00"
+    )
+    basic = BASIC.replace("基本工资", "机关事业单位基本养老保险缴费")
+    b = parse((2, expenditure), (3, basic))
+    assert "expenditure-summary" in {f.resource for f in b.failures}
+    rows = b.rows("basic-expenditure")
+    assert [(r["unit"], r["name"], r["level"]) for r in rows][-1] == (
+        "深圳市测试中心",
+        "机关事业单位基本养老保险缴费",
+        2,
+    )
+
+
+def test_labels_wrapped_and_centred_on_their_amounts_in_text_without_positions() -> None:
+    # a narrow label column (6 characters): a two-line label puts a line above its amounts and
+    # one below; a three-line one a line above, one beside them and one below
+    zeros = " 0.00" * 9
+    table = "\n".join(
+        [
+            "表四：基本支出总表",
+            "单位名称：深圳市测试中心 单位：万元",
+            "支出项目类别 总计",
+            "深圳市龙岗区",
+            "公共资源交易 60.00 60.00 60.00" + zeros,
+            "中心",
+            "工资福利支出 60.00 60.00 60.00" + zeros,
+            "职工基本医疗",
+            "50.00 50.00 50.00" + zeros,
+            "保险缴费",
+            "基本工资 10.00 10.00 10.00" + zeros,
+        ]
+    )
+    meta = Metadata(id="2024-t", year=2024, slug="t", department="深圳市龙岗区公共资源交易中心", parent_department="")
+    lines = [Line(t, i) for i, t in enumerate("\n".join([TEXT, *TABLES[:3], table, *TABLES[4:]]).split("\n"), 1)]
+    rows = parse_document(lines, meta, SRC).rows("basic-expenditure")
+    assert [(r["unit"], r["name"], r["level"]) for r in rows] == [
+        ("深圳市龙岗区公共资源交易中心", "深圳市龙岗区公共资源交易中心", 0),
+        ("深圳市龙岗区公共资源交易中心", "工资福利支出", 1),
+        ("深圳市龙岗区公共资源交易中心", "职工基本医疗保险缴费", 2),
+        ("深圳市龙岗区公共资源交易中心", "基本工资", 2),
+    ]
+
+
+def test_a_wrapped_unit_name_in_a_table_of_one_amount_a_row() -> None:
+    # the 采购 table: one amount a row, a unit's name wrapped around it; the codes, cells of
+    # their own, do not count in how wide a full line of the name is
+    table = """表十三：政府采购项目支出表
+单位名称:深圳市测试中心 单位：万元
+单位 品目编码 采购品目 金额
+深圳市测试局（本
+300.00
+级）
+C 服务 300.00
+C16000000 信息技术服务 300.00
+C16010000 软件开发服务 300.00"""
+    rows = parse(extra=table).rows("procurement")
+    assert [(r["unit"], r["code"], r["item"]) for r in rows] == [
+        ("深圳市测试局（本级）", "", ""),
+        ("深圳市测试局（本级）", "C", "服务"),
+        ("深圳市测试局（本级）", "C16000000", "信息技术服务"),
+        ("深圳市测试局（本级）", "C16010000", "软件开发服务"),
+    ]
+
+
+def test_a_key_projects_header_wrapped_around_its_main_line_is_put_together_by_cell() -> None:
+    from generator.read.tables.key_projects import centred_header
+
+    # ）closes the cell not yet whole (预算数（万元）, not 项目名称（一级项目）); spaces on a line kept
+    assert centred_header(["预算数（万", "项目名称（一级项目） 绩效目标", "元）"]) == [
+        "项目名称（一级项目）",
+        "预算数（万元）",
+        "绩效目标",
+    ]
+    assert centred_header(["预算数(万元", "项目名称 (一级项目) 绩效目标", ")"]) == [
+        "项目名称 (一级项目)",
+        "预算数(万元)",
+        "绩效目标",
+    ]
+    with pytest.raises(BudgetError, match="not a heading"):
+        centred_header(["预算数（万", "项目名称 备注 绩效目标", "元）"])
+
+
+def test_a_unit_name_wrapped_below_the_amounts_before_a_coded_row() -> None:
+    # the wrapped name's last line stands alone between the unit's amounts and the next row's
+    # code: it is the unit's (alone, a row of label lines without amounts cannot be)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试局（本
+100.00 60.00 40.00
+级）
+201 一般公共服务支出 100.00 60.00 40.00"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["unit"], r["code"], r["name"], r["total"]) for r in rows] == [
+        ("深圳市测试局（本级）", "", "", D("100.00")),
+        ("深圳市测试局（本级）", "201", "一般公共服务支出", D("100.00")),
+    ]
+
+
+def test_a_code_printed_beside_the_amounts_of_a_name_wrapped_around_them() -> None:
+    # 机关事业单位基本养老保险缴费支 / 2080505 73.35 … / 出: the code is the row's, not a
+    # piece of its first amount (2080505 73.35 would read as 208050573.35 across the space)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中心 100.00 60.00 40.00
+20805 行政事业单位养老支出 100.00 60.00 40.00
+机关事业单位基本养老保险缴费支
+2080505 73.35 60.00 13.35
+出
+2080506 机关事业单位职业年金缴费支出 26.65 0.00 26.65"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["code"], r["name"], r["total"]) for r in rows[1:]] == [
+        ("20805", "行政事业单位养老支出", D("100.00")),
+        ("2080505", "机关事业单位基本养老保险缴费支出", D("73.35")),
+        ("2080506", "机关事业单位职业年金缴费支出", D("26.65")),
+    ]
+
+
+def test_surplus_zero_amounts_are_dropped_only_from_tab_separated_cells() -> None:
+    # apart by spaces, an amount wrapped in its narrow cell (0.0000 / 0) looks like a surplus
+    # zero: the row is reported, not read with a zero dropped
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中心 100.00 60.00 40.00 0.00
+201 一般公共服务支出 100.00 60.00 40.00"""
+    b = parse((6, table))
+    assert "general-budget-by-function" in {f.resource for f in b.failures}
+    tabbed = table.replace("深圳市测试中心 100.00 60.00 40.00 0.00", "深圳市测试中心\t100.00\t60.00\t40.00\t0.00")
+    rows = parse((6, tabbed)).rows("general-budget-by-function")
+    assert (rows[0]["total"], rows[0]["project"]) == (D("100.00"), D("40.00"))
+
+
+def test_a_unit_name_wrapped_in_a_column_narrower_than_the_items_names() -> None:
+    # the 预算单位 column is narrower than the 科目名称 one: how full a unit's line is, the units'
+    # lines say, not the items' (which stand in a column of their own, after their codes)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编码 科目名称 支出总计 基本支出 项目支出
+深圳市测试中
+100.00 60.00 40.00
+心
+208 社会保障和就业支出 100.00 60.00 40.00
+20805 行政事业单位养老支出 100.00 60.00 40.00"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["unit"], r["code"], r["total"]) for r in rows] == [
+        ("深圳市测试中心", "", D("100.00")),
+        ("深圳市测试中心", "208", D("100.00")),
+        ("深圳市测试中心", "20805", D("100.00")),
+    ]
+
+
+def test_a_procurement_code_beside_the_amount_of_an_item_wrapped_around_it() -> None:
+    table = """表十三：政府采购项目支出表
+单位名称:深圳市测试中心 单位：万元
+单位 品目编码 采购品目 金额
+深圳市测试中心 300.00
+C 服务 300.00
+电信和其他信息传输服
+C17000000 300.00
+务
+C17990000 其他电信和信息传输服务 300.00"""
+    rows = parse(extra=table).rows("procurement")
+    assert [(r["unit"], r["code"], r["item"], r["level"]) for r in rows] == [
+        ("深圳市测试中心", "", "", 0),
+        ("深圳市测试中心", "C", "服务", 1),
+        ("深圳市测试中心", "C17000000", "电信和其他信息传输服务", 2),
+        ("深圳市测试中心", "C17990000", "其他电信和信息传输服务", 3),
+    ]
+
+
+def test_indicators_one_cell_per_line_side_label_pieces_and_the_header_again_are_no_cells() -> None:
+    # the side label 年度绩效指标 a piece at a time on lines of its own, the header printed again
+    # on a continuation page: neither a target's end nor an indicator
+    text = """
+产出指标
+数量指标
+订阅学习刊物
+≥4 批次
+年度
+开展党建活动次数
+≥12 次
+一级指标 二级指标 三级指标 目标值
+绩效
+推文发布数
+≥400 条
+"""
+    rows = indicator_rows([Line(t, i) for i, t in enumerate(text.strip().split("\n"), start=1)])
+    assert [(r["indicator"], r["target"]) for r in rows] == [
+        ("订阅学习刊物", "≥4 批次"),
+        ("开展党建活动次数", "≥12 次"),
+        ("推文发布数", "≥400 条"),
+    ]
+
+
+def test_an_indicator_whose_target_is_not_told_from_its_text_is_reported() -> None:
+    # a target in words the reader does not know, on the indicator's line: not told apart
+    text = """
+产出指标
+质量指标
+图文直播数量
+18 场
+传播及时性 重大、热点新闻在3日内进行传播
+时效指标
+图文直播次数
+≥4 次
+"""
+    with pytest.raises(BudgetError, match="without its target"):
         _levels(text)

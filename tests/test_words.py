@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from generator.read.text import decode_text
-from generator.read.words import EQUIVALENT_IDEOGRAPHS, is_full, join_lines, unify_radicals
+from generator.read.words import is_full, join_lines, unify_radicals
 
 
 def test_radicals_in_a_text_layer_become_the_ideographs_printed() -> None:
-    # Kangxi radicals (NFKC) and the CJK Radicals Supplement (Unicode's equivalence table,
-    # from Debian's unicode-data, which .ci/run installs)
-    assert EQUIVALENT_IDEOGRAPHS.exists()
+    # Kangxi radicals (NFKC) and the CJK Radicals Supplement (Unicode's equivalents): the one
+    # table the PDF reader uses too
     assert unify_radicals("⼀般公共预算⽀出表") == "一般公共预算支出表"
     assert unify_radicals("部⻔预算，⻓期") == "部门预算，长期"
     assert unify_radicals("没有部首") == "没有部首"
+    # the door radical is the simplified 户 a Chinese font draws, not NFKC's traditional 戶
+    assert unify_radicals("财政专⼾管理资⾦，⻔⼾⽹站") == "财政专户管理资金，门户网站"
     lines = decode_text("表⼀：收⽀总表\n部⻔".encode(), "x.txt")
     assert [ln.text for ln in lines] == ["表一：收支总表", "部门"]
 

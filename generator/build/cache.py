@@ -52,18 +52,7 @@ def extractor_version() -> str:
     paths = [here / name for name in _EXTRACTOR_FILES] + sorted((here / _EXTRACTOR_PACKAGE).rglob("*.py"))
     for path in paths:
         h.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(_system_data())
     return h.hexdigest()[:16]
-
-
-def _system_data() -> bytes:
-    """The system's Unicode data the reader reads when it is installed (read/words.py)."""
-    from ..read.words import EQUIVALENT_IDEOGRAPHS
-
-    try:
-        return EQUIVALENT_IDEOGRAPHS.read_bytes()
-    except OSError:
-        return b"no EquivalentUnifiedIdeograph.txt"
 
 
 # Libraries whose output lands in the site (pages, search index, PDF reading).

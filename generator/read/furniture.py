@@ -97,7 +97,8 @@ def _first(pages: Sequence[Sequence[str]]) -> tuple[int, int]:
 def split_pages(lines: Sequence[str]) -> list[list[int]]:
     """The pages of a text extraction, as lists of line indexes: at form feeds (pdftotext puts
     one between pages), else after page-number lines (``- 12 -``, ``第 12 页``) when they count
-    up through the document; else one page."""
+    up through the document, or bare numbers counting up page by page (``bare_page_numbers``);
+    else one page."""
     if sum("\f" in t for t in lines) >= 2:
         pages: list[list[int]] = [[]]
         for i, t in enumerate(lines):
@@ -108,7 +109,47 @@ def split_pages(lines: Sequence[str]) -> list[list[int]]:
         return [p for p in pages if p]
     marks = [i for i, t in enumerate(lines) if MARKED_PAGE_NUMBER.match(t.strip())]
     numbers = [int(_DIGITS.findall(lines[i])[0]) for i in marks]
-    if len(marks) >= 3 and sum(b > a for a, b in itertools.pairwise(numbers)) >= 0.8 * (len(marks) - 1):
+    if not (len(marks) >= 3 and sum(b > a for a, b in itertools.pairwise(numbers)) >= 0.8 * (len(marks) - 1)):
+        marks = bare_page_numbers(lines)
+    if len(marks) >= 3:
         bounds = [0, *(i + 1 for i in marks), len(lines)]
         return [list(range(a, b)) for a, b in itertools.pairwise(bounds) if b > a]
     return [list(range(len(lines)))]
+
+
+BARE_NUMBER = re.compile(r"^\d{1,4}$")
+# Bare page numbers are told from numbers on lines of their own (an amount's wrapped digits, a
+# column of row numbers) by counting up one by one over at least this many pages and over most
+# of the document.
+BARE_RUN = 5
+BARE_SPAN = 0.5
+
+
+def bare_page_numbers(lines: Sequence[str]) -> list[int]:
+    """The indexes of page numbers printed bare (``12``): the longest run of lines holding only
+    a number that counts up by one, n, n+1, n+2, … in the order of the text, over most of it.
+    A number that is not the only line of its value between the run's neighbours (an amount's
+    wrapped digits equal to the page number) is not taken for one: that page is not split off."""
+    found = [(i, int(t.strip())) for i, t in enumerate(lines) if BARE_NUMBER.match(t.strip())]
+    best: dict[int, tuple[int, int]] = {}  # value → (longest run ending in it so far, its last index)
+    prev: dict[int, int] = {}  # index → the run's index before it
+    for i, v in found:
+        length, j = best.get(v - 1, (0, -1))
+        prev[i] = j
+        if length + 1 >= best.get(v, (0, -1))[0]:
+            best[v] = (length + 1, i)
+    if not best:
+        return []
+    length, end = max(best.values())
+    run = [end]
+    while prev[run[-1]] >= 0:
+        run.append(prev[run[-1]])
+    run.reverse()
+    if len(run) < BARE_RUN or run[-1] - run[0] < BARE_SPAN * len(lines):
+        return []
+    at: dict[int, list[int]] = {}
+    for i, v in found:
+        at.setdefault(v, []).append(i)
+    bounds = [-1, *run, len(lines)]
+    value = dict(found)
+    return [i for k, i in enumerate(run) if sum(bounds[k] < j < bounds[k + 2] for j in at[value[i]]) == 1]

@@ -96,7 +96,10 @@ def read_tables(budget: Budget, regions: list[Region], ctx: Context) -> None:
                 ctx.add_unit(label(m.group(1)))
     kind = "page" if budget.source.kind == "pdf" else "line"
     for region in sorted(regions, key=lambda r: r.spec.resource != "income-summary"):
+        known = list(ctx.units)
         tables, failures = parse_region(region, ctx)
+        if failures:  # the units a table that cannot be read named are not known from it
+            ctx.units[:] = known
         for failed in failures:
             budget.failures.append(
                 TableFailure(failed.resource, region.title, failed.detail, failed.line or region.start, kind)

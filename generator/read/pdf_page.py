@@ -10,6 +10,7 @@ from typing import Any
 
 from .pdf_ruled import find_tables, overflowing, table_rows
 from .pdf_text import TextLine, dedupe, group_lines, has_ink, ideographs, slanted
+from .words import CONTINUED
 
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—－]\s*)?(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:[/／]|共)\s*\d{1,4}\s*页?)?(?:\s*[-–—－])?$"
@@ -112,9 +113,6 @@ def drop_running_lines(pages: list[PageText]) -> None:
             or not in_margin(p, c.line)
             or not (PAGE_NUMBER.match(c.line.text) or re.sub(r"\d+", "#", c.line.text) in running)
         ]
-
-
-CONTINUED = re.compile(r"^(?:续表[\d一二三四五六七八九十]*|[（(]续表?[)）]|表[\d一二三四五六七八九十]+[（(]续[)）])$")
 
 
 def drop_continuation_marks(pages: list[PageText]) -> None:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import functools
 import re
 import statistics
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .words import joins_tight
+from .words import RADICALS, joins_tight
 
 SPACES = {" ", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009"}
 CJK_RANGES = (
@@ -265,40 +264,9 @@ def slanted(ch: dict) -> bool:
 
 # ---------------------------------------------------------------------------- radicals for ideographs
 
-# A CJK font may draw a radical and the ideograph it looks like with one glyph; a PDF's text
-# layer then gives the glyph one of the two code points, often the radical's (the lower one):
-# 门 printed, ⻔ in the text (Chromium printing Noto CJK does so).  No budget text is written in
-# radicals, so each is read as its equivalent ideograph.  Kangxi Radicals (U+2F00–U+2FD5): their
-# compatibility decomposition (NFKC).  CJK Radicals Supplement (U+2E80–U+2EF3), which has none:
-# Unicode's Equivalent_Unified_Ideograph (EquivalentUnifiedIdeograph.txt, Unicode 15.0), as
-# pairs, radical then ideograph.  Left out: ⺕ and ⺫, whose Unicode equivalents (U+2B739, 目)
-# are not what fonts sharing their glyph print (彐, 罒): the reader cannot tell which it is.
-RADICALS_SUPPLEMENT = (
-    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月"
-    "⺞歺⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌"
-    "⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅"
-    "⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄"
-    "⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
-)
-# The door radical ⼾: its decomposition is the traditional 戶 (U+6236), which Simplified Chinese
-# has not (GB 2312 lacks it); Simplified Chinese fonts draw the radical as 户 (U+6237), the
-# character of every 财政专户 in a budget.
-SIMPLIFIED_FORMS = {"⼾": "户"}
-
-
-def _radicals() -> dict[int, str]:
-    table = {ord(a): b for a, b in zip(RADICALS_SUPPLEMENT[::2], RADICALS_SUPPLEMENT[1::2], strict=True)}
-    for cp in range(0x2F00, 0x2FD6):
-        table[cp] = unicodedata.normalize("NFKC", chr(cp))
-    table.update({ord(a): b for a, b in SIMPLIFIED_FORMS.items()})
-    return table
-
-
-RADICALS = _radicals()
-
 
 def ideographs(chars: list[dict]) -> list[dict]:
-    """Characters with radicals in the text layer read as the ideographs printed."""
+    """Characters with radicals in the text layer read as the ideographs printed (``words.RADICALS``)."""
     out = []
     for ch in chars:
         t = ch["text"]

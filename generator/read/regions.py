@@ -99,12 +99,26 @@ def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
         if p == 0:
             i = next((k for k in range(len(page)) if is_start(page, k)), len(page))
             header = {squash(ln.text) for ln in page[:i]}
-            out.extend(page[i:])
+            out.extend(without_repeated_header(page[i:], header))
         else:
             k = 0
             while k < len(page) and squash(page[k].text) in header:
                 k += 1
-            out.extend(page[k:])
+            out.extend(without_repeated_header(page[k:], header))
+    return out
+
+
+def without_repeated_header(lines: list[Line], header: set[str]) -> list[Line]:
+    """The table's lines without its header printed again at the top of a page of the text
+    (where no title is printed again, the region goes on over the page)."""
+    out: list[Line] = []
+    top = False
+    for ln in lines:
+        top = ln.new_page or top
+        if top and squash(ln.text) in header:
+            continue
+        top = False
+        out.append(ln)
     return out
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..model import BudgetError, Line
 from .furniture import split_pages, text_furniture
 from .layout import is_layout
-from .words import unify_radicals
+from .words import CONTINUED, SPACES, unify_radicals
 
 
 def decode_text(data: bytes, name: str) -> list[Line]:
@@ -99,11 +99,13 @@ def _decoded(data: bytes, name: str) -> str:
 
 
 def without_furniture(texts: list[str]) -> list[Line]:
-    """The lines (numbered from 1, as in the file) that are not page furniture."""
+    """The lines (numbered from 1, as in the file) that are not page furniture (nor ``续表``
+    above a table going on over a page)."""
     pages = split_pages(texts)
     title = next((t for t in texts if t.strip()), "")
     drop = text_furniture([[texts[i] for i in page] for page in pages], title)
     gone = {page[i] for page, idx in zip(pages, drop, strict=True) for i in idx}
+    gone |= {i for i, t in enumerate(texts) if CONTINUED.match(SPACES.sub("", t))}
     firsts = {next((i for i in page if i not in gone and texts[i].strip()), -1) for page in pages[1:]}
     return [
         Line(t.replace("\f", ""), n, new_page=n - 1 in firsts)

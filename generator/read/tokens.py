@@ -16,6 +16,7 @@ class Tok:
     line: int  # source line (or page for PDFs)
     nl: bool  # first token of its line
     empty: bool = False  # an empty printed cell in a tab-separated row
+    tab: bool = False  # a cell of a tab-separated row
 
     @property
     def num(self) -> bool:
@@ -54,13 +55,13 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
             first = True
             for i, c in enumerate(cs):
                 if c in DASHES:
-                    toks.append(Tok("", ln.loc, first, empty=True))  # a dash printed for "none"
+                    toks.append(Tok("", ln.loc, first, empty=True, tab=True))  # a dash printed for "none"
                     first = False
                 elif c:
-                    toks.append(Tok(c, ln.loc, first))
+                    toks.append(Tok(c, ln.loc, first, tab=True))
                     first = False
                 elif positional and first_num is not None and first_num <= i < first_num + len(trailing):
-                    toks.append(Tok("", ln.loc, first, empty=True))
+                    toks.append(Tok("", ln.loc, first, empty=True, tab=True))
                     first = False
         else:
             for j, t in enumerate(ln.text.split()):

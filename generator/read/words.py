@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 
 from ..chinese import SET_SOLID
 
 CJK = SET_SOLID  # what Chinese text sets solid (generator/chinese.py)
 PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$")
 DASHED_PAGE = re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$")
+# ``续表`` (or ``（续）``, ``表3（续）``) above a table going on over a page (white space removed):
+# it says only that, and is neither part of the table nor of the text.
+CONTINUED = re.compile(r"^(?:续表[\d一二三四五六七八九十]*|[（(]续表?[)）]|表[\d一二三四五六七八九十]+[（(]续[)）])$")
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
 SPACES = re.compile(r"\s+")
@@ -82,34 +84,38 @@ def join_lines(parts: list[str]) -> str:
     return out.strip()
 
 
-# Chinese printed with some fonts reaches the text layer as radicals: a font that draws 门 and
-# the radical ⻔ with one glyph may map the glyph back to the radical's code point.  The Kangxi
-# radicals (U+2F00–2FD5) map back by NFKC; the CJK Radicals Supplement (U+2E80–2EFF) has no
-# decomposition, only Unicode's EquivalentUnifiedIdeograph.txt (Debian's unicode-data package
-# installs it), read when it is there.
-EQUIVALENT_IDEOGRAPHS = Path("/usr/share/unicode/EquivalentUnifiedIdeograph.txt")
-_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+# A CJK font may draw a radical and the ideograph it looks like with one glyph; a PDF's text
+# layer then gives the glyph one of the two code points, often the radical's (the lower one):
+# 门 printed, ⻔ in the text (Chromium printing Noto CJK does so).  No budget text is written in
+# radicals, so each is read as its equivalent ideograph.  Kangxi Radicals (U+2F00–U+2FD5): their
+# compatibility decomposition (NFKC).  CJK Radicals Supplement (U+2E80–U+2EF3), which has none:
+# Unicode's Equivalent_Unified_Ideograph (EquivalentUnifiedIdeograph.txt, Unicode 15.0), as
+# pairs, radical then ideograph.  Left out: ⺕ and ⺫, whose Unicode equivalents (U+2B739, 目)
+# are not what fonts sharing their glyph print (彐, 罒): the reader cannot tell which it is.
+RADICALS_SUPPLEMENT = (
+    "⺁厂⺂乛⺃乚⺄乙⺅亻⺆冂⺇𠘨⺈刀⺉刂⺊卜⺋㔾⺌小⺍小⺎兀⺏尣⺐尢⺑𡯂⺒巳⺓幺⺔彑⺖忄⺗心⺘扌⺙攵⺛旡⺜日⺝月"
+    "⺞歺⺟母⺠民⺡氵⺢氺⺣灬⺤爫⺥爫⺦丬⺧牛⺨犭⺩王⺪𤴔⺬示⺭礻⺮𥫗⺯糹⺰纟⺱罓⺲罒⺳㓁⺴冗⺵𦉫⺶羊⺷𦍌"
+    "⺸𦍋⺹耂⺺肀⺻聿⺼肉⺽𦥑⺾艹⺿艹⻀艹⻁虎⻂衤⻃覀⻄西⻅见⻆角⻇𧢲⻈讠⻉贝⻊𧾷⻋车⻌辶⻍辶⻎辶⻏邑⻐钅"
+    "⻑長⻒镸⻓长⻔门⻕𨸏⻖阝⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻞𩙿⻟飠⻠饣⻡𩠐⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄"
+    "⻪黾⻫斉⻬齐⻭歯⻮齿⻯竜⻰龙⻱龜⻲亀⻳龟"
+)
+# The door radical ⼾: its decomposition is the traditional 戶 (U+6236), which Simplified Chinese
+# has not (GB 2312 lacks it); Simplified Chinese fonts draw the radical as 户 (U+6237), the
+# character of every 财政专户 in a budget.
+SIMPLIFIED_FORMS = {"⼾": "户"}
 
 
-@cache
-def _supplement() -> dict[str, str]:
-    try:
-        data = EQUIVALENT_IDEOGRAPHS.read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    table: dict[str, str] = {}
-    for line in data.splitlines():
-        fields = line.split("#", 1)[0].split(";")
-        if len(fields) == 2 and fields[0].strip() and ".." not in fields[0]:
-            cp = int(fields[0], 16)
-            if 0x2E80 <= cp <= 0x2EFF:
-                table[chr(cp)] = chr(int(fields[1], 16))
+def _radicals() -> dict[int, str]:
+    table = {ord(a): b for a, b in zip(RADICALS_SUPPLEMENT[::2], RADICALS_SUPPLEMENT[1::2], strict=True)}
+    for cp in range(0x2F00, 0x2FD6):
+        table[cp] = unicodedata.normalize("NFKC", chr(cp))
+    table.update({ord(a): b for a, b in SIMPLIFIED_FORMS.items()})
     return table
 
 
+RADICALS = _radicals()
+
+
 def unify_radicals(text: str) -> str:
-    """Radicals a text layer gives for the ideographs printed → the ideographs."""
-    if not _RADICAL.search(text):
-        return text
-    supplement = _supplement()
-    return _RADICAL.sub(lambda m: supplement.get(m.group(0)) or unicodedata.normalize("NFKC", m.group(0)), text)
+    """Radicals a text layer gives for the ideographs printed → the ideographs (``RADICALS``)."""
+    return text.translate(RADICALS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from ...catalog import TableSpec
 from ...model import BudgetError, Line, Row
@@ -84,45 +85,103 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums))
-    return _wrapped_tails(raw)
+    return _wrapped_tails(_leading_codes(raw, spec))
+
+
+def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
+    """A code printed at the start of its row's amounts' line, the name wrapped around it
+    (``机关事业单位基本养老保险缴费支`` / ``2080505 1,092.00 …`` / ``出``): the row's code, not
+    a piece of its first amount (when it is one more than the row's amounts) nor of its name."""
+    n = len(spec.amounts)
+    for r in raw:
+        first = r.nums[0] if r.nums else None
+        if (
+            spec.coded
+            and first is not None
+            and len(r.nums) == n + 1
+            and first.nl
+            and not first.empty
+            and CODE.match(first.text)
+            and first.text[0] in "23456789"
+            and r.head
+            and not r.head[0].text.isdigit()
+        ):
+            r.head.insert(0, r.nums.pop(0))
+        if spec.kind == "procurement" and r.nums and r.head and not PROCUREMENT_CODE.match(r.head[0].text):
+            code = next(
+                (t for t in r.head if t.nl and t.line == r.nums[0].line and PROCUREMENT_CODE.match(t.text)), None
+            )
+            if code is not None:
+                r.head.remove(code)
+                r.head.insert(0, code)
+    return raw
 
 
 def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
     """A label wrapped in its cell and centred on the row's amounts: text without positions
-    puts its first line above the amounts and its last one below them.  The label-only line a
-    row starts with goes back to the row above when that row's label stands above its amounts
-    and ends in a full line (the next line's first word would not have fitted on it) — how
-    wide a full line is, the table's widest label line says."""
+    puts the lines above the amounts first, then the amounts (with the middle line, if any),
+    then as many lines below them.  The label-only lines a row starts with (or the whole of a
+    row of label lines without amounts) go back to the row above, as many as that row's label
+    has above its amounts, when each line before them ends
+    full (the next line's first word would not have fitted on it) — how wide a full line is,
+    the widest label line of the table's rows with a code, or of those without, says (codes,
+    cells of their own, left out; units' names and coded items' stand in columns of their own)."""
+    if not _rows_on_lines(raw):
+        return raw  # amounts one per line: labels come before their amounts, never after
+    lines = [_head_lines(r) for r in raw]
+    rooms: dict[bool, int] = {}  # a unit's name and a coded item's stand in columns of their own
+    for r, ls in zip(raw, lines, strict=True):
+        rooms[_coded(r)] = max([rooms.get(_coded(r), 0), *(display_width(t) for _, t in ls)])
+    for k in range(1, len(raw)):
+        room = rooms[_coded(raw[k - 1])]
+        above, here = lines[k - 1], lines[k]
+        if not above or not raw[k - 1].nums:
+            continue
+        top, bottom = min(t.line for t in raw[k - 1].nums), max(t.line for t in raw[k - 1].nums)
+        n = sum(1 for line, _ in above if line < top)  # the label's lines above its amounts
+        whole = len(here) == n and not raw[k].nums  # a row of label lines only: all of them the tail
+        if not n or above[-1][0] > bottom or (len(here) <= n and not whole):
+            continue
+        tail = here[:n]
+        starts = {line for line, _ in tail}
+        coded = any(_is_code(t.text) for t in raw[k].head if t.line in starts)  # a row starts with its code
+        texts = [above[-1][1], *(t for _, t in tail)]
+        full = all(_full(a, b, room) for a, b in pairwise(texts))
+        if tail[0][0] > bottom and not coded and full:
+            raw[k - 1].head.extend(t for t in raw[k].head if t.line in starts)
+            raw[k].head = [t for t in raw[k].head if t.line not in starts]
+            lines[k] = here[n:]
+    return [r for r in raw if r.head or r.nums]
+
+
+def _coded(r: RawRow) -> bool:
+    return bool(r.head) and _is_code(r.head[0].text)
+
+
+def _is_code(text: str) -> bool:
+    return text.isdigit() or PROCUREMENT_CODE.match(text) is not None
+
+
+def _rows_on_lines(raw: list[RawRow]) -> bool:
+    """Are the rows printed on lines (more than half the lines with amounts hold two of them,
+    or a label too), not one cell per line?"""
     per_line: dict[int, int] = {}
+    labelled = {t.line for r in raw for t in r.head}
     for r in raw:
         for t in r.nums:
             per_line[t.line] = per_line.get(t.line, 0) + 1
-    if not per_line or sum(n >= 2 for n in per_line.values()) < 0.8 * len(per_line):
-        return raw  # amounts one per line: labels come before their amounts, never after
-    lines = [_head_lines(r) for r in raw]
-    room = max((display_width(t) for ls in lines for _, t in ls), default=0)
-    for k in range(1, len(raw)):
-        above, here = lines[k - 1], lines[k]
-        if not above or len(here) < 2 or not raw[k - 1].nums:
-            continue
-        line, text = here[0]
-        last_line, last_text = above[-1]
-        numbers_at = [t.line for t in raw[k - 1].nums]
-        coded = any(t.text.isdigit() for t in raw[k].head if t.line == line)  # a row starts with its code
-        centred = last_line < min(numbers_at)  # the row's label stands above its amounts
-        if centred and line > max(numbers_at) and not coded and _full(last_text, text, room):
-            moved = [t for t in raw[k].head if t.line == line]
-            raw[k - 1].head.extend(moved)
-            raw[k].head = [t for t in raw[k].head if t.line != line]
-            lines[k] = here[1:]
-    return raw
+    on_lines = sum(n >= 2 or line in labelled for line, n in per_line.items())
+    return on_lines > len(per_line) / 2
 
 
 def _head_lines(r: RawRow) -> list[tuple[int, str]]:
+    """The label's text line by line (a code, a cell of its own, left out)."""
     by: dict[int, list[str]] = {}
     for t in r.head:
-        by.setdefault(t.line, []).append(t.text)
-    return [(line, "".join(ts)) for line, ts in sorted(by.items())]
+        by.setdefault(t.line, [])
+        if not _is_code(t.text):
+            by[t.line].append(t.text)
+    return [(line, "".join(ts)) for line, ts in sorted(by.items()) if ts]
 
 
 def _full(text: str, nxt: str, room: int) -> bool:
@@ -225,10 +284,11 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     ]
     if not cands:
         raise BudgetError(f"cannot read the amounts {' '.join(texts)!r}", line=r.nums[0].line)
-    # More amounts than columns: extraction repeated empty columns.  When the surplus is all
-    # zero, drop it: beyond the header's last column, or else before the last column.
+    # More amounts than columns: extraction repeated empty columns (of tab-separated cells;
+    # in text apart by spaces, an amount wrapped in its cell may be what looks like one).  When
+    # the surplus is all zero, drop it: beyond the header's last column, or else before the last.
     longer = [c for c in cands if len(c) > n]
-    if longer and r.head:
+    if longer and r.head and all(t.tab for t in r.nums):
         c = min(longer, key=len)
         zero = [x != "∅" and to_decimal(x) == 0 for x in c]
         kept = c[:n] if all(zero[n:]) else [*c[: n - 1], c[-1]] if all(zero[n - 1 : -1]) else None

@@ -11,7 +11,7 @@ from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import join_lines, label
-from .indicator_layout import PAGE, Placed, layout_indicators
+from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
 
@@ -24,6 +24,10 @@ def indicator_table(region: Region, ctx: Context) -> Table | None:
         return None
     return Table("performance-indicators", indicator_rows(lines[ind_i + 1 :]), region.start, region.title)
 
+
+# The side label 年度绩效指标 printed down the table a piece at a time: any piece of two or more
+# characters on a line of its own.
+SIDE_PIECES = {SIDE[i:j] for i in range(len(SIDE)) for j in range(i + 2, len(SIDE) + 1)}
 
 OPERATOR_TARGET = re.compile(r"^[≥≤><＞＜=]")
 WORD_TARGET = re.compile(
@@ -60,8 +64,8 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
             _tab_indicator_line(ln, entries)
             continue
         words = ln.text.split()
-        if squash(ln.text) in ("年度绩效指标", "年度绩", "效指标", "年度绩效", "指标"):
-            continue
+        if squash(ln.text) in SIDE_PIECES or set(map(squash, words)) <= HEADER | CONTINUED:
+            continue  # the side label's characters on a line of their own; the header printed again
         labelled = False
         while words and squash(words[0]) in (*LEVEL1, *LEVEL2, "年度绩效指标"):
             w = squash(words.pop(0))
@@ -103,7 +107,23 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
             entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
         else:
             entries.append(Entry("item", label(rest)))
+    _all_targets_found(lines, entries)
     return _all_classes_placed(lines, rows_of(entries))
+
+
+def _all_targets_found(lines: list[Line], entries: list[Entry]) -> None:
+    """Text apart by spaces, one cell per line or not: an indicator read without a target means
+    its target was not told from its text (``传播及时性 重大、热点新闻在3日内进行传播``):
+    reported, not published with the target inside the indicator.  (A tab-separated row keeps an
+    empty target cell as printed.)"""
+    if any(is_tab(ln) for ln in lines):
+        return
+    missing = next((e for e in entries if e.kind == "item" and e.text and not e.target), None)
+    if missing is not None:
+        raise BudgetError(
+            f"an indicator without its target, {missing.text[:30]!r}: its target cannot be told from its text",
+            line=lines[0].loc,
+        )
 
 
 def _all_classes_placed(lines: list[Line], rows: list[Row]) -> list[Row]:

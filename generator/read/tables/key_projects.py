@@ -10,7 +10,7 @@ from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
 from ..words import display_width, join_lines, label
-from .key_project_layout import layout_key_projects
+from .key_project_layout import _folded, header_piece, header_start, layout_key_projects
 from .key_project_stream import SENTENCE, centred_rows
 
 
@@ -46,20 +46,57 @@ def key_projects(lines: list[Line]) -> KeyProjects | None:
         start -= 1
     if "项目名" not in squash(lines[start].text):
         start = end_hdr
-    # the header as printed (long-text rules: wrapped cells joined, spaces kept), one space
-    # between the columns
-    head = join_lines([ln.text.replace("\t", " ") for ln in lines[start : end_hdr + 1]])
-    if "项目名" in head:
-        head = head[head.index("项目名") :]
-    header = re.split(r"\s*(?=" + "|".join(KEY_PROJECT_COLUMNS) + ")", head)
+    below = end_hdr + 1
+    while below < len(lines) and not is_tab(lines[below]) and header_piece(lines[below].text):
+        below += 1  # the rest of a header cell wrapped below the header's main line (元）)
+    if below > end_hdr + 1:  # a cell wrapped around the header's main line: its pieces, by cell
+        start = header_start(lines, end_hdr)
+        header = centred_header([ln.text for ln in lines[start:below]])
+    else:
+        # the header as printed (long-text rules: wrapped cells joined, spaces kept), one space
+        # between the columns
+        head = join_lines([ln.text.replace("\t", " ") for ln in lines[start : end_hdr + 1]])
+        if "项目名" in head:
+            head = head[head.index("项目名") :]
+        header = re.split(r"\s*(?=" + "|".join(KEY_PROJECT_COLUMNS) + ")", head)
     body: list[Line] = []
-    end = end_hdr + 1
-    for ln in lines[end_hdr + 1 :]:
+    end = below
+    for ln in lines[below:]:
         if ln.text.strip().startswith(("备注", "注：", "注:")):
             break
         body.append(ln)
         end += 1
     return KeyProjects([h for h in header if h], start, end, _key_project_rows(body))
+
+
+def centred_header(texts: list[str]) -> list[str]:
+    """The header's cells from text without positions whose cells wrap around its main line
+    (``预算数（万`` / ``项目名称（一级项目） 绩效目标`` / ``元）``): each piece goes to the cell it
+    is part of, the first not yet whole where it could be part of two (``）``); a cell's pieces
+    on one line keep their space, over lines they join as long text does."""
+    cells: list[list[list[str]]] = [[] for _ in HEADER_KINDS]  # per cell, per line, its pieces
+    for y, text in enumerate(texts):
+        for w in text.split():
+            kinds = [k for k, names in enumerate(HEADER_KINDS) if any(_folded(w) in n for n in names)]
+            whole = [k for k in kinds if _whole(cells[k], HEADER_KINDS[k])]
+            k = next((k for k in kinds if k not in whole and cells[k]), kinds[0] if kinds else -1)
+            if k < 0:
+                raise BudgetError(f"the key-projects table's header holds {w!r}, not a heading of it")
+            if len(cells[k]) <= y:
+                cells[k].extend([] for _ in range(y + 1 - len(cells[k])))
+            cells[k][y].append(w)
+    return [join_lines([" ".join(ws) for ws in c]) for c in cells if c]
+
+
+HEADER_KINDS = (
+    ("项目名称(一级项目)", "项目名称(二级项目)", "项目名称"),
+    ("预算数(万元)", "预算金额(万元)"),
+    ("项目绩效目标", "绩效目标"),
+)
+
+
+def _whole(cell: list[list[str]], names: tuple[str, ...]) -> bool:
+    return _folded(squash("".join(w for ws in cell for w in ws))) in names
 
 
 def key_project_rows(kp: KeyProjects | None) -> list[Row]:

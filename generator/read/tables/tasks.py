@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ...catalog import squash
-from ...model import Line, Row, Table
+from ...model import BudgetError, Line, Row, Table
 from ..numbers import is_number, squash_number, to_decimal
 from ..regions import Context, Region
 from ..tokens import is_tab
-from ..words import join_lines, label
+from ..words import display_width, join_lines, label
+from .indicator_layout import _runs_on
 from .key_project_layout import paired
 from .performance import _indicator_start, _lines
+from .task_stream import centred_tasks
 
 
 def task_table(region: Region, ctx: Context) -> Table | None:
@@ -19,7 +22,7 @@ def task_table(region: Region, ctx: Context) -> Table | None:
     lines = _lines(region, ctx)
     if any(ln.layout for ln in lines):
         return layout_task_table(lines, region)
-    hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨款", squash(ln.text))), None)
+    hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨", squash(ln.text))), None)
     if hdr is None:
         return None
     goal_i = next((i for i, ln in enumerate(lines) if squash(ln.text).startswith(("年度总体目标", "年度总"))), None)
@@ -29,6 +32,13 @@ def task_table(region: Region, ctx: Context) -> Table | None:
     while task_lines and "其中：其他资金".startswith(acc + squash(task_lines[0].text).replace(":", "：")):
         acc += squash(task_lines[0].text).replace(":", "：")  # the header's last cell, wrapped
         task_lines = task_lines[1:]
+    while task_lines and not is_tab(task_lines[0]) and _header_piece(task_lines[0].text):
+        task_lines = task_lines[1:]  # the header's cells wrapped (其中：财政拨 / 款)
+    if task_lines and not any(is_tab(ln) for ln in task_lines):
+        centred = centred_tasks(task_lines, SIDE_PIECES)
+        if centred is not None:
+            rows = [_task(name, content, nums) for name, content, nums in centred]
+            return Table("performance-tasks", rows, region.start, region.title)
     return Table("performance-tasks", task_rows(task_lines, ctx), region.start, region.title)
 
 
@@ -69,6 +79,7 @@ def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
     rows: list[Row] = []
     buf: list[str] = []
     known = [u for u in ctx.units]
+    room = max((display_width(ln.text.strip()) for ln in lines if not _amount_line(ln)), default=0)
     for ln in lines:
         if is_tab(ln):
             cs = [squash_number(c.strip()) for c in ln.text.split("\t")]
@@ -98,11 +109,30 @@ def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
         if len(nums) == 3:
             if text:
                 buf.append(text)
-            rows.append(_split_task(buf, nums, known))
+            row, content_lines = _split_task(buf, nums, known)
+            _check_runs_on(content_lines, room, ln)
+            rows.append(row)
             buf = []
         else:
             buf.append(text)
     return rows
+
+
+def _check_runs_on(content: list[str], room: int, ln: Line) -> None:
+    """Text without positions, a task's content read from the lines before its amounts: its
+    lines must run on into each other (else they may be another task's, a content centred on
+    its row putting some of its lines after the amounts: the table is reported)."""
+    content = [t for t in content if t.strip()]
+    if not all(_runs_on(a, b, room) for a, b in pairwise(content)):
+        raise BudgetError(
+            "the tasks' contents are wrapped around their rows: which lines belong to which task cannot be told",
+            line=ln.loc,
+        )
+
+
+def _amount_line(ln: Line) -> bool:
+    toks = ln.text.split()
+    return any(is_number(squash_number(t)) for t in toks[-3:])
 
 
 def _task(lab: str, content: str, nums: list[str]) -> Row:
@@ -115,21 +145,22 @@ def _task(lab: str, content: str, nums: list[str]) -> Row:
     }
 
 
-def _split_task(buf: list[str], nums: list[str], known: list[str]) -> Row:
+def _split_task(buf: list[str], nums: list[str], known: list[str]) -> tuple[Row, list[str]]:
+    """The task's row, and its content's lines."""
     if not buf:
-        return _task("", "", nums)
+        return _task("", "", nums), []
     # "金额合计" rows and one-line rows: the first space-separated word is the task
     first = buf[0]
     if len(buf) == 1:
         name, _, rest = first.partition(" ")
-        return _task(name, rest, nums)
+        return _task(name, rest, nums), [rest]
     # a task name wrapped over its own lines: lines without sentence punctuation at the start
     name_parts = [buf[0]]
     k = 1
     if " " in buf[0]:
         name, _, rest = buf[0].partition(" ")
-        return _task(name, join_lines([rest, *buf[1:]]), nums)
+        return _task(name, join_lines([rest, *buf[1:]]), nums), [rest, *buf[1:]]
     while k < len(buf) and len(buf[k]) <= 6 and not re.search(r"[，。、；]", buf[k]) and len(buf[k - 1]) <= 10:
         name_parts.append(buf[k])
         k += 1
-    return _task("".join(name_parts), join_lines(buf[k:]), nums)
+    return _task("".join(name_parts), join_lines(buf[k:]), nums), buf[k:]

@@ -1,0 +1,74 @@
+"""The 年度主要任务 table in text without positions (pdfplumber's extract_text): contents centred on
+their rows (``generator/read/tables/task_stream.py``), or read from the lines before the amounts
+only when they run on (``tasks.task_rows``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import BudgetError, Line, Metadata, Source
+from generator.read.regions import Context
+from generator.read.tables.task_stream import centred_tasks
+from generator.read.tables.tasks import SIDE_PIECES, task_rows
+
+CENTRED = """主要包括人员经费、物业管理费、公车运维、公用经费
+基本支出 2,266.85 2,266.85 0.00
+定额等
+主要包括一般事务管理、办公设备购置费、购置费、劳
+一般管理事务 1,258.73 1,258.73 0.00
+年度 务派遣人员费用。
+主要
+主要包括政务服务管理费、电子政务运行维护费、民意
+任务 民意速办和智慧城市 5,290.57 5,290.57 0.00
+速办费用。
+信息化运维 信息化运维 953.52 953.52 0.00
+金额合计 9,769.67 9,769.67 0.00"""
+
+
+def _lines(text: str) -> list[Line]:
+    return [Line(t, i) for i, t in enumerate(text.split("\n"), start=1)]
+
+
+def test_contents_centred_on_their_rows_split_as_many_lines_above_as_below() -> None:
+    rows = centred_tasks(_lines(CENTRED), SIDE_PIECES)
+    assert rows == [
+        ("基本支出", "主要包括人员经费、物业管理费、公车运维、公用经费定额等", ["2,266.85", "2,266.85", "0.00"]),
+        (
+            "一般管理事务",
+            "主要包括一般事务管理、办公设备购置费、购置费、劳务派遣人员费用。",
+            ["1,258.73", "1,258.73", "0.00"],
+        ),
+        (
+            "民意速办和智慧城市",
+            "主要包括政务服务管理费、电子政务运行维护费、民意速办费用。",
+            ["5,290.57", "5,290.57", "0.00"],
+        ),
+        ("信息化运维", "信息化运维", ["953.52", "953.52", "0.00"]),
+        ("金额合计", "", ["9,769.67", "9,769.67", "0.00"]),
+    ]
+
+
+def test_amounts_without_their_name_on_their_line_are_not_this_form() -> None:
+    text = CENTRED.replace("基本支出 2,266.85", "基本支\n2,266.85").replace("定额等", "出\n定额等")
+    assert centred_tasks(_lines(text), SIDE_PIECES) is None
+
+
+def test_lines_that_centring_cannot_place_are_not_this_form() -> None:
+    # the last row has no content above it, yet a line follows it
+    assert centred_tasks(_lines(CENTRED + "\n另一行"), SIDE_PIECES) is None
+    # a content's lines that do not run on into each other (a short line before another)
+    text = CENTRED.replace("主要包括人员经费、物业管理费、公车运维、公用经费", "短行\n主要包括人员经费")
+    assert centred_tasks(_lines(text), SIDE_PIECES) is None
+
+
+def test_contents_read_before_their_amounts_must_run_on_else_the_table_is_reported() -> None:
+    ctx = Context(Metadata(id="2024-t", year=2024, slug="t", department="深圳市测试中心"), Source("t.txt", "0", "text"))
+    before = "基本支出\n主要包括人员经费、物业管理费、公车运维、公用\n经费定额等\n2,266.85 2,266.85 0.00"
+    rows = task_rows(_lines(before), ctx)
+    assert [(r["task"], r["content"]) for r in rows] == [
+        ("基本支出", "主要包括人员经费、物业管理费、公车运维、公用经费定额等")
+    ]
+    # the centred form read as if every content stood before its amounts: 定额等 would start
+    # the next task's content, and it does not run on into the line after it
+    with pytest.raises(BudgetError, match="which lines belong to which task"):
+        task_rows(_lines(CENTRED), ctx)
