@@ -4,14 +4,17 @@ way pdftotext lays them out: each piece of text at the character column of its p
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
 
 from generator.catalog import BY_RESOURCE
 from generator.model import BudgetError, Line
-from generator.read.layout import grid_lines, is_layout, pieces
+from generator.read.layout import grid_lines, is_layout, paragraph_starts, pieces
 from generator.read.tables.indicators import indicator_rows
+from generator.read.text import decode_text
+from generator.read.text_parts import paragraphs
 
 FUNCTION = BY_RESOURCE["general-budget-by-function"]
 INCOME = BY_RESOURCE["income-summary"]
@@ -377,3 +380,78 @@ def test_key_projects_numbers_inside_goals_are_no_amounts() -> None:
         kp.rows[1]["goal"]
         == "发布数据服务大于 100 项，电子合同签约服务的签约主体机构的数量不低于 200 项（数量指标类）。"
     )
+
+
+# ---------------------------------------------------------------------------- running text
+
+
+def text_lines(text: str) -> list[Line]:
+    """Layout lines of running text as ``read.text`` gives them: a line after an empty one on
+    its page marked ``after_blank``; ``\\f`` starts a page."""
+    out = lines(text)
+    return [
+        replace(ln, after_blank=k > 0 and not ln.new_page and not out[k - 1].text.strip()) for k, ln in enumerate(out)
+    ]
+
+
+def test_paragraphs_start_at_indented_lines_only() -> None:
+    # a full line closing a sentence runs on when the next line is not indented (。较 …), and a
+    # numbered item at a line's start is no paragraph of its own (；6. …); an indented line
+    # starts one, even after a short line that does not close a sentence
+    text = "\n".join([
+        "  一是保障网络运行。主要用于光纤运维工作等。",
+        "较 2023 年预算增加 30 万元；5.保障专区工作；",
+        "6.推动各项工作流程再优化。",
+        "  （九）受理政务服务投诉",
+        "  （十）承担改革落实工作。",
+    ])  # fmt: skip
+    assert paragraphs(text_lines(text)) == [
+        "一是保障网络运行。主要用于光纤运维工作等。较 2023 年预算增加 30 万元；5.保障专区工作；6.推动各项工作流程再优化。",
+        "（九）受理政务服务投诉",
+        "（十）承担改革落实工作。",
+    ]
+
+
+def test_paragraphs_start_after_empty_lines_and_headings() -> None:
+    # no indents: an empty line starts a paragraph even after a full line (水平；/ 三是); a
+    # heading and a list's items may follow without one; a full line closing a sentence runs on
+    text = "\n".join([
+        "二、机构设置",
+        "为加强统筹协调力度，整合我局下属三家事业单位，核定事业编 47 名。",
+        "较上年增加 2 名，设内设机构 9 个，具体包括：",
+        "1.信息化运维项目。",
+        "",
+        "二是不断提升民意速办效率和水平。完善民意速办平台，提升办理效率和水平；",
+        "",
+        "三是不断加强网站工作统筹谋划。",
+    ])  # fmt: skip
+    assert paragraphs(text_lines(text)) == [
+        "二、机构设置",
+        "为加强统筹协调力度，整合我局下属三家事业单位，核定事业编 47 名。较上年增加 2 名，设内设机构 9 个，具体包括：",
+        "1.信息化运维项目。",
+        "二是不断提升民意速办效率和水平。完善民意速办平台，提升办理效率和水平；",
+        "三是不断加强网站工作统筹谋划。",
+    ]
+
+
+def test_a_page_break_leaves_paragraphs_to_the_words() -> None:
+    # no empty line can stand above a page's first line: there the words decide (a short line
+    # closing a sentence ends its paragraph); an indent is a mark on any page
+    text = "一是保障网络运行，完成光纤运维。\n\n二是提升效率，完成平台建设工作，保障各项业务\n\f\n正常开展。\n\n三是加强统筹。"
+    assert paragraphs(text_lines(text)) == [
+        "一是保障网络运行，完成光纤运维。",
+        "二是提升效率，完成平台建设工作，保障各项业务正常开展。",
+        "三是加强统筹。",
+    ]
+    assert paragraph_starts(text_lines(text))[3] == "unknown"
+
+
+def test_empty_lines_of_layout_text_are_marked() -> None:
+    rows = "\n".join(f"科目{k}                    {k}0.00          {k}1.00" for k in range(6))
+    got = decode_text(f"一、部门职责\n\n（一）贯彻执行政策。\n{rows}\n".encode(), "x.txt")
+    assert [(ln.text, ln.after_blank) for ln in got[:3]] == [
+        ("一、部门职责", False),
+        ("", False),
+        ("（一）贯彻执行政策。", True),
+    ]
+    assert all(ln.layout for ln in got)

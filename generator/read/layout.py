@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Literal
 
 from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
@@ -280,3 +281,33 @@ def _label_columns(body: list[PrintedLine], cols: list[tuple[float, float]], spl
         return used
     edges = columns([(p.x0, p.x0 + 1) for pl in body for p in pl.labels if p.x0 < cols[0][0]])
     return [(a, b) for a, b in edges] + used[1:]
+
+
+# ---------------------------------------------------------------------------- running text
+
+# An indent of at least this many character columns starts a paragraph.
+INDENT = 1
+
+
+# How a line of ``pdftotext -layout`` text begins, as far as the layout tells: it starts a
+# paragraph; it runs on; it follows the line above at the lines' pitch, which a paragraph after
+# a heading or an item of a list may do too; the layout does not tell (a page's first line).
+Start = Literal["start", "run-on", "tight", "unknown"]
+
+
+def paragraph_starts(lines: list[Line]) -> list[Start] | None:
+    """Where ``pdftotext -layout`` text marks its paragraphs' starts: a first line indented
+    from the page's left margin (then every paragraph is), or an empty line above it (the room
+    a layout leaves between paragraphs, perhaps not after a heading or between a list's items;
+    and never above a page's first line).  None for lines that carry no such marks at all."""
+    leading = [len(ln.text) - len(ln.text.lstrip(" ")) for ln in lines]
+    firsts = [k for k, ln in enumerate(lines) if k == 0 or ln.new_page]
+    margins: list[int] = []
+    for a, b in itertools.pairwise([*firsts, len(lines)]):
+        margins += [min(leading[a:b])] * (b - a)
+    indented = [n >= m + INDENT for n, m in zip(leading, margins, strict=True)]
+    if any(indented[1:]):
+        return ["start" if indent or ln.after_blank else "run-on" for indent, ln in zip(indented, lines, strict=True)]
+    if not any(ln.after_blank for ln in lines[1:]):
+        return None
+    return ["start" if ln.after_blank else "unknown" if ln.new_page else "tight" for ln in lines]
