@@ -382,6 +382,40 @@ def test_key_projects_numbers_inside_goals_are_no_amounts() -> None:
     )
 
 
+def test_key_projects_over_two_pages_under_their_header_printed_again() -> None:
+    # page 2 prints the header again (its cells wrapped: 预算数（万元 / ）) and sets the goals
+    # three columns further right; a goal's line stopping a little short, mid-sentence, runs on
+    # (a renderer keeps 到 95% together)
+    from generator.read.tables.key_projects import key_projects
+
+    header = [
+        line((14, "预算数（万元")),
+        line((0, "项目名称（一级项目）"), (30, "绩效目标")),
+        line((14, "）")),
+    ]
+    text = "\n".join(
+        [
+            *header,
+            line((24, "预算准备金主要用于应付突发事件，应急工作的补充，费用支出的调剂")),
+            line((0, "预算准备金"), (-22, "90.00"), (24, "补充，以备资金缺口。保障机关工作正常开展，使各科室满意达")),
+            line((24, "到 95%以上。")),
+            line((0, "离退休干部管理"), (-22, "12.30"), (24, "主要用于开展干部疗养项目。")),
+            "\f",
+            *header,
+            line((27, "政务服务热线以政务热线工单运营支撑服务经费、知识库建设经费、政")),
+            line((0, "政务服务热线"), (-24, "216.00"), (27, "务热线数据分析应用为中心。")),
+        ]
+    )
+    kp = key_projects(lines(text))
+    assert kp is not None
+    assert [(r["project"], r["printed"], r["goal"]) for r in kp.rows] == [
+        ("预算准备金", "90.00", "预算准备金主要用于应付突发事件，应急工作的补充，费用支出的调剂补充，以备资金缺口。"
+         "保障机关工作正常开展，使各科室满意达到 95%以上。"),
+        ("离退休干部管理", "12.30", "主要用于开展干部疗养项目。"),
+        ("政务服务热线", "216.00", "政务服务热线以政务热线工单运营支撑服务经费、知识库建设经费、政务热线数据分析应用为中心。"),
+    ]  # fmt: skip
+
+
 # ---------------------------------------------------------------------------- running text
 
 
