@@ -69,3 +69,14 @@ def test_lines_repeated_inside_pages_are_not_furniture() -> None:
 
 def test_too_few_pages_to_tell() -> None:
     assert text_furniture([["页眉", "正文一"], ["页眉", "正文二"]]) == [set(), set()]
+
+
+def test_a_page_has_one_page_number() -> None:
+    # a table's last line printing a lone 0 (a number wrapped in its cell) above the page's
+    # number: once the page number is gone, the 0 is the table's, not a second page number
+    lines = _pages(4, footer="{n}")
+    k = lines.index("行政运行\t30.00\t30.00")
+    lines.insert(k + 1, "                                        0")
+    kept = _kept(lines)
+    assert "                                        0" in kept
+    assert not any(t.strip() in ("1", "2", "3", "4") for t in kept)

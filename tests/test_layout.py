@@ -144,6 +144,25 @@ def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_r
         cells("\n".join(rows))
 
 
+def test_pieces_without_a_label_join_the_row_between_them() -> None:
+    # 0.00000 wrapped around its row in a table of mixed decimals: 0.0000 above, 0 below, as
+    # whole as 0.0000 and 0 are; lines of amounts without a label are no rows of their own
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((15, "201"), "100.00", "60.00", "0.0000"),
+        line((-70, "0.0000")),
+        amount_row((15, "210"), "50.00", "50.00"),
+        line((-70, "0")),
+        amount_row((15, "211"), "5.00", "5.00", "0"),
+    ]
+    got = cells("\n".join(rows))
+    assert [r[-3:] for r in got] == [
+        ["100.00", "60.00", "0.0000"],
+        ["50.00", "50.00", "0.00000"],
+        ["5.00", "5.00", "0"],
+    ]
+
+
 def test_a_continuation_page_laid_out_at_other_columns() -> None:
     text = """\
    预算单位      科目编码    科目名称           支出总计      基本支出      项目支出
