@@ -163,6 +163,21 @@ def test_pieces_without_a_label_join_the_row_between_them() -> None:
     ]
 
 
+def test_a_column_of_one_whole_amount_on_every_row_is_no_code_column() -> None:
+    # 650 in the total column of every row looks like a classification code (three digits),
+    # but a classification never lists one code twice in a row: the column is amounts
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市测试中心"), "650", "0", "650"),
+        amount_row((15, "212     城乡社区支出"), "650", "0", "650"),
+        amount_row((15, "21208   土地出让支出"), "650", "0", "650"),
+        amount_row((15, "2120803 城市建设支出"), "650", "0", "650"),
+    ]
+    got = cells("\n".join(rows), BY_RESOURCE["government-fund-expenditure"])
+    assert [r[-3:] for r in got] == [["650", "0", "650"]] * 4
+    assert [c for c in got[3][:-3] if c] == ["2120803", "城市建设支出"]
+
+
 def test_a_continuation_page_laid_out_at_other_columns() -> None:
     text = """\
    预算单位      科目编码    科目名称           支出总计      基本支出      项目支出

@@ -135,7 +135,9 @@ def _codes_are_labels(page: list[PrintedLine]) -> None:
     if len(cols) < 2:
         return
     first = [p for pl in page for p in pl.amounts if column_of(p, cols) == 0]
-    if all(CODE.match(p.text) for p in first):
+    # a classification lists each code once, in order: the same number on consecutive rows is
+    # an amount (a total column of 650 on every row), not a code
+    if all(CODE.match(p.text) for p in first) and all(a.text != b.text for a, b in itertools.pairwise(first)):
         for pl in page:
             codes = [p for p in pl.amounts if column_of(p, cols) == 0]
             pl.amounts = [p for p in pl.amounts if p not in codes]
