@@ -178,6 +178,22 @@ def test_a_column_of_one_whole_amount_on_every_row_is_no_code_column() -> None:
     assert [c for c in got[3][:-3] if c] == ["2120803", "城市建设支出"]
 
 
+def test_a_right_aligned_zero_a_column_right_of_its_column_is_in_it() -> None:
+    # pdftotext sets 0 one character right of where 880.33 ends: the same column, not a fourth
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        line((0, "深圳市测试中心"), (-45, "5524.9"), (-57, "880.33"), (-70, "4644.57")),
+        line((15, "205     教育支出"), (-45, "370"), (-58, "0"), (-70, "370")),
+        line((15, "206     科学技术支出"), (-45, "5154.9"), (-57, "880.33"), (-70, "4274.57")),
+    ]
+    got = cells("\n".join(rows))
+    assert [r[-3:] for r in got] == [
+        ["5524.9", "880.33", "4644.57"],
+        ["370", "0", "370"],
+        ["5154.9", "880.33", "4274.57"],
+    ]
+
+
 def test_a_continuation_page_laid_out_at_other_columns() -> None:
     text = """\
    预算单位      科目编码    科目名称           支出总计      基本支出      项目支出

@@ -112,7 +112,7 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     for pg in pages:
         if spec.coded:
             _codes_are_labels(pg)
-    page_cols = [columns([(p.x0, p.x1) for pl in pg for p in pl.amounts]) for pg in pages]
+    page_cols = [amount_columns(pg) for pg in pages]
     ref = next((c for c in page_cols if len(c) in counts), None)
     if ref is None:
         found = ", ".join(str(len(c)) for c in page_cols)
@@ -128,10 +128,23 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     return out
 
 
+def amount_columns(page: list[PrintedLine]) -> list[tuple[float, float]]:
+    """The columns of a page's amounts (``grid.columns``); a stretch only a character wide
+    that ends at most one column right of the column before it, touching it, is that column
+    (pdftotext places right-aligned numbers a column apart from line to line: ``547.90`` / ``0``)."""
+    out: list[tuple[float, float]] = []
+    for a, b in columns([(p.x0, p.x1) for pl in page for p in pl.amounts]):
+        if out and a <= out[-1][1] and b <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _codes_are_labels(page: list[PrintedLine]) -> None:
     """A column left of every amount column that holds only classification codes (a code whose
     name is wrapped onto the lines above and below it stands alone on its line) is labels."""
-    cols = columns([(p.x0, p.x1) for pl in page for p in pl.amounts])
+    cols = amount_columns(page)
     if len(cols) < 2:
         return
     first = [p for pl in page for p in pl.amounts if column_of(p, cols) == 0]
