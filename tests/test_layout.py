@@ -539,3 +539,12 @@ def test_empty_lines_of_layout_text_are_marked() -> None:
         ("（一）贯彻执行政策。", True),
     ]
     assert all(ln.layout for ln in got)
+
+
+def test_an_item_of_a_list_running_inline_is_no_paragraph_of_its_own() -> None:
+    # at a page's start the layout does not tell: 6. begins the line, but 5. ran inline after a
+    # sentence's end on the line before, so the list runs inline; a list after 具体包括： does not
+    text = "一是服务大厅 581 万元：4.完成大厅管理及运行工作；5.保障我大厅开办企业专区工作正常开展；\n\f\n6.推动各项工作流程再优化。"
+    assert paragraphs(text_lines(text)) == [text.replace("\n\f\n", "")]
+    listed = [Line("（四）项目支出 7,502.82 万元，具体包括：", 1), Line("1.信息化运维项目 953.52 万元。", 2)]
+    assert paragraphs(listed) == ["（四）项目支出 7,502.82 万元，具体包括：", "1.信息化运维项目 953.52 万元。"]

@@ -114,8 +114,20 @@ def _ends(texts: list[str], full: int) -> list[tuple[bool, bool]]:
             and not re.search(r"[，。；：:、]$", t)
             and "。" not in t
         )
-        ends.append((heading or bool(LIST_MARK.match(nxt)), ends_sentence and (room or unwrapped)))
+        ends.append(
+            (
+                heading or (bool(LIST_MARK.match(nxt)) and not _inline_item(t, nxt)),
+                ends_sentence and (room or unwrapped),
+            )
+        )
     return ends
+
+
+def _inline_item(t: str, nxt: str) -> bool:
+    """Whether ``nxt`` starts an item of a list that runs inline, in the line before it: the
+    item before (``；5.保障…；`` / ``6.推动…``) stands after a sentence's end inside ``t``."""
+    m = re.match(r"(\d+)[.、．](?!\d)", nxt)
+    return m is not None and re.search(rf"[；;。]{int(m.group(1)) - 1}[.、．](?!\d)", t) is not None
 
 
 def laid_out_paragraphs(lines: list[Line]) -> list[str]:
