@@ -134,6 +134,8 @@ class Line:
     last, one cell per amount column, empty where nothing is printed).
     ``layout``: a line of ``pdftotext -layout`` text, its pieces at their character columns.
     ``new_page``: the first line of a page of a text extraction.
+    ``after_blank``: a line of ``pdftotext -layout`` text that follows an empty line on its page
+    (pdftotext prints one where the page leaves more room between lines than their pitch).
     ``unordered``: a line of text in a PDF's reading order (``pdftotext`` without ``-layout``),
     which does not keep a table's cells in their rows.
     ``unreadable``: a table the reader found but could not read (a PDF's table without rules
@@ -146,6 +148,7 @@ class Line:
     grid: bool = False
     layout: bool = False
     new_page: bool = False
+    after_blank: bool = False
     unordered: bool = False
     unreadable: bool = False
 

@@ -94,3 +94,14 @@ def test_a_bare_number_equal_to_the_page_number_beside_it_is_not_taken_for_it() 
 def test_a_short_column_of_row_numbers_is_not_page_numbers() -> None:
     lines = ["正文"] * 40 + [x for n in range(1, 7) for x in (str(n), "项目", "10.00")] + ["正文"] * 40
     assert split_pages(lines) == [list(range(len(lines)))]
+
+
+def test_a_page_has_one_page_number() -> None:
+    # a table's last line printing a lone 0 (a number wrapped in its cell) above the page's
+    # number: once the page number is gone, the 0 is the table's, not a second page number
+    lines = _pages(4, footer="{n}")
+    k = lines.index("行政运行\t30.00\t30.00")
+    lines.insert(k + 1, "                                        0")
+    kept = _kept(lines)
+    assert "                                        0" in kept
+    assert not any(t.strip() in ("1", "2", "3", "4") for t in kept)

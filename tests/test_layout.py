@@ -4,14 +4,17 @@ way pdftotext lays them out: each piece of text at the character column of its p
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
 
 from generator.catalog import BY_RESOURCE
 from generator.model import BudgetError, Line
-from generator.read.layout import grid_lines, is_layout, pieces
+from generator.read.layout import grid_lines, is_layout, paragraph_starts, pieces
 from generator.read.tables.indicators import indicator_rows
+from generator.read.text import decode_text
+from generator.read.text_parts import paragraphs
 
 FUNCTION = BY_RESOURCE["general-budget-by-function"]
 INCOME = BY_RESOURCE["income-summary"]
@@ -139,6 +142,56 @@ def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_r
     ]
     with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
         cells("\n".join(rows))
+
+
+def test_pieces_without_a_label_join_the_row_between_them() -> None:
+    # 0.00000 wrapped around its row in a table of mixed decimals: 0.0000 above, 0 below, as
+    # whole as 0.0000 and 0 are; lines of amounts without a label are no rows of their own
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((15, "201"), "100.00", "60.00", "0.0000"),
+        line((-70, "0.0000")),
+        amount_row((15, "210"), "50.00", "50.00"),
+        line((-70, "0")),
+        amount_row((15, "211"), "5.00", "5.00", "0"),
+    ]
+    got = cells("\n".join(rows))
+    assert [r[-3:] for r in got] == [
+        ["100.00", "60.00", "0.0000"],
+        ["50.00", "50.00", "0.00000"],
+        ["5.00", "5.00", "0"],
+    ]
+
+
+def test_a_column_of_one_whole_amount_on_every_row_is_no_code_column() -> None:
+    # 650 in the total column of every row looks like a classification code (three digits),
+    # but a classification never lists one code twice in a row: the column is amounts
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市测试中心"), "650", "0", "650"),
+        amount_row((15, "212     城乡社区支出"), "650", "0", "650"),
+        amount_row((15, "21208   土地出让支出"), "650", "0", "650"),
+        amount_row((15, "2120803 城市建设支出"), "650", "0", "650"),
+    ]
+    got = cells("\n".join(rows), BY_RESOURCE["government-fund-expenditure"])
+    assert [r[-3:] for r in got] == [["650", "0", "650"]] * 4
+    assert [c for c in got[3][:-3] if c] == ["2120803", "城市建设支出"]
+
+
+def test_a_right_aligned_zero_a_column_right_of_its_column_is_in_it() -> None:
+    # pdftotext sets 0 one character right of where 880.33 ends: the same column, not a fourth
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        line((0, "深圳市测试中心"), (-45, "5524.9"), (-57, "880.33"), (-70, "4644.57")),
+        line((15, "205     教育支出"), (-45, "370"), (-58, "0"), (-70, "370")),
+        line((15, "206     科学技术支出"), (-45, "5154.9"), (-57, "880.33"), (-70, "4274.57")),
+    ]
+    got = cells("\n".join(rows))
+    assert [r[-3:] for r in got] == [
+        ["5524.9", "880.33", "4644.57"],
+        ["370", "0", "370"],
+        ["5154.9", "880.33", "4274.57"],
+    ]
 
 
 def test_a_continuation_page_laid_out_at_other_columns() -> None:
@@ -377,3 +430,121 @@ def test_key_projects_numbers_inside_goals_are_no_amounts() -> None:
         kp.rows[1]["goal"]
         == "发布数据服务大于 100 项，电子合同签约服务的签约主体机构的数量不低于 200 项（数量指标类）。"
     )
+
+
+def test_key_projects_over_two_pages_under_their_header_printed_again() -> None:
+    # page 2 prints the header again (its cells wrapped: 预算数（万元 / ）) and sets the goals
+    # three columns further right; a goal's line stopping a little short, mid-sentence, runs on
+    # (a renderer keeps 到 95% together)
+    from generator.read.tables.key_projects import key_projects
+
+    header = [
+        line((14, "预算数（万元")),
+        line((0, "项目名称（一级项目）"), (30, "绩效目标")),
+        line((14, "）")),
+    ]
+    text = "\n".join(
+        [
+            *header,
+            line((24, "预算准备金主要用于应付突发事件，应急工作的补充，费用支出的调剂")),
+            line((0, "预算准备金"), (-22, "90.00"), (24, "补充，以备资金缺口。保障机关工作正常开展，使各科室满意达")),
+            line((24, "到 95%以上。")),
+            line((0, "离退休干部管理"), (-22, "12.30"), (24, "主要用于开展干部疗养项目。")),
+            "\f",
+            *header,
+            line((27, "政务服务热线以政务热线工单运营支撑服务经费、知识库建设经费、政")),
+            line((0, "政务服务热线"), (-24, "216.00"), (27, "务热线数据分析应用为中心。")),
+        ]
+    )
+    kp = key_projects(lines(text))
+    assert kp is not None
+    assert [(r["project"], r["printed"], r["goal"]) for r in kp.rows] == [
+        ("预算准备金", "90.00", "预算准备金主要用于应付突发事件，应急工作的补充，费用支出的调剂补充，以备资金缺口。"
+         "保障机关工作正常开展，使各科室满意达到 95%以上。"),
+        ("离退休干部管理", "12.30", "主要用于开展干部疗养项目。"),
+        ("政务服务热线", "216.00", "政务服务热线以政务热线工单运营支撑服务经费、知识库建设经费、政务热线数据分析应用为中心。"),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- running text
+
+
+def text_lines(text: str) -> list[Line]:
+    """Layout lines of running text as ``read.text`` gives them: a line after an empty one on
+    its page marked ``after_blank``; ``\\f`` starts a page."""
+    out = lines(text)
+    return [
+        replace(ln, after_blank=k > 0 and not ln.new_page and not out[k - 1].text.strip()) for k, ln in enumerate(out)
+    ]
+
+
+def test_paragraphs_start_at_indented_lines_only() -> None:
+    # a full line closing a sentence runs on when the next line is not indented (。较 …), and a
+    # numbered item at a line's start is no paragraph of its own (；6. …); an indented line
+    # starts one, even after a short line that does not close a sentence
+    text = "\n".join([
+        "  一是保障网络运行。主要用于光纤运维工作等。",
+        "较 2023 年预算增加 30 万元；5.保障专区工作；",
+        "6.推动各项工作流程再优化。",
+        "  （九）受理政务服务投诉",
+        "  （十）承担改革落实工作。",
+    ])  # fmt: skip
+    assert paragraphs(text_lines(text)) == [
+        "一是保障网络运行。主要用于光纤运维工作等。较 2023 年预算增加 30 万元；5.保障专区工作；6.推动各项工作流程再优化。",
+        "（九）受理政务服务投诉",
+        "（十）承担改革落实工作。",
+    ]
+
+
+def test_paragraphs_start_after_empty_lines_and_headings() -> None:
+    # no indents: an empty line starts a paragraph even after a full line (水平；/ 三是); a
+    # heading and a list's items may follow without one; a full line closing a sentence runs on
+    text = "\n".join([
+        "二、机构设置",
+        "为加强统筹协调力度，整合我局下属三家事业单位，核定事业编 47 名。",
+        "较上年增加 2 名，设内设机构 9 个，具体包括：",
+        "1.信息化运维项目。",
+        "",
+        "二是不断提升民意速办效率和水平。完善民意速办平台，提升办理效率和水平；",
+        "",
+        "三是不断加强网站工作统筹谋划。",
+    ])  # fmt: skip
+    assert paragraphs(text_lines(text)) == [
+        "二、机构设置",
+        "为加强统筹协调力度，整合我局下属三家事业单位，核定事业编 47 名。较上年增加 2 名，设内设机构 9 个，具体包括：",
+        "1.信息化运维项目。",
+        "二是不断提升民意速办效率和水平。完善民意速办平台，提升办理效率和水平；",
+        "三是不断加强网站工作统筹谋划。",
+    ]
+
+
+def test_a_page_break_leaves_paragraphs_to_the_words() -> None:
+    # no empty line can stand above a page's first line: there the words decide (a short line
+    # closing a sentence ends its paragraph); an indent is a mark on any page
+    text = "一是保障网络运行，完成光纤运维。\n\n二是提升效率，完成平台建设工作，保障各项业务\n\f\n正常开展。\n\n三是加强统筹。"
+    assert paragraphs(text_lines(text)) == [
+        "一是保障网络运行，完成光纤运维。",
+        "二是提升效率，完成平台建设工作，保障各项业务正常开展。",
+        "三是加强统筹。",
+    ]
+    assert paragraph_starts(text_lines(text))[3] == "unknown"
+
+
+def test_empty_lines_of_layout_text_are_marked() -> None:
+    rows = "\n".join(f"科目{k}                    {k}0.00          {k}1.00" for k in range(6))
+    got = decode_text(f"一、部门职责\n\n（一）贯彻执行政策。\n{rows}\n".encode(), "x.txt")
+    assert [(ln.text, ln.after_blank) for ln in got[:3]] == [
+        ("一、部门职责", False),
+        ("", False),
+        ("（一）贯彻执行政策。", True),
+    ]
+    assert all(ln.layout for ln in got)
+
+
+def test_an_item_of_a_list_running_inline_is_no_paragraph_of_its_own() -> None:
+    # at a page's start the layout does not tell: 6. begins the line, but 5. ran inline after a
+    # sentence's end on the line before, so the list runs inline; a list after 具体包括： does not
+    text = "一是服务大厅 581 万元：4.完成大厅管理及运行工作；5.保障我大厅开办企业专区工作正常开展；\n\f\n6.推动各项工作流程再优化。"
+    assert paragraphs(text_lines(text)) == [text.replace("\n\f\n", "")]
+    listed = [Line("（四）项目支出 7,502.82 万元，具体包括：", 1), Line("1.信息化运维项目 953.52 万元。", 2)]
+    assert paragraphs(listed) == ["（四）项目支出 7,502.82 万元，具体包括：", "1.信息化运维项目 953.52 万元。"]

@@ -56,12 +56,14 @@ def running_keys(margins: Sequence[set[str]]) -> set[str]:
 
 
 def text_furniture(pages: Sequence[Sequence[str]], title: str = "") -> list[set[int]]:
-    """Per page of a text extraction, the indexes of its furniture lines: page numbers; lines
+    """Per page of a text extraction, the indexes of its furniture lines: its page number (one:
+    a number left in the margin once it is gone is a table's cell, ``0``); lines
     that recur in the margins of many pages (peeled off the top and bottom, two at most on
     each side); and lines repeating the document's ``title`` (its first line)."""
     drop: list[set[int]] = [set() for _ in pages]
     title_key = key(title) if len(squash(title)) >= 6 and may_run(title) and not PAGE_NUMBER.match(title) else None
     first = _first(pages)
+    numbered: set[int] = set()  # the pages whose number is found: a page prints one
     for _ in range(2):  # a page may have two running lines, a header and a number
         edges = [_edges(page, gone) for page, gone in zip(pages, drop, strict=True)]
         margins = [{key(pages[p][i]) for i in idx if may_run(pages[p][i])} for p, idx in enumerate(edges)]
@@ -70,10 +72,11 @@ def text_furniture(pages: Sequence[Sequence[str]], title: str = "") -> list[set[
             for i in idx:
                 text = pages[p][i].strip()
                 k = key(text)
-                if (p, i) != first and (
-                    PAGE_NUMBER.match(text) or (may_run(text) and (k in running or k == title_key))
-                ):
+                number = p not in numbered and PAGE_NUMBER.match(text) is not None
+                if (p, i) != first and (number or (may_run(text) and (k in running or k == title_key))):
                     drop[p].add(i)
+                    if number:
+                        numbered.add(p)
     if title_key is not None:
         for p, page in enumerate(pages):
             drop[p] |= {i for i, t in enumerate(page) if key(t) == title_key and (p, i) != first}

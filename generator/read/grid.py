@@ -137,6 +137,7 @@ def _decimals(t: str) -> int:
 ALIGNMENTS = ("centre", "top", "bottom")
 MAX_ROW_LINES = 10
 ODD_FORM = 4.0  # the cost of an amount not in the table's form (rather than joined with a piece)
+NO_LABEL = 1.0  # the cost of a row without a label (rather than its pieces joined with a row's)
 
 
 def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]) -> list[list[int]]:
@@ -145,13 +146,17 @@ def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]
     (a number wrapped in a narrow cell: ``21141.1`` / ``2``, or ``1,450`` / ``.52`` printed
     above and below the row's other cells when they are centred), and each row's label
     stands where the table aligns its cells against the row's amounts: centred, at the top
-    or at the bottom, whichever the whole page is most consistent with.  Empty when no cut
-    puts every number together."""
+    or at the bottom, whichever the whole page is most consistent with; a line of amounts
+    without a label is no row of its own where its pieces can join the row between them.
+    Empty when no cut puts every number together."""
     cells = [{column_of(p, cols): squash_number(p.text) for p in pl.amounts} for pl in lines]
     form = style(cells)
     rows = _cheapest(lines, cells, form, frozenset())
     heads = _possible_heads(cells) if form is None and rows else frozenset()
-    if heads and _cheapest(lines, cells, form, heads) != rows:
+    other = _cheapest(lines, cells, form, heads) if heads else rows
+    if other != rows and _unlabelled(lines, rows) and not _unlabelled(lines, other):
+        return other  # pieces that are no row of their own (no label): wrapped in the row between them
+    if other != rows:
         k, col = min(heads)
         raise AmbiguousRows(
             f"a number may be wrapped in its cell or whole ({cells[k][col]!r} over a short piece, "
@@ -167,6 +172,11 @@ class AmbiguousRows(ValueError):
     def __init__(self, message: str, loc: int) -> None:
         super().__init__(message)
         self.loc = loc
+
+
+def _unlabelled(lines: Sequence[PrintedLine], rows: list[list[int]]) -> bool:
+    """Whether a row of the cut has no label on any of its lines."""
+    return any(not any(lines[k].labels for k in members) for members in rows)
 
 
 def _cheapest(
@@ -274,7 +284,7 @@ def _complete(t: str, form: int | None) -> bool:
 def _alignment_cost(lines: Sequence[PrintedLine], cells: list[dict[int, str]], i: int, j: int, align: str) -> float:
     labelled = [lines[k].y for k in range(i, j) if lines[k].labels]
     if not labelled:
-        return 0.0
+        return NO_LABEL
     amounts = [lines[k].y for k in range(i, j) if cells[k]]
     top, bottom = min(amounts), max(amounts)
     if align == "top":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Literal
 
 from ..catalog import TableSpec, squash
 from ..model import BudgetError, Line
@@ -111,7 +112,7 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     for pg in pages:
         if spec.coded:
             _codes_are_labels(pg)
-    page_cols = [columns([(p.x0, p.x1) for pl in pg for p in pl.amounts]) for pg in pages]
+    page_cols = [amount_columns(pg) for pg in pages]
     ref = next((c for c in page_cols if len(c) in counts), None)
     if ref is None:
         found = ", ".join(str(len(c)) for c in page_cols)
@@ -127,14 +128,29 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     return out
 
 
+def amount_columns(page: list[PrintedLine]) -> list[tuple[float, float]]:
+    """The columns of a page's amounts (``grid.columns``); a stretch only a character wide
+    that ends at most one column right of the column before it, touching it, is that column
+    (pdftotext places right-aligned numbers a column apart from line to line: ``547.90`` / ``0``)."""
+    out: list[tuple[float, float]] = []
+    for a, b in columns([(p.x0, p.x1) for pl in page for p in pl.amounts]):
+        if out and a <= out[-1][1] and b <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _codes_are_labels(page: list[PrintedLine]) -> None:
     """A column left of every amount column that holds only classification codes (a code whose
     name is wrapped onto the lines above and below it stands alone on its line) is labels."""
-    cols = columns([(p.x0, p.x1) for pl in page for p in pl.amounts])
+    cols = amount_columns(page)
     if len(cols) < 2:
         return
     first = [p for pl in page for p in pl.amounts if column_of(p, cols) == 0]
-    if all(CODE.match(p.text) for p in first):
+    # a classification lists each code once, in order: the same number on consecutive rows is
+    # an amount (a total column of 650 on every row), not a code
+    if all(CODE.match(p.text) for p in first) and all(a.text != b.text for a, b in itertools.pairwise(first)):
         for pl in page:
             codes = [p for p in pl.amounts if column_of(p, cols) == 0]
             pl.amounts = [p for p in pl.amounts if p not in codes]
@@ -280,3 +296,33 @@ def _label_columns(body: list[PrintedLine], cols: list[tuple[float, float]], spl
         return used
     edges = columns([(p.x0, p.x0 + 1) for pl in body for p in pl.labels if p.x0 < cols[0][0]])
     return [(a, b) for a, b in edges] + used[1:]
+
+
+# ---------------------------------------------------------------------------- running text
+
+# An indent of at least this many character columns starts a paragraph.
+INDENT = 1
+
+
+# How a line of ``pdftotext -layout`` text begins, as far as the layout tells: it starts a
+# paragraph; it runs on; it follows the line above at the lines' pitch, which a paragraph after
+# a heading or an item of a list may do too; the layout does not tell (a page's first line).
+Start = Literal["start", "run-on", "tight", "unknown"]
+
+
+def paragraph_starts(lines: list[Line]) -> list[Start] | None:
+    """Where ``pdftotext -layout`` text marks its paragraphs' starts: a first line indented
+    from the page's left margin (then every paragraph is), or an empty line above it (the room
+    a layout leaves between paragraphs, perhaps not after a heading or between a list's items;
+    and never above a page's first line).  None for lines that carry no such marks at all."""
+    leading = [len(ln.text) - len(ln.text.lstrip(" ")) for ln in lines]
+    firsts = [k for k, ln in enumerate(lines) if k == 0 or ln.new_page]
+    margins: list[int] = []
+    for a, b in itertools.pairwise([*firsts, len(lines)]):
+        margins += [min(leading[a:b])] * (b - a)
+    indented = [n >= m + INDENT for n, m in zip(leading, margins, strict=True)]
+    if any(indented[1:]):
+        return ["start" if indent or ln.after_blank else "run-on" for indent, ln in zip(indented, lines, strict=True)]
+    if not any(ln.after_blank for ln in lines[1:]):
+        return None
+    return ["start" if ln.after_blank else "unknown" if ln.new_page else "tight" for ln in lines]

@@ -19,7 +19,10 @@ def decode_text(data: bytes, name: str) -> list[Line]:
     text = unify_radicals(text)
     lines = without_furniture(text.split("\n"))
     if is_layout(lines):
-        lines = [replace(ln, layout=True) for ln in lines]
+        lines = [
+            replace(ln, layout=True, after_blank=k > 0 and not ln.new_page and not lines[k - 1].text.strip())
+            for k, ln in enumerate(lines)
+        ]
     elif text.count("\f") >= 2:  # pdftotext without -layout: its reading order
         lines = [replace(ln, unordered=True) for ln in lines]
     return lines

@@ -6,6 +6,7 @@ import re
 
 from ..catalog import PARTS, squash
 from ..model import Line, Row
+from .layout import paragraph_starts
 from .tables.key_project_layout import header_start
 from .tables.key_projects import KeyProjects
 from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, first_word_width, join_lines, label
@@ -51,8 +52,12 @@ def paragraph_width(lines: list[Line]) -> int:
 
 
 def _texts(lines: list[Line]) -> list[str]:
-    texts = [SPACES.sub(" ", ln.text.replace("\t", " ")).strip() for ln in lines]
-    return [t for t in texts if t and not PAGE_NUMBER.match(t)]
+    return [t for _, t in _text_lines(lines)]
+
+
+def _text_lines(lines: list[Line]) -> list[tuple[Line, str]]:
+    texts = [(ln, SPACES.sub(" ", ln.text.replace("\t", " ")).strip()) for ln in lines]
+    return [(ln, t) for ln, t in texts if t and not PAGE_NUMBER.match(t)]
 
 
 def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
@@ -60,20 +65,38 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
     sentence, before a numbered item, and after a heading-like line.  In an extraction with
     one line per paragraph (``full`` beyond any printed line) every line that closes a
     sentence ends its paragraph; a line cut mid-sentence by a page break runs on.  Paragraphs
-    a PDF reader joined from the layout stand as they are."""
+    a PDF reader joined from the layout stand as they are; where ``pdftotext -layout`` text
+    marks where paragraphs start (``layout.paragraph_starts``), the marks decide."""
     if any(ln.paragraph for ln in lines):
         return laid_out_paragraphs(lines)
-    texts = _texts(lines)
+    pairs = _text_lines(lines)
+    texts = [t for _, t in pairs]
     if not texts:
         return []
-    if full is None:
-        full = paragraph_width(lines)
-    unwrapped = full > UNWRAPPED
+    words = _ends(texts, paragraph_width(lines) if full is None else full)
+    starts = paragraph_starts([ln for ln, _ in pairs]) if all(ln.layout for ln, _ in pairs) else None
+    if starts is not None:  # the layout's marks, and the words' where it does not tell
+        ends = [
+            {"start": True, "run-on": False, "tight": structural, "unknown": structural or sentence}[start]
+            for (structural, sentence), start in zip(words, [*starts[1:], "start"], strict=True)
+        ]
+    else:
+        ends = [structural or sentence for structural, sentence in words]
     paras: list[list[str]] = [[]]
-    for i, t in enumerate(texts):
-        if paras[-1] and LIST_MARK.match(t):
-            paras.append([])
+    for t, end in zip(texts, ends, strict=True):
         paras[-1].append(t)
+        if end:
+            paras.append([])
+    return [join_lines(p) for p in paras if p]
+
+
+def _ends(texts: list[str], full: int) -> list[tuple[bool, bool]]:
+    """Whether each line ends its paragraph, by what the words tell: (a heading-like line or
+    the line before a numbered item, a line closing a sentence where the next line's first word
+    would have fitted)."""
+    unwrapped = full > UNWRAPPED
+    ends = []
+    for i, t in enumerate(texts):
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
         short = display_width(t) < full * 0.85
@@ -91,13 +114,20 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
             and not re.search(r"[，。；：:、]$", t)
             and "。" not in t
         )
-        if (
-            (ends_sentence and (room or unwrapped))
-            or heading
-            or (short and not t.endswith(("，", "、")) and nxt and LIST_MARK.match(nxt))
-        ):
-            paras.append([])
-    return [join_lines(p) for p in paras if p]
+        ends.append(
+            (
+                heading or (bool(LIST_MARK.match(nxt)) and not _inline_item(t, nxt)),
+                ends_sentence and (room or unwrapped),
+            )
+        )
+    return ends
+
+
+def _inline_item(t: str, nxt: str) -> bool:
+    """Whether ``nxt`` starts an item of a list that runs inline, in the line before it: the
+    item before (``；5.保障…；`` / ``6.推动…``) stands after a sentence's end inside ``t``."""
+    m = re.match(r"(\d+)[.、．](?!\d)", nxt)
+    return m is not None and re.search(rf"[；;。]{int(m.group(1)) - 1}[.、．](?!\d)", t) is not None
 
 
 def laid_out_paragraphs(lines: list[Line]) -> list[str]:

@@ -269,8 +269,14 @@ def _indent(t: Text, left: float | None) -> int:
 
 
 def _runs_on(text: str, nxt: str, room: int) -> bool:
-    """A cell's line goes on in the next: it is full, or it ends mid-sentence (``，``)."""
-    return text.rstrip().endswith(OPEN) or _full(text, nxt, room)
+    """A cell's line goes on in the next: it is full, or it ends mid-sentence (``，``), or it
+    nearly fills its line and stops short of a sentence's end (a renderer may break a line
+    early, before a number and its unit: ``…满意程度达`` / ``到 95%以上。``)."""
+    t = text.rstrip()
+    return t.endswith(OPEN) or _full(text, nxt, room) or (not t.endswith(CLOSE) and display_width(t) >= room - LOOSE)
+
+
+LOOSE = 8  # half-width units short of a full line
 
 
 def _full(text: str, nxt: str, room: int) -> bool:

@@ -71,10 +71,29 @@ def _header(lines: list[Line]) -> list[str]:
 
 
 def _rows(body: list[Line]) -> list[Row]:
+    """The rows, page by page (pdftotext lays each page out by itself: the goals' column may
+    start at another character column on the next page, under the header printed again)."""
     return [
         {"project": name, "amount": to_decimal(nums[0]), "printed": nums[0], "goal": goal}
-        for name, nums, goal in paired(body, amounts=1)
+        for page in _pages(body)
+        for name, nums, goal in paired(page, amounts=1)
     ]
+
+
+def _pages(body: list[Line]) -> list[list[Line]]:
+    """The body's lines cut where a page starts, without the header a page prints again."""
+    pages: list[list[Line]] = [[]]
+    for ln in body:
+        if ln.new_page and pages[-1]:
+            pages.append([])
+        pages[-1].append(ln)
+    for k, page in enumerate(pages[1:], start=1):
+        end = next((i for i, ln in enumerate(page[:8]) if squash(ln.text).endswith("绩效目标")), None)
+        if end is not None and all(header_piece(ln.text) for ln in page[:end]):
+            while end + 1 < len(page) and header_piece(page[end + 1].text):
+                end += 1
+            pages[k] = page[end + 1 :]
+    return [p for p in pages if p]
 
 
 def paired(
