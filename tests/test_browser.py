@@ -343,3 +343,20 @@ def test_the_sort_hint_shows_only_where_sorting_works(browser, server: str) -> N
         page.goto(f"{server}en/index.html")
         assert page.get_by_text("Click a column header to sort.").is_visible() is js
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_term_a_link_leads_to_is_highlighted_on_the_glossary_page(page, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}{lang}/budgets/{BUDGET}/index.html")
+    link = page.locator("main a.gloss-link").first
+    anchor = (link.get_attribute("href") or "").split("#")[1]
+    page.goto(f"{server}{lang}/glossary/index.html#{anchor}")
+    background = "(el) => getComputedStyle(el).backgroundColor"
+    target = page.locator(f"#{anchor}")
+    assert target.evaluate(background) == "rgb(255, 246, 214)"  # --target
+    assert target.is_visible() and target.evaluate("el => el.getBoundingClientRect().top") < 100  # scrolled to
+    other = page.locator("section.term:not(:target)").first
+    assert other.evaluate(background) == "rgba(0, 0, 0, 0)"
+    # the index leads to each letter and each term
+    page.locator(".glossary-index ol a").last.click()
+    assert page.evaluate("location.hash") == "#" + (page.locator("section.term").last.get_attribute("id") or "")

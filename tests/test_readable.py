@@ -146,7 +146,7 @@ def _samples(page: Any) -> list[Any]:
                    let best = 0; ls.forEach((a, i) => { if (a.getBoundingClientRect().right > ls[best].getBoundingClientRect().right) best = i; });
                    return best; }"""
     )
-    out = [links.nth(rightmost), links.nth(n - 1)]
+    out = [links.nth(i) for i in dict.fromkeys([rightmost, n - 1])]
     if in_table.count():
         out.insert(0, in_table.first)
     return out

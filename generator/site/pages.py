@@ -15,10 +15,12 @@ from .compare import Comparison
 from .context import SiteContext
 from .terms import Translations
 from .urls import LANGS, PageRef
+from .views.about import source_rows
 from .views.budget import budget_view
 from .views.common import BudgetScope
 from .views.compare import CompareScope, compare_view
-from .views.lists import glossary_entries, list_rows
+from .views.landing import coverage
+from .views.lists import glossary_entries, glossary_index, list_rows
 from .views.page import Page
 from .views.search import META_WEIGHTS
 
@@ -90,7 +92,7 @@ def shared_pages(
         )
         gtr = ctx.translator("glossary")
         entries = glossary_entries(ctx, gtr, list_rows(gtr, budgets, gpage), lang)
-        render("glossary.html", gpage, entries=entries)
+        render("glossary.html", gpage, letters=glossary_index(entries, lang))
         cpage = Page(
             urls.page(urls.COMPARE, lang),
             ctx.t("部门比较", lang),
@@ -106,13 +108,14 @@ def shared_pages(
             ctx.t("关于", lang),
             ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
         )
-        render("about.html", apage, body=ctx.about[lang])
+        render("about.html", apage, body=ctx.about[lang], sources=source_rows(ctx, tr, budgets, apage))
         spage = Page(urls.page(urls.SEARCH, lang), ctx.t("搜索", lang), indexed=False)
         ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
         render("search.html", spage, linked=False, shards=ctx.shards, ranking=ranking)
         out.translations.merge(tr.translations).merge(gtr.translations).merge(ctr.translations)
     landing = Page(urls.page(urls.LANDING, "zh"), "部门预算公开数据 · Departmental budgets", indexed=False)
-    render("landing.html", landing, linked=False, count=len(budgets))
+    said = {lang: coverage(ctx, budgets, lang) for lang in LANGS}
+    render("landing.html", landing, linked=False, coverage=said)
     render("404.html", Page(urls.page(urls.NOT_FOUND, "zh"), "404", indexed=False), linked=False)
     return out
 
