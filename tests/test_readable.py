@@ -134,6 +134,18 @@ def test_the_page_fits_the_screen_and_its_text_is_whole_and_readable(screen: Any
     assert not screen.errors, screen.errors
 
 
+# Served at the root (a user site) as well: a page of each kind.
+AT_THE_ROOT = ["index.html", "no/such/page/", f"zh/budgets/{BUDGETS[0]}/index.html", *(f"en/{k}" for k in KINDS)]
+
+
+@pytest.mark.parametrize("path", AT_THE_ROOT)
+def test_the_page_fits_the_screen_at_the_root_too(screen: Any, root_server: str, path: str) -> None:
+    _load(screen, root_server + path)
+    problems = screen.evaluate(LAYOUT)
+    assert not problems, "\n".join(problems[:15])
+    assert not screen.errors, screen.errors
+
+
 def _samples(page: Any) -> list[Any]:
     """The links most at risk: the first in a table, the one furthest right, the last."""
     links = page.locator("main a.gloss-link:visible")
