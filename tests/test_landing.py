@@ -1,5 +1,6 @@
 """What the landing page says the site holds (departmental budgets, where, which years), and what
-the about page says of each budget's source: both from the budgets' metadata, not written in."""
+the about page says of each budget's source: both from the budgets' metadata, not written in;
+and that every chart leads to the table and the CSV it is drawn from."""
 
 from __future__ import annotations
 
@@ -91,3 +92,27 @@ def test_a_pdf_source_and_its_published_address_are_said() -> None:
     row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", html, re.S)
     assert row and "<td>the PDF itself</td>" in row.group(1)
     assert '<a href="https://example.gov.cn/a.pdf">https://example.gov.cn/a.pdf</a>' in row.group(1)
+
+
+def _chart_pages() -> list[str]:
+    ids = sorted(f"{p.parent.name}-{p.stem}" for p in (ROOT / "content" / "budgets").glob("*/*.yml"))
+    return [
+        f"{lang}/{p}"
+        for lang in ("zh", "en")
+        for p in ("compare/index.html", *(f"budgets/{i}/index.html" for i in ids))
+    ]
+
+
+@pytest.mark.parametrize("path", _chart_pages())
+def test_every_chart_links_the_table_and_the_csv_it_is_drawn_from(built_site: Path, path: str) -> None:
+    html = (built_site / path).read_text("utf-8")
+    charts = re.findall(r'<figure class="chart[^"]*" id="([^"]+)">(.*?)</figure>', html, re.S)
+    assert charts
+    for chart, body in charts:
+        sources = re.search(
+            r'<p class="chart-sources">.*?<a href="#([^"]+)">.*?<a href="([^"]+\.csv)">CSV</a></p>', body
+        )
+        assert sources, f"{chart}: no link to its table and CSV"
+        table, csv = sources.groups()
+        assert re.search(rf'<table [^>]*id="{table}"', html), f"{chart}: #{table} is not a table of the page"
+        assert (built_site / path).parent.joinpath(csv).resolve().is_file(), f"{chart}: {csv} is not in the site"
