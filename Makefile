@@ -23,9 +23,10 @@ $(SITE_STAMP):
 	$(PY) -m pip install --quiet -e .
 	touch $(SITE_STAMP)
 
-# `make test` and the other development targets: the test extras too.
+# `make test` and the other development targets: the test extras too, and dask.distributed (the
+# tests build on a LocalCluster; the bench times one).
 $(STAMP): $(SITE_STAMP)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	$(PY) -m pip install --quiet --no-deps $(SCHEMAS)
 	touch $(STAMP)
 
@@ -62,8 +63,8 @@ strings: $(SITE_STAMP)
 # the extraction work owns), and zizmor on the workflows (.github/zizmor.yml: GitHub's own
 # actions may be referenced by tag).
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests tools
-	$(PY) -m ruff format --check generator tests tools
+	$(PY) -m ruff check generator tests tools benchmarks
+	$(PY) -m ruff format --check generator tests tools benchmarks
 	$(PY) -m mypy
 	$(PY) tools/long_functions.py generator --max 60 --skip generator/read
 	$(VENV)/bin/zizmor --offline --quiet --no-progress .github

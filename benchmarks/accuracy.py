@@ -3,6 +3,7 @@
     make accuracy                                    # the full matrix
     .venv/bin/python benchmarks/accuracy.py --budget 2024-luohu-smart-city-center --layout rl-cid-grid --route pdf
     .venv/bin/python benchmarks/accuracy.py --json accuracy.json --by-budget --diffs 10
+    .venv/bin/python benchmarks/accuracy.py --unseen 4 --seed 7   # 4 layouts drawn at random
 
 Every golden budget (tests/golden/<budget-id>/) × every layout (tests/corpus/layouts.py) × every
 route (the PDF, pdftotext -layout, pdftotext, pdfplumber's extract_text()): each document is
@@ -10,6 +11,11 @@ rendered from its variant of the golden (amounts × k, department renamed), read
 reader, and compared cell by cell with the variant's expected CSVs (findings excluded).  A cell
 is exact, WRONG (published and not the golden's: the worst outcome) or missing (its table is not
 in the package, or the document raised).  Rendered PDFs are kept in .cache/accuracy/.
+
+The eleven layouts are the ones the reader has been developed against.  ``--unseen N`` draws N
+other layouts at random from the same knobs (fonts, producer, rules, headers, continuation pages,
+running headers, page numbers, separators, titles, sizes, column widths), seeded so a run can be
+repeated: a check of whether the reader generalises, not a figure to tune against.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import argparse
 import json
 import logging
 import os
+import random
 import sys
 import time
 from collections import defaultdict
@@ -32,9 +39,52 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from corpus import matrix  # noqa: E402
 from corpus.compare import Count  # noqa: E402
-from corpus.layouts import BY_NAME  # noqa: E402
+from corpus.goldens import golden_ids  # noqa: E402
+from corpus.layouts import BY_NAME, CID_FONT, CSS_FONTS, FONT_FILES, PAGE_NUMBERS, TITLES, Layout  # noqa: E402
 from corpus.matrix import DocSpec, Result  # noqa: E402
 from corpus.routes import ROUTES  # noqa: E402
+
+
+def unseen_layouts(n: int, seed: int) -> list[Layout]:
+    """``n`` layouts drawn at random from the knobs' values (the same seed draws the same ones)."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        producer = rng.choice(("reportlab", "chromium"))
+        fonts = [CID_FONT, *FONT_FILES] if producer == "reportlab" else list(CSS_FONTS)
+        wide, rules = rng.choice(("landscape", "portrait")), rng.choice(("grid", "three-line", "none"))
+        portrait = wide == "portrait"  # narrow columns, larger type: labels and amounts wrap
+        out.append(
+            Layout(
+                f"u{seed}.{i}-{producer[:2]}-{rules}-{wide}",
+                producer,
+                rng.choice(fonts),
+                rng.choice(fonts),
+                wide=wide,
+                rules=rules,
+                headers=rng.choice(("merged", "flat")),
+                repeat_header=rng.random() < 0.5,
+                continued=rng.random() < 0.5,
+                running_header=rng.random() < 0.5,
+                page_number=rng.choice(PAGE_NUMBERS),
+                thousands=rng.random() < 0.5,
+                title=rng.choice(TITLES),
+                indent=rng.random() < 0.5,
+                table_size=rng.choice((8.0, 8.5, 9.0, 9.5, 10.0) if portrait else (7.0, 7.5, 8.0, 8.5, 9.0)),
+                label_width=rng.choice((0.5, 0.6, 0.7) if portrait else (0.6, 0.8, 1.0)),
+            )
+        )
+    return out
+
+
+def unseen_documents(layouts: list[Layout], budgets: list[str] | None) -> list[DocSpec]:
+    ids = golden_ids()
+    return [
+        DocSpec(b, layout, matrix.variant_for(bi, li))
+        for bi, b in enumerate(ids)
+        for li, layout in enumerate(layouts)
+        if not budgets or b in budgets
+    ]
 
 
 def _run(spec: DocSpec, routes: tuple[str, ...], cache: str) -> list[Result]:
@@ -78,7 +128,8 @@ def table(results: list[Result], row_key, rows: list[str], routes: tuple[str, ..
 
 
 def report(results: list[Result], routes: tuple[str, ...], by_budget: bool, by_resource: bool, diffs: int) -> str:
-    layouts = sorted({r.layout for r in results}, key=list(BY_NAME).index)
+    order = [*BY_NAME, *sorted({r.layout for r in results} - set(BY_NAME))]
+    layouts = sorted({r.layout for r in results}, key=order.index)
     budgets = sorted({r.budget_id for r in results})
     total = Count()
     for r in results:
@@ -151,7 +202,7 @@ def excerpt(got: str | None, expected: str | None, room: int = 36) -> tuple[str,
         )
     if max(len(got), len(expected)) <= 2 * room:
         return repr(got), repr(expected)
-    i = next((k for k, (a, b) in enumerate(zip(got, expected)) if a != b), min(len(got), len(expected)))
+    i = next((k for k, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b), min(len(got), len(expected)))
     start = max(0, i - room // 2)
 
     def cut(text: str) -> str:
@@ -179,6 +230,8 @@ def main() -> int:
     ap.add_argument("--budget", action="append", help="a golden budget id (repeatable; default: all)")
     ap.add_argument("--layout", action="append", choices=list(BY_NAME), help="a layout (repeatable; default: all)")
     ap.add_argument("--route", action="append", choices=ROUTES, help="a route (repeatable; default: all)")
+    ap.add_argument("--unseen", type=int, metavar="N", help="N layouts drawn at random instead of the eleven")
+    ap.add_argument("--seed", type=int, help="the draw of --unseen (default: a new one, printed)")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--by-budget", action="store_true", help="also cells exact per budget")
     ap.add_argument("--by-resource", action="store_true", help="also cells exact per resource")
@@ -186,7 +239,12 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes (default: one per core)")
     ap.add_argument("--cache", type=Path, default=matrix.CACHE, help="work folder (default .cache/accuracy)")
     args = ap.parse_args()
-    specs = matrix.documents(args.budget, args.layout)
+    if args.unseen:
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10_000)
+        print(f"unseen layouts: --unseen {args.unseen} --seed {seed}", file=sys.stderr)
+        specs = unseen_documents(unseen_layouts(args.unseen, seed), args.budget)
+    else:
+        specs = matrix.documents(args.budget, args.layout)
     if not specs:
         ap.error("no combination matches")
     routes = tuple(args.route or ROUTES)

@@ -60,7 +60,52 @@ def _bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
 FORCE = click.option("--force", is_flag=True, help="Replace the output folder even if it holds other files.")
 
 
-@main.command(epilog=EXIT_CODES)
+BUILD_HELP = """Build site/ from every budget in content/.
+
+\b
+Environment:
+  SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
+            where absolute addresses are needed: sitemap.xml, robots.txt, the canonical
+            and hreflang links, the JSON-LD's download URLs, the packages' homepage and
+            sources, the data catalog; unset, links stay relative, and there is no
+            sitemap.xml and no data/catalog.json.
+  SOURCE_DATE_EPOCH  when the packages say they were made (seconds since 1970; `make
+            site` sets the last commit's time), so a commit builds the same files
+            anywhere; unset: the start of today (UTC)."""
+
+
+def _executor_options(f: Callable[..., None]) -> Callable[..., None]:
+    """``--executor`` and ``--scheduler``: where the build's workers run."""
+    f = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="The Dask scheduler (e.g. tcp://10.0.0.5:8786) for --executor dask; without it, a LocalCluster of "
+        "--jobs workers.  The site's folder and the cache must be on paths every worker shares.",
+    )(f)
+    return click.option(
+        "--executor",
+        type=click.Choice(["pool", "dask"]),
+        default="pool",
+        show_default=True,
+        help="Where reading, packaging and pages run: local processes, or dask.distributed (pip install '.[dask]').",
+    )(f)
+
+
+def _check_executor(executor: str, scheduler: str | None) -> None:
+    """A usage error for ``--scheduler`` without Dask, or Dask not installed."""
+    from .build.workers import DASK_MISSING
+
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError(DASK_MISSING) from None
+
+
+@main.command(epilog=EXIT_CODES, help=BUILD_HELP)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option(
@@ -73,6 +118,7 @@ FORCE = click.option("--force", is_flag=True, help="Replace the output folder ev
 )
 @click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
+@_executor_options
 @click.option("--quiet", "-q", is_flag=True, help="Say only warnings, errors and what was built.")
 @click.option("--verbose", "-v", is_flag=True, help="Also say what was made and reused, and every untranslated string.")
 @FORCE
@@ -82,31 +128,38 @@ def build(
     cache_dir: Path,
     no_cache: bool,
     jobs: int | None,
+    executor: str,
+    scheduler: str | None,
     quiet: bool,
     verbose: bool,
     force: bool,
 ) -> None:
-    """Build site/ from every budget in content/.
-
-    \b
-    Environment:
-      SITE_URL  the site's public address (e.g. https://<user>.github.io/<repo>/), used
-                where absolute addresses are needed: sitemap.xml, robots.txt, the canonical
-                and hreflang links, the JSON-LD's download URLs, the packages' homepage and
-                sources, the data catalog; unset, links stay relative, and there is no
-                sitemap.xml and no data/catalog.json.
-      SOURCE_DATE_EPOCH  when the packages say they were made (seconds since 1970; `make
-                site` sets the last commit's time), so a commit builds the same files
-                anywhere; unset: the start of today (UTC)."""
+    """Build site/ from every budget in content/ (the help: ``BUILD_HELP``)."""
     from .build import build as run_build
     from .build.cache import ExtractionCache
     from .build.pipeline import Verbosity
+    from .build.workers import ExecutorError
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
+    _check_executor(executor, scheduler)
     cache = ExtractionCache(None if no_cache else cache_dir)
     say = Verbosity(quiet, verbose, _bar if not quiet else Verbosity().progress)
-    result = run_build(content, site, log=click.echo, cache=cache, jobs=jobs, say=say, force=force)
+    try:
+        result = run_build(
+            content,
+            site,
+            click.echo,
+            cache=cache,
+            jobs=jobs,
+            say=say,
+            force=force,
+            executor=executor,
+            scheduler=scheduler,
+        )
+    except ExecutorError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(FAILED)
     if not result.ok:
         sys.exit(FAILED)
 
@@ -249,13 +302,61 @@ def translate(content: Path, engine: str, limit: int | None) -> None:
         click.echo(f"check: {problem}")
 
 
+@main.group()
+def deploy() -> None:
+    """Check or publish a built site: GitHub Pages (1 GB at most) or an S3-compatible bucket."""
+
+
+SITE_ARG = click.option("--site", type=click.Path(path_type=Path, exists=True, file_okay=False), default=Path("site"))
+
+
+@deploy.command("pages", epilog=EXIT_CODES)
+@SITE_ARG
+def deploy_pages(site: Path) -> None:
+    """Check that GitHub Pages would publish SITE (the workflow uploads it): exit 1, saying
+    what to do, when it is past Pages' 1 GB."""
+    from .deploy import site_size
+
+    size = site_size(site=site)
+    click.echo(size.report())
+    if not size.fits_pages:
+        click.echo(f"error: {size.advice()}", err=True)
+        sys.exit(FAILED)
+
+
+@deploy.command("s3", epilog=EXIT_CODES)
+@SITE_ARG
+@click.option("--bucket", required=True, help="The bucket's name.")
+@click.option("--prefix", default="", help="Where in the bucket the site goes (e.g. budgets/2024).")
+@click.option("--endpoint-url", default=None, help="An S3-compatible service's address (MinIO, R2, OSS, COS…).")
+@click.option("--delete", is_flag=True, help="Also delete what the bucket holds under the prefix and SITE does not.")
+@click.option("--dry-run", is_flag=True, help="Only say what would be uploaded and deleted.")
+def deploy_s3(site: Path, bucket: str, prefix: str, endpoint_url: str | None, delete: bool, dry_run: bool) -> None:
+    """Upload to an S3-compatible bucket only the files of SITE that it lacks or holds with
+    other bytes (each with its type and how long it may be cached).  Needs boto3 (pip install
+    '.[s3]'); credentials and region as boto3 finds them (AWS_ACCESS_KEY_ID, …)."""
+    from . import deploy as publish
+
+    try:
+        import boto3
+    except ImportError:
+        raise click.UsageError("deploy s3 needs boto3: pip install '.[s3]'") from None
+    client = boto3.client("s3", endpoint_url=endpoint_url)
+    try:
+        publish.deploy_s3(site, client, bucket, prefix, delete=delete, dry_run=dry_run, log=click.echo)
+    except Exception as e:  # botocore's errors: credentials, a missing bucket, the network
+        click.echo(f"error: s3://{bucket}/{prefix}: {type(e).__name__}: {e}", err=True)
+        sys.exit(FAILED)
+
+
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--sizes", default="5,100,1000", show_default=True, help="Corpus sizes, comma-separated.")
 @click.option("--work", type=click.Path(path_type=Path), default=Path(".cache/bench"), show_default=True)
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for the builds (default: one per core).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), default=None, help="Also write the figures here.")
-def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Path | None) -> None:
+@click.option("--executor", type=click.Choice(["pool", "dask"]), default="pool", show_default=True)
+def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Path | None, executor: str) -> None:
     """Time full, unchanged and one-changed builds of synthetic corpora of N budgets."""
     import os
 
@@ -263,7 +364,9 @@ def bench(content: Path, sizes: str, work: Path, jobs: int | None, json_out: Pat
     from .build.bench import to_json
 
     click.echo(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    results = run_bench(content, [int(s) for s in sizes.split(",") if s.strip()], work, jobs, log=click.echo)
+    _check_executor(executor, None)
+    sizes_ = [int(s) for s in sizes.split(",") if s.strip()]
+    results = run_bench(content, sizes_, work / executor, jobs, log=click.echo, executor=executor)
     if json_out:
         json_out.write_text(to_json(results) + "\n", encoding="utf-8")
 

@@ -93,7 +93,7 @@ def test_extract_a_document_with_a_table_not_read(tmp_path: Path, monkeypatch: p
 
 
 def masked(lines: list[str]) -> list[str]:
-    return [re.sub(r"\d+\.\d s|\d+ MiB", "#", line) for line in lines]
+    return [re.sub(r"\d+\.\d s|\d+ MiB|\d+\.\d MB|\d+ files|\d+ %", "#", line) for line in lines]
 
 
 BUILD_REPORT = [
@@ -117,6 +117,9 @@ BUILD_REPORT = [
 ]
 
 
+SIZE = "site: # in #, # of GitHub Pages' 1 GB (pages #, data #, search #, sources #, static #, other #)"
+
+
 def test_build_then_build_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SITE_URL", raising=False)
     site, cache = tmp_path / "site", tmp_path / "cache"
@@ -126,6 +129,7 @@ def test_build_then_build_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert masked(out) == [
         *BUILD_REPORT,
         "search index: 2 bundle(s), 2 indexed, 0 reused",
+        SIZE,
         "stages: " + ", ".join(f"{s} # (cpu #, #)" for s in stages),
         "peak memory: # in this process, # in the largest worker",
         f"built 2 budget(s) into {site}/",
@@ -134,6 +138,7 @@ def test_build_then_build_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert (code, err) == (0, [])
     assert masked(out) == [
         *BUILD_REPORT,
+        SIZE,
         "stages: discover # (cpu #, #), check # (cpu #, #)",
         "peak memory: # in this process, # in the largest worker",
         f"{site}/ is up to date: 2 budget(s), nothing to do",
@@ -152,7 +157,12 @@ def test_build_quietly_then_verbosely(tmp_path: Path, monkeypatch: pytest.Monkey
     assert report[:2] == ["packages: 0 made, 2 reused", "budget pages: 0 made, 2 reused"]
     untranslated = [line for line in report if line.startswith("  untranslated: ")]
     assert len(untranslated) == 54 and not any(line.startswith("  … and") for line in report)  # all, not 10
-    assert report[-2:] == ["search index: 2 bundle(s), 0 indexed, 2 reused", f"built 2 budget(s) into {site}/"]
+    assert report[-3:] == [
+        "search index: 2 bundle(s), 0 indexed, 2 reused",
+        report[-2],
+        f"built 2 budget(s) into {site}/",
+    ]
+    assert masked(report[-2:-1]) == [SIZE]
     assert run(*args, "-q", "-v")[0] == 2  # they exclude each other: a usage error
 
 

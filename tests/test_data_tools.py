@@ -1,5 +1,5 @@
 """The packages as data users' tools open them: frictionless on every zip, R's and pandas'
-reading of the CSVs, the hierarchy a sum needs, the English beside the Chinese, the Data
+reading of the CSVs (R's by running it), the hierarchy a sum needs, the English beside the Chinese, the Data
 Package v2 metadata, and the Fiscal Data Package model against that specification's profile."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ import codecs
 import csv
 import io
 import json
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 from importlib import metadata
@@ -55,17 +57,49 @@ def test_every_zip_opens_and_validates_as_a_data_package(data_dir: Path, package
     assert inside == descriptor(data_dir, package)
 
 
-def test_the_declared_encoding_is_one_r_reads_and_every_csv_is_utf8_with_a_bom(data_dir: Path) -> None:
-    """R is not installed here (its packages cannot be fetched): what `read.csv(fileEncoding=…)`
-    and readr need is checked instead.  The declared encoding is the IANA name UTF-8 (which R's
-    iconv, readr and frictionless-r accept; "utf-8-sig" is Python's alone), and every CSV is
-    UTF-8 after one byte-order mark."""
-    csvs = sorted(data_dir.rglob("*.csv"))
-    assert len(csvs) > 50
+R_ROUND_TRIP = """
+jobs <- read.delim(commandArgs(trailingOnly = TRUE)[1], header = FALSE, colClasses = "character",
+                   quote = "", encoding = "UTF-8")
+for (i in seq_len(nrow(jobs))) {
+  d <- read.csv(jobs[i, 1], fileEncoding = jobs[i, 2], colClasses = "character",
+                check.names = FALSE, na.strings = character(0))
+  write.csv(d, jobs[i, 3], row.names = FALSE, fileEncoding = "UTF-8", na = "")
+}
+"""
+
+
+def test_r_reads_every_csv_with_its_declared_encoding(data_dir: Path, tmp_path: Path) -> None:
+    """Base R's `read.csv(path, fileEncoding = <the descriptor's encoding>)` on every CSV of every
+    package: what it reads, written back out by R, is cell for cell what the file holds (the
+    byte-order mark not in the first column's name, codes and amounts as printed, line breaks
+    inside cells kept).  Rscript comes from Debian's r-base-core (.ci/run installs it)."""
+    rscript = shutil.which("Rscript")
+    assert rscript, "Rscript is needed for this test: apt-get install r-base-core"
+    jobs = []
     for package in [*IDS, "all"]:
         for r in descriptor(data_dir, package)["resources"]:
-            assert r["encoding"] == "utf-8"
-            assert codecs.lookup(r["encoding"]).name == "utf-8"  # not utf-8-sig: a name R knows
+            assert r["encoding"] == "utf-8"  # the IANA name, not Python's utf-8-sig
+            source = data_dir / package / r["path"]
+            jobs.append((source, r["encoding"], tmp_path / f"{package}~{Path(r['path']).name}"))
+    assert len(jobs) > 50
+    listing = tmp_path / "jobs.tsv"
+    listing.write_text("".join(f"{a}\t{e}\t{b}\n" for a, e, b in jobs), encoding="utf-8")
+    script = tmp_path / "round-trip.R"
+    script.write_text(R_ROUND_TRIP, encoding="utf-8")
+    done = subprocess.run([rscript, "--vanilla", str(script), str(listing)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    for source, _, back in jobs:
+        with open(source, encoding="utf-8-sig", newline="") as f:
+            printed = list(csv.reader(f))
+        with open(back, encoding="utf-8", newline="") as f:
+            read_by_r = list(csv.reader(f))
+        assert read_by_r == printed, source
+
+
+def test_every_csv_is_utf8_with_one_bom(data_dir: Path) -> None:
+    """Every CSV is UTF-8 after one byte-order mark (Excel needs it to see UTF-8)."""
+    csvs = sorted(data_dir.rglob("*.csv"))
+    assert len(csvs) > 50
     for path in csvs:
         raw = path.read_bytes()
         assert raw.startswith(codecs.BOM_UTF8), path

@@ -63,6 +63,10 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     clean_build(content, tmp_path / "b", tmp_path, search=True)
     assert_same_site(tmp_path / "a", tmp_path / "b")
     assert (tmp_path / "a" / "pagefind" / "pagefind-ui.js").exists()
+    # A budgets' bundle keeps what merging reads, not a second copy of Pagefind's scripts.
+    shard = {p.name for p in next((tmp_path / "a" / "pagefind-budgets").iterdir()).iterdir()}
+    assert {"pagefind-entry.json", "fragment", "index"} <= shard and any(n.endswith(".pf_meta") for n in shard)
+    assert not [n for n in shard if n.endswith((".js", ".css")) or n.startswith("wasm.")], shard
 
 
 def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:

@@ -15,12 +15,14 @@ rendered from the same budgets when the PDF fixture generator is available.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -30,14 +32,17 @@ from ..site import urls
 from .extract import load_budgets
 from .synth import budget_text, variant
 
-# Runs a command and prints the peak resident set (KiB) of it and its descendants.
+# Runs a command and prints the build's report lines (stages, memory, size), then the peak
+# resident set (KiB) of it and its descendants.
 _PEAK = (
     "import resource, subprocess, sys\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)\n"
     "sys.stderr.write(r.stderr[-2000:] if r.returncode else '')\n"
+    "print(*(l for l in r.stdout.splitlines() if l.startswith(('stages:', 'peak memory:', 'site:'))), sep='\\n')\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     "sys.exit(r.returncode)\n"
 )
+_STAGE = re.compile(r"(?:^stages: |, )([a-z ]+?) (\d+\.\d) s \(cpu (\d+\.\d) s")
 
 
 @dataclass
@@ -46,6 +51,13 @@ class Run:
     seconds: float
     peak_mib: float
     budgets: int
+    stages: dict[str, float] = field(default_factory=dict)  # stage → wall seconds (the build's own log)
+    worker_mib: float = 0.0  # the largest worker's peak resident set
+    site_mb: float = 0.0
+
+    def per_budget(self) -> str:
+        """Each stage's wall time per budget of the corpus (ms)."""
+        return ", ".join(f"{k} {1000 * v / self.budgets:.1f}" for k, v in self.stages.items() if v >= 0.05)
 
     @property
     def per_second(self) -> float:
@@ -91,8 +103,10 @@ def write_synthetic(seeds: list[Budget], i: int, year_dir: Path, *, bump: int = 
     (year_dir / f"{slug}.yml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
 
 
-def timed_build(name: str, corpus: Path, site: Path, cache: Path, n: int, jobs: int | None) -> Run:
-    cmd = [sys.executable, "-c", _PEAK, sys.executable, "-m", "generator", "build"]
+def timed_build(
+    name: str, corpus: Path, site: Path, cache: Path, n: int, jobs: int | None, executor: str = "pool"
+) -> Run:
+    cmd = [sys.executable, "-c", _PEAK, sys.executable, "-m", "generator", "build", "--executor", executor]
     cmd += ["--content", str(corpus), "--site", str(site), "--cache", str(cache)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
@@ -101,11 +115,21 @@ def timed_build(name: str, corpus: Path, site: Path, cache: Path, n: int, jobs: 
     seconds = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(f"build of {corpus} failed:\n{proc.stderr}")
-    peak_kib = int(proc.stdout.strip().splitlines()[-1])
-    return Run(name, seconds, peak_kib / 1024, n)
+    lines = proc.stdout.strip().splitlines()
+    run = Run(name, seconds, int(lines[-1]) / 1024, n)
+    for line in lines[:-1]:
+        if line.startswith("stages:"):
+            run.stages = {m[1]: float(m[2]) for m in _STAGE.finditer(line)}
+        elif m := re.match(r"peak memory: .* (\d+) MiB in the largest worker", line):
+            run.worker_mib = float(m[1])
+        elif m := re.match(r"site: (\d+\.\d) MB", line):
+            run.site_mb = float(m[1])
+    return run
 
 
-def bench(content: Path, sizes: list[int], work: Path, jobs: int | None = None, log=print) -> dict[int, list[Run]]:
+def bench(
+    content: Path, sizes: list[int], work: Path, jobs: int | None = None, log=print, executor: str = "pool"
+) -> dict[int, list[Run]]:
     seeds = seed_budgets(content)
     results: dict[int, list[Run]] = {}
     for n in sizes:
@@ -114,13 +138,17 @@ def bench(content: Path, sizes: list[int], work: Path, jobs: int | None = None, 
         for p in (site, cache):
             shutil.rmtree(p, ignore_errors=True)
         make_corpus(content, seeds, n, corpus)
-        runs = [timed_build("full build", corpus, site, cache, n, jobs)]
-        runs.append(timed_build("rebuild, nothing changed", corpus, site, cache, n, jobs))
+        timed = functools.partial(timed_build, corpus=corpus, site=site, cache=cache, n=n, jobs=jobs, executor=executor)
+        runs = [timed("full build"), timed("rebuild, nothing changed")]
         write_synthetic(seeds, 0, corpus / "budgets" / "2024", bump=1)
-        runs.append(timed_build("rebuild, one budget changed", corpus, site, cache, n, jobs))
+        runs.append(timed("rebuild, one budget changed"))
         results[n] = runs
         for r in runs:
-            log(f"N={n:>5}  {r.name:<28} {r.seconds:8.2f} s  {r.per_second:8.1f} budgets/s  peak {r.peak_mib:7.0f} MiB")
+            log(
+                f"N={n:>5} {executor:<4} {r.name:<28} {r.seconds:8.2f} s  {r.per_second:8.1f} budgets/s  "
+                f"peak {r.peak_mib:5.0f} MiB (worker {r.worker_mib:.0f})  site {r.site_mb:.0f} MB"
+            )
+            log(f"        ms per budget: {r.per_budget()}")
         page = site / urls.budget_page("2024-bench-00000", "en").path
         if page.exists():
             log(f"N={n:>5}  budget page: {_gzip_weight(site, page) / 1024:.1f} KiB gzipped with its CSS and scripts")
@@ -150,6 +178,9 @@ def to_json(results: dict[int, list[Run]]) -> str:
                     "seconds": round(r.seconds, 2),
                     "budgets_per_second": round(r.per_second, 1),
                     "peak_mib": round(r.peak_mib),
+                    "worker_peak_mib": round(r.worker_mib),
+                    "site_mb": r.site_mb,
+                    "stages_seconds": r.stages,
                 }
                 for r in runs
             ]

@@ -37,11 +37,12 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from ..deploy import site_size
 from ..output import check_output, locked, new_folder, remove_leftovers, replace_folder, staging_prefix
 from ..package import write_combined
 from ..package.harvest import write_data_catalog
@@ -58,9 +59,11 @@ from .result import BuildError, BuildResult
 from .search import SearchIndex, shard_budgets
 from .state import Links, State, file_names, files_of
 from .timing import Stages
-from .workers import parallel_map
+from .workers import Executor, executor
 
 T = TypeVar("T")
+C = TypeVar("C")
+R = TypeVar("R")
 Log = Callable[..., None]
 # A progress display for a stage of ``total`` items: a context whose value is told each item done.
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
@@ -99,6 +102,20 @@ class Build:
     staging: Path = Path()  # the new site, swapped in at the end
     links: Links = field(default_factory=Links)
     result: BuildResult = field(default_factory=BuildResult)
+    executor: str = "pool"  # where the workers run: "pool" or "dask" (workers.py)
+    scheduler: str | None = None  # the Dask scheduler's address (None: a LocalCluster)
+    exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
+    _running: Executor | None = None
+
+    def map(self, fn: Callable[[C, T], R], context: C, items: list[T]) -> Iterator[tuple[T, R]]:
+        """``fn(context, item)`` for every item on the build's executor (started on first use,
+        so a build with nothing to make starts no cluster): ``(item, result)`` as each finishes."""
+        if not items:
+            return iter(())
+        if self._running is None:  # a cluster's start is a stage of its own (the pool's takes no time)
+            with self.stage(f"start {self.executor}") if self.executor != "pool" else nullcontext():
+                self._running = self.exits.enter_context(executor(self.executor, self.jobs, self.scheduler))
+        return self._running.map(fn, context, items)
 
     @property
     def data(self) -> Path:
@@ -151,9 +168,12 @@ def build(
     search: bool = True,
     say: Verbosity | None = None,
     force: bool = False,
+    executor: str = "pool",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build ``site`` from every budget in ``content``: read everything, then write (``say``:
-    how much to report, and the progress display).  Raises
+    how much to report, and the progress display; ``executor``: where the workers run, "pool" or
+    "dask", on the Dask ``scheduler`` at that address or a LocalCluster).  Raises
     ``OutputError`` for a ``site`` that holds anything but a site this command built (unless
     ``force``), ``BuildError`` when the site cannot be written (the previous one is kept)."""
     content, site = Path(content), Path(site)
@@ -164,9 +184,10 @@ def build(
         for name in remove_leftovers(site):
             log(f"removed what an interrupted build left: {name}")
         b = _start(content, site, log, usable, jobs, search)
-        b.say = say or Verbosity()
+        b.say, b.executor, b.scheduler = say or Verbosity(), executor, scheduler
         try:
-            return _run(b)
+            with b.exits:
+                return _run(b)
         except OSError as e:
             where = f" ({e.filename})" if e.filename else ""
             raise BuildError(f"{site}: cannot be written: {e.strerror or e}{where}; the previous site is kept") from e
@@ -222,6 +243,7 @@ SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
     urls.STATIC,
     urls.search_bundle(urls.MAIN_BUNDLE),
     urls.search_bundle("x").split("/")[0],
+    urls.SITEMAPS,
 }
 
 
@@ -322,6 +344,7 @@ def up_to_date(b: Build, found: Found) -> bool:
     _problems(b, ctx)
     b.result.translations = translations
     b.translations_report()
+    _size_report(b, prev.files)
     return True
 
 
@@ -341,8 +364,8 @@ def extract(b: Build, found: Found) -> list[Digest]:
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
-    made = parallel_map(package_budget, PackageTask(b.cache, b.data, b.pub), todo, b.jobs)
-    for job, (ok, value) in zip(todo, b.progress("reading", made, len(todo)), strict=True):
+    made = b.map(package_budget, PackageTask(b.cache, b.data, b.pub), todo)
+    for job, (ok, value) in b.progress("reading", made, len(todo)):
         if ok:
             assert isinstance(value, Digest)
             digests[job.id] = value
@@ -376,8 +399,8 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
         else:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging)
-    made = parallel_map(render_budget, task, todo, b.jobs)
-    for (bid, _), record in zip(todo, b.progress("pages", made, len(todo)), strict=True):
+    made = b.map(render_budget, task, todo)
+    for (bid, _), record in b.progress("pages", made, len(todo)):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
         records[bid] = record
     if b.say.verbose:
@@ -429,7 +452,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
     b.state.shared = keys.shared
     record = b.cache.load(f"shared-{keys.shared}", Translations)
-    files = urls.shared_files(ctx.site_url)
+    files = urls.shared_files(ctx.site_url, len(digests))
     if record is not None and b.prev.shared == keys.shared and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)
@@ -469,6 +492,15 @@ def swap(b: Build) -> None:
     except OSError as e:
         path.unlink(missing_ok=True)
         b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
+    _size_report(b, b.state.files)
+
+
+def _size_report(b: Build, files: dict[str, list[int]]) -> None:
+    """The site's size against GitHub Pages' limit; past it, what to do (a warning)."""
+    size = site_size(files)
+    b.info(size.report())
+    if not size.fits_pages:
+        b.log(f"warning: {size.advice()}", file=sys.stderr)
 
 
 def _summary(b: Build) -> str:

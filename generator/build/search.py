@@ -137,6 +137,8 @@ class SearchIndex:
             try:
                 _normalize_filters(self.staging / out)
                 _normalize_entry(self.staging / out / "pagefind-entry.json")
+                if out != urls.search_bundle(MAIN_BUNDLE):
+                    _prune(self.staging / out)
             except OSError as e:
                 self.failures.append(f"{out}: {e.strerror or e}")
         if self.failures:
@@ -209,6 +211,15 @@ def _normalize_filters(bundle: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError, AssertionError, cbor.CborError):
         return
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _prune(bundle: Path) -> None:
+    """A merged bundle without Pagefind's scripts, styles and WebAssembly (about 650 KB, the same
+    in every bundle): the search page runs the shared pages' copy, which merges a bundle by its
+    entry, metadata, index and fragments alone (``mergeIndex`` loads no WebAssembly)."""
+    for f in bundle.iterdir():
+        if f.is_file() and (f.name.endswith((".js", ".css")) or f.name.startswith("wasm.")):
+            f.unlink()
 
 
 _NOT_SEARCHED = re.compile("|".join(rf"<{tag}\b.*?</{tag}>" for tag in SEARCH_IGNORES), re.S)

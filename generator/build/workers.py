@@ -1,9 +1,21 @@
-"""Running a stage's tasks in worker processes.
+"""Running a stage's tasks: in local worker processes (the default) or on a Dask cluster.
 
 A task is a function of a context (what every task of the stage shares: the cache, the site's
-context, the staging folder) and one item.  The context is handed to each worker once, by the
-pool's initializer; the parent never changes what a worker holds, and a task returns all it
-made.  With one worker, or where processes cannot be forked, the tasks run here.
+context, the staging folder) and one item.  An executor runs ``fn(context, item)`` for every
+item and gives back ``(item, result)`` pairs as the tasks finish.
+
+- ``Pool`` (``--executor pool``): forked processes, one per core.  The context is handed to
+  each worker once, by the pool's initializer; the parent never changes what a worker holds.
+  With one worker, or where processes cannot be forked, the tasks run here.
+- ``Dask`` (``--executor dask``): dask.distributed, on the scheduler at ``--scheduler`` or on
+  a ``LocalCluster`` started for the build.  The context is sent to every worker once
+  (``scatter(broadcast=True)``); results come back in the order the tasks finish.  The
+  workers write into the staging site and read and write the cache by their paths, so on a
+  cluster of several machines both must be on a filesystem every worker mounts at the same
+  path.  dask.distributed is an optional extra (``pip install .[dask]``).
+
+Either way a task returns all it made, and a task that raises fails the build as it would
+here (a budget's own failure is a value the task returns, never an exception).
 """
 
 from __future__ import annotations
@@ -12,15 +24,29 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
 
 C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
 
+EXECUTORS = ("pool", "dask")
+DASK_MISSING = "--executor dask needs dask.distributed: pip install '.[dask]' (or: pip install distributed)"
+
 # The one thing a worker process holds: its stage's task and context, set by the initializer
 # when the process starts (never in the parent).
 _task: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+class ExecutorError(Exception):
+    """The executor asked for cannot be used (dask.distributed not installed, no scheduler)."""
+
+
+class Executor(Protocol):
+    def map(self, fn: Callable[[C, T], R], context: C, items: Sequence[T]) -> Iterator[tuple[T, R]]:
+        """``fn(context, item)`` for every item: ``(item, result)`` as each task finishes."""
+        ...
 
 
 def _install(fn: Callable[[Any, Any], Any], context: Any) -> None:
@@ -49,3 +75,78 @@ def parallel_map(fn: Callable[[C, T], R], context: C, items: Sequence[T], jobs: 
     mp = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=n, mp_context=mp, initializer=_install, initargs=(fn, context)) as pool:
         yield from pool.map(_run, items, chunksize=max(1, min(8, len(items) // (n * 8))))
+
+
+class Pool:
+    """The local process pool (``jobs`` processes, default one per core)."""
+
+    name = "pool"
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = jobs
+
+    def map(self, fn: Callable[[C, T], R], context: C, items: Sequence[T]) -> Iterator[tuple[T, R]]:
+        yield from zip(items, parallel_map(fn, context, items, self.jobs), strict=True)
+
+
+def _call(item: Any, *, fn: Callable[[Any, Any], Any], context: Any) -> Any:
+    """One task on a Dask worker (the context resolved from its scattered copy)."""
+    return fn(context, item)
+
+
+class Dask:
+    """A dask.distributed client: tasks as futures, results as they complete."""
+
+    name = "dask"
+
+    def __init__(self, client: Any):
+        self.client = client
+
+    def map(self, fn: Callable[[C, T], R], context: C, items: Sequence[T]) -> Iterator[tuple[T, R]]:
+        if not items:
+            return
+        from distributed import as_completed
+
+        shared = self.client.scatter(context, broadcast=True, hash=False)
+        futures = self.client.map(_call, list(items), fn=fn, context=shared, pure=False)
+        index = {f.key: i for i, f in enumerate(futures)}
+        try:
+            for future, result in as_completed(futures, with_results=True):
+                yield items[index[future.key]], result
+                future.release()
+        finally:
+            self.client.cancel(futures)
+            shared.release()
+
+    @property
+    def workers(self) -> int:
+        return len(self.client.scheduler_info().get("workers", {}))
+
+
+@contextmanager
+def executor(kind: str = "pool", jobs: int | None = None, scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor ``kind`` for one build: the pool, or a Dask client (on ``scheduler``, else on a
+    ``LocalCluster`` of ``jobs`` single-threaded worker processes, closed when the build ends)."""
+    if kind == "pool":
+        if scheduler:
+            raise ExecutorError("--scheduler is for --executor dask")
+        yield Pool(jobs)
+        return
+    if kind != "dask":
+        raise ExecutorError(f"unknown executor {kind!r} (one of: {', '.join(EXECUTORS)})")
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as e:
+        raise ExecutorError(DASK_MISSING) from e
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as e:
+            raise ExecutorError(f"--scheduler {scheduler}: cannot connect ({e})") from e
+        with client:
+            yield Dask(client)
+        return
+    n = jobs or os.cpu_count() or 1
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        yield Dask(client)

@@ -114,6 +114,8 @@ COMPARE_CSV = f"{DATA}/compare.csv"
 SOURCES = "sources"
 STATIC = "static"
 SITEMAP, ROBOTS, NOJEKYLL = "sitemap.xml", "robots.txt", ".nojekyll"
+SITEMAPS = "sitemaps"  # the sitemaps a sitemap index (sitemap.xml) lists, when one is not enough
+SITEMAP_URLS = 50_000  # the most URLs the sitemap protocol allows in one sitemap
 MAIN_BUNDLE = "pagefind"
 
 
@@ -154,7 +156,22 @@ def search_bundle(name: str) -> str:
     return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
 
 
-def shared_files(site_url: str) -> list[str]:
-    """The files written with the shared pages: sitemap.xml only when the site's address is
-    known (a sitemap's addresses must be absolute)."""
-    return [*(p.path for p in shared_pages()), *([SITEMAP] if site_url else []), ROBOTS, NOJEKYLL]
+def in_sitemap(page: PageRef) -> bool:
+    """Whether a page is found by following links (not the 404 page or the search pages)."""
+    return page.kind not in (NOT_FOUND, SEARCH)
+
+
+def sitemap_parts(urls: int, limit: int = SITEMAP_URLS) -> list[str]:
+    """The sitemaps of a site of ``urls`` addresses: none past sitemap.xml when one holds them all,
+    else ``sitemaps/1.xml``… of at most ``limit`` each (sitemap.xml is then their index)."""
+    n = -(-urls // limit)
+    return [f"{SITEMAPS}/{i}.xml" for i in range(1, n + 1)] if n > 1 else []
+
+
+def shared_files(site_url: str, budgets: int = 0) -> list[str]:
+    """The files written with the shared pages of a site of ``budgets`` budgets: sitemap.xml (and
+    the sitemaps it lists) only when the site's address is known (a sitemap's addresses must
+    be absolute)."""
+    n = 2 * budgets + sum(1 for p in shared_pages() if in_sitemap(p))
+    sitemaps = [SITEMAP, *sitemap_parts(n)] if site_url else []
+    return [*(p.path for p in shared_pages()), *sitemaps, ROBOTS, NOJEKYLL]

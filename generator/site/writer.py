@@ -123,10 +123,10 @@ def copy_static(out: Path) -> None:
 
 
 def sitemap(site_url: str, pages: list[PageRef]) -> str:
-    """Every page that is found by following links (not the 404 page or the search pages), each
-    with its counterparts in both languages, at the site's address ``site_url``."""
+    """A sitemap of ``pages``, each with its counterparts in both languages, at the site's
+    address ``site_url``."""
     entries = []
-    for ref in sorted((p for p in pages if p.kind not in (urls.NOT_FOUND, urls.SEARCH)), key=lambda p: p.path):
+    for ref in pages:
         alts = ""
         if ref.bilingual:
             for lang in LANGS:
@@ -141,6 +141,22 @@ def sitemap(site_url: str, pages: list[PageRef]) -> str:
     )
 
 
+def sitemaps(site_url: str, pages: list[PageRef], limit: int = urls.SITEMAP_URLS) -> dict[str, str]:
+    """Every page found by following links, in sitemaps of at most ``limit`` addresses, by path:
+    one sitemap.xml when it holds them all, else sitemap.xml as the index of the others."""
+    found = sorted((p for p in pages if urls.in_sitemap(p)), key=lambda p: p.path)
+    parts = urls.sitemap_parts(len(found), limit)
+    if not parts:
+        return {urls.SITEMAP: sitemap(site_url, found)}
+    out = {path: sitemap(site_url, found[i * limit : (i + 1) * limit]) for i, path in enumerate(parts)}
+    listed = "".join(f"  <sitemap>\n    <loc>{escape(urls.absolute(site_url, p))}</loc>\n  </sitemap>\n" for p in parts)
+    out[urls.SITEMAP] = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + listed + "</sitemapindex>\n"
+    )
+    return out
+
+
 def robots(site_url: str) -> str:
     text = "User-agent: *\nAllow: /\n"
     if site_url:
@@ -149,11 +165,13 @@ def robots(site_url: str) -> str:
 
 
 def write_meta_files(out: Path, site_url: str, pages: list[PageRef]) -> None:
-    """.nojekyll, robots.txt and, when the site's address is known, sitemap.xml: the sitemap
-    protocol allows only absolute addresses, so without SITE_URL there is none (and robots.txt
-    names none)."""
+    """.nojekyll, robots.txt and, when the site's address is known, sitemap.xml (with the
+    sitemaps it lists past 50,000 pages): the sitemap protocol allows only absolute addresses,
+    so without SITE_URL there is none (and robots.txt names none)."""
     out = Path(out)
     (out / urls.NOJEKYLL).write_text("", encoding="utf-8")
     if site_url:
-        (out / urls.SITEMAP).write_text(sitemap(site_url, pages), encoding="utf-8")
+        for path, text in sitemaps(site_url, pages).items():
+            (out / path).parent.mkdir(exist_ok=True)
+            (out / path).write_text(text, encoding="utf-8")
     (out / urls.ROBOTS).write_text(robots(site_url), encoding="utf-8")

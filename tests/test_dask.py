@@ -1,0 +1,77 @@
+"""The build on dask.distributed (``--executor dask``) makes the same site as the process pool,
+byte for byte, and a document that cannot be read is that budget's failure, said the same way."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_incremental import SEEDS, assert_same_site, files_of, make_content, quiet
+
+from generator.build import build
+from generator.build.cache import ExtractionCache
+from generator.build.workers import ExecutorError, executor
+from generator.cli import main
+
+distributed = pytest.importorskip("distributed")  # installed with the test extras (Makefile)
+
+
+def _content(tmp_path: Path, seeds: list[Path]) -> Path:
+    """Seeds and one document that is not a budget (its metadata is a seed's)."""
+    content = make_content(tmp_path, seeds)
+    year = content / "budgets" / "2024"
+    (year / "not-a-budget.txt").write_text("这不是一份部门预算。\n", encoding="utf-8")
+    shutil.copy(seeds[0].with_suffix(".yml"), year / "not-a-budget.yml")
+    return content
+
+
+def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path) -> None:
+    content = _content(tmp_path, SEEDS[:3])
+    pool = build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(tmp_path / "c1"), jobs=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        assert len(cluster.workers) == 2
+        lines: list[str] = []
+        dask = build(
+            content,
+            tmp_path / "dask",
+            log=lambda *a, **k: lines.append(" ".join(map(str, a))),
+            cache=ExtractionCache(tmp_path / "c2"),  # its own cache: the workers read every document
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
+    assert [b.id for b in dask.budgets] == [b.id for b in pool.budgets] and len(pool.budgets) == 3
+    assert dask.failures == pool.failures and len(pool.failures) == 1
+    assert "not-a-budget.txt" in pool.failures[0]
+    assert any(line.startswith("stages: discover") and "start dask" in line for line in lines)
+    assert_same_site(tmp_path / "pool", tmp_path / "dask")
+    assert len(files_of(tmp_path / "pool")) > 50
+
+
+def test_a_local_cluster_when_no_scheduler_is_given_and_a_rebuild_on_it(tmp_path: Path) -> None:
+    content = make_content(tmp_path, SEEDS[:1])
+    cache = ExtractionCache(tmp_path / "c2")
+    build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(None), search=False)
+    run = lambda: build(content, tmp_path / "dask", log=quiet, cache=cache, jobs=2, search=False, executor="dask")  # noqa: E731
+    assert run().ok
+    assert_same_site(tmp_path / "pool", tmp_path / "dask")
+    (content / "budgets" / "2024" / SEEDS[0].with_suffix(".yml").name).write_text(
+        SEEDS[0].with_suffix(".yml").read_text(encoding="utf-8").replace("department_en: ", "department_en: Renamed "),
+        encoding="utf-8",
+    )
+    assert run().ok
+    build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(None), search=False)
+    assert_same_site(tmp_path / "pool", tmp_path / "dask")
+
+
+def test_the_executor_asked_for_must_be_usable(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ExecutorError, match="--scheduler is for --executor dask"), executor("pool", scheduler="x"):
+        pass
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)  # as if not installed
+    with pytest.raises(ExecutorError, match=r"pip install '\.\[dask\]'"), executor("dask"):
+        pass
+    result = CliRunner().invoke(main, ["build", "--executor", "dask"])
+    assert result.exit_code == 2 and "pip install '.[dask]'" in result.stderr
+    result = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "--scheduler is for --executor dask" in result.stderr
