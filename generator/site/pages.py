@@ -81,7 +81,7 @@ def shared_pages(
         home = Page(
             urls.page(urls.HOME, lang),
             ctx.t("部门预算公开数据", lang),
-            ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
+            _description(ctx, budgets, lang),
         )
         tr = ctx.translator()
         render("list.html", home, rows=list(list_rows(tr, budgets, home).values()))
@@ -112,13 +112,21 @@ def shared_pages(
     return out
 
 
+def _description(ctx: SiteContext, budgets: list[Budget], lang: str) -> str:
+    """The home and about pages' description: what the site holds (as the landing page says it)
+    and what it offers."""
+    offers = ctx.t("中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang)
+    said = coverage(ctx, budgets, lang)
+    return f"{said}{' ' if lang == 'en' else ''}{offers}" if said else offers
+
+
 def _about_and_search(
     ctx: SiteContext, render: Callable[..., None], tr: Translator, budgets: list[Budget], lang: str
 ) -> None:
     apage = Page(
         urls.page(urls.ABOUT, lang),
         ctx.t("关于", lang),
-        ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
+        _description(ctx, budgets, lang),
     )
     render("about.html", apage, body=ctx.about[lang], sources=source_rows(ctx, tr, budgets, apage))
     spage = Page(
