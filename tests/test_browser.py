@@ -128,16 +128,26 @@ AXE_PAGES = [
     "en/budgets/2024-shenzhen-big-data-center/index.html",
     "zh/glossary/index.html",
     "en/glossary/index.html",
+    "zh/about/index.html",
     "en/about/index.html",
+    "zh/search/index.html",
     "en/search/index.html",
     "zh/compare/index.html",
     "en/compare/index.html",
+    "no/such/page/",  # the 404 page, as GitHub Pages serves it for a missing path
 ]
+PHONE = {"width": 390, "height": 844}
+# At a phone's width too: the pages whose layout changes most (tables in scroll boxes, charts).
+AXE_ON_PHONE = [f"zh/budgets/{BUDGET}/index.html", f"en/budgets/{BUDGET}/index.html", "en/compare/index.html"]
 
 
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_or_critical_accessibility_violations(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("path", "phone"), [(p, False) for p in AXE_PAGES] + [(p, True) for p in AXE_ON_PHONE], ids=lambda v: str(v)
+)
+def test_no_serious_or_critical_accessibility_violations(page, server: str, path: str, phone: bool) -> None:  # type: ignore[no-untyped-def]
     assert AXE.exists(), "run `npm ci` to install axe-core (see .ci/run)"
+    if phone:
+        page.set_viewport_size(PHONE)
     page.goto(server + path)
     # The pages' Content-Security-Policy runs no script it does not name (an injected <script>
     # tag neither): axe-core is run through the browser's debugging protocol, which it allows.
@@ -149,6 +159,10 @@ def test_no_serious_or_critical_accessibility_violations(page, server: str, path
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, "\n".join(bad)
+    if path.startswith("no/such/"):  # the missing page's own 404 is what is asked for, nothing else
+        responses = [e for e in page.errors if not e.startswith("console.error: Failed to load resource")]
+        assert responses == [f"404: {server}{path}"], page.errors  # the console says so of the page itself
+        page.errors.clear()
 
 
 def test_pages_read_without_javascript(browser, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -343,3 +357,20 @@ def test_the_sort_hint_shows_only_where_sorting_works(browser, server: str) -> N
         page.goto(f"{server}en/index.html")
         assert page.get_by_text("Click a column header to sort.").is_visible() is js
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_term_a_link_leads_to_is_highlighted_on_the_glossary_page(page, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}{lang}/budgets/{BUDGET}/index.html")
+    link = page.locator("main a.gloss-link").first
+    anchor = (link.get_attribute("href") or "").split("#")[1]
+    page.goto(f"{server}{lang}/glossary/index.html#{anchor}")
+    background = "(el) => getComputedStyle(el).backgroundColor"
+    target = page.locator(f"#{anchor}")
+    assert target.evaluate(background) == "rgb(255, 246, 214)"  # --target
+    assert target.is_visible() and target.evaluate("el => el.getBoundingClientRect().top") < 100  # scrolled to
+    other = page.locator("section.term:not(:target)").first
+    assert other.evaluate(background) == "rgba(0, 0, 0, 0)"
+    # the index leads to each letter and each term
+    page.locator(".glossary-index ol a").last.click()
+    assert page.evaluate("location.hash") == "#" + (page.locator("section.term").last.get_attribute("id") or "")

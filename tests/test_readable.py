@@ -134,6 +134,18 @@ def test_the_page_fits_the_screen_and_its_text_is_whole_and_readable(screen: Any
     assert not screen.errors, screen.errors
 
 
+# Served at the root (a user site) as well: a page of each kind.
+AT_THE_ROOT = ["index.html", "no/such/page/", f"zh/budgets/{BUDGETS[0]}/index.html", *(f"en/{k}" for k in KINDS)]
+
+
+@pytest.mark.parametrize("path", AT_THE_ROOT)
+def test_the_page_fits_the_screen_at_the_root_too(screen: Any, root_server: str, path: str) -> None:
+    _load(screen, root_server + path)
+    problems = screen.evaluate(LAYOUT)
+    assert not problems, "\n".join(problems[:15])
+    assert not screen.errors, screen.errors
+
+
 def _samples(page: Any) -> list[Any]:
     """The links most at risk: the first in a table, the one furthest right, the last."""
     links = page.locator("main a.gloss-link:visible")
@@ -146,7 +158,7 @@ def _samples(page: Any) -> list[Any]:
                    let best = 0; ls.forEach((a, i) => { if (a.getBoundingClientRect().right > ls[best].getBoundingClientRect().right) best = i; });
                    return best; }"""
     )
-    out = [links.nth(rightmost), links.nth(n - 1)]
+    out = [links.nth(i) for i in dict.fromkeys([rightmost, n - 1])]
     if in_table.count():
         out.insert(0, in_table.first)
     return out
@@ -158,8 +170,7 @@ def _tip(page: Any, link: Any) -> Any:
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in PAGES if "/budgets/" in p and BUDGETS[0] in p]
-    + ["zh/glossary/index.html", "en/compare/index.html", "en/about/index.html"],
+    [p for p in PAGES if "/budgets/" in p] + ["zh/glossary/index.html", "en/compare/index.html", "en/about/index.html"],
 )
 def test_every_definition_opens_on_the_screen_by_focus_and_closes_with_esc(screen: Any, server: str, path: str) -> None:
     _load(screen, server + path)

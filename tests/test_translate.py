@@ -87,7 +87,7 @@ def test_untranslated_entries_are_prefilled_as_fuzzy_and_shown_marked(content: P
     for lang in ("zh", "en"):
         glossary = (tmp_path / "site" / lang / "glossary" / "index.html").read_text(encoding="utf-8")
         assert re.search(
-            r'<div class="def" lang="en"[^>]*>\s*<h3>English</h3>\s*<p><span class="mt">Machine English', glossary
+            r'<div class="def" lang="en"[^>]*>\s*<h4>English</h4>\s*<p><span class="mt">Machine English', glossary
         )
     assert re.search(r'class="gloss-tip"[^>]*>Machine English [^<]*\[machine translation\]<', page)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,12 +13,14 @@ from ..model import Budget
 from . import urls, writer
 from .compare import Comparison
 from .context import SiteContext
-from .terms import Translations
+from .terms import Translations, Translator
 from .urls import LANGS, PageRef
+from .views.about import source_rows
 from .views.budget import budget_view
 from .views.common import BudgetScope
 from .views.compare import CompareScope, compare_view
-from .views.lists import glossary_entries, list_rows
+from .views.landing import coverage
+from .views.lists import glossary_entries, glossary_index, list_rows
 from .views.page import Page
 from .views.search import META_WEIGHTS
 
@@ -79,7 +81,7 @@ def shared_pages(
         home = Page(
             urls.page(urls.HOME, lang),
             ctx.t("部门预算公开数据", lang),
-            ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
+            _description(ctx, budgets, lang),
         )
         tr = ctx.translator()
         render("list.html", home, rows=list(list_rows(tr, budgets, home).values()))
@@ -90,7 +92,7 @@ def shared_pages(
         )
         gtr = ctx.translator("glossary")
         entries = glossary_entries(ctx, gtr, list_rows(gtr, budgets, gpage), lang)
-        render("glossary.html", gpage, entries=entries)
+        render("glossary.html", gpage, letters=glossary_index(entries, lang))
         cpage = Page(
             urls.page(urls.COMPARE, lang),
             ctx.t("部门比较", lang),
@@ -101,20 +103,40 @@ def shared_pages(
         )
         ctr = ctx.translator()
         render("compare.html", cpage, c=compare_view(CompareScope(ctx, ctr, cpage, comparisons, staff)))
-        apage = Page(
-            urls.page(urls.ABOUT, lang),
-            ctx.t("关于", lang),
-            ctx.t("深圳部门预算的中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang),
-        )
-        render("about.html", apage, body=ctx.about[lang])
-        spage = Page(urls.page(urls.SEARCH, lang), ctx.t("搜索", lang), indexed=False)
-        ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
-        render("search.html", spage, linked=False, shards=ctx.shards, ranking=ranking)
+        _about_and_search(ctx, render, tr, budgets, lang)
         out.translations.merge(tr.translations).merge(gtr.translations).merge(ctr.translations)
     landing = Page(urls.page(urls.LANDING, "zh"), "部门预算公开数据 · Departmental budgets", indexed=False)
-    render("landing.html", landing, linked=False, count=len(budgets))
+    said = {lang: coverage(ctx, budgets, lang) for lang in LANGS}
+    render("landing.html", landing, linked=False, coverage=said)
     render("404.html", Page(urls.page(urls.NOT_FOUND, "zh"), "404", indexed=False), linked=False)
     return out
+
+
+def _description(ctx: SiteContext, budgets: list[Budget], lang: str) -> str:
+    """The home and about pages' description: what the site holds (as the landing page says it)
+    and what it offers."""
+    offers = ctx.t("中英双语网页与开放数据：收支表格、文字说明、名词解释和可下载的数据包。", lang)
+    said = coverage(ctx, budgets, lang)
+    return f"{said}{' ' if lang == 'en' else ''}{offers}" if said else offers
+
+
+def _about_and_search(
+    ctx: SiteContext, render: Callable[..., None], tr: Translator, budgets: list[Budget], lang: str
+) -> None:
+    apage = Page(
+        urls.page(urls.ABOUT, lang),
+        ctx.t("关于", lang),
+        _description(ctx, budgets, lang),
+    )
+    render("about.html", apage, body=ctx.about[lang], sources=source_rows(ctx, tr, budgets, apage))
+    spage = Page(
+        urls.page(urls.SEARCH, lang),
+        ctx.t("搜索", lang),
+        ctx.t("搜索全部预算的部门、项目、科目和文字。", lang),
+        indexed=False,
+    )
+    ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
+    render("search.html", spage, linked=False, shards=ctx.shards, ranking=ranking)
 
 
 def write_shared(

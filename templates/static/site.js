@@ -75,6 +75,7 @@
   document.addEventListener("pointerover", function (e) {
     if (e.pointerType !== "mouse") return;
     var link = glossOf(e.target);
+    if (link && glossOf(e.relatedTarget) !== link && dismissed === link) dismissed = null; // a new hover
     if (link) show(link);
     else if (open && open.tip.contains(e.target)) clearTimeout(closeTimer);
   });

@@ -341,7 +341,8 @@ def _downloads(s: BudgetScope, files: Mapping[str, int], source: str | None) -> 
             spec = BY_RESOURCE[resource]
             wanted.append((spec.zh if lang == "zh" else spec.en, urls.package_file(b.id, f"{resource}.csv"), "CSV"))
     if source is not None:
-        wanted.append((s.t("预算原文"), source, source.rsplit(".", 1)[-1].upper()))
+        said = s.t("预算原文") if b.source.kind == "pdf" else s.t("预算原文的文字提取")  # as about.READ_FROM
+        wanted.append((said, source, source.rsplit(".", 1)[-1].upper()))
     return [
         Download(Phrase(label, lang), path, s.page.href(path), kind, _size(files[path]))
         for label, path, kind in wanted

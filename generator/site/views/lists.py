@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from ...model import Budget, Value
 from ...package import budget_summary_row
 from .. import urls
+from ..collate import initial, sort_key
 from ..context import SiteContext
 from ..terms import Phrase, Translator
 from .common import department, optional_label
@@ -34,6 +36,27 @@ class GlossaryEntry:
     definition_en: Phrase
     variants: list[tuple[Phrase, list[ListRow]]]  # other wordings and who prints them
     budgets: list[ListRow]
+
+    def name(self, lang: str) -> Phrase:
+        """The term as a page of ``lang`` files it: its Chinese, or its English where it has one."""
+        return Phrase(self.zh, "zh") if lang == "zh" else self.en
+
+
+@dataclass
+class GlossaryLetter:
+    """The terms filed under one letter of the glossary's index."""
+
+    letter: str
+    anchor: str
+    entries: list[GlossaryEntry]
+
+
+def glossary_index(entries: list[GlossaryEntry], lang: str) -> list[GlossaryLetter]:
+    """The entries in the order of ``lang`` (pinyin, or alphabetical), by the letter they are
+    filed under."""
+    ordered = sorted(entries, key=lambda e: sort_key(e.name(lang).text, lang))
+    letters = groupby(ordered, key=lambda e: initial(e.name(lang).text, lang))
+    return [GlossaryLetter(k, f"letter-{k if k.isalpha() else 'other'}", list(g)) for k, g in letters]
 
 
 def list_row(tr: Translator, b: Budget, page: Page) -> ListRow:
