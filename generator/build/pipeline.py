@@ -36,6 +36,7 @@ import functools
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -485,7 +486,7 @@ def swap(b: Build) -> None:
     b.state.search = b.search
     assert b.cache.root is not None
     known = b.links.known(b.staging, b.prev)
-    replace_folder(b.staging, b.site)
+    replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
     path = State.path(b.cache.root, b.site)
     try:
         b.state.save(path, b.site, known)
@@ -493,6 +494,14 @@ def swap(b: Build) -> None:
         path.unlink(missing_ok=True)
         b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
     _size_report(b, b.state.files)
+
+
+def _remove_beside(b: Build, old: Path) -> None:
+    """The old site removed in a thread while the state is kept (a file each, as many as the site
+    has); the build waits for it before it ends, still holding the site's lock."""
+    thread = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
+    thread.start()
+    b.exits.callback(thread.join)
 
 
 def _size_report(b: Build, files: dict[str, list[int]]) -> None:
