@@ -54,7 +54,7 @@ from ..site.context import SiteContext
 from ..site.pages import write_shared
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
-from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, package_key, report
+from .extract import Digest, Found, PackageJob, PackageTask, discovered, package_budget, package_key, report
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
 from .result import BuildError, BuildResult
 from .search import SearchIndex, shard_budgets
@@ -196,7 +196,7 @@ def build(
 
 def _run(b: Build) -> BuildResult:
     with b.stage("discover"):
-        found = find_documents(b.content)
+        found = discovered(b.cache, b.content)
     if not found.failed and b.prev.files:
         with b.stage("check"):
             unchanged = up_to_date(b, found)
