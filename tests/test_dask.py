@@ -75,3 +75,26 @@ def test_the_executor_asked_for_must_be_usable(monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 2 and "pip install '.[dask]'" in result.stderr
     result = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "--scheduler is for --executor dask" in result.stderr
+
+
+def _die(context: object, item: str) -> str:
+    if item == "b":
+        import os
+
+        os._exit(3)  # the worker process dies, as one killed for its memory would
+    return item
+
+
+def test_a_task_that_kills_its_worker_is_named(tmp_path: Path) -> None:
+    """Said as an ExecutorError naming the budget (the CLI says it in one line), not a traceback.
+    (A worker's death counts against every task it was running: a task of its own here.)"""
+    import dask
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster,
+        executor("dask", scheduler=cluster.scheduler_address) as run,
+    ):
+        assert list(run.map(_die, None, ["a"])) == [("a", "a")]
+        with pytest.raises(ExecutorError, match=r"^b: its task killed the Dask worker running it"):
+            list(run.map(_die, None, ["b"]))

@@ -8,14 +8,17 @@ item and gives back ``(item, result)`` pairs as the tasks finish.
   each worker once, by the pool's initializer; the parent never changes what a worker holds.
   With one worker, or where processes cannot be forked, the tasks run here.
 - ``Dask`` (``--executor dask``): dask.distributed, on the scheduler at ``--scheduler`` or on
-  a ``LocalCluster`` started for the build.  The context is sent to every worker once
-  (``scatter(broadcast=True)``); results come back in the order the tasks finish.  The
+  a ``LocalCluster`` started for the build.  The context is a task of its own that every task
+  of the stage depends on, so each worker gets it once (and it is made again if the worker
+  holding it dies); results come back in the order the tasks finish.  The
   workers write into the staging site and read and write the cache by their paths, so on a
   cluster of several machines both must be on a filesystem every worker mounts at the same
   path.  dask.distributed is an optional extra (``pip install .[dask]``).
 
 Either way a task returns all it made, and a task that raises fails the build as it would
-here (a budget's own failure is a value the task returns, never an exception).
+here (a budget's own failure is a value the task returns, never an exception); a task that
+kills the Dask workers it runs on (as many times as the scheduler allows) is an
+``ExecutorError`` naming its budget.
 """
 
 from __future__ import annotations
@@ -89,9 +92,18 @@ class Pool:
         yield from zip(items, parallel_map(fn, context, items, self.jobs), strict=True)
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _call(item: Any, *, fn: Callable[[Any, Any], Any], context: Any) -> Any:
     """One task on a Dask worker (the context resolved from its scattered copy)."""
     return fn(context, item)
+
+
+def _name(item: Any) -> str:
+    """What a task was for (a budget's id), in a message."""
+    return str(getattr(item, "id", None) or (item[0] if isinstance(item, tuple) and item else item))
 
 
 class Dask:
@@ -105,14 +117,24 @@ class Dask:
     def map(self, fn: Callable[[C, T], R], context: C, items: Sequence[T]) -> Iterator[tuple[T, R]]:
         if not items:
             return
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
+        from distributed.client import FutureCancelledError
 
-        shared = self.client.scatter(context, broadcast=True, hash=False)
+        # The context as a task of its own (not scattered data): a worker that dies takes no
+        # copy with it that cannot be made again; other workers fetch it from a peer, once.
+        shared = self.client.submit(_identity, context, pure=False)
         futures = self.client.map(_call, list(items), fn=fn, context=shared, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         try:
-            for future, result in as_completed(futures, with_results=True):
-                yield items[index[future.key]], result
+            for future in as_completed(futures):
+                item = items[index[future.key]]
+                try:
+                    result = future.result()
+                except KilledWorker as e:  # the task's own exceptions are raised as they are
+                    raise ExecutorError(f"{_name(item)}: its task killed the Dask worker running it ({e})") from e
+                except FutureCancelledError as e:
+                    raise ExecutorError(f"{_name(item)}: its task was cancelled by the Dask scheduler ({e})") from e
+                yield item, result
                 future.release()
         finally:
             self.client.cancel(futures)
