@@ -508,6 +508,9 @@ def _size_report(b: Build, files: dict[str, list[int]]) -> None:
     """The site's size against GitHub Pages' limit; past it, what to do (a warning)."""
     size = site_size(files)
     b.info(size.report())
+    outlook = size.outlook(len(b.result.budgets))
+    if outlook:
+        b.info(f"note: {outlook}")
     if not size.fits_pages:
         b.log(f"warning: {size.advice()}", file=sys.stderr)
 
