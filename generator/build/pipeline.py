@@ -107,6 +107,7 @@ class Build:
     scheduler: str | None = None  # the Dask scheduler's address (None: a LocalCluster)
     exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
     _running: Executor | None = None
+    removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
     def map(self, fn: Callable[[C, T], R], context: C, items: list[T]) -> Iterator[tuple[T, R]]:
         """``fn(context, item)`` for every item on the build's executor (started on first use,
@@ -222,6 +223,9 @@ def _run(b: Build) -> BuildResult:
                     b.state.bundles = index.finish(b.info)
         with b.stage("swap"):
             swap(b)
+    if b.removing is not None:
+        with b.stage("remove the old site"):
+            b.removing.join()
     return _finish(b, _summary(b))
 
 
@@ -498,10 +502,10 @@ def swap(b: Build) -> None:
 
 def _remove_beside(b: Build, old: Path) -> None:
     """The old site removed in a thread while the state is kept (a file each, as many as the site
-    has); the build waits for it before it ends, still holding the site's lock."""
-    thread = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
-    thread.start()
-    b.exits.callback(thread.join)
+    has); the build waits for it before it ends (its own stage), still holding the site's lock."""
+    b.removing = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
+    b.removing.start()
+    b.exits.callback(b.removing.join)
 
 
 def _size_report(b: Build, files: dict[str, list[int]]) -> None:
