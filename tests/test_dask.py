@@ -30,7 +30,7 @@ def _content(tmp_path: Path, seeds: list[Path]) -> Path:
 def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path) -> None:
     content = _content(tmp_path, SEEDS[:3])
     pool = build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(tmp_path / "c1"), jobs=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         assert len(cluster.workers) == 2
         lines: list[str] = []
         dask = build(
@@ -92,9 +92,26 @@ def test_a_task_that_kills_its_worker_is_named(tmp_path: Path) -> None:
 
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-        distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster,
+        distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
         executor("dask", scheduler=cluster.scheduler_address) as run,
     ):
         assert list(run.map(_die, None, ["a"])) == [("a", "a")]
         with pytest.raises(ExecutorError, match=r"^b: its task killed the Dask worker running it"):
             list(run.map(_die, None, ["b"]))
+
+
+def test_a_scheduler_without_workers_or_with_other_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import cache, workers
+
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0") as cluster:
+        with (
+            distributed.Client(cluster.scheduler_address) as client,
+            pytest.raises(ExecutorError, match="no Dask worker"),
+        ):
+            workers._check_workers(client, cluster.scheduler_address, wait=1)
+        cluster.scale(1)
+        with distributed.Client(cluster.scheduler_address) as client:
+            workers._check_workers(client, cluster.scheduler_address)  # the same code: accepted
+            monkeypatch.setattr(cache, "code_version", lambda: "another")  # here only, not in the worker
+            with pytest.raises(ExecutorError, match=r"1 worker\(s\) run another version of the generator"):
+                workers._check_workers(client, cluster.scheduler_address)

@@ -145,6 +145,28 @@ class Dask:
         return len(self.client.scheduler_info().get("workers", {}))
 
 
+def _code_version() -> str:
+    from .cache import code_version
+
+    return code_version()
+
+
+def _check_workers(client: Any, scheduler: str, wait: float = 60) -> None:
+    """At least one worker, and every worker running this very code (the cache's keys and the
+    pages depend on it): else an ``ExecutorError`` saying which."""
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except TimeoutError as e:
+        raise ExecutorError(f"--scheduler {scheduler}: no Dask worker joined in {wait:.0f} s") from e
+    ours = _code_version()
+    other = sorted(w for w, v in client.run(_code_version).items() if v != ours)
+    if other:
+        raise ExecutorError(
+            f"--scheduler {scheduler}: {len(other)} worker(s) run another version of the generator "
+            f"({', '.join(other[:3])}): install this version on every worker"
+        )
+
+
 @contextmanager
 def executor(kind: str = "pool", jobs: int | None = None, scheduler: str | None = None) -> Iterator[Executor]:
     """The executor ``kind`` for one build: the pool, or a Dask client (on ``scheduler``, else on a
@@ -166,9 +188,10 @@ def executor(kind: str = "pool", jobs: int | None = None, scheduler: str | None 
         except (OSError, TimeoutError, ValueError) as e:
             raise ExecutorError(f"--scheduler {scheduler}: cannot connect ({e})") from e
         with client:
+            _check_workers(client, scheduler)
             yield Dask(client)
         return
     n = jobs or os.cpu_count() or 1
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, Client(cluster) as client:
         yield Dask(client)
