@@ -5,7 +5,8 @@ The stages, each timed in the log:
 1. **discover** the documents and their metadata; key each by the hash of its bytes, its
    metadata and the extractor (``extract.py``, ``cache.py``).
 2. **extract** each document (from the cache when its key is known), run the checks, write
-   its data package — in parallel, one process per core.  What the shared pages need of a
+   its data package — in parallel: one process per core, or tasks on a Dask cluster
+   (``--executor dask``, ``workers.py``).  What the shared pages need of a
    budget (a *digest*: metadata, glossary, totals, findings, comparison) is cached as well.
 3. **prepare** what every page shares: the site's context (``site/context.py``) and the keys
    of what the build makes (``pages.py``).
@@ -16,7 +17,8 @@ The stages, each timed in the log:
 7. **search**: Pagefind, one bundle for the shared pages and one per shard of budgets,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
 8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
-   next build (``state.py``).
+   next build (``state.py``), while the old site is removed (its own stage); the site's size is
+   reported against GitHub Pages' limit (``deploy.py``).
 
 The site is always built in a fresh folder beside ``site/`` and swapped in whole, so a failed
 or killed build never leaves a half-written site; a stage that fails (a full disk, the search
