@@ -115,3 +115,18 @@ def test_a_scheduler_without_workers_or_with_other_code_is_refused(monkeypatch: 
             monkeypatch.setattr(cache, "code_version", lambda: "another")  # here only, not in the worker
             with pytest.raises(ExecutorError, match=r"1 worker\(s\) run another version of the generator"):
                 workers._check_workers(client, cluster.scheduler_address)
+
+
+def test_workers_elsewhere_read_the_paths_the_build_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers started in another folder than the build's (as on other machines) get relative
+    paths right: they work in the build's folder."""
+    content = make_content(tmp_path, SEEDS[:1]).rename(tmp_path / "corpus")  # no such folder where the tests run
+    build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(None), search=False)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster:
+        monkeypatch.chdir(tmp_path)  # the build's folder; the worker's is still the tests'
+        result = build(
+            Path("corpus"), Path("dask"), log=quiet, cache=ExtractionCache(Path("c")), search=False,
+            executor="dask", scheduler=cluster.scheduler_address,
+        )  # fmt: skip
+    assert result.ok, result.failures
+    assert_same_site(tmp_path / "pool", tmp_path / "dask")

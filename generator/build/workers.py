@@ -13,7 +13,8 @@ item and gives back ``(item, result)`` pairs as the tasks finish.
   holding it dies); results come back in the order the tasks finish.  The
   workers write into the staging site and read and write the cache by their paths, so on a
   cluster of several machines both must be on a filesystem every worker mounts at the same
-  path.  dask.distributed is an optional extra (``pip install .[dask]``).
+  path; each worker works in the build's folder (a worker plugin), so a relative path means
+  the same on a worker.  dask.distributed is an optional extra (``pip install .[dask]``).
 
 Either way a task returns all it made, and a task that raises fails the build as it would
 here (a budget's own failure is a value the task returns, never an exception); a task that
@@ -167,6 +168,19 @@ def _check_workers(client: Any, scheduler: str, wait: float = 60) -> None:
         )
 
 
+def _in_folder(folder: str) -> Any:
+    """A worker plugin that makes ``folder`` (the build's) each worker's working folder, now and
+    for every worker that joins later: the paths the build hands its tasks may be relative to it
+    (``--content content``), and they are said as given in its messages."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class InFolder(WorkerPlugin):
+        def setup(self, worker: Any) -> None:
+            os.chdir(folder)
+
+    return InFolder()
+
+
 @contextmanager
 def executor(kind: str = "pool", jobs: int | None = None, scheduler: str | None = None) -> Iterator[Executor]:
     """The executor ``kind`` for one build: the pool, or a Dask client (on ``scheduler``, else on a
@@ -189,6 +203,7 @@ def executor(kind: str = "pool", jobs: int | None = None, scheduler: str | None 
             raise ExecutorError(f"--scheduler {scheduler}: cannot connect ({e})") from e
         with client:
             _check_workers(client, scheduler)
+            client.register_plugin(_in_folder(os.getcwd()), name="budget-site-folder")
             yield Dask(client)
         return
     n = jobs or os.cpu_count() or 1
