@@ -45,6 +45,7 @@ def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path)
     assert dask.failures == pool.failures and len(pool.failures) == 1
     assert "not-a-budget.txt" in pool.failures[0]
     assert any(line.startswith("stages: discover") and "start dask" in line for line in lines)
+    assert any(line.startswith("peak memory of the Dask workers: ") and line.endswith(" of 2") for line in lines)
     assert_same_site(tmp_path / "pool", tmp_path / "dask")
     assert len(files_of(tmp_path / "pool")) > 50
 

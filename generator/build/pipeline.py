@@ -62,7 +62,7 @@ from .result import BuildError, BuildResult
 from .search import SearchIndex, shard_budgets
 from .state import Links, State, file_names, files_of
 from .timing import Stages
-from .workers import Executor, executor
+from .workers import Dask, Executor, executor
 
 T = TypeVar("T")
 C = TypeVar("C")
@@ -228,6 +228,9 @@ def _run(b: Build) -> BuildResult:
     if b.removing is not None:
         with b.stage("remove the old site"):
             b.removing.join()
+    if isinstance(b._running, Dask):
+        peak, n = b._running.peak_mib()
+        b.info(f"peak memory of the Dask workers: {peak:.0f} MiB in the largest of {n}")
     return _finish(b, _summary(b))
 
 

@@ -93,6 +93,12 @@ class Pool:
         yield from zip(items, parallel_map(fn, context, items, self.jobs), strict=True)
 
 
+def _max_rss() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -141,9 +147,11 @@ class Dask:
             self.client.cancel(futures)
             shared.release()
 
-    @property
-    def workers(self) -> int:
-        return len(self.client.scheduler_info().get("workers", {}))
+    def peak_mib(self) -> tuple[float, int]:
+        """The largest peak resident set of the workers (MiB), and how many there are (the
+        workers are not this process's children: their memory is asked of them)."""
+        peaks = self.client.run(_max_rss)
+        return (max(peaks.values()) / 1024 if peaks else 0.0), len(peaks)
 
 
 def _code_version() -> str:
