@@ -74,6 +74,7 @@ serve: site
 
 bench: $(STAMP)
 	$(PY) -m generator bench
+	$(PY) -m generator bench --executor dask
 	$(PY) benchmarks/bench_pdf.py --repeat 1
 
 # Cells exact per route and layout on the corpus rendered from the goldens (ARGS: e.g.

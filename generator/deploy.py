@@ -52,6 +52,17 @@ class SiteSize:
         share = 100 * self.total / PAGES_LIMIT
         return f"site: {self.total / MB:.1f} MB in {self.files} files, {share:.0f} % of GitHub Pages' 1 GB ({parts})"
 
+    def outlook(self, budgets: int) -> str | None:
+        """Past half of Pages' limit (not past it: that is ``advice``): at how many budgets the site
+        will pass it, and what then."""
+        if budgets <= 0 or not PAGES_LIMIT / 2 < self.total <= PAGES_LIMIT:
+            return None
+        each = self.total / budgets
+        return (
+            f"at {each / MB:.2f} MB a budget the site passes GitHub Pages' 1 GB at about {int(PAGES_LIMIT / each):,} "
+            "budgets; a larger corpus goes to an S3-compatible bucket (budget-site deploy s3; see docs/site.md)"
+        )
+
     def advice(self) -> str:
         """What to do with a site Pages would not publish."""
         return (

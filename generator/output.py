@@ -83,19 +83,24 @@ def check_output(
     )
 
 
-def replace_folder(new: Path, path: Path) -> None:
-    """``new`` in place of ``path`` in one atomic step; the old output removed."""
+def _rmtree(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def replace_folder(new: Path, path: Path, remove: Callable[[Path], None] = _rmtree) -> None:
+    """``new`` in place of ``path`` in one atomic step; the old output removed (by ``remove``,
+    which may do it later: until it is gone, it is a leftover the next run removes)."""
     if not os.path.lexists(path):
         os.rename(new, path)
         return
     if _exchange(new, path):
-        shutil.rmtree(new, ignore_errors=True)  # the old output, now where the new one was
+        remove(new)  # the old output, now where the new one was
         return
     old = old_path(path)
     shutil.rmtree(old, ignore_errors=True)
     os.rename(path, old)
     os.rename(new, path)  # a kill before this: the next run puts the old output back
-    shutil.rmtree(old, ignore_errors=True)
+    remove(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -30,7 +30,7 @@ def _content(tmp_path: Path, seeds: list[Path]) -> Path:
 def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path) -> None:
     content = _content(tmp_path, SEEDS[:3])
     pool = build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(tmp_path / "c1"), jobs=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         assert len(cluster.workers) == 2
         lines: list[str] = []
         dask = build(
@@ -45,6 +45,7 @@ def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path)
     assert dask.failures == pool.failures and len(pool.failures) == 1
     assert "not-a-budget.txt" in pool.failures[0]
     assert any(line.startswith("stages: discover") and "start dask" in line for line in lines)
+    assert any(line.startswith("peak memory of the Dask workers: ") and line.endswith(" of 2") for line in lines)
     assert_same_site(tmp_path / "pool", tmp_path / "dask")
     assert len(files_of(tmp_path / "pool")) > 50
 
@@ -75,3 +76,58 @@ def test_the_executor_asked_for_must_be_usable(monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 2 and "pip install '.[dask]'" in result.stderr
     result = CliRunner().invoke(main, ["build", "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "--scheduler is for --executor dask" in result.stderr
+
+
+def _die(context: object, item: str) -> str:
+    if item == "b":
+        import os
+
+        os._exit(3)  # the worker process dies, as one killed for its memory would
+    return item
+
+
+def test_a_task_that_kills_its_worker_is_named(tmp_path: Path) -> None:
+    """Said as an ExecutorError naming the budget (the CLI says it in one line), not a traceback.
+    (A worker's death counts against every task it was running: a task of its own here.)"""
+    import dask
+
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
+        executor("dask", scheduler=cluster.scheduler_address) as run,
+    ):
+        assert list(run.map(_die, None, ["a"])) == [("a", "a")]
+        with pytest.raises(ExecutorError, match=r"^b: its task killed the Dask worker running it"):
+            list(run.map(_die, None, ["b"]))
+
+
+def test_a_scheduler_without_workers_or_with_other_code_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.build import cache, workers
+
+    with distributed.LocalCluster(n_workers=0, dashboard_address=":0") as cluster:
+        with (
+            distributed.Client(cluster.scheduler_address) as client,
+            pytest.raises(ExecutorError, match="no Dask worker"),
+        ):
+            workers._check_workers(client, cluster.scheduler_address, wait=1)
+        cluster.scale(1)
+        with distributed.Client(cluster.scheduler_address) as client:
+            workers._check_workers(client, cluster.scheduler_address)  # the same code: accepted
+            monkeypatch.setattr(cache, "code_version", lambda: "another")  # here only, not in the worker
+            with pytest.raises(ExecutorError, match=r"1 worker\(s\) run another version of the generator"):
+                workers._check_workers(client, cluster.scheduler_address)
+
+
+def test_workers_elsewhere_read_the_paths_the_build_was_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers started in another folder than the build's (as on other machines) get relative
+    paths right: they work in the build's folder."""
+    content = make_content(tmp_path, SEEDS[:1]).rename(tmp_path / "corpus")  # no such folder where the tests run
+    build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(None), search=False)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster:
+        monkeypatch.chdir(tmp_path)  # the build's folder; the worker's is still the tests'
+        result = build(
+            Path("corpus"), Path("dask"), log=quiet, cache=ExtractionCache(Path("c")), search=False,
+            executor="dask", scheduler=cluster.scheduler_address,
+        )  # fmt: skip
+    assert result.ok, result.failures
+    assert_same_site(tmp_path / "pool", tmp_path / "dask")

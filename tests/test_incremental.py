@@ -180,3 +180,32 @@ def test_a_change_undone_makes_the_pages_again(tmp_path: Path) -> None:
     assert build(content, site, log=quiet, cache=cache, search=False).ok
     clean_build(content, tmp_path / "clean", tmp_path)
     assert_same_site(site, tmp_path / "clean")
+
+
+def test_unchanged_documents_are_not_read_again_and_a_change_is_seen_whatever_its_times(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Discovery reads only documents whose file or metadata changed (their signature: inode,
+    size, times, the change time included), so a rebuild does not hash the whole corpus."""
+    import generator.build.extract as extract
+
+    content = make_content(tmp_path, SEEDS[:2])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    read: list[str] = []
+    real = extract.read_content
+    monkeypatch.setattr(extract, "read_content", lambda p, *a: read.append(Path(p).name) or real(p, *a))
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    assert read == []
+    # The same size and modification time, other bytes: its change time gives it away.
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    st = doc.stat()
+    text = doc.read_text(encoding="utf-8")
+    assert "部门预算" in text
+    doc.write_text(text.replace("部门预算", "部門预算", 1), encoding="utf-8")  # 门 and 門: three bytes each
+    assert doc.stat().st_size == st.st_size
+    os.utime(doc, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    assert read == [SEEDS[1].name]
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")

@@ -37,6 +37,20 @@ def test_the_build_depends_on_what_it_imports_and_no_more() -> None:
     assert any(d.startswith("frictionless") for d in PYPROJECT["project"]["optional-dependencies"]["test"])
 
 
+def test_dask_and_boto3_are_optional_extras_imported_only_where_used() -> None:
+    """`build --executor dask` and `deploy s3` need them; `make site` installs neither, the tests
+    install dask.distributed (tests/test_dask.py builds on a LocalCluster)."""
+    runtime = {d.split("[")[0].split(">")[0].split("<")[0].strip() for d in PYPROJECT["project"]["dependencies"]}
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    assert not {"distributed", "dask", "boto3"} & runtime
+    assert any(d.startswith("distributed") for d in extras["dask"]) and any(d.startswith("boto3") for d in extras["s3"])
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(PY) -m pip install --quiet -e .\n" in make and "-e '.[test,dask]'" in make
+    for path in (ROOT / "generator").rglob("*.py"):
+        top = re.findall(r"^(?:import|from) (distributed|dask|boto3)\b", path.read_text(encoding="utf-8"), re.M)
+        assert not top, f"{path}: imports {top} at its top"
+
+
 def test_every_subpackage_is_shipped() -> None:
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "generator").rglob("__init__.py")}
     assert found <= set(CONFIG["packages"]), found - set(CONFIG["packages"])

@@ -143,3 +143,11 @@ def test_deploy_pages_refuses_a_site_past_the_limit(tmp_path: Path, monkeypatch:
     assert "past GitHub Pages' limit" in result.stderr and "budget-site deploy s3" in result.stderr
     size = deploy.site_size(site=site)
     assert (size.total, size.parts, size.files) == (1100, {"pages": 600, "data": 500}, 2)
+    assert size.outlook(2) is None  # past the limit: the advice, not an outlook
+    monkeypatch.setattr(deploy, "PAGES_LIMIT", 2000)
+    assert size.outlook(2) == (
+        "at 0.00 MB a budget the site passes GitHub Pages' 1 GB at about 3 budgets; a larger corpus goes to an "
+        "S3-compatible bucket (budget-site deploy s3; see docs/site.md)"
+    )
+    monkeypatch.setattr(deploy, "PAGES_LIMIT", 3000)
+    assert size.outlook(2) is None  # under half of it

@@ -38,10 +38,11 @@ _PEAK = (
     "import resource, subprocess, sys\n"
     "r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)\n"
     "sys.stderr.write(r.stderr[-2000:] if r.returncode else '')\n"
-    "print(*(l for l in r.stdout.splitlines() if l.startswith(('stages:', 'peak memory:', 'site:'))), sep='\\n')\n"
+    "print(*(l for l in r.stdout.splitlines() if l.startswith(('stages:', 'peak memory', 'site:'))), sep='\\n')\n"
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     "sys.exit(r.returncode)\n"
 )
+_WORKER_PEAK = re.compile(r"peak memory: .* (\d+) MiB in the largest worker|peak memory of the Dask workers: (\d+) MiB")
 _STAGE = re.compile(r"(?:^stages: |, )([a-z ]+?) (\d+\.\d) s \(cpu (\d+\.\d) s")
 
 
@@ -120,8 +121,8 @@ def timed_build(
     for line in lines[:-1]:
         if line.startswith("stages:"):
             run.stages = {m[1]: float(m[2]) for m in _STAGE.finditer(line)}
-        elif m := re.match(r"peak memory: .* (\d+) MiB in the largest worker", line):
-            run.worker_mib = float(m[1])
+        elif m := _WORKER_PEAK.match(line):  # the pool's (its children), or the Dask workers'
+            run.worker_mib = max(run.worker_mib, float(m[1] or m[2]))
         elif m := re.match(r"site: (\d+\.\d) MB", line):
             run.site_mb = float(m[1])
     return run

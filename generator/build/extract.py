@@ -4,6 +4,8 @@ check it and write its data package; what the shared pages need of a budget is k
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from ..package.publication import Publication
 from ..read.documents import DOCUMENT_LIMIT, Document, discover, metadata_for, read_content
 from ..read.extract import read_budget
 from ..site.compare import Comparison, compare
-from .cache import ExtractionCache, cache_key, code_version
+from .cache import ExtractionCache, cache_key, code_version, extractor_version
 from .result import BuildResult
 from .state import digest
 from .workers import parallel_map
@@ -67,19 +69,64 @@ def digest_of(budget: Budget, findings: list[Finding]) -> Digest:
     return Digest(small, staff, comparison)
 
 
-def find_documents(content: Path) -> Found:
+# What the last build knew of each document, by its path: the signature of its file and its
+# metadata's (``signature``), and the metadata and key they gave.
+Known = dict[str, tuple[tuple[object, ...], Metadata, str]]
+
+
+def signature(*paths: Path) -> tuple[object, ...]:
+    """What changes whenever a file's bytes do: its device, inode, size, modification and change
+    times (the change time cannot be set back by hand); None for a file that is not there."""
+    out: list[object] = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def find_documents(content: Path, known: Known | None = None) -> Found:
     """Every document in ``content``, keyed by the hash of its bytes, its metadata and the
-    extractor; a document whose metadata or bytes cannot be read is an error."""
+    extractor; a document whose metadata or bytes cannot be read is an error.  A document whose
+    file and metadata have the signature ``known`` has for them is not read again (its key and
+    metadata are ``known``'s); ``known`` is brought up to date."""
     errors: list[BudgetError] = []
     found = Found(discover(content, errors), [], rejected=[str(e) for e in errors])
+    seen: Known = {}
     for doc in found.docs:
+        sig = signature(doc.path, doc.meta_path)
+        hit = known.get(str(doc.path)) if known is not None else None
+        if hit is not None and hit[0] == sig and hit[1].year == doc.year:
+            seen[str(doc.path)] = hit
+            found.keyed.append((doc, hit[1], hit[2]))
+            continue
         try:
             meta = metadata_for(doc.path, year=doc.year, content=content)
             data = read_content(doc.path, content, DOCUMENT_LIMIT)
         except BudgetError as e:
             found.failed[doc.id] = str(e)
             continue
-        found.keyed.append((doc, meta, cache_key(data, doc.path.suffix, meta)))
+        key = cache_key(data, doc.path.suffix, meta)
+        seen[str(doc.path)] = (sig, meta, key)
+        found.keyed.append((doc, meta, key))
+    if known is not None:
+        known.clear()
+        known.update(seen)
+    return found
+
+
+def discovered(cache: ExtractionCache, content: Path) -> Found:
+    """``find_documents`` with what the last build of this cache knew of the documents (kept in
+    the cache, by the extractor's version), so that unchanged documents are not read to be hashed."""
+    where = f"discovered-{extractor_version()}-{hashlib.sha256(str(content.resolve()).encode()).hexdigest()[:16]}"
+    known = cache.load(where, dict)
+    before = dict(known) if known is not None else None
+    known = known if known is not None else {}
+    found = find_documents(content, known)
+    if known != before:
+        cache.store(where, known)
     return found
 
 

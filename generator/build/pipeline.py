@@ -5,7 +5,8 @@ The stages, each timed in the log:
 1. **discover** the documents and their metadata; key each by the hash of its bytes, its
    metadata and the extractor (``extract.py``, ``cache.py``).
 2. **extract** each document (from the cache when its key is known), run the checks, write
-   its data package — in parallel, one process per core.  What the shared pages need of a
+   its data package — in parallel: one process per core, or tasks on a Dask cluster
+   (``--executor dask``, ``workers.py``).  What the shared pages need of a
    budget (a *digest*: metadata, glossary, totals, findings, comparison) is cached as well.
 3. **prepare** what every page shares: the site's context (``site/context.py``) and the keys
    of what the build makes (``pages.py``).
@@ -16,7 +17,8 @@ The stages, each timed in the log:
 7. **search**: Pagefind, one bundle for the shared pages and one per shard of budgets,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
 8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
-   next build (``state.py``).
+   next build (``state.py``), while the old site is removed (its own stage); the site's size is
+   reported against GitHub Pages' limit (``deploy.py``).
 
 The site is always built in a fresh folder beside ``site/`` and swapped in whole, so a failed
 or killed build never leaves a half-written site; a stage that fails (a full disk, the search
@@ -36,6 +38,7 @@ import functools
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -53,13 +56,13 @@ from ..site.context import SiteContext
 from ..site.pages import write_shared
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
-from .extract import Digest, Found, PackageJob, PackageTask, find_documents, package_budget, package_key, report
+from .extract import Digest, Found, PackageJob, PackageTask, discovered, package_budget, package_key, report
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
 from .result import BuildError, BuildResult
 from .search import SearchIndex, shard_budgets
 from .state import Links, State, file_names, files_of
 from .timing import Stages
-from .workers import Executor, executor
+from .workers import Dask, Executor, executor
 
 T = TypeVar("T")
 C = TypeVar("C")
@@ -106,6 +109,7 @@ class Build:
     scheduler: str | None = None  # the Dask scheduler's address (None: a LocalCluster)
     exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
     _running: Executor | None = None
+    removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
     def map(self, fn: Callable[[C, T], R], context: C, items: list[T]) -> Iterator[tuple[T, R]]:
         """``fn(context, item)`` for every item on the build's executor (started on first use,
@@ -195,7 +199,7 @@ def build(
 
 def _run(b: Build) -> BuildResult:
     with b.stage("discover"):
-        found = find_documents(b.content)
+        found = discovered(b.cache, b.content)
     if not found.failed and b.prev.files:
         with b.stage("check"):
             unchanged = up_to_date(b, found)
@@ -221,6 +225,12 @@ def _run(b: Build) -> BuildResult:
                     b.state.bundles = index.finish(b.info)
         with b.stage("swap"):
             swap(b)
+    if b.removing is not None:
+        with b.stage("remove the old site"):
+            b.removing.join()
+    if isinstance(b._running, Dask):
+        peak, n = b._running.peak_mib()
+        b.info(f"peak memory of the Dask workers: {peak:.0f} MiB in the largest of {n}")
     return _finish(b, _summary(b))
 
 
@@ -485,7 +495,7 @@ def swap(b: Build) -> None:
     b.state.search = b.search
     assert b.cache.root is not None
     known = b.links.known(b.staging, b.prev)
-    replace_folder(b.staging, b.site)
+    replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
     path = State.path(b.cache.root, b.site)
     try:
         b.state.save(path, b.site, known)
@@ -495,10 +505,21 @@ def swap(b: Build) -> None:
     _size_report(b, b.state.files)
 
 
+def _remove_beside(b: Build, old: Path) -> None:
+    """The old site removed in a thread while the state is kept (a file each, as many as the site
+    has); the build waits for it before it ends (its own stage), still holding the site's lock."""
+    b.removing = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True)
+    b.removing.start()
+    b.exits.callback(b.removing.join)
+
+
 def _size_report(b: Build, files: dict[str, list[int]]) -> None:
     """The site's size against GitHub Pages' limit; past it, what to do (a warning)."""
     size = site_size(files)
     b.info(size.report())
+    outlook = size.outlook(len(b.result.budgets))
+    if outlook:
+        b.info(f"note: {outlook}")
     if not size.fits_pages:
         b.log(f"warning: {size.advice()}", file=sys.stderr)
 

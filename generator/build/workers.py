@@ -8,14 +8,18 @@ item and gives back ``(item, result)`` pairs as the tasks finish.
   each worker once, by the pool's initializer; the parent never changes what a worker holds.
   With one worker, or where processes cannot be forked, the tasks run here.
 - ``Dask`` (``--executor dask``): dask.distributed, on the scheduler at ``--scheduler`` or on
-  a ``LocalCluster`` started for the build.  The context is sent to every worker once
-  (``scatter(broadcast=True)``); results come back in the order the tasks finish.  The
+  a ``LocalCluster`` started for the build.  The context is a task of its own that every task
+  of the stage depends on, so each worker gets it once (and it is made again if the worker
+  holding it dies); results come back in the order the tasks finish.  The
   workers write into the staging site and read and write the cache by their paths, so on a
   cluster of several machines both must be on a filesystem every worker mounts at the same
-  path.  dask.distributed is an optional extra (``pip install .[dask]``).
+  path; each worker works in the build's folder (a worker plugin), so a relative path means
+  the same on a worker.  dask.distributed is an optional extra (``pip install .[dask]``).
 
 Either way a task returns all it made, and a task that raises fails the build as it would
-here (a budget's own failure is a value the task returns, never an exception).
+here (a budget's own failure is a value the task returns, never an exception); a task that
+kills the Dask workers it runs on (as many times as the scheduler allows) is an
+``ExecutorError`` naming its budget.
 """
 
 from __future__ import annotations
@@ -89,9 +93,24 @@ class Pool:
         yield from zip(items, parallel_map(fn, context, items, self.jobs), strict=True)
 
 
+def _max_rss() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _call(item: Any, *, fn: Callable[[Any, Any], Any], context: Any) -> Any:
     """One task on a Dask worker (the context resolved from its scattered copy)."""
     return fn(context, item)
+
+
+def _name(item: Any) -> str:
+    """What a task was for (a budget's id), in a message."""
+    return str(getattr(item, "id", None) or (item[0] if isinstance(item, tuple) and item else item))
 
 
 class Dask:
@@ -105,22 +124,69 @@ class Dask:
     def map(self, fn: Callable[[C, T], R], context: C, items: Sequence[T]) -> Iterator[tuple[T, R]]:
         if not items:
             return
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
+        from distributed.client import FutureCancelledError
 
-        shared = self.client.scatter(context, broadcast=True, hash=False)
+        # The context as a task of its own (not scattered data): a worker that dies takes no
+        # copy with it that cannot be made again; other workers fetch it from a peer, once.
+        shared = self.client.submit(_identity, context, pure=False)
         futures = self.client.map(_call, list(items), fn=fn, context=shared, pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         try:
-            for future, result in as_completed(futures, with_results=True):
-                yield items[index[future.key]], result
+            for future in as_completed(futures):
+                item = items[index[future.key]]
+                try:
+                    result = future.result()
+                except KilledWorker as e:  # the task's own exceptions are raised as they are
+                    raise ExecutorError(f"{_name(item)}: its task killed the Dask worker running it ({e})") from e
+                except FutureCancelledError as e:
+                    raise ExecutorError(f"{_name(item)}: its task was cancelled by the Dask scheduler ({e})") from e
+                yield item, result
                 future.release()
         finally:
             self.client.cancel(futures)
             shared.release()
 
-    @property
-    def workers(self) -> int:
-        return len(self.client.scheduler_info().get("workers", {}))
+    def peak_mib(self) -> tuple[float, int]:
+        """The largest peak resident set of the workers (MiB), and how many there are (the
+        workers are not this process's children: their memory is asked of them)."""
+        peaks = self.client.run(_max_rss)
+        return (max(peaks.values()) / 1024 if peaks else 0.0), len(peaks)
+
+
+def _code_version() -> str:
+    from .cache import code_version
+
+    return code_version()
+
+
+def _check_workers(client: Any, scheduler: str, wait: float = 60) -> None:
+    """At least one worker, and every worker running this very code (the cache's keys and the
+    pages depend on it): else an ``ExecutorError`` saying which."""
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except TimeoutError as e:
+        raise ExecutorError(f"--scheduler {scheduler}: no Dask worker joined in {wait:.0f} s") from e
+    ours = _code_version()
+    other = sorted(w for w, v in client.run(_code_version).items() if v != ours)
+    if other:
+        raise ExecutorError(
+            f"--scheduler {scheduler}: {len(other)} worker(s) run another version of the generator "
+            f"({', '.join(other[:3])}): install this version on every worker"
+        )
+
+
+def _in_folder(folder: str) -> Any:
+    """A worker plugin that makes ``folder`` (the build's) each worker's working folder, now and
+    for every worker that joins later: the paths the build hands its tasks may be relative to it
+    (``--content content``), and they are said as given in its messages."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class InFolder(WorkerPlugin):
+        def setup(self, worker: Any) -> None:
+            os.chdir(folder)
+
+    return InFolder()
 
 
 @contextmanager
@@ -144,9 +210,11 @@ def executor(kind: str = "pool", jobs: int | None = None, scheduler: str | None 
         except (OSError, TimeoutError, ValueError) as e:
             raise ExecutorError(f"--scheduler {scheduler}: cannot connect ({e})") from e
         with client:
+            _check_workers(client, scheduler)
+            client.register_plugin(_in_folder(os.getcwd()), name="budget-site-folder")
             yield Dask(client)
         return
     n = jobs or os.cpu_count() or 1
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
     with cluster, Client(cluster) as client:
         yield Dask(client)
