@@ -897,3 +897,42 @@ def test_a_two_sided_row_whose_items_both_wrap_around_it_is_reported() -> None:
     b = parse((5, table))
     assert "fiscal-appropriation-summary" not in b.tables
     assert [f.resource for f in b.failures] == ["fiscal-appropriation-summary"]
+
+
+def test_an_indicator_centred_on_its_target_keeps_its_line_below_it() -> None:
+    # cells apart by spaces, an indicator wrapped in its cell and set centred on its target:
+    # as many of its lines below the target's line as above it; not the next indicator's start
+    text = """
+产出指标
+数量指标
+智慧罗湖无线城区租用AP的数量 2050 个
+保障罗湖区电子防控视频监控系统正常运行的监
+1918 个
+控点数量
+接入监控系统幼儿园数量 130 所
+是否满足电子合同实名认证服务、电子合同签约
+满足
+服务有效期1年
+质量指标
+短信平台无故障率 ≥99%
+"""
+    rows = indicator_rows([Line(t, i) for i, t in enumerate(text.strip().split("\n"), start=1)])
+    assert [(r["indicator"], r["target"]) for r in rows] == [
+        ("智慧罗湖无线城区租用AP的数量", "2050 个"),
+        ("保障罗湖区电子防控视频监控系统正常运行的监控点数量", "1918 个"),
+        ("接入监控系统幼儿园数量", "130 所"),
+        ("是否满足电子合同实名认证服务、电子合同签约服务有效期1年", "满足"),
+        ("短信平台无故障率", "≥99%"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["指标 智慧罗湖无线城区租用AP及带宽在线率 ≥90%", "社会效益指"])
+def test_an_indicator_line_starting_with_a_label_piece_is_reported(line: str) -> None:
+    # the side label (年度 / 绩效 / 指标) or a class (社会效益指 / … / 标) wrapped among the rows'
+    # lines: not read into an indicator
+    text = (
+        f"产出指标\n数量指标\n短信可发送条数 ≥1200 万条\n{line}\n给幼儿园安全提供监控服务 满足\n标\n"
+        "互联网出口带宽 ≥14GB\n质量指标\n全年VPN链路可用率\n≥99%\n短信平台无故障率\n≥99%"
+    )
+    with pytest.raises(BudgetError, match="part of a label"):
+        indicator_rows([Line(t, i) for i, t in enumerate(text.split("\n"), start=1)])
