@@ -10,7 +10,7 @@ from ...catalog import squash
 from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
-from ..words import join_lines, label
+from ..words import display_width, is_full, join_lines, label
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
@@ -54,6 +54,7 @@ class Entry:
     span: tuple[float, float] | None = None  # an item's first and last printed line; a label's line (twice)
     lines: int = 1  # text without positions: the item's lines read so far
     owed: int = 0  # its lines still to come below its target (an indicator centred on its target)
+    tail: str = ""  # text without positions: the item's last line of text read so far
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
@@ -65,6 +66,7 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     entries: list[Entry] = []
     lines = _merge_split_labels(lines)
     beside = _targets_beside(lines)
+    room = _room(lines)
     for li, ln in enumerate(lines):
         if is_tab(ln):
             _tab_indicator_line(ln, entries)
@@ -87,7 +89,7 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
         nxt = lines[li + 1].text.strip() if li + 1 < len(lines) else ""
         last = entries[-1] if entries and entries[-1].kind == "item" else None
         if last is not None and not labelled:
-            if _centred_tail(last, words, nxt):
+            if _centred_tail(last, words, nxt, room):
                 continue
             if (
                 not last.target
@@ -108,17 +110,19 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
                 cut = _target_cut(words)
                 if _standalone_target(nxt) or cut is None:
                     last.text += label(rest)  # indicator text wrapped in its cell
-                    last.lines += 1
+                    last.lines, last.tail = last.lines + 1, rest
                 else:
                     last.text += label(" ".join(words[:cut]))
-                    last.target = " ".join(words[cut:])
+                    last.target, last.tail = " ".join(words[cut:]), " ".join(words[:cut])
                     last.owed = last.lines if beside else 0
                 continue
         cut = _target_cut(words)
         if cut is not None and not _standalone_target(nxt):
-            entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
+            entries.append(
+                Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:]), tail=" ".join(words[:cut]))
+            )
         else:
-            entries.append(Entry("item", label(rest)))
+            entries.append(Entry("item", label(rest), tail=rest))
     _all_targets_found(lines, entries)
     return _every_row_classed(lines, _all_classes_placed(lines, rows_of(entries)))
 
@@ -163,18 +167,33 @@ def _targets_beside(lines: list[Line]) -> bool:
     return both >= alone > 0
 
 
-def _centred_tail(last: Entry, words: list[str], nxt: str) -> bool:
+def _centred_tail(last: Entry, words: list[str], nxt: str, room: int) -> bool:
     """An indicator set centred on its target prints as many of its lines below the target's
     line as above it (``…正常运行的监`` / ``1918 个`` / ``控点数量``): a line of text alone
     right below is the indicator's, not the start of the next (whose target would stand beside
-    it or below it, not on the line after the next)."""
+    it or below it, not on the line after the next), when the indicator's line so far is full
+    (its text runs on; an indicator ending in a short line, its target below it, has ended)."""
     if not last.owed or not last.target or last.target.endswith(TARGET_OPEN):
         return False
     if _target_cut(words) is not None or _target_start(words[0]) or _standalone_target(nxt):
         return False
+    if not is_full(last.tail, " ".join(words), room):
+        return False
     last.text += label(" ".join(words))
-    last.owed -= 1
+    last.owed, last.tail = last.owed - 1, " ".join(words)
     return True
+
+
+def _room(lines: list[Line]) -> int:
+    """How wide the indicators' column is (half-width units): its widest line of text, the
+    targets beside them left out."""
+    widths = [0]
+    for ln in lines:
+        words = ln.text.split()
+        cut = target_cut(words) if words and not is_tab(ln) else None
+        if words and cut != 0:
+            widths.append(display_width(" ".join(words[:cut])))
+    return max(widths)
 
 
 def _all_targets_found(lines: list[Line], entries: list[Entry]) -> None:
