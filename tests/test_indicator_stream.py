@@ -62,3 +62,14 @@ def test_a_number_ending_an_indicator_above_its_target() -> None:
 def test_a_class_label_inside_an_indicator_is_reported() -> None:
     with pytest.raises(BudgetError, match="part of a class label"):
         rows("数量指标 接入监控系统幼儿园数量 130 所\n产出指标质量指 罗湖正面发布内容比例 ≥95%")
+
+
+def test_rows_read_without_their_class_are_reported() -> None:
+    # the side label down the first rows a character a line, the class labels printed where the
+    # text does not say which rows they are over: rows read before any class are not published
+    # without it
+    with pytest.raises(BudgetError, match="without its class"):
+        rows(
+            "年 政务云季度巡检报告 4 份\n度\n短信年发送总量 ≥24800 万条\n绩\n效 抽查监测政务新媒体数量 ≥280 个\n"
+            "指 全市党政机关网站和新媒体季度监测报告 4 份\n标\n政府在线英文版网站专题策划 ≥4 个\n度指\n标\n30"
+        )

@@ -865,3 +865,74 @@ def test_an_indicator_whose_target_is_not_told_from_its_text_is_reported() -> No
 """
     with pytest.raises(BudgetError, match="without its target"):
         _levels(text)
+
+
+def test_three_public_amounts_outside_any_year_row_report_the_table() -> None:
+    # Amounts wrapped in narrow cells (4. / 67), the 2023 row's first line taken for the header:
+    # no year row holds the amounts read, the table is reported, not published empty.
+    table = (
+        "表九：财政拨款“三公”经费支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 年度 合计\n"
+        "1. 0. 0. 1. 0. 1.\n2023年\n50 00 00 50 00 50\n深圳市测试\n2. 0. 0. 2. 0. 2.\n"
+        "中心 2024年\n50 00 00 50 00 50\n增减变 1. 0. 0. 1. 0. 1.\n化金额 00 00 00 00 00 00"
+    )
+    fund = FUNCTION.replace("表七：一般公共预算支出表（按功能分类）", "表十：政府性基金预算支出表")
+    b = parse((8, table), extra=fund)  # not the last table (a last table without rows is cut short)
+    assert "government-fund-expenditure" in b.tables
+    assert "three-public-expenses" not in b.tables
+    assert [f.resource for f in b.failures] == ["three-public-expenses"]
+
+
+def test_a_two_sided_row_whose_items_both_wrap_around_it_is_reported() -> None:
+    # text without positions: both items of one row wrapped around its amounts, their pieces
+    # side by side on the lines above and below (结余、 机关… / 结转 支出): which piece is whose
+    # the text does not say, the table is reported rather than an amount published without its item
+    table = (
+        "表六：财政拨款收支总表\n单位名称：深圳市测试中心 单位：万元\n收入项目 收入预算数 支出项目 支出预算数\n"
+        "财政拨款 100.00 一、一般公共服务支出 100.00\n本年收入合计 100.00 事业运行 40.00\n"
+        "1.一般公共预算拨款结余、结\n0.00 其他支出 20.00\n转\n"
+        "2.政府性基金预算拨款结余、 机关事业单位基本养老保险缴费\n0.00 40.00\n结转 支出\n"
+        "3.国有资本经营预算拨款结余\n0.00 其他支出 0.00\n、结转\n"
+        "收入总计 100.00 支出总计 100.00"
+    )
+    b = parse((5, table))
+    assert "fiscal-appropriation-summary" not in b.tables
+    assert [f.resource for f in b.failures] == ["fiscal-appropriation-summary"]
+
+
+def test_an_indicator_centred_on_its_target_keeps_its_line_below_it() -> None:
+    # cells apart by spaces, an indicator wrapped in its cell and set centred on its target:
+    # as many of its lines below the target's line as above it; not the next indicator's start
+    text = """
+产出指标
+数量指标
+智慧罗湖无线城区租用AP的数量 2050 个
+保障罗湖区电子防控视频监控系统正常运行的监
+1918 个
+控点数量
+接入监控系统幼儿园数量 130 所
+是否满足电子合同实名认证服务、电子合同签约
+满足
+服务有效期1年
+质量指标
+短信平台无故障率 ≥99%
+"""
+    rows = indicator_rows([Line(t, i) for i, t in enumerate(text.strip().split("\n"), start=1)])
+    assert [(r["indicator"], r["target"]) for r in rows] == [
+        ("智慧罗湖无线城区租用AP的数量", "2050 个"),
+        ("保障罗湖区电子防控视频监控系统正常运行的监控点数量", "1918 个"),
+        ("接入监控系统幼儿园数量", "130 所"),
+        ("是否满足电子合同实名认证服务、电子合同签约服务有效期1年", "满足"),
+        ("短信平台无故障率", "≥99%"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["指标 智慧罗湖无线城区租用AP及带宽在线率 ≥90%", "社会效益指"])
+def test_an_indicator_line_starting_with_a_label_piece_is_reported(line: str) -> None:
+    # the side label (年度 / 绩效 / 指标) or a class (社会效益指 / … / 标) wrapped among the rows'
+    # lines: not read into an indicator
+    text = (
+        f"产出指标\n数量指标\n短信可发送条数 ≥1200 万条\n{line}\n给幼儿园安全提供监控服务 满足\n标\n"
+        "互联网出口带宽 ≥14GB\n质量指标\n全年VPN链路可用率\n≥99%\n短信平台无故障率\n≥99%"
+    )
+    with pytest.raises(BudgetError, match="part of a label"):
+        indicator_rows([Line(t, i) for i, t in enumerate(text.split("\n"), start=1)])

@@ -10,7 +10,7 @@ from ...catalog import squash
 from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
-from ..words import join_lines, label
+from ..words import display_width, is_full, join_lines, label
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
@@ -36,6 +36,9 @@ WORD_TARGET = re.compile(
 )
 
 
+TARGET_OPEN = ("；", "；≥", "≥", "、", "，")  # a target ending so goes on in the next line
+
+
 def _target_start(word: str) -> bool:
     return bool(OPERATOR_TARGET.match(word) or word[:1].isdigit())
 
@@ -49,6 +52,9 @@ class Entry:
     at: float | None = None  # a label's place among the items (k: before item k; k + ½: beside it), when known
     page: int | None = None  # the page it is printed on, when known
     span: tuple[float, float] | None = None  # an item's first and last printed line; a label's line (twice)
+    lines: int = 1  # text without positions: the item's lines read so far
+    owed: int = 0  # its lines still to come below its target (an indicator centred on its target)
+    tail: str = ""  # text without positions: the item's last line of text read so far
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
@@ -56,9 +62,11 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     if any(ln.layout for ln in lines):
         return rows_of(entries_of(layout_indicators(lines)))
     if not any(is_tab(ln) for ln in lines) and _rows_on_lines(lines):
-        return rows_of(entries_of(stream_indicators(lines), paged=False))
+        return _every_row_classed(lines, rows_of(entries_of(stream_indicators(lines), paged=False)))
     entries: list[Entry] = []
     lines = _merge_split_labels(lines)
+    beside = _targets_beside(lines)
+    room = _room(lines)
     for li, ln in enumerate(lines):
         if is_tab(ln):
             _tab_indicator_line(ln, entries)
@@ -74,22 +82,26 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
                 labelled = True
         if not words:
             continue
+        _no_class_piece(words, ln)
         if labelled and entries[-1].kind != "item":
             entries[-1].same_line = True
         rest = " ".join(words)
         nxt = lines[li + 1].text.strip() if li + 1 < len(lines) else ""
         last = entries[-1] if entries and entries[-1].kind == "item" else None
         if last is not None and not labelled:
+            if _centred_tail(last, words, nxt, room):
+                continue
             if (
                 not last.target
                 and (_target_start(words[0]) or (len(words) == 1 and WORD_TARGET.match(words[0])))
                 and not _standalone_target(nxt)
             ):
                 last.target = rest  # the target of the indicator above, on a line of its own
+                last.owed = last.lines if beside else 0
                 continue
             if (
                 last.target
-                and (last.target.endswith(("；", "；≥", "≥", "、", "，")) or len(squash(rest)) <= 2)
+                and (last.target.endswith(TARGET_OPEN) or len(squash(rest)) <= 2)
                 and not _standalone_target(nxt)
             ):
                 last.target = join_lines([last.target, rest])  # a target wrapped in its cell
@@ -98,17 +110,90 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
                 cut = _target_cut(words)
                 if _standalone_target(nxt) or cut is None:
                     last.text += label(rest)  # indicator text wrapped in its cell
+                    last.lines, last.tail = last.lines + 1, rest
                 else:
                     last.text += label(" ".join(words[:cut]))
-                    last.target = " ".join(words[cut:])
+                    last.target, last.tail = " ".join(words[cut:]), " ".join(words[:cut])
+                    last.owed = last.lines if beside else 0
                 continue
         cut = _target_cut(words)
         if cut is not None and not _standalone_target(nxt):
-            entries.append(Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:])))
+            entries.append(
+                Entry("item", label(" ".join(words[:cut])), " ".join(words[cut:]), tail=" ".join(words[:cut]))
+            )
         else:
-            entries.append(Entry("item", label(rest)))
+            entries.append(Entry("item", label(rest), tail=rest))
     _all_targets_found(lines, entries)
-    return _all_classes_placed(lines, rows_of(entries))
+    return _every_row_classed(lines, _all_classes_placed(lines, rows_of(entries)))
+
+
+def _every_row_classed(lines: list[Line], rows: list[Row]) -> list[Row]:
+    """The rows, when each is under a 一级指标 and a 二级指标: a row read without its class (the
+    side label's pieces and the classes' wrapped among the first rows' lines) means the lines
+    were not understood: reported, not published with the class left out."""
+    bare = next((r for r in rows if not r["level1"] or not r["level2"]), None)
+    if bare is not None:
+        raise BudgetError(
+            f"an indicator read without its class, {str(bare['indicator'])[:30]!r}: "
+            "its rows cannot be told apart from the classes' lines",
+            line=lines[0].loc if lines else None,
+        )
+    return rows
+
+
+def _no_class_piece(words: list[str], line: Line) -> None:
+    """A line (its classes taken off) starting with a piece of the side label or of a class
+    (``指标 智慧罗湖…``, ``社会效益指``: a label wrapped in its merged cell, among the rows'
+    lines) is not understood: reported, not read into an indicator."""
+    first = squash(words[0])
+    side = len(words) > 1 and first in SIDE_PIECES and first != "年度绩效指标"
+    if side or any(len(first) >= 4 and c.startswith(first) and c != first for c in (*LEVEL1, *LEVEL2)):
+        raise BudgetError(
+            f"a line of the indicators starts with part of a label that cannot be placed: {' '.join(words)[:40]!r}",
+            line=line.loc,
+        )
+
+
+def _targets_beside(lines: list[Line]) -> bool:
+    """Whether the text prints targets beside their indicators (cells apart by spaces) at least
+    as often as on lines of their own (one cell per line): only then does a target alone on
+    its line say that its indicator is centred on it."""
+    both = alone = 0
+    for ln in lines:
+        words = ln.text.split()
+        cut = target_cut(words) if words and not is_tab(ln) else None
+        both += cut is not None and cut > 0
+        alone += cut == 0
+    return both >= alone > 0
+
+
+def _centred_tail(last: Entry, words: list[str], nxt: str, room: int) -> bool:
+    """An indicator set centred on its target prints as many of its lines below the target's
+    line as above it (``…正常运行的监`` / ``1918 个`` / ``控点数量``): a line of text alone
+    right below is the indicator's, not the start of the next (whose target would stand beside
+    it or below it, not on the line after the next), when the indicator's line so far is full
+    (its text runs on; an indicator ending in a short line, its target below it, has ended)."""
+    if not last.owed or not last.target or last.target.endswith(TARGET_OPEN):
+        return False
+    if _target_cut(words) is not None or _target_start(words[0]) or _standalone_target(nxt):
+        return False
+    if not is_full(last.tail, " ".join(words), room):
+        return False
+    last.text += label(" ".join(words))
+    last.owed, last.tail = last.owed - 1, " ".join(words)
+    return True
+
+
+def _room(lines: list[Line]) -> int:
+    """How wide the indicators' column is (half-width units): its widest line of text, the
+    targets beside them left out."""
+    widths = [0]
+    for ln in lines:
+        words = ln.text.split()
+        cut = target_cut(words) if words and not is_tab(ln) else None
+        if words and cut != 0:
+            widths.append(display_width(" ".join(words[:cut])))
+    return max(widths)
 
 
 def _all_targets_found(lines: list[Line], entries: list[Entry]) -> None:

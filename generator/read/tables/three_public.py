@@ -45,6 +45,8 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
 
     def flush() -> None:
         if year is None:
+            if values:  # amounts that no year row holds: the rows are not where the text says
+                raise BudgetError(f"amounts outside any year row: {' '.join(values)!r}", line=lines[0].loc)
             return
         nums = [to_decimal(v) for v in values]
         names = ("total", "overseas", "reception", "vehicles", "vehicle_purchase", "vehicle_operation")
@@ -142,7 +144,7 @@ def _verify(rows: list[Row], ctx: Context, loc: int | None) -> None:
     change, for one fund or three, and each row's totals are the sums of their parts (within
     the tails of converting units).  Else the reading is not certain.  (That the change is
     2024 less 2023 is the source's to answer for: the checks report it.)"""
-    problem = _structure(rows, ctx) or _arithmetic(rows)
+    problem = ("no year row" if not rows else "") or _structure(rows, ctx) or _arithmetic(rows)
     if problem:
         raise BudgetError(
             f"the “三公” table as read does not hold together ({problem}): the reading is not certain", line=loc

@@ -124,6 +124,8 @@ def rows_on_lines(lines: list[Line], ctx: Context) -> list[Row]:
             item = label("".join(r.cells[k]))
             if missing == k:
                 item = label("".join([*r.above, item, *r.below]))
+            if r.cells[k + 1] and not item:  # its item's lines cannot be told apart from the other side's
+                raise BudgetError(f"an amount without its item: {r.line.text!r}", line=r.line.loc)
             if r.cells[k + 1] or item:
                 _add_pair(sides, side, item, r.cells[k + 1][0] if r.cells[k + 1] else "", r.line, ctx)
     return [{"side": s, **row} for s in SIDES for row in sides[s]]
