@@ -246,6 +246,24 @@ def test_two_sided_summary_items_between_amounts() -> None:
     ]
 
 
+def test_a_wrapped_item_whose_amount_stands_on_its_second_line_is_reported() -> None:
+    # Narrow cells centre a two-line item on its amount, which pdftotext puts on the first line
+    # on one side and on the second on the other: the line without an amount (政府办公厅（室）及相关)
+    # may end the row above or start the row below, and the text cannot say which.
+    text = "\n".join(
+        [
+            line((18, "收入"), (55, "支出")),
+            line((11, "项目"), (24, "2024 年预算数"), (50, "项目"), (62, "2024 年预算数")),
+            line((0, "一、财政拨款"), (-37, "5,320.02"), (38, "一、一般公共服务支出"), (-74, "370")),
+            line((0, "1.一般公共预算拨款"), (-37, "5,320.02"), (38, "政府办公厅（室）及相关")),
+            line((38, "机构事务"), (-74, "370")),
+            line((0, "本年收入合计"), (-37, "5,320.02"), (38, "本年支出合计"), (-74, "5,320.02")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="政府办公厅（室）及相关' is printed without an amount beside it"):
+        cells(text, SUMMARY)
+
+
 IND, TGT = 25, 60  # where indicators and targets start
 HEADER = line((6, "一级指标"), (14, "二级指标"), (34, "三级指标"), (88, "目标值"))
 INDICATORS = "\n".join(

@@ -255,12 +255,43 @@ def _rows(
             out.append(_year_row(body, members, cols))
             continue
         labels, amounts = row_cells(body, members, label_cols, cols)
+        _label_has_amounts(labels, amounts, label_cols, cols, int(body[members[0]].loc))
         cells = sorted(
             [(a, text) for (a, _), text in zip(label_cols, labels, strict=True)]
             + [(a, text) for (a, _), text in zip(cols, amounts, strict=True)]
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+def _label_has_amounts(
+    labels: list[str],
+    amounts: list[str],
+    label_cols: list[tuple[float, float]],
+    cols: list[tuple[float, float]],
+    loc: int,
+) -> None:
+    """Every row of an amounts table prints its amounts (0.00 for none), on each side of a
+    two-sided one: a label with no amount in the columns after it is a wrapped label's line
+    that the text does not place (the row above or the row below: vertical centring in narrow
+    cells puts it either way), so the table is reported rather than its rows shifted."""
+    cells = sorted(
+        [(a, t, True) for (a, _), t in zip(label_cols, labels, strict=True)]
+        + [(a, t, False) for (a, _), t in zip(cols, amounts, strict=True)]
+    )
+    sides: list[tuple[list[str], list[str]]] = []
+    for _, text, is_label in cells:
+        if is_label and (not sides or sides[-1][1]):
+            sides.append(([], []))
+        if sides:
+            sides[-1][0 if is_label else 1].append(text)
+    for side_labels, side_amounts in sides:
+        if any(side_labels) and side_amounts and not any(side_amounts):
+            raise BudgetError(
+                f"{''.join(side_labels)!r} is printed without an amount beside it: whether it belongs to the "
+                "row above or below cannot be told from text laid out by pdftotext (the PDF itself can)",
+                line=loc,
+            )
 
 
 YEAR_IN = re.compile(r"20\d\d\s*年|增减变化\S*|\S*变化金额")
