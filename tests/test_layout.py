@@ -264,6 +264,31 @@ def test_a_wrapped_item_whose_amount_stands_on_its_second_line_is_reported() -> 
         cells(text, SUMMARY)
 
 
+def test_two_coded_lines_read_as_one_row_are_reported() -> None:
+    # 30108's name wraps and its amounts stand on its second line: a cut that puts the line
+    # "30108 机关事业单位基本养老" under 30107's amounts joins two rows, which no row can be
+    def coded(code: str, name: str, *amounts: str) -> str:
+        return line((8, code), (16, name), *((c, a) for c, a in zip(AMOUNTS, amounts, strict=True)))
+
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市测试中心"), "100.00", "60.00", "40.00"),
+            coded("301", "工资福利支出", "100.00", "60.00", "40.00"),
+            coded("30107", "绩效工资", "40.00", "40.00", "0.00"),
+            line((8, "30108"), (16, "机关事业单位基本养老")),
+            amount_row((16, "保险缴费"), "60.00", "20.00", "40.00"),
+        ]
+    )
+    try:
+        rows = cells(text)
+    except BudgetError as e:
+        assert "codes 30107 and 30108 fall into one row" in str(e)
+    else:  # read right, or not at all: never 30108's name under 30107's amounts
+        names = ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in rows]
+        assert names[2:] == ["绩效工资", "机关事业单位基本养老保险缴费"]
+
+
 IND, TGT = 25, 60  # where indicators and targets start
 HEADER = line((6, "一级指标"), (14, "二级指标"), (34, "三级指标"), (88, "目标值"))
 INDICATORS = "\n".join(

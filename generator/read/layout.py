@@ -254,6 +254,7 @@ def _rows(
         if years:
             out.append(_year_row(body, members, cols))
             continue
+        _one_code_a_row(body, members)
         labels, amounts = row_cells(body, members, label_cols, cols)
         _label_has_amounts(labels, amounts, label_cols, cols, int(body[members[0]].loc))
         cells = sorted(
@@ -262,6 +263,24 @@ def _rows(
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s|$)")
+
+
+def _one_code_a_row(body: list[PrintedLine], members: list[int]) -> None:
+    """A row starts with its classification code: two lines of one row each starting with a
+    code are two rows' lines put together (a wrapped name whose amounts stand on its last
+    line, read as the row above's), so the table is reported."""
+    coded = [body[k] for k in members if body[k].labels and _LEADING_CODE.match(body[k].labels[0].text.strip())]
+    if len(coded) > 1:
+        first, second = (_LEADING_CODE.match(pl.labels[0].text.strip()) for pl in coded[:2])
+        assert first and second
+        raise BudgetError(
+            f"the lines of codes {first.group(1)} and {second.group(1)} fall into one row: which lines belong to "
+            "which row cannot be told from text laid out by pdftotext (the PDF itself can)",
+            line=int(coded[1].loc),
+        )
 
 
 def _label_has_amounts(
