@@ -58,8 +58,8 @@ MUTANTS = (
     Mutant(
         "the glossary page's definitions rendered with |safe",
         "templates/glossary.html",
-        "<p>{{ e.definition_zh }}</p>",
-        "<p>{{ e.definition_zh|safe }}</p>",
+        "{{ e.definition_zh }}{% else %}",
+        "{{ e.definition_zh|safe }}{% else %}",
         GOLDEN,
     ),
     Mutant(
