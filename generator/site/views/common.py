@@ -27,8 +27,27 @@ def optional_label(tr: Translator, text: str, lang: str) -> Phrase:
     return tr.label(text, lang) if text else Phrase("", lang)
 
 
+class Speaking:
+    """What a page's scope says in the page's language: its interface messages (site/ui.py)."""
+
+    ctx: SiteContext
+    page: Page
+
+    @property
+    def lang(self) -> str:
+        return self.page.lang
+
+    def t(self, message: str, **kw: Any) -> str:
+        """An interface message in the page's language."""
+        return self.ctx.t(message, self.lang, **kw)
+
+    def nt(self, singular: str, plural: str, n: int, **kw: Any) -> str:
+        """The form of an interface message for ``n`` (``%(num)s``) in the page's language."""
+        return self.ctx.nt(singular, plural, n, self.lang, **kw)
+
+
 @dataclass
-class BudgetScope:
+class BudgetScope(Speaking):
     """One budget page as it is built: what its views read (the site's context, the budget and
     its findings, the page) and what they add to (the page's translator and glossary links)."""
 
@@ -39,18 +58,6 @@ class BudgetScope:
     findings: list[Finding]
     page: Page
     _flags: dict[str, dict[Any, list[Flag]]] = field(default_factory=dict)
-
-    @property
-    def lang(self) -> str:
-        return self.page.lang
-
-    def t(self, message: str, **kw: Any) -> str:
-        """An interface message in the page's language (site/ui.py)."""
-        return self.ctx.t(message, self.lang, **kw)
-
-    def nt(self, singular: str, plural: str, n: int, **kw: Any) -> str:
-        """The form of an interface message for ``n`` (``%(num)s``) in the page's language."""
-        return self.ctx.nt(singular, plural, n, self.lang, **kw)
 
     def row_flags(self, resource: str) -> dict[Any, list[Flag]]:
         """The flags of the rows of one table, by the row's ``line``: one for each severity a

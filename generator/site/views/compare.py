@@ -19,7 +19,7 @@ from ..context import SiteContext
 from ..html import EMPTY, Flag
 from ..terms import Phrase, Translator
 from ..ui import N_
-from .common import department
+from .common import Speaking, department
 from .page import Page
 
 CHART_DEPARTMENTS = 30  # the compare page's charts show at most this many departments
@@ -68,7 +68,7 @@ class CompareView:
 
 
 @dataclass
-class CompareScope:
+class CompareScope(Speaking):
     """The compare page as it is built."""
 
     ctx: SiteContext
@@ -76,17 +76,6 @@ class CompareScope:
     page: Page
     rows: list[Comparison]
     staff: dict[str, list[tuple[int, Finding]]]  # each budget's findings about staff numbers, numbered
-
-    @property
-    def lang(self) -> str:
-        return self.page.lang
-
-    def t(self, message: str, **kw: Any) -> str:
-        """An interface message in the page's language (site/ui.py)."""
-        return self.ctx.t(message, self.lang, **kw)
-
-    def nt(self, singular: str, plural: str, n: int, **kw: Any) -> str:
-        return self.ctx.nt(singular, plural, n, self.lang, **kw)
 
     def head(self, message: str, numeric: bool = True, **kw: Any) -> tuple[Phrase, bool]:
         """A column's header: ``message`` (marked with N_) said in the page's language."""
