@@ -235,12 +235,18 @@ def _partition(
                 best[j], back[j] = best[i] + cost, i
     if best[n] == inf:
         return None
+    return best[n], traced_rows(back)
+
+
+def traced_rows(back: list[int]) -> list[list[int]]:
+    """The rows of the cheapest cut into rows, from where each cut's last row starts
+    (``back[j]``: the first line of the row that ends before line ``j``)."""
     rows = []
-    j = n
+    j = len(back) - 1
     while j > 0:
         rows.append(list(range(back[j], j)))
         j = back[j]
-    return best[n], rows[::-1]
+    return rows[::-1]
 
 
 def _row_cost(

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import BudgetError
-from .grid import is_amount_piece
+from .grid import is_amount_piece, traced_rows
 from .numbers import decimals, is_number, squash_number
 from .pdf_page import PageText
 from .pdf_text import TextLine, has_ink, line_text
@@ -232,12 +232,7 @@ def _partition(
                 best[j], back[j] = best[i] + cost, i
     if best[n] == inf:
         return None
-    rows = []
-    j = n
-    while j > 0:
-        rows.append(list(range(back[j], j)))
-        j = back[j]
-    return best[n], rows[::-1]
+    return best[n], traced_rows(back)
 
 
 def _row_cost(
