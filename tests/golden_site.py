@@ -5,7 +5,7 @@ the corpus (tests/golden-site/README.md says how).
     python tests/golden_site.py            # what differs from expected/ (nothing: exit 0)
     python tests/golden_site.py --write    # write expected/ anew (`make goldens`); review the diff
 
-The files: compare.csv, the data catalog (catalog.json), the database's Datasette metadata, the `all` package (every file but its zip), each budget's
+The files: compare.csv, the data catalog (catalog.json), the database's Datasette metadata, the `all` package (every file in all.zip, as data/all/), each budget's
 datapackage.json, the glossary page in both languages, the sitemap, and the JSON-LD of each
 budget page.  The site is built with SITE_URL set, so addresses are absolute, and with
 SOURCE_DATE_EPOCH, so the packages' `created` is fixed.
@@ -19,6 +19,7 @@ import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -57,8 +58,9 @@ def derived_files(site: Path) -> dict[str, bytes]:
         "data/all.metadata.json": (site / "data" / "all.metadata.json").read_bytes(),
         "sitemap.xml": (site / "sitemap.xml").read_bytes(),
     }
-    for p in sorted((site / "data" / "all").iterdir()):
-        files[f"data/all/{p.name}"] = p.read_bytes()
+    with zipfile.ZipFile(site / "data" / "all.zip") as zf:
+        for name in sorted(zf.namelist()):
+            files[f"data/all/{name}"] = zf.read(name)
     for i in IDS:
         files[f"data/{i}/datapackage.json"] = (site / "data" / i / "datapackage.json").read_bytes()
     for lang in ("zh", "en"):

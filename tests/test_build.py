@@ -42,9 +42,10 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
-@pytest.mark.parametrize("budget_id", [*IDS, "all"])
+@pytest.mark.parametrize("budget_id", IDS)
 def test_every_package_is_valid_frictionless(data_dir: Path, budget_id: str) -> None:
-    # The same check as `frictionless validate site/data/<id>/datapackage.json`.
+    # The same check as `frictionless validate site/data/<id>/datapackage.json` (`all` is
+    # published only as all.zip: tests/test_data_tools.py validates every zip).
     from frictionless import Package
 
     descriptor = data_dir / budget_id / "datapackage.json"
@@ -52,6 +53,17 @@ def test_every_package_is_valid_frictionless(data_dir: Path, budget_id: str) -> 
     errors = [e.message for task in report.tasks for e in task.errors] + [e.message for e in report.errors]
     assert report.valid, errors[:5]
     assert len(report.tasks) == len(json.loads(descriptor.read_text(encoding="utf-8"))["resources"])
+
+
+def test_all_is_published_as_its_zip_and_database_only(data_dir: Path) -> None:
+    """Contract 3.0.0: data/all/ holds only the list of budgets (the list page's CSV), the same
+    bytes as all.zip's; its other CSVs and its descriptor were all.zip's files a second time.
+    all.zip, all.sqlite and its Datasette metadata are there."""
+    assert [p.name for p in (data_dir / "all").iterdir()] == ["budgets.csv"]
+    assert all((data_dir / name).is_file() for name in ("all.zip", "all.sqlite", "all.metadata.json"))
+    with zipfile.ZipFile(data_dir / "all.zip") as zf:
+        assert json.loads(zf.read("datapackage.json"))["version"] == "3.0.0"
+        assert zf.read("budgets.csv") == (data_dir / "all" / "budgets.csv").read_bytes()
 
 
 @pytest.mark.parametrize("budget_id", SEED_IDS)
@@ -97,12 +109,14 @@ def test_amounts_are_plain_numbers_as_printed(data_dir: Path) -> None:
     assert exp[0]["total"] == "5574.90"  # printed "5,574.90"
 
 
-def test_combined_package_has_budgets_and_budget_field(data_dir: Path) -> None:
-    budgets = read_csv(data_dir / "all" / "budgets.csv")
+def test_combined_package_has_budgets_and_budget_field(data_dir: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(data_dir / "all.zip") as zf:
+        zf.extractall(tmp_path)
+    budgets = read_csv(tmp_path / "budgets.csv")
     assert [b["id"] for b in budgets] == IDS
     big = next(b for b in budgets if b["id"] == "2024-shenzhen-big-data-center")
     assert big["district"] == "市本级" and big["total_income"] == "68098.25" == big["total_expenditure"]
-    rows = read_csv(data_dir / "all" / "income-expenditure-summary.csv")
+    rows = read_csv(tmp_path / "income-expenditure-summary.csv")
     assert list(rows[0])[:2] == ["budget", "line"]
     assert {r["budget"] for r in rows} == set(IDS)
 
@@ -113,7 +127,9 @@ def test_zip_holds_the_package_at_its_root(data_dir: Path) -> None:
     folder = data_dir / "2024-shenzhen-big-data-center"
     assert names == {p.name for p in folder.iterdir()}
     with zipfile.ZipFile(data_dir / "all.zip") as zf:
-        assert set(zf.namelist()) == {p.name for p in (data_dir / "all").iterdir()}
+        names = set(zf.namelist())
+        resources = {f"{r['name']}.csv" for r in json.loads(zf.read("datapackage.json"))["resources"]}
+    assert names == {"datapackage.json", *resources} and "budgets.csv" in resources
 
 
 def test_pandas_style_reading_keeps_chinese(data_dir: Path) -> None:

@@ -21,6 +21,7 @@ import pytest
 from generator.catalog import BY_RESOURCE
 from generator.checks import run_checks
 from generator.checks.within import HIERARCHICAL
+from generator.package.tables import any_field_size
 from generator.read.documents import discover
 from generator.read.extract import read_budget
 
@@ -33,8 +34,18 @@ def data_dir(built_site: Path) -> Path:
     return built_site / "data"
 
 
-def descriptor(data_dir: Path, package: str) -> dict:
-    return json.loads((data_dir / package / "datapackage.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def packages(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each package's files by package: a budget's folder in the site; ``all``'s files as a
+    data user has them after unzipping ``all.zip`` (the site publishes them only zipped)."""
+    unzipped = tmp_path_factory.mktemp("all")
+    with zipfile.ZipFile(data_dir / "all.zip") as zf:
+        zf.extractall(unzipped)
+    return {**{i: data_dir / i for i in IDS}, "all": unzipped}
+
+
+def descriptor(folder: Path) -> dict:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def rows_of(path: Path) -> list[dict[str, str]]:
@@ -42,7 +53,9 @@ def rows_of(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize("package", [*IDS, "all"])
-def test_every_zip_opens_and_validates_as_a_data_package(data_dir: Path, package: str) -> None:
+def test_every_zip_opens_and_validates_as_a_data_package(
+    data_dir: Path, packages: dict[str, Path], package: str
+) -> None:
     """`frictionless.Package("x.zip")`: the descriptor at the zip's root, every resource in it
     checked (rows, types, keys, bytes and hash), not one file said VALID."""
     from frictionless import Package
@@ -54,7 +67,24 @@ def test_every_zip_opens_and_validates_as_a_data_package(data_dir: Path, package
     errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors] + [e.message for e in report.errors]
     assert report.valid, errors[:5]
     assert sorted(t.name for t in report.tasks) == sorted(r["name"] for r in inside["resources"])
-    assert inside == descriptor(data_dir, package)
+    assert inside == descriptor(packages[package])
+
+
+def test_all_zip_opens_over_http_and_reads_every_resource(server: str, packages: dict[str, Path]) -> None:
+    """The corpus's one package is its zip (contract 3.0.0): `frictionless.Package(<url of
+    all.zip>)` fetches it over HTTP, as a data user opens it from the site, and reads every
+    resource, row for row what the zip's CSVs hold, and validates."""
+    from frictionless import Package
+
+    url = f"{server}data/all.zip"
+    package = Package(url)
+    resources = descriptor(packages["all"])["resources"]
+    assert [r.name for r in package.resources] == [r["name"] for r in resources]
+    for r in package.resources:
+        with any_field_size():
+            assert len(r.read_rows()) == len(rows_of(packages["all"] / r.path)), r.name
+    report = Package(url).validate()
+    assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
 
 
 R_ROUND_TRIP = """
@@ -68,7 +98,7 @@ for (i in seq_len(nrow(jobs))) {
 """
 
 
-def test_r_reads_every_csv_with_its_declared_encoding(data_dir: Path, tmp_path: Path) -> None:
+def test_r_reads_every_csv_with_its_declared_encoding(packages: dict[str, Path], tmp_path: Path) -> None:
     """Base R's `read.csv(path, fileEncoding = <the descriptor's encoding>)` on every CSV of every
     package: what it reads, written back out by R, is cell for cell what the file holds (the
     byte-order mark not in the first column's name, codes and amounts as printed, line breaks
@@ -77,9 +107,9 @@ def test_r_reads_every_csv_with_its_declared_encoding(data_dir: Path, tmp_path: 
     assert rscript, "Rscript is needed for this test: apt-get install r-base-core"
     jobs = []
     for package in [*IDS, "all"]:
-        for r in descriptor(data_dir, package)["resources"]:
+        for r in descriptor(packages[package])["resources"]:
             assert r["encoding"] == "utf-8"  # the IANA name, not Python's utf-8-sig
-            source = data_dir / package / r["path"]
+            source = packages[package] / r["path"]
             jobs.append((source, r["encoding"], tmp_path / f"{package}~{Path(r['path']).name}"))
     assert len(jobs) > 50
     listing = tmp_path / "jobs.tsv"
@@ -96,9 +126,10 @@ def test_r_reads_every_csv_with_its_declared_encoding(data_dir: Path, tmp_path: 
         assert read_by_r == printed, source
 
 
-def test_every_csv_is_utf8_with_one_bom(data_dir: Path) -> None:
-    """Every CSV is UTF-8 after one byte-order mark (Excel needs it to see UTF-8)."""
-    csvs = sorted(data_dir.rglob("*.csv"))
+def test_every_csv_is_utf8_with_one_bom(data_dir: Path, packages: dict[str, Path]) -> None:
+    """Every CSV (the site's and all.zip's) is UTF-8 after one byte-order mark (Excel needs it to
+    see UTF-8)."""
+    csvs = sorted([*data_dir.rglob("*.csv"), *packages["all"].glob("*.csv")])
     assert len(csvs) > 50
     for path in csvs:
         raw = path.read_bytes()
@@ -108,8 +139,8 @@ def test_every_csv_is_utf8_with_one_bom(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("package", [*IDS, "all"])
-def test_every_field_and_resource_is_described_and_value_sets_declared(data_dir: Path, package: str) -> None:
-    d = descriptor(data_dir, package)
+def test_every_field_and_resource_is_described_and_value_sets_declared(packages: dict[str, Path], package: str) -> None:
+    d = descriptor(packages[package])
     for r in d["resources"]:
         assert r["description"], r["name"]
         for f in r["schema"]["fields"]:
@@ -122,7 +153,7 @@ def test_every_field_and_resource_is_described_and_value_sets_declared(data_dir:
 
 
 def test_the_three_public_expenses_years_follow_the_budgets_year(data_dir: Path) -> None:
-    d = descriptor(data_dir, "2024-luohu-smart-city-center")
+    d = descriptor(data_dir / "2024-luohu-smart-city-center")
     (r,) = [r for r in d["resources"] if r["name"] == "three-public-expenses"]
     (year,) = [f for f in r["schema"]["fields"] if f["name"] == "year"]
     assert year["constraints"]["enum"] == ["2023", "2024", "change"]
@@ -168,14 +199,14 @@ def test_summing_every_row_is_what_the_flag_prevents(data_dir: Path) -> None:
     assert rows[0]["total"] == "5524.9" and rows[0]["parent_line"] == "" and rows[0]["is_leaf"] == "false"
 
 
-def test_english_columns_come_from_the_dictionary(data_dir: Path) -> None:
+def test_english_columns_come_from_the_dictionary(data_dir: Path, packages: dict[str, Path]) -> None:
     """Each label's English is the site's (content/i18n/terms.en.yml, by code where the row has
     one); a label the dictionary lacks is left empty, never guessed."""
     rows = rows_of(data_dir / "2024-luohu-smart-city-center" / "general-budget-by-function.csv")
     by_code = {r["code"]: r for r in rows}
     assert by_code["2050201"]["name"] == "学前教育" and by_code["2050201"]["name_en"] == "Preschool education"
     assert rows[0]["unit_en"] == "Smart City Construction Center of Luohu District, Shenzhen"
-    summary = rows_of(data_dir / "all" / "income-expenditure-summary.csv")
+    summary = rows_of(packages["all"] / "income-expenditure-summary.csv")
     assert all(r["item_en"] for r in summary)  # the seeds' dictionary is complete
     numbered = [r for r in summary if r["item"].startswith("一、")]
     assert numbered and all(r["item_en"].startswith("I. ") for r in numbered)
@@ -209,7 +240,7 @@ def test_code_stays_a_string_when_read_by_its_schema(data_dir: Path) -> None:
     from frictionless import Resource
 
     folder = data_dir / "2024-luohu-smart-city-center"
-    (r,) = [r for r in descriptor(data_dir, folder.name)["resources"] if r["name"] == "general-budget-by-function"]
+    (r,) = [r for r in descriptor(folder)["resources"] if r["name"] == "general-budget-by-function"]
     path = folder / "general-budget-by-function.csv"
     assert pd.read_csv(path)["code"].dtype == "float64"  # what the issue saw
     types = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
@@ -223,23 +254,23 @@ def test_code_stays_a_string_when_read_by_its_schema(data_dir: Path) -> None:
     assert {row["code"] for row in resource.read_rows()} >= {"205", "20502", "2050201"}
 
 
-def test_no_project_internal_note_is_published(data_dir: Path) -> None:
+def test_no_project_internal_note_is_published(data_dir: Path, packages: dict[str, Path]) -> None:
     """The .yml's source_note (how the maintainer obtained a file: "project seed …") is not
     public; the descriptors say where the document is and its hash."""
-    for path in data_dir.rglob("*.json"):
+    for path in [*data_dir.rglob("*.json"), packages["all"] / "datapackage.json"]:
         text = path.read_text(encoding="utf-8")
         assert "x-note" not in text and "project seed" not in text and "seed 0" not in text, path
 
 
 @pytest.mark.parametrize("package", [*IDS, "all"])
-def test_data_package_v2_metadata(data_dir: Path, package: str) -> None:
-    d = descriptor(data_dir, package)
+def test_data_package_v2_metadata(packages: dict[str, Path], package: str) -> None:
+    d = descriptor(packages[package])
     assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert d["version"] == "2.0.0" and d["created"].endswith("Z") and d["keywords"] and d["contributors"]
+    assert d["version"] == "3.0.0" and d["created"].endswith("Z") and d["keywords"] and d["contributors"]
     assert all(c["title"] and c["roles"] for c in d["contributors"])
     assert d["sources"] and all(s["title"] for s in d["sources"])
     for r in d["resources"]:
-        data = (data_dir / package / r["path"]).read_bytes()
+        data = (packages[package] / r["path"]).read_bytes()
         assert r["bytes"] == len(data) and r["hash"].startswith("sha256:") and r["type"] == "table"
 
 
@@ -255,8 +286,10 @@ def fiscal_profile() -> dict:
 
 
 @pytest.mark.parametrize("package", [*IDS, "all"])
-def test_the_fiscal_model_validates_against_the_fiscal_data_package_profile(data_dir: Path, package: str) -> None:
-    d = descriptor(data_dir, package)
+def test_the_fiscal_model_validates_against_the_fiscal_data_package_profile(
+    packages: dict[str, Path], package: str
+) -> None:
+    d = descriptor(packages[package])
     errors = [
         f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft4Validator(fiscal_profile()).iter_errors(d)
     ]
@@ -281,7 +314,7 @@ def test_the_fiscal_model_validates_against_the_fiscal_data_package_profile(data
 
 
 def test_the_fiscal_model_maps_the_classifications(data_dir: Path) -> None:
-    model = descriptor(data_dir, "2024-luohu-smart-city-center")["model"]
+    model = descriptor(data_dir / "2024-luohu-smart-city-center")["model"]
     function = model["dimensions"]["general_budget_by_function__functional"]
     assert function["attributes"]["name_en"] == {
         "source": "name_en",
@@ -322,8 +355,8 @@ def test_the_workbook_opens_with_openpyxl_one_sheet_a_table(data_dir: Path, budg
     wb.close()
 
 
-def test_the_database_opens_in_datasette_with_its_metadata(data_dir: Path) -> None:
-    """`datasette inspect` reads every table of all.sqlite, as many rows as all/'s CSVs; its
+def test_the_database_opens_in_datasette_with_its_metadata(data_dir: Path, packages: dict[str, Path]) -> None:
+    """`datasette inspect` reads every table of all.sqlite, as many rows as all.zip's CSVs; its
     foreign keys hold; Datasette serves it with all.metadata.json's titles and descriptions."""
     import asyncio
     import sqlite3
@@ -338,7 +371,7 @@ def test_the_database_opens_in_datasette_with_its_metadata(data_dir: Path) -> No
     )
     assert run.returncode == 0, run.stderr
     tables = json.loads(run.stdout)["all"]["tables"]
-    csvs = {p.stem: len(rows_of(p)) for p in (data_dir / "all").glob("*.csv")}
+    csvs = {p.stem: len(rows_of(p)) for p in packages["all"].glob("*.csv")}
     assert {name: t["count"] for name, t in tables.items()} == csvs
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA foreign_key_check").fetchall() == []
@@ -380,7 +413,6 @@ def test_the_database_holds_every_cell_of_the_corpus_exactly(data_dir: Path) -> 
     import sqlite3
 
     from generator.package.descriptor import schema_of
-    from generator.package.tables import any_field_size
 
     with zipfile.ZipFile(data_dir / "all.zip") as zf, sqlite3.connect(data_dir / "all.sqlite") as con:
         assert con.execute("PRAGMA page_size").fetchone()[0] == 16384

@@ -1,4 +1,4 @@
-"""The derived files of the golden corpus (compare.csv, all/, the descriptors, the glossary page,
+"""The derived files of the golden corpus (compare.csv, all.zip's files, the descriptors, the glossary page,
 the sitemap, the JSON-LD) equal the files in tests/golden-site/expected/, each checked by hand
 against the corpus; `make goldens` writes them anew (tests/golden-site/README.md)."""
 
@@ -85,7 +85,7 @@ def test_the_packages_sources_resolve(corpus_site: Path) -> None:
     from golden_site import SITE_URL
 
     for package in ("2024-a-test-center", "2024-b-test-center", "all"):
-        d = json.loads((corpus_site / "data" / package / "datapackage.json").read_text(encoding="utf-8"))
+        d = json.loads(derived_files(corpus_site)[f"data/{package}/datapackage.json"])
         paths = [s["path"] for s in d["sources"]]
         copies = [p for p in paths if p.startswith(f"{SITE_URL}sources/")]
         assert copies and all((corpus_site / p.removeprefix(SITE_URL)).is_file() for p in copies), paths

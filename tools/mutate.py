@@ -119,7 +119,7 @@ MUTANTS = (
         ("tests/test_render.py", *GOLDEN),
     ),
     Mutant(
-        "all/'s rows without their budget's id",
+        "all.zip's rows without their budget's id",
         "generator/package/combined.py",
         "writer.writerows([budget_id, *row] for row in reader)",
         "writer.writerows(row for row in reader)",

@@ -434,17 +434,12 @@ def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | Non
 
 
 def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """``all``, its zip and its database (linked when no budget changed) and compare.csv."""
+    """``all`` (its zip) and its database (linked when no budget changed) and compare.csv."""
     if not digests:
         return
     b.state.combined = keys.combined
-    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA)
-    if (
-        b.prev.combined == keys.combined
-        and b.prev.intact_tree(b.site, urls.ALL)
-        and all(b.prev.intact(b.site, f) for f in files)
-    ):
-        b.links.link_tree(b.site / urls.ALL, b.staging / urls.ALL)
+    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA, urls.BUDGETS_CSV)
+    if b.prev.combined == keys.combined and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)
     else:

@@ -1,5 +1,9 @@
 """``all``: every budget's package in one, with a ``budgets`` resource and a leading ``budget``
-field in every other resource."""
+field in every other resource, published as ``data/all.zip`` (the descriptor at its root) and as
+``data/all.sqlite``.  Its CSVs are written into a folder of their own only while the zip and
+the database are made from them, then removed: the site does not publish them a second time
+(contract 3.0.0; ``frictionless.Package("<site>/data/all.zip")`` reads every resource over
+HTTP), but for the list of budgets, ``all/budgets.csv``, which the list page links to."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -52,14 +57,25 @@ RowsOf = Callable[[str], dict[str, bytes] | None]
 def write_combined(
     data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None = None, pub: Publication | None = None
 ) -> None:
-    """``data_dir/all/``, ``data_dir/all.zip`` and the database of it (database.py), written a budget at a time (so memory does
-    not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept from when
-    the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.
+    """``data_dir/all.zip``, the database of it (database.py) and, on its own, the list of budgets
+    (``all/budgets.csv``, the list page's CSV), written a budget at a time (so
+    memory does not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept
+    from when the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.
     ``budgets`` may be light (metadata, source, the summary table and the failures)."""
     data_dir = Path(data_dir)
-    out = data_dir / "all"
-    out.mkdir(parents=True, exist_ok=True)
-    budgets = sorted(budgets, key=lambda b: b.id)
+    with tempfile.TemporaryDirectory(prefix=".all-", dir=data_dir) as tmp:
+        out = Path(tmp)
+        present = _write_package(data_dir, out, sorted(budgets, key=lambda b: b.id), rows_of, pub)
+        (data_dir / "all.zip").write_bytes(zip_dir(out))
+        write_database(data_dir, out, present, pub)
+        (data_dir / "all").mkdir(exist_ok=True)
+        (data_dir / "all" / "budgets.csv").write_bytes((out / "budgets.csv").read_bytes())
+
+
+def _write_package(
+    data_dir: Path, out: Path, budgets: list[Budget], rows_of: RowsOf | None, pub: Publication | None
+) -> list[str]:
+    """``all``'s CSVs and descriptor into ``out``; the resources it has besides ``budgets``."""
     summary = csv_bytes([f.name for f in BUDGETS_FIELDS], map(budget_summary_row, budgets))
     (out / "budgets.csv").write_bytes(summary)
     present = [r for r in RESOURCES if any((data_dir / b.id / f"{r}.csv").exists() for b in budgets)]
@@ -72,8 +88,7 @@ def write_combined(
     failed = [{"budget": b.id, **entry} for b in budgets for entry in unreadable(b)]
     descriptor = combined_descriptor(resources, budgets, failed, pub)
     (out / "datapackage.json").write_bytes((json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode())
-    (data_dir / "all.zip").write_bytes(zip_dir(out))
-    write_database(data_dir, present, pub)
+    return present
 
 
 def _write_rows(

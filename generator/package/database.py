@@ -1,4 +1,4 @@
-"""Every budget in one SQLite database, ``data/all.sqlite``: the tables of ``all/`` (the
+"""Every budget in one SQLite database, ``data/all.sqlite``: the tables of ``all`` (the
 ``budgets`` table and one table per resource, named as its CSV), typed as their schemas say,
 keyed by ``(budget, line)``, with foreign keys to ``budgets`` and, where rows sum into one
 another, from ``(budget, parent_line)`` to the row summed into; and ``data/all.metadata.json``,
@@ -67,8 +67,8 @@ def _values(path: Path, fields: list[dict]) -> Iterator[list[object]]:
             yield [None if v == "" else k(v) for k, v in zip(kinds, row, strict=True)]
 
 
-def write_database(data_dir: Path, resources: list[str], pub: Publication | None = None) -> None:
-    """``data_dir/all.sqlite`` from ``data_dir/all/`` (``resources``: those it has, besides
+def write_database(data_dir: Path, csvs: Path, resources: list[str], pub: Publication | None = None) -> None:
+    """``data_dir/all.sqlite`` from ``all``'s CSVs in ``csvs`` (``resources``: those it has, besides
     ``budgets``), and its Datasette metadata."""
     data_dir = Path(data_dir)
     path = data_dir / "all.sqlite"
@@ -84,7 +84,7 @@ def write_database(data_dir: Path, resources: list[str], pub: Publication | None
             marks = ", ".join("?" * len(fields))
             db.executemany(
                 f"INSERT INTO {_quote(resource)} VALUES ({marks})",
-                _values(data_dir / "all" / f"{resource}.csv", fields),
+                _values(csvs / f"{resource}.csv", fields),
             )
         db.commit()
     finally:

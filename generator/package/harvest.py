@@ -1,7 +1,8 @@
 """The data catalog portals harvest: ``data/catalog.json`` in Project Open Data's ``data.json``
 form (DCAT-US 1.1, what CKAN's data.json harvester, data.gov and JKAN-style portals read), one
 dataset per budget with its distributions (the zip, the descriptor, each CSV, the workbook, the
-source document) and one for ``all``, of which the budgets' datasets are part.
+source document) and one for ``all``, of which the budgets' datasets are part (its zip, whose
+descriptor is at its root, and the database).
 
 A catalog's addresses must be absolute: it is written only when the site's address is known
 (SITE_URL), as the sitemap is."""
@@ -36,12 +37,23 @@ def _distribution(pub: Publication, path: str, title: str, description: str, **e
     }
 
 
+def _zip(pub: Publication, zipped: str) -> dict:
+    return _distribution(
+        pub, zipped, "Data package (ZIP)", "Every CSV and the descriptor, zipped.", conformsTo=DP_SCHEMA
+    )
+
+
+def _others(pub: Publication, extra: list[str]) -> list[dict]:
+    """The distributions of ``extra`` files (the workbook, the database, the source document)."""
+    return [_distribution(pub, path, *OTHER_FILES[Path(path).suffix]) for path in extra]
+
+
 def _package(pub: Publication, folder: str, names: list[str], zipped: str, extra: list[str]) -> list[dict]:
     """A package's distributions: its zip, its descriptor, each CSV (``names``, in the catalog's
-    order), then ``extra`` files (the workbook, the database, the source document)."""
+    order), then ``extra`` files (the workbook, the source document)."""
     descriptor = f"{folder}/datapackage.json"
     out = [
-        _distribution(pub, zipped, "Data package (ZIP)", "Every CSV and the descriptor, zipped.", conformsTo=DP_SCHEMA),
+        _zip(pub, zipped),
         _distribution(
             pub,
             descriptor,
@@ -62,10 +74,7 @@ def _package(pub: Publication, folder: str, names: list[str], zipped: str, extra
                 describedByType="application/json",
             )
         )
-    for path in extra:
-        title, description = OTHER_FILES[Path(path).suffix]
-        out.append(_distribution(pub, path, title, description))
-    return out
+    return out + _others(pub, extra)
 
 
 SOURCE = (
@@ -132,7 +141,9 @@ def _publisher(budget: Budget) -> dict:
     return publisher
 
 
-def all_dataset(budgets: list[Budget], names: list[str], extra: list[str], pub: Publication) -> dict:
+def all_dataset(budgets: list[Budget], extra: list[str], pub: Publication) -> dict:
+    """The dataset of every budget: its zip (the descriptor at its root: no descriptor of its own
+    to point ``describedBy`` at) and ``extra`` files (the database)."""
     years = [b.meta.year for b in budgets]
     home = pub.address(urls.page(urls.HOME, "zh").path)
     return {
@@ -151,9 +162,7 @@ def all_dataset(budgets: list[Budget], names: list[str], extra: list[str], pub: 
         "temporal": f"{min(years)}-01-01/{max(years)}-12-31",
         "accrualPeriodicity": "R/P1Y",
         "language": ["zh-Hans", "en"],
-        "describedBy": pub.address(urls.all_file("datapackage.json")),
-        "describedByType": "application/json",
-        "distribution": _package(pub, urls.ALL, names, urls.ALL_ZIP, extra),
+        "distribution": [_zip(pub, urls.ALL_ZIP), *_others(pub, extra)],
     }
 
 
@@ -167,7 +176,7 @@ def data_catalog(site: Path, budgets: list[Budget], pub: Publication) -> dict:
     def present(*paths: str) -> list[str]:
         return [p for p in paths if (site / p).is_file()]
 
-    datasets = [all_dataset(budgets, names(urls.ALL), present(urls.ALL_SQLITE), pub)]
+    datasets = [all_dataset(budgets, present(urls.ALL_SQLITE), pub)]
     for b in sorted(budgets, key=lambda b: b.id):
         source = urls.source(b.id, Path(b.source.file).suffix)
         datasets.append(budget_dataset(b, names(urls.package(b.id)), present(urls.workbook(b.id), source), pub))

@@ -105,6 +105,8 @@ def alternate(site_url: str, page: PageRef, path: str) -> str:
 # ---------------------------------------------------------------------------- files
 
 DATA = "data"
+# ``all`` is published as its zip (the descriptor at its root) and its database; of its files
+# only the list of budgets stands on its own (the list page's CSV).
 ALL = f"{DATA}/all"
 ALL_ZIP = f"{DATA}/all.zip"
 ALL_SQLITE = f"{DATA}/all.sqlite"  # every budget in one SQLite database
@@ -139,6 +141,9 @@ def workbook(budget_id: str) -> str:
 
 def all_file(name: str) -> str:
     return f"{ALL}/{name}"
+
+
+BUDGETS_CSV = all_file("budgets.csv")  # the list of budgets, also in all.zip
 
 
 def source(budget_id: str, suffix: str) -> str:
