@@ -315,13 +315,16 @@ SITE_ARG = click.option("--site", type=click.Path(path_type=Path, exists=True, f
 def deploy_pages(site: Path) -> None:
     """Check that GitHub Pages would publish SITE (the workflow uploads it): exit 1, saying
     what to do, when it is past Pages' 1 GB."""
-    from .deploy import site_size
+    from .deploy import budgets_in, site_size
 
     size = site_size(site=site)
     click.echo(size.report())
+    advice = size.advice(budgets_in(site), str(site))
     if not size.fits_pages:
-        click.echo(f"error: {size.advice()}", err=True)
+        click.echo(f"error: {advice}", err=True)
         sys.exit(FAILED)
+    if advice:
+        click.echo(f"note: {advice}")
 
 
 @deploy.command("s3", epilog=EXIT_CODES)

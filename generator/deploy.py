@@ -1,8 +1,10 @@
 """Where a built site is published, and whether it fits there.
 
 - **GitHub Pages** publishes at most 1 GB a site (``PAGES_LIMIT``): ``site_size`` says how big
-  a site is and of what, the build reports it, and ``budget-site deploy pages`` refuses (exit
-  1, saying what to do) a site that Pages would not publish, before the workflow uploads it.
+  a site is and of what, the build reports it and, from half of the limit, what to do
+  (``SiteSize.advice``: how many budgets fit, the bucket's commands), and ``budget-site deploy
+  pages`` refuses (exit 1, saying the same) a site that Pages would not publish, before the
+  workflow uploads it.
 - **An S3-compatible bucket** (behind a CDN) for a corpus past that: ``upload_plan`` compares
   the site with what the bucket holds (each object's ETag, the MD5 of its bytes for a plain
   upload) and ``deploy_s3`` uploads only the files that changed, each with its type and how
@@ -17,10 +19,13 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+from .site import urls
 
 PAGES_LIMIT = 1_000_000_000  # bytes: GitHub Pages publishes sites of at most 1 GB
 MB = 1_000_000
@@ -52,24 +57,40 @@ class SiteSize:
         share = 100 * self.total / PAGES_LIMIT
         return f"site: {self.total / MB:.1f} MB in {self.files} files, {share:.0f} % of GitHub Pages' 1 GB ({parts})"
 
-    def outlook(self, budgets: int) -> str | None:
-        """Past half of Pages' limit (not past it: that is ``advice``): at how many budgets the site
-        will pass it, and what then."""
-        if budgets <= 0 or not PAGES_LIMIT / 2 < self.total <= PAGES_LIMIT:
+    def advice(self, budgets: int, site: str = "site") -> str | None:
+        """What to do, from half of Pages' limit on (None below it): how many budgets Pages
+        publishes at this site's size a budget (``budgets``: how many it has; 0: not known), and
+        the commands that publish ``site`` to an S3-compatible bucket instead (docs/site.md)."""
+        if self.total < PAGES_LIMIT / 2:
             return None
-        each = self.total / budgets
-        return (
-            f"at {each / MB:.2f} MB a budget the site passes GitHub Pages' 1 GB at about {int(PAGES_LIMIT / each):,} "
-            "budgets; a larger corpus goes to an S3-compatible bucket (budget-site deploy s3; see docs/site.md)"
-        )
+        size = f"{self.total / MB:.1f} MB" + (f" for {budgets:,} budget(s)" if budgets > 0 else "")
+        most = ""
+        if budgets > 0:
+            each = self.total / budgets
+            fit = int(PAGES_LIMIT / each)
+            more = f"{fit - budgets:,} more than now" if fit >= budgets else f"{budgets - fit:,} fewer than now"
+            most = f"at {each / MB:.2f} MB a budget, Pages publishes at most {fit:,} budgets, {more}"
+        if self.fits_pages:
+            head = f"the site is {size}, {100 * self.total / PAGES_LIMIT:.0f} % of GitHub Pages' 1 GB: {most}{'; ' if most else ''}"
+            head += "before it grows past that, publish it to an S3-compatible bucket behind a CDN instead"
+        else:
+            head = f"the site is {size}, past GitHub Pages' limit of 1 GB: Pages would not publish it{f' ({most})' if most else ''}; "
+            head += "publish it to an S3-compatible bucket behind a CDN instead"
+        steps = "\n".join(f"  {c}" for c in bucket_commands(site))
+        return f'{head} (docs/site.md, "Deploying to an S3-compatible bucket"):\n{steps}'
 
-    def advice(self) -> str:
-        """What to do with a site Pages would not publish."""
-        return (
-            f"the site is {self.total / MB:.0f} MB, past GitHub Pages' limit of {PAGES_LIMIT / MB:.0f} MB: "
-            "Pages would not publish it; publish it to an S3-compatible bucket instead "
-            "(budget-site deploy s3 --site SITE --bucket NAME; see docs/site.md)"
-        )
+
+def bucket_commands(site: str) -> list[str]:
+    """The commands that publish ``site`` to a bucket, as docs/site.md gives them (NAME: the
+    bucket's; the credentials and region, boto3's environment)."""
+    where = shlex.quote(site)
+    deploy = f".venv/bin/python -m generator deploy s3 --site {where} --bucket NAME"
+    return [
+        ".venv/bin/pip install -e '.[s3]'",
+        "export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_DEFAULT_REGION=…",
+        f"{deploy} --dry-run",
+        f"{deploy} --delete [--prefix P] [--endpoint-url URL]",
+    ]
 
 
 def site_size(files: dict[str, list[int]] | None = None, site: Path | None = None) -> SiteSize:
@@ -79,6 +100,12 @@ def site_size(files: dict[str, list[int]] | None = None, site: Path | None = Non
     for path, n in ((p, st[0]) for p, st in files.items()) if files is not None else _walk(site):
         size.add(path, n)
     return size
+
+
+def budgets_in(site: Path) -> int:
+    """How many budgets a built site has (its Chinese budget pages)."""
+    folder = site / Path(urls.budget_page("x", "zh").path).parent.parent
+    return sum(1 for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else 0
 
 
 def _walk(site: Path | None) -> Iterator[tuple[str, int]]:

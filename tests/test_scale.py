@@ -140,14 +140,52 @@ def test_deploy_pages_refuses_a_site_past_the_limit(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(deploy, "PAGES_LIMIT", 1000)
     result = CliRunner().invoke(main, ["deploy", "pages", "--site", str(site)])
     assert result.exit_code == 1
-    assert "past GitHub Pages' limit" in result.stderr and "budget-site deploy s3" in result.stderr
+    assert result.stderr == (
+        "error: the site is 0.0 MB, past GitHub Pages' limit of 1 GB: Pages would not publish it; publish it to an "
+        'S3-compatible bucket behind a CDN instead (docs/site.md, "Deploying to an S3-compatible bucket"):\n'
+        "  .venv/bin/pip install -e '.[s3]'\n"
+        "  export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_DEFAULT_REGION=…\n"
+        f"  .venv/bin/python -m generator deploy s3 --site {site} --bucket NAME --dry-run\n"
+        f"  .venv/bin/python -m generator deploy s3 --site {site} --bucket NAME --delete [--prefix P] [--endpoint-url URL]\n"
+    )
     size = deploy.site_size(site=site)
     assert (size.total, size.parts, size.files) == (1100, {"pages": 600, "data": 500}, 2)
-    assert size.outlook(2) is None  # past the limit: the advice, not an outlook
-    monkeypatch.setattr(deploy, "PAGES_LIMIT", 2000)
-    assert size.outlook(2) == (
-        "at 0.00 MB a budget the site passes GitHub Pages' 1 GB at about 3 budgets; a larger corpus goes to an "
-        "S3-compatible bucket (budget-site deploy s3; see docs/site.md)"
+
+
+def test_from_half_of_pages_limit_the_size_says_how_many_budgets_fit_and_the_buckets_commands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Below half of the limit nothing; from half of it, a note: the budgets Pages publishes at
+    this site's size a budget and the commands of docs/site.md for a bucket, with the site's
+    path as the shell needs it; past the limit the same, saying Pages would not publish it."""
+    commands = [
+        "  .venv/bin/pip install -e '.[s3]'",
+        "  export AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… AWS_DEFAULT_REGION=…",
+        "  .venv/bin/python -m generator deploy s3 --site '/srv/my site' --bucket NAME --dry-run",
+        "  .venv/bin/python -m generator deploy s3 --site '/srv/my site' --bucket NAME --delete [--prefix P] "
+        "[--endpoint-url URL]",
+    ]
+    assert deploy.SiteSize(499_999_999).advice(1000, "/srv/my site") is None
+    half = deploy.SiteSize(500_000_000).advice(1000, "/srv/my site")
+    assert half is not None and half.splitlines() == [
+        "the site is 500.0 MB for 1,000 budget(s), 50 % of GitHub Pages' 1 GB: at 0.50 MB a budget, Pages publishes "
+        "at most 2,000 budgets, 1,000 more than now; before it grows past that, publish it to an S3-compatible bucket "
+        'behind a CDN instead (docs/site.md, "Deploying to an S3-compatible bucket"):',
+        *commands,
+    ]
+    near = deploy.SiteSize(987_400_000).advice(1000, "/srv/my site")
+    assert near is not None and near.splitlines()[0].startswith(
+        "the site is 987.4 MB for 1,000 budget(s), 99 % of GitHub Pages' 1 GB: at 0.99 MB a budget, Pages publishes "
+        "at most 1,012 budgets, 12 more than now; "
     )
-    monkeypatch.setattr(deploy, "PAGES_LIMIT", 3000)
-    assert size.outlook(2) is None  # under half of it
+    past = deploy.SiteSize(1_250_000_000).advice(1000, "/srv/my site")
+    assert past is not None and past.splitlines() == [
+        "the site is 1250.0 MB for 1,000 budget(s), past GitHub Pages' limit of 1 GB: Pages would not publish it (at "
+        "1.25 MB a budget, Pages publishes at most 800 budgets, 200 fewer than now); publish it to an S3-compatible "
+        'bucket behind a CDN instead (docs/site.md, "Deploying to an S3-compatible bucket"):',
+        *commands,
+    ]
+    # The commands are those docs/site.md gives (but for the site's path and the bucket's name).
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "site.md").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -e '.[s3]'" in doc and "--delete \\\n    [--prefix 2024] [--endpoint-url" in doc
+    assert "deploy s3 --site site --bucket my-budgets --dry-run" in doc

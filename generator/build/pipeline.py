@@ -509,14 +509,15 @@ def _remove_beside(b: Build, old: Path) -> None:
 
 
 def _size_report(b: Build, files: dict[str, list[int]]) -> None:
-    """The site's size against GitHub Pages' limit; past it, what to do (a warning)."""
+    """The site's size against GitHub Pages' limit; from half of it, what to do (a note; past
+    it, a warning)."""
     size = site_size(files)
     b.info(size.report())
-    outlook = size.outlook(len(b.result.budgets))
-    if outlook:
-        b.info(f"note: {outlook}")
-    if not size.fits_pages:
-        b.log(f"warning: {size.advice()}", file=sys.stderr)
+    advice = size.advice(len(b.result.budgets), str(b.site))
+    if advice and size.fits_pages:
+        b.info(f"note: {advice}")
+    elif advice:
+        b.log(f"warning: {advice}", file=sys.stderr)
 
 
 def _summary(b: Build) -> str:
