@@ -4,6 +4,7 @@ axe-core accessibility check.  No test here is skipped: CI installs Chromium (.c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -374,3 +375,26 @@ def test_the_term_a_link_leads_to_is_highlighted_on_the_glossary_page(page, serv
     # the index leads to each letter and each term
     page.locator(".glossary-index ol a").last.click()
     assert page.evaluate("location.hash") == "#" + (page.locator("section.term").last.get_attribute("id") or "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_amounts_stand_right_aligned_and_texts_left_in_every_table(page, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """In a table of amounts (num-cells: no class on each amount) every cell not marked as text
+    holds an amount (or nothing) and stands right-aligned in tabular figures on one line; a
+    text cell, and every cell of a table without amounts, starts at the left."""
+    page.goto(f"{server}{lang}/budgets/{BUDGET}/index.html")
+    cells = page.evaluate(
+        """() => [...document.querySelectorAll("main table.data tbody td")].filter(td => td.checkVisibility()).map(td => {
+             const s = getComputedStyle(td);
+             return [td.closest("table").id, td.closest("table").classList.contains("num-cells"),
+                     td.classList.contains("text"), td.innerText.trim(), s.textAlign, s.fontVariantNumeric, s.whiteSpace];
+           })"""
+    )
+    amount = re.compile(r"^(-?[\d,]+\.\d+|-?[\d.]+ ?%)?$")  # as the page prints them (or empty)
+    numbers = [c for c in cells if c[1] and not c[2]]
+    assert len(numbers) > 100 and any(not c[1] for c in cells) and any(c[2] for c in cells)
+    for table, amounts, text, shown, align, figures, wrap in cells:
+        if amounts and not text:
+            assert amount.match(shown) and (align, figures, wrap) == ("right", "tabular-nums", "nowrap"), (table, shown)
+        else:
+            assert align in ("left", "start"), (table, shown, align)

@@ -161,7 +161,7 @@ def test_a_printed_name_that_is_not_the_codes_is_reported_and_shown_by_what_is_p
     row = next(
         m.group(1)
         for m in re.finditer(r'<tr id="row-general-budget-by-function-\d+">(.*?)</tr>', built.page("en"), re.S)
-        if f"<td>{wrong.code}</td>" in m.group(1)
+        if f'<td class="text">{wrong.code}</td>' in m.group(1)  # a text cell of a table of amounts
     )
     english_of_printed = terms.labels[same_name(wrong.name)]
     english_of_code = terms.classifications.entry("functional", wrong.code)[1].en

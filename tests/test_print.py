@@ -38,7 +38,7 @@ TABLES = """(width) => {
     for (const cell of table.querySelectorAll("th, td")) {
       if (cell.scrollWidth > cell.clientWidth + 1) out.problems.push(`${table.id}: cell cut: ${cell.innerText.slice(0, 30)}`);
     }
-    for (const td of table.querySelectorAll("tbody td.num")) {
+    for (const td of table.querySelectorAll("tbody td.num, table.num-cells tbody td:not(.text)")) {
       const own = [...td.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join("").trim();
       if (own) out.amounts.push(own);
     }

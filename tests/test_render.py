@@ -260,7 +260,7 @@ def test_a_hand_made_budget_renders_in_both_languages() -> None:
     assert "<img src=x" not in zh and "&lt;img src=x onerror=alert(1)&gt;" in zh
     assert "<script>" not in zh.split("</head>")[1].replace('<script src="', "")
     assert "General public services" in en and "Test Center" in en
-    assert 'class="num">100.00</td>' in zh
+    assert "<td>100.00</td>" in zh and 'class="data has-amounts num-cells"' in zh
     assert '<th scope="row" class="lvl-1">' in zh
     assert "glossary/index.html#term-basic-expenditure" in zh
     # An untranslated sentence shows in Chinese, marked as such, never blank.

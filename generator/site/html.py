@@ -66,22 +66,25 @@ def row(anchor: str, cells: Sequence[Cell], fs: Sequence[Flag], severity: str, l
         ["flagged", f"flagged-{severity}"] if fs else []
     )
     out = [f'<tr id="{escape(anchor)}"' + (f' class="{" ".join(classes)}">' if classes else ">")]
+    # In a table of amounts (``num-cells``) a cell is a number unless it says it is text: most
+    # cells are amounts, and the page is 5 % smaller than with a class on each of them.
+    td = '<td class="text">' if any(c.numeric for c in cells) else "<td>"
     for c in cells:
         if c.header:
             level = f' class="lvl-{c.level}"' if c.level is not None else ""
             mark = f'<a class="row-link" href="#{escape(anchor)}" tabindex="-1" aria-label="{escape(row_link)}">#</a>'
             out.append(f'<th scope="row"{level}>{link(c.text)}{flags(fs)}{mark}</th>')
         elif c.numeric:
-            out.append(f'<td class="num">{escape(c.text.text)}</td>')
+            out.append(f"<td>{escape(c.text.text)}</td>")
         elif c.repeat:
-            out.append(f'<td><span class="vh">{link(c.text)}</span></td>')
+            out.append(f'{td}<span class="vh">{link(c.text)}</span></td>')
         else:
-            out.append(f"<td>{link(c.text)}</td>")
-    return Markup("\n      ".join(out) + "\n    </tr>")
+            out.append(f"{td}{link(c.text)}</td>")
+    return Markup("".join(out) + "</tr>")  # no white space between cells: the table ignores it
 
 
 def finding(f: FindingView, lang: str, link: Link, link_text: Callable[[str], str]) -> Markup:
-    """A finding as a table row; ``link`` shows a phrase, ``link_text`` a message (its Chinese
+    """A finding as a table row (of a ``num-cells`` table); ``link`` shows a phrase, ``link_text`` a message (its Chinese
     marked lang="zh" on an English page), both with glossary terms linked."""
     th = f'<a href="{escape(f.href)}">{phrase(f.where, lang)}'
     th += f" · {escape(f.row)}</a>" if f.row else "</a>"
@@ -91,14 +94,12 @@ def finding(f: FindingView, lang: str, link: Link, link_text: Callable[[str], st
         th += f'<br><span class="finding-field">{link(f.field)}</span>'
     sev = escape(f.severity)
     return Markup(
-        f'<tr id="{escape(f.anchor)}" class="sev-{sev}">\n'
-        f'        <td><span class="sev sev-{sev}">{link_text(f.severity_label)}</span></td>\n'
-        f'        <th scope="row">{th}</th>\n'
-        f'        <td>{link_text(f.message)}<br><span class="finding-check">{link_text(f.check)}</span></td>\n'
-        f'        <td class="num">{escape(f.printed)}</td>\n'
-        f'        <td class="num">{escape(f.expected)}</td>\n'
-        f'        <td class="num">{escape(f.difference)}</td>\n'
-        "      </tr>"
+        f'<tr id="{escape(f.anchor)}" class="sev-{sev}">'
+        f'<td class="text"><span class="sev sev-{sev}">{link_text(f.severity_label)}</span></td>'
+        f'<th scope="row">{th}</th>'
+        f'<td class="text">{link_text(f.message)}<br><span class="finding-check">{link_text(f.check)}</span></td>'
+        f"<td>{escape(f.printed)}</td><td>{escape(f.expected)}</td><td>{escape(f.difference)}</td>"
+        "</tr>"
     )
 
 

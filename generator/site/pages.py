@@ -56,7 +56,8 @@ def budget_pages(
             year=budget.meta.year,
             department=view.department.text,
         )
-        out.pages.append((ref, links.page(writer.render(ctx.env, "budget.html", page, ctx.site_url, b=view))))
+        html = writer.render(ctx.env, "budget.html", page, ctx.site_url, b=view)
+        out.pages.append((ref, writer.compact(links.page(html))))
     out.translations = tr.translations
     return out
 
