@@ -98,13 +98,25 @@ def test_the_packages_sources_resolve(corpus_site: Path) -> None:
     assert a["sources"][0]["x-sha256"] and "x-note" not in json.dumps(a)
 
 
-def test_descriptors_are_written_as_json_dumps_writes_them(corpus_site: Path) -> None:
+def test_descriptors_are_laid_out_a_field_a_line(derived: dict[str, bytes]) -> None:
+    """Every descriptor (each budget's and all.zip's) is indented by two spaces down to a schema's
+    fields and the fiscal model's attributes, each of those on one line as json.dumps writes it;
+    the layout descriptor_json gives it again."""
     from generator.package.descriptor import descriptor_json
 
-    for path in (corpus_site / "data").glob("*/datapackage.json"):
-        data = path.read_bytes()
+    names = [n for n in derived if n.endswith("/datapackage.json")]
+    assert len(names) == 3
+    for name in names:
+        data = derived[name]
         d = json.loads(data)
-        assert data == (json.dumps(d, ensure_ascii=False, indent=2) + "\n").encode() == descriptor_json(d)
+        assert data == descriptor_json(d) and data.startswith(b'{\n  "$schema": ') and data.endswith(b"\n}\n")
+        lines = {line.removesuffix(",") for line in data.decode().splitlines()}
+        for r in d["resources"]:
+            for f in r["schema"]["fields"]:
+                assert " " * 10 + json.dumps(f, ensure_ascii=False) in lines, (name, r["name"], f["name"])
+        for dim in d["model"]["dimensions"].values():
+            for key, attr in dim["attributes"].items():
+                assert f"{' ' * 10}{json.dumps(key)}: {json.dumps(attr, ensure_ascii=False)}" in lines, (name, key)
 
 
 def pod_schema() -> Callable[[dict], list[str]]:

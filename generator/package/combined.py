@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from .descriptor import (
     FileInfo,
     budgets_descriptor,
     combined_descriptor,
+    descriptor_json,
     resource_descriptor,
     unreadable,
     year_values,
@@ -87,7 +87,7 @@ def _write_package(
     ]
     failed = [{"budget": b.id, **entry} for b in budgets for entry in unreadable(b)]
     descriptor = combined_descriptor(resources, budgets, failed, pub)
-    (out / "datapackage.json").write_bytes((json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode())
+    (out / "datapackage.json").write_bytes(descriptor_json(descriptor))
     return present
 
 
