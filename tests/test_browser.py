@@ -323,7 +323,7 @@ def test_a_row_has_a_link_to_itself_that_copies_its_address(browser, server: str
     page.goto(f"{server}en/budgets/{BUDGET}/index.html")
     row = page.locator("#table-income-summary tbody tr").first
     anchor = row.get_attribute("id")
-    row.locator("a.row-link").click()
+    row.locator('th > a[tabindex="-1"]').click()  # the row's link
     assert page.evaluate("location.hash") == f"#{anchor}"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{server}en/budgets/{BUDGET}/index.html#{anchor}"

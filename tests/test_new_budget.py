@@ -166,7 +166,7 @@ def test_a_printed_name_that_is_not_the_codes_is_reported_and_shown_by_what_is_p
     english_of_printed = terms.labels[same_name(wrong.name)]
     english_of_code = terms.classifications.entry("functional", wrong.code)[1].en
     assert english_of_printed != english_of_code
-    label = re.search(r'<th scope="row"[^>]*>(.*?)<a class="row-link"', row)  # the label, then its row's link
+    label = re.search(r'<th scope="row"[^>]*>(.*?)<a href="#row-', row)  # the label, then its row's link
     assert label and label.group(1) == english_of_printed and english_of_code not in row
     # a trivial variant of the standard name (half-width brackets) is the standard name: not reported
     (variant,) = built.budget.variant

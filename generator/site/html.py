@@ -72,7 +72,8 @@ def row(anchor: str, cells: Sequence[Cell], fs: Sequence[Flag], severity: str, l
     for c in cells:
         if c.header:
             level = f' class="lvl-{c.level}"' if c.level is not None else ""
-            mark = f'<a class="row-link" href="#{escape(anchor)}" tabindex="-1" aria-label="{escape(row_link)}">#</a>'
+            # The row's link: the last link of its row header, out of the tab order (th > a[tabindex="-1"]).
+            mark = f'<a href="#{escape(anchor)}" tabindex="-1" aria-label="{escape(row_link)}">#</a>'
             out.append(f'<th scope="row"{level}>{link(c.text)}{flags(fs)}{mark}</th>')
         elif c.numeric:
             out.append(f"<td>{escape(c.text.text)}</td>")

@@ -155,7 +155,7 @@
   status.className = "vh";
   status.setAttribute("role", "status");
   document.addEventListener("click", function (e) {
-    var a = e.target.closest ? e.target.closest("a.row-link") : null;
+    var a = e.target.closest ? e.target.closest('th > a[tabindex="-1"]') : null;
     if (!a || !navigator.clipboard || !window.isSecureContext) return;
     var url = new URL(a.getAttribute("href"), location.href).href;
     navigator.clipboard.writeText(url).then(function () {
