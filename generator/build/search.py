@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import queue
 import re
 import shutil
@@ -162,7 +163,7 @@ class SearchIndex:
                     self.failures += _wait(procs.pop(0))
                 pages = self.scratch / out
                 copy_for_search(self.staging, pages, files)
-                procs.append((out, _pagefind(pages, self.staging / out, files)))
+                procs.append((out, _pagefind(pages, self.staging / out)))
         except Exception as e:  # a full disk, Pagefind missing: the index fails, and the build with it
             self.failures.append(f"{type(e).__name__}: {e}")
         finally:
@@ -209,7 +210,14 @@ def index_bundle(pages: Path, out: Path, files: list[str], merged: bool = True) 
     """``files`` (paths from ``pages``, copies made by ``copy_for_search``) indexed into the bundle
     ``out``, as the build indexes a bundle (``merged``: one the search page merges, without
     Pagefind's scripts)."""
-    failures = _wait((str(out), _pagefind(pages, out, files)))
+    scratch = new_folder(out.parent, scratch_prefix(out))
+    try:
+        for f in files:
+            (scratch / f).parent.mkdir(parents=True, exist_ok=True)
+            os.link(pages / f, scratch / f)
+        failures = _wait((str(out), _pagefind(scratch, out)))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if failures:
         raise BuildError("; ".join(failures))
     tidy(out, merged)
@@ -321,10 +329,11 @@ def for_search(html: str) -> str:
     return _NOT_SEARCHED.sub("", html)
 
 
-def _pagefind(pages: Path, out: Path, files: list[str]) -> subprocess.Popen[str]:
-    """Pagefind over ``files`` (paths from the site root) in ``pages``, the bundle into ``out``."""
-    glob = "{" + ",".join(files) + "}" if len(files) > 1 else files[0]
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out), "--glob", glob]
+def _pagefind(pages: Path, out: Path) -> subprocess.Popen[str]:
+    """Pagefind over every page in ``pages`` (the copies of one bundle's pages: named by no glob,
+    which for the bundle of all budgets would be longer than a command line may be), the bundle
+    into ``out``."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out)]
     cmd += ["--silent", *(arg for sel in SEARCH_IGNORES for arg in ("--exclude-selectors", sel))]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
