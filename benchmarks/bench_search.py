@@ -50,7 +50,7 @@ from generator.build.extract import digest_of  # noqa: E402
 from generator.build.pages import prepare  # noqa: E402
 from generator.checks import run_checks  # noqa: E402
 from generator.model import Budget  # noqa: E402
-from generator.site import urls  # noqa: E402
+from generator.site import urls, writer  # noqa: E402
 from generator.site.context import SiteContext  # noqa: E402
 from generator.site.pages import budget_pages, search_page  # noqa: E402
 from generator.site.views.search import SearchPage  # noqa: E402
@@ -133,6 +133,8 @@ def index_layout(layout: str, n: int, ids: list[str], pages: Path, seed_site: Pa
         bundles, hidden = _index_layout(layout, n, ids, pages, seed_site, out, jobs)
         done.write_text(json.dumps([bundles, hidden]))
     bundles, hidden = json.loads(done.read_text())
+    shutil.rmtree(out / urls.STATIC)  # the search page's scripts as they are now
+    writer.copy_static(out)
     if layout == "before":
         bundles = [(path, "") for path, _ in bundles]
     for lang in urls.LANGS:
