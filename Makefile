@@ -76,6 +76,7 @@ bench: $(STAMP)
 	$(PY) -m generator bench
 	$(PY) -m generator bench --executor dask
 	$(PY) benchmarks/bench_pdf.py --repeat 1
+	$(PY) benchmarks/bench_search.py --sizes 100,1000
 
 # Cells exact per route and layout on the corpus rendered from the goldens (ARGS: e.g.
 # ARGS="--route pdf --layout rl-cid-grid --json accuracy.json"; see benchmarks/accuracy.py).

@@ -10,17 +10,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 REPO = "open-budgets"  # the project site's name in the tests: https://<user>.github.io/open-budgets/
 
 
-def handler(site: Path, base: str) -> type[http.server.SimpleHTTPRequestHandler]:
-    """A request handler serving ``site`` at ``base`` ("/" or "/<repo>/")."""
+def handler(site: Path, base: str, max_age: int | None = None) -> type[http.server.SimpleHTTPRequestHandler]:
+    """A request handler serving ``site`` at ``base`` ("/" or "/<repo>/"); with ``max_age``, every
+    response says it may be cached that many seconds, as GitHub Pages says (600).  Each
+    request's path is kept in ``requests``."""
 
     class Handler(http.server.SimpleHTTPRequestHandler):
+        requests: ClassVar[list[str]] = []
+
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
+
+        def end_headers(self) -> None:
+            self.requests.append(self.path)
+            if max_age is not None:
+                self.send_header("Cache-Control", f"max-age={max_age}")
+            super().end_headers()
 
         def translate_path(self, path: str) -> str:
             p = unquote(urlsplit(path).path)
@@ -49,13 +60,22 @@ def handler(site: Path, base: str) -> type[http.server.SimpleHTTPRequestHandler]
 
 
 @contextmanager
-def serve(site: Path, base: str = "/", port: int = 0) -> Iterator[str]:
+def serve(site: Path, base: str = "/", port: int = 0, max_age: int | None = None) -> Iterator[str]:
     """``site`` served on 127.0.0.1 at ``base``; yields the site's address (ending in /)."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler(site, base))
+    with serving(site, base, port, max_age) as (url, _):
+        yield url
+
+
+@contextmanager
+def serving(site: Path, base: str = "/", port: int = 0, max_age: int | None = None) -> Iterator[tuple[str, list[str]]]:
+    """``site`` served on 127.0.0.1 at ``base``; yields the site's address (ending in /) and the
+    list of the paths requested so far."""
+    served = handler(site, base, max_age)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), served)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{base}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{base}", served.requests
     finally:
         httpd.shutdown()
         httpd.server_close()

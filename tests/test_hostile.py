@@ -489,7 +489,7 @@ def test_a_full_disk_in_the_search_thread_fails_the_build_and_the_next_one_recov
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as m:
-        m.setattr(search, "_for_search", full)
+        m.setattr(search, "for_search", full)
         with pytest.raises(BuildError, match=r"search index could not be built: OSError: \[Errno 28\] No space left"):
             build(content, site, log=Log(), cache=cache, jobs=1)
     assert files_of(site) == before

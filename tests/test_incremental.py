@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import SHARD_SIZE, build, shard_budgets
+from generator.build import build
 from generator.build.cache import ExtractionCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,20 +138,6 @@ def test_a_site_changed_by_hand_is_made_right_again(tmp_path: Path) -> None:
         assert build(content, site, log=log, cache=cache, search=True).ok
         assert not any("is up to date" in line for line in lines)
         assert_same_site(site, tmp_path / "clean")
-
-
-@pytest.mark.parametrize("n", [1, 64, 65, 1000])
-def test_search_shards_hold_every_budget_once_and_stay_put_when_one_is_added(n: int) -> None:
-    ids = [f"2024-b{i:04d}" for i in range(n)]
-    shards = shard_budgets(ids)
-    assert shards["pagefind"] == []
-    placed = sorted(i for name, members in shards.items() for i in members)
-    assert placed == ids
-    assert max(len(m) for m in shards.values()) <= 2 * SHARD_SIZE
-    grown = shard_budgets([*ids, "2024-new"])
-    if len(grown) == len(shards):
-        moved = [i for name, members in shards.items() for i in members if i not in grown[name]]
-        assert moved == []
 
 
 def test_no_hard_link_is_shared_with_content(tmp_path: Path) -> None:

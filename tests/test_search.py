@@ -4,12 +4,14 @@ name, from the search page of either language; the list of checks is not what se
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 import yaml
+from site_server import REPO, serve, serving
 
 from generator.model import Metadata
 from generator.site.views.search import chinese_short
@@ -73,3 +75,63 @@ def test_the_short_name_of_one_district_is_not_anothers(page, server: str) -> No
     results = _first_results(page, server, "zh", "智慧城市建设中心")
     assert results[0].endswith("/zh/budgets/2024-luohu-smart-city-center/"), results
     assert any("futian" in r for r in results[1:3]), results
+
+
+def _said(site: Path, lang: str) -> tuple[str, list[tuple[str, str]]]:
+    """The shared pages' bundle's tag and the (path, tag) of each bundle the search page merges."""
+    page = (site / lang / "search" / "index.html").read_text(encoding="utf-8")
+    tag = re.search(r'data-tag="([^"]*)"', page)[1]  # type: ignore[index]
+    merged = re.search(r'data-merge="([^"]*)"', page)[1].split()  # type: ignore[index]
+    return tag, list(zip(merged[::2], merged[1::2], strict=True))
+
+
+def test_each_bundle_entry_is_fetched_once_by_its_tag_and_a_second_visit_fetches_none(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    # Served as GitHub Pages serves it (every file cacheable for 600 s).  Pagefind fetched each
+    # entry as pagefind-entry.json?ts=<the time>: never from the cache, every visit.
+    m = _budgets()[0]
+    with serving(built_site, f"/{REPO}/", max_age=600) as (base, requests):
+        first = _first_results(page, base, "en", m.department_en)
+        tag, merged = _said(built_site, "en")
+        entries = sorted(r for r in requests if "pagefind-entry.json" in r)
+        want = [f"/{REPO}/pagefind/pagefind-entry.json?ts={tag}"]
+        want += [f"/{REPO}/{path}pagefind-entry.json?ts={t}" for path, t in merged]
+        assert entries == sorted(want) and 2 <= len(entries) <= 3, entries
+        requests.clear()
+        again = page.context.new_page()
+        assert _first_results(again, base, "en", m.department_en) == first
+        assert not [r for r in requests if "pagefind" in r], requests  # all from the browser's cache
+
+
+SEEDS = sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))
+CHANGED = "2024-luohu-government-services-data-bureau"
+
+
+@pytest.fixture(scope="module")
+def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five budgets built, then one of them changed (its text has a new word) and built again:
+    its pages are in the bundle of changed budgets, their old copies still in the bundle of all."""
+    from test_incremental import make_content, quiet
+
+    from generator.build import build
+    from generator.build.cache import ExtractionCache
+
+    tmp = tmp_path_factory.mktemp("changed")
+    content = make_content(tmp, SEEDS)
+    site, cache = tmp / "site", ExtractionCache(tmp / "cache")
+    assert build(content, site, log=quiet, cache=cache).ok
+    doc = content / "budgets" / "2024" / f"{CHANGED.removeprefix('2024-')}.txt"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门职责 Qwertzuiop", 1), encoding="utf-8")
+    assert build(content, site, log=quiet, cache=cache).ok
+    assert (site / "pagefind-budgets" / "budgets-changed").is_dir()
+    return site
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_changed_budget_is_found_once_as_it_is_now(page, changed_site: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    m = next(b for b in _budgets() if b.id == CHANGED)
+    with serve(changed_site, f"/{REPO}/") as base:
+        want = f"{base}{lang}/budgets/{CHANGED}/"
+        new = _first_results(page, base, lang, "Qwertzuiop")  # the new text (the glossary quotes it too)
+        assert new.count(want) == 1 and not [r for r in new if "/budgets/" in r and r != want], new
+        found = _first_results(page, base, lang, m.department if lang == "zh" else m.department_en)
+        assert found[0] == want and found.count(want) == 1, found  # its old copy is not found too

@@ -10,6 +10,5 @@
 from .extract import load_budgets
 from .pipeline import build
 from .result import BuildResult
-from .search import SHARD_SIZE, shard_budgets
 
-__all__ = ["SHARD_SIZE", "BuildResult", "build", "load_budgets", "shard_budgets"]
+__all__ = ["BuildResult", "build", "load_budgets"]

@@ -15,6 +15,7 @@ rendered from the same budgets when the PDF fixture generator is available.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -84,16 +85,26 @@ def make_corpus(content: Path, seeds: list[Budget], n: int, out: Path, *, bump: 
         write_synthetic(seeds, i, year_dir, bump=bump if i == 0 else 0)
 
 
-def write_synthetic(seeds: list[Budget], i: int, year_dir: Path, *, bump: int = 0) -> None:
+def synthetic_budget(seeds: list[Budget], i: int, *, bump: int = 0) -> Budget:
+    """Budget ``i`` of a synthetic corpus: seed ``i`` mod the seeds' number with a new id,
+    department and English name, every amount multiplied by 2–8 (``bump`` more)."""
     seed = seeds[i % len(seeds)]
     slug = f"bench-{i:05d}"
     district = seed.meta.district if seed.meta.district and seed.meta.district != "市本级" else ""
     department = f"深圳市{district}基准测试第{i:05d}号中心"
     budget = variant(seed, slug=slug, department=department, factor=2 + i % 7 + bump)
+    department_en = f"Benchmark Center No. {i} ({seed.meta.district_en or 'Shenzhen'})"
+    budget.meta = dataclasses.replace(budget.meta, department_en=department_en)
+    return budget
+
+
+def write_synthetic(seeds: list[Budget], i: int, year_dir: Path, *, bump: int = 0) -> None:
+    budget = synthetic_budget(seeds, i, bump=bump)
+    slug = budget.meta.slug
     (year_dir / f"{slug}.txt").write_text(budget_text(budget), encoding="utf-8")
     meta = {
         "department": budget.meta.department,
-        "department_en": f"Benchmark Center No. {i} ({seed.meta.district_en or 'Shenzhen'})",
+        "department_en": budget.meta.department_en,
         "parent_department": budget.meta.parent_department,
         "parent_department_en": budget.meta.parent_department_en,
         "district": budget.meta.district,

@@ -3,7 +3,9 @@ makes), the budgets' pages (in the workers), ``all`` and compare.csv, the shared
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from ..site.pages import budget_pages
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
 from .extract import Digest
-from .search import merged_bundles, shard_budgets
+from .search import TAG, Layout, main_key
 from .state import digest, folder_bytes
 
 
@@ -34,11 +36,9 @@ def publishing(content: Path) -> Publication:
 
 
 def prepare(content: Path, digests: list[Digest]) -> SiteContext:
-    """The site's context: the glossary across all budgets and its links, every budget's names,
-    the search bundles the search page merges."""
-    budgets = [d.budget for d in digests]
-    shards = merged_bundles(shard_budgets(b.id for b in budgets))
-    return site_context(content, budgets, shards, site_url())
+    """The site's context: the glossary across all budgets and its links, every budget's names
+    (what the search page says is set by ``keys_of``)."""
+    return site_context(content, [d.budget for d in digests], site_url())
 
 
 @dataclass
@@ -51,16 +51,27 @@ class Keys:
     combined: str  # the `all` package
 
 
-def keys_of(code: str, content: Path, ctx: SiteContext, keys: dict[str, str], packages: dict[str, str]) -> Keys:
+def keys_of(
+    code: str,
+    content: Path,
+    ctx: SiteContext,
+    keys: dict[str, str],
+    packages: dict[str, str],
+    layout: Callable[[dict[str, str]], Layout],
+) -> Keys:
     """``keys``: each budget's document key, by id, in the order of the ids; ``packages``: the
-    key of each one's package."""
+    key of each one's package; ``layout``: the search bundles for the keys of the budgets'
+    pages.  Sets what the search page says (``ctx.search``): it is made from these keys."""
     context = digest(code, ctx.key(), *folder_bytes(content / "i18n", content))
     ids = sorted(keys)
-    # The shared pages read every budget's digest, the pages of content/pages and the list of
-    # search bundles.
-    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *ctx.shards, *folder_bytes(content / "pages", content))
+    pages = {i: digest(context, keys[i]) for i in ids}
+    said = layout(pages).search_page(pages)
+    # The shared pages read every budget's digest, the pages of content/pages and what the
+    # search page says of the budgets' bundles.
+    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *said.said(), *folder_bytes(content / "pages", content))
+    ctx.search = dataclasses.replace(said, main_tag=main_key(shared)[:TAG])
     combined = digest(code, *(f"{i}:{packages[i]}" for i in ids))
-    return Keys(context, {i: digest(context, keys[i]) for i in ids}, shared, combined)
+    return Keys(context, pages, shared, combined)
 
 
 def source_document(content: Path, budget: Budget) -> Path | None:

@@ -14,7 +14,7 @@ The stages, each timed in the log:
    the cache, so memory does not grow with the number of budgets.
 5. **combine** the ``all`` package (streamed from the budgets' CSVs) and ``compare.csv``.
 6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
-7. **search**: Pagefind, one bundle for the shared pages and one per shard of budgets,
+7. **search**: Pagefind, one bundle for the shared pages, one of all budgets and one of those changed since,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
 8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
    next build (``state.py``), while the old site is removed (its own stage); the site's size is
@@ -59,7 +59,7 @@ from .cache import ExtractionCache, code_version
 from .extract import Digest, Found, PackageJob, PackageTask, discovered, package_budget, package_key, report
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
 from .result import BuildError, BuildResult
-from .search import SearchIndex, shard_budgets
+from .search import Layout, SearchIndex, plan
 from .state import Links, State, file_names, files_of
 from .timing import Stages
 from .workers import Dask, Executor, executor
@@ -137,6 +137,16 @@ class Build:
                 advance(1)
                 yield item
 
+    def layout(self, made: list[Layout]) -> Callable[[dict[str, str]], Layout]:
+        """The search bundles for the keys of the budgets' pages (from what the last build
+        indexed, when it built the search index), each also appended to ``made``."""
+
+        def plan_for(pages: dict[str, str]) -> Layout:
+            made.append(plan(pages, self.prev if self.search else State(), self.site))
+            return made[-1]
+
+        return plan_for
+
     def package_keys(self, found: Found) -> dict[str, str]:
         """Each budget's package key, by id."""
         return {i: package_key(k, self.pub) for i, k in found.keys.items()}
@@ -211,10 +221,13 @@ def _run(b: Build) -> BuildResult:
         with b.stage("prepare"):
             ctx = prepare(b.content, digests)
             _problems(b, ctx)
-            keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
+            layouts: list[Layout] = []
+            keys = keys_of(
+                b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found), b.layout(layouts)
+            )
         with b.stage("render"):
             render(b, ctx, digests, keys, found)
-        with _searching(b, digests) as index:
+        with _searching(b, layouts[0]) as index:
             with b.stage("combine"):
                 combine(b, digests, keys, found)
             with b.stage("shared pages"):
@@ -301,12 +314,12 @@ def _staged(b: Build) -> Iterator[None]:
 
 
 @contextmanager
-def _searching(b: Build, digests: list[Digest]) -> Iterator[SearchIndex | None]:
+def _searching(b: Build, layout: Layout) -> Iterator[SearchIndex | None]:
     """The budgets' search bundles, indexed from now on beside what the build does next."""
     if not b.search:
         yield None
         return
-    index = SearchIndex(b.staging, b.site, shard_budgets(d.budget.id for d in digests), b.state, b.prev, b.jobs)
+    index = SearchIndex(b.staging, b.site, layout, b.state, b.prev, b.jobs)
     index.start(b.links)
     try:
         yield index
@@ -337,7 +350,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     ready = [d for d in digests if d is not None]
     ctx = prepare(b.content, ready)
-    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found))
+    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found), b.layout([]))
     if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared:
         return False
     if ready and prev.combined != k.combined:

@@ -1,25 +1,39 @@
-"""The search index: Pagefind over the written pages, one bundle for the shared pages and one
-per shard of budgets, indexed in a thread beside the build; the search page merges them."""
+"""The search index: Pagefind over the written pages, indexed in a thread beside the build, in
+three bundles the search page merges: the shared pages' (``pagefind/``, with Pagefind's scripts),
+one of all budgets (``pagefind-budgets/budgets/``) and one of the budgets changed since that one
+was indexed (``pagefind-budgets/budgets-changed/``).
+
+A reader's first query opens the three, whatever the number of budgets (with a bundle for every
+32 budgets it opened up to 129).  A changed budget's pages are indexed again in the bundle of
+changed budgets (at most ``CHANGED_MAX`` budgets: what one change re-indexes); its copy in the
+bundle of all budgets is left there and hidden by the search page (``SearchPage.hidden``: its
+pages' Pagefind ids, which the build reads from the bundle's fragments).  When more than
+``CHANGED_MAX`` budgets, or a quarter of them, have changed (or been removed) since, all are
+indexed again in one bundle, as a clean build indexes them, and there is no bundle of changed ones.  So a site's search bundles depend on the
+builds that made it, not only on its budgets: two sites with the same budgets find the same
+pages, not always from the same files."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
 import json
+import os
 import queue
 import re
 import shutil
 import subprocess
 import sys
 import threading
-import zlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from ..output import new_folder, scratch_prefix
 from ..site import urls
 from ..site.urls import MAIN_BUNDLE, PageRef
+from ..site.views.search import SearchPage
 from . import cbor
 from .result import BuildError
 from .state import Links, State, digest
@@ -27,7 +41,9 @@ from .workers import workers
 
 Log = Callable[..., None]
 
-SHARD_SIZE = 32  # budgets per search bundle, about: what one changed budget re-indexes
+ALL, CHANGED = "budgets", "budgets-changed"  # the budgets' bundles (in pagefind-budgets/)
+CHANGED_MAX = 64  # budgets changed or removed since the bundle of all was indexed, at most
+TAG = 16  # hex digits of a bundle's key in its tag
 # What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
 # classification names, the same in every budget, are not what anyone searches for) and the
 # charts (figures: every department's name is a label of the compare page's).  Search covers
@@ -35,23 +51,54 @@ SHARD_SIZE = 32  # budgets per search bundle, about: what one changed budget re-
 SEARCH_IGNORES = ("table", "svg", "figure")  # element names: CSS selectors for Pagefind, stripped before indexing
 
 
-def shard_budgets(ids: Iterable[str]) -> dict[str, list[str]]:
-    """Budgets → search bundles.  A budget's bundle depends only on its id and the number of
-    bundles (a power of two), so adding a budget re-indexes one bundle, not all of them."""
-    ids = sorted(ids)
-    n = 1
-    while n * SHARD_SIZE < len(ids) and n < 128:
-        n *= 2
-    shards: dict[str, list[str]] = {MAIN_BUNDLE: []}
-    for i in ids:
-        name = f"budgets-{zlib.crc32(i.encode()) % n:02d}-of-{n:02d}"
-        shards.setdefault(name, []).append(i)
-    return shards
+@dataclass
+class Layout:
+    """Which budgets each bundle holds.  ``indexed``: the bundle of all budgets as it was
+    indexed, id → [key of its pages then, their Pagefind ids] (the stale copies too);
+    ``fresh``: whether it is indexed anew by this build; ``changed``: the budgets in the bundle
+    of changed ones; ``stale``: the budgets whose copy in the bundle of all is hidden."""
+
+    indexed: dict[str, list[str]]
+    fresh: bool
+    changed: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    def key(self, name: str, pages: dict[str, str]) -> str:
+        """The key of a budgets' bundle: its budgets and the keys of their pages."""
+        if name == ALL:
+            return digest(ALL, *(f"{i}:{v[0]}" for i, v in sorted(self.indexed.items())))
+        return digest(CHANGED, *(f"{i}:{pages[i]}" for i in self.changed))
+
+    def search_page(self, pages: dict[str, str]) -> SearchPage:
+        bundles = [(ALL, bool(self.indexed)), (CHANGED, bool(self.changed))]
+        merged = tuple((f"{urls.search_bundle(n)}/", self.key(n, pages)[:TAG]) for n, used in bundles if used)
+        hidden = tuple(h for i in self.stale for h in self.indexed[i][1:])
+        return SearchPage(merged, hidden)
 
 
-def merged_bundles(shards: dict[str, list[str]]) -> list[str]:
-    """The bundles the search page merges into the shared pages' (paths from the site root)."""
-    return [f"{urls.search_bundle(n)}/" for n in sorted(shards) if n != MAIN_BUNDLE]
+def plan(pages: dict[str, str], prev: State, site: Path) -> Layout:
+    """Where each budget is searched (``pages``: each budget's key of its pages): in the bundle
+    of all budgets as the last build left it, the changed ones also in the bundle of changed
+    ones; or, when that bundle is not as the last build left it, or more than ``CHANGED_MAX``
+    budgets or a quarter of them changed, all in a new bundle of all (as a clean build does)."""
+    old = prev.search_all
+    if (
+        old
+        and prev.bundles.get(ALL) == Layout(old, False).key(ALL, {})
+        and prev.intact_tree(site, urls.search_bundle(ALL))
+    ):
+        changed = sorted(i for i in pages if old.get(i, [""])[0] != pages[i])
+        stale = sorted(i for i in old if pages.get(i) != old[i][0])
+        moved = len({*changed, *stale})
+        # A quarter of the budgets changed: indexing them apart would cost most of indexing all.
+        if moved <= CHANGED_MAX and 4 * moved < len(pages):
+            return Layout(old, False, changed, stale)
+    return Layout({i: [k] for i, k in sorted(pages.items())}, True)
+
+
+def main_key(shared: str) -> str:
+    """The key of the shared pages' bundle (``shared``: the shared pages' key)."""
+    return digest(MAIN_BUNDLE, *(f"{p.path}:{shared}" for p in searched(urls.shared_pages())))
 
 
 def searched(pages: Iterable[PageRef]) -> list[PageRef]:
@@ -61,16 +108,13 @@ def searched(pages: Iterable[PageRef]) -> list[PageRef]:
 
 class SearchIndex:
     """Pagefind over the written pages, in a thread that runs up to ``jobs`` Pagefind processes
-    while the build goes on: each shard's budget pages into ``pagefind-budgets/<shard>/`` as
-    soon as they are rendered (``start``), the shared pages into ``pagefind/`` once they are
-    (``add_shared``).  A bundle whose pages did not change is linked from the last build.
-    Pagefind reads copies of the pages without what it leaves out anyway (tables, charts):
-    the same index, read in half the time."""
+    while the build goes on: the budgets' bundles as soon as their pages are rendered
+    (``start``), the shared pages' once they are (``add_shared``).  A bundle whose pages did not
+    change is linked from the last build.  Pagefind reads copies of the pages without what it
+    leaves out anyway (tables, charts): the same index, read in half the time."""
 
-    def __init__(
-        self, staging: Path, site: Path, shards: dict[str, list[str]], state: State, prev: State, jobs: int | None
-    ):
-        self.staging, self.site, self.shards = staging, site, shards
+    def __init__(self, staging: Path, site: Path, layout: Layout, state: State, prev: State, jobs: int | None):
+        self.staging, self.site, self.layout = staging, site, layout
         self.state, self.prev, self.jobs = state, prev, jobs
         self.keys: dict[str, str] = {}
         self.todo: list[tuple[str, list[str]]] = []  # (bundle's folder, its pages)
@@ -80,10 +124,9 @@ class SearchIndex:
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
-    def _add(self, name: str, pages: list[PageRef], links: Links) -> None:
-        # A page's key stands for its bytes: the key of everything it was made from.
+    def _add(self, name: str, key: str, pages: list[PageRef], links: Links) -> None:
         files = [p.path for p in pages]
-        key = self.keys[name] = digest(name, *(f"{p.path}:{self._page_key(p)}" for p in pages))
+        self.keys[name] = key
         out = urls.search_bundle(name)
         if self.prev.bundles.get(name) == key and self.prev.intact_tree(self.site, out):
             links.link_tree(self.site / out, self.staging / out)
@@ -91,18 +134,22 @@ class SearchIndex:
             self.todo.append((out, files))
             self.queue.put((out, files))
 
-    def _page_key(self, page: PageRef) -> str:
-        return self.state.budgets[page.budget]["page"] if page.kind == urls.BUDGET else self.state.shared
-
     def start(self, links: Links) -> None:
         """The budgets' bundles (their pages are written)."""
-        for name, ids in sorted(self.shards.items()):
-            if name != MAIN_BUNDLE:
-                self._add(name, [urls.budget_page(i, lang) for i in ids for lang in urls.LANGS], links)
+        pages = {i: v["page"] for i, v in self.state.budgets.items()}
+        layout = self.layout
+        self.state.search_all = layout.indexed
+        if layout.indexed:
+            ids = list(layout.indexed) if layout.fresh else []
+            self._add(ALL, layout.key(ALL, pages), [p for i in ids for p in urls.budget_pages(i)], links)
+        if layout.changed:
+            self._add(
+                CHANGED, layout.key(CHANGED, pages), [p for i in layout.changed for p in urls.budget_pages(i)], links
+            )
 
     def add_shared(self, links: Links) -> None:
         """The shared pages' bundle (they are written)."""
-        self._add(MAIN_BUNDLE, searched(urls.shared_pages()), links)
+        self._add(MAIN_BUNDLE, main_key(self.state.shared), searched(urls.shared_pages()), links)
 
     def _run(self) -> None:
         procs: list[tuple[str, subprocess.Popen[str]]] = []
@@ -115,12 +162,8 @@ class SearchIndex:
                 while len(procs) >= workers(self.jobs, 2):
                     self.failures += _wait(procs.pop(0))
                 pages = self.scratch / out
-                for f in files:
-                    (pages / f).parent.mkdir(parents=True, exist_ok=True)
-                    (pages / f).write_text(
-                        _for_search((self.staging / f).read_text(encoding="utf-8")), encoding="utf-8"
-                    )
-                procs.append((out, _pagefind(pages, self.staging / out, files)))
+                copy_for_search(self.staging, pages, files)
+                procs.append((out, _pagefind(pages, self.staging / out)))
         except Exception as e:  # a full disk, Pagefind missing: the index fails, and the build with it
             self.failures.append(f"{type(e).__name__}: {e}")
         finally:
@@ -135,12 +178,14 @@ class SearchIndex:
         shutil.rmtree(self.scratch, ignore_errors=True)
         for out, _ in self.todo:
             try:
-                _normalize_filters(self.staging / out)
-                _normalize_entry(self.staging / out / "pagefind-entry.json")
-                if out != urls.search_bundle(MAIN_BUNDLE):
-                    _prune(self.staging / out)
+                tidy(self.staging / out, out != urls.search_bundle(MAIN_BUNDLE))
             except OSError as e:
                 self.failures.append(f"{out}: {e.strerror or e}")
+        if self.layout.fresh and ALL in self.keys and not self.failures:
+            try:
+                _record_ids(self.staging / urls.search_bundle(ALL), self.state.search_all)
+            except (OSError, ValueError, KeyError) as e:
+                self.failures.append(f"{urls.search_bundle(ALL)}: {e}")
         if self.failures:
             failed = "; ".join(self.failures[:3])
             raise BuildError(f"{self.site}: the search index could not be built: {failed}; the previous site is kept")
@@ -152,6 +197,61 @@ class SearchIndex:
         self.queue.put(None)
         self.thread.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def copy_for_search(site: Path, pages: Path, files: list[str]) -> None:
+    """The copies of ``files`` (paths from the root of ``site``) Pagefind reads, in ``pages``."""
+    for f in files:
+        (pages / f).parent.mkdir(parents=True, exist_ok=True)
+        (pages / f).write_text(for_search((site / f).read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def index_bundle(pages: Path, out: Path, files: list[str], merged: bool = True) -> None:
+    """``files`` (paths from ``pages``, copies made by ``copy_for_search``) indexed into the bundle
+    ``out``, as the build indexes a bundle (``merged``: one the search page merges, without
+    Pagefind's scripts)."""
+    scratch = new_folder(out.parent, scratch_prefix(out))
+    try:
+        for f in files:
+            (scratch / f).parent.mkdir(parents=True, exist_ok=True)
+            os.link(pages / f, scratch / f)
+        failures = _wait((str(out), _pagefind(scratch, out)))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if failures:
+        raise BuildError("; ".join(failures))
+    tidy(out, merged)
+
+
+def tidy(bundle: Path, merged: bool) -> None:
+    """A bundle Pagefind wrote, its files in a fixed order, without Pagefind's scripts when
+    ``merged``."""
+    _normalize_filters(bundle)
+    _normalize_entry(bundle / "pagefind-entry.json")
+    if merged:
+        _prune(bundle)
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """Each page's Pagefind id in a bundle (the name of its fragment), by the page's path."""
+    ids = {}
+    for f in sorted((bundle / "fragment").iterdir()):
+        raw = gzip.decompress(f.read_bytes())
+        if not raw.startswith(SIGNATURE):
+            raise OSError(f"{f.name}: not a Pagefind fragment")
+        url = json.loads(raw[len(SIGNATURE) :])["url"]
+        ids[url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")] = f.name.removesuffix(
+            ".pf_fragment"
+        )
+    return ids
+
+
+def _record_ids(bundle: Path, indexed: dict[str, list[str]]) -> None:
+    """The Pagefind ids of each budget's pages in the bundle of all budgets, after the key of its pages."""
+    ids = page_ids(bundle)
+    for i, v in indexed.items():
+        del v[1:]
+        v += [ids[p.path] for p in urls.budget_pages(i) if p.path in ids]
 
 
 def _normalize_entry(path: Path) -> None:
@@ -225,14 +325,15 @@ def _prune(bundle: Path) -> None:
 _NOT_SEARCHED = re.compile("|".join(rf"<{tag}\b.*?</{tag}>" for tag in SEARCH_IGNORES), re.S)
 
 
-def _for_search(html: str) -> str:
+def for_search(html: str) -> str:
     return _NOT_SEARCHED.sub("", html)
 
 
-def _pagefind(pages: Path, out: Path, files: list[str]) -> subprocess.Popen[str]:
-    """Pagefind over ``files`` (paths from the site root) in ``pages``, the bundle into ``out``."""
-    glob = "{" + ",".join(files) + "}" if len(files) > 1 else files[0]
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out), "--glob", glob]
+def _pagefind(pages: Path, out: Path) -> subprocess.Popen[str]:
+    """Pagefind over every page in ``pages`` (the copies of one bundle's pages: named by no glob,
+    which for the bundle of all budgets would be longer than a command line may be), the bundle
+    into ``out``."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(out)]
     cmd += ["--silent", *(arg for sel in SEARCH_IGNORES for arg in ("--exclude-selectors", sel))]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

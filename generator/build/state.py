@@ -25,6 +25,7 @@ class State:
     code: str = ""
     budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
+    search_all: dict[str, list[str]] = field(default_factory=dict)  # the search bundle of all budgets (search.Layout)
     combined: str = ""  # key of the `all` package
     shared: str = ""  # key of the shared pages
     search: bool = True  # whether the search index was built

@@ -27,6 +27,7 @@ from .linking import Linker, LinkTerm, PageLinks
 from .terms import Phrase, Terms, TranslateFn, Translations, Translator
 from .ui import Interface
 from .urls import GLOSSARY, LANGS, PageRef, href
+from .views.search import SearchPage
 from .writer import TEMPLATES, environment
 
 
@@ -48,7 +49,7 @@ class SiteContext:
     glossary: Glossary
     link_terms: dict[str, tuple[list[LinkTerm], list[LinkTerm]]]  # lang → (its terms, Chinese terms)
     linkers: dict[str, Linker]
-    shards: list[str]  # the search bundles the search page merges (paths from the site root)
+    search: SearchPage  # what the search page tells Pagefind: its bundles, their tags, the pages left out
     about: dict[str, Markup]  # the about page's body in each language
     names: list[tuple[str, str, str, str, str, str]]  # each budget's names (zh and en) the dictionary has
     env: Environment = field(repr=False)
@@ -87,7 +88,7 @@ class SiteContext:
         return h.hexdigest()
 
 
-def site_context(content: Path, budgets: list[Budget], shards: list[str], site_url: str = "") -> SiteContext:
+def site_context(content: Path, budgets: list[Budget], site_url: str = "") -> SiteContext:
     """The context of the site for ``budgets`` (light copies will do: metadata and glossary)."""
     budgets = sorted(budgets, key=lambda b: b.id)
     content = Path(content)
@@ -115,7 +116,7 @@ def site_context(content: Path, budgets: list[Budget], shards: list[str], site_u
         glossary,
         link_terms,
         linkers,
-        shards,
+        SearchPage(),
         about,
         names,
         environment(ui),

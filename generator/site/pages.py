@@ -104,7 +104,8 @@ def shared_pages(
         )
         ctr = ctx.translator()
         render("compare.html", cpage, c=compare_view(CompareScope(ctx, ctr, cpage, comparisons, staff)))
-        _about_and_search(ctx, render, tr, budgets, lang)
+        _about(ctx, render, tr, budgets, lang)
+        out.pages.append(search_page(ctx, lang))
         out.translations.merge(tr.translations).merge(gtr.translations).merge(ctr.translations)
     landing = Page(urls.page(urls.LANDING, "zh"), "部门预算公开数据 · Departmental budgets", indexed=False)
     said = {lang: coverage(ctx, budgets, lang) for lang in LANGS}
@@ -121,15 +122,17 @@ def _description(ctx: SiteContext, budgets: list[Budget], lang: str) -> str:
     return f"{said}{' ' if lang == 'en' else ''}{offers}" if said else offers
 
 
-def _about_and_search(
-    ctx: SiteContext, render: Callable[..., None], tr: Translator, budgets: list[Budget], lang: str
-) -> None:
+def _about(ctx: SiteContext, render: Callable[..., None], tr: Translator, budgets: list[Budget], lang: str) -> None:
     apage = Page(
         urls.page(urls.ABOUT, lang),
         ctx.t("关于", lang),
         _description(ctx, budgets, lang),
     )
     render("about.html", apage, body=ctx.about[lang], sources=source_rows(ctx, tr, budgets, apage))
+
+
+def search_page(ctx: SiteContext, lang: str) -> tuple[PageRef, str]:
+    """The search page of ``lang``: Pagefind's UI over the bundles ``ctx.search`` names."""
     spage = Page(
         urls.page(urls.SEARCH, lang),
         ctx.t("搜索", lang),
@@ -137,7 +140,7 @@ def _about_and_search(
         indexed=False,
     )
     ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
-    render("search.html", spage, linked=False, shards=ctx.shards, ranking=ranking)
+    return spage.ref, writer.render(ctx.env, "search.html", spage, ctx.site_url, search=ctx.search, ranking=ranking)
 
 
 def write_shared(

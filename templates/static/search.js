@@ -17,17 +17,25 @@
   if (typeof PagefindUI === "undefined") return;
   var bundle = new URL(el.getAttribute("data-bundle"), location.href);
   var root = new URL("../", bundle);
-  // Budgets' pages are indexed in shards (pagefind-budgets/…), merged into one search here;
-  // Pagefind gives a merged bundle none of the main one's options: each gets the ranking.
+  // Budgets' pages are indexed in further bundles (pagefind-budgets/…), merged into one search
+  // here; Pagefind gives a merged bundle none of the main one's options: each gets the ranking.
+  // Each bundle's entry file is fetched with its tag (metaCacheTag: a part of the bundle's key,
+  // set by the build), so it is cached until the bundle changes, instead of with the time
+  // (Pagefind's own default, for a bundle without a tag: "-").
   var ranking = JSON.parse(el.getAttribute("data-ranking") || "{}");
-  var merge = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (p) {
-    return { bundlePath: new URL(p, root).href, ranking: ranking };
-  });
+  var merged = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean);
+  var merge = [];
+  for (var i = 0; i + 1 < merged.length; i += 2) {
+    var tag = merged[i + 1] === "-" ? null : merged[i + 1];
+    merge.push({ bundlePath: new URL(merged[i], root).href, metaCacheTag: tag, ranking: ranking });
+  }
   new PagefindUI({
     element: "#search",
-    bundlePath: bundle.href,
+    // Pagefind itself is loaded from static/search/pagefind.js, which leaves the hidden pages out.
+    bundlePath: new URL(el.getAttribute("data-pagefind"), location.href).href,
     baseUrl: root.pathname,
     mergeIndex: merge,
+    metaCacheTag: el.getAttribute("data-tag") || null,
     ranking: ranking,
     showSubResults: true,
     showImages: false,

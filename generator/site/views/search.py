@@ -99,3 +99,26 @@ def search_meta(m: Metadata, labels: dict[str, str], district: str, parent: str)
     values = {"year": str(m.year), "district": district, "parent": parent}
     filters = tuple((k, labels[k], v) for k, v in values.items() if v)
     return SearchMeta(tuple(meta), filters)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """What the search page tells Pagefind: the bundles it merges into the shared pages' (path
+    from the site's root, and the tag its entry file is fetched with: a part of the bundle's key,
+    so that the entry is cached until the bundle changes), the shared pages' bundle's tag, and the
+    pages the merged search leaves out (Pagefind's ids of the copies of changed budgets' pages
+    still in the bundle of all budgets)."""
+
+    bundles: tuple[tuple[str, str], ...] = ()
+    hidden: tuple[str, ...] = ()
+    main_tag: str = ""
+
+    def said(self) -> list[str]:
+        """What the page says of the bundles, for the shared pages' key (the main tag is made
+        from that key)."""
+        return [f"{path} {tag}" for path, tag in self.bundles] + list(self.hidden)
+
+    def merge(self) -> str:
+        """The bundles as the search page's ``data-merge``: path and tag, space-separated (a
+        bundle without a tag, "-": its entry fetched as Pagefind does by default, with the time)."""
+        return " ".join(f"{path} {tag or '-'}" for path, tag in self.bundles)

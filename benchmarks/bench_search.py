@@ -1,0 +1,355 @@
+"""Search as a reader meets it, at N synthetic budgets: time to the first result and bytes
+fetched in Chromium, cold (empty cache) and warm (the page reloaded), per bundle layout.
+
+    .venv/bin/python benchmarks/bench_search.py --sizes 100,1000,10000 [--layouts current,one] [--json out.json]
+
+For each N, three steps, each skipped when its output is there (under ``.cache/bench-search/``,
+never committed):
+
+1. pages: N budgets made as ``generator bench`` makes them (``bench.synthetic_budget``: budget *i*
+   is seed *i* mod 5 with a new id and department, amounts × 2–8), their pages rendered by the
+   site's own code (``budget_pages`` with the context of all N), and written as the copies the
+   search index reads (``search.for_search``: tables and charts left out), both languages.
+2. index: the pages indexed into bundles by the build's own search code (``search.index_bundle``),
+   in each layout: ``current`` (the build's ``shard_budgets``) and ``one`` (one bundle for every
+   budget), and ``delta`` (``one`` plus a bundle of the 32 budgets changed since, their copies in
+   the first left out by the search page).  The search page and Pagefind's scripts are those of
+   a real build of ``content/`` (its ``pagefind/`` bundle: the shared pages), with the search
+   page's bundles and tags set as the build sets them (``search.search_config``).
+3. measure: the site served on 127.0.0.1 (``tests/site_server.py``), the search page opened in
+   Chromium with ``?q=`` (as the browser tests do), the time from navigation to the first result
+   shown (``performance.now()`` when the first result's title is filled in) and the bytes and
+   requests of the search bundles (``pagefind*``), cold in a fresh context and warm on a reload of
+   the same context; each query ``--repeat`` times, the median reported.
+
+Times are wall-clock on a shared machine: compare layouts measured in one run, not across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import statistics
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from generator.build import search, state  # noqa: E402
+from generator.build.bench import seed_budgets, synthetic_budget  # noqa: E402
+from generator.build.extract import digest_of  # noqa: E402
+from generator.build.pages import prepare  # noqa: E402
+from generator.checks import run_checks  # noqa: E402
+from generator.model import Budget  # noqa: E402
+from generator.site import urls, writer  # noqa: E402
+from generator.site.context import SiteContext  # noqa: E402
+from generator.site.pages import budget_pages, search_page  # noqa: E402
+from generator.site.views.search import SearchPage  # noqa: E402
+
+WORK = ROOT / ".cache" / "bench-search"
+
+_CTX: SiteContext | None = None  # the site's context, in each page worker (fork)
+_SEEDS: list[Budget] = []
+
+
+def _budget(i: int) -> tuple[Budget, list[Any]]:
+    budget = synthetic_budget(_SEEDS, i)
+    return budget, run_checks(budget)
+
+
+def _render(args: tuple[int, str]) -> int:
+    """Budget ``i``'s pages, as the search index reads them, into ``out``."""
+    i, out = args
+    assert _CTX is not None
+    budget, findings = _budget(i)
+    for ref, html in budget_pages(_CTX, budget, findings, {}, None).pages:
+        path = Path(out) / ref.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(search.for_search(html), encoding="utf-8")
+    return i
+
+
+def make_pages(n: int, out: Path, jobs: int) -> list[str]:
+    """``n`` synthetic budgets' pages in ``out``; their ids."""
+    global _CTX, _SEEDS
+    done = out / ".done"
+    ids = [synthetic_id(i) for i in range(n)]
+    if done.exists():
+        return ids
+    shutil.rmtree(out, ignore_errors=True)
+    _SEEDS = seed_budgets(ROOT / "content")
+    t0 = time.perf_counter()
+    digests = []
+    for i in range(n):
+        budget, findings = _budget(i)
+        digests.append(digest_of(budget, findings))
+    _CTX = prepare(ROOT / "content", digests)
+    del digests
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for k, _ in enumerate(pool.imap_unordered(_render, [(i, str(out)) for i in range(n)], chunksize=16)):
+            if k % 1000 == 999:
+                print(f"  pages: {k + 1}/{n} budgets ({time.perf_counter() - t0:.0f} s)", flush=True)
+    done.write_text(str(n))
+    print(f"N={n}: pages of {n} budgets in {time.perf_counter() - t0:.0f} s", flush=True)
+    return ids
+
+
+def synthetic_id(i: int) -> str:
+    return f"2024-bench-{i:05d}"
+
+
+def hashed(ids: list[str], k: int) -> dict[str, list[str]]:
+    """``k`` bundles of budgets by a hash of their ids (the layout before: k = N/32 up to 128)."""
+    out: dict[str, list[str]] = {}
+    for i in ids:
+        out.setdefault(f"budgets-{zlib.crc32(i.encode()) % k:03d}-of-{k:03d}", []).append(i)
+    return out
+
+
+def before_k(n: int) -> int:
+    """The number of bundles the build made before (``shard_budgets``: a power of two, 32 a bundle)."""
+    k = 1
+    while k * 32 < n and k < 128:
+        k *= 2
+    return k
+
+
+def index_layout(layout: str, n: int, ids: list[str], pages: Path, seed_site: Path, out: Path, jobs: int) -> None:
+    """The site of ``layout``: the seeds' site without its budgets' bundles, the synthetic
+    budgets' bundles, and search pages that merge them.  ``before``: the bundles the build made
+    before (N/32 of them, up to 128), their entries fetched as Pagefind fetches them by default
+    (?ts=<the time>, never from the cache), as they were."""
+    done = out / ".done"
+    if not done.exists():
+        bundles, hidden = _index_layout(layout, n, ids, pages, seed_site, out, jobs)
+        done.write_text(json.dumps([bundles, hidden]))
+    bundles, hidden = json.loads(done.read_text())
+    shutil.rmtree(out / urls.STATIC)  # the search page's scripts as they are now
+    writer.copy_static(out)
+    if layout == "before":
+        bundles = [(path, "") for path, _ in bundles]
+    for lang in urls.LANGS:
+        said = SearchPage(tuple(map(tuple, bundles)), tuple(hidden), "" if layout == "before" else "seeds")
+        _write_search_page(out, lang, said)
+
+
+def _index_layout(
+    layout: str, n: int, ids: list[str], pages: Path, seed_site: Path, out: Path, jobs: int
+) -> tuple[list[tuple[str, str]], list[str]]:
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(seed_site, out, ignore=shutil.ignore_patterns("pagefind-budgets"), copy_function=os.link)
+    t0 = time.perf_counter()
+    hidden: list[str] = []
+    if layout == "before":
+        bundles = _index_all(hashed(ids, before_k(n)), pages, out, jobs)
+    elif layout.startswith("k"):
+        bundles = _index_all(hashed(ids, int(layout[1:])), pages, out, jobs)
+    elif layout == "changed" and (out.parent / "one" / ".done").exists():  # the same bundle of all as "one"'s
+        folder = urls.search_bundle(search.ALL)
+        shutil.copytree(out.parent / "one" / folder, out / folder, copy_function=os.link)
+        bundles = [(f"{folder}/", state.digest(search.ALL, *ids)[: search.TAG])]
+    else:
+        bundles = _index_all({search.ALL: ids}, pages, out, jobs)
+    if layout == "changed":
+        bundles, hidden = _changed(n, ids, pages, out, bundles)
+    print(f"N={n} {layout}: {len(bundles)} bundle(s) indexed in {time.perf_counter() - t0:.0f} s", flush=True)
+    return bundles, hidden
+
+
+def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int) -> list[tuple[str, str]]:
+    """Each bundle indexed (``jobs`` at a time) with the build's code; (path, tag) of each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(item: tuple[str, list[str]]) -> tuple[str, str]:
+        name, members = item
+        files = [p.path for i in members for p in urls.budget_pages(i)]
+        folder = urls.search_bundle(name)
+        search.index_bundle(pages, out / folder, files)
+        return f"{folder}/", state.digest(name, *members)[: search.TAG]
+
+    with ThreadPoolExecutor(jobs) as pool:
+        return list(pool.map(one, sorted(bundles.items())))
+
+
+CHANGED = 32  # budgets changed since the bundle of all was indexed, in the layout "changed"
+
+
+def _changed(
+    n: int, ids: list[str], pages: Path, out: Path, bundles: list[tuple[str, str]]
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The bundle of all, plus one of ``CHANGED`` budgets changed since (their amounts × 2 more,
+    their pages rendered and indexed again), their copies in the first hidden."""
+    global _CTX, _SEEDS
+    _SEEDS = seed_budgets(ROOT / "content")
+    changed = ids[:: max(1, n // CHANGED)][:CHANGED]
+    scratch = out.parent / f"{out.name}.pages"
+    shutil.rmtree(scratch, ignore_errors=True)
+    digests = [digest_of(*_budget(i)) for i in range(n)]
+    _CTX = prepare(ROOT / "content", digests)
+    for bid in changed:
+        budget = synthetic_budget(_SEEDS, int(bid.rsplit("-", 1)[1]), bump=2)
+        for ref, html in budget_pages(_CTX, budget, run_checks(budget), {}, None).pages:
+            (scratch / ref.path).parent.mkdir(parents=True, exist_ok=True)
+            (scratch / ref.path).write_text(search.for_search(html), encoding="utf-8")
+    bundles += _index_all({search.CHANGED: changed}, scratch, out, 1)
+    shutil.rmtree(scratch)
+    in_all = search.page_ids(out / urls.search_bundle(search.ALL))
+    return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i)]
+
+
+def _write_search_page(site: Path, lang: str, said: SearchPage) -> None:
+    ctx = prepare(ROOT / "content", [])
+    ctx.search = said
+    ref, html = search_page(ctx, lang)
+    (site / ref.path).unlink(missing_ok=True)
+    (site / ref.path).write_text(html, encoding="utf-8")
+
+
+# What the search page's Pagefind does, timed in the page: Pagefind loaded as Pagefind UI loads it
+# (the search page's own module), its options, the bundles merged one after the other, the
+# search, and the first result's data (what the UI shows first).
+_API = """async ({q}) => {
+  const el = document.getElementById("search");
+  const t0 = performance.now();
+  const pf = await import(new URL(el.getAttribute("data-pagefind") + "pagefind.js", location.href).href);
+  const root = new URL("../", new URL(el.getAttribute("data-bundle"), location.href));
+  await pf.options({metaCacheTag: el.getAttribute("data-tag") || null, baseUrl: root.pathname,
+                    ranking: JSON.parse(el.getAttribute("data-ranking"))});
+  const m = el.getAttribute("data-merge").split(" ").filter(Boolean);
+  for (let i = 0; i + 1 < m.length; i += 2)
+    await pf.mergeIndex(new URL(m[i], root).href, {metaCacheTag: m[i + 1] === "-" ? null : m[i + 1]});
+  const r = await pf.search(q);
+  const first = r.results.length ? await r.results[0].data() : null;
+  return {ms: performance.now() - t0, url: first && first.url, results: r.results.length};
+}"""
+
+# The same as a reader sees it: the search page opened with ?q=, until the first result's title
+# is shown (Pagefind UI waits 300 ms after the input before it searches: its debounce).
+_FIRST = """() => new Promise(done => {
+  const seen = () => document.querySelector(".pagefind-ui__result-title .pagefind-ui__result-link");
+  if (seen()) return done(performance.now());
+  new MutationObserver((_, o) => { if (seen()) { o.disconnect(); done(performance.now()); } })
+    .observe(document, {subtree: true, childList: true});
+})"""
+
+
+def measure(site: Path, queries: list[tuple[str, str, str]], repeat: int) -> list[dict[str, Any]]:
+    """Each query (lang, text, the page it should find first) in Chromium, cold then warm; the
+    requests and bytes are those the server answered (Pagefind fetches from a web worker)."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+    from site_server import REPO, serving
+
+    rows = []
+    with serving(site, f"/{REPO}/", max_age=600) as (base, requests), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+        def run(context: Any, url: str, script: str, arg: dict[str, str] | None) -> dict[str, Any]:
+            page = context.new_page()
+            requests.clear()
+            page.goto(url, wait_until="commit" if arg is None else "load")
+            got = dict(page.evaluate(script, arg) if arg is not None else {"ms": page.evaluate(script)})
+            page.close()
+            got.update(_served(site, [r.split("?")[0] for r in requests]))
+            return got
+
+        for lang, q, want in queries:
+            runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "ui cold": [], "ui warm": []}
+            for _ in range(repeat):
+                for ui in (False, True):
+                    context = browser.new_context()
+                    for kind in ("cold", "warm"):
+                        url = f"{base}{lang}/search/index.html" + (f"?q={quote(q)}" if ui else "")
+                        got = run(context, url, _FIRST if ui else _API, None if ui else {"q": q})
+                        runs[f"ui {kind}" if ui else kind].append(got)
+                    context.close()
+            for kind, got in runs.items():
+                row: dict[str, Any] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "url"}
+                row.update(lang=lang, q=q, run=kind)
+                if "url" in got[0] and want:
+                    row["right"] = all((r["url"] or "").endswith(f"/{want}") for r in got)
+                rows.append(row)
+        browser.close()
+    return rows
+
+
+def _served(site: Path, paths: list[str]) -> dict[str, int]:
+    """The search's requests the server answered: how many, their bytes, how many bundles' entries."""
+    from site_server import REPO
+
+    files = [site / p.removeprefix(f"/{REPO}/") for p in paths if "pagefind" in p]
+    entries = [f for f in files if f.name == "pagefind-entry.json"]
+    return {
+        "requests": len(files),
+        "bytes": sum(f.stat().st_size for f in files if f.is_file()),
+        "entries": len(entries),
+    }
+
+
+def queries(n: int) -> list[tuple[str, str, str]]:
+    """A budget's Chinese name and English name, and a word every budget's text has."""
+    k = n // 2
+    seeds = seed_budgets(ROOT / "content")
+    budget = synthetic_budget(seeds, k)
+    page = lambda lang: urls.budget_page(budget.id, lang).path.removesuffix("index.html")  # noqa: E731
+    return [
+        ("zh", budget.meta.department, page("zh")),
+        ("en", budget.meta.department_en, page("en")),
+        ("zh", "政府采购", ""),
+    ]
+
+
+def seed_site(work: Path) -> Path:
+    """The site of content/ (its shared pages' bundle and Pagefind's scripts are the bench's)."""
+    from generator.build import build
+
+    site = work / "seeds"
+    if not (site / "pagefind" / "pagefind.js").exists():
+        shutil.rmtree(site, ignore_errors=True)
+        assert build(ROOT / "content", site, log=lambda *a, **k: None).ok
+    return site
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--layouts", default="one,changed,before")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--work", type=Path, default=WORK)
+    ap.add_argument("--pages-only", action="store_true")
+    ap.add_argument("--json", type=Path)
+    a = ap.parse_args()
+    seeds = seed_site(a.work)
+    results: dict[str, Any] = {}
+    for n in (int(s) for s in a.sizes.split(",")):
+        ids = make_pages(n, a.work / str(n) / "pages", a.jobs)
+        if a.pages_only:
+            continue
+        for layout in a.layouts.split(","):
+            site = a.work / str(n) / layout
+            index_layout(layout, n, ids, a.work / str(n) / "pages", seeds, site, a.jobs)
+            rows = measure(site, queries(n), a.repeat)
+            results[f"{n} {layout}"] = rows
+            for r in rows:
+                extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"
+                extra += f"  first result right: {r['right']}" if "right" in r else ""
+                print(
+                    f"N={n:>5} {layout:<8} {r['run']:<8} {r['lang']} {r['q'][:24]:<24} {r['ms']:7.0f} ms{extra}",
+                    flush=True,
+                )
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
