@@ -7,9 +7,10 @@ import re
 from ..catalog import PARTS, squash
 from ..model import Line, Row
 from .layout import paragraph_starts
+from .line_room import SENTENCE_END, Column, column, first_piece, has_room
 from .tables.key_project_layout import header_start
 from .tables.key_projects import KeyProjects
-from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, first_word_width, join_lines, label
+from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, join_lines, label
 
 PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
 
@@ -60,7 +61,7 @@ def _text_lines(lines: list[Line]) -> list[tuple[Line, str]]:
     return [(ln, t) for ln, t in texts if t and not PAGE_NUMBER.match(t)]
 
 
-def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
+def paragraphs(lines: list[Line], full: int | None = None, col: Column | None = None) -> list[str]:
     """Hard-wrapped lines → paragraphs.  A paragraph ends at a short line that closes a
     sentence, before a numbered item, and after a heading-like line.  In an extraction with
     one line per paragraph (``full`` beyond any printed line) every line that closes a
@@ -73,15 +74,16 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
     texts = [t for _, t in pairs]
     if not texts:
         return []
-    words = _ends(texts, paragraph_width(lines) if full is None else full)
     starts = paragraph_starts([ln for ln, _ in pairs]) if all(ln.layout for ln, _ in pairs) else None
+    full = paragraph_width(lines) if full is None else full
     if starts is not None:  # the layout's marks, and the words' where it does not tell
+        words = _ends(texts, full, None)
         ends = [
             {"start": True, "run-on": False, "tight": structural, "unknown": structural or sentence}[start]
             for (structural, sentence), start in zip(words, [*starts[1:], "start"], strict=True)
         ]
     else:
-        ends = [structural or sentence for structural, sentence in words]
+        ends = [structural or sentence for structural, sentence in _ends(texts, full, col or text_column([lines]))]
     paras: list[list[str]] = [[]]
     for t, end in zip(texts, ends, strict=True):
         paras[-1].append(t)
@@ -90,44 +92,99 @@ def paragraphs(lines: list[Line], full: int | None = None) -> list[str]:
     return [join_lines(p) for p in paras if p]
 
 
-def _ends(texts: list[str], full: int) -> list[tuple[bool, bool]]:
+def _ends(texts: list[str], full: int, col: Column | None) -> list[tuple[bool, bool]]:
     """Whether each line ends its paragraph, by what the words tell: (a heading-like line or
-    the line before a numbered item, a line closing a sentence where the next line's first word
-    would have fitted)."""
-    unwrapped = full > UNWRAPPED
-    ends = []
+    the line before a numbered item, a line closing a sentence that could have held the next
+    line's first piece, ``line_room.first_piece``).  The room is counted in character cells
+    (``display_width``, with slack: what ``pdftotext -layout`` text shows) and, for text without
+    positions, also in em bounds in the column ``col`` the document shows (``line_room``); a
+    sentence also ends where the next line is an indented first line (``_indented``)."""
+    items, _, _ = _marks(texts, full)
+    closes = [bool(SENTENCE_END.search(t)) for t in texts]
+    ends: list[tuple[bool, bool]] = []
     for i, t in enumerate(texts):
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
-        ends_sentence = t.endswith(("。", "：", ":", "；", "！", "？", "”"))
-        short = display_width(t) < full * 0.85
-        # A sentence ends its paragraph when the next line's first word would have fitted, with
-        # room to spare for what widths counted in characters cannot tell (proportional digits).
-        room = display_width(t) + (first_word_width(nxt) if nxt else 2) + SLACK_UNITS < full
-        heading = (
-            bool(LIST_MARK.match(t))
-            and (
-                len(t) <= 20
-                or (short and not unwrapped)
-                # a heading of a one-line-per-paragraph extraction: no punctuation inside
-                or (unwrapped and len(t) <= 40 and not re.search(r"[，。；：,;]", t))
-            )
-            and not re.search(r"[，。；：:、]$", t)
-            and "。" not in t
-        )
-        ends.append(
-            (
-                heading or (bool(LIST_MARK.match(nxt)) and not _inline_item(t, nxt)),
-                ends_sentence and (room or unwrapped),
-            )
-        )
+        cells = display_width(t) + display_width(first_piece(nxt or "二")) + SLACK_UNITS < full
+        may_be_first = i == 0 or closes[i - 1] or ends[-1][0]
+        room = full > UNWRAPPED or cells or (col is not None and has_room(t, nxt or "二", col, may_be_first))
+        structural = _heading(t, full, room) or (i + 1 < len(texts) and items[i + 1])
+        indented = col is not None and _indented(texts[i + 1 : i + 3], col, full)
+        ends.append((structural, closes[i] and (room or indented)))
     return ends
 
 
-def _inline_item(t: str, nxt: str) -> bool:
-    """Whether ``nxt`` starts an item of a list that runs inline, in the line before it: the
-    item before (``；5.保障…；`` / ``6.推动…``) stands after a sentence's end inside ``t``."""
+def _indented(nxt: list[str], col: Column, full: int) -> bool:
+    """Is the first of the lines ``nxt`` (two of them) an indented paragraph's first line: in a
+    column whose first lines are indented, a line that goes on (it closes no sentence and is no
+    heading) although, not indented, it would have held the next line's first piece."""
+    return (
+        col.indent > 0
+        and len(nxt) == 2
+        and not SENTENCE_END.search(nxt[0])
+        and not _heading(nxt[0], full, True)
+        and has_room(nxt[0], nxt[1], col, may_be_first=False)
+    )
+
+
+def _marks(texts: list[str], full: int) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per line: it starts a numbered item; it surely starts a paragraph (after a heading, or a
+    numbered item); it may end one (it closes a sentence, or the next surely starts one)."""
+    if not texts:
+        return [], [], []
+    items = [bool(LIST_MARK.match(t)) and not _inline_item(_before(texts, k), t) for k, t in enumerate(texts)]
+    first = [True, *(_heading(t, full, True) or item for t, item in zip(texts[:-1], items[1:], strict=True))]
+    last = [bool(SENTENCE_END.search(t)) or f for t, f in zip(texts, [*first[1:], True], strict=True)]
+    return items, first, last
+
+
+def text_column(bodies: list[list[Line]], full: int | None = None) -> Column:
+    """The column the text parts were set in, from all their lines."""
+    texts: list[str] = []
+    first: list[bool] = []
+    last: list[bool] = []
+    for body in bodies:
+        t = _texts(body)
+        _, f, e = _marks(t, paragraph_width(body) if full is None else full)
+        texts, first, last = texts + t, first + f, last + e
+    return column(texts, first, last)
+
+
+def _heading(t: str, full: int, room: bool) -> bool:
+    """A heading-like line: a numbered line that is short (or, in an extraction with one line
+    per paragraph, has no punctuation inside) and does not end in punctuation."""
+    unwrapped = full > UNWRAPPED
+    short = display_width(t) < full * 0.85 and room
+    return (
+        bool(LIST_MARK.match(t))
+        and (
+            len(t) <= 20
+            or (short and not unwrapped)
+            or (unwrapped and len(t) <= 40 and not re.search(r"[，。；：,;]", t))
+        )
+        and not re.search(r"[，。；：:、]$", t)
+        and "。" not in t
+    )
+
+
+def _inline_item(before: list[str], nxt: str) -> bool:
+    """Whether ``nxt`` starts an item of a list that runs inline: the item before it stands
+    inside the lines ``before`` it, not at a line's start (``；5.保障…；`` / ``6.推动…``;
+    ``主要用于 1.通过…`` / … / ``2.通过…``)."""
     m = re.match(r"(\d+)[.、．](?!\d)", nxt)
-    return m is not None and re.search(rf"[；;。]{int(m.group(1)) - 1}[.、．](?!\d)", t) is not None
+    if m is None:
+        return False
+    mark = re.compile(rf"(?<![\d.．]){int(m.group(1)) - 1}[.、．](?!\d)")
+    return any(found.start() > 0 for t in before for found in mark.finditer(t))
+
+
+def _before(texts: list[str], k: int) -> list[str]:
+    """The lines before line ``k`` back to the last that starts a numbered item (ten at most)."""
+    out: list[str] = []
+    for t in reversed(texts[max(0, k - 10) : k]):
+        out.append(t)
+        if LIST_MARK.match(t):
+            break
+    return out
 
 
 def laid_out_paragraphs(lines: list[Line]) -> list[str]:
@@ -140,10 +197,12 @@ def laid_out_paragraphs(lines: list[Line]) -> list[str]:
 def sections_rows(parts: list[tuple[int, str, list[Line]]], kp: KeyProjects | None) -> list[Row]:
     """The nine parts; part 7 with its key-projects table ``kp`` as one line per row."""
     unwrapped = paragraph_width([ln for _, _, body in parts for ln in body]) > UNWRAPPED
+    full = UNWRAPPED + 1 if unwrapped else None  # one line per paragraph throughout, else per part
+    laid_out = all(ln.layout for _, _, body in parts for ln in body)
+    col = None if laid_out else text_column([body for num, _, body in parts if num != 7], full)
     rows: list[Row] = []
     for num, heading, body in parts:
-        full = UNWRAPPED + 1 if unwrapped else None  # one line per paragraph throughout, else per part
-        text = key_project_text(body, kp, full) if num == 7 else "\n".join(paragraphs(body, full))
+        text = key_project_text(body, kp, full, col) if num == 7 else "\n".join(paragraphs(body, full, col))
         rows.append({"part": num, "heading": heading, "text": text})
     return rows
 
@@ -171,14 +230,16 @@ def glossary_rows(lines: list[Line]) -> list[Row]:
     return rows
 
 
-def key_project_text(lines: list[Line], kp: KeyProjects | None, full: int | None = None) -> str:
+def key_project_text(
+    lines: list[Line], kp: KeyProjects | None, full: int | None = None, col: Column | None = None
+) -> str:
     """第七部分 as text: the paragraphs before the table, one line per table row (cells
     separated by a space, amounts as printed), then the notes after it.  (A table that could
     not be read, ``kp`` None although the part prints one, is left out: it is reported.)"""
     if kp is None:
         header = next((i for i, ln in enumerate(lines) if squash(ln.text).endswith("绩效目标")), None)
-        return "\n".join(paragraphs(lines if header is None else lines[: header_start(lines, header)], full))
+        return "\n".join(paragraphs(lines if header is None else lines[: header_start(lines, header)], full, col))
     if not kp.rows:
-        return "\n".join(paragraphs(lines, full))
+        return "\n".join(paragraphs(lines, full, col))
     table = [" ".join(kp.header)] + [f"{r['project']} {r['printed']} {r['goal']}".rstrip() for r in kp.rows]
-    return "\n".join([*paragraphs(lines[: kp.start], full), *table, *paragraphs(lines[kp.end :], full)])
+    return "\n".join([*paragraphs(lines[: kp.start], full, col), *table, *paragraphs(lines[kp.end :], full, col)])
