@@ -92,7 +92,9 @@ class SearchIndex:
             self.queue.put((out, files))
 
     def _page_key(self, page: PageRef) -> str:
-        return self.state.budgets[page.budget]["page"] if page.kind == urls.BUDGET else self.state.shared
+        if page.kind == urls.BUDGET:
+            return self.state.budgets[page.budget]["page"]
+        return self.state.parts.get(page.path, self.state.shared)
 
     def start(self, links: Links) -> None:
         """The budgets' bundles (their pages are written)."""
@@ -100,9 +102,9 @@ class SearchIndex:
             if name != MAIN_BUNDLE:
                 self._add(name, [urls.budget_page(i, lang) for i in ids for lang in urls.LANGS], links)
 
-    def add_shared(self, links: Links) -> None:
-        """The shared pages' bundle (they are written)."""
-        self._add(MAIN_BUNDLE, searched(urls.shared_pages()), links)
+    def add_shared(self, links: Links, pages: Iterable[PageRef]) -> None:
+        """The shared pages' bundle (they are written: ``pages``, every part)."""
+        self._add(MAIN_BUNDLE, searched(pages), links)
 
     def _run(self) -> None:
         procs: list[tuple[str, subprocess.Popen[str]]] = []
