@@ -199,3 +199,32 @@ def test_a_one_budget_change_makes_again_only_the_parts_that_show_it(tmp_path: P
         content, clean, log=lambda *a, **k: None, cache=ExtractionCache(None), search=False, paging=SMALL_PARTS
     ).ok
     assert_same_site(site, clean)
+
+
+def test_no_page_in_parts_grows_with_the_corpus() -> None:
+    """The largest part of each paged page, at 62 and at 124 budgets (past the compare page's 30
+    charted departments, and past a pager that links every part, both): the same size, give or
+    take its numbers' digits."""
+    from generator.build.bench import seed_budgets
+    from generator.build.extract import digest_of
+    from generator.build.pages import prepare, staff_findings
+    from generator.build.synth import variant
+    from generator.checks import run_checks
+    from generator.site.pages import shared_pages
+
+    seeds, paging = seed_budgets(ROOT / "content"), Paging(budgets=5, terms=4, named=3, wordings=1)
+
+    def largest(n: int) -> dict[str, int]:
+        budgets = [
+            variant(seeds[i % len(seeds)], slug=f"b-{i:05d}", department=f"深圳市测试第{i:05d}号中心", factor=2 + i % 7)
+            for i in range(n)
+        ]
+        digests = [digest_of(b, run_checks(b)) for b in sorted(budgets, key=lambda b: b.id)]
+        ctx = prepare(ROOT / "content", digests, paging)
+        staff = staff_findings(digests)
+        pages = shared_pages(ctx, [d.budget for d in digests], [d.comparison for d in digests], staff).pages
+        return {k: max(len(html) for ref, html in pages if ref.kind == k) for k in ("home", "compare", "glossary")}
+
+    small, big = largest(62), largest(124)
+    for kind, size in big.items():
+        assert 0 < size <= small[kind] * 1.02, (kind, small[kind], size)
