@@ -16,6 +16,7 @@ from generator.build.pages import prepare, staff_findings
 from generator.checks import run_checks
 from generator.model import Budget
 from generator.site.pages import budget_pages, shared_pages
+from generator.site.parts import Paging
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -40,6 +41,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT / "content", site, log=lambda *a, **k: lines.append(" ".join(map(str, a))))
     assert result.ok, result.failures
     assert (site / "pagefind" / "pagefind-ui.js").exists(), "\n".join(lines)
+    return site
+
+
+# Parts small enough that the five budgets of content/ fill several of each paged page (the
+# list, the compare page, the glossary), with terms that name only some of their budgets.
+SMALL_PARTS = Paging(budgets=2, terms=4, named=2, wordings=1)
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """site/ built from content/ with SMALL_PARTS: every paged page in several parts."""
+    from generator.build import build
+
+    site = tmp_path_factory.mktemp("paged") / "site"
+    result = build(ROOT / "content", site, log=lambda *a, **k: None, paging=SMALL_PARTS)
+    assert result.ok, result.failures
     return site
 
 
@@ -74,6 +91,20 @@ def server(built_site: Path) -> Iterator[str]:
 def root_server(built_site: Path) -> Iterator[str]:
     """The built site at the root, as a GitHub Pages user site."""
     with serve(built_site, "/") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def paged_server(paged_site: Path) -> Iterator[str]:
+    """The site in small parts under /<repo>/."""
+    with serve(paged_site, f"/{REPO}/") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def paged_root_server(paged_site: Path) -> Iterator[str]:
+    """The site in small parts at the root."""
+    with serve(paged_site, "/") as url:
         yield url
 
 

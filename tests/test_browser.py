@@ -398,3 +398,57 @@ def test_amounts_stand_right_aligned_and_texts_left_in_every_table(page, server:
             assert amount.match(shown) and (align, figures, wrap) == ("right", "tabular-nums", "nowrap"), (table, shown)
         else:
             assert align in ("left", "start"), (table, shown, align)
+
+
+# ---------------------------------------------------------------------------- pages in parts
+# The site built in small parts (conftest.SMALL_PARTS): every paged page in several parts.
+PAGED_AXE = [
+    f"{lang}/{p}"
+    for lang in ("zh", "en")
+    for p in ("index.html", "list/2/index.html", "compare/index.html", "compare/2/index.html", "glossary/2/index.html")
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "phone"), [(p, False) for p in PAGED_AXE] + [("en/list/2/index.html", True)], ids=lambda v: str(v)
+)
+def test_no_serious_or_critical_accessibility_violations_on_the_parts(  # type: ignore[no-untyped-def]
+    page, paged_server: str, path: str, phone: bool
+) -> None:
+    test_no_serious_or_critical_accessibility_violations(page, paged_server, path, phone)
+
+
+def test_the_pager_leads_from_part_to_part_without_javascript(browser, paged_server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(f"{paged_server}en/index.html")
+    pager = pg.get_by_role("navigation", name="Pages", exact=True)
+    assert pager.locator("[aria-current='page']").inner_text() == "1"
+    seen = pg.locator("table#budgets tbody tr").count()
+    pager.get_by_role("link", name="Next →").click()
+    pg.wait_for_url("**/en/list/2/index.html")
+    assert pg.get_by_role("navigation", name="Pages", exact=True).locator("[aria-current='page']").inner_text() == "2"
+    seen += pg.locator("table#budgets tbody tr").count()
+    pg.get_by_role("navigation", name="Pages", exact=True).get_by_role("link", name="3", exact=True).click()
+    pg.wait_for_url("**/en/list/3/index.html")
+    seen += pg.locator("table#budgets tbody tr").count()
+    assert seen == BUDGETS
+    assert pg.get_by_role("navigation", name="Pages", exact=True).get_by_role("link", name="Next →").count() == 0
+    pg.locator("a.lang-switch").click()  # the same part in Chinese
+    pg.wait_for_url("**/zh/list/3/index.html")
+    context.close()
+
+
+def test_the_language_switch_leads_to_the_part_of_the_glossary_the_term_is_on(page, paged_server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{paged_server}zh/budgets/{BUDGET}/index.html")
+    hrefs = page.locator("main a.gloss-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    # A term on a part past the first, followed from the budget's page, then the switch.
+    href = next(h for h in hrefs if "/glossary/" in h and "/glossary/index.html" not in h)
+    anchor = href.split("#")[1]
+    page.goto(f"{paged_server}zh/budgets/{BUDGET}/{href}")
+    assert page.locator(f"#{anchor}").is_visible()
+    page.locator("a.lang-switch").click()
+    page.wait_for_url("**/en/glossary/**#term-*")
+    # The place kept (the term followed, or the one scrolled to) is on the part the switch led to.
+    place = page.evaluate("location.hash").lstrip("#")
+    assert page.locator(f"[id='{place}']").count() == 1, page.url

@@ -35,7 +35,11 @@ def parse(path: Path) -> _Links:
     return p
 
 
-def test_every_link_and_anchor_resolves(built_site: Path) -> None:
+@pytest.mark.parametrize("which", ["built_site", "paged_site"])
+def test_every_link_and_anchor_resolves(request: pytest.FixtureRequest, which: str) -> None:
+    """In the site, and in the site built in small parts (every pager's link, and every
+    glossary link to the part its term is on)."""
+    built_site: Path = request.getfixturevalue(which)
     pages = [p for p in built_site.rglob("*.html") if "pagefind" not in p.parts]
     assert len(pages) >= 2 * (3 + 5) + 1
     parsed = {p.resolve(): parse(p) for p in pages}
@@ -78,7 +82,9 @@ def test_no_sitemap_without_the_sites_address(built_site: Path) -> None:
     assert "Sitemap:" not in (built_site / "robots.txt").read_text(encoding="utf-8")
 
 
-def test_every_page_has_its_counterpart_in_the_other_language(built_site: Path) -> None:
+@pytest.mark.parametrize("which", ["built_site", "paged_site"])
+def test_every_page_has_its_counterpart_in_the_other_language(request: pytest.FixtureRequest, which: str) -> None:
+    built_site: Path = request.getfixturevalue(which)
     for page in (built_site / "zh").rglob("index.html"):
         rel = page.relative_to(built_site / "zh")
         assert (built_site / "en" / rel).exists(), rel

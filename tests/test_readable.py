@@ -138,6 +138,49 @@ def test_the_page_fits_the_screen_and_its_text_is_whole_and_readable(screen: Any
 AT_THE_ROOT = ["index.html", "no/such/page/", f"zh/budgets/{BUDGETS[0]}/index.html", *(f"en/{k}" for k in KINDS)]
 
 
+# The site built in small parts (conftest.SMALL_PARTS): the paged pages with their pagers, the
+# first part of each (the compare page's with its charts) and parts past it.
+PAGED = [
+    f"{lang}/{p}"
+    for lang in ("zh", "en")
+    for p in (
+        "index.html",
+        "list/2/index.html",
+        "list/3/index.html",
+        "compare/index.html",
+        "compare/2/index.html",
+        "glossary/index.html",
+        "glossary/2/index.html",
+    )
+]
+
+
+@pytest.mark.parametrize("path", PAGED)
+def test_the_pages_in_parts_fit_the_screen_and_their_text_is_whole_and_readable(
+    screen: Any, paged_server: str, path: str
+) -> None:
+    _load(screen, paged_server + path)
+    assert screen.locator("nav.pager").count() == 2
+    problems = screen.evaluate(LAYOUT)
+    assert not problems, "\n".join(problems[:15])
+    assert not screen.errors, screen.errors
+
+
+@pytest.mark.parametrize("path", ["en/list/2/index.html", "zh/compare/2/index.html", "en/glossary/2/index.html"])
+def test_the_pages_in_parts_fit_the_screen_at_the_root_too(screen: Any, paged_root_server: str, path: str) -> None:
+    _load(screen, paged_root_server + path)
+    problems = screen.evaluate(LAYOUT)
+    assert not problems, "\n".join(problems[:15])
+    assert not screen.errors, screen.errors
+
+
+@pytest.mark.parametrize("path", ["zh/glossary/2/index.html", "en/compare/2/index.html", "en/list/2/index.html"])
+def test_every_definition_on_a_part_opens_on_the_screen_by_focus(screen: Any, paged_server: str, path: str) -> None:
+    _load(screen, paged_server + path)
+    count, problems = screen.evaluate(EVERY_FOCUS)
+    assert not problems, f"{len(problems)} of {count}:\n" + "\n".join(problems[:15])
+
+
 @pytest.mark.parametrize("path", AT_THE_ROOT)
 def test_the_page_fits_the_screen_at_the_root_too(screen: Any, root_server: str, path: str) -> None:
     _load(screen, root_server + path)

@@ -15,7 +15,8 @@ from ..package.publication import Publication, created_at, publication
 from ..read.documents import inside
 from ..site import urls
 from ..site.context import SiteContext, site_context
-from ..site.pages import budget_pages
+from ..site.pages import SharedPart, budget_pages, shared_parts
+from ..site.parts import Paging
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
 from .extract import Digest
@@ -35,10 +36,11 @@ def publishing(content: Path) -> Publication:
     return publication(content, site_url(), created_at(os.environ.get("SOURCE_DATE_EPOCH", "")))
 
 
-def prepare(content: Path, digests: list[Digest]) -> SiteContext:
+def prepare(content: Path, digests: list[Digest], paging: Paging | None = None) -> SiteContext:
     """The site's context: the glossary across all budgets and its links, every budget's names
-    (what the search page says is set by ``keys_of``)."""
-    return site_context(content, [d.budget for d in digests], site_url())
+    (``paging``: the size of the shared pages' parts; what the search page says is set by
+    ``keys_of``)."""
+    return site_context(content, [d.budget for d in digests], site_url(), paging)
 
 
 @dataclass
@@ -47,8 +49,9 @@ class Keys:
 
     context: str  # what every budget's pages share: code, translations, glossary, site address
     pages: dict[str, str]  # budget id → key of its pages
-    shared: str  # the shared pages
+    shared: str  # the shared pages (everything they read)
     combined: str  # the `all` package
+    rest: str = ""  # what the about pages read besides the budgets: content/pages
 
 
 def keys_of(
@@ -67,11 +70,13 @@ def keys_of(
     pages = {i: digest(context, keys[i]) for i in ids}
     said = layout(pages).search_page(pages)
     # The shared pages read every budget's digest, the pages of content/pages and what the
-    # search page says of the budgets' bundles.
-    shared = digest(context, *(f"{i}:{keys[i]}" for i in ids), *said.said(), *folder_bytes(content / "pages", content))
+    # search page says of the budgets' bundles, and are cut into parts of the sizes of
+    # ``ctx.paging``.
+    rest = digest(*folder_bytes(content / "pages", content))
+    shared = digest(context, ctx.paging.key(), *(f"{i}:{keys[i]}" for i in ids), rest, *said.said())
     ctx.search = dataclasses.replace(said, main_tag=main_key(shared)[:TAG])
     combined = digest(code, *(f"{i}:{packages[i]}" for i in ids))
-    return Keys(context, pages, shared, combined)
+    return Keys(context, pages, shared, combined, rest)
 
 
 def source_document(content: Path, budget: Budget) -> Path | None:
@@ -123,3 +128,11 @@ def _sizes(staging: Path, budget_id: str) -> dict[str, int]:
 
 def staff_findings(digests: list[Digest]) -> dict[str, list[tuple[int, Finding]]]:
     return {d.budget.id: d.staff for d in digests}
+
+
+def shared_plan(ctx: SiteContext, digests: list[Digest], keys: Keys, doc_keys: dict[str, str]) -> list[SharedPart]:
+    """The shared pages in parts, each keyed by what it shows: its budgets' document keys on top
+    of what every budget's pages share (``keys.context``); about, search, the landing and 404
+    pages by every budget's metadata and what else they read (``keys.rest``)."""
+    budgets, comparisons = [d.budget for d in digests], [d.comparison for d in digests]
+    return shared_parts(ctx, budgets, comparisons, staff_findings(digests), doc_keys, keys.context, keys.rest)

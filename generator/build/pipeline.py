@@ -53,11 +53,13 @@ from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
-from ..site.pages import write_shared
+from ..site.pages import SharedPart, write_meta
+from ..site.parts import Paging
 from ..site.terms import Translations
+from ..site.urls import PageRef
 from .cache import ExtractionCache, code_version
 from .extract import Digest, Found, PackageJob, PackageTask, discovered, package_budget, package_key, report
-from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, source_document, staff_findings
+from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
 from .search import Layout, SearchIndex, plan
 from .state import Links, State, file_names, files_of
@@ -108,6 +110,8 @@ class Build:
     executor: str = "pool"  # where the workers run: "pool" or "dask" (workers.py)
     scheduler: str | None = None  # the Dask scheduler's address (None: a LocalCluster)
     exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
+    paging: Paging = field(default_factory=Paging)  # the size of the shared pages' parts
+    shared_pages: list[PageRef] = field(default_factory=list)  # every shared page, once planned
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
@@ -184,10 +188,12 @@ def build(
     force: bool = False,
     executor: str = "pool",
     scheduler: str | None = None,
+    paging: Paging | None = None,
 ) -> BuildResult:
     """Build ``site`` from every budget in ``content``: read everything, then write (``say``:
     how much to report, and the progress display; ``executor``: where the workers run, "pool" or
-    "dask", on the Dask ``scheduler`` at that address or a LocalCluster).  Raises
+    "dask", on the Dask ``scheduler`` at that address or a LocalCluster; ``paging``: the size of
+    the parts of the list, compare and glossary pages).  Raises
     ``OutputError`` for a ``site`` that holds anything but a site this command built (unless
     ``force``), ``BuildError`` when the site cannot be written (the previous one is kept)."""
     content, site = Path(content), Path(site)
@@ -199,6 +205,7 @@ def build(
             log(f"removed what an interrupted build left: {name}")
         b = _start(content, site, log, usable, jobs, search)
         b.say, b.executor, b.scheduler = say or Verbosity(), executor, scheduler
+        b.paging = paging or Paging()
         try:
             with b.exits:
                 return _run(b)
@@ -219,7 +226,7 @@ def _run(b: Build) -> BuildResult:
         with b.stage("extract"):
             digests = extract(b, found)
         with b.stage("prepare"):
-            ctx = prepare(b.content, digests)
+            ctx = prepare(b.content, digests, b.paging)
             _problems(b, ctx)
             layouts: list[Layout] = []
             keys = keys_of(
@@ -234,7 +241,7 @@ def _run(b: Build) -> BuildResult:
                 shared(b, ctx, digests, keys, found)
             if index is not None:
                 with b.stage("search"):
-                    index.add_shared(b.links)
+                    index.add_shared(b.links, b.shared_pages)
                     b.state.bundles = index.finish(b.info)
         with b.stage("swap"):
             swap(b)
@@ -349,16 +356,17 @@ def up_to_date(b: Build, found: Found) -> bool:
     if any(d is None for d in digests):
         return False
     ready = [d for d in digests if d is not None]
-    ctx = prepare(b.content, ready)
+    ctx = prepare(b.content, ready, b.paging)
     k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found), b.layout([]))
-    if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared:
+    if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared or not prev.parts:
         return False
     if ready and prev.combined != k.combined:
         return False
     if files_of(b.site) != prev.files:
         return False
     translations = ctx.translations
-    for record_key in [*(f"pages-{k.pages[i]}" for i in sorted(keys)), f"shared-{k.shared}"]:
+    parts = (f"shared-{key}" for key in dict.fromkeys(prev.parts.values()))
+    for record_key in [*(f"pages-{k.pages[i]}" for i in sorted(keys)), *parts]:
         record = b.cache.load(record_key, Translations)  # merged one at a time: memory stays small
         if record is None:
             return False
@@ -463,23 +471,42 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
 
 
 def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """The static files, the source documents, the data catalog, and the shared pages (linked
-    when nothing they read changed)."""
+    """The static files, the source documents, the data catalog, the sitemap, and the shared
+    pages: each part linked when what it shows did not change, else made."""
     writer.copy_static(b.staging)
     _copy_sources(b, digests, found)
     write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
     b.state.shared = keys.shared
-    record = b.cache.load(f"shared-{keys.shared}", Translations)
-    files = urls.shared_files(ctx.site_url, len(digests))
-    if record is not None and b.prev.shared == keys.shared and all(b.prev.intact(b.site, f) for f in files):
-        for f in files:
-            b.links.link(b.site / f, b.staging / f)
-    else:
-        budgets = [d.budget for d in digests]
-        record = write_shared(ctx, b.staging, budgets, [d.comparison for d in digests], staff_findings(digests))
-        b.cache.store(f"shared-{keys.shared}", record)
-    b.result.translations.merge(record)
+    parts = shared_plan(ctx, digests, keys, _keys(found, digests))
+    made = 0
+    for part in parts:
+        record = _reused_part(b, part)
+        if record is None:
+            rendered = part.make()
+            rendered.write(b.staging)
+            record = rendered.translations
+            b.cache.store(f"shared-{part.key}", record)
+            made += 1
+        b.state.parts.update((ref.path, part.key) for ref in part.refs)
+        b.result.translations.merge(record)
+    b.shared_pages = [ref for part in parts for ref in part.refs]
+    write_meta(ctx, b.staging, [d.budget for d in digests], b.shared_pages)
+    if b.say.verbose:
+        b.info(f"shared pages: {made} part(s) made, {len(parts) - made} reused")
     b.translations_report()
+
+
+def _reused_part(b: Build, part: SharedPart) -> Translations | None:
+    """A part of the shared pages linked from the last build, if it shows the same and is as that
+    build left it: what it looked up in the dictionaries."""
+    paths = [ref.path for ref in part.refs]
+    if any(b.prev.parts.get(p) != part.key or not b.prev.intact(b.site, p) for p in paths):
+        return None
+    record = b.cache.load(f"shared-{part.key}", Translations)
+    if record is not None:
+        for p in paths:
+            b.links.link(b.site / p, b.staging / p)
+    return record
 
 
 def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:

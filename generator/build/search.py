@@ -147,9 +147,9 @@ class SearchIndex:
                 CHANGED, layout.key(CHANGED, pages), [p for i in layout.changed for p in urls.budget_pages(i)], links
             )
 
-    def add_shared(self, links: Links) -> None:
-        """The shared pages' bundle (they are written)."""
-        self._add(MAIN_BUNDLE, main_key(self.state.shared), searched(urls.shared_pages()), links)
+    def add_shared(self, links: Links, pages: Iterable[PageRef]) -> None:
+        """The shared pages' bundle (they are written: ``pages``, every part)."""
+        self._add(MAIN_BUNDLE, main_key(self.state.shared), searched(pages), links)
 
     def _run(self) -> None:
         procs: list[tuple[str, subprocess.Popen[str]]] = []

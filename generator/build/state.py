@@ -27,7 +27,8 @@ class State:
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
     search_all: dict[str, list[str]] = field(default_factory=dict)  # the search bundle of all budgets (search.Layout)
     combined: str = ""  # key of the `all` package
-    shared: str = ""  # key of the shared pages
+    shared: str = ""  # key of the shared pages (of everything they read)
+    parts: dict[str, str] = field(default_factory=dict)  # each shared page (path) → key of its part
     search: bool = True  # whether the search index was built
     files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
     _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)

@@ -21,12 +21,14 @@ from markupsafe import Markup
 
 from ..model import Budget, BudgetError
 from ..read.documents import read_content, utf8_text
+from .collate import sort_key
 from .html import mark_chinese
 from .i18n import Sentences
 from .linking import Linker, LinkTerm, PageLinks
+from .parts import Paging
 from .terms import Phrase, Terms, TranslateFn, Translations, Translator
 from .ui import Interface
-from .urls import GLOSSARY, LANGS, PageRef, href
+from .urls import GLOSSARY, LANGS, PageRef
 from .views.search import SearchPage
 from .writer import TEMPLATES, environment
 
@@ -37,6 +39,12 @@ class Glossary:
 
     entries: dict[str, tuple[str, dict[str, list[str]]]]  # term → (definition, {wording: budget ids})
     anchors: dict[str, str]  # term → its anchor on the glossary page
+    order: dict[str, list[str]] = field(default_factory=dict)  # lang → the terms in its order
+    parts: dict[str, dict[str, int]] = field(default_factory=dict)  # lang → term → its part (1-based)
+
+    def page(self, term: str, lang: str) -> PageRef:
+        """The glossary page (part) the term is on in ``lang``."""
+        return PageRef(GLOSSARY, lang, part=self.parts.get(lang, {}).get(term, 1))
 
 
 @dataclass
@@ -53,6 +61,7 @@ class SiteContext:
     about: dict[str, Markup]  # the about page's body in each language
     names: list[tuple[str, str, str, str, str, str]]  # each budget's names (zh and en) the dictionary has
     env: Environment = field(repr=False)
+    paging: Paging = field(default_factory=Paging)  # how much one part of a paged page holds
     translations: Translations = field(default_factory=Translations)  # what preparing looked up
     problems: list[str] = field(default_factory=list)  # files of content/ that could not be read, each with why
 
@@ -71,7 +80,7 @@ class SiteContext:
 
     def links(self, page: PageRef) -> PageLinks:
         """The glossary links of ``page`` as it is built."""
-        return PageLinks(self.linkers[page.lang], href(page, PageRef(GLOSSARY, page.lang).path))
+        return PageLinks(self.linkers[page.lang], page.root)
 
     def key(self) -> str:
         """What a budget's pages depend on besides the budget itself: the glossary links (terms,
@@ -81,15 +90,19 @@ class SiteContext:
         h = hashlib.sha256(self.site_url.encode())
         for lang in LANGS:
             for t in self.link_terms[lang][0]:
-                h.update(repr((lang, t.id, t.label, t.definition, t.definition_lang, sorted(t.patterns))).encode())
+                h.update(
+                    repr((lang, t.id, t.label, t.definition, t.definition_lang, sorted(t.patterns), t.page)).encode()
+                )
         for n in self.names:
             h.update(repr(n[:4]).encode())
             h.update(repr(n[4:]).encode())
         return h.hexdigest()
 
 
-def site_context(content: Path, budgets: list[Budget], site_url: str = "") -> SiteContext:
-    """The context of the site for ``budgets`` (light copies will do: metadata and glossary)."""
+def site_context(content: Path, budgets: list[Budget], site_url: str = "", paging: Paging | None = None) -> SiteContext:
+    """The context of the site for ``budgets`` (light copies will do: metadata and glossary);
+    ``paging``: how much a part of the list, compare and glossary pages holds."""
+    paging = paging or Paging()
     budgets = sorted(budgets, key=lambda b: b.id)
     content = Path(content)
     problems: list[str] = []  # a file that cannot be read is reported, and the site built without it
@@ -102,6 +115,7 @@ def site_context(content: Path, budgets: list[Budget], site_url: str = "") -> Si
     sentences = _or(problems, Sentences({}), lambda: Sentences.load(content))
     glossary = gather_glossary(budgets, terms)
     tr = Translator(terms, sentences.translate, sentences.machine)
+    order_glossary(glossary, terms, tr, paging.terms)
     ui = Interface.load(TEMPLATES)
     link_terms = {lang: glossary_link_terms(glossary, terms, tr, lang, ui.gettext(lang, "机器翻译")) for lang in LANGS}
     linkers = {lang: Linker(link_terms[lang][0], lang, link_terms[lang][1]) for lang in LANGS}
@@ -120,6 +134,7 @@ def site_context(content: Path, budgets: list[Budget], site_url: str = "") -> Si
         about,
         names,
         environment(ui),
+        paging,
         tr.translations,
         problems,
     )
@@ -168,6 +183,26 @@ def gather_glossary(budgets: list[Budget], terms: Terms) -> Glossary:
     return Glossary(entries, anchors)
 
 
+def term_en(terms: Terms, tr: Translator, term: str) -> Phrase:
+    """A glossary term's English: the dictionary's glossary entry, else its label (Chinese, marked
+    so, when there is none)."""
+    entry = terms.glossary.get(term)
+    return Phrase(entry.en, "en") if entry else tr.label(term, "en")
+
+
+def order_glossary(glossary: Glossary, terms: Terms, tr: Translator, per_part: int) -> None:
+    """The glossary's terms in the order of each language (pinyin, alphabetical: site/collate.py),
+    and the part each is on, ``per_part`` terms a part."""
+    for lang in LANGS:
+        names = {t: t if lang == "zh" else term_en(terms, tr, t).text for t in glossary.entries}
+        glossary.order[lang] = sorted(names, key=functools.partial(_filed, names, lang))
+        glossary.parts[lang] = {t: i // per_part + 1 for i, t in enumerate(glossary.order[lang])}
+
+
+def _filed(names: dict[str, str], lang: str, term: str) -> tuple[bool, tuple[str, ...], str]:
+    return sort_key(names[term], lang)
+
+
 def glossary_link_terms(
     glossary: Glossary, terms: Terms, tr: Translator, lang: str, machine_mark: str
 ) -> tuple[list[LinkTerm], list[LinkTerm]]:
@@ -179,10 +214,11 @@ def glossary_link_terms(
         zh_patterns = {term, *_zh_variants(term), *(entry.also if entry else ())}
         d = tr.sentence(definition, lang)
         d = Phrase(f"{d.text} [{machine_mark}]", d.lang) if d.machine else d
-        zh_terms.append(LinkTerm(glossary.anchors[term], term, d.text, d.lang, tuple(zh_patterns)))
+        page = glossary.page(term, lang).path
+        zh_terms.append(LinkTerm(glossary.anchors[term], term, d.text, d.lang, tuple(zh_patterns), page))
         if entry:
             en_patterns = {_unquote(entry.en), *entry.also_en}
-            en_terms.append(LinkTerm(glossary.anchors[term], entry.en, d.text, d.lang, tuple(en_patterns)))
+            en_terms.append(LinkTerm(glossary.anchors[term], entry.en, d.text, d.lang, tuple(en_patterns), page))
     return (zh_terms if lang == "zh" else en_terms), zh_terms
 
 

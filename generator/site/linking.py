@@ -31,6 +31,7 @@ class LinkTerm:
     definition: str
     definition_lang: str
     patterns: tuple[str, ...]  # the spellings that are linked
+    page: str = ""  # the glossary page it is on (its part: site/parts.py), from the site root
 
 
 # Text inside these is never linked.
@@ -106,10 +107,11 @@ class Linker:
 
 @dataclass
 class PageState:
-    """What linking remembers across one page: the glossary's address relative to the page,
-    the tooltip ids used so far, and the terms already linked in the current section."""
+    """What linking remembers across one page: the way from the page up to the site's root
+    (each term links to the glossary page it is on), the tooltip ids used so far, and the terms
+    already linked in the current section."""
 
-    glossary_href: str  # e.g. ../../glossary/index.html
+    root: str  # e.g. ../../../
     seen: set[str] = field(default_factory=set)
     count: int = 0
 
@@ -118,7 +120,7 @@ class PageState:
         tip = f"gloss-tip-{self.count}"
         lang = f' lang="{escape(term.definition_lang)}"' if term.definition_lang else ""
         return (
-            f'<span class="gloss"><a class="gloss-link" href="{escape(self.glossary_href)}#{escape(term.id)}"'
+            f'<span class="gloss"><a class="gloss-link" href="{escape(self.root + term.page)}#{escape(term.id)}"'
             f' aria-describedby="{tip}">{escape(shown, quote=False)}</a>'
             f'<span class="gloss-tip" role="tooltip" id="{tip}" data-pagefind-ignore{lang}>'
             f"{escape(term.definition, quote=False)}</span></span>"
@@ -268,10 +270,10 @@ class PageLinks:
     its findings) link their terms here as the page's linker would, each a section of its own,
     and the page's linker (``link_page``) then passes them by."""
 
-    def __init__(self, linker: Linker, glossary_href: str) -> None:
+    def __init__(self, linker: Linker, root: str) -> None:
         self.linker = linker
         self.lang = linker.lang
-        self.state = PageState(glossary_href)
+        self.state = PageState(root)
 
     def section(self) -> None:
         """A new section starts: a term is linked again at its first occurrence."""

@@ -27,6 +27,9 @@ HOME, BUDGET, GLOSSARY, COMPARE, ABOUT, SEARCH, LANDING, NOT_FOUND = (
 )
 # The pages every budget shares, in each language, in the order they are rendered.
 SHARED_KINDS = (HOME, GLOSSARY, COMPARE, ABOUT, SEARCH)
+# The shared pages shown in parts of a fixed size (site/parts.py): part 1 at the kind's own
+# address, part k at ``<lang>/<folder>/<k>/index.html``.
+PAGED = {HOME: "list", GLOSSARY: GLOSSARY, COMPARE: COMPARE}
 
 
 @dataclass(frozen=True, order=True)
@@ -37,9 +40,12 @@ class PageRef:
     kind: str
     lang: str = ""
     budget: str = ""
+    part: int = 1  # the part of a paged page (list, glossary, compare)
 
     @property
     def path(self) -> str:
+        if self.part > 1:
+            return f"{self.lang}/{PAGED[self.kind]}/{self.part}/index.html"
         if self.kind == LANDING:
             return "index.html"
         if self.kind == NOT_FOUND:
@@ -64,8 +70,8 @@ class PageRef:
         return "../" * self.path.count("/")
 
 
-def page(kind: str, lang: str = "") -> PageRef:
-    return PageRef(kind, lang)
+def page(kind: str, lang: str = "", part: int = 1) -> PageRef:
+    return PageRef(kind, lang, part=part)
 
 
 def budget_page(budget_id: str, lang: str) -> PageRef:
@@ -77,7 +83,8 @@ def budget_pages(budget_id: str) -> list[PageRef]:
 
 
 def shared_pages() -> list[PageRef]:
-    """Every page that is not one budget's, in the order they are rendered."""
+    """Every page that is not one budget's, in the order they are rendered (of the paged ones,
+    the first part: the others depend on the corpus, site/parts.py)."""
     return [
         *(PageRef(kind, lang) for lang in LANGS for kind in SHARED_KINDS),
         PageRef(LANDING, "zh"),
@@ -173,10 +180,11 @@ def sitemap_parts(urls: int, limit: int = SITEMAP_URLS) -> list[str]:
     return [f"{SITEMAPS}/{i}.xml" for i in range(1, n + 1)] if n > 1 else []
 
 
-def shared_files(site_url: str, budgets: int = 0) -> list[str]:
-    """The files written with the shared pages of a site of ``budgets`` budgets: sitemap.xml (and
-    the sitemaps it lists) only when the site's address is known (a sitemap's addresses must
-    be absolute)."""
-    n = 2 * budgets + sum(1 for p in shared_pages() if in_sitemap(p))
+def shared_files(site_url: str, budgets: int = 0, parts: int = 0) -> list[str]:
+    """The files written with the shared pages of a site of ``budgets`` budgets (of the paged
+    pages, the first parts; ``parts``: how many pages the others are): sitemap.xml (and the
+    sitemaps it lists) only when the site's address is known (a sitemap's addresses must be
+    absolute)."""
+    n = 2 * budgets + parts + sum(1 for p in shared_pages() if in_sitemap(p))
     sitemaps = [SITEMAP, *sitemap_parts(n)] if site_url else []
     return [*(p.path for p in shared_pages()), *sitemaps, ROBOTS, NOJEKYLL]

@@ -144,7 +144,13 @@
   window.addEventListener("hashchange", function () { reading = location.hash; });
   document.querySelectorAll("a.lang-switch").forEach(function (a) {
     var base = a.getAttribute("href").split("#")[0];
-    function update() { a.setAttribute("href", base + reading); }
+    function update() {
+      // A page cut otherwise in the other language (the glossary's parts) says where each place
+      // is there.
+      var at = reading ? document.getElementById(decodeURIComponent(reading.slice(1))) : null;
+      var there = at ? at.closest("[data-other]") : null;
+      a.setAttribute("href", (there ? there.getAttribute("data-other") : base) + reading);
+    }
     a.addEventListener("click", update);
     a.addEventListener("focus", update);
     a.addEventListener("pointerenter", update);

@@ -305,13 +305,10 @@ def _blocks(s: BudgetScope, part: int, lines: list[str], failed: Mapping[str, Ta
         entries = []
         for g in b.rows("glossary"):
             term = str(g.get("term") or "")
-            entries.append(
-                (
-                    s.tr.label(term, lang),
-                    s.tr.sentence(str(g.get("definition") or ""), lang),
-                    s.ctx.glossary.anchors.get(term, ""),
-                )
-            )
+            anchor = s.ctx.glossary.anchors.get(term, "")
+            # The term's entry, on the part of the glossary it is on.
+            href = f"{s.page.href(s.ctx.glossary.page(term, lang).path)}#{anchor}" if anchor else ""
+            entries.append((s.tr.label(term, lang), s.tr.sentence(str(g.get("definition") or ""), lang), href))
         return [Block("glossary", entries=entries)]
     for ln in lines:  # one catalog entry per paragraph
         blocks.append(Block("h3" if _is_subheading(ln) else "p", s.tr.sentence(ln, lang)))

@@ -92,34 +92,76 @@ class CompareScope(Speaking):
         return p.text, p.lang
 
 
-def compare_view(s: CompareScope) -> CompareView:
-    years = sorted({r.budget.meta.year for r in s.rows})
-    last = years[-1] - 1 if years else 0
-    classes = all_classes(s.rows)
-    names = {code: name for c in s.rows for code, name in c.function_names.items()}
-    class_labels = [s.tr.label(names.get(code, code), s.lang, code=code, scheme="functional") for code in classes]
-    tables = [_money(s, last), _functions(s, classes, class_labels), _people(s)]
+@dataclass
+class CompareFacts:
+    """What every part of the compare page shows alike, taken from every budget: the year the
+    changes are from, the functional classes (the columns of one table, the same on every part),
+    the departments the charts show (the largest) and the classes with a colour of their own."""
+
+    last: int
+    classes: list[str]
+    names: dict[str, str]  # functional class → its name as printed
+    drawn: list[Comparison]
+    shown: list[str]  # the classes of the stacked chart (the rest are "other")
+    total: int  # budgets compared
+
+    def key(self) -> str:
+        """What the tables of a part read of the facts (the charts: ``drawn`` too)."""
+        return repr((self.last, self.classes, sorted(self.names.items()), self.total))
+
+
+def compare_facts(rows: list[Comparison]) -> CompareFacts:
+    years = sorted({r.budget.meta.year for r in rows})
+    classes = all_classes(rows)
+    names = {code: name for c in rows for code, name in c.function_names.items()}
     # A chart of every department stops being readable long before a city's hundreds of
     # budgets: the charts show the largest (by total expenditure), the tables all of them.
-    drawn, charts_note = s.rows, ""
-    if len(s.rows) > CHART_DEPARTMENTS:
-        largest = sorted(s.rows, key=lambda c: (-(c.total or Decimal(0)), c.budget.id))[:CHART_DEPARTMENTS]
+    drawn = rows
+    if len(rows) > CHART_DEPARTMENTS:
+        largest = sorted(rows, key=lambda c: (-(c.total or Decimal(0)), c.budget.id))[:CHART_DEPARTMENTS]
         keep = {c.budget.id for c in largest}
-        drawn = [c for c in s.rows if c.budget.id in keep]
-        charts_note = s.nt(
-            "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；上面的表格列出全部部门。",
-            "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；上面的表格列出全部部门。",
-            len(drawn),
-            total=len(s.rows),
+        drawn = [c for c in rows if c.budget.id in keep]
+    # The functional classes with the most money get their own colour; the rest are "other".
+    by_size = sorted(classes, key=lambda code: -sum((c.functions.get(code, Decimal(0)) for c in rows), Decimal(0)))
+    shown = by_size[:7] if len(by_size) > 8 else by_size
+    return CompareFacts(years[-1] - 1 if years else 0, classes, names, drawn, shown, len(rows))
+
+
+def compare_view(
+    s: CompareScope, facts: CompareFacts | None = None, charts: bool = True, paged: bool = False
+) -> CompareView:
+    """The compare page (``s.rows`` the budgets of its tables: all, or one part's; ``facts``
+    those of every budget, else of ``s.rows``); ``charts``: with the charts (of ``facts.drawn``);
+    ``paged``: one part of several."""
+    facts = facts or compare_facts(s.rows)
+    labels = [s.tr.label(facts.names.get(code, code), s.lang, code=code, scheme="functional") for code in facts.classes]
+    tables = [_money(s, facts.last), _functions(s, facts.classes, labels), _people(s)]
+    charts_note = ""
+    if charts and len(facts.drawn) < facts.total:
+        n = len(facts.drawn)
+        charts_note = (
+            s.nt(
+                "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；各页的表格列出全部部门。",
+                "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；各页的表格列出全部部门。",
+                n,
+                total=facts.total,
+            )
+            if paged
+            else s.nt(
+                "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；上面的表格列出全部部门。",
+                "图表显示支出总计最多的 %(num)s 个部门（共 %(total)s 个）；上面的表格列出全部部门。",
+                n,
+                total=facts.total,
+            )
         )
     return CompareView(
         tables,
-        _charts(s, drawn),
-        _stacked(s, drawn, classes, class_labels),
+        _charts(s, facts.drawn) if charts else [],
+        _stacked(s, facts, labels) if charts else [],
         s.page.href(urls.COMPARE_CSV),
         s.t(
             "增减为与 %(year)s 年年初预算相比，取自各预算文字说明第二部分；人员数取自第一部分，未列明的留空；人员支出指工资福利支出，占支出总计的比例；面向中小企业占比为面向中小企业的政府采购占政府采购项目小计的比例。",
-            year=last,
+            year=facts.last,
         ),
         charts_note,
     )
@@ -263,16 +305,14 @@ def _value_only(show: Callable[[Decimal], str]) -> Callable[[Decimal, Decimal], 
     return lambda v, _share: show(v)
 
 
-def _stacked(s: CompareScope, drawn: list[Comparison], classes: list[str], labels: list[Phrase]) -> list[StackedChart]:
-    lang = s.lang
+def _stacked(s: CompareScope, facts: CompareFacts, labels: list[Phrase]) -> list[StackedChart]:
+    lang, drawn, classes = s.lang, facts.drawn, facts.classes
 
     def seg(v: Decimal, share: Decimal) -> str:
         return fmt.amount_and_share(v, share, lang)
 
     unit_note = s.t("单位：万元")
-    # The functional classes with the most money get their own colour; the rest are "other".
-    by_size = sorted(classes, key=lambda code: -sum((c.functions.get(code, Decimal(0)) for c in s.rows), Decimal(0)))
-    shown = by_size[:7] if len(by_size) > 8 else by_size
+    shown = facts.shown
     rest = [code for code in classes if code not in shown]
     series = [(p.text, p.lang) for code, p in zip(classes, labels, strict=True) if code in shown]
     shown_in_order = [code for code in classes if code in shown]

@@ -8,8 +8,8 @@ from itertools import groupby
 from ...model import Budget, Value
 from ...package import budget_summary_row
 from .. import urls
-from ..collate import initial, sort_key
-from ..context import SiteContext
+from ..collate import initial
+from ..context import SiteContext, term_en
 from ..terms import Phrase, Translator
 from .common import department, optional_label
 from .page import Page
@@ -28,14 +28,23 @@ class ListRow:
 
 
 @dataclass
+class Named:
+    """Who prints a definition: the budgets named (at most ``Paging.named``) and how many more."""
+
+    rows: list[ListRow]
+    more: int = 0
+
+
+@dataclass
 class GlossaryEntry:
     anchor: str
     zh: str
     en: Phrase
     definition_zh: str
     definition_en: Phrase
-    variants: list[tuple[Phrase, list[ListRow]]]  # other wordings and who prints them
-    budgets: list[ListRow]
+    variants: list[tuple[Phrase, Named]]  # other wordings (at most ``Paging.wordings``) and who prints them
+    budgets: Named
+    more_wordings: int = 0  # other wordings left out
 
     def name(self, lang: str) -> Phrase:
         """The term as a page of ``lang`` files it: its Chinese, or its English where it has one."""
@@ -44,19 +53,45 @@ class GlossaryEntry:
 
 @dataclass
 class GlossaryLetter:
-    """The terms filed under one letter of the glossary's index."""
+    """The terms filed under one letter of the glossary's index (``href``: where the letter's
+    first term is, on this part or another)."""
 
     letter: str
     anchor: str
     entries: list[GlossaryEntry]
+    href: str = ""
+
+
+def letter_anchor(letter: str) -> str:
+    return f"letter-{letter if letter.isalpha() else 'other'}"
+
+
+def glossary_letters(ctx: SiteContext, page: Page) -> list[GlossaryLetter]:
+    """Every letter of the glossary's index in ``page``'s language, linking to the part where its
+    first term is (an anchor of this page when it is on it); without entries."""
+    lang, out = page.lang, []
+    for letter, terms in groupby(ctx.glossary.order[lang], key=lambda t: _initial(ctx, t, lang)):
+        anchor, part = letter_anchor(letter), ctx.glossary.parts[lang][next(terms)]
+        where = "" if part == page.ref.part else page.href(urls.page(urls.GLOSSARY, lang, part).path)
+        out.append(GlossaryLetter(letter, anchor, [], f"{where}#{anchor}"))
+    return out
+
+
+def glossary_part_terms(ctx: SiteContext, lang: str, part: int) -> list[str]:
+    """The terms on one part of the glossary in ``lang``, in its order."""
+    n = ctx.paging.terms
+    return ctx.glossary.order[lang][(part - 1) * n : part * n]
 
 
 def glossary_index(entries: list[GlossaryEntry], lang: str) -> list[GlossaryLetter]:
-    """The entries in the order of ``lang`` (pinyin, or alphabetical), by the letter they are
+    """The entries (in the order of ``lang``: pinyin, or alphabetical) by the letter they are
     filed under."""
-    ordered = sorted(entries, key=lambda e: sort_key(e.name(lang).text, lang))
-    letters = groupby(ordered, key=lambda e: initial(e.name(lang).text, lang))
-    return [GlossaryLetter(k, f"letter-{k if k.isalpha() else 'other'}", list(g)) for k, g in letters]
+    letters = groupby(entries, key=lambda e: initial(e.name(lang).text, lang))
+    return [GlossaryLetter(k, letter_anchor(k), list(g)) for k, g in letters]
+
+
+def _initial(ctx: SiteContext, term: str, lang: str) -> str:
+    return initial(term if lang == "zh" else term_en(ctx.terms, ctx.translator(), term).text, lang)
 
 
 def list_row(tr: Translator, b: Budget, page: Page) -> ListRow:
@@ -78,24 +113,31 @@ def list_rows(tr: Translator, budgets: list[Budget], page: Page) -> dict[str, Li
     return {b.id: list_row(tr, b, page) for b in budgets}
 
 
-def glossary_entries(ctx: SiteContext, tr: Translator, rows: dict[str, ListRow], lang: str) -> list[GlossaryEntry]:
-    """Every term across the budgets, its definition in both languages, its other wordings and
-    the budgets that define it."""
-    out = []
-    for term, (definition, who) in ctx.glossary.entries.items():
-        entry = ctx.terms.glossary.get(term)
-        en = Phrase(entry.en, "en") if entry else tr.label(term, "en")
-        variants = [(tr.sentence(d, lang), [rows[i] for i in ids]) for d, ids in who.items() if d != definition]
-        budgets = sorted({i for ids in who.values() for i in ids})
+def glossary_entries(
+    ctx: SiteContext, tr: Translator, budgets: dict[str, Budget], page: Page, terms: list[str]
+) -> list[GlossaryEntry]:
+    """The entries of ``terms`` (in their order): each term's definition in both languages, its
+    other wordings and the budgets that define it (the first few named, the rest counted)."""
+    paging, out = ctx.paging, []
+
+    def named(ids: list[str]) -> Named:
+        shown = sorted(ids)[: paging.named]
+        return Named([list_row(tr, budgets[i], page) for i in shown], len(ids) - len(shown))
+
+    for term in terms:
+        definition, who = ctx.glossary.entries[term]
+        others = [(d, ids) for d, ids in who.items() if d != definition]
+        variants = [(tr.sentence(d, page.lang), named(ids)) for d, ids in others[: paging.wordings]]
         out.append(
             GlossaryEntry(
                 ctx.glossary.anchors[term],
                 term,
-                en,
+                term_en(ctx.terms, tr, term),
                 definition,
                 tr.sentence(definition, "en"),
                 variants,
-                [rows[i] for i in budgets],
+                named(sorted({i for ids in who.values() for i in ids})),
+                len(others) - len(variants),
             )
         )
     return out

@@ -13,6 +13,7 @@ class Page:
     title: str
     description: str = ""
     indexed: bool = True  # part of the search index
+    other: str = ""  # the page the language switch leads to (path from the root), when not this one's counterpart
 
     @property
     def lang(self) -> str:
@@ -36,8 +37,9 @@ class Page:
 
     @property
     def other_href(self) -> str:
-        """This page in the other language."""
-        return href(self.ref, self.ref.in_lang(self.other_lang).path)
+        """This page in the other language (for a part of the glossary, cut otherwise in each
+        language: the part with its first term)."""
+        return href(self.ref, self.other or self.ref.in_lang(self.other_lang).path)
 
     def href(self, path: str) -> str:
         """A link from this page to ``path`` (from the site root)."""
