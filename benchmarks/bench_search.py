@@ -171,7 +171,7 @@ def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int)
 
     def one(item: tuple[str, list[str]]) -> tuple[str, str]:
         name, members = item
-        files = [p.path for i in members for p in urls.budget_pages(i)]
+        files = [urls.budget_page(i, lang).path for i in members for lang in LANGS]
         folder = urls.search_bundle(name)
         search.index_bundle(pages, out / folder, files)
         return f"{folder}/", state.digest(name, *members)[: search.TAG]
@@ -180,6 +180,7 @@ def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int)
         return list(pool.map(one, sorted(bundles.items())))
 
 
+LANGS = list(urls.LANGS)  # the languages indexed and searched (--langs)
 CHANGED = 32  # budgets changed since the bundle of all was indexed, in the layout "changed"
 
 
@@ -203,7 +204,7 @@ def _changed(
     bundles += _index_all({search.CHANGED: changed}, scratch, out, 1)
     shutil.rmtree(scratch)
     in_all = search.page_ids(out / urls.search_bundle(search.ALL))
-    return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i)]
+    return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i) if p.path in in_all]
 
 
 def _write_search_page(site: Path, lang: str, said: SearchPage) -> None:
@@ -328,7 +329,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=WORK)
     ap.add_argument("--pages-only", action="store_true")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--langs", default="zh,en", help="the pages indexed and searched: zh,en or one of them")
     a = ap.parse_args()
+    LANGS[:] = a.langs.split(",")
     seeds = seed_site(a.work)
     results: dict[str, Any] = {}
     for n in (int(s) for s in a.sizes.split(",")):
@@ -336,9 +339,9 @@ def main() -> None:
         if a.pages_only:
             continue
         for layout in a.layouts.split(","):
-            site = a.work / str(n) / layout
+            site = a.work / str(n) / (layout if list(urls.LANGS) == LANGS else f"{layout}.{'.'.join(LANGS)}")
             index_layout(layout, n, ids, a.work / str(n) / "pages", seeds, site, a.jobs)
-            rows = measure(site, queries(n), a.repeat)
+            rows = measure(site, [q for q in queries(n) if q[0] in LANGS], a.repeat)
             results[f"{n} {layout}"] = rows
             for r in rows:
                 extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"
