@@ -1,7 +1,7 @@
 """Search as a reader meets it, at N synthetic budgets: time to the first result and bytes
 fetched in Chromium, cold (empty cache) and warm (the page reloaded), per bundle layout.
 
-    .venv/bin/python benchmarks/bench_search.py --sizes 100,1000,10000 [--layouts current,one] [--json out.json]
+    .venv/bin/python benchmarks/bench_search.py --sizes 100,1000,10000 [--layouts one,changed,before,k8] [--langs zh] [--json out.json]
 
 For each N, three steps, each skipped when its output is there (under ``.cache/bench-search/``,
 never committed):
@@ -11,9 +11,11 @@ never committed):
    site's own code (``budget_pages`` with the context of all N), and written as the copies the
    search index reads (``search.for_search``: tables and charts left out), both languages.
 2. index: the pages indexed into bundles by the build's own search code (``search.index_bundle``),
-   in each layout: ``current`` (the build's ``shard_budgets``) and ``one`` (one bundle for every
-   budget), and ``delta`` (``one`` plus a bundle of the 32 budgets changed since, their copies in
-   the first left out by the search page).  The search page and Pagefind's scripts are those of
+   in each layout: ``before`` (a bundle per 32 budgets, up to 128, as the build made them before,
+   their entries fetched with the time as Pagefind does by default), ``kK`` (K bundles), ``one``
+   (one bundle of every budget: what a clean build makes) and ``changed`` (``one`` plus a bundle
+   of 32 budgets changed since, their copies in the first hidden by the search page: what an
+   incremental build makes).  ``--langs zh`` indexes and searches the Chinese pages only.  The search page and Pagefind's scripts are those of
    a real build of ``content/`` (its ``pagefind/`` bundle: the shared pages), with the search
    page's bundles and tags set as the build sets them (``search.search_config``).
 3. measure: the site served on 127.0.0.1 (``tests/site_server.py``), the search page opened in
