@@ -1,7 +1,7 @@
 """Search as a reader meets it, at N synthetic budgets: time to the first result and bytes
 fetched in Chromium, cold (empty cache) and warm (the page reloaded), per bundle layout.
 
-    .venv/bin/python benchmarks/bench_search.py --sizes 100,1000,10000 [--layouts current,one] [--json out.json]
+    .venv/bin/python benchmarks/bench_search.py --sizes 100,1000,10000 [--layouts one,changed,before,k8] [--langs zh] [--json out.json]
 
 For each N, three steps, each skipped when its output is there (under ``.cache/bench-search/``,
 never committed):
@@ -11,9 +11,11 @@ never committed):
    site's own code (``budget_pages`` with the context of all N), and written as the copies the
    search index reads (``search.for_search``: tables and charts left out), both languages.
 2. index: the pages indexed into bundles by the build's own search code (``search.index_bundle``),
-   in each layout: ``current`` (the build's ``shard_budgets``) and ``one`` (one bundle for every
-   budget), and ``delta`` (``one`` plus a bundle of the 32 budgets changed since, their copies in
-   the first left out by the search page).  The search page and Pagefind's scripts are those of
+   in each layout: ``before`` (a bundle per 32 budgets, up to 128, as the build made them before,
+   their entries fetched with the time as Pagefind does by default), ``kK`` (K bundles), ``one``
+   (one bundle of every budget: what a clean build makes) and ``changed`` (``one`` plus a bundle
+   of 32 budgets changed since, their copies in the first hidden by the search page: what an
+   incremental build makes).  ``--langs zh`` indexes and searches the Chinese pages only.  The search page and Pagefind's scripts are those of
    a real build of ``content/`` (its ``pagefind/`` bundle: the shared pages), with the search
    page's bundles and tags set as the build sets them (``search.search_config``).
 3. measure: the site served on 127.0.0.1 (``tests/site_server.py``), the search page opened in
@@ -171,7 +173,7 @@ def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int)
 
     def one(item: tuple[str, list[str]]) -> tuple[str, str]:
         name, members = item
-        files = [p.path for i in members for p in urls.budget_pages(i)]
+        files = [urls.budget_page(i, lang).path for i in members for lang in LANGS]
         folder = urls.search_bundle(name)
         search.index_bundle(pages, out / folder, files)
         return f"{folder}/", state.digest(name, *members)[: search.TAG]
@@ -180,6 +182,7 @@ def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int)
         return list(pool.map(one, sorted(bundles.items())))
 
 
+LANGS = list(urls.LANGS)  # the languages indexed and searched (--langs)
 CHANGED = 32  # budgets changed since the bundle of all was indexed, in the layout "changed"
 
 
@@ -203,7 +206,7 @@ def _changed(
     bundles += _index_all({search.CHANGED: changed}, scratch, out, 1)
     shutil.rmtree(scratch)
     in_all = search.page_ids(out / urls.search_bundle(search.ALL))
-    return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i)]
+    return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i) if p.path in in_all]
 
 
 def _write_search_page(site: Path, lang: str, said: SearchPage) -> None:
@@ -328,7 +331,9 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=WORK)
     ap.add_argument("--pages-only", action="store_true")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--langs", default="zh,en", help="the pages indexed and searched: zh,en or one of them")
     a = ap.parse_args()
+    LANGS[:] = a.langs.split(",")
     seeds = seed_site(a.work)
     results: dict[str, Any] = {}
     for n in (int(s) for s in a.sizes.split(",")):
@@ -336,9 +341,9 @@ def main() -> None:
         if a.pages_only:
             continue
         for layout in a.layouts.split(","):
-            site = a.work / str(n) / layout
+            site = a.work / str(n) / (layout if list(urls.LANGS) == LANGS else f"{layout}.{'.'.join(LANGS)}")
             index_layout(layout, n, ids, a.work / str(n) / "pages", seeds, site, a.jobs)
-            rows = measure(site, queries(n), a.repeat)
+            rows = measure(site, [q for q in queries(n) if q[0] in LANGS], a.repeat)
             results[f"{n} {layout}"] = rows
             for r in rows:
                 extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"

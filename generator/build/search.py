@@ -152,7 +152,7 @@ class SearchIndex:
         self._add(MAIN_BUNDLE, main_key(self.state.shared), searched(pages), links)
 
     def _run(self) -> None:
-        procs: list[tuple[str, subprocess.Popen[str]]] = []
+        procs: list[tuple[str, subprocess.Popen[str], float]] = []
         try:
             while True:
                 item = self.queue.get()
@@ -163,7 +163,7 @@ class SearchIndex:
                     self.failures += _wait(procs.pop(0))
                 pages = self.scratch / out
                 copy_for_search(self.staging, pages, files)
-                procs.append((out, _pagefind(pages, self.staging / out)))
+                procs.append((out, _pagefind(pages, self.staging / out), time_limit(len(files))))
         except Exception as e:  # a full disk, Pagefind missing: the index fails, and the build with it
             self.failures.append(f"{type(e).__name__}: {e}")
         finally:
@@ -215,7 +215,7 @@ def index_bundle(pages: Path, out: Path, files: list[str], merged: bool = True) 
         for f in files:
             (scratch / f).parent.mkdir(parents=True, exist_ok=True)
             os.link(pages / f, scratch / f)
-        failures = _wait((str(out), _pagefind(scratch, out)))
+        failures = _wait((str(out), _pagefind(scratch, out), time_limit(len(files))))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     if failures:
@@ -338,10 +338,17 @@ def _pagefind(pages: Path, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _wait(item: tuple[str, subprocess.Popen[str]]) -> list[str]:
-    out, proc = item
+def time_limit(pages: int) -> float:
+    """How long Pagefind may take over ``pages`` pages before it is taken to hang (seconds): ten
+    minutes and a tenth of a second a page (it takes about 25 ms a page; the bundle of all of
+    10,000 budgets is 20,000 pages, past ten minutes on a loaded machine)."""
+    return 600 + 0.1 * pages
+
+
+def _wait(item: tuple[str, subprocess.Popen[str], float]) -> list[str]:
+    out, proc, limit = item
     try:
-        stdout, stderr = proc.communicate(timeout=600)
+        stdout, stderr = proc.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
         proc.kill()
         return [f"{out}: timed out"]
