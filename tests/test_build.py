@@ -56,14 +56,15 @@ def test_every_package_is_valid_frictionless(data_dir: Path, budget_id: str) -> 
 
 
 def test_all_is_published_as_its_zip_and_database_only(data_dir: Path) -> None:
-    """Contract 3.0.0: data/all/ holds only the list of budgets (the list page's CSV), the same
-    bytes as all.zip's; its other CSVs and its descriptor were all.zip's files a second time.
-    all.zip, all.sqlite and its Datasette metadata are there."""
-    assert [p.name for p in (data_dir / "all").iterdir()] == ["budgets.csv"]
+    """Contract 3.0.0: data/all/ holds only the list of budgets and the glossary (the list and
+    glossary pages' CSVs), the same bytes as all.zip's; its other CSVs and its descriptor were
+    all.zip's files a second time.  all.zip, all.sqlite and its Datasette metadata are there."""
+    assert sorted(p.name for p in (data_dir / "all").iterdir()) == ["budgets.csv", "glossary.csv"]
     assert all((data_dir / name).is_file() for name in ("all.zip", "all.sqlite", "all.metadata.json"))
     with zipfile.ZipFile(data_dir / "all.zip") as zf:
         assert json.loads(zf.read("datapackage.json"))["version"] == "3.0.0"
-        assert zf.read("budgets.csv") == (data_dir / "all" / "budgets.csv").read_bytes()
+        for name in ("budgets.csv", "glossary.csv"):
+            assert zf.read(name) == (data_dir / "all" / name).read_bytes()
 
 
 @pytest.mark.parametrize("budget_id", SEED_IDS)

@@ -459,7 +459,9 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
     if not digests:
         return
     b.state.combined = keys.combined
-    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA, urls.BUDGETS_CSV)
+    # A CSV all.zip has (the glossary: when a budget has one) is kept alone as the last build did.
+    kept = tuple(f for f in urls.KEPT_CSVS if f == urls.BUDGETS_CSV or f in b.prev.files)
+    files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA, *kept)
     if b.prev.combined == keys.combined and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
             b.links.link(b.site / f, b.staging / f)

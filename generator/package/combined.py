@@ -3,7 +3,8 @@ field in every other resource, published as ``data/all.zip`` (the descriptor at 
 ``data/all.sqlite``.  Its CSVs are written into a folder of their own only while the zip and
 the database are made from them, then removed: the site does not publish them a second time
 (contract 3.0.0; ``frictionless.Package("<site>/data/all.zip")`` reads every resource over
-HTTP), but for the list of budgets, ``all/budgets.csv``, which the list page links to."""
+HTTP), but for the list of budgets and the glossary, ``all/budgets.csv`` and ``all/glossary.csv``,
+which the list and glossary pages link to."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any, BinaryIO
 
 from ..catalog import BY_RESOURCE, RESOURCES
 from ..model import Budget
+from ..site.urls import KEPT_CSVS
 from .archive import zip_dir
 from .columns import field_names
 from .database import write_database
@@ -57,8 +59,8 @@ RowsOf = Callable[[str], dict[str, bytes] | None]
 def write_combined(
     data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None = None, pub: Publication | None = None
 ) -> None:
-    """``data_dir/all.zip``, the database of it (database.py) and, on its own, the list of budgets
-    (``all/budgets.csv``, the list page's CSV), written a budget at a time (so
+    """``data_dir/all.zip``, the database of it (database.py) and, on their own, the list of budgets
+    and the glossary (``all/budgets.csv``, ``all/glossary.csv``: the list and glossary pages' CSVs), written a budget at a time (so
     memory does not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept
     from when the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.
     ``budgets`` may be light (metadata, source, the summary table and the failures)."""
@@ -68,8 +70,10 @@ def write_combined(
         present = _write_package(data_dir, out, sorted(budgets, key=lambda b: b.id), rows_of, pub)
         (data_dir / "all.zip").write_bytes(zip_dir(out))
         write_database(data_dir, out, present, pub)
-        (data_dir / "all").mkdir(exist_ok=True)
-        (data_dir / "all" / "budgets.csv").write_bytes((out / "budgets.csv").read_bytes())
+        for name in (Path(kept).name for kept in KEPT_CSVS):
+            if (out / name).exists():
+                (data_dir / "all").mkdir(exist_ok=True)
+                (data_dir / "all" / name).write_bytes((out / name).read_bytes())
 
 
 def _write_package(

@@ -259,7 +259,7 @@ def _glossary_part(ctx: SiteContext, ref: PageRef, budgets: dict[str, Budget], t
         letters=glossary_index(entries, lang),
         index=glossary_letters(ctx, gpage),
         pager=pager(ctx, gpage, n),
-        glossary_csv=gpage.href(urls.all_file("glossary.csv")),
+        glossary_csv=gpage.href(urls.GLOSSARY_CSV),
         more=more,
         there=there,
     )

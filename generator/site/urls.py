@@ -151,6 +151,8 @@ def all_file(name: str) -> str:
 
 
 BUDGETS_CSV = all_file("budgets.csv")  # the list of budgets, also in all.zip
+GLOSSARY_CSV = all_file("glossary.csv")  # every budget's terms (the glossary page's CSV), also in all.zip
+KEPT_CSVS = (BUDGETS_CSV, GLOSSARY_CSV)  # the files of all.zip also published on their own, when all has them
 
 
 def source(budget_id: str, suffix: str) -> str:
