@@ -144,6 +144,19 @@ def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_r
         cells("\n".join(rows))
 
 
+def test_a_number_wrapped_under_a_row_that_may_be_a_row_of_its_own_is_reported() -> None:
+    # 15,960.0 over 6 beside a unit's name wrapped on the same two lines, in a table of mixed
+    # decimals (12,681, 638.07): one row of 15,960.06, or two rows of 15,960.0 and 6, each with
+    # a line of the name, fit as well
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市罗湖区智"), "15,960.0", "12,681", "638.07"),
+        amount_row((0, "慧城市建设中心"), "6"),
+    ]
+    with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
+        cells("\n".join(rows))
+
+
 def test_pieces_without_a_label_join_the_row_between_them() -> None:
     # 0.00000 wrapped around its row in a table of mixed decimals: 0.0000 above, 0 below, as
     # whole as 0.0000 and 0 are; lines of amounts without a label are no rows of their own

@@ -165,6 +165,9 @@ def group_rows(
     heads = _possible_heads(cells) if form is None else frozenset()
     others = _cheapest(lines, cells, form, heads, fits) if heads else cuts
     other = others[0][1] if others else []
+    tied = [c for cost, c in others if cost <= others[0][0] + 1e-9 and _joins(c, heads, cells)]
+    if tied and tied[0] != rows:
+        other = tied[0]  # a cut as cheap that joins a whole number with the piece below it
     if other != rows and _unlabelled(lines, rows) and not _unlabelled(lines, other):
         return other  # pieces that are no row of their own (no label): wrapped in the row between them
     if other != rows:
@@ -216,6 +219,18 @@ def _unsure(lines: Sequence[PrintedLine], rows: list[list[int]], other: list[lis
         "row cannot be told from text laid out by pdftotext (the PDF itself can)",
         lines[k].loc,
     )
+
+
+def _joins(cut: list[list[int]], heads: frozenset[tuple[int, int]], cells: list[dict[int, str]]) -> bool:
+    """Whether a cut puts one of ``heads`` in a row with the piece below it in its column,
+    joined into a number with as many decimals as one the table prints whole."""
+    forms = {_decimals(t) for line in cells for t in line.values() if is_number(t)}
+    for row in cut:
+        for k, col in heads:
+            below = [cells[m][col] for m in row if m > k and col in cells[m]]
+            if k in row and below and _decimals(cells[k][col] + below[0]) in forms:
+                return True
+    return False
 
 
 class AmbiguousRows(ValueError):
