@@ -106,7 +106,7 @@ def test_a_number_wrapped_in_its_cell_above_and_below_the_row() -> None:
         line((-70, "1,450")),
         amount_row((0, "深圳市测试中心"), "2,100.52", "650.00"),
         line((-70, ".52")),
-        *(amount_row((15, f"20{k}"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 9)),
+        *(amount_row((15, f"20{k} 测试支出"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 9)),
     ]
     got = cells("\n".join(rows))
     assert got[0][-3:] == ["2,100.52", "650.00", "1,450.52"]
@@ -120,7 +120,7 @@ def test_a_number_wrapped_after_its_first_decimal_in_a_two_decimal_table() -> No
         "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
         amount_row((0, "深圳市测试中心"), "22508.4", "0.00", "22508.4"),
         amount_row((0, "测试"), "6", "", "6"),
-        *(amount_row((15, f"20{k}"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 5)),
+        *(amount_row((15, f"20{k} 测试支出"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 5)),
     ]
     got = cells("\n".join(rows))
     assert got[0][-3:] == ["22508.46", "0.00", "22508.46"]
@@ -138,7 +138,20 @@ def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_r
         amount_row((0, "区公共资源"), "5574.9", "", "254.88"),
         line((-57, "2")),
         line((0, "交易中心")),
-        amount_row((15, "201"), "4227", "880.33", "0"),
+        amount_row((15, "201 测试支出"), "4227", "880.33", "0"),
+    ]
+    with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
+        cells("\n".join(rows))
+
+
+def test_a_number_wrapped_under_a_row_that_may_be_a_row_of_its_own_is_reported() -> None:
+    # 15,960.0 over 6 beside a unit's name wrapped on the same two lines, in a table of mixed
+    # decimals (12,681, 638.07): one row of 15,960.06, or two rows of 15,960.0 and 6, each with
+    # a line of the name, fit as well
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市罗湖区智"), "15,960.0", "12,681", "638.07"),
+        amount_row((0, "慧城市建设中心"), "6"),
     ]
     with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
         cells("\n".join(rows))
@@ -149,11 +162,11 @@ def test_pieces_without_a_label_join_the_row_between_them() -> None:
     # whole as 0.0000 and 0 are; lines of amounts without a label are no rows of their own
     rows = [
         "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
-        amount_row((15, "201"), "100.00", "60.00", "0.0000"),
+        amount_row((15, "201 测试支出"), "100.00", "60.00", "0.0000"),
         line((-70, "0.0000")),
-        amount_row((15, "210"), "50.00", "50.00"),
+        amount_row((15, "210 测试支出"), "50.00", "50.00"),
         line((-70, "0")),
-        amount_row((15, "211"), "5.00", "5.00", "0"),
+        amount_row((15, "211 测试支出"), "5.00", "5.00", "0"),
     ]
     got = cells("\n".join(rows))
     assert [r[-3:] for r in got] == [
@@ -260,7 +273,7 @@ def test_a_wrapped_item_whose_amount_stands_on_its_second_line_is_reported() -> 
             line((0, "本年收入合计"), (-37, "5,320.02"), (38, "本年支出合计"), (-74, "5,320.02")),
         ]
     )
-    with pytest.raises(BudgetError, match="政府办公厅（室）及相关' is printed without an amount beside it"):
+    with pytest.raises(BudgetError, match="cannot be told from text laid out by pdftotext"):
         cells(text, SUMMARY)
 
 
@@ -404,7 +417,8 @@ def test_part_seven_header_below_a_sentence_naming_its_columns() -> None:
 
 def test_a_name_wrapped_around_its_code_line_stays_in_its_column() -> None:
     # names start at two edges (after a 7-digit code, after a 3-digit one): each line of a
-    # wrapped name goes to the column it starts in, read top to bottom
+    # wrapped name goes to the column it starts in, read top to bottom (就业 and 基本养老保险
+    # are one line each: 机关事业单位 and 支出 cannot follow them, ended short, in their cells)
     def coded(code: str, at: int, name: str, *amounts: str) -> str:
         return line((8, code), (at, name), *((c, a) for c, a in zip(AMOUNTS, amounts, strict=True)))
 
@@ -412,15 +426,113 @@ def test_a_name_wrapped_around_its_code_line_stays_in_its_column() -> None:
         [
             "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
             amount_row((0, "深圳市测试中心"), "226.31", "226.31", "0.00"),
-            coded("208", 18, "社会保障和就业", "226.31", "226.31", "0.00"),
+            coded("208", 18, "就业", "226.31", "226.31", "0.00"),
             line((16, "机关事业单位")),
             coded("2080506", 16, "职业年金缴费", "70.31", "70.31", "0.00"),
             line((16, "支出")),
-            coded("2080505", 16, "基本养老", "156.00", "156.00", "0.00"),
+            coded("2080505", 16, "基本养老保险", "156.00", "156.00", "0.00"),
         ]
     )
     rows = cells(text)
     assert ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in rows][2] == "机关事业单位职业年金缴费支出"
+
+
+def unit_rows(*units: tuple[str, str]) -> str:
+    """A table of units, each a name wrapped on two lines, its amounts on the first."""
+    rows = ["   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出"]
+    for first, second in units:
+        rows += [amount_row((3, first), "10.00", "10.00", "0.00"), line((3, second))]
+    return "\n".join(rows)
+
+
+def test_a_line_that_may_end_the_row_above_or_start_the_row_below_is_reported() -> None:
+    # each unit's second line may end its name (the cell's text at the top, or centred with
+    # the amounts on its first line) or start the next unit's (centred, three lines around
+    # its amounts): both lines as wide, the text does not tell
+    text = unit_rows(("深圳市罗湖区测试", "数据管理中心本级"), ("深圳市罗湖区测试", "数据管理中心二级"))
+    with pytest.raises(BudgetError, match="'数据管理中心本级' may start a row or end the row above"):
+        cells(text)
+
+
+def test_a_line_ended_short_of_its_cell_ends_its_label() -> None:
+    # 局 ends short of the cell's width, so no text follows it in its cell: it ends the name
+    # above (a wrapped label's lines but the last are full), it does not start the next one
+    text = unit_rows(("深圳市罗湖区政务服务数据管理", "局"), ("深圳市罗湖区政务服务数据管理", "局（本级）"))
+    assert [r[0] for r in cells(text)] == ["深圳市罗湖区政务服务数据管理局", "深圳市罗湖区政务服务数据管理局（本级）"]
+
+
+def test_a_row_is_as_tall_as_its_tallest_cell() -> None:
+    # 心 ends the unit's name: as the next row's unit it would stand a line above a row whose
+    # every cell is one line (201, 一般公共服务支出, its amounts), which no cell spans
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市宝安区城市更新和土地整备中"), "100.00", "60.00", "40.00"),
+            line((0, "心")),
+            amount_row((15, "201 一般公共服务支出"), "100.00", "60.00", "40.00"),
+        ]
+    )
+    assert [r[0] for r in cells(text)] == ["深圳市宝安区城市更新和土地整备中心", ""]
+
+
+def test_a_code_is_printed_with_its_name() -> None:
+    # 政府办公厅（室）及相 / 20103 / 关机构事务: the name's first line as the end of 201's
+    # name would leave 20103 a row of a code alone, its name's last line starting 2010350's
+    def coded(code: str, name: str, *amounts: str) -> str:
+        return line((8, code), (16, name), *((c, a) for c, a in zip(AMOUNTS, amounts, strict=False)))
+
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            coded("201", "一般公共服务支出", "100.00", "60.00", "40.00"),
+            line((16, "政府办公厅（室）及相")),
+            coded("20103", "", "100.00", "60.00", "40.00"),
+            line((16, "关机构事务")),
+            coded("2010350", "事业运行", "100.00", "60.00", "40.00"),
+        ]
+    )
+    names = ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in cells(text)]
+    assert names == ["一般公共服务支出", "政府办公厅（室）及相关机构事务", "事业运行"]
+
+
+def test_each_side_of_a_two_sided_row_prints_its_item() -> None:
+    # 一、一般公共服务支出 and 政府办公厅（室）及相 are both full lines: only that the second row's
+    # expenditure amount needs its item keeps 政府办公厅（室）及相 in that row
+    text = "\n".join(
+        [
+            line((18, "收入"), (55, "支出")),
+            line((11, "项目"), (24, "预算数"), (50, "项目"), (62, "预算数")),
+            line((0, "一、财政拨款"), (-37, "370.00"), (38, "一、一般公共服务支出"), (-74, "370.00")),
+            line((38, "政府办公厅（室）及相")),
+            line((0, "1.一般公共预算拨款"), (-37, "370.00"), (-74, "370.00")),
+            line((38, "关机构事务")),
+            line((0, "本年收入合计"), (-37, "370.00"), (38, "本年支出合计"), (-74, "370.00")),
+        ]
+    )
+    assert [r[2] for r in cells(text, SUMMARY)] == [
+        "一、一般公共服务支出",
+        "政府办公厅（室）及相关机构事务",
+        "本年支出合计",
+    ]
+
+
+def test_a_label_line_above_a_two_sided_tables_first_row_is_reported() -> None:
+    # 一、一般公共服务 over the expenditure side's amounts above the first row: the first
+    # item's first line, or a line of the header — not a header's words, so not told
+    text = "\n".join(
+        [
+            line((18, "收入"), (55, "支出")),
+            line((11, "项目"), (24, "预算数"), (50, "项目"), (62, "预算数")),
+            line((38, "一、一般公共服务")),
+            line((0, "一、财政拨款"), (-37, "370.00"), (-74, "370.00")),
+            line((38, "支出")),
+            line((0, "本年收入合计"), (-37, "370.00"), (38, "本年支出合计"), (-74, "370.00")),
+        ]
+    )
+    with pytest.raises(
+        BudgetError, match="'一、一般公共服务', above the table's first row, may be a line of its header"
+    ):
+        cells(text, SUMMARY)
 
 
 def test_part_seven_without_its_unreadable_table_keeps_no_piece_of_its_header() -> None:

@@ -134,13 +134,19 @@ def _decimals(t: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
 
+RowTest = Callable[[int, int], bool]
 ALIGNMENTS = ("centre", "top", "bottom")
 MAX_ROW_LINES = 10
 ODD_FORM = 4.0  # the cost of an amount not in the table's form (rather than joined with a piece)
 NO_LABEL = 1.0  # the cost of a row without a label (rather than its pieces joined with a row's)
 
 
-def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]) -> list[list[int]]:
+def group_rows(
+    lines: Sequence[PrintedLine],
+    cols: Sequence[tuple[float, float]],
+    fits: RowTest | None = None,
+    column: Callable[[Piece], int] | None = None,
+) -> list[list[int]]:
     """The printed lines of each row: ``lines`` (a page of a table's body) cut into runs of
     lines, each with amounts, such that in every column a row's pieces join into one number
     (a number wrapped in a narrow cell: ``21141.1`` / ``2``, or ``1,450`` / ``.52`` printed
@@ -148,12 +154,20 @@ def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]
     stands where the table aligns its cells against the row's amounts: centred, at the top
     or at the bottom, whichever the whole page is most consistent with; a line of amounts
     without a label is no row of its own where its pieces can join the row between them.
-    Empty when no cut puts every number together."""
+    ``fits(i, j)``: whether lines ``i:j`` may be one row at all (their labels' lines can be
+    one cell's); ``column(piece)``: a label piece's column.  Empty when no cut puts every number together.  Raises ``AmbiguousRows`` where another cut
+    fits the page about as well (a line of a wrapped label that may end the row above as well
+    as start the row below): the text does not tell, and the reader does not guess."""
     cells = [{column_of(p, cols): squash_number(p.text) for p in pl.amounts} for pl in lines]
     form = style(cells)
-    rows = _cheapest(lines, cells, form, frozenset())
-    heads = _possible_heads(cells) if form is None and rows else frozenset()
-    other = _cheapest(lines, cells, form, heads) if heads else rows
+    cuts = _cheapest(lines, cells, form, frozenset(), fits)
+    rows = cuts[0][1] if cuts else []
+    heads = _possible_heads(cells) if form is None else frozenset()
+    others = _cheapest(lines, cells, form, heads, fits) if heads else cuts
+    other = others[0][1] if others else []
+    tied = [c for cost, c in others if cost <= others[0][0] + 1e-9 and _joins(c, heads, cells)]
+    if tied and tied[0] != rows:
+        other = tied[0]  # a cut as cheap that joins a whole number with the piece below it
     if other != rows and _unlabelled(lines, rows) and not _unlabelled(lines, other):
         return other  # pieces that are no row of their own (no label): wrapped in the row between them
     if other != rows:
@@ -163,7 +177,60 @@ def group_rows(lines: Sequence[PrintedLine], cols: Sequence[tuple[float, float]]
             "in a table of mixed decimals): the rows cannot be told",
             lines[k].loc,
         )
+    if rows:
+        _settled(lines, cells, form, rows, fits, column)
     return rows
+
+
+def _settled(
+    lines: Sequence[PrintedLine],
+    cells: list[dict[int, str]],
+    form: int | None,
+    rows: list[list[int]],
+    fits: RowTest | None,
+    column: Callable[[Piece], int] | None,
+) -> None:
+    """Raise ``AmbiguousRows`` unless ``rows`` is the one cut the layout allows: every row's
+    numbers whole in the table's form, and its label where one alignment puts it — centred
+    on its amounts to within half a line (pdftotext puts a line centred between two others on
+    either), or each label cell's first (top) or last (bottom) line on its amounts' line."""
+    found: dict[tuple[int, ...], list[list[int]]] = {}
+    for align in ALIGNMENTS:
+        for _, cut in _partition(lines, cells, form, align, frozenset(), fits, column or _one_column):
+            found.setdefault(tuple(r[0] for r in cut), cut)
+    others = [cut for cut in found.values() if cut != rows]
+    if others:
+        raise _unsure(lines, rows, others[0])
+    if not found:
+        raise AmbiguousRows(
+            "no cut into rows puts every row's label where the table aligns its cells: which lines belong "
+            "to which row cannot be told from text laid out by pdftotext (the PDF itself can)",
+            lines[0].loc,
+        )
+
+
+def _unsure(lines: Sequence[PrintedLine], rows: list[list[int]], other: list[list[int]]) -> AmbiguousRows:
+    """The error for two cuts that fit: the first line they put in different rows."""
+    starts = {r[0] for r in rows} ^ {r[0] for r in other}
+    k = min(starts)
+    text = " ".join(p.text for p in lines[k].pieces)
+    return AmbiguousRows(
+        f"the line {text!r} may start a row or end the row above: which lines belong to which "
+        "row cannot be told from text laid out by pdftotext (the PDF itself can)",
+        lines[k].loc,
+    )
+
+
+def _joins(cut: list[list[int]], heads: frozenset[tuple[int, int]], cells: list[dict[int, str]]) -> bool:
+    """Whether a cut puts one of ``heads`` in a row with the piece below it in its column,
+    joined into a number with as many decimals as one the table prints whole."""
+    forms = {_decimals(t) for line in cells for t in line.values() if is_number(t)}
+    for row in cut:
+        for k, col in heads:
+            below = [cells[m][col] for m in row if m > k and col in cells[m]]
+            if k in row and below and _decimals(cells[k][col] + below[0]) in forms:
+                return True
+    return False
 
 
 class AmbiguousRows(ValueError):
@@ -180,16 +247,22 @@ def _unlabelled(lines: Sequence[PrintedLine], rows: list[list[int]]) -> bool:
 
 
 def _cheapest(
-    lines: Sequence[PrintedLine], cells: list[dict[int, str]], form: int | None, heads: frozenset[tuple[int, int]]
-) -> list[list[int]]:
-    """The cheapest cut at any alignment; with ``heads``, those whole numbers may be joined
-    with the piece below them."""
-    best: tuple[float, list[list[int]]] | None = None
+    lines: Sequence[PrintedLine],
+    cells: list[dict[int, str]],
+    form: int | None,
+    heads: frozenset[tuple[int, int]],
+    fits: RowTest | None = None,
+) -> list[tuple[float, list[list[int]]]]:
+    """The two cheapest different cuts at any alignment, cheapest first; with ``heads``, those
+    whole numbers may be joined with the piece below them."""
+    found: dict[tuple[int, ...], float] = {}
+    rows: dict[tuple[int, ...], list[list[int]]] = {}
     for align in ALIGNMENTS:
-        found = _partition(lines, cells, form, align, heads)
-        if found is not None and (best is None or found[0] < best[0] - 1e-9):
-            best = found
-    return best[1] if best is not None else []
+        for cost, cut in _partition(lines, cells, form, align, heads, fits):
+            key = tuple(r[0] for r in cut)
+            if key not in found or cost < found[key] - 1e-9:
+                found[key], rows[key] = cost, cut
+    return sorted(((c, rows[k]) for k, c in found.items()), key=lambda kv: kv[0])[:2]
 
 
 _TAIL = re.compile(r"^\.?\d{1,2}$")
@@ -220,22 +293,37 @@ def _partition(
     form: int | None,
     align: str,
     heads: frozenset[tuple[int, int]] = frozenset(),
-) -> tuple[float, list[list[int]]] | None:
-    """The cheapest cut into rows (dynamic programming over where rows end)."""
+    fits: RowTest | None = None,
+    strict: Callable[[Piece], int] | None = None,
+) -> list[tuple[float, list[list[int]]]]:
+    """The two cheapest cuts into rows (dynamic programming over where rows end, keeping the
+    two cheapest ways to reach each line), cheapest first; with ``strict`` (a label piece's
+    column), only cuts whose every row the layout allows (``_allowed``), at no cost."""
     n = len(lines)
-    inf = float("inf")
-    best = [0.0] + [inf] * n
-    back = [0] * (n + 1)
+    # best[j]: up to two (cost, start of the last row, which of the start's ways)
+    best: list[list[tuple[float, int, int]]] = [[(0.0, 0, 0)]] + [[] for _ in range(n)]
     for j in range(1, n + 1):
+        ways = []
         for i in range(j - 1, max(-1, j - 1 - MAX_ROW_LINES), -1):
-            if best[i] == inf:
+            if not best[i] or (fits is not None and not fits(i, j)):
                 continue
             cost = _row_cost(lines, cells, i, j, form, align, heads)
-            if cost is not None and best[i] + cost < best[j]:
-                best[j], back[j] = best[i] + cost, i
-    if best[n] == inf:
-        return None
-    return best[n], traced_rows(back)
+            if strict is not None:
+                cost = 0.0 if cost is not None and _allowed(lines, cells, i, j, form, align, strict) else None
+            if cost is not None:
+                ways += [(c + cost, i, r) for r, (c, _, _) in enumerate(best[i])]
+        best[j] = sorted(ways, key=lambda w: w[0])[:2]
+    return [(best[n][r][0], _traced(best, r)) for r in range(len(best[n]))]
+
+
+def _traced(best: list[list[tuple[float, int, int]]], r: int) -> list[list[int]]:
+    rows = []
+    j = len(best) - 1
+    while j > 0:
+        _, i, r = best[j][r]
+        rows.append(list(range(i, j)))
+        j = i
+    return rows[::-1]
 
 
 def traced_rows(back: list[int]) -> list[list[int]]:
@@ -280,6 +368,47 @@ def _row_cost(
                 return None  # pieces joined into a number of another form
             cost += ODD_FORM
     return cost + _alignment_cost(lines, cells, i, j, align)
+
+
+def _one_column(p: Piece) -> int:
+    return 0
+
+
+def _allowed(
+    lines: Sequence[PrintedLine],
+    cells: list[dict[int, str]],
+    i: int,
+    j: int,
+    form: int | None,
+    align: str,
+    column: Callable[[Piece], int],
+) -> bool:
+    """Whether the layout allows lines ``i:j`` as a row at ``align``: a label on one of its
+    lines (unless the page prints none), no piece of a wrapped number left by itself (an amount of another form than the
+    table's that the piece above or below it would complete), and its label where the
+    alignment puts it (see ``_settled``)."""
+    if not any(lines[k].labels for k in range(i, j)):
+        # amounts without a label: a row only in a table that prints none (an empty one's total)
+        return j == i + 1 and not any(pl.labels for pl in lines)
+    for k in range(i, j):
+        for col, t in cells[k].items():
+            if form is None or not is_number(t) or _decimals(t) == form:
+                continue
+            alone = not any(col in cells[m] for m in range(i, j) if m != k)
+            if alone and _wrap_of(cells, k, col, form):
+                return False  # a piece of a number wrapped in its cell, left whole
+    amounts = [lines[k].y for k in range(i, j) if cells[k]]
+    top, bottom = min(amounts), max(amounts)
+    if align == "centre":
+        labelled = [lines[k].y for k in range(i, j) if lines[k].labels]
+        return abs((min(labelled) + max(labelled)) / 2 - (top + bottom) / 2) <= 0.5
+    blocks: dict[int, list[float]] = {}
+    for k in range(i, j):
+        for p in lines[k].labels:
+            blocks.setdefault(column(p), []).append(lines[k].y)
+    if align == "top":
+        return all(min(ys) == top for ys in blocks.values())
+    return all(max(ys) == bottom for ys in blocks.values())
 
 
 def _complete(t: str, form: int | None) -> bool:

@@ -14,12 +14,24 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
+from collections.abc import Callable
 from typing import Literal
 
-from ..catalog import TableSpec, squash
+from ..catalog import TABLES, TableSpec, squash
 from ..model import BudgetError, Line
-from .grid import AmbiguousRows, Piece, PrintedLine, classify, column_of, columns, group_rows, row_cells
-from .numbers import CODE, is_fragment, squash_number
+from .grid import (
+    AmbiguousRows,
+    Piece,
+    PrintedLine,
+    classify,
+    column_of,
+    columns,
+    group_rows,
+    label_column,
+    row_cells,
+)
+from .numbers import CODE, PROCUREMENT_CODE, is_fragment, squash_number
 from .words import join_lines
 
 _RUN = re.compile(r"\S+(?: \S+)*")
@@ -202,8 +214,38 @@ def _page_rows(
     # the header is what the page prints above its first row (again, on a continuation page);
     # below it, text over the amount columns is a row's (a two-sided summary's expenditure item)
     start = _body_start(page, anchors[0], left, words)
+    _no_label_above(page[: anchors[0]], left, words)
     body = [pl for i, pl in enumerate(page) if i >= start and not (i < anchors[0] and _in_amount_zone(pl, left))]
     return _rows(body, cols, split_labels, years)
+
+
+def _no_label_above(above: list[PrintedLine], left: float, words: frozenset[str]) -> None:
+    """The header is what a page prints above its first row; text over the amount columns
+    right above the first row that is no header's words may as well be the first row's label
+    wrapped above its amounts (a two-sided summary's expenditure item): the table is reported."""
+    k = len(above)
+    while k > 0 and not _in_amount_zone(above[k - 1], left):
+        k -= 1
+    if k and not _header_words(above[k - 1]):
+        text = " ".join(p.text for p in above[k - 1].pieces)
+        raise BudgetError(
+            f"{text!r}, above the table's first row, may be a line of its header or of the row's label: "
+            "which cannot be told from text laid out by pdftotext (the PDF itself can)",
+            line=above[k - 1].loc,
+        )
+
+
+def _header_words(pl: PrintedLine) -> bool:
+    """A line of any standard table's header words or pieces of them (``收入项目`` is two)."""
+    words = [t for p in pl.pieces for t in p.text.split()]
+    return all(any(t in w for w in ALL_HEADER_WORDS) or _two_words(t) for t in words)
+
+
+def _two_words(t: str) -> bool:
+    return any(
+        any(t[:k] in w for w in ALL_HEADER_WORDS) and any(t[k:] in w for w in ALL_HEADER_WORDS)
+        for k in range(1, len(t))
+    )
 
 
 def _in_amount_zone(pl: PrintedLine, left: float) -> bool:
@@ -225,6 +267,10 @@ HEADER_WORDS = ("预算单位", "单位名称", "项目", "科目编码", "科�
                 "经济分类科目", "类", "款", "项", "收入", "支出", "年度", "资金来源")  # fmt: skip
 
 
+# Every standard table's header words: what a line above a table's first row may be made of.
+ALL_HEADER_WORDS = frozenset([*HEADER_WORDS, *(squash(f.zh) for t in TABLES for f in t.fields), "预算数", "小计"])
+
+
 def header_words(spec: TableSpec) -> frozenset[str]:
     return frozenset([*HEADER_WORDS, *(squash(f.zh) for f in spec.fields)])
 
@@ -239,8 +285,10 @@ def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
 def _rows(
     body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
 ) -> list[Line]:
+    label_cols = _label_columns(body, cols, split_labels)
     try:
-        groups = group_rows(body, cols)
+        cell = _label_cells(body, label_cols, cols[0][0])
+        groups = group_rows(body, cols, lambda i, j: _fits(body[i:j], cell, cols, split_labels), cell)
     except AmbiguousRows as e:
         raise BudgetError(str(e), line=e.loc) from None
     if not groups:
@@ -248,7 +296,6 @@ def _rows(
             "the amounts cannot be put together into rows: numbers wrapped in their cells do not join",
             line=body[0].loc,
         )
-    label_cols = _label_columns(body, cols, split_labels)
     out = []
     for members in groups:
         if years:
@@ -263,6 +310,84 @@ def _rows(
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+def _label_cells(
+    body: list[PrintedLine], label_cols: list[tuple[float, float]], amounts_from: float
+) -> Callable[[Piece], int]:
+    """A label piece's cell: its label column, where neighbouring columns no line prints text
+    in both of are one (a name starting at two edges after codes of two lengths; a unit's
+    name above the classification's names)."""
+    if not label_cols:
+        return lambda p: 0
+    used = [{label_column(p, label_cols, amounts_from) for p in pl.labels} for pl in body]
+    codes = [
+        all(CODE.match(p.text) for pl in body for p in pl.labels if label_column(p, label_cols, amounts_from) == k)
+        for k in range(len(label_cols))
+    ]
+    group = [0]
+    for k in range(1, len(label_cols)):
+        together = codes[k] or codes[k - 1] or any(k in u and k - 1 in u for u in used)
+        group.append(group[-1] + 1 if together else group[-1])
+    return lambda p: group[label_column(p, label_cols, amounts_from)]
+
+
+def _fits(lines: list[PrintedLine], cell: Callable[[Piece], int], cols: list[tuple[float, float]], split: bool) -> bool:
+    """Whether the lines may be one row (``_wraps``, ``_spanned``, and on each side of a
+    two-sided table, ``_items``)."""
+    return _wraps(lines, cell) and _spanned(lines, cell, cols) and (split or _items(lines, cols))
+
+
+def _items(lines: list[PrintedLine], cols: list[tuple[float, float]]) -> bool:
+    """Each side of a two-sided summary's row prints its item with its amount: an amount
+    column the row prints in has the row's text between it and the amount column before it
+    (an item may start under the end of that column's longest amounts)."""
+    for k in {column_of(p, cols) for pl in lines for p in pl.amounts}:
+        start = cols[k - 1][0] + 1 if k else -1e9
+        if not any(start <= p.x0 < cols[k][0] for pl in lines for p in pl.labels):
+            return False
+    return True
+
+
+def _spanned(lines: list[PrintedLine], cell: Callable[[Piece], int], cols: list[tuple[float, float]]) -> bool:
+    """Whether one of the row's cells spans all its lines: a row is as tall as its tallest
+    cell, the others set within it (pdftotext puts a line centred between two on either, never
+    outside them), so a row of one-line cells is one line, not a unit's ``心`` over the next
+    row's ``201 一般公共服务支出``."""
+    blocks: dict[tuple[str, int], list[float]] = {}
+    for pl in lines:
+        for p in pl.labels:
+            blocks.setdefault(("label", cell(p)), []).append(pl.y)
+        for p in pl.amounts:
+            blocks.setdefault(("amount", column_of(p, cols)), []).append(pl.y)
+    span = lines[-1].y - lines[0].y
+    return any(max(ys) - min(ys) >= span for ys in blocks.values())
+
+
+def _wraps(lines: list[PrintedLine], cell: Callable[[Piece], int]) -> bool:
+    """Whether the lines can be one row's as far as its labels tell: text wraps in a cell only
+    where a line is full, so in each label cell every line but the last is about as wide as
+    the cell's widest (``一般公共服务支出`` / ``政府办公厅（室）及相关机构事`` are two cells' lines,
+    the first ended short of the cell's width); and a classification code is printed with its
+    name, so a row's labels are not a code alone."""
+    for k in {cell(p) for pl in lines for p in pl.labels}:
+        widths = [width("".join(p.text for p in pl.labels if cell(p) == k)) for pl in lines]
+        widths = [w for w in widths if w]
+        if len(widths) > 1 and min(widths[:-1]) <= max(widths) - SHORT:
+            return False
+    labels = [p.text for pl in lines for p in pl.labels]
+    return not labels or not all(CODE.match(t) or PROCUREMENT_CODE.match(t) for t in labels)
+
+
+# How much narrower than a cell's widest line (in half-width columns) its line must be to
+# have ended short: two full-width characters (a line breaks before a closing bracket or a
+# sign that may not start a line, so it may end a character early).
+SHORT = 4
+
+
+def width(text: str) -> int:
+    """Printed width in half-width columns: a Chinese character (or a full-width sign) two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 _LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s|$)")

@@ -6,6 +6,7 @@ while the line is full; the goals pair with the amounts in order (``indicator_la
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from ..grid import columns
 from ..layout import pieces
 from ..numbers import is_number, squash_number, to_decimal
 from ..words import display_width, join_lines, label
-from .indicator_layout import Cell, Text, _cut, _lines_of
+from .indicator_layout import CLOSE, Cell, Text, _cut, _indent, _lines_of
 
 if TYPE_CHECKING:
     from .key_projects import KeyProjects
@@ -129,6 +130,7 @@ def paired(
     cut = _cut(text_lines, anchors, room, edge)
     if cut is None:
         raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
+    _settled(text_lines, anchors, cut, body, room, edge)
     out = []
     for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
         lines = text_lines[a:b]
@@ -137,6 +139,36 @@ def paired(
         name = label("".join(t.text for t in sorted(names, key=lambda t: (t.y, t.x0)) if top <= t.y <= bottom))
         out.append((name, [squash_number(t.text) for t in nums], join_lines([t.text for t in lines])))
     return out
+
+
+def _settled(
+    texts: list[Text], anchors: list[Cell], cut: list[tuple[int, int]], body: list[Line], room: int, edge: float
+) -> None:
+    """Two long texts' cells meet at a line that may end the one above or start the one below,
+    both cells centred on their amounts either way to within half a line (pdftotext puts an
+    amount centred between two lines on either): ``…从零到有`` / ``的突破，…``, the text does not
+    tell which, so the table is reported.  Moving the cells' border either way puts the lines on
+    either side of it in one cell, so where the line above it cannot run on (a sentence ended
+    well short of the line's end) the border is where it is."""
+
+    def off(a: int, b: int, k: int) -> float:
+        return abs((texts[a].y + texts[b - 1].y) / 2 - anchors[k].mid)
+
+    for k, ((a, b), (_, c)) in enumerate(itertools.pairwise(cut)):
+        last = texts[b - 1]
+        if last.text.rstrip().endswith(CLOSE) and display_width(last.text) <= room - _indent(last, edge) - ENDED:
+            continue
+        for m in (b - 1, b + 1):
+            if a < m < c and max(off(a, m, k), off(m, c, k + 1)) <= 0.5:
+                raise BudgetError(
+                    f"the line {texts[min(b, m)].text!r} may end one long text or start the next, both as well "
+                    "centred on their amounts: which cannot be told from text laid out by pdftotext "
+                    "(the PDF itself can)",
+                    line=body[texts[min(b, m)].y].loc,
+                )
+
+
+ENDED = 4  # half-width columns short of a full line (two characters): a sentence's end, not a line broken early
 
 
 def _long_texts(line: list[Text], edge: float) -> list[Text]:
