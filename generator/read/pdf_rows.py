@@ -189,17 +189,45 @@ def table_rows(
         for k, rs in c.items():
             widths[k] = max([widths[k], *(r.x1 - r.x0 for r in rs)])
     ruled = {k for k in range(1, len(lines)) if any(lines[k - 1].mid < y < lines[k].mid for y in rules)}
-    best: tuple[float, list[list[int]]] | None = None
-    for align in ALIGNMENTS:
-        found = _partition(lines, cells, widths, align, ruled, form)
-        if found is not None and (best is None or found[0] < best[0] - 1e-9):
-            best = found
-    if best is None:
+    found = [f for f in (_partition(lines, cells, widths, a, ruled, form) for a in ALIGNMENTS) if f is not None]
+    if not found:
         raise BudgetError(
             "the lines of the table cannot be put together into rows: numbers wrapped in their cells do not join",
             line=lines[0].page.number if lines else None,
         )
-    return best[1]
+    return _one_cut(lines, min(found, key=lambda f: f[0]), found)
+
+
+def _one_cut(
+    lines: Sequence[Printed], best: tuple[float, list[list[int]]], found: list[tuple[float, list[list[int]]]]
+) -> list[list[int]]:
+    """The rows: the cheapest cut, when no other alignment cuts the lines otherwise about as well
+    (within a row's worth of misalignment, ``ROW``).  A label wrapped over three lines around its
+    amounts reads as well as a centred cell as its first two lines read as a bottom-aligned one,
+    its last as the next row's.  Of such cuts, the one whose rows are set apart (every gap between
+    two rows wider than every gap between two lines of one row: cells have padding, lines of a cell
+    do not) is the rows; when none or several are, which lines belong to which row is not told,
+    and the reader does not guess."""
+    near = {repr(rows): rows for cost, rows in found if cost <= best[0] + ROW}
+    if len(near) == 1:
+        return best[1]
+    spaced = [rows for rows in near.values() if _set_apart(lines, rows)]
+    if len(spaced) == 1:
+        return spaced[0]
+    other = next(rows for rows in near.values() if rows != best[1])
+    k = next(a[0] for a, b in zip(other, best[1], strict=False) if a != b)
+    raise BudgetError(
+        "a label wrapped in its cell may end the row above or start the row below, the cells "
+        "aligned either way as well: which lines belong to which row cannot be told",
+        line=lines[k].page.number,
+    )
+
+
+def _set_apart(lines: Sequence[Printed], rows: list[list[int]]) -> bool:
+    """Whether every gap between two rows' lines is wider than every gap inside a row."""
+    inner = [lines[b].top - lines[a].top for row in rows for a, b in itertools.pairwise(row)]
+    outer = [lines[b[0]].top - lines[a[-1]].top for a, b in itertools.pairwise(rows)]
+    return not inner or not outer or max(inner) + 0.5 < min(outer)
 
 
 def _partition(

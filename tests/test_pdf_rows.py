@@ -1,0 +1,41 @@
+"""The rows of a PDF table without rules (read/pdf_rows.py): where two alignments cut the lines
+into rows differently and about as well, the cut whose rows are set apart is the rows; where
+none or both are, the table is reported, not read either way."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, cast
+
+import pytest
+
+from generator.model import BudgetError
+from generator.read.pdf_rows import ROW, _one_cut
+
+# A unit's name wrapped over three lines around its amounts (lines 0-2), then a one-line row (3):
+# centred, [0, 1, 2] [3]; bottom-aligned, [0, 1] [2, 3].
+CENTRED = [[0, 1, 2], [3]]
+BOTTOM = [[0, 1], [2, 3]]
+
+
+def _lines(*tops: float) -> Any:
+    return cast(Any, [SimpleNamespace(top=t, page=SimpleNamespace(number=7)) for t in tops])
+
+
+def test_of_two_cuts_about_as_good_the_one_whose_rows_are_set_apart_is_the_rows() -> None:
+    lines = _lines(100.0, 109.5, 119.0, 133.0)  # lines of a cell 9.5 apart, rows 14 apart
+    best = (-1.5, BOTTOM)  # cheaper, but its second row has a row's gap inside it
+    assert _one_cut(lines, best, [(-1.366, CENTRED), best]) == CENTRED
+
+
+def test_two_cuts_about_as_good_neither_set_apart_report_the_table() -> None:
+    lines = _lines(100.0, 110.0, 120.0, 130.0)  # evenly spaced: no gap tells rows apart
+    best = (-1.5, BOTTOM)
+    with pytest.raises(BudgetError, match="may end the row above or start the row below"):
+        _one_cut(lines, best, [(-1.366, CENTRED), best])
+
+
+def test_a_cut_clearly_better_than_every_other_is_the_rows() -> None:
+    lines = _lines(100.0, 110.0, 120.0, 130.0)
+    best = (-1.5, BOTTOM)
+    assert _one_cut(lines, best, [best, (-1.5 + ROW + 0.01, CENTRED)]) == BOTTOM
