@@ -459,8 +459,8 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
     if not digests:
         return
     b.state.combined = keys.combined
-    # A CSV all.zip has (the glossary: when a budget has one) is kept alone as the last build did.
-    kept = tuple(f for f in urls.KEPT_CSVS if f == urls.BUDGETS_CSV or f in b.prev.files)
+    # all.zip's CSVs kept alone too are those the last build wrote (no glossary: none kept).
+    kept = tuple(f for f in urls.KEPT_CSVS if f in b.prev.files)
     files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA, *kept)
     if b.prev.combined == keys.combined and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
