@@ -136,6 +136,18 @@ def test_number_broken_across_lines_one_cell_per_line() -> None:
     assert rows[0]["unit"] == "深圳市测试中心" and rows[1]["unit"] == "深圳市测试中心"
 
 
+def test_digits_inside_a_header_cell_do_not_start_the_body() -> None:
+    # A tab-separated header whose cell holds a year wrapped in it (``202 4年政府采购预算``,
+    # from a PDF's narrow header cell): the header, not the first row; the unit row below it.
+    for cell in ("202 4年政府采购预算小计", "2 024 年采购预算", "20 24年政府采购"):
+        table = EXPENDITURE.replace("项目支出\n", f"项目支出\t{cell}\n")
+        rows = parse((2, table)).rows("expenditure-summary")
+        assert [(r["unit"], r["code"], r["total"]) for r in rows] == [
+            ("深圳市测试中心", "", D("100.00")),
+            ("深圳市测试中心", "201", D("100.00")),
+        ], cell
+
+
 def test_number_split_by_line_break_resolved_by_arithmetic() -> None:
     # 000 style: "3.8" then "4" on the next line is 3.84 (total = sum of parts decides)
     table = """表五：项目支出总表

@@ -549,6 +549,34 @@ def test_three_line_table_rows_from_positions() -> None:
     ]
 
 
+@pytest.mark.parametrize("rules", [True, False])
+def test_a_year_wrapped_in_a_narrow_header_cell_stays_in_the_header(rules: bool) -> None:
+    # The header's last column is narrow: ``2024年采购预算`` wraps into ``202`` / ``4年采`` /
+    # ``购预算``.  Its digits stand over the amounts' column, on lines that are the header's
+    # (words over the other amount columns too): the body starts at the unit's row all the
+    # same, under the rule or without one.
+    xs = [*FUNCTION_XS, 410]
+    head: Cells = [*FUNCTION_HEAD, ["202", "4年采", "购预算"]]
+    rows: list[Cells] = [
+        [["深圳市测试", "中心"], [], [], ["100.00"], ["60.00"], ["40.00"], ["9.00"]],
+        [[], ["201"], ["一般公共服务支出"], ["100.00"], ["60.00"], ["40.00"], ["9.00"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 14)
+        c.drawCentredString(297, 790, "表三：支出总表")
+        c.setFont(FONT, 9)
+        c.drawString(60, 770, "单位名称：深圳市测试中心")
+        c.drawRightString(410, 770, "单位：万元")
+        _three_line(c, 760, xs, head, rows, rules=rules)
+
+    assert texts(pdf(page))[2:] == [
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\t202 4年采购预算",
+        "深圳市测试中心\t\t\t100.00\t60.00\t40.00\t9.00",
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00\t9.00",
+    ]
+
+
 @pytest.mark.parametrize("again", ["continued", "title"])
 def test_three_line_table_going_on_over_a_page(again: str) -> None:
     # On the next page: 续表 (or the title and unit line printed again), the header printed

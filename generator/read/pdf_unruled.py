@@ -188,7 +188,12 @@ def _prepare(region: list[Printed], expected: Expected) -> Prepared | None:
     zone = columns([(r.x0, r.x1) for pl in region for r in pl.amounts])
     parts: list[tuple[list[Printed], tuple[int, int, int]]] = []
     for pls in pages.values():
-        span = _span(pls, first=not parts, header=lambda pl: _header_line(pl, zone, expected.words))
+        span = _span(
+            pls,
+            first=not parts,
+            header=lambda pl: _header_line(pl, zone, expected.words),
+            boxed=lambda pl: _over(pl, zone),
+        )
         if span is not None:
             parts.append((pls, span))
     if not parts:
@@ -235,15 +240,23 @@ def _unreadable(region: list[Printed], why: str, page: int | None) -> None:
 
 def _header_line(pl: Printed, zone: list[tuple[float, float]], words: frozenset[str]) -> bool:
     """A line of a header: words over the amount columns, or one of a header's words."""
-    return any(r.x1 > a and r.x0 < b for r in pl.labels for a, b in zone) or squash(pl.line.text) in words
+    return _over(pl, zone) or squash(pl.line.text) in words
 
 
-def _span(pls: list[Printed], *, first: bool, header: Callable[[Printed], bool]) -> tuple[int, int, int] | None:
+def _over(pl: Printed, zone: list[tuple[float, float]]) -> bool:
+    """Does a line have words over the amount columns (as a header's line has; a dash there
+    is a row's cell for none)?"""
+    return any(r.x1 > a and r.x0 < b for r in pl.labels if r.text.strip() not in DASHES for a, b in zone)
+
+
+def _span(
+    pls: list[Printed], *, first: bool, header: Callable[[Printed], bool], boxed: Callable[[Printed], bool]
+) -> tuple[int, int, int] | None:
     """Where the table stands among a page's lines: (its header's first line, its body's first
     line, the line after its body), or None when the page holds none of its rows.  Without a
     rule under the header, the body starts at the first row's first line: its amounts' line,
     or the label lines set tight above it (no header's)."""
-    anchors = [k for k, pl in enumerate(pls) if pl.amounts]
+    anchors = _anchors(pls, boxed)
     if not anchors:
         return None
     head = 0
@@ -272,6 +285,20 @@ def _span(pls: list[Printed], *, first: bool, header: Callable[[Printed], bool])
     ):
         end += 1
     return head, start, end
+
+
+def _anchors(pls: list[Printed], boxed: Callable[[Printed], bool]) -> list[int]:
+    """The lines holding amounts, less a header's lines holding digits (a year wrapped in its
+    cell: ``202`` / ``4年…``): those at the top that are a header's line themselves, or stand
+    above one before the next line with amounts.  A header's line is one with words over the
+    amount columns (``boxed``), which no row's line has."""
+    anchors = [k for k, pl in enumerate(pls) if pl.amounts]
+    while anchors:
+        nxt = anchors[1] if len(anchors) > 1 else len(pls)
+        if not any(boxed(pls[k]) for k in range(anchors[0], nxt)):
+            break
+        anchors.pop(0)
+    return anchors
 
 
 def _rules(pls: list[Printed]) -> list[float]:

@@ -127,17 +127,45 @@ def amount_start(ctx: Context):
         ahead = squash("".join(ln.text for ln in page[k : k + 6]))
         if ctx.starts_unit(ahead):
             return True
-        toks = page[k].text.replace("\t", " ").split()
-        for j, t in enumerate(toks):
-            t = squash_number(t)
-            if is_number(t) and not _YEAR.match(t):
-                return True
-            if CODE.match(t) and j + 1 < len(toks) and not is_fragment(toks[j + 1]):
-                return True
         if is_tab(page[k]):
-            cs = [squash_number(c) for c in cells(page[k])]
-            if any(c and is_number(c) and not _YEAR.match(c) for c in cs):
-                return True
-        return False
+            return _row_cells(cells(page[k]))
+        return _row_tokens(page[k].text.split())
 
     return is_start
+
+
+def _row_tokens(toks: list[str]) -> bool:
+    """Do a line's tokens start a table's body: an amount (not a year), or a classification
+    code followed by a name?"""
+    for j, t in enumerate(toks):
+        t = squash_number(t)
+        if is_number(t) and not _YEAR.match(t):
+            return True
+        if CODE.match(t) and j + 1 < len(toks) and _name(toks[j + 1]):
+            return True
+    return False
+
+
+def _name(text: str) -> bool:
+    """Can a text be a classification's name (after its code)?  Not a number's piece, and not
+    starting with a digit (``202`` / ``4年…`` is a year wrapped in a header's cell)."""
+    return bool(text) and not is_fragment(text) and not text[0].isdigit()
+
+
+def _row_cells(cs: list[str]) -> bool:
+    """Do a tab-separated line's cells start a table's body: a cell that is an amount, or all
+    amounts, or a code followed by a name (in its cell or the next)?  Digits inside a header's
+    cell (``202 4年政府采购预算``, a year wrapped in its cell) are a label's, not a row's."""
+    for j, c in enumerate(cs):
+        toks = c.split()
+        if not toks:
+            continue
+        if is_number(squash_number(c)) and not _YEAR.match(squash_number(c)):
+            return True
+        if len(toks) > 1 and all(is_number(squash_number(t)) or is_fragment(t) for t in toks):
+            return _row_tokens(toks)
+        if CODE.match(squash_number(c)) and j + 1 < len(cs) and _name(cs[j + 1]):
+            return True
+        if CODE.match(toks[0]) and len(toks) > 1 and _name(toks[1]):
+            return True
+    return False
