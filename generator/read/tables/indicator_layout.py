@@ -67,6 +67,8 @@ class Placed:
     y: float
     top: float = 0.0  # an item's first and last printed line (its indicator's and target's)
     bottom: float = 0.0
+    tall: int = 1  # an item's height in lines: its taller cell's (a target centred between an
+    # indicator's two lines stands on a line of its own in the text, not in the row's height)
 
 
 def layout_indicators(lines: list[Line]) -> list[Placed]:
@@ -74,7 +76,8 @@ def layout_indicators(lines: list[Line]) -> list[Placed]:
     out: list[Placed] = []
     for n, page in enumerate(_pages(lines)):
         out.extend(
-            Placed(p.kind, p.text, p.target, p.y + n * PAGE, p.top + n * PAGE, p.bottom + n * PAGE) for p in _page(page)
+            Placed(p.kind, p.text, p.target, p.y + n * PAGE, p.top + n * PAGE, p.bottom + n * PAGE, p.tall)
+            for p in _page(page)
         )
     return out
 
@@ -217,7 +220,8 @@ def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line]) -> lis
         cell = Cell(indicators[a:b])
         text = label("".join(t.text for t in cell.texts))
         top, bottom = min(cell.top, tgt.top), max(cell.bottom, tgt.bottom)
-        rows.append(Placed("item", text, join_lines([t.text for t in tgt.texts]), cell.mid, top, bottom))
+        tall = max(len(cell.texts), len(tgt.texts))
+        rows.append(Placed("item", text, join_lines([t.text for t in tgt.texts]), cell.mid, top, bottom, tall))
     return rows
 
 
