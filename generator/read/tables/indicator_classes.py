@@ -4,11 +4,12 @@ printed among the rows, the blocks are cut so that each class stands as near as 
 block's centre — and only when no other cut comes close: where two cuts fit about as well,
 which rows are whose is not certain, and the table is reported (``BudgetError``).
 
-The centre is measured in rows where the text gives nothing else (text without positions), and
-in the rows' own printed lines where it gives lines and pages (``pdftotext -layout``): a
-merged cell is centred on the height of all its rows over the pages it runs on; where that
-centre falls on another page than the label's (a cell's text does not cross a page break), the
-label stands in the middle of its block's row nearest to that centre on its own page.
+The centre is measured in the rows' own printed lines (an item as tall as its taller cell:
+a wrapped indicator of two lines is two lines tall, a row of tab-separated cells one), and
+where the text gives pages too (``pdftotext -layout``), a merged cell is centred on the height
+of all its rows over the pages it runs on; where that centre falls on another page than the
+label's (a cell's text does not cross a page break), the label stands in the middle of its
+block's row nearest to that centre on its own page.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Measure:
 
     def __init__(self, items: list[Entry]) -> None:
         self.paged = all(it.page is not None and it.span is not None for it in items)
-        self.tall = [float(it.tall) if self.paged else 1.0 for it in items]
+        self.tall = [float(it.tall) for it in items]
         self.above = [0.0]  # the height of the items above item k
         for t in self.tall:
             self.above.append(self.above[-1] + t)
@@ -46,7 +47,7 @@ class Measure:
     def offset(self, a: int, b: int, lab: Entry, q: float) -> float:
         """How far the centre of the block ``a:b`` stands below its class printed at ``q``."""
         if a == b or not self.paged or lab.page is None:
-            return (a + b) / 2 - q
+            return (self.above[a] + self.above[b]) / 2 - self.at(q)
         first, end = self.pages.get(lab.page, (0, 0))
         lo, hi = max(a, first), min(b, end)
         if lo >= hi:
