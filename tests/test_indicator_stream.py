@@ -127,3 +127,19 @@ def test_a_class_is_centred_on_its_rows_lines_a_wrapped_indicator_two_of_them() 
     )
     assert [r[1] for r in got] == ["成本指标"] * 3 + ["经济效益指标"] + ["社会效益指标"] * 6 + ["生态效益指标"]
     assert got[8][2:] == ("对保障机构稳定运转、发挥职能的改善或提升程度", "显著")
+
+
+def test_a_target_beside_an_indicator_is_that_indicators() -> None:
+    """An indicator printed without a target (月运维达标评分), the next line an indicator and its
+    target: that target is not the one above's, nor is every target after it moved up a row
+    (the lines do not pair up: reported)."""
+    with pytest.raises(BudgetError, match="do not pair up"):
+        rows(
+            "数量指标 抽查监测政府网站数量 ≥50 个\n"
+            "月运维达标评分\n"
+            "质量指标 短信送达率 ≥98%\n"
+            "政务外网统一互联网出口链路可用率 ≥99%\n"
+            "网络事件处理时效 ≤24 小时\n"
+            "时效指标 机房故障修复完成时间 ≤48 小时\n"
+            "短信发送速度 ≤10 秒"
+        )

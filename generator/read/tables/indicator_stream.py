@@ -44,7 +44,7 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
                 indicators.append(Text(" ".join(words[:cut]), y, 0.0))
             targets.append(Text(" ".join(words[cut:]), y, 1.0))
     indicators, targets = _own_line_targets(indicators, targets)
-    rows = page_rows(indicators, targets, lines) if indicators or targets else []
+    rows = page_rows(indicators, targets, lines, beside=True) if indicators or targets else []
     return sorted([*labels, *rows], key=lambda p: p.y)
 
 
