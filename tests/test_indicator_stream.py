@@ -79,11 +79,7 @@ def test_a_class_label_wrapped_around_a_rows_line() -> None:
     """服务对象满意度 / 指标 printed on the lines above and below its one row's line (the
     level-one class 满意度指标 beside the rest): the class of that row, set beside it."""
     got = rows(
-        "生态效益指标 不适用 不适用\n"
-        "服务对象满意度\n"
-        "用户满意度 ≥90%\n"
-        "满意度指标 指标\n"
-        "其他满意度指标 不适用 不适用"
+        "生态效益指标 不适用 不适用\n服务对象满意度\n用户满意度 ≥90%\n满意度指标 指标\n其他满意度指标 不适用 不适用"
     )
     assert got == [
         ("效益指标", "生态效益指标", "不适用", "不适用"),
