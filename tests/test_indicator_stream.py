@@ -73,3 +73,69 @@ def test_rows_read_without_their_class_are_reported() -> None:
             "年 政务云季度巡检报告 4 份\n度\n短信年发送总量 ≥24800 万条\n绩\n效 抽查监测政务新媒体数量 ≥280 个\n"
             "指 全市党政机关网站和新媒体季度监测报告 4 份\n标\n政府在线英文版网站专题策划 ≥4 个\n度指\n标\n30"
         )
+
+
+def test_a_class_label_wrapped_around_a_rows_line() -> None:
+    """服务对象满意度 / 指标 printed on the lines above and below its one row's line (the
+    level-one class 满意度指标 beside the rest): the class of that row, set beside it."""
+    got = rows(
+        "生态效益指标 不适用 不适用\n服务对象满意度\n用户满意度 ≥90%\n满意度指标 指标\n其他满意度指标 不适用 不适用"
+    )
+    assert got == [
+        ("效益指标", "生态效益指标", "不适用", "不适用"),
+        ("满意度指标", "服务对象满意度指标", "用户满意度", "≥90%"),
+        ("满意度指标", "其他满意度指标", "不适用", "不适用"),
+    ]
+
+
+def test_a_label_not_around_one_row_is_not_joined_across_it() -> None:
+    """The rest of a label two lines down, but the line between holds no indicator beside a
+    target: nothing is joined, and the stray piece reports the table."""
+    with pytest.raises(BudgetError, match="part of a class label"):
+        rows(
+            "数量指标 会议 ≥4 场\n"
+            "培训 ≥2 次\n"
+            "服务对象满意度\n"
+            "各发布单位投诉\n"
+            "满意度指标 指标\n"
+            "其他满意度指标 不适用 不适用"
+        )
+
+
+def test_a_class_is_centred_on_its_rows_lines_a_wrapped_indicator_two_of_them() -> None:
+    """社会效益指标 printed beside its block's fourth row of six, the fifth wrapped over two lines
+    (its target on a line between them): the middle of the block's seven lines, not half a row
+    below the middle of its rows; every row keeps its class."""
+    got = rows(
+        "支出进度达标率 ≥90%\n"
+        "成本指标 预算执行率 ≥95%\n"
+        "成本控制率 100%\n"
+        "经济效益指标 不适用 不适用\n"
+        "提升窗口人员形象 显著\n"
+        "保障单位日常运行工作的正常开展 显著\n"
+        "政务提升程度 显著\n"
+        "社会效益指标 政务服务提升程度 显著\n"
+        "对保障机构稳定运转、发挥职能的改善或提\n"
+        "显著\n"
+        "升程度\n"
+        "信息系统安全应急响应能力提升 显著\n"
+        "生态效益指标 不适用 不适用"
+    )
+    assert [r[1] for r in got] == ["成本指标"] * 3 + ["经济效益指标"] + ["社会效益指标"] * 6 + ["生态效益指标"]
+    assert got[8][2:] == ("对保障机构稳定运转、发挥职能的改善或提升程度", "显著")
+
+
+def test_a_target_beside_an_indicator_is_that_indicators() -> None:
+    """An indicator printed without a target (月运维达标评分), the next line an indicator and its
+    target: that target is not the one above's, nor is every target after it moved up a row
+    (the lines do not pair up: reported)."""
+    with pytest.raises(BudgetError, match="do not pair up"):
+        rows(
+            "数量指标 抽查监测政府网站数量 ≥50 个\n"
+            "月运维达标评分\n"
+            "质量指标 短信送达率 ≥98%\n"
+            "政务外网统一互联网出口链路可用率 ≥99%\n"
+            "网络事件处理时效 ≤24 小时\n"
+            "时效指标 机房故障修复完成时间 ≤48 小时\n"
+            "短信发送速度 ≤10 秒"
+        )

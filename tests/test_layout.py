@@ -703,3 +703,83 @@ def test_an_item_of_a_list_running_inline_is_no_paragraph_of_its_own() -> None:
     assert paragraphs(text_lines(text)) == [text.replace("\n\f\n", "")]
     listed = [Line("（四）项目支出 7,502.82 万元，具体包括：", 1), Line("1.信息化运维项目 953.52 万元。", 2)]
     assert paragraphs(listed) == ["（四）项目支出 7,502.82 万元，具体包括：", "1.信息化运维项目 953.52 万元。"]
+
+
+def test_a_class_is_centred_on_its_rows_not_on_the_side_labels_lines() -> None:
+    """The side label's characters set on lines of their own among the first rows add lines
+    to the page, not to the rows: 数量指标 stands at the middle of its six rows (three above
+    it), 质量指标 at the middle of its four."""
+    row = [line((IND, f"指标{k}"), (TGT, f"{k} 个")) for k in range(10)]
+    text = "\n".join(
+        [
+            HEADER,
+            row[0],
+            line((0, "年")),
+            row[1],
+            line((0, "度")),
+            row[2],
+            line((0, "绩")),
+            line((14, "数量指标")),
+            *row[3:8],
+            line((14, "质量指标")),
+            *row[8:],
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [r["level2"] for r in rows] == ["数量指标"] * 6 + ["质量指标"] * 4
+
+
+def test_an_indicators_height_is_its_taller_cells_lines() -> None:
+    """A target set between a wrapped indicator's two lines stands on a line of its own in the
+    text: the row is two lines tall, not three."""
+    from generator.read.tables.indicator_layout import layout_indicators
+
+    items = [p for p in layout_indicators(lines(INDICATORS)) if p.kind == "item"]
+    assert [p.tall for p in items] == [1, 2, 1, 1, 1, 1]
+
+
+ROWS = [line((IND, f"指标{k}"), (TGT, f"{k} 个")) for k in range(14)]
+
+
+def test_a_class_whose_rows_run_onto_the_next_page_is_centred_on_all_of_them() -> None:
+    """质量指标's six rows, four at the first page's foot and two on the next: its label stands
+    at the middle of the six (three rows above it), on the first page."""
+    text = "\n".join(
+        [
+            HEADER,
+            *ROWS[0:2],
+            line((14, "数量指标")),
+            *ROWS[2:7],
+            line((14, "质量指标")),
+            ROWS[7],
+            "\f",
+            HEADER,
+            *ROWS[8:11],
+            line((14, "时效指标")),
+            ROWS[11],
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [r["level2"] for r in rows] == ["数量指标"] * 4 + ["质量指标"] * 6 + ["时效指标"] * 2
+
+
+def test_a_class_whose_centre_falls_on_the_next_page_does_not_settle_its_rows() -> None:
+    """质量指标 printed beside its last row on the first page (its rows' middle is on the
+    next) stands there whichever rows are its: where they start and end only the classes
+    beside it can say, and a row less or more moves their centres by half a row: reported."""
+    text = "\n".join(
+        [
+            HEADER,
+            *ROWS[0:2],
+            line((14, "数量指标")),
+            *ROWS[2:5],
+            line((14, "质量指标"), (IND, "指标5"), (TGT, "5 个")),
+            "\f",
+            HEADER,
+            *ROWS[6:10],
+            line((14, "时效指标")),
+            *ROWS[10:12],
+        ]
+    )
+    with pytest.raises(BudgetError, match="cannot be told apart"):
+        indicator_rows(lines(text))

@@ -67,6 +67,8 @@ class Placed:
     y: float
     top: float = 0.0  # an item's first and last printed line (its indicator's and target's)
     bottom: float = 0.0
+    tall: int = 1  # an item's height in lines: its taller cell's (a target centred between an
+    # indicator's two lines stands on a line of its own in the text, not in the row's height)
 
 
 def layout_indicators(lines: list[Line]) -> list[Placed]:
@@ -74,7 +76,8 @@ def layout_indicators(lines: list[Line]) -> list[Placed]:
     out: list[Placed] = []
     for n, page in enumerate(_pages(lines)):
         out.extend(
-            Placed(p.kind, p.text, p.target, p.y + n * PAGE, p.top + n * PAGE, p.bottom + n * PAGE) for p in _page(page)
+            Placed(p.kind, p.text, p.target, p.y + n * PAGE, p.top + n * PAGE, p.bottom + n * PAGE, p.tall)
+            for p in _page(page)
         )
     return out
 
@@ -113,9 +116,11 @@ def _page(lines: list[Line]) -> list[Placed]:
     return sorted([*labels, *page_rows(indicators, targets, lines)], key=lambda p: p.y)
 
 
-def page_rows(indicators: list[Text], targets: list[Text], lines: list[Line]) -> list[Placed]:
-    """A page's rows: its indicators' lines cut into cells, each beside one target."""
-    return _rows(_lines_of(indicators), _target_cells(_lines_of(targets)), lines)
+def page_rows(indicators: list[Text], targets: list[Text], lines: list[Line], *, beside: bool = False) -> list[Placed]:
+    """A page's rows: its indicators' lines cut into cells, each beside one target.  ``beside``:
+    the text prints a row's target on a line of its indicator's (cells apart by spaces), so a
+    target on a line that holds indicator text is that text's row's."""
+    return _rows(_lines_of(indicators), _target_cells(_lines_of(targets)), lines, beside)
 
 
 def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
@@ -200,12 +205,12 @@ def _target_cells(lines: list[Text]) -> list[Cell]:
     return cells
 
 
-def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line]) -> list[Placed]:
+def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line], beside: bool = False) -> list[Placed]:
     """The indicators' lines cut into cells, one beside each target (in order, their lines
     overlapping or touching), a line running on to the next only when it is full (the next
     line's first word would not have fitted on it)."""
     room = max((display_width(t.text) for t in indicators), default=0)
-    cut = _cut(indicators, targets, room)
+    cut = _cut(indicators, targets, room, beside=beside)
     if cut is None:
         raise BudgetError(
             f"{len(indicators)} lines of indicators and {len(targets)} targets on a page do not pair up: "
@@ -217,19 +222,23 @@ def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line]) -> lis
         cell = Cell(indicators[a:b])
         text = label("".join(t.text for t in cell.texts))
         top, bottom = min(cell.top, tgt.top), max(cell.bottom, tgt.bottom)
-        rows.append(Placed("item", text, join_lines([t.text for t in tgt.texts]), cell.mid, top, bottom))
+        tall = max(len(cell.texts), len(tgt.texts))
+        rows.append(Placed("item", text, join_lines([t.text for t in tgt.texts]), cell.mid, top, bottom, tall))
     return rows
 
 
 def _cut(
-    indicators: list[Text], targets: list[Cell], room: int, left: float | None = None
+    indicators: list[Text], targets: list[Cell], room: int, left: float | None = None, *, beside: bool = False
 ) -> list[tuple[int, int]] | None:
     """Indicator line ranges, the k-th beside the k-th target: of the ways to cut, the one whose
     cells stand best centred on their targets (of those as well centred, the one whose cells
     do not end mid-sentence on a line that could run on).  With ``left`` (where the column's lines start),
-    a line starting right of it has that much less room (pushed right by an amount beside it)."""
+    a line starting right of it has that much less room (pushed right by an amount beside it).
+    With ``beside``, a target printed on a line of indicator text pairs only with the cell
+    holding that line."""
     n, m = len(indicators), len(targets)
     inf = float("inf")
+    texts = {t.y for t in indicators} if beside else set()
 
     @cache
     def go(i: int, k: int) -> tuple[float, tuple[tuple[int, int], ...]]:
@@ -242,6 +251,8 @@ def _cut(
                 break
             top, bottom = indicators[i].y, indicators[j - 1].y
             if max(targets[k].top - bottom, top - targets[k].bottom) > 1:
+                continue
+            if any(t.y in texts and not top <= t.y <= bottom for t in targets[k].texts):
                 continue
             cost, rest = go(j, k + 1)
             cost += ((top + bottom) / 2 - targets[k].mid) ** 2

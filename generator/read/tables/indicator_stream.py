@@ -44,7 +44,7 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
                 indicators.append(Text(" ".join(words[:cut]), y, 0.0))
             targets.append(Text(" ".join(words[cut:]), y, 1.0))
     indicators, targets = _own_line_targets(indicators, targets)
-    rows = page_rows(indicators, targets, lines) if indicators or targets else []
+    rows = page_rows(indicators, targets, lines, beside=True) if indicators or targets else []
     return sorted([*labels, *rows], key=lambda p: p.y)
 
 
@@ -76,17 +76,42 @@ def _side_label(words: list[str], side: int) -> tuple[list[str], int]:
 
 def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """A class label wrapped in its cell (``服务对象满意度`` / ``指标``) joined back, on the line
-    where it starts, when the line after starts with the rest of it."""
+    where it starts, when the line after starts with the rest of it; or, a label alone on its
+    line whose rest starts the line after a row's line (``服务对象满意度`` / ``用户满意度 ≥90%`` /
+    ``满意度指标 指标``: its two lines centred on the row's), on that row's line."""
     out = [(y, list(words)) for y, words in rows]
     for k in range(len(out) - 1):
         words, after = out[k][1], out[k + 1][1]
         if not words or squash(words[0]) in CLASSES:
             continue
-        j = next((j for j, v in enumerate(after) if squash(v) not in CLASSES), None)  # past the next line's classes
+        j = _past_classes(after)
         if j is not None and squash(words[0]) + squash(after[j]) in CLASSES:
             words[0] = squash(words[0]) + squash(after[j])
             del after[j]
+        elif len(words) == 1 and k + 2 < len(out) and _around_a_row(words[0], after, out[k + 2][1]):
+            later = out[k + 2][1]
+            j = _past_classes(later)
+            assert j is not None
+            out[k + 1] = (out[k + 1][0], [squash(words[0]) + squash(later.pop(j)), *after])
+            words.clear()
     return out
+
+
+def _past_classes(words: list[str]) -> int | None:
+    """The first word of a line past the classes it starts with."""
+    return next((j for j, v in enumerate(words) if squash(v) not in CLASSES), None)
+
+
+def _around_a_row(piece: str, row: list[str], later: list[str]) -> bool:
+    """Whether a label's first piece, alone on its line, and its rest starting the line after
+    next (past its classes) stand around one row: a line that starts with no class nor a piece
+    of one, and holds an indicator and its target."""
+    j = _past_classes(later)
+    if j is None or squash(piece) + squash(later[j]) not in CLASSES or not row:
+        return False
+    first = squash(row[0])
+    piece_of_class = any(first in c for c in (*CLASSES, SIDE))
+    return not piece_of_class and target_cut(row) not in (None, 0)
 
 
 def _classes(words: list[str], y: int, labels: list[Placed]) -> list[str]:

@@ -11,6 +11,7 @@ from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import display_width, is_full, join_lines, label
+from .indicator_classes import place
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
@@ -55,6 +56,7 @@ class Entry:
     lines: int = 1  # text without positions: the item's lines read so far
     owed: int = 0  # its lines still to come below its target (an indicator centred on its target)
     tail: str = ""  # text without positions: the item's last line of text read so far
+    tall: int = 1  # an item's height in printed lines, when known (its taller cell's)
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
@@ -247,6 +249,7 @@ def entries_of(placed: list[Placed], paged: bool = True) -> list[Entry]:
             at=None if p.kind == "item" else _among(p.y, items),
             page=int(p.y // PAGE) if paged else None,
             span=(p.top, p.bottom) if p.kind == "item" else (p.y, p.y),
+            tall=p.tall,
         )
         for p in placed
     ]
@@ -365,65 +368,22 @@ def _merge_split_labels(lines: list[Line]) -> list[Line]:
 
 
 def _center_labels(entries: list[Entry]) -> list[Entry]:
-    """Labels printed in the vertical middle of their block of rows → labels on top of it.
+    """Labels printed in the vertical middle of their block of rows → labels on top of it
+    (``indicator_classes.place``: each as near as it can be to its block's centre, and no
+    other cut nearly as good).
 
-    Item k spans [k, k+1]; a label alone on its line after p items sits at p, one printed
-    beside item p at p + 0.5.  The blocks [b_i, b_i+1] are chosen so that each label is as
-    near as possible to its block's centre, every block holding its label.
-
-    A merged cell that runs onto the next page prints its label on the page where it
-    starts, near that page's foot, above its true centre (never below it): so a label may
-    stand before its block's centre, not after it, when any partition allows that."""
-    if all(e.page is not None for e in entries):  # centred on its block's part on its own page
-        return _place_labels(entries, upward_only=False) or entries
+    Text without page breaks: a merged cell that runs onto the next page prints its label
+    on the page where it starts, near that page's foot, above its true centre (never below
+    it): so a label may stand before its block's centre, not after it, when any partition
+    allows that.  Where the pages and lines are known, a cut that holds every class inside
+    its block on the page where it is printed must exist, else the table is reported."""
+    if all(e.page is not None for e in entries):
+        placed = _place_labels(entries, upward_only=False)
+        if placed is None:
+            raise BudgetError("the classes cannot be placed over their rows: a class stands apart from every block")
+        return placed
     placed = _place_labels(entries, upward_only=True)
     return placed if placed is not None else (_place_labels(entries, upward_only=False) or entries)
-
-
-def _offset(items: list[Entry], a: int, b: int, lab: Entry, q: float) -> float:
-    """How far the centre of a label's block of items ``a:b`` stands below the label: counted
-    in items, or, where the pages and printed lines are known, in lines over the block's part
-    on the label's page.  (Text without page breaks gives lines but not the pages a block
-    runs over: there the rows are the better measure.)"""
-    if lab.page is not None and a < b and items[a].page is not None and items[a].page != lab.page:
-        return float("inf")  # a class is printed on the page where its block starts
-    on = [k for k in range(a, b) if lab.page is not None and items[k].page == lab.page]
-    if on and lab.span is not None and all(items[k].span is not None for k in on):
-        first, last = items[on[0]].span, items[on[-1]].span
-        assert first is not None and last is not None
-        return (first[0] + last[1]) / 2 - lab.span[0]
-    return ((on[0] + on[-1] + 1) / 2 if on else (a + b) / 2) - q
-
-
-MARGIN = 0.5  # lines² (or rows²): how much worse the next best placement of a class must fit
-
-
-def _settled(
-    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], cost: float, upward_only: bool
-) -> None:
-    """A class boundary moved by one row must fit clearly worse; else which class a row
-    belongs to is not certain: BudgetError."""
-    for i in range(1, len(labels)):
-        for step in (-1, 1):
-            moved = [*bounds[:i], bounds[i] + step, *bounds[i + 1 :]]
-            if not bounds[i - 1] <= moved[i] <= bounds[i + 1]:
-                continue
-            total = 0.0
-            for j, (q, lab) in enumerate(labels):
-                a, b = moved[j], moved[j + 1]
-                if not a <= q <= b or (upward_only and _offset(items, a, b, lab, q) < 0):
-                    total = float("inf")
-                    break
-                total += _offset(items, a, b, lab, q) ** 2
-            if total < cost + MARGIN:
-                raise BudgetError(
-                    f"the rows of the class {lab_text(labels[i - 1][1])} and of {lab_text(labels[i][1])} cannot be told "
-                    "apart by where the classes are printed"
-                )
-
-
-def lab_text(e: Entry) -> str:
-    return e.text
 
 
 def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | None:
@@ -436,34 +396,11 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
         elif e.kind == "label2":
             at = e.at if e.at is not None else count + 0.5 if e.same_line else float(count)
             labels.append((at, e))
-    n, k = len(items), len(labels)
-    if not k:
+    if not labels:
         return entries
-    inf = float("inf")
-    # best[i][b]: cost of placing labels 0..i-1 with block i-1 ending at b
-    best = [[inf] * (n + 1) for _ in range(k + 1)]
-    back = [[0] * (n + 1) for _ in range(k + 1)]
-    best[0][0] = 0.0
-    for i in range(k):
-        q, lab = labels[i]
-        for a in range(n + 1):
-            if best[i][a] == inf:
-                continue
-            for b in range(a, n + 1):
-                if not (a <= q <= b) or (lab.same_line and not (a <= q - 0.5 < b)):
-                    continue
-                if upward_only and _offset(items, a, b, lab, q) < 0:
-                    continue
-                cost = best[i][a] + _offset(items, a, b, lab, q) ** 2
-                if cost < best[i + 1][b]:
-                    best[i + 1][b], back[i + 1][b] = cost, a
-    if best[k][n] == inf:
+    bounds = place(items, labels, upward_only=upward_only)
+    if bounds is None:
         return None
-    bounds = [n]
-    for i in range(k, 0, -1):
-        bounds.append(back[i][bounds[-1]])
-    bounds.reverse()
-    _settled(items, labels, bounds, best[k][n], upward_only)
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
