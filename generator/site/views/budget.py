@@ -88,7 +88,7 @@ class BudgetView:
     source_url: str
     checks: Checks
     search: SearchMeta
-    names: SearchNames  # what search reads of the page besides its title and lede
+    names: SearchNames  # what search reads of the page besides its title
     narrative_note: NarrativeNote | None = None  # when the text is not all translated
 
 
