@@ -15,11 +15,14 @@ never committed):
    their entries fetched with the time as Pagefind does by default), ``kK`` (K bundles), ``one``
    (one bundle of every budget: what a clean build makes) and ``changed`` (``one`` plus a bundle
    of 32 budgets changed since, their copies in the first hidden by the search page: what an
-   incremental build makes).  ``--langs zh`` indexes and searches the Chinese pages only.  The search page and Pagefind's scripts are those of
+   incremental build makes).  Each reads what the build's index reads of a budget page (its
+   title and the names marked ``data-pagefind-body``); ``full`` is ``one`` over the pages' whole
+   text, as the index read them before (tables and charts left out).  ``--langs zh`` indexes and searches the Chinese pages only.  The search page and Pagefind's scripts are those of
    a real build of ``content/`` (its ``pagefind/`` bundle: the shared pages), with the search
    page's bundles and tags set as the build sets them (``search.search_config``).
 3. measure: the site served on 127.0.0.1 (``tests/site_server.py``), the search page opened in
-   Chromium with ``?q=`` (as the browser tests do), the time from navigation to the first result
+   Chromium with ``?q=`` (as the browser tests do), for the queries of ``queries`` (names of the
+   budget in the middle, a word of every budget's text, a glossary term, a word of every name), the time from navigation to the first result
    shown (``performance.now()`` when the first result's title is filled in) and the bytes and
    requests of the search bundles (``pagefind*``), cold in a fresh context and warm on a reload of
    the same context; each query ``--repeat`` times, the median reported.
@@ -33,14 +36,18 @@ import argparse
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import statistics
 import sys
 import time
 import zlib
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+
+from markupsafe import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -55,7 +62,8 @@ from generator.model import Budget  # noqa: E402
 from generator.site import urls, writer  # noqa: E402
 from generator.site.context import SiteContext  # noqa: E402
 from generator.site.pages import budget_pages, search_page  # noqa: E402
-from generator.site.views.search import SearchPage  # noqa: E402
+from generator.site.terms import Phrase  # noqa: E402
+from generator.site.views.search import SearchNames, SearchPage, search_meta  # noqa: E402
 
 WORK = ROOT / ".cache" / "bench-search"
 
@@ -103,6 +111,73 @@ def make_pages(n: int, out: Path, jobs: int) -> list[str]:
     done.write_text(str(n))
     print(f"N={n}: pages of {n} budgets in {time.perf_counter() - t0:.0f} s", flush=True)
     return ids
+
+
+# What Pagefind reads of a budget page's copy for the build's index: its language, title, the
+# marked parts (data-pagefind-body) and the metadata's values (data-meta-*).
+_READ = re.compile(
+    r'<html lang="[^"]*"|<title>.*?</title>|<[^>]*data-pagefind-body.*?</(?:h1|div)>|<span hidden data-pagefind-meta[^>]*>',
+    re.S,
+)
+_META_VALUE = re.compile(r'data-meta-(\w+)="[^"]*"')
+
+
+def derive_pages(n: int, m: int, out: Path) -> None:
+    """Budgets ``m``…``n``-1's copies made from those of budgets 0…``m``-1 (``m`` a multiple of the
+    seeds' number, so budget i and i mod m have the same seed): the page of i mod m with budget
+    i's id, names and metadata put in; what the build's index reads of it is then exactly what
+    rendering budget i gives (``check_derived`` compares them), its text and amounts are not."""
+    done = out / f".derived-{n}"
+    if done.exists():
+        return
+    seeds = seed_budgets(ROOT / "content")
+    t0 = time.perf_counter()
+    for i in range(m, n):
+        new, old = synthetic_budget(seeds, i), synthetic_budget(seeds, i % m)
+        for lang in urls.LANGS:
+            html = (out / urls.budget_page(old.id, lang).path).read_text(encoding="utf-8")
+            for a, b in ((old.id, new.id), (old.meta.department, new.meta.department)):
+                html = html.replace(a, b)
+            html = html.replace(str(escape(old.meta.department_en)), str(escape(new.meta.department_en)))
+            path = out / urls.budget_page(new.id, lang).path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_with_meta(html, new, lang), encoding="utf-8")
+    done.write_text("")
+    print(f"N={n}: pages of budgets {m}–{n - 1} derived in {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+def _with_meta(html: str, budget: Budget, lang: str) -> str:
+    """The page's metadata for search made anew for ``budget``, with the units and projects its
+    page lists (the endings of their Chinese names are in ``zh_names``)."""
+    block = re.search(r"<div hidden data-pagefind-body>(.*?)</div>", html, re.S)
+    assert block, "no names for search"
+    lists = [
+        re.findall(r'(<span lang="zh">)?([^<；]+?)(?:</span>)?(?:；|; |$)', p)
+        for p in re.findall(r"<p>(.*?)</p>", block[1])
+    ]
+    phrase = lambda item: Phrase(unescape(item[1]), "zh" if item[0] or lang == "zh" else "en")  # noqa: E731
+    units, projects = ([phrase(x) for x in lists[k]] for k in (-2, -1))
+    names = SearchNames((), tuple(units), tuple(projects), "")
+    values = dict(search_meta(budget.meta, {"year": "", "district": "", "parent": ""}, "", "", names).meta)
+    return _META_VALUE.sub(lambda v: f'data-meta-{v[1]}="{escape(values[v[1]])}"', html)
+
+
+def check_derived(pages: Path, m: int, n: int) -> None:
+    """Budgets ``m``…``n``-1 rendered and derived from budgets 0…``m``-1 give Pagefind the same
+    input; raises when one does not."""
+    scratch = pages.parent / "derived-check"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(
+        pages, scratch, ignore=lambda d, names: [x for x in names if x.startswith("2024-bench-") and int(x[-5:]) >= m]
+    )
+    derive_pages(n, m, scratch)
+    for i in range(m, n):
+        for lang in urls.LANGS:
+            ref = urls.budget_page(synthetic_id(i), lang).path
+            real, made = ((f / ref).read_text(encoding="utf-8") for f in (pages, scratch))
+            assert _READ.findall(real) == _READ.findall(made), ref
+    shutil.rmtree(scratch)
+    print(f"derived pages of budgets {m}–{n - 1} give Pagefind what their rendered pages give", flush=True)
 
 
 def synthetic_id(i: int) -> str:
@@ -155,6 +230,8 @@ def _index_layout(
         bundles = _index_all(hashed(ids, before_k(n)), pages, out, jobs)
     elif layout.startswith("k"):
         bundles = _index_all(hashed(ids, int(layout[1:])), pages, out, jobs)
+    elif layout == "full":
+        bundles = _index_all({search.ALL: ids}, whole_text(pages, ids), out, jobs)
     elif layout == "changed" and (out.parent / "one" / ".done").exists():  # the same bundle of all as "one"'s
         folder = urls.search_bundle(search.ALL)
         shutil.copytree(out.parent / "one" / folder, out / folder, copy_function=os.link)
@@ -183,6 +260,24 @@ def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int)
 
 
 LANGS = list(urls.LANGS)  # the languages indexed and searched (--langs)
+# What the build's index reads of a budget page, marked data-pagefind-body: without the marks
+# (and the hidden list of names), Pagefind reads the page's whole text, as it did before.
+_MARKS = re.compile(r"<div hidden data-pagefind-body>.*?</div>\n?| data-pagefind-body", re.S)
+
+
+def whole_text(pages: Path, ids: list[str]) -> Path:
+    """The copies of ``pages`` as the index read them before: their whole text (``full``)."""
+    out = pages.parent / "pages.full"
+    if not (out / ".done").exists():
+        for i in ids:
+            for lang in LANGS:
+                ref = urls.budget_page(i, lang).path
+                (out / ref).parent.mkdir(parents=True, exist_ok=True)
+                (out / ref).write_text(_MARKS.sub("", (pages / ref).read_text(encoding="utf-8")), encoding="utf-8")
+        (out / ".done").write_text("")
+    return out
+
+
 CHANGED = 32  # budgets changed since the bundle of all was indexed, in the layout "changed"
 
 
@@ -279,7 +374,7 @@ def measure(site: Path, queries: list[tuple[str, str, str]], repeat: int) -> lis
                 row: dict[str, Any] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "url"}
                 row.update(lang=lang, q=q, run=kind)
                 if "url" in got[0] and want:
-                    row["right"] = all((r["url"] or "").endswith(f"/{want}") for r in got)
+                    row["right"] = all(_right(r["url"] or "", want) for r in got)
                 rows.append(row)
         browser.close()
     return rows
@@ -298,17 +393,50 @@ def _served(site: Path, paths: list[str]) -> dict[str, int]:
     }
 
 
-def queries(n: int) -> list[tuple[str, str, str]]:
-    """A budget's Chinese name and English name, and a word every budget's text has."""
+def queries(n: int, pages: Path) -> list[tuple[str, str, str]]:
+    """(lang, query, what the first result should be) for budget N/2: its Chinese and English
+    names, a unit's name (budget N/2 + 2's), one of its projects' names as its pages list them
+    (the budgets of its seed share them: ``seed`` 's first result is a budget of the same seed), a word of every
+    budget's text (政府采购), a glossary term every budget defines (项目支出: the glossary page
+    names the budgets that define it), a word of every budget's name (中心)."""
     k = n // 2
     seeds = seed_budgets(ROOT / "content")
     budget = synthetic_budget(seeds, k)
     page = lambda lang: urls.budget_page(budget.id, lang).path.removesuffix("index.html")  # noqa: E731
+    names = {lang: _names(pages / urls.budget_page(budget.id, lang).path) for lang in urls.LANGS}
+    seed = f"seed {k % len(seeds)} of {len(seeds)}"
+    # A unit's name: budget k + 2's first (its seed's units have its department's name in theirs).
+    other = synthetic_id(k + 2)
+    unit = _names(pages / urls.budget_page(other, "zh").path)[1][0]
     return [
         ("zh", budget.meta.department, page("zh")),
         ("en", budget.meta.department_en, page("en")),
+        ("zh", unit, urls.budget_page(other, "zh").path.removesuffix("index.html")),
+        ("zh", names["zh"][2][0], seed),  # a project
+        ("en", names["en"][2][0], seed),
         ("zh", "政府采购", ""),
+        ("zh", "项目支出", ""),
+        ("zh", "中心", ""),
     ]
+
+
+def _names(page: Path) -> list[list[str]]:
+    """The lists of names a budget page gives the index (places, units, projects), as text."""
+    block = re.search(r"<div hidden data-pagefind-body>(.*?)</div>", page.read_text(encoding="utf-8"), re.S)
+    assert block, f"{page}: no names for search"
+    return [
+        re.sub(r"<[^>]+>", "", p).split("；" if "/zh/" in str(page) else "; ")
+        for p in re.findall(r"<p>(.*?)</p>", block[1])
+    ]
+
+
+def _right(url: str, want: str) -> bool:
+    """Whether the first result is the page wanted (a path), or a budget of the seed wanted."""
+    if want.startswith("seed "):
+        _, k, _, n = want.split()
+        found = re.search(r"/budgets/2024-bench-(\d+)/", url)
+        return bool(found) and int(found[1]) % int(n) == int(k)
+    return url.endswith(f"/{want}")
 
 
 def seed_site(work: Path) -> Path:
@@ -330,6 +458,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", type=Path, default=WORK)
     ap.add_argument("--pages-only", action="store_true")
+    ap.add_argument(
+        "--derive",
+        type=int,
+        default=0,
+        help="render the pages of this many budgets only (a multiple of 5), derive the others' from them (derive_pages)",
+    )
     ap.add_argument("--json", type=Path)
     ap.add_argument("--langs", default="zh,en", help="the pages indexed and searched: zh,en or one of them")
     a = ap.parse_args()
@@ -337,13 +471,24 @@ def main() -> None:
     seeds = seed_site(a.work)
     results: dict[str, Any] = {}
     for n in (int(s) for s in a.sizes.split(",")):
-        ids = make_pages(n, a.work / str(n) / "pages", a.jobs)
+        pages = a.work / str(n) / "pages"
+        if a.derive and n > a.derive:
+            rendered = a.work / str(a.derive) / "pages"
+            make_pages(a.derive, rendered, a.jobs)
+            check_derived(rendered, a.derive // 2, a.derive)
+            if not pages.exists():
+                shutil.copytree(rendered, pages, copy_function=os.link)
+            derive_pages(n, a.derive, pages)
+            ids = [synthetic_id(i) for i in range(n)]
+        else:
+            ids = make_pages(n, pages, a.jobs)
         if a.pages_only:
             continue
         for layout in a.layouts.split(","):
             site = a.work / str(n) / (layout if list(urls.LANGS) == LANGS else f"{layout}.{'.'.join(LANGS)}")
-            index_layout(layout, n, ids, a.work / str(n) / "pages", seeds, site, a.jobs)
-            rows = measure(site, [q for q in queries(n) if q[0] in LANGS], a.repeat)
+            index_layout(layout, n, ids, pages, seeds, site, a.jobs)
+            asked = [q for q in queries(n, pages) if q[0] in LANGS]
+            rows = measure(site, asked, a.repeat)
             results[f"{n} {layout}"] = rows
             for r in rows:
                 extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"

@@ -31,15 +31,16 @@ def _budgets() -> list[Metadata]:
 
 
 def _first_results(page: Any, base: str, lang: str, query: str) -> list[str]:
-    """The pages the search page of ``lang`` shows for ``query`` (asked as ?q=), best first.  A
-    fresh page for each query: the results of the last one cannot be taken for this one's."""
+    """The pages the search page of ``lang`` shows for ``query`` (asked as ?q=), best first (none
+    when it says it found none).  A fresh page for each query: the results of the last one
+    cannot be taken for this one's."""
     page.goto(f"{base}{lang}/search/index.html?q={quote(query)}")
     # Results are listed at once and filled in as each one's data arrives: wait for them all.
     page.wait_for_function(
-        """q => (document.querySelector('.pagefind-ui__message') || {}).textContent?.includes(q)
-             && document.querySelectorAll('li.pagefind-ui__result').length > 0
-             && [...document.querySelectorAll('li.pagefind-ui__result')]
-                  .every(li => li.querySelector('.pagefind-ui__result-title .pagefind-ui__result-link'))""",
+        """q => { const said = (document.querySelector('.pagefind-ui__message') || {}).textContent || "";
+                  const li = [...document.querySelectorAll('li.pagefind-ui__result')];
+                  return said.includes(q) && (li.length > 0 ? li : /^(No results for|未找到) /.test(said) ? [] : null)
+             ?.every(li => li.querySelector('.pagefind-ui__result-title .pagefind-ui__result-link')); }""",
         arg=query,
         timeout=15000,
     )
@@ -60,6 +61,47 @@ def test_every_department_is_found_first_by_each_of_its_names(page, server: str,
             if not results or results[0] != want:
                 wrong.append(f"{query!r}: {results[:3]}")
     assert not wrong, "\n".join(wrong)
+
+
+def _indexed_names(site: Path, budget: str, lang: str) -> list[list[str]]:
+    """The lists of names a budget's page gives search (places, units, projects), as its text."""
+    page = (site / lang / "budgets" / budget / "index.html").read_text(encoding="utf-8")
+    block = re.search(r"<div hidden data-pagefind-body>(.*?)</div>", page, re.S)
+    assert block, f"{budget}: no names for search"
+    sep = "；" if lang == "zh" else "; "
+    return [re.sub(r"<[^>]+>", "", p).split(sep) for p in re.findall(r"<p>(.*?)</p>", block[1])]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_unit_and_project_finds_its_budget(page, server: str, built_site: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # Units and projects are named in the tables, which search does not read: it reads the names
+    # the page lists for it.  Several budgets share a project's name (预算准备金): the budget is
+    # among the results shown.
+    wrong, asked = [], 0
+    for m in _budgets():
+        _, units, projects = _indexed_names(built_site, m.id, lang)
+        for name in units + projects:
+            results = _first_results(page, server, lang, name)
+            asked += 1
+            if f"{server}{lang}/budgets/{m.id}/" not in results:
+                wrong.append(f"{m.id} {name!r}: {results[:5]}")
+    assert asked >= 30 and not wrong, "\n".join(wrong)
+
+
+def test_a_project_is_found_and_its_budgets_first(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    # 网信工作 is a project of one budget only; 政务服务热线 too (its unit's name also has 政务服务).
+    for query, budget in (("网信工作", "2024-luohu-internet-information-center"), ("政务服务热线", CHANGED)):
+        results = _first_results(page, server, "zh", query)
+        assert results[0] == f"{server}zh/budgets/{budget}/", (query, results)
+
+
+def test_the_text_of_a_budget_is_not_searched(page, server: str, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+    # Words only in a budget's text (part 3 of 罗湖区互联网信息中心: 漏洞扫描、渗透测试) find no budget page:
+    # search reads a budget page's names, not its text (README: what search finds).
+    text = (built_site / "zh" / "budgets" / "2024-luohu-internet-information-center" / "index.html").read_text("utf-8")
+    assert "渗透测试" in text
+    links = _first_results(page, server, "zh", "渗透测试")
+    assert not [u for u in links if "/budgets/" in u], links
 
 
 def test_the_list_of_checks_is_not_searched(page, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -108,8 +150,9 @@ CHANGED = "2024-luohu-government-services-data-bureau"
 
 @pytest.fixture(scope="module")
 def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The five budgets built, then one of them changed (its text has a new word) and built again:
-    its pages are in the bundle of changed budgets, their old copies still in the bundle of all."""
+    """The five budgets built, then one of them changed (a project has a new name, which search
+    reads: 政务服务热线 → 政务服务Qwertzuiop热线) and built again: its pages are in the bundle of
+    changed budgets, their old copies still in the bundle of all."""
     from test_incremental import make_content, quiet
 
     from generator.build import build
@@ -120,7 +163,7 @@ def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site, cache = tmp / "site", ExtractionCache(tmp / "cache")
     assert build(content, site, log=quiet, cache=cache).ok
     doc = content / "budgets" / "2024" / f"{CHANGED.removeprefix('2024-')}.txt"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门职责 Qwertzuiop", 1), encoding="utf-8")
+    doc.write_text(doc.read_text(encoding="utf-8").replace("政务服务热线", "政务服务Qwertzuiop热线"), encoding="utf-8")
     assert build(content, site, log=quiet, cache=cache).ok
     assert (site / "pagefind-budgets" / "budgets-changed").is_dir()
     return site
@@ -131,7 +174,7 @@ def test_a_changed_budget_is_found_once_as_it_is_now(page, changed_site: Path, l
     m = next(b for b in _budgets() if b.id == CHANGED)
     with serve(changed_site, f"/{REPO}/") as base:
         want = f"{base}{lang}/budgets/{CHANGED}/"
-        new = _first_results(page, base, lang, "Qwertzuiop")  # the new text (the glossary quotes it too)
+        new = _first_results(page, base, lang, "Qwertzuiop")  # the new name
         assert new.count(want) == 1 and not [r for r in new if "/budgets/" in r and r != want], new
         found = _first_results(page, base, lang, m.department if lang == "zh" else m.department_en)
         assert found[0] == want and found.count(want) == 1, found  # its old copy is not found too

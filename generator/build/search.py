@@ -44,10 +44,11 @@ Log = Callable[..., None]
 ALL, CHANGED = "budgets", "budgets-changed"  # the budgets' bundles (in pagefind-budgets/)
 CHANGED_MAX = 64  # budgets changed or removed since the bundle of all was indexed, at most
 TAG = 16  # hex digits of a bundle's key in its tag
-# What search leaves out: tables (browsed on the page and downloaded as CSV; their amounts and
-# classification names, the same in every budget, are not what anyone searches for) and the
-# charts (figures: every department's name is a label of the compare page's).  Search covers
-# the text: titles, the nine parts, the glossary.  This also halves the time Pagefind takes.
+# What search leaves out of every page: tables (browsed on the page and downloaded as CSV; their
+# amounts and classification names, the same in every budget, are not what anyone searches for)
+# and the charts (figures: every department's name is a label of the compare page's); this also
+# halves the time Pagefind takes.  Of a budget's page it reads only the names the page marks for
+# it (site.views.search.SearchNames: no text); of the shared pages, their text.
 SEARCH_IGNORES = ("table", "svg", "figure")  # element names: CSS selectors for Pagefind, stripped before indexing
 
 

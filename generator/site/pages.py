@@ -310,7 +310,7 @@ def search_page(ctx: SiteContext, lang: str) -> tuple[PageRef, str]:
     spage = Page(
         urls.page(urls.SEARCH, lang),
         ctx.t("搜索", lang),
-        ctx.t("搜索全部预算的部门、项目、科目和文字。", lang),
+        ctx.t("按部门、主管部门、区划、预算单位或项目的名称搜索全部预算（不搜索预算的正文和表格）。", lang),
         indexed=False,
     )
     ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)

@@ -25,7 +25,7 @@ from ..terms import Phrase
 from ..ui import N_
 from .common import BudgetScope, department
 from .findings import Checks, checks_view
-from .search import SearchMeta, search_meta
+from .search import SearchMeta, SearchNames, search_meta, search_names
 from .tables import TableView, table_view, unreadable_view
 
 
@@ -88,6 +88,7 @@ class BudgetView:
     source_url: str
     checks: Checks
     search: SearchMeta
+    names: SearchNames  # what search reads of the page besides its title
     narrative_note: NarrativeNote | None = None  # when the text is not all translated
 
 
@@ -105,6 +106,9 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
     parts = sections(s, failed)
     parent, district = s.tr.label(b.meta.parent_department, lang), s.tr.label(b.meta.district, lang)
     labels = {"year": s.t("年度"), "district": s.t("区划"), "parent": s.t("主管部门")}
+    names = search_names(
+        (parent, district), [*tables, *(blk.table for p in parts for blk in p.blocks if blk.table)], lang
+    )
     return BudgetView(
         b.id,
         department(s.tr, b, lang),
@@ -119,7 +123,8 @@ def budget_view(s: BudgetScope, files: Mapping[str, int], source: str | None) ->
         jsonld(s, downloads),
         web_url(b.meta.source_url),
         checks_view(s),
-        search_meta(b.meta, labels, district.text if b.meta.district else "", parent.text),
+        search_meta(b.meta, labels, district.text if b.meta.district else "", parent.text, names),
+        names,
         narrative_note(parts, lang),
     )
 
