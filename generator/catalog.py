@@ -73,7 +73,7 @@ LEVEL = Field("level", "integer", "层级", "Level")  # described in FIELD_DESCR
 
 SIDE = Field("side", "string", "收支方向", "Side", enum=("income", "expenditure"))
 ITEM = S("item", "项目", "Item")
-AMOUNT = N("amount", "2024年预算数", "Budget amount")
+AMOUNT = N("amount", "2024年预算数", "Budget amount", "预算数")  # the year's: 2025年预算数 next year
 
 # Funding-source columns shared by 收入总表, 基本支出总表 and 项目支出总表, in printed order.
 GENERAL_BUDGET = N("general_budget", "一般公共预算拨款", "General public budget appropriation")
@@ -448,6 +448,14 @@ def squash(text: str) -> str:
 
 
 _TITLES = tuple((re.compile(p), spec) for spec in TABLES for p in spec.titles)
+
+
+@lru_cache(maxsize=64)
+def headings(spec: TableSpec) -> tuple[str, ...]:
+    """The words a table's header heads its columns with (whitespace removed): each column's
+    Chinese name and the other words it is printed under, the longest first."""
+    words = {squash(w) for f in spec.fields for w in (f.zh, *f.headers)}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def match_title(line: str) -> TableSpec | None:

@@ -530,6 +530,24 @@ def test_a_table_that_will_not_parse_costs_that_table_only() -> None:
     assert b.rows("income-summary") == parse().rows("income-summary")
 
 
+def test_a_header_read_as_a_row_reports_its_table_only() -> None:
+    # the header's words read as the first unit's name (a reader that did not see where the
+    # header ends), or as a row of their own: the table is reported, the others published
+    unit = EXPENDITURE.replace("深圳市测试中心\t\t\t100.00", "预算单位 科目编码 科目名称 深圳市测试中心\t\t\t100.00")
+    again = FUNCTION + "\n预算单位 科目名称\t\t\t100.00\t60.00\t40.00"
+    b = parse((2, unit), (6, again))
+    assert {f.resource for f in b.failures} == {"expenditure-summary", "general-budget-by-function"}
+    assert not {"expenditure-summary", "general-budget-by-function"} & set(b.tables)
+    first, second = sorted(b.failures, key=lambda f: f.resource)
+    assert str(first).startswith("表三：支出总表 (expenditure-summary): line ")
+    assert (
+        "row 1 ('预算单位科目编码科目名称深圳市测试中心') holds the table's column headings 预算单位, 科目编码, 科目名称"
+        in first.reason
+    )
+    assert "row 3 " in second.reason and "预算单位, 科目名称" in second.reason
+    assert set(b.tables) == set(parse().tables) - {"expenditure-summary", "general-budget-by-function"}
+
+
 def test_not_a_budget() -> None:
     lines = [Line("这是一份会议纪要。", 1), Line("与预算无关。", 2)]
     with pytest.raises(BudgetError, match="no budget tables found"):

@@ -19,6 +19,7 @@ from ..model import Budget, BudgetError, Line, Metadata, Source, Table, TableFai
 from .complete import check_last_table
 from .regions import TABLE_NUMBER, Context, Region, is_table_title, split_regions
 from .tables import parse_region
+from .tables.headings import check_no_header_row
 from .tables.key_projects import key_project_rows, key_projects
 from .text_parts import glossary_rows, sections_rows, split_parts
 from .words import label
@@ -68,6 +69,7 @@ def read_text_parts(budget: Budget, parts: list[tuple[int, str, list[Line]]]) ->
     if 7 in body:
         try:
             kp = key_projects(body[7])
+            check_no_header_row("key-projects", key_project_rows(kp), body[7][0].loc)
         except BudgetError as e:  # the table is left out of part 7's text too, and reported
             kind = "page" if budget.source.kind == "pdf" else "line"
             loc = e.line or body[7][0].loc

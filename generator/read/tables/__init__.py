@@ -9,6 +9,7 @@ from ...model import BudgetError, Row, Table
 from ..layout import grid_lines
 from ..regions import Context, Region
 from .amounts import amount_rows
+from .headings import check_no_header_row
 from .indicators import indicator_table
 from .tasks import task_table
 from .three_public import three_public_rows
@@ -74,6 +75,8 @@ def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failur
     for resource, read in readers:
         try:
             table = read(region, ctx)
+            if table is not None:  # every reader's rows: a header read as a row is never published
+                check_no_header_row(resource, table.rows, region.start)
         except BudgetError as e:
             failures.append(Failure(resource, e.detail, e.line))
             continue
