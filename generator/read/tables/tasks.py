@@ -78,7 +78,6 @@ SIDE_PIECES = {SIDE[i:j] for i in range(len(SIDE)) for j in range(i + 1, len(SID
 def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
     rows: list[Row] = []
     buf: list[str] = []
-    known = [u for u in ctx.units]
     room = max((display_width(ln.text.strip()) for ln in lines if not _amount_line(ln)), default=0)
     for ln in lines:
         if is_tab(ln):
@@ -109,7 +108,7 @@ def task_rows(lines: list[Line], ctx: Context) -> list[Row]:
         if len(nums) == 3:
             if text:
                 buf.append(text)
-            row, content_lines = _split_task(buf, nums, known)
+            row, content_lines = _split_task(buf, nums, ln.loc)
             _check_runs_on(content_lines, room, ln)
             rows.append(row)
             buf = []
@@ -145,7 +144,10 @@ def _task(lab: str, content: str, nums: list[str]) -> Row:
     }
 
 
-def _split_task(buf: list[str], nums: list[str], known: list[str]) -> tuple[Row, list[str]]:
+SENTENCE = re.compile(r"[，。、；]")  # punctuation of a sentence (a content), never of a task's name
+
+
+def _split_task(buf: list[str], nums: list[str], loc: int) -> tuple[Row, list[str]]:
     """The task's row, and its content's lines."""
     if not buf:
         return _task("", "", nums), []
@@ -160,7 +162,15 @@ def _split_task(buf: list[str], nums: list[str], known: list[str]) -> tuple[Row,
     if " " in buf[0]:
         name, _, rest = buf[0].partition(" ")
         return _task(name, join_lines([rest, *buf[1:]]), nums), [rest, *buf[1:]]
-    while k < len(buf) and len(buf[k]) <= 6 and not re.search(r"[，。、；]", buf[k]) and len(buf[k - 1]) <= 10:
+    if SENTENCE.search(buf[0]):
+        # the row's first line is a sentence's, not a name's: the contents are set around their
+        # rows (some of a content's lines after its amounts), which text without positions does not tell
+        raise BudgetError(
+            f"the task's first line {buf[0][:30]!r} is a content's, not a name's: the tasks' contents are "
+            "wrapped around their rows, which lines belong to which task cannot be told",
+            line=loc,
+        )
+    while k < len(buf) and len(buf[k]) <= 6 and not SENTENCE.search(buf[k]) and len(buf[k - 1]) <= 10:
         name_parts.append(buf[k])
         k += 1
     return _task("".join(name_parts), join_lines(buf[k:]), nums), buf[k:]
