@@ -102,3 +102,11 @@ def test_a_stray_piece_costs_the_text_only() -> None:
     read_text_parts(budget, [(1, "概况", stray), (9, "名词解释", _lines(["一、甲：指甲。"], unordered=True))])
     assert "sections" not in budget.tables and budget.rows("glossary") == [{"term": "甲", "definition": "指甲。"}]
     assert [(f.resource, f.loc) for f in budget.failures] == [("sections", 2)]
+
+
+def test_the_text_ends_where_the_document_says_its_tables_begin() -> None:
+    # pdftotext without -layout gives a table page's cells before the table's title; the page
+    # after 二、表格部分 is the tables', whatever comes before the first title
+    texts = ["第九部分 名词解释", "一、甲：指甲。", "二、表格部分", "收入项目", "一、财政拨款", "收入总计"]
+    parts = split_parts(_lines(texts, unordered=True, pages=(4,)))
+    assert [(num, [ln.text for ln in body]) for num, _, body in parts] == [(9, ["一、甲：指甲。"])]

@@ -31,15 +31,19 @@ def split_parts(lines: list[Line]) -> list[tuple[int, str, list[Line]]]:
         m = PART_HEADING.match(lines[i].text.strip())
         assert m
         heading = label(m.group(2)) or PARTS[num - 1][0]
+        # the text ends where the document says its tables begin (二、表格部分): what text in a
+        # reading order of its own (pdftotext) gives after that, before a table's title, is the table's
+        tables = next((k for k in range(i + 1, end) if TABLES_PART.match(squash(lines[k].text))), end)
         body = [
             ln
-            for ln in lines[i + 1 : end]
+            for ln in lines[i + 1 : tables]
             if not re.match(r"^(附件|附表|二、表格部分|一、文字部分)[:：]?$", squash(ln.text))
         ]
         parts.append((num, heading, body))
     return parts
 
 
+TABLES_PART = re.compile(r"^(?:二、)?表格部分[:：]?$")
 FIRST_ITEM = re.compile(r"^一、[^，。；：,;:]{1,30}$")
 
 
