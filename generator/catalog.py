@@ -351,7 +351,15 @@ TABLES: tuple[TableSpec, ...] = (
         "文字部分",
         "Text parts",
         (),
-        (LINE, Field("part", "integer", "部分", "Part"), S("heading", "标题", "Heading"), S("text", "正文", "Text")),
+        (
+            LINE,
+            Field("part", "integer", "部分", "Part"),
+            S("heading", "标题", "Heading"),
+            S("text", "正文", "Text"),
+            Field("paragraphs_certain", "boolean", "段落确定", "Paragraphs certain"),
+            S("uncertain_breaks", "不确定的段落分界", "Uncertain paragraph breaks"),
+            S("omitted_table", "未收入的表格", "Table left out"),
+        ),
         kind="text",
     ),
     # Not printed: what the arithmetic checks (generator/checks/) found in the other resources.
@@ -424,6 +432,12 @@ BY_RESOURCE: dict[str, TableSpec] = {t.resource: t for t in TABLES}
 RESOURCES: tuple[str, ...] = tuple(t.resource for t in TABLES)
 # Resources computed from the others rather than read from the document.
 DERIVED: tuple[str, ...] = tuple(t.resource for t in TABLES if t.kind == "derived")
+# Fields that say how the source told a row (what the reader could not tell, what it left out),
+# not what the document prints: they depend on the extraction read, not on the budget, and are
+# not in the goldens (contract 3.1.0).
+ABOUT_THE_READING: dict[str, tuple[str, ...]] = {
+    "sections": ("paragraphs_certain", "uncertain_breaks", "omitted_table"),
+}
 
 # The nine text parts, in order.
 PARTS: tuple[tuple[str, str], ...] = (
@@ -599,6 +613,17 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     "part": "Which of the nine parts of the document's text (第一部分 … 第九部分) the row is.",
     "heading": "The part's heading as printed.",
     "text": "The part's text as printed, its paragraphs separated by line breaks.",
+    "paragraphs_certain": "true when every paragraph end was told from the source. false when the source (text "
+    "without positions) does not tell whether some printed lines end their paragraph (a line closing a sentence "
+    "that is full): the next line is joined to each, as most such lines run on, and the places are in "
+    "uncertain_breaks.",
+    "uncertain_breaks": "Where paragraphs_certain is false, the places in text where such a printed line ended "
+    "and the next was joined to it: 0-based character offsets, separated by spaces (a paragraph may end there; "
+    "split text before the offset, dropping a space before it, to read it so). Empty where every paragraph end "
+    "was told.",
+    "omitted_table": "The resource of a table the part prints that could not be read exactly (key-projects, "
+    "named in the descriptor's x-unreadable): the text then ends where that table starts, its rows and notes "
+    "left out. Empty where the part's text is whole.",
     "label": "The row or item the finding is about, as printed.",
     "message_zh": "What the check found, in Chinese.",
     "message_en": "What the check found, in English.",

@@ -218,6 +218,34 @@ def test_compare_counts_exact_wrong_and_missing_cells() -> None:
     assert raised.total.missing == raised.total.total == 6 and raised.error
 
 
+def test_compare_counts_a_part_marked_not_whole_as_missing_only_when_it_is_true() -> None:
+    # part 7 without its unreadable table (contract 3.1.0: omitted_table) and a part whose
+    # paragraphs were not told at some places (uncertain_breaks) are missing where their text is
+    # the golden's as far as the marks say, and wrong where it is not
+    seven = "如下：\n项目名称 预算数 绩效目标\n甲项目 1.00 完成甲。\n备注：无。"
+    fields = {"sections": ["line", "part", "heading", "text"], "key-projects": ["line", "project", "amount", "goal"]}
+    rows = {
+        "sections": [{"line": "1", "part": "1", "heading": "h", "text": "第一段。\n第二段 2024 年。\n第三段。"},
+                     {"line": "2", "part": "7", "heading": "k", "text": seven}],
+        "key-projects": [{"line": "1", "project": "甲项目", "amount": "1.00", "goal": "完成甲。"}],
+    }  # fmt: skip
+    doc = goldens.ExpectedDoc("2024-x", {"department": "d"}, fields, rows)
+    head = ["line", "part", "heading", "text", "paragraphs_certain", "uncertain_breaks", "omitted_table"]
+
+    def cells(one: str, breaks: str, seventh: str, omitted: str) -> tuple[int, int, int]:
+        told = "false" if breaks else "true"
+        got = [head, ["1", "1", "h", one, told, breaks, ""], ["2", "7", "k", seventh, "true", "", omitted]]
+        c = compare(doc, Package({"sections": got})).resources["sections"]
+        return c.exact, c.wrong, c.missing
+
+    joined = "第一段。第二段 2024 年。\n第三段。"  # 第二段 joined to 第一段 at offset 4
+    assert cells(joined, "4", "如下：", "key-projects") == (6, 0, 2)
+    assert cells(joined, "", "如下：", "") == (6, 2, 0)  # joined without saying so; part 7 cut short
+    assert cells(joined, "3", seven, "") == (7, 1, 0)  # the doubt is not where the paragraphs meet
+    assert cells("第一段。\n第二段 2024 年。\n第三段。", "8", seven, "") == (8, 0, 0)  # the golden's, though not told
+    assert cells(joined, "4", "如下：\n项目名称", "key-projects") == (6, 1, 1)  # a piece of the table kept
+
+
 NOT_PRINTED_AS_DATA = ("line", "level", "side", "year", "fund")  # order, depth, side and year are layout
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.model import Line
 from generator.read.line_room import Column, em_width, first_piece, has_room
-from generator.read.text_parts import paragraphs
+from generator.read.text_parts import PartText, paragraphs, told_paragraphs
 
 IDEOGRAPHS = "预算收支增加主要原因说明辅助性人员经费以及水电物业管理费等经费的增加部门整体绩效"
 
@@ -58,12 +58,24 @@ def test_a_sentence_ends_its_paragraph_where_the_next_character_would_have_fitte
     assert paragraphs(lines) == paras
 
 
-def test_a_full_line_closing_a_sentence_inside_a_paragraph_runs_on() -> None:
+def test_a_full_line_closing_a_sentence_runs_on_and_is_said_not_told() -> None:
+    # a sentence ending at the margin: inside a paragraph or at its end, the text cannot tell;
+    # the next line is joined to it (most run on) and the place is given as a doubt
     inside = _text(20, start=2) + _text(25, start=7)  # its first sentence ends at the margin
     paras = [_text(45, start=1), inside, _text(33, start=4)]
     lines = _set(paras, 20)
     assert any(ln.text.endswith("。") and len(ln.text) == 20 for ln in lines)
-    assert paragraphs(lines) == paras
+    told = told_paragraphs(lines)
+    assert told.paragraphs == paras and told.doubts == (len(paras[0]) + 1 + 20,)
+    ending = [_text(40, start=1), _text(33, start=4)]  # a paragraph ending exactly at the margin
+    told = told_paragraphs(_set(ending, 20))
+    assert told.paragraphs == ["".join(ending)] and told.doubts == (40,)  # joined, and said so
+    assert told.text[: told.doubts[0]] == ending[0]
+
+
+def test_paragraphs_told_by_room_are_certain() -> None:
+    paras = [_text(41, start=0), _text(39, start=5), _text(30)]
+    assert told_paragraphs(_set(paras, 20)) == PartText(paras, ())
 
 
 def test_indented_first_lines_have_less_room_and_mark_a_paragraph_start() -> None:
@@ -74,12 +86,14 @@ def test_indented_first_lines_have_less_room_and_mark_a_paragraph_start() -> Non
         _text(45, start=1),
         _text(18, start=3),
         _text(44, start=6),
-        _text(18, start=11) + _text(30, start=2),  # a first line ending a sentence: runs on
+        _text(18, start=11) + _text(30, start=2),  # a full first line ending a sentence: not told
         _text(39, start=8),
     ]
     lines = _set(paras, 20, indent=2)
     assert [len(ln.text) for ln in lines[3:6]] == [18, 18, 20]
-    assert paragraphs(lines) == paras
+    told = told_paragraphs(lines)
+    assert told.paragraphs == paras and len(told.doubts) == 1
+    assert told.text[told.doubts[0] :].startswith(_text(30, start=2))
 
 
 def test_a_numbered_item_after_an_item_running_inline_runs_on() -> None:
@@ -94,9 +108,13 @@ def test_a_numbered_item_after_an_item_running_inline_runs_on() -> None:
     assert paragraphs(lines) == ["".join(text)]
 
 
-def test_a_line_without_room_for_the_next_lines_first_piece_runs_on() -> None:
+def test_a_line_without_room_for_the_next_lines_first_piece_runs_on_not_told() -> None:
     # 较 2023 年 is one piece: the line before it, closing a sentence 3 characters short of
-    # the margin, had no room for it and runs on
+    # the margin, had no room for it, so it may run on or end its paragraph: it is kept as a line
     lines = _set([_text(45, start=1), _text(30, start=4)], 20)
     lines += [Line(_text(17, start=2), 10), Line("较 2023 年预算减少 376.66 万元。", 11)]
-    assert paragraphs(lines)[-1] == _text(17, start=2) + "较 2023 年预算减少 376.66 万元。"
+    told = told_paragraphs(lines)
+    assert told.paragraphs[-1] == _text(17, start=2) + "较 2023 年预算减少 376.66 万元。"
+    assert told.text[told.doubts[-1] :] == "较 2023 年预算减少 376.66 万元。"
+    lines[-2] = Line(_text(14, start=2), 10)  # 6 characters short: room for it, the paragraph ended
+    assert told_paragraphs(lines).doubts == ()

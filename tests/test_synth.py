@@ -10,12 +10,20 @@ from pathlib import Path
 import pytest
 
 from generator.build.synth import budget_text, variant
+from generator.catalog import ABOUT_THE_READING
 from generator.read.extract import read_budget
 from generator.read.parse import parse_document
 from generator.read.text import decode_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "content" / "budgets").glob("*/*.txt"))
+
+
+def _printed(resource: str, rows: list) -> list:  # type: ignore[type-arg]
+    """The rows without the fields that say how the source told them (a seed's hard-wrapped
+    lines leave some paragraph ends untold; written back one paragraph a line, they are told)."""
+    reading = ABOUT_THE_READING.get(resource, ())
+    return [{k: v for k, v in r.items() if k not in reading} for r in rows]
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
@@ -26,7 +34,7 @@ def test_a_budget_written_as_text_reads_back_the_same(path: Path) -> None:
     )
     assert sorted(again.tables) == sorted(budget.tables)
     for resource, table in budget.tables.items():
-        assert again.rows(resource) == table.rows, resource
+        assert _printed(resource, again.rows(resource)) == _printed(resource, table.rows), resource
 
 
 @pytest.mark.parametrize("path", SEEDS[:2], ids=lambda p: p.stem)
@@ -41,4 +49,4 @@ def test_a_variant_has_new_names_and_scaled_amounts_and_reads_back(path: Path) -
     assert budget.meta.department not in units
     again = parse_document(decode_text(budget_text(v).encode("utf-8"), "synthetic.txt"), v.meta, v.source)
     for resource, table in v.tables.items():
-        assert again.rows(resource) == table.rows, resource
+        assert _printed(resource, again.rows(resource)) == _printed(resource, table.rows), resource

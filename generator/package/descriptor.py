@@ -26,7 +26,7 @@ from .publication import Publication
 DP_SCHEMA = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The data contract's version (docs/data-contract.md): the major number changes when a file or a
 # field that users read changes its place or meaning, the minor when one is added.
-VERSION = "3.0.0"  # 3: all/ is published only as all.zip (and all.sqlite)
+VERSION = "3.1.0"  # 3: all/ only as all.zip (and all.sqlite); 3.1: sections.paragraphs_certain, omitted_table
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -39,7 +39,7 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     for u in (meta.department, meta.parent_department):
         ctx.add_unit(u)
     budget = Budget(meta=meta, source=source)
-    parts = split_parts(_text_lines(lines[:start]))
+    parts = split_parts(_text_lines(lines[: _text_end(lines, start)]))
     read_text_parts(budget, parts)
     read_tables(budget, split_regions(lines[start:]), ctx)
     for t in budget.tables.values():
@@ -54,6 +54,20 @@ def parse_document(lines: list[Line], meta: Metadata, source: Source) -> Budget:
     return budget
 
 
+def _text_end(lines: list[Line], title: int) -> int:
+    """Where the text parts end: at the first table's title; in text in a reading order of its
+    own (``pdftotext`` without ``-layout``, which may put a table's cells before its title), at
+    the line of that title's page that names the table's unit (``单位名称：…``), if any."""
+    if not lines[title].unordered:
+        return title
+    for k in range(title - 1, -1, -1):
+        if UNIT_NAME.match(squash(lines[k].text)):
+            return k
+        if lines[k].new_page:
+            break
+    return title
+
+
 def _text_lines(lines: list[Line]) -> list[Line]:
     while lines and TABLE_NUMBER.match(squash(lines[-1].text)):
         lines = lines[:-1]  # "表 1" printed above the first table's title
@@ -65,20 +79,27 @@ def read_text_parts(budget: Budget, parts: list[tuple[int, str, list[Line]]]) ->
     if not parts:
         return
     body = {num: lines for num, _, lines in parts if lines}
-    kp = None
+    kp, failed = None, False
+    kind = "page" if budget.source.kind == "pdf" else "line"
     if 7 in body:
         try:
             kp = key_projects(body[7])
             check_no_header_row("key-projects", key_project_rows(kp), body[7][0].loc)
         except BudgetError as e:  # the table is left out of part 7's text too, and reported
-            kind = "page" if budget.source.kind == "pdf" else "line"
             loc = e.line or body[7][0].loc
             budget.failures.append(TableFailure("key-projects", "重点项目预算绩效情况", e.detail, loc, kind))
-    budget.tables["sections"] = Table(
-        "sections", sections_rows(parts, kp), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
-    )
+            failed = True
+    try:
+        budget.tables["sections"] = Table(
+            "sections", sections_rows(parts, kp, failed), parts[0][2][0].loc if parts[0][2] else 1, "文字部分"
+        )
+    except BudgetError as e:  # text whose order cannot be told: reported, not published misplaced
+        budget.failures.append(TableFailure("sections", "文字部分", e.detail, e.line or parts[0][2][0].loc, kind))
     if 9 in body:
-        budget.tables["glossary"] = Table("glossary", glossary_rows(body[9]), body[9][0].loc, "名词解释")
+        try:
+            budget.tables["glossary"] = Table("glossary", glossary_rows(body[9]), body[9][0].loc, "名词解释")
+        except BudgetError as e:
+            budget.failures.append(TableFailure("glossary", "名词解释", e.detail, e.line or body[9][0].loc, kind))
     rows = key_project_rows(kp)
     if rows:
         budget.tables["key-projects"] = Table("key-projects", rows, body[7][0].loc, "重点项目预算绩效情况")
