@@ -10,6 +10,11 @@ it is replaced, and what is left of a build that was killed.
   ``renameat2(RENAME_EXCHANGE)``): at every moment the path holds the old output or the new
   one, whole.  Where the exchange is not possible (another OS, a file system without it), two
   renames, and the next run puts the old output back if it was killed between them.
+- A site rebuilt is instead updated in place (``update_in_place``): the changed files renamed
+  over their old ones, the old ones kept in a journal beside it until the build has recorded
+  its state; a build killed meanwhile leaves the old site with some files new, which the next
+  run puts back first (``recover``).  So a killed build leaves the previous site, restored at
+  the latest by the next run.
 - What a killed run leaves beside the output (its fresh folder, the search index's scratch,
   the old output) is removed by the next run, which holds a lock on the parent folder so two
   runs never take each other's folders for leftovers.

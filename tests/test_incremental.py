@@ -216,3 +216,24 @@ def test_unchanged_documents_are_not_read_again_and_a_change_is_seen_whatever_it
     assert read == [SEEDS[1].name]
     clean_build(content, tmp_path / "clean", tmp_path)
     assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_one_budget_change_makes_only_its_part_of_all_and_puts_only_changed_files_in_place(tmp_path: Path) -> None:
+    from generator.build.pipeline import Verbosity
+
+    content = make_content(tmp_path, SEEDS[:2])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    kept = site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html"
+    before = kept.stat()
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    lines: list[str] = []
+    say = Verbosity(verbose=True)
+    assert build(content, site, log=lambda *a, **k: lines.append(str(a[0])), cache=cache, search=False, say=say).ok
+    assert "all: 1 budget(s) made, 1 copied from the last build" in lines, lines
+    after = kept.stat()  # the unchanged budget's page is the same file, not written again
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not (tmp_path / ".site.journal").exists()
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")

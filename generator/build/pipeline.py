@@ -16,20 +16,23 @@ The stages, each timed in the log:
 6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
 7. **search**: Pagefind, one bundle for the shared pages, one of all budgets and one of those changed since,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
-8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
-   next build (``state.py``), while the old site is removed (its own stage); the site's size is
-   reported against GitHub Pages' limit (``deploy.py``).
+8. **swap**: the files made put in place (``output.update_in_place``: a rename each, the old
+   ones kept in a journal until the state is kept), or, for a build that keeps nothing of the
+   last one, the whole new site swapped in with one atomic rename (the old one then removed, its
+   own stage); the state kept for the next build (``state.py``); the site's size reported
+   against GitHub Pages' limit (``deploy.py``).
 
-The site is always built in a fresh folder beside ``site/`` and swapped in whole, so a failed
-or killed build never leaves a half-written site; a stage that fails (a full disk, the search
-index) fails the build (``BuildError``) and nothing of it is recorded.  What a killed build left
-beside the site is removed by the next one, which holds a lock meanwhile (``output.py``).
+What a build makes goes into a fresh folder beside ``site/``; a stage that fails (a full disk,
+the search index) fails the build (``BuildError``), the site is left as it was and nothing of it
+is recorded.  A build killed while it puts its files in place leaves some of them new: the next
+build first puts the previous site back from the journal (``restore``).  What a killed build
+left beside the site is removed by the next one, which holds a lock meanwhile (``output.py``).
 Incremental: what did not change since the last build — a budget's package, its pages, a
-search shard, the ``all`` package — is hard-linked from the previous site instead of being
-made again, when the key of everything it was made from (document, metadata, code, templates,
-translations, glossary) is the same; a site left as it was with nothing it is made from
-changed is up to date (no work).
-The output is byte for byte what a clean build gives (tests/test_incremental.py).
+search shard, ``all``'s parts — is kept in the site as it is instead of being made again, when
+the key of everything it was made from (document, metadata, code, templates, translations,
+glossary) is the same; a site left as it was with nothing it is made from changed is up to date
+(no work).  The output is byte for byte what a clean build gives, but ``all.sqlite``, changed in
+place: the same rows (tests/test_incremental.py).
 """
 
 from __future__ import annotations

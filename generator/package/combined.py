@@ -1,10 +1,11 @@
 """``all``: every budget's package in one, with a ``budgets`` resource and a leading ``budget``
 field in every other resource, published as ``data/all.zip`` (the descriptor at its root) and as
-``data/all.sqlite``.  Its CSVs are written into a folder of their own only while the zip and
-the database are made from them, then removed: the site does not publish them a second time
-(contract 3.0.0; ``frictionless.Package("<site>/data/all.zip")`` reads every resource over
-HTTP), but for the list of budgets and the glossary, ``all/budgets.csv`` and ``all/glossary.csv``,
-which the list and glossary pages link to."""
+``data/all.sqlite``, and, on their own, the list of budgets and the glossary (``all/budgets.csv``,
+``all/glossary.csv``), which the list and glossary pages link to (contract 3.0.0: nothing else of
+it is published a second time).  Made a budget at a time: each budget's rows are a part of each
+member of the zip (``zipparts.py``) and a set of rows in the database, so a rebuild copies the
+unchanged budgets' parts from the last build's zip and changes the last database in place
+(contract 4.0.0)."""
 
 from __future__ import annotations
 
