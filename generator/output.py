@@ -10,6 +10,11 @@ it is replaced, and what is left of a build that was killed.
   ``renameat2(RENAME_EXCHANGE)``): at every moment the path holds the old output or the new
   one, whole.  Where the exchange is not possible (another OS, a file system without it), two
   renames, and the next run puts the old output back if it was killed between them.
+- A site rebuilt is instead updated in place (``update_in_place``): the changed files renamed
+  over their old ones, the old ones kept in a journal beside it until the build has recorded
+  its state; a build killed meanwhile leaves the old site with some files new, which the next
+  run puts back first (``recover``).  So a killed build leaves the previous site, restored at
+  the latest by the next run.
 - What a killed run leaves beside the output (its fresh folder, the search index's scratch,
   the old output) is removed by the next run, which holds a lock on the parent folder so two
   runs never take each other's folders for leftovers.
@@ -21,6 +26,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -159,3 +165,90 @@ def locked(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+# ---------------------------------------------------------------------------- in place, with a journal
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.journal")
+
+
+_PLAN = "plan.json"
+_OLD = "old"
+
+
+def update_in_place(new: Path, path: Path, written: list[str], delete: list[str], token: str) -> list[str]:
+    """The files of ``new`` (a folder holding only what changed) put in place in ``path``, one
+    rename each, and the files ``delete`` (paths from ``path``'s root) taken out; the old files are
+    kept in the journal beside ``path`` until ``close_journal`` (the caller first records
+    ``token`` as done: ``recover`` rolls back a journal whose token was not recorded).
+    ``written``: the files of ``new`` (paths from its root); returned."""
+    journal = journal_path(path)
+    shutil.rmtree(journal, ignore_errors=True)
+    (journal / _OLD).mkdir(parents=True)
+    replace = {r for r in written if os.path.lexists(path / r)}
+    plan = {"token": token, "replace": sorted(replace), "add": sorted(set(written) - replace), "delete": delete}
+    tmp = journal / f"{_PLAN}.tmp"
+    tmp.write_text(json.dumps(plan), encoding="utf-8")
+    os.replace(tmp, journal / _PLAN)  # from here on, recover() knows what to undo
+    for rel in written:
+        if rel in replace:
+            _move(path / rel, journal / _OLD / rel)
+        else:
+            (path / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(new / rel, path / rel)
+    for rel in delete:
+        _move(path / rel, journal / _OLD / rel)
+    _prune(path, delete)
+    return written
+
+
+def close_journal(path: Path) -> None:
+    """The update of ``path`` done: its journal (the old files) removed."""
+    shutil.rmtree(journal_path(path), ignore_errors=True)
+
+
+def recover(path: Path, done: Callable[[str], bool]) -> list[str]:
+    """What a build killed while it put its files in place left: undone from the journal (the
+    old files put back, the new ones taken out) unless ``done(token)`` says the build recorded
+    it; then the journal removed.  Safe to run again if killed itself.  What was done, in words."""
+    journal = journal_path(path)
+    if not journal.is_dir():
+        return []
+    try:
+        plan = json.loads((journal / _PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # killed before the plan was written: nothing was moved
+        plan = None
+    if plan is None or done(plan["token"]):
+        close_journal(path)
+        return [f"{journal.name} (the build it belongs to was done)" if plan else journal.name]
+    old = journal / _OLD
+    for rel in plan["add"]:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path / rel)
+    for rel in [*plan["replace"], *plan["delete"]]:
+        if os.path.lexists(old / rel):
+            (path / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(old / rel, path / rel)
+    _prune(path, plan["add"])
+    close_journal(path)
+    n = len(plan["replace"]) + len(plan["add"]) + len(plan["delete"])
+    return [f"{journal.name} (the previous site put back: {n} file(s) of an unfinished update)"]
+
+
+def _move(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(src, dest)
+
+
+def _prune(path: Path, removed: list[str]) -> None:
+    """The folders of ``path`` left empty by the files ``removed``, removed."""
+    folders = {os.path.dirname(r) for r in removed}
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder:
+            try:
+                os.rmdir(path / folder)
+            except OSError:  # not empty (or gone)
+                break
+            folder = os.path.dirname(folder)

@@ -26,9 +26,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_incremental import assert_same_site as same_site
 
 from generator.build import build
 from generator.build.cache import ExtractionCache
+from generator.build.pipeline import restore
 from generator.build.result import BuildError, BuildResult
 from generator.cli import main
 from generator.output import OutputError
@@ -98,10 +100,10 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 
 def assert_same_site(a: Path, b: Path) -> None:
+    """Byte for byte, but all.sqlite: the same rows (test_incremental.assert_same_site)."""
     fa, fb = files_of(a), files_of(b)
     assert sorted(fa) == sorted(fb), sorted(set(fa) ^ set(fb))[:10]
-    differ = [name for name in fa if fa[name] != fb[name]]
-    assert not differ, differ[:10]
+    same_site(a, b)
 
 
 def assert_nothing_from_outside(site: Path) -> None:
@@ -584,6 +586,19 @@ DRIVER = textwrap.dedent(
     if where == "before the state is kept":
         import generator.build.state as state
         state.State.save = lambda *a, **k: kill()
+    if where == "in the middle of the update":  # two files put in place, the third's old one moved out
+        move, moves = output._move, []
+
+        def third(a, b):
+            moves.append(a)
+            if len(moves) == 3:
+                kill()
+            move(a, b)
+
+        output._move = third
+    if where == "after the state is kept":
+        import generator.build.pipeline as pipeline
+        pipeline.close_journal = lambda path: kill()
     content, site, cache = (Path(a) for a in sys.argv[1:4])
     build(content, site, log=lambda *a, **k: None, cache=ExtractionCache(cache), jobs=1, search=sys.argv[4] == "1")
     print("not killed")
@@ -601,18 +616,31 @@ KILLS = [
     ("swap", False),
     ("after the exchange", False),
     ("between the two renames", False),
+    ("in the middle of the update", True),
     ("before the state is kept", False),
+    ("after the state is kept", False),
 ]
+# A rebuild puts only the files it made in place, one rename each, the old ones kept in a journal
+# until its state is kept; killed before that, the site is the old one with some files new: the
+# previous site is put back from the journal by the next build, first of all.
+ROLLED_BACK = {"in the middle of the update", "before the state is kept"}
+# A build without a usable previous state (here: its state removed) makes the site whole and
+# swaps it in with one atomic exchange (two renames where that is not possible).
+WHOLE = {"after the exchange", "between the two renames"}
 
 
 @pytest.mark.parametrize("where,search", KILLS, ids=[k[0] for k in KILLS])
-def test_a_build_killed_anywhere_leaves_a_whole_site_and_the_next_build_is_clean(
+def test_a_build_killed_anywhere_leaves_the_previous_site_restored_at_the_latest_by_the_next_build(
     tmp_path: Path, where: str, search: bool
 ) -> None:
     content, site, cache = make_content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    for suffix in (".txt", ".yml"):  # a budget that does not change: its files are kept in place
+        shutil.copy(OTHER.with_suffix(suffix), content / "budgets" / "2024" / OTHER.with_suffix(suffix).name)
     assert build(content, site, log=Log(), cache=ExtractionCache(cache), jobs=1, search=search).ok
     old = files_of(site)
     changed(content)
+    if where in WHOLE:
+        shutil.rmtree(cache / "state")
     driver = subprocess.run(
         [sys.executable, "-c", DRIVER, str(content), str(site), str(cache), "1" if search else "0"],
         env={**os.environ, "KILL_AT": where, "PYTHONPATH": str(ROOT)},
@@ -626,13 +654,21 @@ def test_a_build_killed_anywhere_leaves_a_whole_site_and_the_next_build_is_clean
     new = files_of(tmp_path / "clean")
     if where == "between the two renames":  # no exchange: the old site waits beside, put back next
         assert not site.exists() and files_of(tmp_path / ".site.old") == old
+    elif where in ROLLED_BACK:  # a mix of old and new files until the next build puts the old back
+        assert (tmp_path / ".site.journal").is_dir()
+        restore(site, ExtractionCache(cache), Log())  # what the next build does first
+        assert files_of(site) == old and not (tmp_path / ".site.journal").exists()
     else:
-        assert files_of(site) in (old, new)  # whole, old or new, at every moment
+        restore(site, ExtractionCache(cache), Log())
+        if where == "after the state is kept":  # its update was whole: kept (all.sqlite changed in place)
+            assert_same_site(site, tmp_path / "clean")
+        else:
+            assert files_of(site) in (old, new)  # whole, old or new
     log = Log()
     assert build(content, site, log=log, cache=ExtractionCache(cache), jobs=1, search=search).ok
     assert_same_site(site, tmp_path / "clean")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "clean", "content", "site"]  # no leftovers
-    if where in ("render", "search", "after the exchange"):
+    if where in ("render", "search", "after the exchange", *ROLLED_BACK):
         assert any(line.startswith("removed what an interrupted build left: ") for line in log.out), log.out
 
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_incremental import ROOT, make_content, quiet
+from test_incremental import DATABASE, ROOT, database_rows, make_content, quiet
 
 from generator.build import build
 from generator.build.cache import ExtractionCache
@@ -122,9 +122,10 @@ def test_a_changed_budget_is_searched_as_a_clean_build_finds_it(tmp_path: Path) 
     assert not (clean / urls.search_bundle(CHANGED)).exists()
     assert searched(site) == searched(clean)
     assert set(searched(site)) >= {*moved, "en/glossary/index.html"}
-    search_files = re.compile(r"^(pagefind|pagefind-budgets)/|/search/index\.html$")
+    search_files = re.compile(r"^(pagefind|pagefind-budgets)/|/search/index\.html$|^data/all\.sqlite$")
     mine, theirs = ({p: (s / p).read_bytes() for p in files_of(s) if not search_files.search(p)} for s in (site, clean))
-    assert mine == theirs  # all but the search bundles and the search pages, byte for byte
+    assert mine == theirs  # all but the search bundles, the search pages and all.sqlite, byte for byte
+    assert database_rows(site / DATABASE) == database_rows(clean / DATABASE)  # all.sqlite: the same rows
 
     lines.clear()
     assert build(content, site, log=lambda *a, **k: lines.append(" ".join(map(str, a))), cache=cache).ok

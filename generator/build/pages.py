@@ -94,6 +94,7 @@ class RenderTask:
     cache: ExtractionCache
     content: Path
     staging: Path
+    site: Path  # the previous site: a package the build did not make again is there
 
 
 def render_budget(task: RenderTask, item: tuple[str, str]) -> Translations:
@@ -105,7 +106,8 @@ def render_budget(task: RenderTask, item: tuple[str, str]) -> Translations:
     findings = task.cache.load(f"findings-{code_version()}-{key}", list)
     src = source_document(task.content, budget)
     source = urls.source(budget.id, src.suffix) if src is not None else None
-    files = _sizes(task.staging, budget.id)
+    made = (task.staging / urls.package(budget.id)).is_dir()
+    files = _sizes(task.staging if made else task.site, budget.id)
     if src is not None and source is not None:
         files[source] = src.stat().st_size
     rendered = budget_pages(task.ctx, budget, findings if findings is not None else run_checks(budget), files, source)
@@ -114,7 +116,8 @@ def render_budget(task: RenderTask, item: tuple[str, str]) -> Translations:
 
 
 def _sizes(staging: Path, budget_id: str) -> dict[str, int]:
-    """The size of each file of a budget's package in the staging site, by path in the site."""
+    """The size of each file of a budget's package in the site ``staging`` (the new one, or the
+    previous one where the package was kept), by path in the site."""
     files: dict[str, int] = {}
     package = staging / urls.package(budget_id)
     if package.is_dir():

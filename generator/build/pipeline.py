@@ -16,20 +16,23 @@ The stages, each timed in the log:
 6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
 7. **search**: Pagefind, one bundle for the shared pages, one of all budgets and one of those changed since,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
-8. **swap** the new site in, in one atomic rename (``output.py``), and keep its state for the
-   next build (``state.py``), while the old site is removed (its own stage); the site's size is
-   reported against GitHub Pages' limit (``deploy.py``).
+8. **swap**: the files made put in place (``output.update_in_place``: a rename each, the old
+   ones kept in a journal until the state is kept), or, for a build that keeps nothing of the
+   last one, the whole new site swapped in with one atomic rename (the old one then removed, its
+   own stage); the state kept for the next build (``state.py``); the site's size reported
+   against GitHub Pages' limit (``deploy.py``).
 
-The site is always built in a fresh folder beside ``site/`` and swapped in whole, so a failed
-or killed build never leaves a half-written site; a stage that fails (a full disk, the search
-index) fails the build (``BuildError``) and nothing of it is recorded.  What a killed build left
-beside the site is removed by the next one, which holds a lock meanwhile (``output.py``).
+What a build makes goes into a fresh folder beside ``site/``; a stage that fails (a full disk,
+the search index) fails the build (``BuildError``), the site is left as it was and nothing of it
+is recorded.  A build killed while it puts its files in place leaves some of them new: the next
+build first puts the previous site back from the journal (``restore``).  What a killed build
+left beside the site is removed by the next one, which holds a lock meanwhile (``output.py``).
 Incremental: what did not change since the last build — a budget's package, its pages, a
-search shard, the ``all`` package — is hard-linked from the previous site instead of being
-made again, when the key of everything it was made from (document, metadata, code, templates,
-translations, glossary) is the same; a site left as it was with nothing it is made from
-changed is up to date (no work).
-The output is byte for byte what a clean build gives (tests/test_incremental.py).
+search shard, ``all``'s parts — is kept in the site as it is instead of being made again, when
+the key of everything it was made from (document, metadata, code, templates, translations,
+glossary) is the same; a site left as it was with nothing it is made from changed is up to date
+(no work).  The output is byte for byte what a clean build gives, but ``all.sqlite``, changed in
+place: the same rows (tests/test_incremental.py).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -46,8 +50,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..deploy import site_size
-from ..output import check_output, locked, new_folder, remove_leftovers, replace_folder, staging_prefix
+from ..output import (
+    check_output,
+    close_journal,
+    journal_path,
+    locked,
+    new_folder,
+    recover,
+    remove_leftovers,
+    replace_folder,
+    staging_prefix,
+    update_in_place,
+)
 from ..package import write_combined
+from ..package.combined import Last
 from ..package.harvest import write_data_catalog
 from ..package.publication import Publication
 from ..site import urls, writer
@@ -199,6 +215,7 @@ def build(
     content, site = Path(content), Path(site)
     never = [content, *([cache.root] if cache is not None and cache.root is not None else [])]
     is_output = functools.partial(is_site, cache_root=cache.root if cache is not None else None)
+    restore(site, cache, log)
     check_output(site, is_output, force, never, "a site this command built", "--site")
     with locked(site), _cache_for(cache) as usable:
         for name in remove_leftovers(site):
@@ -275,6 +292,23 @@ SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
     urls.search_bundle("x").split("/")[0],
     urls.SITEMAPS,
 }
+
+
+def restore(site: Path, cache: ExtractionCache | None, log: Log = print) -> None:
+    """What a build killed while it put its files in place left in ``site``, undone: the previous
+    site put back from the journal (``output.recover``), unless that build had recorded its state
+    in ``cache`` (then its update was whole).  A build does this first."""
+    if not journal_path(site).is_dir():
+        return
+    with locked(site), _cache_for(cache) as usable:
+        for name in recover(site, functools.partial(_recorded, usable, site)):
+            log(f"removed what an interrupted build left: {name}")
+
+
+def _recorded(cache: ExtractionCache, site: Path, token: str) -> bool:
+    """Whether the build of ``token`` recorded its state (its update of the site was done)."""
+    assert cache.root is not None
+    return State.load(State.path(cache.root, site)).token == token
 
 
 def _problems(b: Build, ctx: SiteContext) -> None:
@@ -389,9 +423,9 @@ def extract(b: Build, found: Found) -> list[Digest]:
         digest = b.cache.load(f"digest-{b.state.code}-{key}", Digest)
         files, folders = (urls.package_zip(doc.id), urls.workbook(doc.id)), (urls.package(doc.id),)
         if digest is not None and b.reusable(doc.id, package_key(key, b.pub), files, folders, "package"):
-            b.links.link_tree(b.site / urls.package(doc.id), b.staging / urls.package(doc.id))
+            b.links.keep_tree(b.site, urls.package(doc.id))
             for f in files:
-                b.links.link(b.site / f, b.staging / f)
+                b.links.keep(f)
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
@@ -429,7 +463,7 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
             records[bid] = record
         else:
             todo.append((bid, doc_keys[bid]))
-    task = RenderTask(ctx, b.cache, b.content, b.staging)
+    task = RenderTask(ctx, b.cache, b.content, b.staging, b.site)
     made = b.map(render_budget, task, todo)
     for (bid, _), record in b.progress("pages", made, len(todo)):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
@@ -450,12 +484,13 @@ def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | Non
     if record is None or not all(b.prev.intact(b.site, p) for p in pages):
         return None
     for p in pages:
-        b.links.link(b.site / p, b.staging / p)
+        b.links.keep(p)
     return record
 
 
 def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
-    """``all`` (its zip) and its database (linked when no budget changed) and compare.csv."""
+    """``all`` (its zip) and its database (kept when no budget changed; else made again from the
+    last build's, with only the changed budgets' rows made anew: ``_last_all``) and compare.csv."""
     if not digests:
         return
     b.state.combined = keys.combined
@@ -464,12 +499,27 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
     files = (urls.ALL_ZIP, urls.ALL_SQLITE, urls.ALL_SQLITE_METADATA, *kept)
     if b.prev.combined == keys.combined and all(b.prev.intact(b.site, f) for f in files):
         for f in files:
-            b.links.link(b.site / f, b.staging / f)
+            b.links.keep(f)
+        b.state.all_layout = b.prev.all_layout
     else:
         packages = b.package_keys(found)
         rows = lambda i: b.cache.load(f"rows-{b.state.code}-{packages[i]}", dict)  # noqa: E731
-        write_combined(b.data, [d.budget for d in digests], rows, b.pub)
+        last = _last_all(b, packages)
+        budgets = [d.budget for d in digests]
+        b.state.all_layout = write_combined(b.data, budgets, rows, b.pub, b.site / urls.DATA, last)
+        if b.say.verbose:
+            reused = len(last.unchanged & {d.budget.id for d in digests}) if last is not None else 0
+            b.info(f"all: {len(digests) - reused} budget(s) made, {reused} copied from the last build")
     (b.staging / urls.COMPARE_CSV).write_bytes(compare_csv([d.comparison for d in digests]))
+
+
+def _last_all(b: Build, packages: dict[str, str]) -> Last | None:
+    """What the last build's ``all`` gives this one: its zip's parts and its database, when they are
+    as it left them; the budgets whose package is the same (their rows are)."""
+    if not b.prev.all_layout or not all(b.prev.intact(b.site, f) for f in (urls.ALL_ZIP, urls.ALL_SQLITE)):
+        return None
+    same = {i for i, k in packages.items() if b.prev.budgets.get(i, {}).get("package") == k}
+    return Last(b.prev.all_layout, same, b.site / urls.ALL_ZIP, b.site / urls.ALL_SQLITE)
 
 
 def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
@@ -477,7 +527,7 @@ def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
     pages: each part linked when what it shows did not change, else made."""
     writer.copy_static(b.staging)
     _copy_sources(b, digests, found)
-    write_data_catalog(b.staging, [d.budget for d in digests], b.pub)
+    write_data_catalog(b.staging, [d.budget for d in digests], b.pub, b.site)
     b.state.shared = keys.shared
     parts = shared_plan(ctx, digests, keys, _keys(found, digests))
     made = 0
@@ -507,7 +557,7 @@ def _reused_part(b: Build, part: SharedPart) -> Translations | None:
     record = b.cache.load(f"shared-{part.key}", Translations)
     if record is not None:
         for p in paths:
-            b.links.link(b.site / p, b.staging / p)
+            b.links.keep(p)
     return record
 
 
@@ -520,22 +570,49 @@ def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:
             continue
         path = urls.source(d.budget.id, src.suffix)
         if b.reusable(d.budget.id, doc_keys[d.budget.id], (path,)):
-            b.links.link(b.site / path, b.staging / path)
+            b.links.keep(path)
         else:
             (b.staging / urls.SOURCES).mkdir(exist_ok=True)
             shutil.copyfile(src, b.staging / path)
 
 
 def swap(b: Build) -> None:
-    """The new site in place of the old, whole, in one step; its state kept for the next build
-    (a state that cannot be kept is removed: the next build then checks every file)."""
+    """The new site in place of the old: in place, file by file (``_in_place``), when it keeps
+    files of the old one; else whole, in one step.  Its state kept for the next build (a state
+    that cannot be kept is removed: the next build then checks every file)."""
     b.state.search = b.search
     assert b.cache.root is not None
-    known = b.links.known(b.staging, b.prev)
-    replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
     path = State.path(b.cache.root, b.site)
+    if not b.links.kept or not b.site.is_dir():
+        replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
+        _save_state(b, path, {}, None)
+        return
+    b.state.token = uuid.uuid4().hex
+    written = _in_place(b)
     try:
-        b.state.save(path, b.site, known)
+        _save_state(b, path, b.links.known(b.prev), written)
+    finally:
+        close_journal(b.site)
+        shutil.rmtree(b.staging, ignore_errors=True)
+
+
+def _in_place(b: Build) -> list[str]:
+    """The files the build made put in place over the old site's, and the old site's files it no
+    longer has taken out (``output.update_in_place``: a kill meanwhile is undone by the next
+    build, from the journal); undone at once if it fails.  The files written."""
+    written = set(file_names(b.staging))
+    final = b.links.kept | written
+    delete = [f for f in file_names(b.site) if f not in final]
+    try:
+        return update_in_place(b.staging, b.site, sorted(written), delete, b.state.token)
+    except BaseException:
+        recover(b.site, lambda token: False)
+        raise
+
+
+def _save_state(b: Build, path: Path, known: dict[str, list[int]], written: list[str] | None) -> None:
+    try:
+        b.state.save(path, b.site, known, written)
     except OSError as e:
         path.unlink(missing_ok=True)
         b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)

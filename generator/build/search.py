@@ -130,7 +130,7 @@ class SearchIndex:
         self.keys[name] = key
         out = urls.search_bundle(name)
         if self.prev.bundles.get(name) == key and self.prev.intact_tree(self.site, out):
-            links.link_tree(self.site / out, self.staging / out)
+            links.keep_tree(self.site, out)
         elif files:
             self.todo.append((out, files))
             self.queue.put((out, files))
@@ -163,7 +163,7 @@ class SearchIndex:
                 while len(procs) >= workers(self.jobs, 2):
                     self.failures += _wait(procs.pop(0))
                 pages = self.scratch / out
-                copy_for_search(self.staging, pages, files)
+                copy_for_search(self.staging, pages, files, self.site)
                 procs.append((out, _pagefind(pages, self.staging / out), time_limit(len(files))))
         except Exception as e:  # a full disk, Pagefind missing: the index fails, and the build with it
             self.failures.append(f"{type(e).__name__}: {e}")
@@ -200,11 +200,13 @@ class SearchIndex:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def copy_for_search(site: Path, pages: Path, files: list[str]) -> None:
-    """The copies of ``files`` (paths from the root of ``site``) Pagefind reads, in ``pages``."""
+def copy_for_search(site: Path, pages: Path, files: list[str], kept: Path | None = None) -> None:
+    """The copies of ``files`` (paths from the root of ``site``; a file the build did not make
+    again is read from ``kept``, the previous site) Pagefind reads, in ``pages``."""
     for f in files:
+        src = site / f if kept is None or os.path.exists(site / f) else kept / f
         (pages / f).parent.mkdir(parents=True, exist_ok=True)
-        (pages / f).write_text(for_search((site / f).read_text(encoding="utf-8")), encoding="utf-8")
+        (pages / f).write_text(for_search(src.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def index_bundle(pages: Path, out: Path, files: list[str], merged: bool = True) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -27,9 +26,11 @@ class State:
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
     search_all: dict[str, list[str]] = field(default_factory=dict)  # the search bundle of all budgets (search.Layout)
     combined: str = ""  # key of the `all` package
+    all_layout: dict[str, list[list]] = field(default_factory=dict)  # all.zip's members' parts (package/zipparts.py)
     shared: str = ""  # key of the shared pages (of everything they read)
     parts: dict[str, str] = field(default_factory=dict)  # each shared page (path) → key of its part
     search: bool = True  # whether the search index was built
+    token: str = ""  # this build's, recorded when its files are in place (output.recover)
     files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
     _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
@@ -45,10 +46,19 @@ class State:
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
-    def save(self, path: Path, site: Path, known: dict[str, list[int]] | None = None) -> None:
-        """Write the state, with the manifest of ``site``; ``known``: files whose size and
-        time are known already (linked from the last build), so only new files are looked at."""
-        self.files = files_of(site, known or {})
+    def save(
+        self, path: Path, site: Path, known: dict[str, list[int]] | None = None, written: list[str] | None = None
+    ) -> None:
+        """Write the state, with the manifest of ``site``: with ``written`` (the files the build put
+        in place), ``known`` (the files kept, their size and time from the last manifest) and
+        those; else every file of the site (``known`` taken as they are)."""
+        if written is None:
+            self.files = files_of(site, known or {})
+        else:
+            self.files = dict(known or {})
+            for rel in written:
+                st = os.stat(site / rel)
+                self.files[rel] = [st.st_size, st.st_mtime_ns]
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         data = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
@@ -111,42 +121,23 @@ def file_names(site: Path) -> Iterator[str]:
 
 
 class Links:
-    """Files of the new site hard-linked from the previous one (their size and time are known
-    from the last build's manifest, so the new manifest need not look at them again)."""
+    """The files of the previous site the new one keeps as they are (they did not change): by path
+    from the site's root.  Nothing is written for them: the build puts only what it made in place
+    (``output.update_in_place``); their size and time are known from the last build's manifest."""
 
     def __init__(self) -> None:
-        self.linked: set[str] = set()
+        self.kept: set[str] = set()
 
-    def link(self, src: str | Path, dest: str | Path) -> None:
-        """``dest`` as a hard link to ``src`` (a copy where links are not possible)."""
-        dest = os.fspath(dest)
-        self.linked.add(dest)
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
-        try:
-            os.link(src, dest)
-        except OSError:
-            shutil.copy2(src, dest)
+    def keep(self, rel: str) -> None:
+        self.kept.add(rel)
 
-    def link_tree(self, src: str | Path, dest: str | Path) -> None:
-        """``dest`` as a copy of the folder ``src`` made of hard links."""
-        dest = os.fspath(dest)
-        os.makedirs(dest, exist_ok=True)
-        with os.scandir(src) as entries:
-            for e in entries:
-                target = os.path.join(dest, e.name)
-                if e.is_dir(follow_symlinks=False):
-                    self.link_tree(e.path, target)
-                else:
-                    self.linked.add(target)
-                    try:
-                        os.link(e.path, target)
-                    except OSError:
-                        shutil.copy2(e.path, target)
+    def keep_tree(self, site: Path, rel: str) -> None:
+        """Every file under the folder ``site/rel``."""
+        self.kept.update(f"{rel}/{name}" for name in file_names(site / rel))
 
-    def known(self, staging: Path, prev: State) -> dict[str, list[int]]:
-        """The linked files' size and time from the last build's manifest, by path in the site."""
-        root = len(str(staging)) + 1
-        return {p[root:]: prev.files[p[root:]] for p in self.linked if p[root:] in prev.files}
+    def known(self, prev: State) -> dict[str, list[int]]:
+        """The kept files' size and time from the last build's manifest."""
+        return {p: prev.files[p] for p in self.kept if p in prev.files}
 
 
 def digest(*parts: str | bytes) -> str:

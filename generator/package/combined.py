@@ -1,27 +1,25 @@
 """``all``: every budget's package in one, with a ``budgets`` resource and a leading ``budget``
 field in every other resource, published as ``data/all.zip`` (the descriptor at its root) and as
-``data/all.sqlite``.  Its CSVs are written into a folder of their own only while the zip and
-the database are made from them, then removed: the site does not publish them a second time
-(contract 3.0.0; ``frictionless.Package("<site>/data/all.zip")`` reads every resource over
-HTTP), but for the list of budgets and the glossary, ``all/budgets.csv`` and ``all/glossary.csv``,
-which the list and glossary pages link to."""
+``data/all.sqlite``, and, on their own, the list of budgets and the glossary (``all/budgets.csv``,
+``all/glossary.csv``), which the list and glossary pages link to (contract 3.0.0: nothing else of
+it is published a second time).  Made a budget at a time: each budget's rows are a part of each
+member of the zip (``zipparts.py``) and a set of rows in the database, so a rebuild copies the
+unchanged budgets' parts from the last build's zip and changes the last database in place
+(contract 4.0.0)."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from ..catalog import BY_RESOURCE, RESOURCES
 from ..model import Budget
 from ..site.urls import KEPT_CSVS
-from .archive import zip_dir
 from .columns import field_names
-from .database import write_database
+from .database import Database, write_metadata
 from .descriptor import (
     BUDGETS_FIELDS,
     FileInfo,
@@ -34,6 +32,7 @@ from .descriptor import (
 )
 from .publication import Publication
 from .tables import any_field_size, budget_summary_row, csv_bytes, csv_text
+from .zipparts import Layout, Member, Part, inflated, old_parts, write_zip
 
 
 def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -56,70 +55,106 @@ def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
 RowsOf = Callable[[str], dict[str, bytes] | None]
 
 
+@dataclass
+class Last:
+    """What the last build's ``all`` can give this one: its zip's layout (``zipparts``), the
+    budgets whose rows did not change (their parts copied, not made again), and its zip and
+    database (the site's files, as that build left them)."""
+
+    layout: Layout
+    unchanged: set[str]
+    zip: Path
+    database: Path
+
+
 def write_combined(
-    data_dir: Path, budgets: list[Budget], rows_of: RowsOf | None = None, pub: Publication | None = None
-) -> None:
-    """``data_dir/all.zip``, the database of it (database.py) and, on their own, the list of budgets
-    and the glossary (``all/budgets.csv``, ``all/glossary.csv``: the list and glossary pages' CSVs), written a budget at a time (so
-    memory does not grow with the number of budgets) from ``rows_of(id)`` (combined_rows, kept
-    from when the package was made) or else from the budget's own CSVs in ``data_dir/<id>/``.
-    ``budgets`` may be light (metadata, source, the summary table and the failures)."""
+    data_dir: Path,
+    budgets: list[Budget],
+    rows_of: RowsOf | None = None,
+    pub: Publication | None = None,
+    kept: Path | None = None,
+    last: Last | None = None,
+) -> Layout:
+    """``data_dir/all.zip``, its database (database.py) and, on their own, the list of budgets and
+    the glossary (``all/budgets.csv``, ``all/glossary.csv``: the list and glossary pages' CSVs):
+    each budget's rows from ``rows_of(id)`` (combined_rows, kept from when the package was made) or
+    else from its package's CSVs (in ``data_dir/<id>/``, or ``kept/<id>/`` where the package was
+    not made again); with ``last``, the unchanged budgets' parts copied from the last build's zip
+    and its database changed in place.  ``budgets`` may be light (metadata, source, the summary
+    table and the failures).  The zip's layout, for the next build."""
     data_dir = Path(data_dir)
-    with tempfile.TemporaryDirectory(prefix=".all-", dir=data_dir) as tmp:
-        out = Path(tmp)
-        present = _write_package(data_dir, out, sorted(budgets, key=lambda b: b.id), rows_of, pub)
-        (data_dir / "all.zip").write_bytes(zip_dir(out))
-        write_database(data_dir, out, present, pub)
-        for name in (Path(kept).name for kept in KEPT_CSVS):
-            if (out / name).exists():
-                (data_dir / "all").mkdir(exist_ok=True)
-                (data_dir / "all" / name).write_bytes((out / name).read_bytes())
-
-
-def _write_package(
-    data_dir: Path, out: Path, budgets: list[Budget], rows_of: RowsOf | None, pub: Publication | None
-) -> list[str]:
-    """``all``'s CSVs and descriptor into ``out``; the resources it has besides ``budgets``."""
-    summary = csv_bytes([f.name for f in BUDGETS_FIELDS], map(budget_summary_row, budgets))
-    (out / "budgets.csv").write_bytes(summary)
-    present = [r for r in RESOURCES if any((data_dir / b.id / f"{r}.csv").exists() for b in budgets)]
-    written = _write_rows(data_dir, out, budgets, present, rows_of)
-    years = {"year": year_values([b.meta.year for b in budgets], set())}
-    resources = [
-        budgets_descriptor(FileInfo.of(summary)),
-        *(resource_descriptor(BY_RESOURCE[r], written[r], combined=True, values=years) for r in present),
-    ]
-    failed = [{"budget": b.id, **entry} for b in budgets for entry in unreadable(b)]
-    descriptor = combined_descriptor(resources, budgets, failed, pub)
-    (out / "datapackage.json").write_bytes(descriptor_json(descriptor))
-    return present
-
-
-def _write_rows(
-    data_dir: Path, out: Path, budgets: list[Budget], present: list[str], rows_of: RowsOf | None
-) -> dict[str, FileInfo]:
-    """Each resource's CSV of ``all``: its header, then each budget's rows in turn; the size and
-    hash of each."""
-    handles: dict[str, tuple[BinaryIO, Any]] = {}
+    budgets = sorted(budgets, key=lambda b: b.id)
+    old = old_parts(last.layout) if last is not None else {}
+    there = {name for parts in old.values() for name in parts if name}  # the budgets in the last zip
+    reuse = last.unchanged & there if last is not None else set()
+    db = Database(data_dir / "all.sqlite", last.database if last is not None else None)
     try:
-        for r in present:
-            handle = open(out / f"{r}.csv", "wb")  # noqa: SIM115 - closed below, all together
-            handles[r] = (handle, hashlib.sha256())
-            _put(handles[r], csv_text(["budget", *field_names(r)], []).encode("utf-8-sig"))
+        if last is not None:
+            db.remove(sorted(there - reuse))
+        members: dict[str, list[Part]] = {}
         for b in budgets:
-            rows = rows_of(b.id) if rows_of is not None else None
-            if rows is None:
-                files = {p.name: p.read_bytes() for p in (data_dir / b.id).glob("*.csv")}
-                rows = combined_rows(b.id, files)
-            for r, data in rows.items():
-                if r in handles:
-                    _put(handles[r], data)
-    finally:
-        for f, _ in handles.values():
-            f.close()
-    return {r: FileInfo((out / f"{r}.csv").stat().st_size, h.hexdigest()) for r, (_, h) in handles.items()}
+            for name, part in _parts(b, data_dir, kept, rows_of, old if b.id in reuse else None, db).items():
+                members.setdefault(name, []).append(part)
+        present = [r for r in RESOURCES if f"{r}.csv" in members]
+    except BaseException:
+        db.db.close()
+        raise
+    db.close(present)
+    write_metadata(data_dir, present, pub)
+    zipped = _members(budgets, present, members, pub)
+    layout = write_zip(data_dir / "all.zip", zipped, last.zip if last is not None else None)
+    _alone(data_dir, zipped, last.zip if last is not None else None)
+    return layout
 
 
-def _put(handle: tuple[BinaryIO, Any], data: bytes) -> None:
-    handle[0].write(data)
-    handle[1].update(data)
+def _parts(
+    budget: Budget,
+    data_dir: Path,
+    kept: Path | None,
+    rows_of: RowsOf | None,
+    old: dict[str, dict[str, Part]] | None,
+    db: Database,
+) -> dict[str, Part]:
+    """A budget's part of each member of all.zip that it has rows in (its CSVs): the last build's
+    (``old``: the budget did not change), else made from its rows, which go into ``db`` too."""
+    if old is not None:
+        return {name: parts[budget.id] for name, parts in old.items() if budget.id in parts}
+    rows = rows_of(budget.id) if rows_of is not None else None
+    if rows is None:
+        folder = data_dir / budget.id if (data_dir / budget.id).is_dir() or kept is None else kept / budget.id
+        rows = combined_rows(budget.id, {p.name: p.read_bytes() for p in folder.glob("*.csv")})
+    rows = {r: data for r, data in rows.items() if r in BY_RESOURCE}
+    summary = csv_text([f.name for f in BUDGETS_FIELDS], [budget_summary_row(budget)]).split("\r\n", 1)[1]
+    db.add(summary.encode("utf-8"), rows)
+    return {f"{r}.csv": Part.of(budget.id, data) for r, data in rows.items()}
+
+
+def _members(
+    budgets: list[Budget], present: list[str], parts: dict[str, list[Part]], pub: Publication | None
+) -> list[Member]:
+    """all.zip's members: each resource's CSV (its header, then each budget's part), the list of
+    budgets and the descriptor (made whole: they are small)."""
+    summary = csv_bytes([f.name for f in BUDGETS_FIELDS], map(budget_summary_row, budgets))
+    members = [Member("budgets.csv", [Part.of("", summary)])]
+    resources = [budgets_descriptor(FileInfo.of(summary))]
+    years = {"year": year_values([b.meta.year for b in budgets], set())}
+    for r in present:
+        header = csv_text(["budget", *field_names(r)], []).encode("utf-8-sig")
+        m = Member(f"{r}.csv", [Part.of("", header), *parts[f"{r}.csv"]])
+        members.append(m)
+        resources.append(resource_descriptor(BY_RESOURCE[r], FileInfo(m.raw, ""), combined=True, values=years))
+    failed = [{"budget": b.id, **entry} for b in budgets for entry in unreadable(b)]
+    descriptor = descriptor_json(combined_descriptor(resources, budgets, failed, pub))
+    return [*members, Member("datapackage.json", [Part.of("", descriptor)])]
+
+
+def _alone(data_dir: Path, members: list[Member], last_zip: Path | None) -> None:
+    """The members of all.zip also published on their own (``all/budgets.csv``, ``all/glossary.csv``),
+    their parts' bytes inflated where they were copied from the last build's zip."""
+    by_name = {m.name: m for m in members}
+    for name in (Path(kept).name for kept in KEPT_CSVS):
+        if name in by_name:
+            (data_dir / "all").mkdir(exist_ok=True)
+            with open(data_dir / "all" / name, "wb") as out:
+                for part in by_name[name].parts:
+                    out.write(inflated(part, last_zip))

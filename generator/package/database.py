@@ -12,12 +12,17 @@ tables of the documents' sentences (the catalog's ``text`` and ``performance`` k
 longer than a twentieth of a page) as ordinary rowid tables with their key as an index; a
 ``WITHOUT ROWID`` table stores each row in its key's B-tree, which for long rows leaves about
 half of every page empty.  The tables of amounts (short rows) stay ``WITHOUT ROWID``.  The
-amounts are REAL as before: the same float that ``float()`` of the CSV's text gives."""
+amounts are REAL as before: the same float that ``float()`` of the CSV's text gives.
+
+A rebuild changes the last build's database in place (``Database``): the same rows as one made
+anew, not the same bytes (contract 4.0.0)."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -51,8 +56,9 @@ def _create(resource: str, fields: list[dict]) -> str:
     return f"CREATE TABLE {_quote(resource)} ({', '.join([*cols, *keys])}){rowid}"
 
 
-def _values(path: Path, fields: list[dict]) -> Iterator[list[object]]:
-    """The rows of a CSV of ``all``, each cell as its field's type (empty: NULL)."""
+def _values(data: bytes, fields: list[dict]) -> Iterator[list[object]]:
+    """The rows of a CSV of ``all`` without its header (``data``), each cell as its field's type
+    (empty: NULL)."""
     convert: dict[str, Callable[[str], object]] = {
         "integer": int,
         "number": float,
@@ -60,35 +66,57 @@ def _values(path: Path, fields: list[dict]) -> Iterator[list[object]]:
         "string": str,
     }
     kinds = [convert[f["type"]] for f in fields]
-    with open(path, encoding="utf-8-sig", newline="") as f, any_field_size():
-        reader = csv.reader(f)
-        next(reader, None)
-        for row in reader:
+    with any_field_size():
+        for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):
             yield [None if v == "" else k(v) for k, v in zip(kinds, row, strict=True)]
 
 
-def write_database(data_dir: Path, csvs: Path, resources: list[str], pub: Publication | None = None) -> None:
-    """``data_dir/all.sqlite`` from ``all``'s CSVs in ``csvs`` (``resources``: those it has, besides
-    ``budgets``), and its Datasette metadata."""
-    data_dir = Path(data_dir)
-    path = data_dir / "all.sqlite"
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path)
-    try:
-        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table
-        db.execute("PRAGMA journal_mode = OFF")  # a new file in the staging site, swapped in whole
-        db.execute("PRAGMA synchronous = OFF")
-        for resource in ["budgets", *resources]:
+class Database:
+    """``all.sqlite`` as ``all`` is written, a budget at a time: made anew (``last`` None), or the
+    last build's copied and changed in one transaction, its changed and removed budgets' rows
+    deleted and the changed budgets' inserted (``remove``, ``add``).  An updated database holds
+    the same rows as one made anew (the same query gives the same rows, by key), not the same
+    bytes: SQLite keeps the freed pages and puts the new rows where it has room."""
+
+    def __init__(self, path: Path, last: Path | None = None) -> None:
+        path.unlink(missing_ok=True)
+        if last is not None:
+            shutil.copyfile(last, path)
+        self.db = sqlite3.connect(path)
+        self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table
+        self.db.execute("PRAGMA journal_mode = OFF")  # a new file in the staging site, put in place whole
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("BEGIN")
+        names = self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        self.tables = {n for (n,) in names}
+
+    def remove(self, ids: list[str]) -> None:
+        for table in sorted(self.tables):
+            column = "id" if table == "budgets" else "budget"
+            self.db.executemany(f"DELETE FROM {_quote(table)} WHERE {column} = ?", [(i,) for i in ids])
+
+    def add(self, summary: bytes, rows: dict[str, bytes]) -> None:
+        """A budget's row of ``budgets`` (CSV, no header) and its rows of each resource."""
+        for resource, data in [("budgets", summary), *sorted(rows.items())]:
             fields = schema_of(resource, combined=resource != "budgets")["fields"]
-            db.execute(_create(resource, fields))
+            if resource not in self.tables:
+                self.db.execute(_create(resource, fields))
+                self.tables.add(resource)
             marks = ", ".join("?" * len(fields))
-            db.executemany(
-                f"INSERT INTO {_quote(resource)} VALUES ({marks})",
-                _values(csvs / f"{resource}.csv", fields),
-            )
-        db.commit()
-    finally:
-        db.close()
+            self.db.executemany(f"INSERT INTO {_quote(resource)} VALUES ({marks})", _values(data, fields))
+
+    def close(self, resources: list[str]) -> None:
+        """Done: the tables of resources no budget has any more dropped (``resources``: those it has)."""
+        try:
+            for table in sorted(self.tables - {"budgets", *resources}):
+                self.db.execute(f"DROP TABLE {_quote(table)}")
+            self.db.commit()
+        finally:
+            self.db.close()
+
+
+def write_metadata(data_dir: Path, resources: list[str], pub: Publication | None = None) -> None:
+    """``data_dir/all.metadata.json``: the database's Datasette metadata."""
     text = json.dumps(datasette_metadata(resources, pub or Publication()), ensure_ascii=False, indent=2)
     (data_dir / "all.metadata.json").write_text(text + "\n", encoding="utf-8")
 

@@ -26,7 +26,7 @@ from .publication import Publication
 DP_SCHEMA = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The data contract's version (docs/data-contract.md): the major number changes when a file or a
 # field that users read changes its place or meaning, the minor when one is added.
-VERSION = "3.1.0"  # 3: all/ only as all.zip (and all.sqlite); 3.1: sections.paragraphs_certain, omitted_table
+VERSION = "4.0.0"  # 4: all.zip made of a part a budget, its resources without hash; sections.paragraphs_certain, omitted_table (3: all/ only zipped)
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -73,7 +73,7 @@ ADDED = {
 
 @dataclass(frozen=True)
 class FileInfo:
-    """A resource's file: its size and SHA-256."""
+    """A resource's file: its size and SHA-256 (empty: not said)."""
 
     size: int
     sha256: str
@@ -164,7 +164,8 @@ def resource_descriptor(
     }
     if file is not None:
         d["bytes"] = file.size
-        d["hash"] = f"sha256:{file.sha256}"
+        if file.sha256:  # all.zip's resources made of parts have none (data-contract.md, 4.0.0)
+            d["hash"] = f"sha256:{file.sha256}"
     if start is not None:
         d["x-source-start"] = {start_kind: start}
     if title_printed:

@@ -10,6 +10,7 @@ A catalog's addresses must be absolute: it is written only when the site's addre
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..catalog import BY_RESOURCE, RESOURCES
@@ -166,15 +167,20 @@ def all_dataset(budgets: list[Budget], extra: list[str], pub: Publication) -> di
     }
 
 
-def data_catalog(site: Path, budgets: list[Budget], pub: Publication) -> dict:
+def data_catalog(site: Path, budgets: list[Budget], pub: Publication, kept: Path | None = None) -> dict:
     """The catalog of the site ``site`` (its files as written so far: the packages, ``all``, the
-    workbooks, the database, the source documents)."""
+    workbooks, the database, the source documents; what the build did not write again is in
+    ``kept``, the previous site)."""
+
+    def where(path: str) -> Path:
+        return site if kept is None or os.path.lexists(site / path) else kept
 
     def names(folder: str) -> list[str]:
-        return sorted(p.name for p in (site / folder).iterdir()) if (site / folder).is_dir() else []
+        base = where(folder) / folder
+        return sorted(p.name for p in base.iterdir()) if base.is_dir() else []
 
     def present(*paths: str) -> list[str]:
-        return [p for p in paths if (site / p).is_file()]
+        return [p for p in paths if (where(p) / p).is_file()]
 
     datasets = [all_dataset(budgets, present(urls.ALL_SQLITE), pub)]
     for b in sorted(budgets, key=lambda b: b.id):
@@ -190,8 +196,9 @@ def data_catalog(site: Path, budgets: list[Budget], pub: Publication) -> dict:
     }
 
 
-def write_data_catalog(site: Path, budgets: list[Budget], pub: Publication) -> None:
-    """``data/catalog.json``, when the site's address is known (and there is a budget)."""
+def write_data_catalog(site: Path, budgets: list[Budget], pub: Publication, kept: Path | None = None) -> None:
+    """``data/catalog.json``, when the site's address is known (and there is a budget); ``kept``:
+    the previous site, where the files the build did not write again are."""
     if pub.site_url and budgets:
-        text = json.dumps(data_catalog(site, budgets, pub), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data_catalog(site, budgets, pub, kept), ensure_ascii=False, indent=2) + "\n"
         (site / urls.CATALOG).write_text(text, encoding="utf-8")

@@ -1,0 +1,220 @@
+"""A zip whose members are made of parts, one a budget, so that a member can be made again with
+one budget changed without compressing the others again (``all.zip``, combined.py).
+
+Each part is deflated on its own (no back-references into the part before it) and ends on a
+byte boundary without ending the stream (zlib's ``Z_SYNC_FLUSH``); parts put one after another,
+then an empty last block, are one deflate stream, which every zip reader inflates as one member.
+Its CRC-32 is combined from the parts' (zlib's ``crc32_combine``).  So a member is the same bytes
+whether its parts were compressed now or copied from the last build's zip (the byte ranges its
+layout records): a rebuild copies the unchanged budgets' parts and compresses only the changed
+ones'.  The zip itself is written by hand (local headers, central directory; no zip64: a
+member or the zip past 4 GiB is refused), with the fixed date and mode of ``archive.py``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import os
+import struct
+import zlib
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+LEVEL = 1  # deflate's fastest level, as archive.zip_dir: all.zip's parts of changed budgets are made on every change
+END = b"\x03\x00"  # an empty last block (fixed Huffman codes): ends the stream of parts
+_DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1  # 2000-01-01, as archive.py
+_DOS_TIME = 0
+_LIMIT = 0xFFFFFFFF
+
+
+def deflated(data: bytes) -> bytes:
+    """``data`` as a part: deflated on its own, flushed to a byte boundary, not last."""
+    if not data:
+        return b""
+    c = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_SYNC_FLUSH)
+
+
+@dataclass
+class Part:
+    """One part of a member: ``name`` (a budget's id; "" for the CSV's header), its compressed and
+    raw lengths, its CRC-32, and its compressed bytes (or None: copied from the last zip at
+    ``offset``)."""
+
+    name: str
+    size: int
+    raw: int
+    crc: int
+    data: bytes | None = None
+    offset: int = 0  # where its compressed bytes start in the last build's zip
+
+    @classmethod
+    def of(cls, name: str, raw: bytes) -> Part:
+        data = deflated(raw)
+        return cls(name, len(data), len(raw), zlib.crc32(raw), data)
+
+    def record(self) -> list:
+        return [self.name, self.size, self.raw, self.crc]
+
+
+@dataclass
+class Member:
+    name: str
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(p.size for p in self.parts) + len(END)
+
+    @property
+    def raw(self) -> int:
+        return sum(p.raw for p in self.parts)
+
+    @property
+    def crc(self) -> int:
+        crc = 0
+        for p in self.parts:
+            crc = crc32_combine(crc, p.crc, p.raw)
+        return crc
+
+
+Layout = dict[str, list[list]]  # member's name → its parts' records (Part.record), as written
+
+
+def old_parts(layout: Layout) -> dict[str, dict[str, Part]]:
+    """The parts of the zip written with ``layout``, by member and name, each with its offset."""
+    out: dict[str, dict[str, Part]] = {}
+    offset = 0
+    for name in sorted(layout):
+        offset += 30 + len(name.encode())
+        parts: dict[str, Part] = {}
+        for pname, size, raw, crc in layout[name]:
+            parts[pname] = Part(pname, size, raw, crc, None, offset)
+            offset += size
+        offset += len(END)
+        out[name] = parts
+    return out
+
+
+def inflated(part: Part, zip_path: Path | None) -> bytes:
+    """A part's raw bytes (its own, or inflated from the last build's zip)."""
+    data = part.data
+    if data is None:
+        assert zip_path is not None, "a part to copy, without the zip to copy it from"
+        with open(zip_path, "rb") as f:
+            data = os.pread(f.fileno(), part.size, part.offset)
+    return zlib.decompressobj(-15).decompress(data) if data else b""
+
+
+def write_zip(path: Path, members: Iterable[Member], old: Path | None = None) -> Layout:
+    """The zip of ``members`` (in name order) at ``path``: parts without data copied from ``old``
+    (the last build's zip, at their offsets).  Its layout, for the next build."""
+    members = sorted(members, key=lambda m: m.name)
+    central, layout = [], {}
+    with open(path, "wb", buffering=0) as out, open(old, "rb") if old is not None else nullcontext() as src:
+        for m in members:
+            name, crc, size, raw = m.name.encode(), m.crc, m.size, m.raw
+            if max(size, raw, out.tell()) > _LIMIT:
+                raise OSError(f"{path}: {m.name} is past 4 GiB, which this zip writer does not write")
+            offset = out.tell()
+            head = (8, _DOS_TIME, _DOS_DATE, crc, size, raw, len(name), 0)
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, *head) + name)
+            for p in m.parts:
+                if p.data is not None:
+                    out.write(p.data)
+                else:
+                    _copy(src, out, p.offset, p.size)
+            out.write(END)
+            central.append(_central(head, offset) + name)
+            layout[m.name] = [p.record() for p in m.parts]
+        start = out.tell()
+        out.write(b"".join(central))
+        n, length = len(central), out.tell() - start
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, length, start, 0))
+    return layout
+
+
+def _central(head: tuple[int, ...], offset: int) -> bytes:
+    """A member's entry in the central directory (``head``: as in its local header)."""
+    entry = struct.pack("<IHHHH", 0x02014B50, (3 << 8) | 20, 20, 0, head[0])
+    return entry + struct.pack("<HHIIIHHHHHII", *head[1:], 0, 0, 0, 0o644 << 16, offset)
+
+
+def _copy(src: BinaryIO | None, out: BinaryIO, offset: int, size: int) -> None:
+    """``size`` bytes of ``src`` from ``offset`` appended to ``out`` (unbuffered, so its position is
+    the file's)."""
+    assert src is not None, "a part to copy, without the zip to copy it from"
+    fin, fout = src.fileno(), out.fileno()
+    done = 0
+    while done < size:
+        try:
+            n = os.copy_file_range(fin, fout, size - done, offset + done)
+        except OSError:  # not between these file systems: read and write
+            n = os.write(fout, os.pread(fin, min(size - done, 1 << 24), offset + done))
+        if n == 0:
+            raise OSError(f"the last build's zip ends before its layout says ({offset + done})")
+        done += n
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """The CRC-32 of A + B from A's (``crc1``), B's (``crc2``) and B's length."""
+    if len2 == 0:
+        return crc1
+    native = _native_combine()
+    if native is not None:
+        return native(crc1, crc2, len2) & 0xFFFFFFFF
+    return _multmodp(_x2nmodp(len2, 3), crc1) ^ crc2
+
+
+@functools.cache
+def _native_combine() -> Callable[[int, int, int], int] | None:
+    """zlib's own ``crc32_combine64`` (the library Python's zlib module is built on), if it loads."""
+    name = ctypes.util.find_library("z")
+    try:
+        fn = ctypes.CDLL(name or "libz.so.1").crc32_combine64
+    except (OSError, AttributeError):
+        return None
+    fn.restype, fn.argtypes = ctypes.c_ulong, [ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int64]
+    return fn
+
+
+_POLY = 0xEDB88320  # CRC-32's polynomial, reflected
+
+
+def _multmodp(a: int, b: int) -> int:
+    """a × b modulo the polynomial (zlib's multmodp, reflected bit order)."""
+    m, p = 1 << 31, 0
+    while True:
+        if a & m:
+            p ^= b
+            if (a & (m - 1)) == 0:
+                return p
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+
+
+def _x2nmodp(n: int, k: int) -> int:
+    """x^(n × 2^k) modulo the polynomial (zlib's x2nmodp)."""
+    p = 1 << 31  # x^0
+    while n:
+        if n & 1:
+            p = _multmodp(_X2N[k & 31], p)
+        n >>= 1
+        k += 1
+    return p
+
+
+def _x2n_table() -> list[int]:
+    table, p = [], 1 << 30  # x^1
+    for _ in range(32):
+        table.append(p)
+        p = _multmodp(p, p)
+    return table
+
+
+_X2N = _x2n_table()

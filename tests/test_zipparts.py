@@ -1,0 +1,58 @@
+"""all.zip's members made of parts, one a budget (generator/package/zipparts.py): any zip reader
+reads a member as one stream; a zip made with some parts copied from the last one is the same
+bytes as one made anew."""
+
+from __future__ import annotations
+
+import os
+import random
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from generator.package import zipparts
+from generator.package.zipparts import Member, Part, crc32_combine, inflated, old_parts, write_zip
+
+HEADER = "\ufeffbudget,line,text\r\n".encode()
+
+
+def rows(seed: int) -> dict[str, bytes]:
+    rng = random.Random(seed)
+    return {
+        f"2024-b{i:02d}": "".join(
+            f"2024-b{i:02d},{n},收入{rng.random()}\r\n" for n in range(rng.randint(0, 400))
+        ).encode()
+        for i in range(12)
+    }
+
+
+def member(data: dict[str, bytes], old: dict[str, Part] | None = None, changed: str = "") -> Member:
+    parts = [old[k] if old is not None and k != changed else Part.of(k, v) for k, v in data.items()]
+    return Member("t.csv", [Part.of("", HEADER), *parts])
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_crcs_combine_as_of_the_joined_bytes(native: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not native:
+        monkeypatch.setattr(zipparts, "_native_combine", lambda: None)
+    for a, b in [(b"", b"x"), (os.urandom(7), os.urandom(100_000)), (b"abc" * 999, "中文".encode() * 3)]:
+        assert crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
+
+
+def test_a_zip_with_parts_copied_from_the_last_one_is_the_zip_made_anew(tmp_path: Path) -> None:
+    data = rows(1)
+    layout = write_zip(tmp_path / "first.zip", [member(data), Member("a.json", [Part.of("", b"{}")])])
+    with zipfile.ZipFile(tmp_path / "first.zip") as zf:
+        assert zf.testzip() is None and zf.read("t.csv") == HEADER + b"".join(data.values())
+    changed = "2024-b05"
+    data[changed] = b"2024-b05,1,changed\r\n"
+    old = old_parts(layout)["t.csv"]
+    again = member(data, old, changed)
+    assert inflated(old["2024-b03"], tmp_path / "first.zip") == data["2024-b03"]
+    write_zip(tmp_path / "again.zip", [again, Member("a.json", [Part.of("", b"{}")])], tmp_path / "first.zip")
+    write_zip(tmp_path / "anew.zip", [member(data), Member("a.json", [Part.of("", b"{}")])])
+    assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "anew.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "again.zip") as zf:
+        assert zf.testzip() is None and zf.read("t.csv") == HEADER + b"".join(data.values())
