@@ -559,6 +559,17 @@ DRIVER = textwrap.dedent(
     def kill():
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
+    def _killed_on_call(n, fn, kill):  # fn, the build killed as it is called the n-th time
+        calls = []
+
+        def wrapped(a, b):
+            calls.append(a)
+            if len(calls) == n:
+                kill()
+            fn(a, b)
+
+        return wrapped
+
     stage = timing.Stages.__call__
 
     @contextmanager
@@ -574,28 +585,12 @@ DRIVER = textwrap.dedent(
         output._exchange = lambda a, b: exchange(a, b) and kill()
     if where == "between the two renames":  # where the exchange is not possible
         output._exchange = lambda a, b: False
-        rename, count = os.rename, []
-
-        def second(a, b):
-            count.append(a)
-            if len(count) == 2:
-                kill()
-            rename(a, b)
-
-        output.os.rename = second
+        output.os.rename = _killed_on_call(2, os.rename, kill)
     if where == "before the state is kept":
         import generator.build.state as state
         state.State.save = lambda *a, **k: kill()
     if where == "in the middle of the update":  # two files put in place, the third's old one moved out
-        move, moves = output._move, []
-
-        def third(a, b):
-            moves.append(a)
-            if len(moves) == 3:
-                kill()
-            move(a, b)
-
-        output._move = third
+        output._move = _killed_on_call(3, output._move, kill)
     if where == "after the state is kept":
         import generator.build.pipeline as pipeline
         pipeline.close_journal = lambda path: kill()

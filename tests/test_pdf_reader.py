@@ -521,6 +521,15 @@ FUNCTION_XS = [60, 130, 166, 252, 290, 336, 382]
 FUNCTION_HEAD: Cells = [["预算单位"], ["科目编码"], ["科目名称"], ["支出总计"], ["基本支出"], ["项目支出"]]
 
 
+def _title_and_unit(c: canvas.Canvas, title: str, right: float) -> None:
+    """A table's title, and its unit line from the table's left edge to ``right``."""
+    c.setFont(FONT, 14)
+    c.drawCentredString(297, 790, title)
+    c.setFont(FONT, 9)
+    c.drawString(60, 770, "单位名称：深圳市测试中心")
+    c.drawRightString(right, 770, "单位：万元")
+
+
 def test_three_line_table_rows_from_positions() -> None:
     # Rules over and under the header and under the body only: rows from where the words stand.
     # A label wrapped over lines above and below its amounts, a number wrapped in a narrow cell
@@ -532,11 +541,7 @@ def test_three_line_table_rows_from_positions() -> None:
     ]
 
     def page(c: canvas.Canvas) -> None:
-        c.setFont(FONT, 14)
-        c.drawCentredString(297, 790, "表七：一般公共预算支出表（按功能分类）")
-        c.setFont(FONT, 9)
-        c.drawString(60, 770, "单位名称：深圳市测试中心")
-        c.drawRightString(382, 770, "单位：万元")
+        _title_and_unit(c, "表七：一般公共预算支出表（按功能分类）", FUNCTION_XS[-1])
         _three_line(c, 760, FUNCTION_XS, FUNCTION_HEAD, rows)
 
     assert texts(pdf(page)) == [
@@ -563,11 +568,7 @@ def test_a_year_wrapped_in_a_narrow_header_cell_stays_in_the_header(rules: bool)
     ]
 
     def page(c: canvas.Canvas) -> None:
-        c.setFont(FONT, 14)
-        c.drawCentredString(297, 790, "表三：支出总表")
-        c.setFont(FONT, 9)
-        c.drawString(60, 770, "单位名称：深圳市测试中心")
-        c.drawRightString(410, 770, "单位：万元")
+        _title_and_unit(c, "表三：支出总表", xs[-1])
         _three_line(c, 760, xs, head, rows, rules=rules)
 
     assert texts(pdf(page))[2:] == [
@@ -589,11 +590,7 @@ def test_three_line_table_going_on_over_a_page(again: str) -> None:
     title = "表七：一般公共预算支出表（按功能分类）"
 
     def top(c: canvas.Canvas) -> None:
-        c.setFont(FONT, 14)
-        c.drawCentredString(297, 790, title)
-        c.setFont(FONT, 9)
-        c.drawString(60, 770, "单位名称：深圳市测试中心")
-        c.drawRightString(382, 770, "单位：万元")
+        _title_and_unit(c, title, FUNCTION_XS[-1])
 
     def page_one(c: canvas.Canvas) -> None:
         top(c)
