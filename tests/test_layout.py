@@ -302,6 +302,33 @@ def test_two_coded_lines_read_as_one_row_are_reported() -> None:
         assert names[2:] == ["绩效工资", "机关事业单位基本养老保险缴费"]
 
 
+@pytest.mark.parametrize("name", ["务 政府办公厅（室）及相关机构事", "政府办公厅（室）及相关机构事 务"])
+def test_a_wrapped_name_set_on_its_first_line_is_reported(name: str) -> None:
+    # A name wrapped in a narrow cell whose last line pdftotext sets on the first line's line of
+    # text, one space apart, before or after it: the text cannot say which comes first.
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市测试中心"), "100.00", "60.00", "40.00"),
+            line((8, "201"), (16, "一般公共服务支出"), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+            line((8, "20103"), (14, name), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+        ]
+    )
+    with pytest.raises(BudgetError, match="two printed lines set on one line of text"):
+        cells(text)
+
+
+def test_letter_spaced_labels_are_no_wrapped_name() -> None:
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "合 计"), "100.00", "60.00", "40.00"),
+            line((8, "201"), (16, "一般公共服务支出"), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+        ]
+    )
+    assert [r[0] for r in cells(text)] == ["合 计", ""]  # read, not reported
+
+
 IND, TGT = 25, 60  # where indicators and targets start
 HEADER = line((6, "一级指标"), (14, "二级指标"), (34, "三级指标"), (88, "目标值"))
 INDICATORS = "\n".join(

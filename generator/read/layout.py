@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from ..catalog import TABLES, TableSpec, squash
+from ..chinese import IDEOGRAPHS
 from ..model import BudgetError, Line
 from .grid import (
     AmbiguousRows,
@@ -302,6 +303,7 @@ def _rows(
             out.append(_year_row(body, members, cols))
             continue
         _one_code_a_row(body, members)
+        _no_lines_run_together(body, members)
         labels, amounts = row_cells(body, members, label_cols, cols)
         _label_has_amounts(labels, amounts, label_cols, cols, int(body[members[0]].loc))
         cells = sorted(
@@ -406,6 +408,27 @@ def _one_code_a_row(body: list[PrintedLine], members: list[int]) -> None:
             "which row cannot be told from text laid out by pdftotext (the PDF itself can)",
             line=int(coded[1].loc),
         )
+
+
+# A lone ideograph set one space apart from a run of others, inside one piece of a label.
+_LONE_IDEOGRAPH = re.compile(
+    f"(?:^|(?<=\\s))[{IDEOGRAPHS}] (?=[{IDEOGRAPHS}]{{2}})|(?<=[{IDEOGRAPHS}]{{2}}) [{IDEOGRAPHS}](?=\\s|$)"
+)
+
+
+def _no_lines_run_together(body: list[PrintedLine], members: list[int]) -> None:
+    """A label is printed without spaces inside it; a lone ideograph one space apart from the
+    rest of a label (``务 政府办公厅（室）及相关机构事``) is the last line of a name wrapped in its
+    cell that pdftotext set on the same line of text, before or after the first: their order
+    cannot be told, so the table is reported."""
+    for k in members:
+        for p in body[k].labels:
+            if _LONE_IDEOGRAPH.search(p.text):
+                raise BudgetError(
+                    f"the label {p.text!r} holds two printed lines set on one line of text: their order cannot "
+                    "be told from text laid out by pdftotext (the PDF itself can)",
+                    line=int(body[k].loc),
+                )
 
 
 def _label_has_amounts(
