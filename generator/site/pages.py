@@ -17,14 +17,13 @@ from .compare import Comparison
 from .context import SiteContext
 from .parts import budget_order, cut
 from .parts import key as digest
-from .terms import Translations, Translator
+from .terms import Translations
 from .urls import LANGS, PageRef
-from .views.about import source_rows
 from .views.budget import budget_view
 from .views.common import BudgetScope
 from .views.compare import CompareFacts, CompareScope, compare_facts, compare_view
 from .views.landing import coverage
-from .views.lists import glossary_entries, glossary_index, glossary_letters, glossary_part_terms, list_rows
+from .views.lists import glossary_entries, glossary_index, glossary_letters, glossary_part_terms, source_row
 from .views.page import Page
 from .views.pager import pager
 from .views.search import META_WEIGHTS
@@ -181,7 +180,7 @@ def _list_part(ctx: SiteContext, ref: PageRef, chunk: list[Budget], layout: Layo
     home = Page(
         ref, title, description, indexed=ref.part == 1
     )  # a part past the first: only tables, which search leaves out
-    rows = list(list_rows(tr, chunk, home).values())
+    rows = [source_row(ctx, tr, b, home) for b in chunk]
     first = (ref.part - 1) * ctx.paging.budgets + 1
     caption = ctx.t(
         "部门预算（共 %(n)s 份，本页第 %(first)s–%(last)s 份）",
@@ -279,7 +278,7 @@ def _the_rest(ctx: SiteContext, budgets: list[Budget]) -> Rendered:
     out, tr = Rendered(), ctx.translator()
     render = _renderer(ctx, out)
     for lang in LANGS:
-        _about(ctx, render, tr, budgets, lang)
+        _about(ctx, render, budgets, lang)
     landing = Page(urls.page(urls.LANDING, "zh"), "部门预算公开数据 · Departmental budgets", indexed=False)
     said = {lang: coverage(ctx, budgets, lang) for lang in LANGS}
     render("landing.html", landing, linked=False, coverage=said)
@@ -296,13 +295,13 @@ def _description(ctx: SiteContext, budgets: list[Budget], lang: str) -> str:
     return f"{said}{' ' if lang == 'en' else ''}{offers}" if said else offers
 
 
-def _about(ctx: SiteContext, render: Callable[..., None], tr: Translator, budgets: list[Budget], lang: str) -> None:
+def _about(ctx: SiteContext, render: Callable[..., None], budgets: list[Budget], lang: str) -> None:
     apage = Page(
         urls.page(urls.ABOUT, lang),
         ctx.t("关于", lang),
         _description(ctx, budgets, lang),
     )
-    render("about.html", apage, body=ctx.about[lang], sources=source_rows(ctx, tr, budgets, apage))
+    render("about.html", apage, body=ctx.about[lang])
 
 
 def search_page(ctx: SiteContext, lang: str) -> tuple[PageRef, str]:

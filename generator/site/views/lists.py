@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from ...model import Budget, Value
+from ...model import Budget, Value, web_url
 from ...package import budget_summary_row
 from .. import urls
 from ..collate import initial
 from ..context import SiteContext, term_en
 from ..terms import Phrase, Translator
+from ..ui import N_
 from .common import department, optional_label
 from .page import Page
+
+# What the site read, by the source's kind (model.Source.kind).
+READ_FROM = {"pdf": N_("PDF 原件"), "text": N_("PDF 的文字提取（文本文件）")}
 
 
 @dataclass
@@ -25,6 +29,8 @@ class ListRow:
     year: int
     income: Value
     expenditure: Value
+    read_from: str = ""  # what the site read (the list says it; a glossary entry's names do not)
+    source_url: str = ""  # where the department published it ('' when the metadata does not say)
 
 
 @dataclass
@@ -109,8 +115,14 @@ def list_row(tr: Translator, b: Budget, page: Page) -> ListRow:
     )
 
 
-def list_rows(tr: Translator, budgets: list[Budget], page: Page) -> dict[str, ListRow]:
-    return {b.id: list_row(tr, b, page) for b in budgets}
+def source_row(ctx: SiteContext, tr: Translator, b: Budget, page: Page) -> ListRow:
+    """A budget's row of the list: its figures and its source (what the site read, offered in
+    the budget page's downloads, and where the department published it, when the metadata says)."""
+    row = list_row(tr, b, page)
+    kind = b.source.kind
+    row.read_from = ctx.t(READ_FROM[kind], page.lang) if kind in READ_FROM else kind
+    row.source_url = web_url(b.meta.source_url)
+    return row
 
 
 def glossary_entries(
