@@ -7,11 +7,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .model import Budget
+
+if TYPE_CHECKING:
+    from .build.cache import ExtractionCache
 
 # The exit codes (2 is click's, for a command not used right).
 OK, FAILED, USAGE, UNREADABLE = 0, 1, 2, 3
@@ -105,18 +109,46 @@ def _check_executor(executor: str, scheduler: str | None) -> None:
             raise click.UsageError(DASK_MISSING) from None
 
 
+def _cache_options(f: Callable[..., None]) -> Callable[..., None]:
+    """``--cache``, ``--no-cache`` and ``--cache-url``: where what was read is kept."""
+    f = click.option(
+        "--cache-url",
+        metavar="URL",
+        default=None,
+        help="Keep the cache's entries at this fsspec URL (s3://bucket/cache, file:///shared/cache) "
+        "instead of under --cache, which then holds only the build's state: workers on other machines "
+        "share it (pip install '.[dask]', and the filesystem's package, e.g. s3fs).",
+    )(f)
+    f = click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")(f)
+    return click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(path_type=Path),
+        default=Path(".cache/extract"),
+        show_default=True,
+        help="Extraction cache (content-addressed); --no-cache to read every document afresh.",
+    )(f)
+
+
+def _cache(folder: Path, off: bool, url: str | None) -> ExtractionCache:
+    """The build's cache, as its options ask (a usage error where they cannot)."""
+    from .build.cache import CacheURLError, ExtractionCache, check_url
+
+    if url is None:
+        return ExtractionCache(None if off else folder)
+    if off:
+        raise click.UsageError("--cache-url and --no-cache exclude each other")
+    try:
+        check_url(url)
+    except CacheURLError as e:
+        raise click.UsageError(str(e)) from None
+    return ExtractionCache(folder, url=url)
+
+
 @main.command(epilog=EXIT_CODES, help=BUILD_HELP)
 @click.option("--content", type=click.Path(path_type=Path), default=Path("content"), show_default=True)
 @click.option("--site", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path),
-    default=Path(".cache/extract"),
-    show_default=True,
-    help="Extraction cache (content-addressed); --no-cache to read every document afresh.",
-)
-@click.option("--no-cache", is_flag=True, help="Do not use the extraction cache.")
+@_cache_options
 @click.option("--jobs", "-j", type=int, default=None, help="Processes for extraction (default: one per core).")
 @_executor_options
 @click.option("--quiet", "-q", is_flag=True, help="Say only warnings, errors and what was built.")
@@ -127,6 +159,7 @@ def build(
     site: Path,
     cache_dir: Path,
     no_cache: bool,
+    cache_url: str | None,
     jobs: int | None,
     executor: str,
     scheduler: str | None,
@@ -136,14 +169,13 @@ def build(
 ) -> None:
     """Build site/ from every budget in content/ (the help: ``BUILD_HELP``)."""
     from .build import build as run_build
-    from .build.cache import ExtractionCache
     from .build.pipeline import Verbosity
     from .build.workers import ExecutorError
 
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose exclude each other")
     _check_executor(executor, scheduler)
-    cache = ExtractionCache(None if no_cache else cache_dir)
+    cache = _cache(cache_dir, no_cache, cache_url)
     say = Verbosity(quiet, verbose, _bar if not quiet else Verbosity().progress)
     try:
         result = run_build(

@@ -129,3 +129,48 @@ def test_an_entry_moved_to_another_key_or_cut_short_is_a_miss(tmp_path: Path) ->
     assert cache.load("aa" + "2" * 62, dict) is None
     path.write_bytes(path.read_bytes()[:-1])
     assert cache.load("aa" + "1" * 62, dict) is None
+
+
+def test_a_cache_at_a_url_keeps_its_entries_there_and_its_state_in_the_folder(tmp_path: Path) -> None:
+    # file:// goes through fsspec as s3:// would; the pool's processes share it as a cluster's
+    # workers on other machines would share a bucket.
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    content, store = corpus(tmp_path, 1), tmp_path / "store"
+    args = ["build", "--content", str(content), "--cache", str(tmp_path / "state"), "--cache-url", store.as_uri()]
+    first = CliRunner().invoke(main, [*args, "--site", str(tmp_path / "a"), "-j", "2"])
+    assert first.exit_code == 0, first.output
+    entries = sorted(p.relative_to(store) for p in store.rglob("*.pickle"))
+    assert entries and not list((tmp_path / "state").rglob("*.pickle"))  # the folder: the state only
+    assert any((tmp_path / "state").iterdir())
+    cache = ExtractionCache(tmp_path / "elsewhere", url=store.as_uri() + "/")
+    key = entries[0].stem
+    assert cache.load(key, object) is not None and cache.hits == 1
+    (store / entries[0]).write_bytes((store / entries[0]).read_bytes()[:-1])  # cut short: a miss
+    assert ExtractionCache(tmp_path / "elsewhere", url=store.as_uri()).load(key, object) is None
+    second = CliRunner().invoke(main, [*args, "--site", str(tmp_path / "b")])
+    assert second.exit_code == 0, second.output
+    # the entry cut short was a miss: the document was read again and its entry written whole
+    assert ExtractionCache(tmp_path / "elsewhere", url=store.as_uri()).load(key, object) is not None
+    for rel in (p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()):
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_a_cache_url_that_cannot_be_used_is_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    def run(*args: str) -> tuple[int, str]:
+        r = CliRunner().invoke(main, ["build", "--content", str(tmp_path), "--site", str(tmp_path / "s"), *args])
+        return r.exit_code, r.stderr
+
+    code, err = run("--cache-url", "just/a/folder")
+    assert code == 2 and "has no scheme (such as s3:// or file://)" in err
+    code, err = run("--cache-url", "nosuchfs://bucket/cache")
+    assert code == 2 and "the cache URL 'nosuchfs://bucket/cache' cannot be used" in err
+    code, err = run("--cache-url", (tmp_path / "c").as_uri(), "--no-cache")
+    assert code == 2 and "--cache-url and --no-cache exclude each other" in err
+    assert not (tmp_path / "s").exists()

@@ -37,7 +37,8 @@ def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path)
             content,
             tmp_path / "dask",
             log=lambda *a, **k: lines.append(" ".join(map(str, a))),
-            cache=ExtractionCache(tmp_path / "c2"),  # its own cache: the workers read every document
+            # its own cache, at a URL (fsspec, as a bucket would be): the workers read every document
+            cache=ExtractionCache(tmp_path / "c2", url=(tmp_path / "store").as_uri()),
             executor="dask",
             scheduler=cluster.scheduler_address,
         )
@@ -48,6 +49,7 @@ def test_a_two_worker_cluster_builds_the_pool_site_byte_for_byte(tmp_path: Path)
     assert any(line.startswith("peak memory of the Dask workers: ") and line.endswith(" of 2") for line in lines)
     assert_same_site(tmp_path / "pool", tmp_path / "dask", exact=True)
     assert len(files_of(tmp_path / "pool")) > 50
+    assert len(list((tmp_path / "store").rglob("*.pickle"))) >= 3 and not list((tmp_path / "c2").rglob("*.pickle"))
 
 
 def test_a_local_cluster_when_no_scheduler_is_given_and_a_rebuild_on_it(tmp_path: Path) -> None:
@@ -64,6 +66,26 @@ def test_a_local_cluster_when_no_scheduler_is_given_and_a_rebuild_on_it(tmp_path
     assert run().ok
     build(content, tmp_path / "pool", log=quiet, cache=ExtractionCache(None), search=False)
     assert_same_site(tmp_path / "pool", tmp_path / "dask")
+
+
+def test_the_site_context_a_worker_has_rendered_with_can_be_sent_to_a_peer() -> None:
+    # A worker holding the shared context renders with it, then hands it to a worker that needs
+    # it: Dask pickles it then (cloudpickle), and a context that no longer pickles left that
+    # worker's task waiting for it for ever (the hang seen under load).
+    import cloudpickle
+
+    from generator.build.extract import digest_of
+    from generator.build.pages import prepare
+    from generator.checks import run_checks
+    from generator.read import read_budget
+    from generator.site.pages import budget_pages
+
+    budget = read_budget(SEEDS[0])
+    findings = run_checks(budget)
+    ctx = prepare(SEEDS[0].parents[2], [digest_of(budget, findings)])
+    first = budget_pages(ctx, budget, findings, {}, None).pages
+    copy = cloudpickle.loads(cloudpickle.dumps(ctx))
+    assert budget_pages(copy, budget, findings, {}, None).pages == first
 
 
 def test_the_executor_asked_for_must_be_usable(monkeypatch: pytest.MonkeyPatch) -> None:

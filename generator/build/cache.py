@@ -8,6 +8,10 @@ and reads afresh.  Entries are pickled objects written atomically, each behind a
 key and its bytes (``MAGIC``, then the SHA-256, then the pickle), checked before the pickle is
 loaded: an entry changed since it was written (by hand, by a bad disk, by another program), cut
 short, or moved to another key is a miss, never an error and never a result.
+
+The entries are files under the cache's folder, or, with a ``url``, objects of any filesystem
+fsspec knows (``s3://bucket/cache``, ``gcs://…``, ``file:///shared/cache``): the workers of a
+Dask cluster on other machines then share one cache.  The build's own state stays in the folder.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..model import Budget, Metadata
 
@@ -84,17 +88,61 @@ def cache_key(data: bytes, suffix: str, meta: Metadata) -> str:
     return h.hexdigest()
 
 
-class ExtractionCache:
-    """``<root>/<key[:2]>/<key>.pickle``; ``root`` None disables caching."""
+FSSPEC_MISSING = (
+    "a cache at a URL needs fsspec: pip install '.[dask]' (or fsspec and the filesystem's package, e.g. s3fs)"
+)
 
-    def __init__(self, root: Path | None):
+
+class CacheURLError(Exception):
+    """A cache URL that cannot be used (fsspec or its filesystem missing, a malformed URL)."""
+
+
+@cache
+def _filesystem(url: str) -> tuple[Any, str]:
+    """The fsspec filesystem of ``url`` and the path in it (one per process)."""
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        raise CacheURLError(FSSPEC_MISSING) from None
+    try:
+        fs, path = url_to_fs(url)
+    except (ImportError, ValueError) as e:
+        raise CacheURLError(f"the cache URL {url!r} cannot be used: {e}") from None
+    return fs, str(path).rstrip("/")
+
+
+def check_url(url: str) -> None:
+    """Raises ``CacheURLError`` where ``url`` names no filesystem this machine can use."""
+    if "://" not in url:
+        raise CacheURLError(f"the cache URL {url!r} has no scheme (such as s3:// or file://)")
+    _filesystem(url)
+
+
+class ExtractionCache:
+    """``<root>/<key[:2]>/<key>.pickle``, or the same names under ``url`` (fsspec); ``root``
+    None disables caching (``root`` also holds the build's state, see ``state.py``)."""
+
+    def __init__(self, root: Path | None, url: str | None = None):
         self.root = Path(root) if root is not None else None
+        self.url = url.rstrip("/") if url else None
         self.hits = 0
         self.misses = 0
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.pickle"
+
+    def _put(self, key: str, data: bytes) -> None:
+        assert self.url is not None
+        _put_into(self.url, key, data)
+
+    def _read(self, key: str) -> bytes:
+        if self.url is None:
+            with open(self._path(key), "rb") as f:
+                return f.read()
+        fs, base = _filesystem(self.url)
+        data: bytes = fs.cat_file(f"{base}/{key[:2]}/{key}.pickle")
+        return data
 
     def get(self, key: str) -> Budget | None:
         return self.load(key, Budget)
@@ -109,8 +157,7 @@ class ExtractionCache:
             return None
         obj: object = _MISS
         try:
-            with open(self._path(key), "rb") as f:
-                payload = _verified(key, f.read())
+            payload = _verified(key, self._read(key))
             if payload is not None:
                 obj = pickle.loads(payload)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
@@ -124,8 +171,11 @@ class ExtractionCache:
     def store(self, key: str, obj: object) -> None:
         if self.root is None:
             return
-        path = self._path(key)
         payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.url is not None:
+            self._put(key, MAGIC + _digest(key, payload) + payload)
+            return
+        path = self._path(key)
         tmp = ""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -151,3 +201,14 @@ def _verified(key: str, data: bytes) -> bytes | None:
         return None
     payload = data[head:]
     return payload if data[len(MAGIC) : head] == _digest(key, payload) else None
+
+
+def _put_into(url: str, key: str, data: bytes) -> None:
+    """An entry written to the filesystem at ``url`` (an object store writes it whole or not at
+    all; a half-written file elsewhere fails its digest, a miss)."""
+    fs, base = _filesystem(url)
+    try:
+        fs.makedirs(f"{base}/{key[:2]}", exist_ok=True)  # a folder on a disk; nothing in a bucket
+        fs.pipe_file(f"{base}/{key[:2]}/{key}.pickle", data)
+    except OSError:  # a cache that cannot be written only costs time
+        pass

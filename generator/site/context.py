@@ -65,6 +65,20 @@ class SiteContext:
     translations: Translations = field(default_factory=Translations)  # what preparing looked up
     problems: list[str] = field(default_factory=list)  # files of content/ that could not be read, each with why
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The context as sent to a worker: without its templates' environment, made again from
+        ``ui`` on the other side.  Once pages are rendered, the environment's compiled templates
+        hold what cannot be pickled (weak references, gettext's closures): a Dask worker that has
+        rendered with its copy must still be able to hand it to a peer (else the peer's task
+        waits for it for ever)."""
+        state = self.__dict__.copy()
+        del state["env"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.env = environment(self.ui)
+
     def translator(self, where: str = "") -> Translator:
         """A translator for one page or set of pages (``where``: the budget shown), recording
         what it looks up."""
