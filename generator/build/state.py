@@ -30,6 +30,7 @@ class State:
     shared: str = ""  # key of the shared pages (of everything they read)
     parts: dict[str, str] = field(default_factory=dict)  # each shared page (path) → key of its part
     search: bool = True  # whether the search index was built
+    tally: str = ""  # the cache key of what the budgets' pages looked up (tally.py)
     token: str = ""  # this build's, recorded when its files are in place (output.recover)
     files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
     _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
