@@ -40,6 +40,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -141,6 +142,7 @@ class Build:
     paging: Paging = field(default_factory=Paging)  # the size of the shared pages' parts
     shared_pages: list[PageRef] = field(default_factory=list)  # every shared page, once planned
     listed: list[str] = field(default_factory=list)  # the site's files, listed when it was checked
+    stored: State = field(default_factory=State)  # the state kept by the last build, as it is kept
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
@@ -363,10 +365,10 @@ def _start(
     """The build, with what the last one left (``last``: its state, loaded already from ``cache``)."""
     assert cache.root is not None
     code = code_version()
-    prev = (last if last is not None else State.load(State.path(cache.root, site))) if site.is_dir() else State()
-    if prev.code != code:
-        prev = State()
+    stored = last if last is not None else State.load(State.path(cache.root, site))
+    prev = stored if site.is_dir() and stored.code == code else State()
     b = Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b.stored = stored
     b.stage = Stages(b.info)
     b.pub = publishing(content)
     return b
@@ -682,11 +684,11 @@ def swap(b: Build) -> None:
     b.state.search = b.search
     assert b.cache.root is not None
     path = State.path(b.cache.root, b.site)
+    b.state.token = uuid.uuid4().hex
     if not b.links.kept or not b.site.is_dir():
         replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
         _save_state(b, path, {}, None)
         return
-    b.state.token = uuid.uuid4().hex
     written = _in_place(b)
     try:
         _save_state(b, path, b.links.known(b.prev), written)
@@ -714,10 +716,11 @@ def _in_place(b: Build) -> list[str]:
 
 def _save_state(b: Build, path: Path, known: dict[str, list[int]], written: list[str] | None) -> None:
     try:
-        b.state.save(path, b.site, known, written)
-    except OSError as e:
+        b.state.save(path, b.site, known, written, b.stored)
+    except (OSError, sqlite3.Error) as e:
         path.unlink(missing_ok=True)
-        b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
+        path.with_name(path.name + "-journal").unlink(missing_ok=True)
+        b.log(f"warning: the build's state could not be kept ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
     _size_report(b, b.state.files)
 
 
