@@ -38,7 +38,9 @@ place: the same rows (tests/test_incremental.py).
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -74,11 +76,22 @@ from ..site.parts import Paging
 from ..site.terms import Translations
 from ..site.urls import PageRef
 from .cache import ExtractionCache, code_version
-from .extract import Digest, Found, PackageJob, PackageTask, discovered, package_budget, package_key, report
+from .extract import (
+    Digest,
+    Found,
+    PackageJob,
+    PackageTask,
+    discovered,
+    package_budget,
+    package_key,
+    report,
+    signature,
+)
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
 from .search import Layout, SearchIndex, plan
 from .state import Links, State, file_names, files_of
+from .tally import Tally, takes_apart
 from .timing import Stages
 from .workers import Dask, Executor, executor
 
@@ -128,6 +141,8 @@ class Build:
     exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
     paging: Paging = field(default_factory=Paging)  # the size of the shared pages' parts
     shared_pages: list[PageRef] = field(default_factory=list)  # every shared page, once planned
+    listed: list[str] = field(default_factory=list)  # the site's files, listed when it was checked
+    stored: State = field(default_factory=State)  # the state kept by the last build, as it is kept
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
@@ -214,13 +229,20 @@ def build(
     ``force``), ``BuildError`` when the site cannot be written (the previous one is kept)."""
     content, site = Path(content), Path(site)
     never = [content, *([cache.root] if cache is not None and cache.root is not None else [])]
-    is_output = functools.partial(is_site, cache_root=cache.root if cache is not None else None)
     restore(site, cache, log)
+    state_path = State.path(cache.root, site) if cache is not None and cache.root is not None else None
+    seen = signature(state_path) if state_path is not None else ()
+    last: State | None = State.load(state_path) if state_path is not None else State()
+    listed: list[str] = []  # the site's files, when it was checked to hold only what ``last`` wrote
+    is_output = functools.partial(is_site, written=last.files if last is not None else None, listed=listed)
     check_output(site, is_output, force, never, "a site this command built", "--site")
     with locked(site), _cache_for(cache) as usable:
         for name in remove_leftovers(site):
             log(f"removed what an interrupted build left: {name}")
-        b = _start(content, site, log, usable, jobs, search)
+        if state_path is None or signature(state_path) != seen:  # another build kept its state meanwhile
+            last, listed = None, []
+        b = _start(content, site, log, usable, jobs, search, last)
+        b.listed = listed
         b.say, b.executor, b.scheduler = say or Verbosity(), executor, scheduler
         b.paging = paging or Paging()
         try:
@@ -271,15 +293,21 @@ def _run(b: Build) -> BuildResult:
     return _finish(b, _summary(b))
 
 
-def is_site(folder: Path, cache_root: Path | None = None) -> bool:
+def is_site(folder: Path, written: dict[str, list[int]] | None = None, listed: list[str] | None = None) -> bool:
     """Whether ``folder`` holds a site this command built, and nothing else: nothing at its top
-    that a site does not hold, and (when the cache at ``cache_root`` knows what the last build
-    of it wrote) no file that build did not write."""
+    that a site does not hold, and (when the cache knows what the last build of it wrote:
+    ``written``) no file that build did not write; then its files are put in ``listed``."""
     names = {p.name for p in folder.iterdir()}
     if not ({urls.NOJEKYLL, urls.DATA} <= names and names <= SITE_NAMES):
         return False
-    written = State.load(State.path(cache_root, folder)).files if cache_root is not None else {}
-    return not written or all(name in written for name in file_names(folder))
+    if not written:
+        return True
+    files = list(file_names(folder))
+    if not all(name in written for name in files):
+        return False
+    if listed is not None:
+        listed[:] = files
+    return True
 
 
 # What a site holds at its top: the shared pages' and files' first parts (sitemap.xml too: a
@@ -331,13 +359,16 @@ def _cache_for(cache: ExtractionCache | None) -> Iterator[ExtractionCache]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _start(content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: int | None, search: bool) -> Build:
+def _start(
+    content: Path, site: Path, log: Log, cache: ExtractionCache, jobs: int | None, search: bool, last: State | None
+) -> Build:
+    """The build, with what the last one left (``last``: its state, loaded already from ``cache``)."""
     assert cache.root is not None
     code = code_version()
-    prev = State.load(State.path(cache.root, site)) if site.is_dir() else State()
-    if prev.code != code:
-        prev = State()
+    stored = last if last is not None else State.load(State.path(cache.root, site))
+    prev = stored if site.is_dir() and stored.code == code else State()
     b = Build(content, site, log, cache, jobs, search, prev, State(code=code), Stages(log))
+    b.stored = stored
     b.stage = Stages(b.info)
     b.pub = publishing(content)
     return b
@@ -399,8 +430,12 @@ def up_to_date(b: Build, found: Found) -> bool:
     if files_of(b.site) != prev.files:
         return False
     translations = ctx.translations
+    tally = _last_tally(b)  # the budgets' pages' records, merged (else each one's)
+    pages = [] if tally is not None else [f"pages-{k.pages[i]}" for i in sorted(keys)]
+    if tally is not None:
+        translations.merge(tally.merged)
     parts = (f"shared-{key}" for key in dict.fromkeys(prev.parts.values()))
-    for record_key in [*(f"pages-{k.pages[i]}" for i in sorted(keys)), *parts]:
+    for record_key in [*pages, *parts]:
         record = b.cache.load(record_key, Translations)  # merged one at a time: memory stays small
         if record is None:
             return False
@@ -449,38 +484,104 @@ def _result(found: Found, digests: dict[str, Digest], log: Log) -> BuildResult:
 
 def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
     """Each budget's pages: linked from the last build when their key is the same and they are
-    as it left them, else made (in the workers).  Their translations merged in the order of
-    the budgets."""
+    as it left them, else made (in the workers).  What they looked up in the dictionaries: the
+    last build's tally with the changed budgets' records taken out and put in (``tally.py``), else
+    every budget's record merged in the order of the budgets."""
     doc_keys = found.keys
-    records: dict[str, Translations] = {}
+    last = _last_tally(b)
+    records: dict[str, Translations] = {}  # the reused budgets' records, when there is no tally
+    reused: set[str] = set()
     todo: list[tuple[str, str]] = []
     for d in digests:
         bid = d.budget.id
         page_key = keys.pages[bid]
         b.state.budgets[bid] = {"key": doc_keys[bid], "page": page_key, "package": package_key(doc_keys[bid], b.pub)}
-        record = _reused_pages(b, bid, page_key)
+        record = _reused_pages(b, bid, page_key, need_record=last is None)
         if record is not None:
-            records[bid] = record
+            reused.add(bid)
+            if last is None:
+                records[bid] = record
         else:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging, b.site)
-    made = b.map(render_budget, task, todo)
-    for (bid, _), record in b.progress("pages", made, len(todo)):
-        b.cache.store(f"pages-{keys.pages[bid]}", record)
-        records[bid] = record
+    made = _render(b, task, todo, keys)
     if b.say.verbose:
         b.info(f"budget pages: {len(todo)} made, {len(digests) - len(todo)} reused")
-    b.result.translations = ctx.translations
+    tally = _updated_tally(b, last, reused, made) if last is not None else None
+    if tally is None:
+        if last is not None:  # the tally could not be brought up to date: every record read
+            records = _records(b, task, reused, keys)
+        tally = _new_tally(b, {**records, **made}, keys.pages)
+    b.result.translations = ctx.translations.merge(tally.merged)
+
+
+def _render(b: Build, task: RenderTask, todo: list[tuple[str, str]], keys: Keys) -> dict[str, Translations]:
+    """The pages of the budgets ``todo`` made in the workers: their records, kept in the cache."""
+    made: dict[str, Translations] = {}
+    for (bid, _), record in b.progress("pages", b.map(render_budget, task, todo), len(todo)):
+        b.cache.store(f"pages-{keys.pages[bid]}", record)
+        made[bid] = record
+    return made
+
+
+def _records(b: Build, task: RenderTask, reused: set[str], keys: Keys) -> dict[str, Translations]:
+    """The records of the reused budgets' pages from the cache; those it lacks made again."""
+    records = {bid: b.cache.load(f"pages-{keys.pages[bid]}", Translations) for bid in sorted(reused)}
+    lost = [(bid, b.state.budgets[bid]["key"]) for bid, r in records.items() if r is None]
+    return {**{bid: r for bid, r in records.items() if r is not None}, **_render(b, task, lost, keys)}
+
+
+def _last_tally(b: Build) -> Tally | None:
+    """The last build's tally of its budgets' pages, when the cache has it."""
+    tally = b.cache.load(b.prev.tally, Tally) if b.prev.tally else None
+    if tally is None or tally.pages != {i: v.get("page") for i, v in b.prev.budgets.items()}:
+        return None
+    return tally
+
+
+def _updated_tally(b: Build, tally: Tally, reused: set[str], made: dict[str, Translations]) -> Tally | None:
+    """The last build's tally, the records of the budgets not reused (changed, removed) taken
+    out and those made put in; None (the tally unchanged) when a record to take out is not in the
+    cache any more, or one made cannot be taken out again."""
+    gone = {bid: b.cache.load(f"pages-{tally.pages[bid]}", Translations) for bid in sorted(set(tally.pages) - reused)}
+    if any(r is None for r in gone.values()) or not all(takes_apart(bid, r) for bid, r in made.items()):
+        return None
+    for bid, old in gone.items():
+        assert old is not None
+        tally.remove(bid, old)
+    for bid in sorted(made):
+        tally.add(bid, b.state.budgets[bid]["page"], made[bid])
+    _keep_tally(b, tally, changed=bool(gone) or bool(made))
+    return tally
+
+
+def _new_tally(b: Build, records: dict[str, Translations], pages: dict[str, str]) -> Tally:
+    """A tally of every budget's record (the records merged in the order of the budgets); kept
+    for the next build unless a record cannot be taken out of it again."""
+    tally = Tally()
+    whole = all(tally.add(bid, pages[bid], records[bid]) for bid in sorted(records))
+    if whole:
+        _keep_tally(b, tally, changed=True)
+        return tally
+    merged = Tally()
     for bid in sorted(records):
-        b.result.translations.merge(records[bid])
+        merged.merged.merge(records[bid])
+    return merged
 
 
-def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | None:
-    """The budget's pages linked from the last build, if they are still right: their translations."""
+def _keep_tally(b: Build, tally: Tally, changed: bool) -> None:
+    b.state.tally = tally.key()
+    if changed:
+        b.cache.store(b.state.tally, tally)
+
+
+def _reused_pages(b: Build, budget_id: str, page_key: str, need_record: bool = True) -> Translations | None:
+    """The budget's pages linked from the last build, if they are still right: their translations
+    (an empty record when not ``need_record``: they are in the last build's tally)."""
     if b.prev.budgets.get(budget_id, {}).get("page") != page_key:
         return None
     pages = [p.path for p in urls.budget_pages(budget_id)]
-    record = b.cache.load(f"pages-{page_key}", Translations)
+    record = b.cache.load(f"pages-{page_key}", Translations) if need_record else Translations()
     if record is None or not all(b.prev.intact(b.site, p) for p in pages):
         return None
     for p in pages:
@@ -565,13 +666,13 @@ def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:
     """Each source document into sources/<id>.<ext>, linked from the last build when unchanged."""
     doc_keys = found.keys
     for d in digests:
-        src = source_document(b.content, d.budget)
-        if src is None:
-            continue
-        path = urls.source(d.budget.id, src.suffix)
+        # The same document as the last build's (its key: its bytes), published as that build left it.
+        path = urls.source(d.budget.id, Path(d.budget.source.file).suffix)
         if b.reusable(d.budget.id, doc_keys[d.budget.id], (path,)):
             b.links.keep(path)
-        else:
+            continue
+        src = source_document(b.content, d.budget)
+        if src is not None:
             (b.staging / urls.SOURCES).mkdir(exist_ok=True)
             shutil.copyfile(src, b.staging / path)
 
@@ -583,11 +684,11 @@ def swap(b: Build) -> None:
     b.state.search = b.search
     assert b.cache.root is not None
     path = State.path(b.cache.root, b.site)
+    b.state.token = uuid.uuid4().hex
     if not b.links.kept or not b.site.is_dir():
         replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
         _save_state(b, path, {}, None)
         return
-    b.state.token = uuid.uuid4().hex
     written = _in_place(b)
     try:
         _save_state(b, path, b.links.known(b.prev), written)
@@ -602,7 +703,10 @@ def _in_place(b: Build) -> list[str]:
     build, from the journal); undone at once if it fails.  The files written."""
     written = set(file_names(b.staging))
     final = b.links.kept | written
-    delete = [f for f in file_names(b.site) if f not in final]
+    # The site's files: as listed when it was checked at the start (under no lock then, so the
+    # files of the last build's manifest that are not there any more are left out), else listed.
+    there = (f for f in b.listed if f in final or os.path.lexists(b.site / f)) if b.listed else file_names(b.site)
+    delete = [f for f in there if f not in final]
     try:
         return update_in_place(b.staging, b.site, sorted(written), delete, b.state.token)
     except BaseException:
@@ -612,10 +716,11 @@ def _in_place(b: Build) -> list[str]:
 
 def _save_state(b: Build, path: Path, known: dict[str, list[int]], written: list[str] | None) -> None:
     try:
-        b.state.save(path, b.site, known, written)
-    except OSError as e:
+        b.state.save(path, b.site, known, written, b.stored)
+    except (OSError, sqlite3.Error) as e:
         path.unlink(missing_ok=True)
-        b.log(f"warning: the build's state could not be kept ({e.strerror or e})", file=sys.stderr)
+        path.with_name(path.name + "-journal").unlink(missing_ok=True)
+        b.log(f"warning: the build's state could not be kept ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
     _size_report(b, b.state.files)
 
 

@@ -5,12 +5,15 @@ unchanged files from the previous site."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from ..model import BudgetError
 from ..read.documents import read_content
@@ -30,6 +33,7 @@ class State:
     shared: str = ""  # key of the shared pages (of everything they read)
     parts: dict[str, str] = field(default_factory=dict)  # each shared page (path) → key of its part
     search: bool = True  # whether the search index was built
+    tally: str = ""  # the cache key of what the budgets' pages looked up (tally.py)
     token: str = ""  # this build's, recorded when its files are in place (output.recover)
     files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
     _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
@@ -37,21 +41,33 @@ class State:
     @staticmethod
     def path(cache_root: Path, site: Path) -> Path:
         where = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
-        return cache_root / "state" / f"{where}.json"
+        return cache_root / "state" / f"{where}.sqlite"
 
     @classmethod
     def load(cls, path: Path) -> State:
+        """The state kept at ``path`` (an empty one when there is none, or it cannot be read)."""
         try:
-            return cls(**json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError):
+            with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+                meta = {name: json.loads(value) for name, value in db.execute("SELECT name, value FROM meta")}
+                budgets = {i: json.loads(value) for i, value in db.execute("SELECT id, value FROM budgets")}
+                files = {p: [size, mtime] for p, size, mtime in db.execute("SELECT path, size, mtime FROM files")}
+            return cls(**meta, budgets=budgets, files=files)
+        except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             return cls()
 
     def save(
-        self, path: Path, site: Path, known: dict[str, list[int]] | None = None, written: list[str] | None = None
+        self,
+        path: Path,
+        site: Path,
+        known: dict[str, list[int]] | None = None,
+        written: list[str] | None = None,
+        base: State | None = None,
     ) -> None:
-        """Write the state, with the manifest of ``site``: with ``written`` (the files the build put
+        """Keep the state, with the manifest of ``site``: with ``written`` (the files the build put
         in place), ``known`` (the files kept, their size and time from the last manifest) and
-        those; else every file of the site (``known`` taken as they are)."""
+        those; else every file of the site (``known`` taken as they are).  Kept in one
+        transaction; when the state kept there is ``base`` (the one loaded: the same token), only
+        what differs from it is written."""
         if written is None:
             self.files = files_of(site, known or {})
         else:
@@ -60,10 +76,33 @@ class State:
                 st = os.stat(site / rel)
                 self.files[rel] = [st.st_size, st.st_mtime_ns]
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        data = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.startswith("_")}
-        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")  # one transaction: the state kept whole, or not at all
+            try:
+                for table in _TABLES:
+                    db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+                kept = db.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
+                if base is None or not base.token or kept is None or json.loads(kept[0]) != base.token:
+                    for table in ("meta", "budgets", "files"):
+                        db.execute(f"DELETE FROM {table}")
+                    base = State()
+                self._write(db, base)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def _write(self, db: sqlite3.Connection, base: State) -> None:
+        """What differs from ``base`` (the state in ``db``) written into ``db``."""
+        _changes(db, "files", "path", base.files, self.files, lambda p, v: (p, *v))
+        _changes(db, "budgets", "id", base.budgets, self.budgets, lambda i, v: (i, json.dumps(v, sort_keys=True)))
+        old, new = base._meta(), self._meta()
+        _changes(db, "meta", "name", old, new, lambda n, v: (n, json.dumps(v, sort_keys=True)))
+
+    def _meta(self) -> dict[str, object]:
+        """Every field of the state but the budgets and the files."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("budgets", "files", "_counts")}
 
     def intact(self, site: Path, rel: str) -> bool:
         """Whether ``site/rel`` is the file this build wrote (not changed or removed since)."""
@@ -92,6 +131,27 @@ class State:
                     folder = "/".join(parts[:i])
                     self._counts[folder] = self._counts.get(folder, 0) + 1
         return self._counts.get(rel, 0)
+
+
+# The tables of a kept state: its fields, as JSON (``meta``), each budget's keys, each file's size
+# and modification time.
+_TABLES = (
+    "meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "budgets (id TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL)",
+)
+
+
+def _changes(
+    db: sqlite3.Connection, table: str, key: str, old: dict, new: dict, row: Callable[[str, Any], tuple]
+) -> None:
+    """The rows of ``table`` for the entries of ``new`` that ``old`` lacks or holds otherwise, and
+    those of ``old`` that ``new`` has not, removed."""
+    db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(k,) for k in old.keys() - new.keys()])
+    changed = [row(k, v) for k, v in new.items() if k not in old or old[k] != v]
+    if changed:
+        marks = ", ".join("?" * len(changed[0]))
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", changed)
 
 
 def files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:

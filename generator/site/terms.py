@@ -220,14 +220,14 @@ class Coverage:
 
     def by_place(self) -> dict[str, Coverage]:
         """What was looked up for each place (budget), in one pass over the texts."""
-        out: dict[str, Coverage] = {}
+        texts: dict[str, set[str]] = {}
         for text, places in self.where.items():
             for place in places:
-                cov = out.setdefault(place, Coverage())
-                for mine, theirs in ((cov.found, self.found), (cov.missing, self.missing), (cov.machine, self.machine)):
-                    if text in theirs:
-                        mine.add(text)
-        return out
+                texts.setdefault(place, set()).add(text)
+        return {
+            place: Coverage(shown & self.found, shown & self.missing, shown & self.machine)
+            for place, shown in texts.items()
+        }
 
     def merge(self, other: Coverage) -> None:
         self.found |= other.found

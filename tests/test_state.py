@@ -1,0 +1,58 @@
+"""The state a build keeps for the next one (generator/build/state.py): kept in one SQLite
+transaction, and on a rebuild only what differs from the state it loaded is written; what is
+loaded back is always the state that was kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build.state import State
+
+
+def site_of(tmp_path: Path, files: dict[str, str]) -> Path:
+    site = tmp_path / "site"
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    return site
+
+
+def test_a_state_kept_is_the_state_loaded_and_a_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
+    site = site_of(tmp_path, {"a.html": "a", "data/x/t.csv": "1,2", "data/y/t.csv": "3"})
+    path = tmp_path / "cache" / "state" / "s.sqlite"
+    first = State(code="c1", budgets={"x": {"key": "k1", "page": "p1"}, "y": {"key": "k2", "page": "p2"}})
+    first.parts, first.token, first.all_layout = {"zh/index.html": "q"}, "t1", {"m.csv": [["x", 1, 2, 3]]}
+    first.save(path, site)
+    loaded = State.load(path)
+    assert loaded == first and set(loaded.files) == {"a.html", "data/x/t.csv", "data/y/t.csv"}
+
+    # The next build: y changed, x kept, a file removed and one added; written against what it loaded.
+    (site / "data" / "x" / "t.csv").unlink()
+    (site / "b.html").write_text("b", encoding="utf-8")
+    second = State(code="c1", budgets={"y": {"key": "k3", "page": "p3"}, "z": {"key": "k4", "page": "p4"}})
+    second.parts, second.token = {"zh/index.html": "r"}, "t2"
+    known = {p: loaded.files[p] for p in ("a.html", "data/y/t.csv")}
+    second.save(path, site, known, ["b.html"], base=loaded)
+    again = State.load(path)
+    assert again == second and set(again.files) == {"a.html", "b.html", "data/y/t.csv"}
+    assert again.files["a.html"] == loaded.files["a.html"]
+
+
+def test_a_base_that_is_not_the_state_kept_writes_it_whole(tmp_path: Path) -> None:
+    site = site_of(tmp_path, {"a.html": "a", "c.html": "c"})
+    path = tmp_path / "s.sqlite"
+    State(code="c1", budgets={"x": {"key": "1"}}, token="t1").save(path, site)
+    stale = State(code="c1", budgets={"old": {"key": "0"}}, token="t0", files={"gone.html": [1, 2]})
+    new = State(code="c2", budgets={"y": {"key": "2"}}, token="t2")
+    new.save(path, site, base=stale)  # not the state kept there (another token): nothing of it trusted
+    assert State.load(path) == new and set(State.load(path).files) == {"a.html", "c.html"}
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database", None])
+def test_a_state_that_cannot_be_read_is_an_empty_one(tmp_path: Path, content: bytes | None) -> None:
+    path = tmp_path / "s.sqlite"
+    if content is not None:
+        path.write_bytes(content)
+    assert State.load(path) == State()
