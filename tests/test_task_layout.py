@@ -126,3 +126,24 @@ def test_every_row_has_a_name() -> None:
                            line(*amounts("2266.85", "2266.85", "0.00")))  # fmt: skip
     with pytest.raises(BudgetError, match="a row without a name"):
         wrapped_tasks(lines(text), SIDE)
+
+
+def test_a_name_one_line_off_its_amounts_is_its_rows() -> None:
+    # pdftotext puts a one-line name, beside the side label's 主要, on the content's first
+    # line, the amounts on a line of their own between the content's two
+    text = table(
+        [(CONTENT, FULL_A)],
+        [(NAME, "基本支出"), *amounts("1.00", "1.00", "0.00")],
+        [(CONTENT, "费定额等")],
+        [(1, "年度")],
+        [(1, "主要 政务服务"), (CONTENT, FULL_B)],
+        [*amounts("2.00", "2.00", "0.00")],
+        [(1, "任务"), (CONTENT, "劳务派遣人员费用。")],
+        [(NAME, "金额合计"), *amounts("3.00", "3.00", "0.00")],
+    )
+    rows = wrapped_tasks(lines(text), SIDE)
+    assert [(name, content) for name, _, content in rows] == [
+        ("基本支出", FULL_A + "费定额等"),
+        ("政务服务", FULL_B + "劳务派遣人员费用。"),
+        ("金额合计", ""),
+    ]

@@ -7,8 +7,10 @@ line is full (a line ended short of the column's width ends the cell); its name 
 left of it, running on the same way; the table's side label (年度主要任务) a character or two a
 line in the leftmost column, sometimes run on to a name by one space (``度 一般管理事务``).  A
 row's cells are set one way in it, for the whole table: centred on the row (the amounts' line
-the middle of every cell to within half a line: pdftotext puts a line centred between two on
-either), at its top or at its bottom; no row's line stands among the next row's.
+the middle of every content to within half a line: pdftotext puts a line centred between two
+on either; of every name to within a line: pdftotext may put a name's one line, beside the
+side label's characters, on the line above or below its amounts'), at its top or at its
+bottom; no row's line stands among the next row's.
 
 Every way to cut the names' and the contents' lines into the rows' cells that some alignment
 allows is tried (the lines keep their places in the file, so an empty line pdftotext prints
@@ -34,6 +36,7 @@ Row = tuple[str, list[str], str]
 Cut = tuple[tuple[int, int], ...]
 ALIGNMENTS = ("centre", "top", "bottom")
 MAX_READINGS = 64  # ways to cut one column tried before the table is reported as too loose
+TEXT_REACH, NAME_REACH = 0.5, 1.0  # lines a centred content's, a centred name's middle may be off its amounts
 GAP = 2  # lines between two lines of one cell (the amounts' line may stand between them)
 SENTENCE = re.compile(r"[，。、；：,;:]")
 
@@ -145,8 +148,8 @@ def _one_reading(names: list[Text], texts: list[Text], ys: list[int], edge: floa
     at_edge = [t for t in texts if abs(t.x0 - edge) <= 1.5] or texts
     text_room = max((display_width(t.text) for t in at_edge), default=0)
     for align in ALIGNMENTS:
-        by_names = list(_cuts(names, ys, align, name_room, None, body))
-        by_texts = list(_cuts(texts, ys, align, text_room, edge, body))
+        by_names = list(_cuts(names, ys, align, name_room, None, body, NAME_REACH))
+        by_texts = list(_cuts(texts, ys, align, text_room, edge, body, TEXT_REACH))
         found |= {(n, c) for n in by_names for c in by_texts if _apart(names, texts, ys, n, c)}
     if len(found) != 1:
         how = "no way" if not found else f"{len(found)} ways"
@@ -155,7 +158,7 @@ def _one_reading(names: list[Text], texts: list[Text], ys: list[int], edge: floa
 
 
 def _cuts(
-    lines: list[Text], ys: list[int], align: str, room: int, edge: float | None, body: list[Line]
+    lines: list[Text], ys: list[int], align: str, room: int, edge: float | None, body: list[Line], reach: float
 ) -> Iterator[Cut]:
     """Every cut of a column's lines into one (maybe empty) cell per row that ``align`` allows."""
     n, m = len(lines), len(ys)
@@ -173,7 +176,7 @@ def _cuts(
         for j in range(i, n + 1):
             if j > i + 1 and not _continues(lines[j - 2], lines[j - 1], room, edge):
                 break
-            if _placed([t.y for t in lines[i:j]], ys, k, align):
+            if _placed([t.y for t in lines[i:j]], ys, k, align, reach):
                 for rest in go(j, k + 1):
                     yield ((i, j), *rest)
 
@@ -186,9 +189,10 @@ def _continues(a: Text, b: Text, room: int, edge: float | None) -> bool:
     return 0 < b.y - a.y <= GAP and _runs_on(a.text, b.text, room - indent)
 
 
-def _placed(cell: list[int], ys: list[int], k: int, align: str) -> bool:
+def _placed(cell: list[int], ys: list[int], k: int, align: str, reach: float) -> bool:
     """Whether a cell on lines ``cell`` stands where ``align`` puts row ``k``'s (amounts on line
-    ``ys[k]``), between the rows above and below."""
+    ``ys[k]``; centred: its middle within ``reach`` lines of them), between the rows above and
+    below."""
     if not cell:
         return True
     if (k and cell[0] <= ys[k - 1]) or (k + 1 < len(ys) and cell[-1] >= ys[k + 1]):
@@ -197,7 +201,7 @@ def _placed(cell: list[int], ys: list[int], k: int, align: str) -> bool:
         return cell[0] == ys[k]
     if align == "bottom":
         return cell[-1] == ys[k]
-    return abs((cell[0] + cell[-1]) / 2 - ys[k]) <= 0.5
+    return abs((cell[0] + cell[-1]) / 2 - ys[k]) <= reach
 
 
 def _apart(names: list[Text], texts: list[Text], ys: list[int], by_names: Cut, by_texts: Cut) -> bool:
