@@ -12,8 +12,8 @@ from ..regions import Context, Region
 from ..tokens import is_tab
 from ..words import display_width, join_lines, label
 from .indicator_layout import _runs_on
-from .key_project_layout import paired
 from .performance import _indicator_start, _lines
+from .task_layout import wrapped_tasks
 from .task_stream import centred_tasks
 
 
@@ -45,9 +45,10 @@ def task_table(region: Region, ctx: Context) -> Table | None:
 def layout_task_table(lines: list[Line], region: Region) -> Table | None:
     """The tasks of ``pdftotext -layout`` text, read by position: each task's three amounts on
     one line; its content is long text set left-aligned in the column left of them (most of
-    its lines start at one character column), its cell centred on the amounts and running on
-    while a line is full (``key_project_layout.paired``); its name stands left of the content;
-    the table's side label (年度主要任务, a character or two per line) is left out."""
+    its lines start at one character column), running on while a line is full; its name stands
+    left of the content; the table's side label (年度主要任务, a character or two per line) is
+    left out.  Where the lines do not give one reading, the table is reported
+    (``task_layout.wrapped_tasks``)."""
     start = next(
         (i for i, ln in enumerate(lines) if "任务名称" in squash(ln.text) or "主要内容" in squash(ln.text)), None
     )
@@ -55,8 +56,11 @@ def layout_task_table(lines: list[Line], region: Region) -> Table | None:
         return None
     goal = next((i for i in range(start, len(lines)) if squash(lines[i].text).startswith("年度总体目标")), None)
     end = goal if goal is not None else (_indicator_start(lines) or len(lines))
-    body = [ln for ln in lines[start + 1 : end] if not _header_piece(ln.text)]
-    rows = paired(body, amounts=3, drop=SIDE_PIECES, wrapped=False)
+    body = lines[start + 1 : end]
+    while body and _header_piece(body[0].text):
+        body = body[1:]  # the header's cells wrapped below its first line (其中：财政拨 / 款); below
+        # them, a line of 主要 or 任务 is the side label's
+    rows = wrapped_tasks(body, SIDE)
     return Table(
         "performance-tasks", [_task(name, content, nums) for name, nums, content in rows], region.start, region.title
     )
