@@ -810,3 +810,130 @@ def test_a_class_whose_centre_falls_on_the_next_page_does_not_settle_its_rows() 
     )
     with pytest.raises(BudgetError, match="cannot be told apart"):
         indicator_rows(lines(text))
+
+
+def test_a_class_set_one_space_from_its_row_and_a_header_wrapped_in_its_cells() -> None:
+    """Narrow columns: the header's cells wrapped (``一级指`` / ``标``: its pieces, next to the
+    line of 三级指标, are no row), and a class one space from the indicator beside it, the
+    indicator pushed left of its column by the class (``可持续影响指标 无``): the class and the
+    indicator apart, the indicator in its column."""
+    text = "\n".join(
+        [
+            line((6, "一级指"), (14, "二级指")),
+            line((34, "三级指标"), (TGT, "目标值")),
+            line((6, "标"), (14, "标")),
+            line((IND, "干部健康管理经费"), (TGT, "≤41000 元")),
+            line((14, "成本指标"), (IND, "综合事务项目成本"), (TGT, "≤22 万元")),
+            line((IND, "项目支出进度达标率"), (TGT, "≥95%")),
+            line((14, "经济效益指标"), (IND, "无"), (TGT, "无")),
+            line((5, "效益指标"), (14, "可持续影响指标 无"), (TGT, "无")),
+            line((14, "生态效益指标"), (IND, "无"), (TGT, "无")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [(r["level2"], r["indicator"], r["target"]) for r in rows] == [
+        ("成本指标", "干部健康管理经费", "≤41000 元"),
+        ("成本指标", "综合事务项目成本", "≤22 万元"),
+        ("成本指标", "项目支出进度达标率", "≥95%"),
+        ("经济效益指标", "无", "无"),
+        ("可持续影响指标", "无", "无"),
+        ("生态效益指标", "无", "无"),
+    ]
+
+
+def test_an_indicator_without_a_target_by_position() -> None:
+    """No target on an indicator's line nor beside it but those on other indicators' lines: its
+    target cell is empty, the targets below it stay with their rows."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "开放目录数"), (TGT, "≥4000 个")),
+            line((14, "数量指标"), (IND, "电子证照新增总量"), (TGT, "≥50 万张")),
+            line((IND, "抽查监测政府网站数量"), (TGT, "≥50 个")),
+            line((IND, "月运维达标评分")),
+            line((14, "质量指标"), (IND, "短信送达率"), (TGT, "≥98%")),
+            line((IND, "政务外网统一互联网出口链路可用率"), (TGT, "≥99%")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [(r["level2"], r["indicator"], r["target"]) for r in rows][2:] == [
+        ("数量指标", "抽查监测政府网站数量", "≥50 个"),
+        ("质量指标", "月运维达标评分", ""),
+        ("质量指标", "短信送达率", "≥98%"),
+        ("质量指标", "政务外网统一互联网出口链路可用率", "≥99%"),
+    ]
+
+
+def test_a_table_setting_units_both_close_and_apart_is_reported() -> None:
+    """pdftotext -layout drops a narrow printed space (``4 份`` comes out ``4份``): where one
+    target sets its number and unit close and another apart, which had a space is not known."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "政务云季度巡检报告"), (TGT, "4份")),
+            line((14, "数量指标"), (IND, "短信年发送总量"), (TGT, "≥24800 万条")),
+            line((IND, "抽查监测政务新媒体数量"), (TGT, "≥280 个")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="whether a space is printed"):
+        indicator_rows(lines(text))
+
+
+# A page of indicators as pdftotext -layout gives it (Chromium, Noto Sans CJK, full grid): 数量指标
+# is printed centred on its sixteen rows, between the two lines of 召开关于…会议, which
+# pdftotext sets on the first.  Read without the rule, 参与党建活动人数 (数量指标's last row) came
+# out under 质量指标.  (``≥1500 条信息`` given its space, so that the spacing rule does not
+# report the page first.)
+TWO_LINE_ROW_PAGE = (
+    "年度                     订阅（购置）学习刊物               ≥4 批次\n"
+    "绩效                     知识库运维管理及更新量              ≥1500 条信息\n"
+    "指标\n"
+    "                       开展党建活动次数                 ≥12 次\n"
+    "                       处理合同个数；法律咨询及处理其他法律事务完成率 ≥70 个；100%\n"
+    "                       印制创文公益广告数量；印制创文宣传手册；印制行业 ≥100 张；≥50 份；≥10 份\n"
+    "                       规范\n"
+    "                       日报、周报、月报、年报和突发舆情分析报告     ≥70 篇\n"
+    "                       供月度知识库运营管理报告             12 次\n"
+    "             数量指标      召开关于罗湖区民生诉求（政务热线）专题会或培训会 ≥4 场\n"
+    "                       议\n"
+    "                       整理档案数量完成率                1\n"
+    "                       健康管理干部数量                 10 人\n"
+    "                       推文发布数                    ≥400 条\n"
+    "                       技术论证完成率                  =100%\n"
+    "                       叫号数量                     ≥21 万\n"
+    "                       免费刻章数量                   ≥12000\n"
+    "                       办结分派至罗湖区的“民生诉求工单”        ≥40000 宗工单\n"
+    "                       参与党建活动人数                 ≥200 人次\n"
+    "                       创文工作检查指标合格率              有所提升\n"
+    "                       资金支出合规率                  1\n"
+    "                       日报、周报、月报、年报和突发舆情分析报告报送率 ≥90%\n"
+    "     产出指标              市级对知识库信息质量的审核通过率         1\n"
+    "             质量指标      健康管理干部级别符合率              1\n"
+    "                       方案最终通过率                  ≥95%\n"
+    "                       党建活动模式创新情况               有所提升\n"
+    "                       合同审核数量                   100 个\n"
+    "                       档案整理工作规范率                1\n"
+    "                       党建活动参与率                  ≥90%\n"
+    "                       干部健康管理工作完成及时率            1\n"
+    "                       资金应急保障支出及时率              1\n"
+    "                       党建相关工作及时率；资金支出及时率        100%；100%\n"
+    "                       项目资金支出及时率                ≥90%\n"
+    "             时效指标      知识库运维整改及时率               ≥90%\n"
+    "                       “民生诉求工单”转办及时率            ≥90%\n"
+    "                       项目完成及时率                  1\n"
+    "                       经费支出及时率                  1\n"
+    "                       方案最终通过率                  ≥95%\n"
+    "                       干部健康管理经费                 ≤41000 元\n"
+    "                       预算准备金项目成本                ≤30 万\n"
+    "             成本指标      综合事务项目成本                 ≤22 万元\n"
+    "                       项目支出进度达标率                ≥95%\n"
+    "                       政务服务热线项目成本               ≤65 万\n"
+)
+
+
+def test_a_class_beside_a_row_of_two_lines_may_stand_at_its_middle() -> None:
+    """数量指标 on the first line of a row of two: on that line the rows around it balance with
+    the fifteen above it, at the row's middle (where the merged cell's centre is) with the
+    sixteen: which rows are its depends on where on the row it stands: reported."""
+    with pytest.raises(BudgetError, match="beside a row of 2 lines"):
+        indicator_rows(lines(HEADER + "\n" + TWO_LINE_ROW_PAGE.rstrip("\n")))

@@ -60,7 +60,9 @@ class Measure:
         return centre - self.at(q)
 
 
-def place(items: list[Entry], labels: list[tuple[float, Entry]], *, upward_only: bool) -> list[int] | None:
+def place(
+    items: list[Entry], labels: list[tuple[float, Entry]], *, upward_only: bool, unique: bool = True
+) -> list[int] | None:
     """Where each class's block starts (and, last, the number of items); None when no cut
     holds every class inside its block.  ``upward_only``: a class stands at or above its
     block's centre (text without page breaks, where a block run onto the next page prints its
@@ -95,7 +97,8 @@ def place(items: list[Entry], labels: list[tuple[float, Entry]], *, upward_only:
     for i in range(k, 0, -1):
         bounds.append(back[i][bounds[-1]])
     bounds.reverse()
-    _unique(labels, bounds, best, ahead, behind)
+    if unique:
+        _unique(labels, bounds, best, ahead, behind)
     return bounds
 
 

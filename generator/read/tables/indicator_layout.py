@@ -16,6 +16,7 @@ reported, not guessed.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +39,7 @@ class Text:
     text: str
     y: int
     x0: float
+    pushed: bool = False  # set one space after a class on its line: where it starts is the class's doing
 
 
 @dataclass
@@ -101,8 +103,10 @@ def _page(lines: list[Line]) -> list[Placed]:
         words = {squash(p.text) for p in ps}
         if not ps or words <= HEADER or words <= CONTINUED or PAGE_NUMBER.match(ln.text.strip()):
             continue  # the header printed again on a continuation page, 续表, a page number
-        texts.extend(Text(p.text, y, p.x0) for p in ps)
-    labels, body = _classes(texts)
+        if header_wrap(lines, y):
+            continue  # the header's cells wrapped (``一级指`` / ``标``)
+        texts.extend(t for p in ps for t in _classes_apart(Text(p.text, y, p.x0)))
+    labels, body = _classes(_wrapped_apart(texts))
     if not body:
         return labels
     edge = _indicator_edge(body, lines)
@@ -111,7 +115,7 @@ def _page(lines: list[Line]) -> list[Placed]:
         body = _split_at_targets(body, edge, min(t.x0 for t in targets))
     indicators = [t for t in body if t.x0 < edge + 1.5]
     targets = [t for t in body if t.x0 >= edge + 1.5]
-    if any(t.x0 < edge - 1.5 for t in indicators):
+    if any(t.x0 < edge - 1.5 and not t.pushed for t in indicators):
         raise BudgetError("text stands left of the indicators that is no indicator class", line=lines[0].loc)
     return sorted([*labels, *page_rows(indicators, targets, lines)], key=lambda p: p.y)
 
@@ -121,6 +125,58 @@ def page_rows(indicators: list[Text], targets: list[Text], lines: list[Line], *,
     the text prints a row's target on a line of its indicator's (cells apart by spaces), so a
     target on a line that holds indicator text is that text's row's."""
     return _rows(_lines_of(indicators), _target_cells(_lines_of(targets)), lines, beside)
+
+
+def header_wrap(lines: list[Line], y: int) -> bool:
+    """Whether line ``y`` is a piece of the header wrapped in its narrow cells (``一级指 二级指`` /
+    ``三级指标 目标值`` / ``标 标``): every word of it a piece of a heading, and the line next to
+    the header's line (the one that holds 三级指标; the region's first line follows it)."""
+    words = [squash(w) for w in lines[y].text.split()]
+    if not words or not all(any(w in h for h in HEADER) for w in words):
+        return False
+    around = [lines[k].text for k in (y - 1, y + 1) if 0 <= k < len(lines)]
+    return y == 0 or any("三级指标" in squash(t) for t in around)
+
+
+def _classes_apart(t: Text) -> list[Text]:
+    """A class set one space from the text beside it (``可持续影响指标 不适用``: pdftotext keeps a
+    single space where the columns stand close) is a piece of its own: the class, then the rest."""
+    first, _, rest = t.text.partition(" ")
+    if not rest.strip() or squash(first) not in (*LEVEL1, *LEVEL2):
+        return [t]
+    at = t.x0 + len(first) + 1 + (len(rest) - len(rest.lstrip()))
+    return [Text(first, t.y, t.x0), *_classes_apart(Text(rest.strip(), t.y, at, pushed=True))]
+
+
+def _below(texts: list[Text], i: int) -> int | None:
+    """The piece right under piece ``i`` (the next line's starting within 3 columns of it)."""
+    t = texts[i]
+    return next((k for k in range(i + 1, len(texts)) if texts[k].y > t.y and abs(texts[k].x0 - t.x0) <= 3), None)
+
+
+def _wrapped_apart(texts: list[Text]) -> list[Text]:
+    """A class wrapped in its cell whose first line pdftotext sets one space from the indicator
+    beside it (``服务对象满意度指 创文工作…`` / ``标``): its first words, joined, are a class; they
+    are set apart from what follows them, so that ``_classes`` joins them."""
+    apart: set[int] = set()
+    for i, t in enumerate(texts):
+        k = _below(texts, i)
+        if k is not None and texts[k].y <= t.y + 2:
+            head, below = t.text.partition(" ")[0], texts[k].text.partition(" ")[0]
+            if squash(head) + squash(below) in (*LEVEL1, *LEVEL2):
+                apart |= {i, k}
+    if not apart:
+        return texts
+    out = [p for i, t in enumerate(texts) for p in (_head_apart(t) if i in apart else [t])]
+    return sorted(out, key=lambda t: (t.y, t.x0))
+
+
+def _head_apart(t: Text) -> list[Text]:
+    head, _, rest = t.text.partition(" ")
+    if not rest.strip():
+        return [t]
+    at = t.x0 + len(head) + 1 + len(rest) - len(rest.lstrip())
+    return [Text(head, t.y, t.x0), Text(rest.strip(), t.y, at, pushed=True)]
 
 
 def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
@@ -154,8 +210,9 @@ def _leftmost(t: Text, texts: list[Text]) -> bool:
 def _indicator_edge(body: list[Text], lines: list[Line]) -> float:
     """The column where the indicators' lines start: they are the leftmost text once the
     classes are set aside, set left-aligned (most of the leftmost pieces start at one column)."""
-    left = min(t.x0 for t in body)
-    near = Counter(round(t.x0) for t in body if t.x0 <= left + 3)
+    placed = [t for t in body if not t.pushed] or body
+    left = min(t.x0 for t in placed)
+    near = Counter(round(t.x0) for t in placed if t.x0 <= left + 3)
     edge, n = near.most_common(1)[0]
     if n * 2 < sum(near.values()) or (n < 2 and len(body) > 2):
         raise BudgetError(
@@ -210,7 +267,7 @@ def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line], beside
     overlapping or touching), a line running on to the next only when it is full (the next
     line's first word would not have fitted on it)."""
     room = max((display_width(t.text) for t in indicators), default=0)
-    cut = _cut(indicators, targets, room, beside=beside)
+    cut = _paired(indicators, targets, room, None, beside=beside, bare=True)
     if cut is None:
         raise BudgetError(
             f"{len(indicators)} lines of indicators and {len(targets)} targets on a page do not pair up: "
@@ -218,10 +275,11 @@ def _rows(indicators: list[Text], targets: list[Cell], lines: list[Line], beside
             line=lines[0].loc,
         )
     rows = []
-    for (a, b), tgt in zip(cut, targets, strict=True):
+    for a, b, k in cut:
         cell = Cell(indicators[a:b])
         text = label("".join(t.text for t in cell.texts))
-        top, bottom = min(cell.top, tgt.top), max(cell.bottom, tgt.bottom)
+        tgt = targets[k] if k >= 0 else Cell([])
+        top, bottom = min([cell.top, *(t.y for t in tgt.texts)]), max([cell.bottom, *(t.y for t in tgt.texts)])
         tall = max(len(cell.texts), len(tgt.texts))
         rows.append(Placed("item", text, join_lines([t.text for t in tgt.texts]), cell.mid, top, bottom, tall))
     return rows
@@ -236,39 +294,73 @@ def _cut(
     a line starting right of it has that much less room (pushed right by an amount beside it).
     With ``beside``, a target printed on a line of indicator text pairs only with the cell
     holding that line."""
+    found = _paired(indicators, targets, room, left, beside=beside, bare=False)
+    return None if found is None else [(a, b) for a, b, _ in found]
+
+
+Paired = tuple[tuple[int, int, int], ...]  # cells (first line, line after the last, its target or -1)
+
+
+def _paired(
+    indicators: list[Text], targets: list[Cell], room: int, left: float | None, *, beside: bool, bare: bool
+) -> Paired | None:
+    """``_cut``'s cells, each with its target; with ``bare``, a cell may have none where no target
+    can be its (``_bare``)."""
     n, m = len(indicators), len(targets)
     inf = float("inf")
-    texts = {t.y for t in indicators} if beside else set()
+    texts = {t.y for t in indicators} if beside or bare else set()
+
+    def runs_on(a: Text, b: Text) -> bool:
+        return _runs_on(a.text, b.text, room - _indent(a, left))
 
     @cache
-    def go(i: int, k: int) -> tuple[float, tuple[tuple[int, int], ...]]:
-        if i == n or k == m:
-            return (0.0, ()) if i == n and k == m else (inf, ())
-        best: tuple[float, tuple[tuple[int, int], ...]] = (inf, ())
+    def go(i: int, k: int) -> tuple[float, Paired]:
+        if i == n:
+            return (0.0, ()) if k == m else (inf, ())
+        best: tuple[float, Paired] = (inf, ())
         for j in range(i + 1, n + 1):
-            prev = indicators[j - 2] if j > i + 1 else None
-            if prev is not None and not _runs_on(prev.text, indicators[j - 1].text, room - _indent(prev, left)):
+            if j > i + 1 and not runs_on(indicators[j - 2], indicators[j - 1]):
                 break
             top, bottom = indicators[i].y, indicators[j - 1].y
-            if max(targets[k].top - bottom, top - targets[k].bottom) > 1:
+            if bare and _bare(indicators, targets, i, j, texts, runs_on):
+                cost, rest = go(j, k)
+                if cost < best[0]:
+                    best = (cost, ((i, j, -1), *rest))
+            if k == m or max(targets[k].top - bottom, top - targets[k].bottom) > 1:
                 continue
-            if any(t.y in texts and not top <= t.y <= bottom for t in targets[k].texts):
+            if beside and any(t.y in texts and not top <= t.y <= bottom for t in targets[k].texts):
                 continue
             cost, rest = go(j, k + 1)
             cost += ((top + bottom) / 2 - targets[k].mid) ** 2
-            last = indicators[j - 1]
             if (
                 j < n
-                and not last.text.rstrip().endswith(CLOSE)
-                and _runs_on(last.text, indicators[j].text, room - _indent(last, left))
+                and not indicators[j - 1].text.rstrip().endswith(CLOSE)
+                and runs_on(indicators[j - 1], indicators[j])
             ):
                 cost += ENDS_FULL
             if cost < best[0]:
-                best = (cost, ((i, j), *rest))
+                best = (cost, ((i, j, k), *rest))
         return best
 
     cost, found = go(0, 0)
-    return list(found) if cost < inf else None
+    return found if cost < inf else None
+
+
+def _bare(
+    indicators: list[Text], targets: list[Cell], i: int, j: int, texts: set[int], runs_on: Callable[[Text, Text], bool]
+) -> bool:
+    """Whether the indicator lines ``i:j`` are a cell with no target (an indicator printed with its
+    target cell empty): neither the line above runs on into it nor its last line into the line
+    below, and no target stands on its lines or the lines next to them but targets printed
+    on another indicator's line (a target shares its line only with its own row's text)."""
+    if (i > 0 and runs_on(indicators[i - 1], indicators[i])) or (
+        j < len(indicators) and runs_on(indicators[j - 1], indicators[j])
+    ):
+        return False
+    top, bottom = indicators[i].y, indicators[j - 1].y
+    own = {t.y for t in indicators[i:j]}
+    near = [t.y for c in targets for t in c.texts if top - 1 <= t.y <= bottom + 1]
+    return all(y in texts and y not in own for y in near)
 
 
 ENDS_FULL = 0.05  # a cell ending mid-sentence on a line that could run on: to choose between cuts as well centred

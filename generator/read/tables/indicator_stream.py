@@ -9,10 +9,13 @@ reported where that does not come out unambiguously.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
+
 from ...catalog import squash
 from ...model import BudgetError, Line
 from ..furniture import PAGE_NUMBER
-from .indicator_layout import CONTINUED, HEADER, SIDE, Placed, Text, page_rows
+from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, Text, page_rows
 from .performance import LEVEL1, LEVEL2
 
 CLASSES = (*LEVEL1, *LEVEL2)
@@ -31,11 +34,13 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
             continue
         words, side = _side_label(words, side)
         printed.append((y, words))
-    for y, words in _split_classes(printed):
+    split = _split_classes(printed)
+    leads = [[squash(w) for w in words[:2] if squash(w) not in CLASSES] for _, words in split]
+    for k, (y, words) in enumerate(split):
         words = _classes(words, y, labels)
         if not words:
             continue
-        _no_stray_label(words, lines[y])
+        _no_stray_label(words, lines[y], _completable(squash(words[0]), k, leads))
         cut = target_cut(words)
         if cut is None:
             indicators.append(Text(" ".join(words), y, 0.0))
@@ -45,7 +50,25 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
             targets.append(Text(" ".join(words[cut:]), y, 1.0))
     indicators, targets = _own_line_targets(indicators, targets)
     rows = page_rows(indicators, targets, lines, beside=True) if indicators or targets else []
-    return sorted([*labels, *rows], key=lambda p: p.y)
+    return sorted(_on_pages([*labels, *rows], lines), key=lambda p: p.y)
+
+
+def paged(lines: list[Line]) -> bool:
+    """Whether the text says where the table's pages begin (the document's pages told by its
+    page numbers, ``furniture.split_pages``, and the table running over one)."""
+    return any(ln.new_page for ln in lines[1:])
+
+
+def _on_pages(placed: list[Placed], lines: list[Line]) -> list[Placed]:
+    """Positions down the pages (page × ``PAGE`` + line), where the text tells the pages."""
+    if not paged(lines):
+        return placed
+    page = list(itertools.accumulate(int(k > 0 and ln.new_page) for k, ln in enumerate(lines)))
+
+    def at(y: float) -> float:
+        return y + page[min(int(y), len(page) - 1)] * PAGE
+
+    return [replace(p, y=at(p.y), top=at(p.top), bottom=at(p.bottom)) for p in placed]
 
 
 def _own_line_targets(indicators: list[Text], targets: list[Text]) -> tuple[list[Text], list[Text]]:
@@ -122,15 +145,42 @@ def _classes(words: list[str], y: int, labels: list[Placed]) -> list[str]:
     return words
 
 
-def _no_stray_label(words: list[str], line: Line) -> None:
+def _completable(piece: str, k: int, leads: list[list[str]]) -> bool:
+    """Whether a word on line ``k`` could be a piece of a class or of the side label: the rest
+    of one is there in the first words of the lines around it (up to three lines away each)."""
+    for c in (*CLASSES, SIDE):
+        i = c.find(piece)
+        while piece and i >= 0:
+            if _forms(c[:i], k, leads, -1) and _forms(c[i + len(piece) :], k, leads, 1):
+                return True
+            i = c.find(piece, i + 1)
+    return False
+
+
+def _forms(rest: str, k: int, leads: list[list[str]], step: int) -> bool:
+    """Whether ``rest`` is made of first words of the lines above (``step`` -1, read upwards)
+    or below line ``k``, one a line."""
+    if not rest:
+        return True
+    for j in (k + step, k + 2 * step, k + 3 * step):
+        for w in leads[j] if 0 <= j < len(leads) else []:
+            if w and step > 0 and rest.startswith(w) and _forms(rest[len(w) :], j, leads, step):
+                return True
+            if w and step < 0 and rest.endswith(w) and _forms(rest[: -len(w)], j, leads, step):
+                return True
+    return False
+
+
+def _no_stray_label(words: list[str], line: Line, completable: bool) -> None:
     """What is left of a line once its side label and classes are taken off must not start
-    with a piece of either (a label cut character by character in a narrow column that could
-    not be joined back), nor hold a whole class: else the line is not understood."""
+    with a piece of either that the lines around it could complete (a label cut character by
+    character in a narrow column that could not be joined back), nor hold a whole class: else
+    the line is not understood.  A word no lines around complete into a class is no piece of
+    one (``满意度`` / ``≥90%``, an indicator named so; ``数量``, a wrapped indicator's last line)."""
     first = squash(words[0])
     text = squash("".join(words))
-    if (2 <= len(first) <= 4 and any(first in c and first != c for c in (*CLASSES, SIDE))) or any(
-        c in text for c in CLASSES
-    ):
+    piece = 2 <= len(first) <= 4 and any(first in c and first != c for c in (*CLASSES, SIDE))
+    if (piece and completable) or any(c in text for c in CLASSES):
         raise BudgetError(
             f"a line of the indicators holds part of a class label that cannot be placed: {' '.join(words)[:40]!r}",
             line=line.loc,

@@ -13,7 +13,7 @@ from ..tokens import cells, is_tab
 from ..words import display_width, is_full, join_lines, label
 from .indicator_classes import place
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
-from .indicator_stream import stream_indicators, target_cut
+from .indicator_stream import paged, stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
 
 
@@ -62,9 +62,9 @@ class Entry:
 def indicator_rows(lines: list[Line]) -> list[Row]:
     """年度绩效指标: (一级指标, 二级指标, 三级指标, 目标值) rows."""
     if any(ln.layout for ln in lines):
-        return rows_of(entries_of(layout_indicators(lines)))
+        return _spacing_told(lines, rows_of(entries_of(layout_indicators(lines))))
     if not any(is_tab(ln) for ln in lines) and _rows_on_lines(lines):
-        return _every_row_classed(lines, rows_of(entries_of(stream_indicators(lines), paged=False)))
+        return _every_row_classed(lines, rows_of(entries_of(stream_indicators(lines), paged=paged(lines))))
     entries: list[Entry] = []
     lines = _merge_split_labels(lines)
     beside = _targets_beside(lines)
@@ -127,6 +127,26 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
             entries.append(Entry("item", label(rest), tail=rest))
     _all_targets_found(lines, entries)
     return _every_row_classed(lines, _all_classes_placed(lines, rows_of(entries)))
+
+
+CLOSE_UNIT = re.compile(r"^[≥≤><＞＜=]?[\d.]+[\u4e00-\u9fff]")  # a target's number and unit set close: ``4份``
+APART_UNIT = re.compile(r"^[≥≤><＞＜=]?[\d.]+ [\u4e00-\u9fff]")  # set apart: ``≥4 个``
+
+
+def _spacing_told(lines: list[Line], rows: list[Row]) -> list[Row]:
+    """The rows, unless their targets set a number and its unit both close (``4份``) and apart
+    (``≥4 个``): pdftotext -layout sets characters on a grid and drops a narrow printed space
+    (``4 份`` comes out ``4份``), so where a table prints both, which of its targets had a space
+    cannot be told: reported."""
+    targets = [str(r["target"]) for r in rows]
+    close = next((t for t in targets if CLOSE_UNIT.match(t)), None)
+    if close is not None and any(APART_UNIT.match(t) for t in targets):
+        raise BudgetError(
+            f"a target sets a number and its unit close ({close[:20]!r}) where others set them apart: "
+            "whether a space is printed cannot be told from text laid out by pdftotext",
+            line=lines[0].loc if lines else None,
+        )
+    return rows
 
 
 def _every_row_classed(lines: list[Line], rows: list[Row]) -> list[Row]:
@@ -401,8 +421,28 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
     bounds = place(items, labels, upward_only=upward_only)
     if bounds is None:
         return None
+    _beside_tall_rows(items, labels, bounds, upward_only)
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
         out.extend(items[bounds[i] : bounds[i + 1]])
     return out
+
+
+def _beside_tall_rows(
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], upward_only: bool
+) -> None:
+    """A class printed beside a row of several lines stands in that row's middle or on the line
+    the text puts it on: pdftotext sets a class that stands between a row's two lines on the
+    first (a merged cell and the row beside it both centred).  The cut must come out the same
+    with the class at the row's middle, else which rows are whose is not certain: ``BudgetError``."""
+    for i, (q, lab) in enumerate(labels):
+        k = int(q)
+        if q == k or k >= len(items) or items[k].tall < 2 or abs(q - k - 0.5) < 1e-9:
+            continue
+        moved = [*labels[:i], (k + 0.5, lab), *labels[i + 1 :]]
+        if place(items, moved, upward_only=upward_only, unique=False) != bounds:
+            raise BudgetError(
+                f"the class {lab.text} is printed beside a row of {items[k].tall} lines: "
+                "which rows are its depends on where on that row it stands"
+            )
