@@ -912,6 +912,78 @@ def test_three_public_amounts_outside_any_year_row_report_the_table() -> None:
     assert [f.resource for f in b.failures] == ["three-public-expenses"]
 
 
+# The “三公” table in text apart by spaces: the unit a cell merged down its year rows, centred.
+THREE_HEAD = "表九：财政拨款“三公”经费支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 年度 合计\n"
+YEAR_2023 = "1.00 0.00 0.00 1.00 0.00 1.00"
+YEAR_2024 = "1.50 0.00 0.00 1.50 0.00 1.50"
+CHANGE = "0.50 0.00 0.00 0.50 0.00 0.50"
+TWO_UNITS = INCOME.replace(
+    "深圳市测试中心\t100.00", "深圳市测试局\t100.00\t100.00\t60.00\t40.00" + "\t0.00" * 11 + "\n深圳市测试中心\t100.00"
+)
+
+
+def _three(body: str, *replace: tuple[int, str]) -> list[tuple[str, str, D]]:
+    b = parse((8, THREE_HEAD + body), *replace)
+    assert not b.failures, b.failures
+    return [(r["unit"], r["year"], r["total"]) for r in b.rows("three-public-expenses")]
+
+
+def test_three_public_unit_wrapped_among_its_year_rows_in_text_apart_by_spaces() -> None:
+    # pdfplumber's text of a centred unit: its pieces between the year rows' lines
+    body = f"2023年 {YEAR_2023}\n深圳市测试\n2024年 {YEAR_2024}\n中心\n增减变化金额 {CHANGE}"
+    unit = "深圳市测试中心"
+    assert _three(body) == [(unit, "2023", D("1.00")), (unit, "2024", D("1.50")), (unit, "change", D("0.50"))]
+
+
+def test_three_public_unit_and_change_cell_wrapped_side_by_side() -> None:
+    # a unit's piece beside the year cell's on one line (中 增减变化金), the change's last
+    # character below its amounts' line, beside nothing (额)
+    body = f"2023年 {YEAR_2023}\n深圳市测试 2024年 {YEAR_2024}\n中 增减变化金\n心 {CHANGE}\n额"
+    assert [u for u, _, _ in _three(body)] == ["深圳市测试中心"] * 3
+
+
+def test_three_public_amounts_each_wrapped_over_two_lines_around_their_year_cell() -> None:
+    body = (
+        "1.0 0.0 0.0 1.0 0.0 1.0\n2023年\n0 0 0 0 0 0\n深圳市测试 1.5 0.0 0.0 1.5 0.0 1.5\n2024年\n"
+        "中心 0 0 0 0 0 0\n增减变化 0.5 0.0 0.0 0.5 0.0 0.5\n金额 0 0 0 0 0 0"
+    )
+    assert _three(body) == [
+        ("深圳市测试中心", "2023", D("1.00")),
+        ("深圳市测试中心", "2024", D("1.50")),
+        ("深圳市测试中心", "change", D("0.50")),
+    ]
+
+
+def test_three_public_pieces_between_two_units_cut_where_both_are_units_printed_elsewhere() -> None:
+    # 试局 / 深圳市测 between the first unit's change row and the second's 2023 row: cut after 试局
+    a, b, c = f"2023年 {YEAR_2023}\n", f"2024年 {YEAR_2024}\n", f"增减变化金额 {CHANGE}\n"
+    body = f"{a}深圳市测\n{b}{c}试局\n深圳市测\n{a}试中心\n{b}{c}"
+    assert [u for u, _, _ in _three(body, (1, TWO_UNITS))] == ["深圳市测试局"] * 3 + ["深圳市测试中心"] * 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # pieces between two blocks that no cut makes two units of the document's
+        "2023年 {y23}\n深圳市测\n2024年 {y24}\n增减变化金额 {ch}\n试所\n深圳市测\n2023年 {y23}\n试中心\n2024年 {y24}\n"
+        "增减变化金额 {ch}",
+        # words after the table that are no unit's name (a total row's label without its amounts)
+        "深圳市测试中心\n{rows}合计",
+        # some amounts of a row wrapped, some not: which columns the pieces are in, the text does not say
+        "1.0 1.0 1.0\n2023年 0.00 0.00 0.00\n0 0 0\n深圳市测试中心 2024年 {y24}\n增减变化金额 {ch}",
+        # the year cells do not read as 2023, 2024 and the change
+        "深圳市测试中心\n2023年 {y23}\n2024 {y24}\n增减变化金额 {ch}",
+    ],
+)
+def test_three_public_text_apart_by_spaces_that_does_not_settle_the_rows_is_reported(body: str) -> None:
+    rows = f"2023年 {YEAR_2023}\n2024年 {YEAR_2024}\n增减变化金额 {CHANGE}\n"
+    text = THREE_HEAD + body.format(rows=rows, y23=YEAR_2023, y24=YEAR_2024, ch=CHANGE)
+    fund = FUNCTION.replace("表七：一般公共预算支出表（按功能分类）", "表十：政府性基金预算支出表")
+    b = parse((8, text), (1, TWO_UNITS), extra=fund)
+    assert "three-public-expenses" not in b.tables
+    assert [f.resource for f in b.failures] == ["three-public-expenses"]
+
+
 def test_a_two_sided_row_whose_items_both_wrap_around_it_is_reported() -> None:
     # text without positions: both items of one row wrapped around its amounts, their pieces
     # side by side on the lines above and below (结余、 机关… / 结转 支出): which piece is whose
