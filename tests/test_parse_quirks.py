@@ -1038,3 +1038,27 @@ def test_an_indicator_line_starting_with_a_label_piece_is_reported(line: str) ->
     )
     with pytest.raises(BudgetError, match="part of a label"):
         indicator_rows([Line(t, i) for i, t in enumerate(text.split("\n"), start=1)])
+
+
+SPECIAL_TRANSFER = "表十二：上级专项转移支付支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 项目名称 项目金额\n"
+
+
+def test_a_unit_wrapped_around_its_amount_ends_where_the_name_is_a_unit_known_before() -> None:
+    # pdfplumber's text of a one-amount table, each unit's name centred on its amount: the
+    # second line of one name and the first of the next between two amounts (心 / 深圳市测)
+    table = SPECIAL_TRANSFER + "深圳市测试中\n0.00\n心\n深圳市测\n0.00\n试局"
+    b = parse((1, TWO_UNITS), extra=table)
+    assert not b.failures, b.failures
+    assert [r["unit"] for r in b.rows("special-transfer-expenditure")] == ["深圳市测试中心", "深圳市测试局"]
+
+
+def test_a_unit_that_may_go_on_below_its_amounts_or_not_is_reported() -> None:
+    # 深圳市测试局 is a unit, and so is 深圳市测试局（本级）: whose line （本级） is, the text does not say
+    units = TWO_UNITS.replace(
+        "深圳市测试中心\t100.00",
+        "深圳市测试局（本级）\t100.00\t100.00\t60.00\t40.00" + "\t0.00" * 11 + "\n深圳市测试中心\t100.00",
+    )
+    table = SPECIAL_TRANSFER + "深圳市测试局 0.00\n（本级）\n深圳市测试中心 0.00"
+    b = parse((1, units), extra=table)
+    assert "special-transfer-expenditure" not in b.tables
+    assert [f.resource for f in b.failures] == ["special-transfer-expenditure"]

@@ -13,6 +13,7 @@ from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_dec
 from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, tokenize
 from ..words import display_width, is_full, label
+from .unit_tails import unit_tails
 
 ECONOMIC_CLASSES = {
     "工资福利支出",
@@ -40,7 +41,10 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     spec = region.spec
     n = len(spec.amounts)
     lines = body_lines(region, ctx, amount_start(ctx))
-    raw = grid_rows(lines, n) if lines and all(ln.grid for ln in lines) else stream_rows(lines, spec)
+    if lines and all(ln.grid for ln in lines):
+        raw = grid_rows(lines, n)
+    else:
+        raw = unit_tails(stream_rows(lines, spec), set(ctx.units))
     return labelled_rows(raw, region, ctx)
 
 
