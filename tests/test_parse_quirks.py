@@ -1093,3 +1093,18 @@ def test_an_amount_wrapped_in_its_cell_that_adds_up_in_two_columns_is_reported()
     b = parse((2, table))
     assert "expenditure-summary" not in b.tables
     assert [f.resource for f in b.failures] == ["expenditure-summary"]
+
+
+def test_a_rows_last_amount_among_its_lines_amounts_is_no_code_of_the_next_row() -> None:
+    # text apart by spaces: 650 ends its line of amounts (a code starts its line, or follows its
+    # row's words), the unit's name wrapped around that line (深圳市测试中 / … / 心)
+    table = (
+        "表十：政府性基金预算支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 支出总计 基本支出 项目支出\n"
+        "深圳市测试中\n650 0 650\n心\n212 城乡社区支出 650 0 650"
+    )
+    b = parse(extra=table)
+    assert not b.failures, b.failures
+    assert [(r["unit"], r["code"], r["total"], r["project"]) for r in b.rows("government-fund-expenditure")] == [
+        ("深圳市测试中心", "", D("650"), D("650")),
+        ("深圳市测试中心", "212", D("650"), D("650")),
+    ]

@@ -248,6 +248,8 @@ def _code_suffix(nums: list[Tok], spec: TableSpec) -> list[Tok]:
         if len(nums) < j:
             continue
         tail = nums[-j:]
+        if not tail[0].tab and not tail[0].nl and len(nums) > j and nums[-j - 1].line == tail[0].line:
+            continue  # in text apart by spaces, among its line's amounts: the row's last amount, no code
         text = "".join(t.text for t in tail)
         if all(t.text.isdigit() and not t.empty for t in tail) and CODE.match(text) and text[0] in "23456789":
             if j == 2 and not (len(tail[0].text) in (3, 5) and len(tail[1].text) == 2):
