@@ -912,6 +912,78 @@ def test_three_public_amounts_outside_any_year_row_report_the_table() -> None:
     assert [f.resource for f in b.failures] == ["three-public-expenses"]
 
 
+# The “三公” table in text apart by spaces: the unit a cell merged down its year rows, centred.
+THREE_HEAD = "表九：财政拨款“三公”经费支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 年度 合计\n"
+YEAR_2023 = "1.00 0.00 0.00 1.00 0.00 1.00"
+YEAR_2024 = "1.50 0.00 0.00 1.50 0.00 1.50"
+CHANGE = "0.50 0.00 0.00 0.50 0.00 0.50"
+TWO_UNITS = INCOME.replace(
+    "深圳市测试中心\t100.00", "深圳市测试局\t100.00\t100.00\t60.00\t40.00" + "\t0.00" * 11 + "\n深圳市测试中心\t100.00"
+)
+
+
+def _three(body: str, *replace: tuple[int, str]) -> list[tuple[str, str, D]]:
+    b = parse((8, THREE_HEAD + body), *replace)
+    assert not b.failures, b.failures
+    return [(r["unit"], r["year"], r["total"]) for r in b.rows("three-public-expenses")]
+
+
+def test_three_public_unit_wrapped_among_its_year_rows_in_text_apart_by_spaces() -> None:
+    # pdfplumber's text of a centred unit: its pieces between the year rows' lines
+    body = f"2023年 {YEAR_2023}\n深圳市测试\n2024年 {YEAR_2024}\n中心\n增减变化金额 {CHANGE}"
+    unit = "深圳市测试中心"
+    assert _three(body) == [(unit, "2023", D("1.00")), (unit, "2024", D("1.50")), (unit, "change", D("0.50"))]
+
+
+def test_three_public_unit_and_change_cell_wrapped_side_by_side() -> None:
+    # a unit's piece beside the year cell's on one line (中 增减变化金), the change's last
+    # character below its amounts' line, beside nothing (额)
+    body = f"2023年 {YEAR_2023}\n深圳市测试 2024年 {YEAR_2024}\n中 增减变化金\n心 {CHANGE}\n额"
+    assert [u for u, _, _ in _three(body)] == ["深圳市测试中心"] * 3
+
+
+def test_three_public_amounts_each_wrapped_over_two_lines_around_their_year_cell() -> None:
+    body = (
+        "1.0 0.0 0.0 1.0 0.0 1.0\n2023年\n0 0 0 0 0 0\n深圳市测试 1.5 0.0 0.0 1.5 0.0 1.5\n2024年\n"
+        "中心 0 0 0 0 0 0\n增减变化 0.5 0.0 0.0 0.5 0.0 0.5\n金额 0 0 0 0 0 0"
+    )
+    assert _three(body) == [
+        ("深圳市测试中心", "2023", D("1.00")),
+        ("深圳市测试中心", "2024", D("1.50")),
+        ("深圳市测试中心", "change", D("0.50")),
+    ]
+
+
+def test_three_public_pieces_between_two_units_cut_where_both_are_units_printed_elsewhere() -> None:
+    # 试局 / 深圳市测 between the first unit's change row and the second's 2023 row: cut after 试局
+    a, b, c = f"2023年 {YEAR_2023}\n", f"2024年 {YEAR_2024}\n", f"增减变化金额 {CHANGE}\n"
+    body = f"{a}深圳市测\n{b}{c}试局\n深圳市测\n{a}试中心\n{b}{c}"
+    assert [u for u, _, _ in _three(body, (1, TWO_UNITS))] == ["深圳市测试局"] * 3 + ["深圳市测试中心"] * 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # pieces between two blocks that no cut makes two units of the document's
+        "2023年 {y23}\n深圳市测\n2024年 {y24}\n增减变化金额 {ch}\n试所\n深圳市测\n2023年 {y23}\n试中心\n2024年 {y24}\n"
+        "增减变化金额 {ch}",
+        # words after the table that are no unit's name (a total row's label without its amounts)
+        "深圳市测试中心\n{rows}合计",
+        # some amounts of a row wrapped, some not: which columns the pieces are in, the text does not say
+        "1.0 1.0 1.0\n2023年 0.00 0.00 0.00\n0 0 0\n深圳市测试中心 2024年 {y24}\n增减变化金额 {ch}",
+        # the year cells do not read as 2023, 2024 and the change
+        "深圳市测试中心\n2023年 {y23}\n2024 {y24}\n增减变化金额 {ch}",
+    ],
+)
+def test_three_public_text_apart_by_spaces_that_does_not_settle_the_rows_is_reported(body: str) -> None:
+    rows = f"2023年 {YEAR_2023}\n2024年 {YEAR_2024}\n增减变化金额 {CHANGE}\n"
+    text = THREE_HEAD + body.format(rows=rows, y23=YEAR_2023, y24=YEAR_2024, ch=CHANGE)
+    fund = FUNCTION.replace("表七：一般公共预算支出表（按功能分类）", "表十：政府性基金预算支出表")
+    b = parse((8, text), (1, TWO_UNITS), extra=fund)
+    assert "three-public-expenses" not in b.tables
+    assert [f.resource for f in b.failures] == ["three-public-expenses"]
+
+
 def test_a_two_sided_row_whose_items_both_wrap_around_it_is_reported() -> None:
     # text without positions: both items of one row wrapped around its amounts, their pieces
     # side by side on the lines above and below (结余、 机关… / 结转 支出): which piece is whose
@@ -966,3 +1038,73 @@ def test_an_indicator_line_starting_with_a_label_piece_is_reported(line: str) ->
     )
     with pytest.raises(BudgetError, match="part of a label"):
         indicator_rows([Line(t, i) for i, t in enumerate(text.split("\n"), start=1)])
+
+
+SPECIAL_TRANSFER = "表十二：上级专项转移支付支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 项目名称 项目金额\n"
+
+
+def test_a_unit_wrapped_around_its_amount_ends_where_the_name_is_a_unit_known_before() -> None:
+    # pdfplumber's text of a one-amount table, each unit's name centred on its amount: the
+    # second line of one name and the first of the next between two amounts (心 / 深圳市测)
+    table = SPECIAL_TRANSFER + "深圳市测试中\n0.00\n心\n深圳市测\n0.00\n试局"
+    b = parse((1, TWO_UNITS), extra=table)
+    assert not b.failures, b.failures
+    assert [r["unit"] for r in b.rows("special-transfer-expenditure")] == ["深圳市测试中心", "深圳市测试局"]
+
+
+def test_a_unit_that_may_go_on_below_its_amounts_or_not_is_reported() -> None:
+    # 深圳市测试局 is a unit, and so is 深圳市测试局（本级）: whose line （本级） is, the text does not say
+    units = TWO_UNITS.replace(
+        "深圳市测试中心\t100.00",
+        "深圳市测试局（本级）\t100.00\t100.00\t60.00\t40.00" + "\t0.00" * 11 + "\n深圳市测试中心\t100.00",
+    )
+    table = SPECIAL_TRANSFER + "深圳市测试局 0.00\n（本级）\n深圳市测试中心 0.00"
+    b = parse((1, units), extra=table)
+    assert "special-transfer-expenditure" not in b.tables
+    assert [f.resource for f in b.failures] == ["special-transfer-expenditure"]
+
+
+EXPENDITURE_SPACED = (
+    "表三：支出总表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 支出总计 基本支出 项目支出\n"
+)
+
+
+def test_an_amount_wrapped_in_its_cell_alone_is_placed_where_the_row_adds_up_only_there() -> None:
+    # text apart by spaces, one amount wrapped in a narrow column (10,645.0 / 4): of the columns
+    # it may stand in, only 面向中小企业 keeps the row's total the sum of its parts and the
+    # procurement's parts within their whole
+    table = EXPENDITURE_SPACED + (
+        "10,645.0\n深圳市测试中心 39,024.30 6,162.31 32,861.99 0 0 0 26,508.51 0\n4\n"
+        "201 一般公共服务支出 39,024.30 6,162.31 32,861.99 0 0 0 26,508.51 10,645.04 0"
+    )
+    rows = parse((2, table)).rows("expenditure-summary")
+    assert [(r["procurement_total"], r["procurement_sme"], r["procurement_small_micro"]) for r in rows] == [
+        (D("26508.51"), D("10645.04"), D("0"))
+    ] * 2
+
+
+def test_an_amount_wrapped_in_its_cell_that_adds_up_in_two_columns_is_reported() -> None:
+    # 196,022.61 keeps the total the sum of its parts as 项目支出 or as any of the three columns
+    # after it (all zero): which one it is printed in, the text does not say
+    table = EXPENDITURE_SPACED + (
+        "196,022.6\n深圳市测试中心 204,294.75 8,272.14 0.00 0.00 0.00 0.00 0.00 0.00\n1\n"
+        "201 一般公共服务支出 204,294.75 8,272.14 196,022.61 0.00 0.00 0.00 0.00 0.00 0.00"
+    )
+    b = parse((2, table))
+    assert "expenditure-summary" not in b.tables
+    assert [f.resource for f in b.failures] == ["expenditure-summary"]
+
+
+def test_a_rows_last_amount_among_its_lines_amounts_is_no_code_of_the_next_row() -> None:
+    # text apart by spaces: 650 ends its line of amounts (a code starts its line, or follows its
+    # row's words), the unit's name wrapped around that line (深圳市测试中 / … / 心)
+    table = (
+        "表十：政府性基金预算支出表\n单位名称：深圳市测试中心 单位：万元\n预算单位 科目编码 科目名称 支出总计 基本支出 项目支出\n"
+        "深圳市测试中\n650 0 650\n心\n212 城乡社区支出 650 0 650"
+    )
+    b = parse(extra=table)
+    assert not b.failures, b.failures
+    assert [(r["unit"], r["code"], r["total"], r["project"]) for r in b.rows("government-fund-expenditure")] == [
+        ("深圳市测试中心", "", D("650"), D("650")),
+        ("深圳市测试中心", "212", D("650"), D("650")),
+    ]

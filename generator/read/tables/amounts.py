@@ -13,6 +13,8 @@ from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_dec
 from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, tokenize
 from ..words import display_width, is_full, label
+from .unit_tails import unit_tails
+from .wrapped_cells import placed_wraps
 
 ECONOMIC_CLASSES = {
     "工资福利支出",
@@ -40,7 +42,10 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     spec = region.spec
     n = len(spec.amounts)
     lines = body_lines(region, ctx, amount_start(ctx))
-    raw = grid_rows(lines, n) if lines and all(ln.grid for ln in lines) else stream_rows(lines, spec)
+    if lines and all(ln.grid for ln in lines):
+        raw = grid_rows(lines, n)
+    else:
+        raw = unit_tails(stream_rows(placed_wraps(lines, spec), spec), set(ctx.units))
     return labelled_rows(raw, region, ctx)
 
 
@@ -243,6 +248,8 @@ def _code_suffix(nums: list[Tok], spec: TableSpec) -> list[Tok]:
         if len(nums) < j:
             continue
         tail = nums[-j:]
+        if not tail[0].tab and not tail[0].nl and len(nums) > j and nums[-j - 1].line == tail[0].line:
+            continue  # in text apart by spaces, among its line's amounts: the row's last amount, no code
         text = "".join(t.text for t in tail)
         if all(t.text.isdigit() and not t.empty for t in tail) and CODE.match(text) and text[0] in "23456789":
             if j == 2 and not (len(tail[0].text) in (3, 5) and len(tail[1].text) == 2):

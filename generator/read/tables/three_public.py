@@ -7,13 +7,11 @@ from decimal import Decimal
 
 from ...catalog import squash
 from ...model import BudgetError, Line, Row
-from ..numbers import squash_number, to_decimal
 from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import cells, is_tab, tokenize
 from ..words import label
+from .three_public_stream import stream_rows, year_rows
 
-FUNDS = ("general_budget", "government_fund", "state_capital")
-NAMES = ("total", "overseas", "reception", "vehicles", "vehicle_purchase", "vehicle_operation")
 YEAR_CELL = re.compile(r"^(20\d\d)年?$")
 
 
@@ -21,8 +19,16 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
     lines = body_lines(region, ctx, amount_start(ctx))
     if lines and all(ln.grid for ln in lines):
         read = grid_rows(lines, ctx)
-        _verify(read, ctx, lines[0].loc)
-        return read
+    elif any(is_tab(ln) for ln in lines):
+        return tab_rows(lines, ctx)
+    else:  # read from a stream of words: verified
+        read = stream_rows(lines, ctx)
+    _verify(read, ctx, lines[0].loc if lines else None)
+    return read
+
+
+def tab_rows(lines: list[Line], ctx: Context) -> list[Row]:
+    """Rows of tab-separated lines (a text extraction with its cells apart by tabs)."""
     toks = tokenize(lines)
     # merge "2023" + "年" and wrapped labels
     items: list[tuple[str, str]] = []  # (kind, text): kind "text" | "num"
@@ -48,17 +54,9 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
             if values:  # amounts that no year row holds: the rows are not where the text says
                 raise BudgetError(f"amounts outside any year row: {' '.join(values)!r}", line=lines[0].loc)
             return
-        nums = [to_decimal(v) for v in values]
-        names = ("total", "overseas", "reception", "vehicles", "vehicle_purchase", "vehicle_operation")
-        if len(nums) == 6:
-            rows.append({"unit": unit, "year": year, "fund": "general_budget", **dict(zip(names, nums, strict=True))})
-        elif len(nums) == 18:
-            for f, fund in enumerate(("general_budget", "government_fund", "state_capital")):
-                rows.append(
-                    {"unit": unit, "year": year, "fund": fund, **{nm: nums[c * 3 + f] for c, nm in enumerate(names)}}
-                )
-        else:
-            raise BudgetError(f"year row {year}: expected 6 or 18 amounts, found {len(nums)}", line=lines[0].loc)
+        if len(values) not in (6, 18):
+            raise BudgetError(f"year row {year}: expected 6 or 18 amounts, found {len(values)}", line=lines[0].loc)
+        rows.extend(year_rows(unit, year, values, lines[0].loc))
 
     for kind, text in items:
         if kind == "text":
@@ -80,8 +78,6 @@ def three_public_rows(region: Region, ctx: Context) -> list[Row]:
         else:
             values.append(text)
     flush()
-    if lines and not any(is_tab(ln) for ln in lines):  # read from a stream of words: verified
-        _verify(rows, ctx, lines[0].loc)
     return rows
 
 
@@ -97,7 +93,7 @@ def grid_rows(lines: list[Line], ctx: Context) -> list[Row]:
             unit = label("".join(u for _, u, _ in block))
             ctx.add_unit(unit) if unit else None
             for year, _, values in block:
-                rows.extend(_year_rows(unit, year, values, lines[0].loc))
+                rows.extend(year_rows(unit, year, values, lines[0].loc))
             block = []
         if item is not None:
             block.append(item)
@@ -122,18 +118,6 @@ def _grid_row(ln: Line) -> tuple[str, str, list[str]]:
     if not year:
         raise BudgetError(f"a row of the “三公” table without its year: {' '.join(labels)!r}", line=ln.loc)
     return year, "".join(unit), values
-
-
-def _year_rows(unit: str, year: str, values: list[str], loc: int) -> list[Row]:
-    if any(not v for v in values):
-        raise BudgetError(f"year row {year}: an amount is missing", line=loc)
-    nums = [to_decimal(squash_number(v)) for v in values]
-    if len(nums) == 6:
-        return [{"unit": unit, "year": year, "fund": FUNDS[0], **dict(zip(NAMES, nums, strict=True))}]
-    return [
-        {"unit": unit, "year": year, "fund": fund, **{nm: nums[c * 3 + f] for c, nm in enumerate(NAMES)}}
-        for f, fund in enumerate(FUNDS)
-    ]
 
 
 TOLERANCE = Decimal("0.02")  # the tails of converting yuan to 万元, over the terms summed
