@@ -69,12 +69,14 @@ from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
+from ..site.names import BudgetNames
 from ..site.pages import SharedPart, write_meta
 from ..site.parts import Paging
 from ..site.terms import Translations
 from ..site.urls import PageRef
 from .cache import ExtractionCache, code_version
 from .extract import Digest, Found, PackageJob, PackageTask, discovered, package_budget, package_key, report
+from .name_index import write_names
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
 from .search import Layout, SearchIndex, plan
@@ -128,6 +130,7 @@ class Build:
     exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
     paging: Paging = field(default_factory=Paging)  # the size of the shared pages' parts
     shared_pages: list[PageRef] = field(default_factory=list)  # every shared page, once planned
+    names: dict[str, dict[str, BudgetNames]] = field(default_factory=dict)  # the name index's, once rendered
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
@@ -256,6 +259,10 @@ def _run(b: Build) -> BuildResult:
                 combine(b, digests, keys, found)
             with b.stage("shared pages"):
                 shared(b, ctx, digests, keys, found)
+            with b.stage("name index"):
+                made = write_names(b.staging, b.site, b.prev, b.links, b.names)
+                if b.say.verbose:
+                    b.info(f"name index: {made} file(s) written")
             if index is not None:
                 with b.stage("search"):
                     index.add_shared(b.links, b.shared_pages)
@@ -289,6 +296,7 @@ SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
     urls.SOURCES,
     urls.STATIC,
     urls.search_bundle(urls.MAIN_BUNDLE),
+    urls.NAME_INDEX,
     urls.search_bundle("x").split("/")[0],
     urls.SITEMAPS,
 }
@@ -465,9 +473,10 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging, b.site)
     made = b.map(render_budget, task, todo)
-    for (bid, _), record in b.progress("pages", made, len(todo)):
+    for (bid, _), (record, names) in b.progress("pages", made, len(todo)):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
-        records[bid] = record
+        b.cache.store(f"names-{keys.pages[bid]}", names)
+        records[bid], b.names[bid] = record, names
     if b.say.verbose:
         b.info(f"budget pages: {len(todo)} made, {len(digests) - len(todo)} reused")
     b.result.translations = ctx.translations
@@ -476,15 +485,18 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
 
 
 def _reused_pages(b: Build, budget_id: str, page_key: str) -> Translations | None:
-    """The budget's pages linked from the last build, if they are still right: their translations."""
+    """The budget's pages linked from the last build, if they are still right: their translations
+    (and their names for the name index, in ``b.names``)."""
     if b.prev.budgets.get(budget_id, {}).get("page") != page_key:
         return None
     pages = [p.path for p in urls.budget_pages(budget_id)]
     record = b.cache.load(f"pages-{page_key}", Translations)
-    if record is None or not all(b.prev.intact(b.site, p) for p in pages):
+    names = b.cache.load(f"names-{page_key}", dict)
+    if record is None or names is None or not all(b.prev.intact(b.site, p) for p in pages):
         return None
     for p in pages:
         b.links.keep(p)
+    b.names[budget_id] = names
     return record
 
 
