@@ -13,7 +13,9 @@ The stages, each timed in the log:
 4. **render** each budget's pages, in parallel; the workers read the full budget back from
    the cache, so memory does not grow with the number of budgets.
 5. **combine** the ``all`` package (streamed from the budgets' CSVs) and ``compare.csv``.
-6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
+6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap; then the **name
+   index** the search page asks first (``name_index.py``), from every budget's names (kept in
+   the cache beside its pages' translations).
 7. **search**: Pagefind, one bundle for the shared pages, one of all budgets and one of those changed since,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
 8. **swap**: the files made put in place (``output.update_in_place``: a rename each, the old

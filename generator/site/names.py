@@ -6,7 +6,8 @@ number of budgets a query matches (Pagefind ranks every page a query matches: do
 One index a language, in ``search-names/<lang>/``, written whole by every build from every
 budget's names (``write_index``; the same names give the same bytes):
 
-- ``k/<shard>.json``: key → the ids of the names holding it, ascending; ``SHARDS`` files, a key
+- ``k/<shard>.json``: key → the ids of the names holding it, ascending, each but the first as its
+  difference from the one before (``gaps``: a third of the bytes); ``SHARDS`` files, a key
   in the shard of its hash (``shard``), so a query fetches one shard a key whatever the number
   of budgets.  A key is a Chinese character, two Chinese characters that stand together in a
   name (a bigram), or the first one to ``PREFIX`` letters of an English word (``keys``).
@@ -28,6 +29,7 @@ lower-cased.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -147,13 +149,18 @@ def files_of(index: Index) -> Iterator[tuple[str, object]]:
     """The index's files: (path in the language's folder, its JSON value)."""
     shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
     for k in sorted(index.postings):
-        shards[shard(k)][k] = index.postings[k]
+        shards[shard(k)][k] = gaps(index.postings[k])
     for s, value in enumerate(shards):
         yield f"k/{s}.json", value
     for c in range(0, len(index.names), NAME_CHUNK):
         yield f"n/{c // NAME_CHUNK}.json", [list(n) for n in index.names[c : c + NAME_CHUNK]]
     for c in range(0, len(index.budgets), BUDGET_CHUNK):
         yield f"b/{c // BUDGET_CHUNK}.json", [list(b) for b in index.budgets[c : c + BUDGET_CHUNK]]
+
+
+def gaps(ids: list[int]) -> list[int]:
+    """Ascending ids as the first and each one's difference from the one before."""
+    return [b - a for a, b in zip([0, *ids], ids, strict=False)]
 
 
 def dumps(value: object) -> bytes:
@@ -208,7 +215,7 @@ def search(read: Callable[[str], object], query: str, limit: int = PAGE) -> list
 def _posting(read: Callable[[str], object], key: str) -> list[int]:
     value = read(f"k/{shard(key)}.json")
     assert isinstance(value, dict)
-    return list(value.get(key, []))
+    return list(itertools.accumulate(value.get(key, [])))
 
 
 def _name(read: Callable[[str], object], i: int) -> tuple[int, str, list[int]]:

@@ -196,7 +196,12 @@ function nameSearch(sec, root) {
     sec.hidden = !ks.length;
     if (!ks.length) { now = null; return; }
     Promise.all(ks.map(function (k) {
-      return get("k/" + shard(k, shards) + ".json").then(function (v) { return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : []; });
+      return get("k/" + shard(k, shards) + ".json").then(function (v) {
+        // Stored as the first id and each one's difference from the one before.
+        var ids = Object.prototype.hasOwnProperty.call(v, k) ? v[k].slice() : [];
+        for (var i = 1; i < ids.length; i++) ids[i] += ids[i - 1];
+        return ids;
+      });
     })).then(function (lists) {
       if (n !== asked) return;
       // The shortest list first, the others as sets: the candidates in the order of their ids.
