@@ -424,7 +424,7 @@ def _load() -> str:
 # name index's first request (the resource timings of the page's own fetches) to that moment.
 _NAMES_FIRST = """() => new Promise(done => {
   const seen = () => document.querySelector("#names-list li a") ||
-                     (document.getElementById("names-status").textContent ? "none" : null);
+                     ((document.getElementById("names-status") || {}).textContent ? "none" : null);
   const finish = () => {
     const t = performance.now();
     const own = performance.getEntriesByType("resource").filter(r => r.name.includes("/search-names/"));
@@ -612,6 +612,11 @@ def main() -> None:
         help="render the pages of this many budgets only (a multiple of 5), derive the others' from them (derive_pages)",
     )
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--with-pagefind",
+        action="store_true",
+        help="layout names: Pagefind's rows too, on the same site, after its own",
+    )
     ap.add_argument("--langs", default="zh,en", help="the pages indexed and searched: zh,en or one of them")
     a = ap.parse_args()
     LANGS[:] = a.langs.split(",")
@@ -639,14 +644,15 @@ def main() -> None:
             asked = [q for q in queries(n, pages) if q[0] in LANGS]
             if layout == "names":
                 results[f"{n} {layout}"] = report_names(n, measure_names(site, asked, a.repeat))
-                continue
+                if not a.with_pagefind:
+                    continue
             rows = measure(site, asked, a.repeat)
-            results[f"{n} {layout}"] = rows
+            results[f"{n} {layout}" + (" pagefind" if layout == "names" else "")] = rows
             for r in rows:
                 extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"
                 extra += f"  first result right: {r['right']}" if "right" in r else ""
                 print(
-                    f"N={n:>5} {layout:<8} {r['run']:<8} {r['lang']} {r['q'][:24]:<24} {r['ms']:7.0f} ms{extra}",
+                    f"N={n:>5} {layout:<8} {r['run']:<8} {r['lang']} {r['q'][:24]:<24} {r['ms']:7.0f} ms{extra}  load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
     if a.json:

@@ -7,7 +7,7 @@ One index a language, in ``search-names/<lang>/``, written whole by every build 
 budget's names (``write_index``; the same names give the same bytes):
 
 - ``k/<shard>.json``: key → the ids of the names holding it, ascending, each but the first as its
-  difference from the one before (``gaps``: a third of the bytes); ``SHARDS`` files, a key
+  difference from the one before (``gaps``: under half the bytes); ``SHARDS`` files, a key
   in the shard of its hash (``shard``), so a query fetches one shard a key whatever the number
   of budgets.  A key is a Chinese character, two Chinese characters that stand together in a
   name (a bigram), or the first one to ``PREFIX`` letters of an English word (``keys``).
