@@ -59,7 +59,7 @@ from generator.build.extract import digest_of  # noqa: E402
 from generator.build.pages import prepare  # noqa: E402
 from generator.checks import run_checks  # noqa: E402
 from generator.model import Budget  # noqa: E402
-from generator.site import urls, writer  # noqa: E402
+from generator.site import names, urls, writer  # noqa: E402
 from generator.site.context import SiteContext  # noqa: E402
 from generator.site.pages import budget_pages, search_page  # noqa: E402
 from generator.site.terms import Phrase  # noqa: E402
@@ -214,8 +214,12 @@ def index_layout(layout: str, n: int, ids: list[str], pages: Path, seed_site: Pa
     writer.copy_static(out)
     if layout == "before":
         bundles = [(path, "") for path, _ in bundles]
+    if layout == "names":  # made anew each run (the index's layout may have changed)
+        shutil.rmtree(out / urls.NAME_INDEX, ignore_errors=True)
+        name_index(ids, pages, out)
+    tag = state.digest("names", *ids)[:16] if layout == "names" else ""
     for lang in urls.LANGS:
-        said = SearchPage(tuple(map(tuple, bundles)), tuple(hidden), "" if layout == "before" else "seeds")
+        said = SearchPage(tuple(map(tuple, bundles)), tuple(hidden), "" if layout == "before" else "seeds", tag)
         _write_search_page(out, lang, said)
 
 
@@ -223,7 +227,8 @@ def _index_layout(
     layout: str, n: int, ids: list[str], pages: Path, seed_site: Path, out: Path, jobs: int
 ) -> tuple[list[tuple[str, str]], list[str]]:
     shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(seed_site, out, ignore=shutil.ignore_patterns("pagefind-budgets"), copy_function=os.link)
+    ignore = shutil.ignore_patterns("pagefind-budgets", urls.NAME_INDEX)
+    shutil.copytree(seed_site, out, ignore=ignore, copy_function=os.link)
     t0 = time.perf_counter()
     hidden: list[str] = []
     if layout == "before":
@@ -232,7 +237,7 @@ def _index_layout(
         bundles = _index_all(hashed(ids, int(layout[1:])), pages, out, jobs)
     elif layout == "full":
         bundles = _index_all({search.ALL: ids}, whole_text(pages, ids), out, jobs)
-    elif layout == "changed" and (out.parent / "one" / ".done").exists():  # the same bundle of all as "one"'s
+    elif layout in ("changed", "names") and (out.parent / "one" / ".done").exists():  # "one"'s bundle of all
         folder = urls.search_bundle(search.ALL)
         shutil.copytree(out.parent / "one" / folder, out / folder, copy_function=os.link)
         bundles = [(f"{folder}/", state.digest(search.ALL, *ids)[: search.TAG])]
@@ -240,6 +245,7 @@ def _index_layout(
         bundles = _index_all({search.ALL: ids}, pages, out, jobs)
     if layout == "changed":
         bundles, hidden = _changed(n, ids, pages, out, bundles)
+
     print(f"N={n} {layout}: {len(bundles)} bundle(s) indexed in {time.perf_counter() - t0:.0f} s", flush=True)
     return bundles, hidden
 
@@ -304,6 +310,74 @@ def _changed(
     return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i) if p.path in in_all]
 
 
+_H1 = re.compile(r"<h1 data-pagefind-body>(.*?)</h1>", re.S)
+_BLOCK = re.compile(r"<div hidden data-pagefind-body>(.*?)</div>", re.S)
+
+
+def page_names(site: Path, budget_id: str, lang: str) -> names.BudgetNames:
+    """What the name index holds of a budget's page, read back from the page (its title, the
+    Chinese page's title, the lists of places, units and projects it gives search), as the build
+    takes it from the page's view (``site.pages.budget_names``; ``check_names`` compares them)."""
+    ref = urls.budget_page(budget_id, lang)
+    html = (site / ref.path).read_text(encoding="utf-8")
+    zh = html if lang == "zh" else (site / urls.budget_page(budget_id, "zh").path).read_text(encoding="utf-8")
+    title, chinese = (unescape(re.sub(r"<[^>]+>", "", _H1.findall(h)[0])) for h in (html, zh))
+    block = _BLOCK.search(html)
+    lists = [] if block is None else re.findall(r"<p>(.*?)</p>", block[1], re.S)
+    assert len(lists) == 3, f"{ref.path}: {len(lists)} lists of names"  # places, units, projects
+    sep = "；" if lang == "zh" else "; "
+    found = [(names.DEPARTMENT, title), (names.DEPARTMENT, chinese)]
+    for field, text in zip((names.PLACE, names.UNIT, names.PROJECT), lists, strict=True):
+        found += [(field, unescape(re.sub(r"<[^>]+>", "", t))) for t in text.split(sep)]
+    return names.BudgetNames(title, ref.path.removesuffix("index.html"), tuple(dict.fromkeys(found)))
+
+
+def check_names(seed_site: Path) -> None:
+    """The name index made from the seed site's pages (``page_names``) is, byte for byte, the one
+    the build wrote from their views; raises when it is not."""
+    ids = sorted(p.name for p in (seed_site / "zh" / "budgets").iterdir() if (p / "index.html").exists())
+    for lang in urls.LANGS:
+        made = dict(names.files_of(names.index_of(page_names(seed_site, i, lang) for i in ids)))
+        for path, value in made.items():
+            assert (seed_site / urls.name_index(lang) / path).read_bytes() == names.dumps(value), path
+    print(f"the name index read back from the seed site's pages is the build's ({len(ids)} budgets)", flush=True)
+
+
+def name_index(ids: list[str], pages: Path, out: Path) -> None:
+    """The name index of the budgets ``ids`` (their pages in ``pages``) in the site ``out``."""
+    t0 = time.perf_counter()
+    read = {lang: [page_names(pages, i, lang) for i in ids] for lang in urls.LANGS}
+    t1 = time.perf_counter()
+    files = sum(names.write_index(out / urls.name_index(lang), read[lang]) for lang in urls.LANGS)
+    t2 = time.perf_counter()
+    size = sum(f.stat().st_size for f in (out / urls.NAME_INDEX).rglob("*.json"))
+    loaded = _cache_loads(ids, read)
+    print(f"N={len(ids)}: every budget's names loaded from the build's cache in {loaded:.1f} s", flush=True)
+    print(
+        f"N={len(ids)}: names read back from the pages in {t1 - t0:.1f} s; the name index made and written"
+        f" ({files} files, {size / 1024:.0f} KiB, both languages) in {t2 - t1:.1f} s; load {_load()}",
+        flush=True,
+    )
+
+
+def _cache_loads(ids: list[str], read: dict[str, list[names.BudgetNames]]) -> float:
+    """How long a build takes to load every budget's names from its cache (what it does for each
+    budget whose pages it keeps, before it makes the name index): stored as the build stores
+    them (``names-<key of its pages>``), then loaded, timed."""
+    from generator.build.cache import ExtractionCache
+
+    scratch = WORK / "names-cache"
+    shutil.rmtree(scratch, ignore_errors=True)
+    cache = ExtractionCache(scratch)
+    for k, i in enumerate(ids):
+        cache.store(f"names-{i}", {lang: read[lang][k] for lang in read})
+    t0 = time.perf_counter()
+    assert all(cache.load(f"names-{i}", dict) is not None for i in ids)
+    took = time.perf_counter() - t0
+    shutil.rmtree(scratch, ignore_errors=True)
+    return took
+
+
 def _write_search_page(site: Path, lang: str, said: SearchPage) -> None:
     ctx = prepare(ROOT / "content", [])
     ctx.search = said
@@ -338,6 +412,67 @@ _FIRST = """() => new Promise(done => {
   new MutationObserver((_, o) => { if (seen()) { o.disconnect(); done(performance.now()); } })
     .observe(document, {subtree: true, childList: true});
 })"""
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+# The name index's first result as a reader sees it: the search page opened with ?q= (the query
+# asked as the page's script starts, no debounce), until the first budget is shown in the list
+# (or the page says none has the name); ``first`` the time from navigation, ``work`` from the
+# name index's first request (the resource timings of the page's own fetches) to that moment.
+_NAMES_FIRST = """() => new Promise(done => {
+  const seen = () => document.querySelector("#names-list li a") ||
+                     ((document.getElementById("names-status") || {}).textContent ? "none" : null);
+  const finish = () => {
+    const t = performance.now();
+    const own = performance.getEntriesByType("resource").filter(r => r.name.includes("/search-names/"));
+    const start = own.length ? Math.min(...own.map(r => r.startTime)) : t;
+    const a = document.querySelector("#names-list li a");
+    done({first: t, work: t - start, url: a ? a.getAttribute("href") : null,
+          shown: document.querySelectorAll("#names-list li").length});
+  };
+  if (seen()) return finish();
+  new MutationObserver((_, o) => { if (seen()) { o.disconnect(); finish(); } })
+    .observe(document, {subtree: true, childList: true, characterData: true});
+})"""
+
+
+def measure_names(site: Path, queries: list[tuple[str, str, str]], repeat: int) -> list[dict[str, Any]]:
+    """Each query (lang, text, the page it should find first) of the name index in Chromium, cold
+    (a fresh context) then warm (a new page in the same context); requests and bytes of the name
+    index's files, as the server answered them."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+    from site_server import REPO, serving
+
+    rows = []
+    with serving(site, f"/{REPO}/", max_age=600) as (base, requests), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for lang, q, want in queries:
+            runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+            for _ in range(repeat):
+                context = browser.new_context()
+                for kind in ("cold", "warm"):
+                    page = context.new_page()
+                    requests.clear()
+                    page.goto(f"{base}{lang}/search/index.html?q={quote(q)}", wait_until="commit")
+                    got = dict(page.evaluate(_NAMES_FIRST))
+                    page.close()
+                    own = [r.split("?")[0] for r in requests if "/search-names/" in r]
+                    files = [site / r.removeprefix(f"/{REPO}/") for r in own]
+                    got.update(requests=len(files), bytes=sum(f.stat().st_size for f in files), load=os.getloadavg()[0])
+                    runs[kind].append(got)
+                context.close()
+            for kind, got in runs.items():
+                row: dict[str, Any] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "url"}
+                row.update(lang=lang, q=q, run=kind, urls=sorted({r["url"] or "" for r in got}))
+                if want:
+                    row["right"] = all(_right(r["url"] or "", want) for r in got)
+                rows.append(row)
+        browser.close()
+    return rows
 
 
 def measure(site: Path, queries: list[tuple[str, str, str]], repeat: int) -> list[dict[str, Any]]:
@@ -450,6 +585,18 @@ def seed_site(work: Path) -> Path:
     return site
 
 
+def report_names(n: int, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        right = f"  first result right: {r['right']}" if "right" in r else ""
+        print(
+            f"N={n:>5} names    {r['run']:<5} {r['lang']} {r['q'][:24]:<24} first {r['first']:6.0f} ms"
+            f"  work {r['work']:5.0f} ms  {r['bytes'] / 1024:6.1f} KiB {r['requests']:3.0f} requests"
+            f"  shown {r['shown']:.0f}  load {r['load']:.1f}{right}  {r['urls'][0][-40:]}",
+            flush=True,
+        )
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100,1000,10000")
@@ -465,10 +612,17 @@ def main() -> None:
         help="render the pages of this many budgets only (a multiple of 5), derive the others' from them (derive_pages)",
     )
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--with-pagefind",
+        action="store_true",
+        help="layout names: Pagefind's rows too, on the same site, after its own",
+    )
     ap.add_argument("--langs", default="zh,en", help="the pages indexed and searched: zh,en or one of them")
     a = ap.parse_args()
     LANGS[:] = a.langs.split(",")
     seeds = seed_site(a.work)
+    if "names" in a.layouts.split(","):
+        check_names(seeds)
     results: dict[str, Any] = {}
     for n in (int(s) for s in a.sizes.split(",")):
         pages = a.work / str(n) / "pages"
@@ -488,13 +642,17 @@ def main() -> None:
             site = a.work / str(n) / (layout if list(urls.LANGS) == LANGS else f"{layout}.{'.'.join(LANGS)}")
             index_layout(layout, n, ids, pages, seeds, site, a.jobs)
             asked = [q for q in queries(n, pages) if q[0] in LANGS]
+            if layout == "names":
+                results[f"{n} {layout}"] = report_names(n, measure_names(site, asked, a.repeat))
+                if not a.with_pagefind:
+                    continue
             rows = measure(site, asked, a.repeat)
-            results[f"{n} {layout}"] = rows
+            results[f"{n} {layout}" + (" pagefind" if layout == "names" else "")] = rows
             for r in rows:
                 extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"
                 extra += f"  first result right: {r['right']}" if "right" in r else ""
                 print(
-                    f"N={n:>5} {layout:<8} {r['run']:<8} {r['lang']} {r['q'][:24]:<24} {r['ms']:7.0f} ms{extra}",
+                    f"N={n:>5} {layout:<8} {r['run']:<8} {r['lang']} {r['q'][:24]:<24} {r['ms']:7.0f} ms{extra}  load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
     if a.json:

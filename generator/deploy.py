@@ -33,6 +33,7 @@ MB = 1_000_000
 PART_NAMES = ("pages", "data", "search", "sources", "static", "other")
 # What each part of the site is, by the first part of its path.
 _PARTS = {"data": "data", "sources": "sources", "static": "static", "pagefind": "search", "pagefind-budgets": "search"}
+_PARTS[urls.NAME_INDEX] = "search"
 
 
 @dataclass
@@ -175,14 +176,16 @@ def upload_plan(site: Path, remote: dict[str, str], delete: bool = False) -> Pla
 
 
 def headers(path: str) -> dict[str, str]:
-    """The type of a file and how long it may be kept: pages and Pagefind's entry files must be
-    checked on every visit (they change with the site); Pagefind's fragments and indexes are
+    """The type of a file and how long it may be kept: pages, Pagefind's entry files and the
+    name index's files must be checked on every visit (they change with the site, under the same
+    names; a CDN may ignore the tag they are fetched with); Pagefind's fragments and indexes are
     named by their content's hash and never change; the rest for an hour."""
     kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind in ("application/json", "application/javascript", "application/xml"):
         kind += "; charset=utf-8"
     name = path.rsplit("/", 1)[-1]
-    if path.endswith(".html") or name.startswith("pagefind-entry") or name.endswith((".xml", ".txt")):
+    checked = path.endswith(".html") or name.startswith("pagefind-entry") or path.startswith(f"{urls.NAME_INDEX}/")
+    if checked or name.endswith((".xml", ".txt")):
         cache = "no-cache"
     elif path.startswith("pagefind") and name.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pagefind")):
         cache = "public, max-age=31536000, immutable"

@@ -90,15 +90,83 @@ def test_search_finds_a_department_under_a_sub_path_and_at_the_root(  # type: ig
 ) -> None:
     base = request.getfixturevalue(where)
     page.goto(f"{base}{lang}/search/index.html")
-    box = page.locator("#search input")
+    box = page.locator("#search-input")
     box.fill(query)
-    results = page.locator(".pagefind-ui__result-link")
+    results = page.locator(".pagefind-ui__result-link")  # Pagefind's results, below the name index's
     results.first.wait_for(timeout=15000)
     titles = results.all_inner_texts()
     assert any(expected in t for t in titles), titles
     page.locator(".pagefind-ui__result-link", has_text=expected).first.click()
     page.wait_for_url(f"{base}{lang}/budgets/**")
     assert expected in page.locator("h1").inner_text()
+
+
+NAME_QUERIES = [
+    ("zh", "智慧城市建设中心", "深圳市罗湖区智慧城市建设中心", ""),
+    ("en", "Big Data", "Shenzhen Big Data Resource Management Center", ""),
+    ("zh", "中共深圳市委宣传部", "深圳市罗湖区互联网信息中心", "预算单位：中共深圳市委宣传部"),  # a unit's name
+    ("en", "cyberspace", "Internet Information Center of Luohu District, Shenzhen", "Project: Cyberspace work"),
+    ("en", "大数据资源", "Shenzhen Big Data Resource Management Center", ""),  # the Chinese name on the English page
+]
+
+
+@pytest.mark.parametrize("where", ["server", "root_server"])
+@pytest.mark.parametrize(("lang", "query", "expected", "why"), NAME_QUERIES)
+def test_the_name_index_shows_the_budget_first_under_a_sub_path_and_at_the_root(  # type: ignore[no-untyped-def]
+    page, request, where: str, lang: str, query: str, expected: str, why: str
+) -> None:
+    base = request.getfixturevalue(where)
+    page.goto(f"{base}{lang}/search/index.html")
+    page.locator("#search-input").fill(query)
+    first = page.locator("#names-list li").first
+    first.wait_for(timeout=15000)
+    assert first.locator("a").inner_text() == expected
+    if why:
+        assert first.locator(".names-why").inner_text() == why
+    # Pagefind's results come after, for every page (the shared pages' text too).
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    first.locator("a").click()
+    page.wait_for_url(f"{base}{lang}/budgets/**")
+    assert expected in page.locator("h1").inner_text()
+
+
+def test_the_name_index_from_the_address_each_budget_once_then_nothing(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}zh/search/index.html?q=%E6%B7%B1%E5%9C%B3")  # 深圳: in every budget's names
+    items = page.locator("#names-list li")
+    items.first.wait_for(timeout=15000)
+    assert page.locator("#search-input").input_value() == "深圳"
+    assert items.count() == BUDGETS  # fewer than a page of results: all, each budget once
+    assert page.locator("#names-more").is_hidden()
+    page.locator("#search-input").fill("没有这个名字")
+    page.locator("#names-status", has_text="没有名称含有这些字词的预算。").wait_for(timeout=15000)
+    assert items.count() == 0
+
+
+def test_the_page_script_cuts_and_hashes_as_the_index_does(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The functions of templates/static/search.js against generator/site/names.py's on the same
+    text: tokens, the keys a query looks up, the key's shard, whether a name holds the query
+    (a name holding every bigram of the query apart is no hit)."""
+    from generator.site import names
+
+    page.goto(f"{server}zh/search/index.html")
+    texts = ["中心（本级）", "Center (bureau proper), IT-2", "深圳市IT中心", "数据中心", "Budgets", "心", "区中心城"]
+    pairs = [
+        ("中心城区中心", "区中心城"),
+        ("中心城区中心", "城区中心"),
+        ("Water Resources", "wat res"),
+        ("Water", "ater"),
+    ]
+    got = page.evaluate(
+        "([texts, pairs, n]) => [texts.map(t => [tokens(t), queryKeys(t, 4), shard(t, n)]),"
+        " pairs.map(([a, b]) => holds(a, b))]",
+        [texts, pairs, names.SHARDS],
+    )
+    want = [
+        [[names.tokens(t), names.query_keys(t), names.shard(t)] for t in texts],
+        [names.holds(a, b) for a, b in pairs],
+    ]
+    assert got == want
+    assert want[1] == [False, True, True, False]
 
 
 def test_search_from_a_file_says_it_needs_a_web_address(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
@@ -140,6 +208,9 @@ AXE_PAGES = [
 PHONE = {"width": 390, "height": 844}
 # At a phone's width too: the pages whose layout changes most (tables in scroll boxes, charts).
 AXE_ON_PHONE = [f"zh/budgets/{BUDGET}/index.html", f"en/budgets/{BUDGET}/index.html", "en/compare/index.html"]
+SEARCHED = ["zh/search/index.html?q=%E4%B8%AD%E5%BF%83", "en/search/index.html?q=center"]  # with results shown
+AXE_PAGES += SEARCHED
+AXE_ON_PHONE += SEARCHED
 
 
 @pytest.mark.parametrize(
@@ -150,6 +221,9 @@ def test_no_serious_or_critical_accessibility_violations(page, server: str, path
     if phone:
         page.set_viewport_size(PHONE)
     page.goto(server + path)
+    if "?q=" in path:  # a search with its results shown: the name index's, then Pagefind's
+        page.locator("#names-list li").first.wait_for(timeout=15000)
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
     # The pages' Content-Security-Policy runs no script it does not name (an injected <script>
     # tag neither): axe-core is run through the browser's debugging protocol, which it allows.
     page.evaluate(AXE.read_text(encoding="utf-8"))

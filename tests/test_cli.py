@@ -125,7 +125,7 @@ def test_build_then_build_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     site, cache = tmp_path / "site", tmp_path / "cache"
     code, out, err = run("build", "--content", str(CORPUS), "--site", str(site), "--cache", str(cache))
     assert (code, err) == (0, [])
-    stages = ["discover", "extract", "prepare", "render", "combine", "shared pages", "search", "swap"]
+    stages = ["discover", "extract", "prepare", "render", "combine", "shared pages", "name index", "search", "swap"]
     assert masked(out) == [
         *BUILD_REPORT,
         "search index: 2 bundle(s), 2 indexed, 0 reused",

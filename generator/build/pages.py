@@ -15,11 +15,13 @@ from ..package.publication import Publication, created_at, publication
 from ..read.documents import inside
 from ..site import urls
 from ..site.context import SiteContext, site_context
+from ..site.names import BudgetNames
 from ..site.pages import SharedPart, budget_pages, shared_parts
 from ..site.parts import Paging
 from ..site.terms import Translations
 from .cache import ExtractionCache, code_version
 from .extract import Digest
+from .name_index import names_tag
 from .search import TAG, Layout, main_key
 from .state import digest, folder_bytes
 
@@ -68,7 +70,7 @@ def keys_of(
     context = digest(code, ctx.key(), *folder_bytes(content / "i18n", content))
     ids = sorted(keys)
     pages = {i: digest(context, keys[i]) for i in ids}
-    said = layout(pages).search_page(pages)
+    said = dataclasses.replace(layout(pages).search_page(pages), names_tag=names_tag(pages))
     # The shared pages read every budget's digest, the pages of content/pages and what the
     # search page says of the budgets' bundles, and are cut into parts of the sizes of
     # ``ctx.paging``.
@@ -97,9 +99,10 @@ class RenderTask:
     site: Path  # the previous site: a package the build did not make again is there
 
 
-def render_budget(task: RenderTask, item: tuple[str, str]) -> Translations:
+def render_budget(task: RenderTask, item: tuple[str, str]) -> tuple[Translations, dict[str, BudgetNames]]:
     """One budget's pages, written into the staging site: the budget read back from the cache
-    (the parent keeps only digests), with its findings and the sizes of its files."""
+    (the parent keeps only digests), with its findings and the sizes of its files; what they
+    looked up in the dictionaries, and what the name index holds of each."""
     budget_id, key = item
     budget = task.cache.get(key)
     assert budget is not None, f"{budget_id}: not in the cache"
@@ -112,7 +115,7 @@ def render_budget(task: RenderTask, item: tuple[str, str]) -> Translations:
         files[source] = src.stat().st_size
     rendered = budget_pages(task.ctx, budget, findings if findings is not None else run_checks(budget), files, source)
     rendered.write(task.staging)
-    return rendered.translations
+    return rendered.translations, rendered.names
 
 
 def _sizes(staging: Path, budget_id: str) -> dict[str, int]:

@@ -13,7 +13,9 @@ The stages, each timed in the log:
 4. **render** each budget's pages, in parallel; the workers read the full budget back from
    the cache, so memory does not grow with the number of budgets.
 5. **combine** the ``all`` package (streamed from the budgets' CSVs) and ``compare.csv``.
-6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap.
+6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap; then the **name
+   index** the search page asks first (``name_index.py``), from every budget's names (kept in
+   the cache beside its pages' translations).
 7. **search**: Pagefind, one bundle for the shared pages, one of all budgets and one of those changed since,
    indexed in a thread beside the build from the end of stage 4 (``search.py``).
 8. **swap**: the files made put in place (``output.update_in_place``: a rename each, the old
@@ -71,6 +73,7 @@ from ..package.publication import Publication
 from ..site import urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
+from ..site.names import BudgetNames
 from ..site.pages import SharedPart, write_meta
 from ..site.parts import Paging
 from ..site.terms import Translations
@@ -87,6 +90,7 @@ from .extract import (
     report,
     signature,
 )
+from .name_index import write_names
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
 from .search import Layout, SearchIndex, plan
@@ -143,6 +147,7 @@ class Build:
     shared_pages: list[PageRef] = field(default_factory=list)  # every shared page, once planned
     listed: list[str] = field(default_factory=list)  # the site's files, listed when it was checked
     stored: State = field(default_factory=State)  # the state kept by the last build, as it is kept
+    names: dict[str, dict[str, BudgetNames]] = field(default_factory=dict)  # the name index's, once rendered
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
 
@@ -278,6 +283,10 @@ def _run(b: Build) -> BuildResult:
                 combine(b, digests, keys, found)
             with b.stage("shared pages"):
                 shared(b, ctx, digests, keys, found)
+            with b.stage("name index"):
+                made = write_names(b.staging, b.site, b.prev, b.links, b.names)
+                if b.say.verbose:
+                    b.info(f"name index: {made} file(s) written")
             if index is not None:
                 with b.stage("search"):
                     index.add_shared(b.links, b.shared_pages)
@@ -317,6 +326,7 @@ SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
     urls.SOURCES,
     urls.STATIC,
     urls.search_bundle(urls.MAIN_BUNDLE),
+    urls.NAME_INDEX,
     urls.search_bundle("x").split("/")[0],
     urls.SITEMAPS,
 }
@@ -516,11 +526,13 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
 
 
 def _render(b: Build, task: RenderTask, todo: list[tuple[str, str]], keys: Keys) -> dict[str, Translations]:
-    """The pages of the budgets ``todo`` made in the workers: their records, kept in the cache."""
+    """The pages of the budgets ``todo`` made in the workers: their records (and their names for
+    the name index, in ``b.names``), kept in the cache."""
     made: dict[str, Translations] = {}
-    for (bid, _), record in b.progress("pages", b.map(render_budget, task, todo), len(todo)):
+    for (bid, _), (record, names) in b.progress("pages", b.map(render_budget, task, todo), len(todo)):
         b.cache.store(f"pages-{keys.pages[bid]}", record)
-        made[bid] = record
+        b.cache.store(f"names-{keys.pages[bid]}", names)
+        made[bid], b.names[bid] = record, names
     return made
 
 
@@ -577,15 +589,18 @@ def _keep_tally(b: Build, tally: Tally, changed: bool) -> None:
 
 def _reused_pages(b: Build, budget_id: str, page_key: str, need_record: bool = True) -> Translations | None:
     """The budget's pages linked from the last build, if they are still right: their translations
-    (an empty record when not ``need_record``: they are in the last build's tally)."""
+    (an empty record when not ``need_record``: they are in the last build's tally), and their
+    names for the name index, in ``b.names``."""
     if b.prev.budgets.get(budget_id, {}).get("page") != page_key:
         return None
     pages = [p.path for p in urls.budget_pages(budget_id)]
     record = b.cache.load(f"pages-{page_key}", Translations) if need_record else Translations()
-    if record is None or not all(b.prev.intact(b.site, p) for p in pages):
+    names = b.cache.load(f"names-{page_key}", dict)
+    if record is None or names is None or not all(b.prev.intact(b.site, p) for p in pages):
         return None
     for p in pages:
         b.links.keep(p)
+    b.names[budget_id] = names
     return record
 
 

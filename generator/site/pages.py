@@ -12,14 +12,15 @@ from pathlib import Path
 from ..checks import Finding
 from ..model import Budget
 from . import format as fmt
-from . import urls, writer
+from . import names, urls, writer
 from .compare import Comparison
 from .context import SiteContext
+from .names import DEPARTMENT, PLACE, PROJECT, UNIT, BudgetNames
 from .parts import budget_order, cut
 from .parts import key as digest
 from .terms import Translations
 from .urls import LANGS, PageRef
-from .views.budget import budget_view
+from .views.budget import BudgetView, budget_view
 from .views.common import BudgetScope
 from .views.compare import CompareFacts, CompareScope, compare_facts, compare_view
 from .views.landing import coverage
@@ -35,6 +36,7 @@ class Rendered:
 
     pages: list[tuple[PageRef, str]] = field(default_factory=list)
     translations: Translations = field(default_factory=Translations)
+    names: dict[str, BudgetNames] = field(default_factory=dict)  # a budget's, for the name index, by language
 
     def write(self, out: Path) -> None:
         for ref, html in self.pages:
@@ -62,8 +64,18 @@ def budget_pages(
         )
         html = writer.render(ctx.env, "budget.html", page, ctx.site_url, b=view)
         out.pages.append((ref, writer.compact(links.page(html))))
+        out.names[lang] = budget_names(view, ref, budget.meta.department)
     out.translations = tr.translations
     return out
+
+
+def budget_names(view: BudgetView, ref: PageRef, chinese: str) -> BudgetNames:
+    """What the name index holds of a budget's page: what it gives search (its title, the
+    department's Chinese name on either page, ``view.names``), its address from the site's root."""
+    names = [(DEPARTMENT, view.department.text), (DEPARTMENT, chinese)]
+    names += [(PLACE, p.text) for p in view.names.places] + [(UNIT, p.text) for p in view.names.units]
+    names += [(PROJECT, p.text) for p in view.names.projects]
+    return BudgetNames(view.department.text, ref.path.removesuffix("index.html"), tuple(dict.fromkeys(names)))
 
 
 @dataclass
@@ -305,7 +317,8 @@ def _about(ctx: SiteContext, render: Callable[..., None], budgets: list[Budget],
 
 
 def search_page(ctx: SiteContext, lang: str) -> tuple[PageRef, str]:
-    """The search page of ``lang``: Pagefind's UI over the bundles ``ctx.search`` names."""
+    """The search page of ``lang``: the name index's results (its layout from ``names``), then
+    Pagefind's UI over the bundles ``ctx.search`` names."""
     spage = Page(
         urls.page(urls.SEARCH, lang),
         ctx.t("搜索", lang),
@@ -313,7 +326,10 @@ def search_page(ctx: SiteContext, lang: str) -> tuple[PageRef, str]:
         indexed=False,
     )
     ranking = json.dumps({"metaWeights": META_WEIGHTS}, sort_keys=True)
-    return spage.ref, writer.render(ctx.env, "search.html", spage, ctx.site_url, search=ctx.search, ranking=ranking)
+    index = {"shards": names.SHARDS, "name_chunk": names.NAME_CHUNK, "budget_chunk": names.BUDGET_CHUNK}
+    index.update(prefix=names.PREFIX, page=names.PAGE)
+    html = writer.render(ctx.env, "search.html", spage, ctx.site_url, search=ctx.search, ranking=ranking, index=index)
+    return spage.ref, html
 
 
 def write_meta(ctx: SiteContext, out: Path, budgets: list[Budget], shared: list[PageRef]) -> None:

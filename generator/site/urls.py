@@ -126,6 +126,7 @@ SITEMAP, ROBOTS, NOJEKYLL = "sitemap.xml", "robots.txt", ".nojekyll"
 SITEMAPS = "sitemaps"  # the sitemaps a sitemap index (sitemap.xml) lists, when one is not enough
 SITEMAP_URLS = 50_000  # the most URLs the sitemap protocol allows in one sitemap
 MAIN_BUNDLE = "pagefind"
+NAME_INDEX = "search-names"  # the name index (names.py), a folder a language
 
 
 def package(budget_id: str) -> str:
@@ -168,6 +169,11 @@ def search_bundle(name: str) -> str:
     """Where a search bundle goes: the shared pages' (with Pagefind's scripts) in pagefind/, each
     shard of budgets' in pagefind-budgets/<shard>/."""
     return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
+
+
+def name_index(lang: str) -> str:
+    """Where the name index of ``lang`` goes."""
+    return f"{NAME_INDEX}/{lang}"
 
 
 def in_sitemap(page: PageRef) -> bool:

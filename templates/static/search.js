@@ -1,27 +1,48 @@
-// Pagefind UI on the search page.  Pagefind loads its bundle with import(), which resolves a
-// relative path against Pagefind's own script, not against this page: every path handed to it
-// is made absolute here, from this page's own address, so search works at the root of a site
-// and under any sub-path (https://user.github.io/repo/).  Result URLs are stored from the
-// site's root, so the root is also the base of every result.
+// The search page: the reader's query asked of the name index first (the budgets whose names
+// hold it, shown in the order of their names: generator/site/names.py writes the index and says
+// its layout; the functions here are that module's, line for line), then of Pagefind UI over
+// every page (the shared pages' text too).  Every path is made absolute from this page's own
+// address, so search works at the root of a site and under any sub-path
+// (https://user.github.io/repo/).  Names are data: they are put in the page as text, never as markup.
 (function () {
+  var box = document.getElementById("search-input");
   var el = document.getElementById("search");
-  if (!el) return;
+  var sec = document.getElementById("names");
+  if (!el || !box || !sec) return;
   if (location.protocol === "file:") {
     // A page opened from disk may not fetch the index (the browser forbids it): say so.
     var note = document.createElement("p");
     note.className = "note search-file";
     note.textContent = el.getAttribute("data-file-note");
     el.appendChild(note);
+    box.disabled = true;
     return;
   }
-  if (typeof PagefindUI === "undefined") return;
   var bundle = new URL(el.getAttribute("data-bundle"), location.href);
-  var root = new URL("../", bundle);
-  // Budgets' pages are indexed in further bundles (pagefind-budgets/…), merged into one search
-  // here; Pagefind gives a merged bundle none of the main one's options: each gets the ranking.
-  // Each bundle's entry file is fetched with its tag (metaCacheTag: a part of the bundle's key,
-  // set by the build), so it is cached until the bundle changes, instead of with the time
-  // (Pagefind's own default, for a bundle without a tag: "-").
+  var root = new URL("../", bundle); // the site's root: result addresses are stored from it
+  var names = nameSearch(sec, root);
+  var pages = pagefind(el, root);
+  var timer = null;
+  function ask(now) {
+    clearTimeout(timer);
+    var q = box.value;
+    timer = setTimeout(function () {
+      names(q);
+      if (pages) pages.triggerSearch(q);
+    }, now ? 0 : 150);
+  }
+  box.addEventListener("input", function () { ask(false); });
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) { box.value = q; ask(true); }
+})();
+
+// Pagefind UI over every page, its own search box hidden: the page's box drives it.  Budgets'
+// pages are indexed in further bundles (pagefind-budgets/…), merged into one search here;
+// Pagefind gives a merged bundle none of the main one's options: each gets the ranking.  Each
+// bundle's entry file is fetched with its tag (metaCacheTag: a part of the bundle's key, set by
+// the build), so it is cached until the bundle changes.
+function pagefind(el, root) {
+  if (typeof PagefindUI === "undefined") return null;
   var ranking = JSON.parse(el.getAttribute("data-ranking") || "{}");
   var merged = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var merge = [];
@@ -29,7 +50,7 @@
     var tag = merged[i + 1] === "-" ? null : merged[i + 1];
     merge.push({ bundlePath: new URL(merged[i], root).href, metaCacheTag: tag, ranking: ranking });
   }
-  new PagefindUI({
+  var ui = new PagefindUI({
     element: "#search",
     // Pagefind itself is loaded from static/search/pagefind.js, which leaves the hidden pages out.
     bundlePath: new URL(el.getAttribute("data-pagefind"), location.href).href,
@@ -38,12 +59,157 @@
     metaCacheTag: el.getAttribute("data-tag") || null,
     ranking: ranking,
     showSubResults: true,
-    showImages: false,
-    translations: { placeholder: el.getAttribute("data-placeholder") }
+    showImages: false
   });
-  // A visible label for the search box (Pagefind gives it only a placeholder).
-  var box = el.querySelector("input");
-  if (box) { box.id = "search-input"; box.setAttribute("aria-labelledby", "search-label"); }
-  var q = new URLSearchParams(location.search).get("q");
-  if (q && box) { box.value = q; box.dispatchEvent(new Event("input")); }
-})();
+  return ui;
+}
+
+// The name index (generator/site/names.py): tokens, keys, the key's shard, whether a name holds
+// the query, as that module does them.
+var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+var JOIN = new RegExp("(?<=[" + HAN + "])[^\\p{L}\\p{N}_\\s]+(?=[" + HAN + "])", "gu");
+var TOKEN = new RegExp("[" + HAN + "]+|(?:(?![" + HAN + "])[\\p{L}\\p{N}])+", "gu");
+var IS_HAN = new RegExp("^[" + HAN + "]");
+
+function tokens(text) { return text.toLowerCase().replace(JOIN, "").match(TOKEN) || []; }
+
+function queryKeys(query, prefix) {
+  var out = [];
+  tokens(query).forEach(function (t) {
+    var found = [];
+    if (!IS_HAN.test(t)) found = [Array.from(t).slice(0, prefix).join("")];
+    else if (t.length === 1) found = [t];
+    else {
+      for (var i = 0; i + 1 < t.length; i += 2) found.push(t.slice(i, i + 2));
+      found.push(t.slice(t.length - 2));
+    }
+    found.forEach(function (k) { if (out.indexOf(k) < 0) out.push(k); });
+  });
+  return out;
+}
+
+function holds(name, query) {
+  var words = tokens(name), qs = tokens(query);
+  return qs.length > 0 && qs.every(function (q) {
+    return words.some(function (w) { return IS_HAN.test(q) ? w.indexOf(q) >= 0 : w.indexOf(q) === 0; });
+  });
+}
+
+function shard(key, n) {
+  var h = 0x811c9dc5;
+  for (var ch of key) h = Math.imul((h ^ ch.codePointAt(0)) >>> 0, 0x01000193) >>> 0;
+  return h % n;
+}
+
+function nameSearch(sec, root) {
+  var d = sec.dataset;
+  var base = new URL(d.index, location.href);
+  var shards = +d.shards, nameChunk = +d.nameChunk, budgetChunk = +d.budgetChunk, prefix = +d.prefix, size = +d.page;
+  var list = document.getElementById("names-list");
+  var status = document.getElementById("names-status");
+  var more = document.getElementById("names-more");
+  var files = {};
+  var now = null; // the query being shown: {q, candidates, at (candidate), from (its budgets), seen}
+  var asked = 0;
+  function get(path) {
+    if (!files[path]) {
+      files[path] = fetch(new URL(path + "?v=" + d.namesTag, base).href).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
+  function say(text) { status.textContent = text; }
+  // The next page of results of ``s``: its candidates' names read a page of them at a time, the
+  // names that do not hold the query skipped, each budget once (at its first name).
+  async function page(s) {
+    var hits = [];
+    while (hits.length < size && s.at < s.candidates.length) {
+      // The next candidates, those of at most four chunks of names (fetched at once).
+      var ids = [], wanted = [];
+      for (var j = s.at; j < s.candidates.length; j++) {
+        var c = Math.floor(s.candidates[j] / nameChunk);
+        if (wanted.indexOf(c) < 0) { if (wanted.length === 4) break; wanted.push(c); }
+        ids.push(s.candidates[j]);
+      }
+      var chunks = {};
+      await Promise.all(wanted.map(function (c) {
+        return get("n/" + c + ".json").then(function (v) { chunks[c] = v; });
+      }));
+      for (var k = 0; k < ids.length && hits.length < size; k++) {
+        var name = chunks[Math.floor(ids[k] / nameChunk)][ids[k] % nameChunk];
+        if (!holds(name[1], s.q)) { s.at++; s.from = 0; continue; }
+        while (s.from < name[2].length && hits.length < size) {
+          var b = name[2][s.from++];
+          if (!s.seen.has(b)) { s.seen.add(b); hits.push({ budget: b, field: name[0], name: name[1] }); }
+        }
+        if (s.from >= name[2].length) { s.at++; s.from = 0; }
+      }
+    }
+    var records = {};
+    await Promise.all(hits.map(function (h) {
+      var c = Math.floor(h.budget / budgetChunk);
+      return get("b/" + c + ".json").then(function (v) { records[h.budget] = v[h.budget % budgetChunk]; });
+    }));
+    return hits.map(function (h) { return { title: records[h.budget][0], url: records[h.budget][1], field: h.field, name: h.name }; });
+  }
+  var FIELDS = [d.fieldDepartment, d.fieldPlace, d.fieldUnit, d.fieldProject];
+  var COLON = document.documentElement.lang === "zh" ? "：" : ": ";
+  function show(hits) {
+    hits.forEach(function (h) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = new URL(h.url, root).href;
+      a.textContent = h.title;
+      a.className = "names-title";
+      li.appendChild(a);
+      if (h.name !== h.title) {
+        var why = document.createElement("span");
+        why.className = "names-why";
+        why.textContent = FIELDS[h.field] + COLON + h.name;
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(why);
+      }
+      list.appendChild(li);
+    });
+  }
+  async function next(n, s) {
+    var hits = await page(s);
+    if (n !== asked) return;
+    show(hits);
+    if (!list.children.length) say(d.none);
+    more.hidden = s.at >= s.candidates.length;
+  }
+  function failed(n) { if (n === asked) { say(d.failed); more.hidden = true; } }
+  more.addEventListener("click", function () {
+    var n = asked;
+    if (now) next(n, now).catch(function () { failed(n); });
+  });
+  return function (q) {
+    var n = ++asked;
+    list.textContent = "";
+    say("");
+    more.hidden = true;
+    var ks = queryKeys(q, prefix);
+    sec.hidden = !ks.length;
+    if (!ks.length) { now = null; return; }
+    Promise.all(ks.map(function (k) {
+      return get("k/" + shard(k, shards) + ".json").then(function (v) {
+        // Stored as the first id and each one's difference from the one before.
+        var ids = Object.prototype.hasOwnProperty.call(v, k) ? v[k].slice() : [];
+        for (var i = 1; i < ids.length; i++) ids[i] += ids[i - 1];
+        return ids;
+      });
+    })).then(function (lists) {
+      if (n !== asked) return;
+      // The shortest list first, the others as sets: the candidates in the order of their ids.
+      lists.sort(function (a, b) { return a.length - b.length; });
+      var others = lists.slice(1).map(function (l) { return new Set(l); });
+      var candidates = lists[0].filter(function (i) { return others.every(function (o) { return o.has(i); }); });
+      now = { q: q, candidates: candidates, at: 0, from: 0, seen: new Set() };
+      return next(n, now);
+    }).catch(function () { failed(n); });
+  };
+}

@@ -181,11 +181,12 @@ class SearchPage:
     bundles: tuple[tuple[str, str], ...] = ()
     hidden: tuple[str, ...] = ()
     main_tag: str = ""
+    names_tag: str = ""  # the name index's (names.py): its files are fetched with ?v=<tag>
 
     def said(self) -> list[str]:
-        """What the page says of the bundles, for the shared pages' key (the main tag is made
-        from that key)."""
-        return [f"{path} {tag}" for path, tag in self.bundles] + list(self.hidden)
+        """What the page says of the bundles and of the name index, for the shared pages' key
+        (the main tag is made from that key)."""
+        return [f"{path} {tag}" for path, tag in self.bundles] + list(self.hidden) + [f"names {self.names_tag}"]
 
     def merge(self) -> str:
         """The bundles as the search page's ``data-merge``: path and tag, space-separated (a
