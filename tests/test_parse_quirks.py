@@ -1069,20 +1069,6 @@ EXPENDITURE_SPACED = (
 )
 
 
-def test_an_amount_wrapped_in_its_cell_alone_is_placed_where_the_row_adds_up_only_there() -> None:
-    # text apart by spaces, one amount wrapped in a narrow column (10,645.0 / 4): of the columns
-    # it may stand in, only 面向中小企业 keeps the row's total the sum of its parts and the
-    # procurement's parts within their whole
-    table = EXPENDITURE_SPACED + (
-        "10,645.0\n深圳市测试中心 39,024.30 6,162.31 32,861.99 0 0 0 26,508.51 0\n4\n"
-        "201 一般公共服务支出 39,024.30 6,162.31 32,861.99 0 0 0 26,508.51 10,645.04 0"
-    )
-    rows = parse((2, table)).rows("expenditure-summary")
-    assert [(r["procurement_total"], r["procurement_sme"], r["procurement_small_micro"]) for r in rows] == [
-        (D("26508.51"), D("10645.04"), D("0"))
-    ] * 2
-
-
 def test_an_amount_wrapped_in_its_cell_that_adds_up_in_two_columns_is_reported() -> None:
     # 196,022.61 keeps the total the sum of its parts as 项目支出 or as any of the three columns
     # after it (all zero): which one it is printed in, the text does not say

@@ -14,7 +14,6 @@ from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, tokenize
 from ..words import display_width, is_full, label
 from .unit_tails import unit_tails
-from .wrapped_cells import placed_wraps
 
 ECONOMIC_CLASSES = {
     "工资福利支出",
@@ -45,7 +44,7 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     if lines and all(ln.grid for ln in lines):
         raw = grid_rows(lines, n)
     else:
-        raw = unit_tails(stream_rows(placed_wraps(lines, spec), spec), set(ctx.units))
+        raw = unit_tails(stream_rows(lines, spec), set(ctx.units))
     return labelled_rows(raw, region, ctx)
 
 
