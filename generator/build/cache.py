@@ -132,10 +132,6 @@ class ExtractionCache:
         assert self.root is not None
         return self.root / key[:2] / f"{key}.pickle"
 
-    def _put(self, key: str, data: bytes) -> None:
-        assert self.url is not None
-        _put_into(self.url, key, data)
-
     def _read(self, key: str) -> bytes:
         if self.url is None:
             with open(self._path(key), "rb") as f:
@@ -173,7 +169,7 @@ class ExtractionCache:
             return
         payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
         if self.url is not None:
-            self._put(key, MAGIC + _digest(key, payload) + payload)
+            _put_into(self.url, key, MAGIC + _digest(key, payload) + payload)
             return
         path = self._path(key)
         tmp = ""
