@@ -359,6 +359,7 @@ TABLES: tuple[TableSpec, ...] = (
             Field("paragraphs_certain", "boolean", "段落确定", "Paragraphs certain"),
             S("uncertain_breaks", "不确定的段落分界", "Uncertain paragraph breaks"),
             S("omitted_table", "未收入的表格", "Table left out"),
+            S("uncertain_spaces", "不确定的空格", "Uncertain spaces"),
         ),
         kind="text",
     ),
@@ -436,7 +437,7 @@ DERIVED: tuple[str, ...] = tuple(t.resource for t in TABLES if t.kind == "derive
 # not what the document prints: they depend on the extraction read, not on the budget, and are
 # not in the goldens (contract 3.1.0).
 ABOUT_THE_READING: dict[str, tuple[str, ...]] = {
-    "sections": ("paragraphs_certain", "uncertain_breaks", "omitted_table"),
+    "sections": ("paragraphs_certain", "uncertain_breaks", "omitted_table", "uncertain_spaces"),
 }
 
 # The nine text parts, in order.
@@ -621,6 +622,11 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
     "and the next was joined to it: 0-based character offsets, separated by spaces (a paragraph may end there; "
     "split text before the offset, dropping a space before it, to read it so). Empty where every paragraph end "
     "was told.",
+    "uncertain_spaces": "The places in text where a space stands between two Chinese characters and the source "
+    "(text without the glyphs' positions) cannot tell whether the document prints one or a character set wider "
+    "than its neighbours (one from another font) left a gap: 0-based character offsets of those spaces, "
+    "separated by spaces (drop the space at an offset to read it so). Empty in a PDF's packages and where no "
+    "such space stands.",
     "omitted_table": "The resource of a table the part prints that could not be read exactly (key-projects, "
     "named in the descriptor's x-unreadable): the text then ends where that table starts, its rows and notes "
     "left out. Empty where the part's text is whole.",

@@ -62,7 +62,7 @@ def test_all_is_published_as_its_zip_and_database_only(data_dir: Path) -> None:
     assert sorted(p.name for p in (data_dir / "all").iterdir()) == ["budgets.csv", "glossary.csv"]
     assert all((data_dir / name).is_file() for name in ("all.zip", "all.sqlite", "all.metadata.json"))
     with zipfile.ZipFile(data_dir / "all.zip") as zf:
-        assert json.loads(zf.read("datapackage.json"))["version"] == "4.0.0"
+        assert json.loads(zf.read("datapackage.json"))["version"] == "4.1.0"
         for name in ("budgets.csv", "glossary.csv"):
             assert zf.read(name) == (data_dir / "all" / name).read_bytes()
 

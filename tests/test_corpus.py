@@ -246,6 +246,38 @@ def test_compare_counts_a_part_marked_not_whole_as_missing_only_when_it_is_true(
     assert cells(joined, "4", "如下：\n项目名称", "key-projects") == (6, 1, 1)  # a piece of the table kept
 
 
+def test_compare_counts_a_text_with_uncertain_spaces_as_missing_only_when_dropping_them_gives_the_golden() -> None:
+    # contract 4.1.0: a space between two Chinese characters in text without positions may be a
+    # gap; the text is the golden's with those spaces dropped (all, or none), or it is wrong
+    want = "进行督査督办。\n第二段。\n第三段。"
+    fields = {"sections": ["line", "part", "heading", "text"]}
+    doc = goldens.ExpectedDoc(
+        "2024-x", {"department": "d"}, fields, {"sections": [{"line": "1", "part": "1", "heading": "h", "text": want}]}
+    )
+    head = [
+        "line",
+        "part",
+        "heading",
+        "text",
+        "paragraphs_certain",
+        "uncertain_breaks",
+        "omitted_table",
+        "uncertain_spaces",
+    ]
+
+    def cells(text: str, breaks: str, spaces: str) -> tuple[int, int, int]:
+        got = [head, ["1", "1", "h", text, "false" if breaks else "true", breaks, "", spaces]]
+        c = compare(doc, Package({"sections": got})).resources["sections"]
+        return c.exact, c.wrong, c.missing
+
+    gap = "进行督 査督办。\n第二段。\n第三段。"
+    assert cells(gap, "", "3") == (3, 0, 1)
+    assert cells(gap, "", "") == (3, 1, 0)  # the space published as printed
+    assert cells(gap, "", "5") == (3, 1, 0)  # the offset is not a space's
+    assert cells("进行督 査督办。\n第二段。第三段。", "13", "3") == (3, 0, 1)  # a break doubt after the space
+    assert cells("进行督 査督 办。\n第二段。\n第三段。", "", "3") == (3, 1, 0)  # a space not listed stays
+
+
 NOT_PRINTED_AS_DATA = ("line", "level", "side", "year", "fund")  # order, depth, side and year are layout
 
 

@@ -267,7 +267,7 @@ def test_no_project_internal_note_is_published(data_dir: Path, packages: dict[st
 def test_data_package_v2_metadata(packages: dict[str, Path], package: str) -> None:
     d = descriptor(packages[package])
     assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert d["version"] == "4.0.0" and d["created"].endswith("Z") and d["keywords"] and d["contributors"]
+    assert d["version"] == "4.1.0" and d["created"].endswith("Z") and d["keywords"] and d["contributors"]
     assert all(c["title"] and c["roles"] for c in d["contributors"])
     assert d["sources"] and all(s["title"] for s in d["sources"])
     for r in d["resources"]:

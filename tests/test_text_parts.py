@@ -33,6 +33,19 @@ def test_a_part_says_where_its_paragraphs_were_not_told() -> None:
     assert rows[1]["uncertain_breaks"] == "" and all(r["omitted_table"] == "" for r in rows)
 
 
+def test_a_space_between_two_chinese_characters_is_said_to_be_uncertain_in_text_only() -> None:
+    # a character from another font stands wider: text without positions prints a gap as a
+    # space (督 査督办), which it cannot tell from a printed one; a space after punctuation, or
+    # beside a digit or a Latin letter, is not between two Chinese characters
+    texts = ["（四）视情况进行督 査督办，目标 2：完成、 物业管理 费。"]
+    row = sections_rows(_parts({1: texts}), None)[0]
+    assert row["text"] == texts[0]  # the characters as given
+    assert row["uncertain_spaces"] == f"{texts[0].index(' 査')} {texts[0].index(' 费')}"
+    laid_out = [Line(t, k, paragraph=True) for k, t in enumerate(texts, start=1)]
+    assert sections_rows([(1, "第1部分", laid_out)], None)[0]["uncertain_spaces"] == ""  # a PDF places each glyph
+    assert sections_rows(_parts({1: ["目标 2：完成、 物业管理费。"]}), None)[0]["uncertain_spaces"] == ""
+
+
 def test_part_seven_without_its_unreadable_table_names_it_and_ends_where_it_starts() -> None:
     body = [
         "2024年，本单位重点项目绩效目标情况如下：",

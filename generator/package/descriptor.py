@@ -26,7 +26,7 @@ from .publication import Publication
 DP_SCHEMA = "https://datapackage.org/profiles/2.0/datapackage.json"
 # The data contract's version (docs/data-contract.md): the major number changes when a file or a
 # field that users read changes its place or meaning, the minor when one is added.
-VERSION = "4.0.0"  # 4: all.zip made of a part a budget, its resources without hash; sections.paragraphs_certain, omitted_table (3: all/ only zipped)
+VERSION = "4.1.0"  # 4.1: sections.uncertain_spaces; 4: all.zip made of a part a budget, its resources without hash; sections.paragraphs_certain, omitted_table (3: all/ only zipped)
 LICENSE = {
     "name": "CC-BY-4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",

@@ -6,12 +6,18 @@ import re
 from dataclasses import dataclass, replace
 
 from ..catalog import PARTS, squash
+from ..chinese import IDEOGRAPHS
 from ..model import BudgetError, Line, Row
 from .layout import paragraph_starts
 from .line_room import SENTENCE_END, Column, column, first_piece, has_room
 from .tables.key_project_layout import header_piece, header_start
 from .tables.key_projects import KeyProjects
 from .words import PAGE_NUMBER, SLACK_UNITS, SPACES, display_width, join_lines, label
+
+# A space between two Chinese characters in text without glyph positions (data contract 4.1.0:
+# ``uncertain_spaces``): printed, or a gap a character set wider than its neighbours left (one
+# from another font), which an extraction prints as a space.
+_GAP = re.compile(f"(?<=[{IDEOGRAPHS}]) (?=[{IDEOGRAPHS}])")
 
 PART_HEADING = re.compile(r"^(?:-\s*)?第([一二三四五六七八九])部分\s*(.*)$")
 
@@ -293,9 +299,10 @@ def sections_rows(
     parts: list[tuple[int, str, list[Line]]], kp: KeyProjects | None, kp_failed: bool = False
 ) -> list[Row]:
     """The nine parts; part 7 with its key-projects table ``kp`` as one line per row.  Each row
-    says where its paragraphs were not told (``paragraphs_certain``, ``uncertain_breaks``) and
-    which table it prints that is left out of its text (``omitted_table``: part 7's, when it
-    could not be read, ``kp_failed``)."""
+    says where its paragraphs were not told (``paragraphs_certain``, ``uncertain_breaks``), which
+    of its spaces may not be printed ones (``uncertain_spaces``) and which table it prints that
+    is left out of its text (``omitted_table``: part 7's, when it could not be read,
+    ``kp_failed``)."""
     unwrapped = paragraph_width([ln for _, _, body in parts for ln in body]) > UNWRAPPED
     full = UNWRAPPED + 1 if unwrapped else None  # one line per paragraph throughout, else per part
     laid_out = all(ln.layout for _, _, body in parts for ln in body)
@@ -315,9 +322,23 @@ def sections_rows(
                 "paragraphs_certain": "false" if part.doubts else "true",
                 "uncertain_breaks": " ".join(str(d) for d in part.doubts),
                 "omitted_table": omitted,
+                "uncertain_spaces": "" if _positioned(body) else uncertain_spaces(part.text),
             }
         )
     return rows
+
+
+def _positioned(body: list[Line]) -> bool:
+    """Whether a part's lines came from a reader that placed each glyph (a PDF's paragraphs)."""
+    return any(ln.paragraph for ln in body)
+
+
+def uncertain_spaces(text: str) -> str:
+    """The offsets in ``text`` of each space between two Chinese characters, separated by
+    spaces: Chinese prose sets none, but text without the glyphs' positions prints one wherever a
+    character stood wider than its neighbours (a character missing from the document's font, set
+    in another), so such a space may or may not be printed."""
+    return " ".join(str(m.start()) for m in _GAP.finditer(text))
 
 
 GLOSSARY_ITEM = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+?)[:：]\s*(.*)$")
