@@ -937,3 +937,73 @@ def test_a_class_beside_a_row_of_two_lines_may_stand_at_its_middle() -> None:
     sixteen: which rows are its depends on where on the row it stands: reported."""
     with pytest.raises(BudgetError, match="beside a row of 2 lines"):
         indicator_rows(lines(HEADER + "\n" + TWO_LINE_ROW_PAGE.rstrip("\n")))
+
+
+def test_classes_cut_over_three_lines_in_narrow_columns() -> None:
+    """Narrow merged cells cut their classes over three lines (``可持续`` / ``影响指`` / ``标``,
+    ``服务对`` / ``象满意`` / ``度指标``), the level-one class's pieces beside the level-two one's
+    (``满意度 度指标`` / ``指标  其他满``): each made whole of the pieces starting in one column on
+    the lines below each other, centred on its rows; none left in the indicators' column."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "对促进政务信息公开情况的影响程度"), (TGT, "显著")),
+            line((14, "社会效益指标"), (IND, "信息系统安全应急响应能力提升"), (TGT, "显著")),
+            line((14, "生态效")),
+            line((IND, "不适用"), (TGT, "不适用")),
+            line((14, "益指标")),
+            line((14, "可持续")),
+            line((14, "影响指"), (IND, "不适用"), (TGT, "不适用")),
+            line((14, "标")),
+            line((12, "服务对")),
+            line((12, "象满意"), (IND, "用户满意度"), (TGT, "≥90%")),
+            line((8, "满意度 度指标")),
+            line((8, "指标"), (13, "其他满")),
+            line((12, "意度指"), (IND, "不适用"), (TGT, "不适用")),
+            line((12, "标")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [(r["level1"], r["level2"], r["indicator"], r["target"]) for r in rows] == [
+        ("效益指标", "社会效益指标", "对促进政务信息公开情况的影响程度", "显著"),
+        ("效益指标", "社会效益指标", "信息系统安全应急响应能力提升", "显著"),
+        ("效益指标", "生态效益指标", "不适用", "不适用"),
+        ("效益指标", "可持续影响指标", "不适用", "不适用"),
+        ("满意度指标", "服务对象满意度指标", "用户满意度", "≥90%"),
+        ("满意度指标", "其他满意度指标", "不适用", "不适用"),
+    ]
+
+
+def test_an_indicator_run_on_into_a_target_pushed_left_of_its_column_is_reported() -> None:
+    """``完成属地网站、网络治理情况调查摸排报告 ≥1 份``: a long indicator pushes its target left of
+    the targets' column (its characters wider than the grid pdftotext sets them on), so the
+    first space past the column is inside the target: the cut by the column is not where a
+    target starts, and the table is reported, not published as ``…报告≥1`` / ``份``."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((16, "《第一现场》等主流媒体播出条数"), (40, "14 条")),
+            line((16, "完成属地网站、网络治理情况调查摸排报告 ≥1 份")),
+            line((10, "数量指标"), (16, "网络安全宣传作品"), (40, "≥1 份")),
+            line((16, "图文直播数量"), (40, "18 场")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="runs on into its target"):
+        indicator_rows(lines(text))
+
+
+def test_an_indicator_line_holding_what_may_be_its_target_is_reported() -> None:
+    """``全市党政机关网站和新媒体季度监测报告 4 份``: the target run on into the indicator one
+    space apart, short of the targets' column, nothing beside it: read as indicator text, it
+    would pair every target below it with the row above; reported."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "政务云季度巡检报告"), (TGT, "4 份")),
+            line((14, "数量指标"), (IND, "全市党政机关网站和新媒体季度监测报告 4 份")),
+            line((IND, "政府在线英文版网站专题策划"), (TGT, "≥4 个")),
+            line((IND, "政府在线中文版网站专题策划"), (TGT, "≥4 个")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="may be its target"):
+        indicator_rows(lines(text))

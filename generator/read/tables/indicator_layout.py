@@ -115,6 +115,7 @@ def _page(lines: list[Line]) -> list[Placed]:
         body = _split_at_targets(body, edge, min(t.x0 for t in targets))
     indicators = [t for t in body if t.x0 < edge + 1.5]
     targets = [t for t in body if t.x0 >= edge + 1.5]
+    _no_target_inside(indicators, targets, lines)
     if any(t.x0 < edge - 1.5 and not t.pushed for t in indicators):
         raise BudgetError("text stands left of the indicators that is no indicator class", line=lines[0].loc)
     return sorted([*labels, *page_rows(indicators, targets, lines)], key=lambda p: p.y)
@@ -149,9 +150,13 @@ def _classes_apart(t: Text) -> list[Text]:
 
 
 def _below(texts: list[Text], i: int) -> int | None:
-    """The piece right under piece ``i`` (the next line's starting within 3 columns of it)."""
+    """The piece right under piece ``i``: of the next line's starting within 3 columns of it,
+    the one starting nearest."""
     t = texts[i]
-    return next((k for k in range(i + 1, len(texts)) if texts[k].y > t.y and abs(texts[k].x0 - t.x0) <= 3), None)
+    near = [k for k in range(i + 1, len(texts)) if texts[k].y > t.y and abs(texts[k].x0 - t.x0) <= 3]
+    if not near:
+        return None
+    return min((k for k in near if texts[k].y == texts[near[0]].y), key=lambda k: abs(texts[k].x0 - t.x0))
 
 
 def _wrapped_apart(texts: list[Text]) -> list[Text]:
@@ -180,8 +185,8 @@ def _head_apart(t: Text) -> list[Text]:
 
 
 def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
-    """The class labels (wrapped ones joined: ``服务对象满意度`` / ``指标``), the side label's
-    pieces left out; the rest is the body."""
+    """The class labels (wrapped ones joined: ``服务对象满意度`` / ``指标``, ``可持续`` / ``影响指`` /
+    ``标``), the side label's pieces left out; the rest is the body."""
     labels: list[Placed] = []
     body: list[Text] = []
     used: set[int] = set()
@@ -189,11 +194,12 @@ def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
         if i in used:
             continue
         s = squash(t.text)
-        below = next((k for k in range(i + 1, len(texts)) if texts[k].y > t.y and abs(texts[k].x0 - t.x0) <= 3), None)
-        if below is not None and texts[below].y <= t.y + 2 and s + squash(texts[below].text) in (*LEVEL1, *LEVEL2):
-            used.add(below)
-            whole = s + squash(texts[below].text)
-            labels.append(Placed("label1" if whole in LEVEL1 else "label2", whole, "", (t.y + texts[below].y) / 2))
+        chain = _wrapped_class(texts, i, used)
+        if chain:
+            used.update(chain)
+            whole = s + "".join(squash(texts[k].text) for k in chain)
+            y = (t.y + texts[chain[-1]].y) / 2
+            labels.append(Placed("label1" if whole in LEVEL1 else "label2", whole, "", y))
         elif s in LEVEL1 or s in LEVEL2:
             labels.append(Placed("label1" if s in LEVEL1 else "label2", s, "", float(t.y)))
         elif s and s in SIDE and _leftmost(t, texts):
@@ -201,6 +207,21 @@ def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
         else:
             body.append(t)
     return labels, body
+
+
+def _wrapped_class(texts: list[Text], i: int, used: set[int]) -> list[int]:
+    """The pieces below piece ``i`` that make a class with it, each the next line's piece
+    starting within 3 columns of the one above (a line of another cell at most between
+    them), every piece but the last leaving the label a class's beginning; [] where none."""
+    chain, s = [i], squash(texts[i].text)
+    while s and any(c.startswith(s) and c != s for c in (*LEVEL1, *LEVEL2)):
+        k = _below(texts, chain[-1])
+        if k is None or k in used or texts[k].y > texts[chain[-1]].y + 2:
+            return []
+        chain, s = [*chain, k], s + squash(texts[k].text)
+        if s in LEVEL1 or s in LEVEL2:
+            return chain[1:]
+    return []
 
 
 def _leftmost(t: Text, texts: list[Text]) -> bool:
@@ -231,10 +252,42 @@ def _split_at_targets(body: list[Text], edge: float, column: float) -> list[Text
         alone = not any(o.y == t.y and o.x0 > t.x0 for o in body)
         cut = next((k for k, ch in enumerate(t.text) if ch == " " and t.x0 + k + 1 >= column - 1), None)
         if abs(t.x0 - edge) < 1.5 and alone and cut is not None:
+            _cut_at_a_target_start(t, cut)
             out += [Text(t.text[:cut], t.y, t.x0), Text(t.text[cut + 1 :], t.y, t.x0 + cut + 1)]
         else:
             out.append(t)
     return out
+
+
+def _no_target_inside(indicators: list[Text], targets: list[Text], lines: list[Line]) -> None:
+    """An indicator's line with no target beside it that holds a space before a number or a
+    comparison (``…季度监测报告 4 份``: its target run on into it, short of the targets' column)
+    may hold its row's target: which of its words are the target cannot be told, and reading it
+    as indicator text moves every target below it a row: ``BudgetError``."""
+    for t in indicators:
+        if any(o.y == t.y for o in targets):
+            continue
+        if any(ch == " " and t.text[k + 1 : k + 2].startswith(TARGET_START) for k, ch in enumerate(t.text)):
+            raise BudgetError(
+                f"an indicator's line holds what may be its target ({t.text[:30]!r}): where the target "
+                "starts cannot be told",
+                line=lines[t.y].loc,
+            )
+
+
+TARGET_START = ("≥", "≤", ">", "<", "＞", "＜", "=", *"0123456789")
+
+
+def _cut_at_a_target_start(t: Text, cut: int) -> None:
+    """The cut by the targets' column must be where a target would start, if any space of the
+    line is followed by a number or a comparison (``…摸排报告 ≥1 份``, the target pushed left of
+    its column by the indicator's wide characters: not ``…报告 ≥1`` / ``份``); else where the
+    target starts cannot be told: ``BudgetError``."""
+    starts = [k for k, ch in enumerate(t.text) if ch == " " and t.text[k + 1 : k + 2].startswith(TARGET_START)]
+    if starts and cut not in starts:
+        raise BudgetError(
+            f"an indicator runs on into its target ({t.text[:30]!r}): where the target starts cannot be told"
+        )
 
 
 def _lines_of(texts: list[Text]) -> list[Text]:
