@@ -1094,3 +1094,54 @@ def test_a_rows_last_amount_among_its_lines_amounts_is_no_code_of_the_next_row()
         ("深圳市测试中心", "", D("650"), D("650")),
         ("深圳市测试中心", "212", D("650"), D("650")),
     ]
+
+
+ZEROS = " 0.00" * 6
+
+
+def test_a_name_wrapped_above_the_line_its_code_starts_is_that_rows() -> None:
+    # pdfplumber's text of a narrow 科目名称 column, each name centred on its row's amounts: a
+    # line of it above, its code and a line beside the amounts, a line below (政府办公厅（ /
+    # 20103 室）及相关机 … / 构事务); the line above it is no row of its own, and the line before
+    # that is the row above's (一般公共服务 / 201 … / 支出)
+    table = EXPENDITURE_SPACED + "\n".join(
+        [
+            "深圳市测试中心 100.00 60.00 40.00" + ZEROS,
+            "一般公共服务",
+            "201 100.00 60.00 40.00" + ZEROS,
+            "支出",
+            "政府办公厅（",
+            "20103 室）及相关机 100.00 60.00 40.00" + ZEROS,
+            "构事务",
+            "2010350 事业运行 100.00 60.00 40.00" + ZEROS,
+        ]
+    )
+    b = parse((2, table))
+    assert not b.failures, b.failures
+    assert [(r["code"], r["name"]) for r in b.rows("expenditure-summary")] == [
+        ("", ""),
+        ("201", "一般公共服务支出"),
+        ("20103", "政府办公厅（室）及相关机构事务"),
+        ("2010350", "事业运行"),
+    ]
+
+
+def test_a_name_above_its_code_that_is_not_centred_on_its_amounts_is_reported() -> None:
+    # 一般 is not a full line, so 公共服务支出 does not go back to it: the 20103 row would have two
+    # lines above its amounts and none below, which no centred name has: which lines are whose,
+    # the text does not say (read, the rows would be 一般 and 公共服务支出政府办公厅…)
+    table = EXPENDITURE_SPACED + "\n".join(
+        [
+            "深圳市测试中心 100.00 60.00 40.00" + ZEROS,
+            "一般",
+            "201 100.00 60.00 40.00" + ZEROS,
+            "公共服务支出",
+            "政府办公厅（",
+            "20103 室）及相关机 100.00 60.00 40.00" + ZEROS,
+            "2010350 事业运行 100.00 60.00 40.00" + ZEROS,
+        ]
+    )
+    b = parse((2, table))
+    assert "expenditure-summary" not in b.tables
+    assert [f.resource for f in b.failures] == ["expenditure-summary"]
+    assert "above its amounts" in b.failures[0].reason
