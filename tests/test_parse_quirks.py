@@ -988,12 +988,15 @@ def test_three_public_text_apart_by_spaces_that_does_not_settle_the_rows_is_repo
     assert_only_reported(b, "three-public-expenses")
 
 
-def test_a_two_sided_row_whose_items_both_wrap_around_it_is_reported() -> None:
+FISCAL_SPACED = "表六：财政拨款收支总表\n单位名称：深圳市测试中心 单位：万元\n收入项目 收入预算数 支出项目 支出预算数\n"
+
+
+def test_a_two_sided_row_whose_items_both_wrap_around_it_takes_the_pieces_side_by_side() -> None:
     # text without positions: both items of one row wrapped around its amounts, their pieces
-    # side by side on the lines above and below (结余、 机关… / 结转 支出): which piece is whose
-    # the text does not say, the table is reported rather than an amount published without its item
-    table = (
-        "表六：财政拨款收支总表\n单位名称：深圳市测试中心 单位：万元\n收入项目 收入预算数 支出项目 支出预算数\n"
+    # side by side on the lines above and below (结余、 机关… / 结转 支出), the income column's
+    # first: as many such lines above the row as below it are its; the one-word lines around
+    # them (转, 3.国有…) go to the rows next to them that miss an item
+    table = FISCAL_SPACED + (
         "财政拨款 100.00 一、一般公共服务支出 100.00\n本年收入合计 100.00 事业运行 40.00\n"
         "1.一般公共预算拨款结余、结\n0.00 其他支出 20.00\n转\n"
         "2.政府性基金预算拨款结余、 机关事业单位基本养老保险缴费\n0.00 40.00\n结转 支出\n"
@@ -1001,7 +1004,43 @@ def test_a_two_sided_row_whose_items_both_wrap_around_it_is_reported() -> None:
         "收入总计 100.00 支出总计 100.00"
     )
     b = parse((5, table))
-    assert_only_reported(b, "fiscal-appropriation-summary")
+    assert not b.failures, b.failures
+    rows = b.rows("fiscal-appropriation-summary")
+    assert [(r["item"], r["amount"]) for r in rows if r["side"] == "income"] == [
+        ("财政拨款", D("100.00")),
+        ("本年收入合计", D("100.00")),
+        ("1.一般公共预算拨款结余、结转", D("0.00")),
+        ("2.政府性基金预算拨款结余、结转", D("0.00")),
+        ("3.国有资本经营预算拨款结余、结转", D("0.00")),
+        ("收入总计", D("100.00")),
+    ]
+    assert [(r["item"], r["amount"]) for r in rows if r["side"] == "expenditure"] == [
+        ("一、一般公共服务支出", D("100.00")),
+        ("事业运行", D("40.00")),
+        ("其他支出", D("20.00")),
+        ("机关事业单位基本养老保险缴费支出", D("40.00")),
+        ("其他支出", D("0.00")),
+        ("支出总计", D("100.00")),
+    ]
+
+
+def test_a_two_sided_row_whose_items_wrap_to_different_heights_is_reported() -> None:
+    # the expenditure item four lines tall, the income item two: its first line (机关…基本养) stands
+    # above the lines of two pieces, full, and its last (出) below them, after a full piece: each
+    # may be its or the next row's item's (上年结余、 / 结转 above, 3.国有… / 、结转 below): the text
+    # does not say, the table is reported (read, 上年结余、结转机关事业单位基本养 and 出3.国有资本经营预算
+    # 拨款结余、结转 would be published)
+    table = FISCAL_SPACED + (
+        "财政拨款 100.00 一、一般公共服务支出 100.00\n本年收入合计 100.00 事业运行 40.00\n"
+        "上年结余、\n0.00 其他支出 20.00\n结转\n机关事业单位基本养\n"
+        "2.政府性基金预算拨款结余、 老保险缴费支出和其\n0.00 40.00\n结转 他社会保障缴费支\n出\n"
+        "3.国有资本经营预算拨款结余\n0.00 其他支出 0.00\n、结转\n"
+        "收入总计 100.00 支出总计 100.00"
+    )
+    b = parse((5, table))
+    assert "fiscal-appropriation-summary" not in b.tables
+    assert [f.resource for f in b.failures] == ["fiscal-appropriation-summary"]
+    assert "two amounts without their items" in b.failures[0].reason
 
 
 def test_an_indicator_centred_on_its_target_keeps_its_line_below_it() -> None:
@@ -1095,3 +1134,54 @@ def test_a_rows_last_amount_among_its_lines_amounts_is_no_code_of_the_next_row()
         ("深圳市测试中心", "", D("650"), D("650")),
         ("深圳市测试中心", "212", D("650"), D("650")),
     ]
+
+
+ZEROS = " 0.00" * 6
+
+
+def test_a_name_wrapped_above_the_line_its_code_starts_is_that_rows() -> None:
+    # pdfplumber's text of a narrow 科目名称 column, each name centred on its row's amounts: a
+    # line of it above, its code and a line beside the amounts, a line below (政府办公厅（ /
+    # 20103 室）及相关机 … / 构事务); the line above it is no row of its own, and the line before
+    # that is the row above's (一般公共服务 / 201 … / 支出)
+    table = EXPENDITURE_SPACED + "\n".join(
+        [
+            "深圳市测试中心 100.00 60.00 40.00" + ZEROS,
+            "一般公共服务",
+            "201 100.00 60.00 40.00" + ZEROS,
+            "支出",
+            "政府办公厅（",
+            "20103 室）及相关机 100.00 60.00 40.00" + ZEROS,
+            "构事务",
+            "2010350 事业运行 100.00 60.00 40.00" + ZEROS,
+        ]
+    )
+    b = parse((2, table))
+    assert not b.failures, b.failures
+    assert [(r["code"], r["name"]) for r in b.rows("expenditure-summary")] == [
+        ("", ""),
+        ("201", "一般公共服务支出"),
+        ("20103", "政府办公厅（室）及相关机构事务"),
+        ("2010350", "事业运行"),
+    ]
+
+
+def test_a_name_above_its_code_that_is_not_centred_on_its_amounts_is_reported() -> None:
+    # 一般 is not a full line, so 公共服务支出 does not go back to it: the 20103 row would have two
+    # lines above its amounts and none below, which no centred name has: which lines are whose,
+    # the text does not say (read, the rows would be 一般 and 公共服务支出政府办公厅…)
+    table = EXPENDITURE_SPACED + "\n".join(
+        [
+            "深圳市测试中心 100.00 60.00 40.00" + ZEROS,
+            "一般",
+            "201 100.00 60.00 40.00" + ZEROS,
+            "公共服务支出",
+            "政府办公厅（",
+            "20103 室）及相关机 100.00 60.00 40.00" + ZEROS,
+            "2010350 事业运行 100.00 60.00 40.00" + ZEROS,
+        ]
+    )
+    b = parse((2, table))
+    assert "expenditure-summary" not in b.tables
+    assert [f.resource for f in b.failures] == ["expenditure-summary"]
+    assert "above its amounts" in b.failures[0].reason

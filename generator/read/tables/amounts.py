@@ -35,6 +35,7 @@ class RawRow:
     head: list[Tok]
     nums: list[Tok]
     score: tuple[int, int, int] = (0, 0, 0)
+    code_below: bool = False  # label lines stood above the line its code starts (_code_row)
 
 
 def amount_rows(region: Region, ctx: Context) -> list[Row]:
@@ -44,7 +45,7 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     if lines and all(ln.grid for ln in lines):
         raw = grid_rows(lines, n)
     else:
-        raw = unit_tails(stream_rows(lines, spec), set(ctx.units))
+        raw = _centred_on_code(unit_tails(stream_rows(lines, spec), set(ctx.units)))
     return labelled_rows(raw, region, ctx)
 
 
@@ -74,6 +75,7 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
     raw: list[RawRow] = []
     head: list[Tok] = []
     nums: list[Tok] = []
+    below = False  # the row being read is a _code_row
     for tok in toks:
         if tok.num:
             nums.append(tok)
@@ -83,13 +85,53 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
             if not head and not raw and _code_tokens_only(nums, spec):
                 carry = nums
             rest = nums[: len(nums) - len(carry)]
+            if _code_row(head, rest, carry):
+                head, nums, below = [*carry, *head], [], True
+                head.append(tok)
+                continue
             if rest or head:
-                raw.append(RawRow(head, rest))
-            head, nums = list(carry), []
+                raw.append(RawRow(head, rest, code_below=below))
+            head, nums, below = list(carry), [], False
         head.append(tok)
     if head or nums:
-        raw.append(RawRow(head, nums))
+        raw.append(RawRow(head, nums, code_below=below))
     return _wrapped_tails(_leading_codes(raw, spec))
+
+
+def _code_row(head: list[Tok], rest: list[Tok], carry: list[Tok]) -> bool:
+    """Label lines only since the last amounts, then a line that starts with a code and goes on
+    with words (``政府办公厅（`` / ``20103 室）及相关机 8,930.46 …`` / ``构事务``): a name wrapped
+    in its cell and centred on the row's amounts, whose code stands on the amounts' line.  The
+    lines above are that row's (or the row above's, ``_wrapped_tails``), not a row of their own."""
+    return (
+        bool(head)
+        and bool(carry)
+        and not rest
+        and carry[0].nl
+        and not carry[0].tab
+        and all(t.line < carry[0].line and not _is_code(t.text) for t in head)
+    )
+
+
+def _centred_on_code(raw: list[RawRow]) -> list[RawRow]:
+    """A row whose name's lines stood above its code's line (``_code_row``) is read only where
+    the name is centred on its amounts: as many of its lines above them as below.  Else which of
+    the lines are its and which the rows' around it, the text does not say: the table is
+    reported."""
+    for r in raw:
+        if not r.code_below or not r.nums:
+            continue
+        top, bottom = min(t.line for t in r.nums), max(t.line for t in r.nums)
+        lines = {t.line for t in r.head if not _is_code(t.text)}
+        above, below = sum(1 for ln in lines if ln < top), sum(1 for ln in lines if ln > bottom)
+        if above != below:
+            name = label(" ".join(t.text for t in r.head))
+            raise BudgetError(
+                f"the name of row {name!r} has {above} line(s) above its amounts and {below} below: "
+                "which lines are its, the text does not say",
+                line=top,
+            )
+    return raw
 
 
 def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:

@@ -105,17 +105,24 @@ def rows_on_lines(lines: list[Line], ctx: Context) -> list[Row]:
     from the row's own line (and where that cannot be told, the table is reported)."""
     rows: list[_Row] = []
     loose: list[tuple[int, str]] = []  # label-only lines: (index of the next row, text)
+    words_of: list[list[str]] = []  # each label-only line's words
     closed = False  # 收入总计 seen: the lines after it are expenditure only
     for ln in lines:
         words = ln.text.split()
         at = _amounts(words)
         if not at:
             loose.append((len(rows), label("".join(words))))
+            words_of.append(words)
             continue
         rows.append(_Row(ln, _cells(words, at, closed, ln), [], [], closed))
         closed = closed or squash(rows[-1].cells[0][0] if rows[-1].cells[0] else "").endswith("收入总计")
-    room = max([display_width(t) for _, t in loose] + [display_width("".join(c)) for r in rows for c in r.cells[::2]])
-    _place_loose(rows, loose, room)
+    widths = [display_width("".join(c)) for r in rows for c in r.cells[::2]]
+    taken = _both_wrapped(rows, loose, words_of)
+    left = [x for j, x in enumerate(loose) if j not in taken]
+    # how wide a full line is: the items on the rows' lines, the lines left, each piece of a line of two
+    pieces = [display_width(w) for j in taken for w in words_of[j]]
+    room = max([*widths, *(display_width(t) for _, t in left), *pieces])
+    _place_loose(rows, left, room)
     sides: dict[str, list[Row]] = {"income": [], "expenditure": []}
     for r in rows:
         _side_of_alone(r)
@@ -167,6 +174,74 @@ def _side_of_alone(r: _Row) -> None:
     amount = r.cells[1] or r.cells[3]
     income = not r.closed and INCOME_ITEM.search(item) and not EXPENDITURE_ITEM.match(item)
     r.cells = [[], amount, [], []] if income else [[], [], [], amount]
+
+
+def _both_wrapped(rows: list[_Row], loose: list[tuple[int, str]], words_of: list[list[str]]) -> set[int]:
+    """A row that prints both amounts and neither item (``0.00 309.53``): both items wrapped in
+    their cells and centred on it, each line above and below it a piece of each, the income
+    column's first, apart by a space (``1.一般公共预算拨款结 三、社会保障和就业支`` / ``0.00 309.53`` /
+    ``余、结转 出``).  Its lines are the two-word lines right above it (those a row above of the
+    same kind has not taken) and as many right below it; its items, their first words and their
+    second words.  Reported: none above, fewer below, items so joined that are not an income
+    item and an expenditure item, a two-word line left below it, and a line of one word next to
+    its lines that may be one of its items' (above: it is full; below: a last piece is full, as
+    where one item is two lines tall and the other four).  Returns the lines taken (indices)."""
+    rooms = _column_rooms(rows, words_of)
+    taken: set[int] = set()
+    for i, r in enumerate(rows):
+        if not _both_missing(r):
+            continue
+        above = [j for j, (k, _) in enumerate(loose) if k == i and j not in taken]
+        below = [j for j, (k, _) in enumerate(loose) if k == i + 1]
+        up = _two_words(above[::-1], words_of)[::-1]
+        down = _two_words(below, words_of)[: len(up)]
+        pieces = [words_of[j] for j in [*up, *down]]
+        income, spent = label("".join(p[0] for p in pieces)), label("".join(p[1] for p in pieces))
+        ok = bool(up) and len(down) == len(up) and _income_item(income) and not _income_item(spent)
+        rest_above, rest_below = above[: len(above) - len(up)], below[len(down) :]
+        if ok and rest_above and is_full(loose[rest_above[-1]][1], min(pieces[0], key=len), min(rooms)):
+            ok = False  # the line above may be the first of the taller item's
+        if ok and rest_below and len(words_of[rest_below[0]]) == 2:
+            ok = i + 1 < len(rows) and _both_missing(rows[i + 1])  # the next row's, or no one's
+        elif ok and rest_below:
+            nxt = loose[rest_below[0]][1]
+            ok = not any(is_full(p, nxt, room) for p, room in zip(pieces[-1], rooms, strict=True))
+        if not ok:
+            raise BudgetError(
+                f"a row of two amounts without their items, {r.line.text!r}: its items' lines cannot be told",
+                line=r.line.loc,
+            )
+        r.cells[0], r.cells[2] = [income], [spent]
+        taken.update([*up, *down])
+    return taken
+
+
+def _column_rooms(rows: list[_Row], words_of: list[list[str]]) -> tuple[int, int]:
+    """How wide the income items' column and the expenditure items' column are at least: their
+    widest item on a row's line, or piece on a line of two."""
+    two = [ws for ws in words_of if len(ws) == 2]
+    return (
+        max([display_width("".join(r.cells[0])) for r in rows] + [display_width(ws[0]) for ws in two]),
+        max([display_width("".join(r.cells[2])) for r in rows] + [display_width(ws[1]) for ws in two]),
+    )
+
+
+def _both_missing(r: _Row) -> bool:
+    return bool(r.cells[1] and r.cells[3]) and not r.cells[0] and not r.cells[2]
+
+
+def _two_words(idx: list[int], words_of: list[list[str]]) -> list[int]:
+    """The lines of ``idx``, in that order, while each holds two words."""
+    out: list[int] = []
+    for j in idx:
+        if len(words_of[j]) != 2:
+            break
+        out.append(j)
+    return out
+
+
+def _income_item(item: str) -> bool:
+    return bool(INCOME_ITEM.search(item)) and not EXPENDITURE_ITEM.match(item)
 
 
 def _place_loose(rows: list[_Row], loose: list[tuple[int, str]], room: int) -> None:

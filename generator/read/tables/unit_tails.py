@@ -51,9 +51,10 @@ def unit_tails(raw: list[RawRow], known: set[str]) -> list[RawRow]:
 
 
 def _lines(toks: list[Tok]) -> list[list[Tok]]:
-    """Tokens grouped by the line they stand on, in order."""
+    """Tokens grouped by the line they stand on, in the lines' order (a row's code, put first,
+    may stand on a line below its name's first)."""
     out: list[list[Tok]] = []
-    for t in toks:
+    for t in sorted(toks, key=lambda t: t.line):
         if out and out[-1][0].line == t.line:
             out[-1].append(t)
         else:
