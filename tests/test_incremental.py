@@ -237,3 +237,94 @@ def test_a_one_budget_change_makes_only_its_part_of_all_and_puts_only_changed_fi
     assert not (tmp_path / ".site.journal").exists()
     clean_build(content, tmp_path / "clean", tmp_path)
     assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_one_budget_rebuild_reads_no_other_budgets_digest_and_lists_no_kept_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unchanged budgets' digests come with the build's state (a row each), not from a cache
+    entry each; their package folders are not listed again (the site was listed at the start):
+    each kept file is only ``stat``'ed."""
+    import generator.build.state as state
+
+    content = make_content(tmp_path, SEEDS[:3])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    loads: list[str] = []
+    load = ExtractionCache.load
+    monkeypatch.setattr(ExtractionCache, "load", lambda self, key, kind: loads.append(key) or load(self, key, kind))
+    listed: list[Path] = []
+    files_of = state.files_of
+    monkeypatch.setattr(state, "files_of", lambda folder, known=None: listed.append(folder) or files_of(folder, known))
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    assert len({k for k in loads if k.startswith("digest-")}) == 1, loads  # the changed budget's only
+    assert not [p for p in listed if "data" in Path(p).parts], listed
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
+# A build run as the command line runs it; then the libraries it imported, of those it need not.
+PROBE = """
+import sys
+from generator.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as e:
+    assert not e.code, e.code
+print("imported:", *(m for m in ("pypinyin", "distributed", "pdfplumber") if m in sys.modules))
+"""
+
+
+def test_a_rebuild_imports_neither_pypinyin_nor_dask_when_it_need_not(tmp_path: Path) -> None:
+    """pypinyin (most of a second to import) only for a text whose pinyin no build kept before;
+    dask.distributed only when a cluster is started (not for a site up to date); pdfplumber for
+    a PDF only."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    content = make_content(tmp_path, SEEDS[:2])
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    args = ["build", "-q", "--content", str(content), "--site", str(site), "--cache", str(cache)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def imported(*more: str) -> str:
+        run = subprocess.run([sys.executable, "-c", PROBE, *args, *more], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return next(line for line in run.stdout.splitlines() if line.startswith("imported:")).removeprefix("imported:")
+
+    assert imported().split() == ["pypinyin"]  # the first build: no pinyin kept yet
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    assert imported().split() == []  # one budget changed, its texts' pinyin known
+    if importlib.util.find_spec("distributed") is not None:  # installed with the test extras
+        assert imported("--executor", "dask").split() == []  # nothing changed: no cluster
+
+
+def test_templates_compiled_by_an_earlier_build_are_compiled_again_when_their_source_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build keeps the compiled templates in its cache (generator/site/writer.keep_compiled); a
+    template changed since is compiled anew, never served as it was."""
+    import gettext
+
+    from generator.site import writer
+    from generator.site.ui import Interface
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "x.html").write_text("one {{ n }}", encoding="utf-8")
+    monkeypatch.setattr(writer, "TEMPLATES", templates)
+    ui = Interface(gettext.NullTranslations())
+    writer.keep_compiled(tmp_path / "compiled")
+    try:
+        assert writer.environment(ui).get_template("x.html").render(n=1) == "one 1"
+        kept = list((tmp_path / "compiled").iterdir())
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"j2")  # Jinja's compiled code
+        assert writer.environment(ui).get_template("x.html").render(n=2) == "one 2"  # from what was kept
+        (templates / "x.html").write_text("two {{ n }}", encoding="utf-8")
+        assert writer.environment(ui).get_template("x.html").render(n=1) == "two 1"
+    finally:
+        writer.keep_compiled(None)

@@ -4,6 +4,8 @@ loaded back is always the state that was kept."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,7 @@ def test_a_state_kept_is_the_state_loaded_and_a_rebuild_writes_only_what_changed
     path = tmp_path / "cache" / "state" / "s.sqlite"
     first = State(code="c1", budgets={"x": {"key": "k1", "page": "p1"}, "y": {"key": "k2", "page": "p2"}})
     first.parts, first.token, first.all_layout = {"zh/index.html": "q"}, "t1", {"m.csv": [["x", 1, 2, 3]]}
+    first.digests = {"x": ("digest-c1-k1", b"\x80x"), "y": ("digest-c1-k2", b"\x80y")}
     first.save(path, site)
     loaded = State.load(path)
     assert loaded == first and set(loaded.files) == {"a.html", "data/x/t.csv", "data/y/t.csv"}
@@ -33,11 +36,44 @@ def test_a_state_kept_is_the_state_loaded_and_a_rebuild_writes_only_what_changed
     (site / "b.html").write_text("b", encoding="utf-8")
     second = State(code="c1", budgets={"y": {"key": "k3", "page": "p3"}, "z": {"key": "k4", "page": "p4"}})
     second.parts, second.token = {"zh/index.html": "r"}, "t2"
+    second.digests = {"y": ("digest-c1-k3", b"\x80y3"), "z": ("digest-c1-k4", b"\x80z")}
     known = {p: loaded.files[p] for p in ("a.html", "data/y/t.csv")}
     second.save(path, site, known, ["b.html"], base=loaded)
     again = State.load(path)
     assert again == second and set(again.files) == {"a.html", "b.html", "data/y/t.csv"}
     assert again.files["a.html"] == loaded.files["a.html"]
+    assert again.digests == second.digests
+
+
+def test_a_rebuild_writes_the_rows_of_the_changed_budgets_only(tmp_path: Path) -> None:
+    """Each budget's digest and its parts of all.zip are rows of their own: one budget changed
+    writes its rows and no other."""
+    site = site_of(tmp_path, {"a.html": "a"})
+    path = tmp_path / "s.sqlite"
+    ids = [f"b{i:02d}" for i in range(50)]
+    layout = {m: [["", 5, 9, 1], *([i, 10 + n, 20 + n, n] for n, i in enumerate(ids))] for m in ("p.csv", "q.csv")}
+    layout["budgets.csv"] = [["", 7, 8, 9]]
+    first = State(code="c1", token="t1", digests={i: (f"digest-c1-{i}", i.encode() * 100) for i in ids})
+    first.all_layout = layout
+    first.save(path, site)
+    loaded = State.load(path)
+    assert loaded.digests == first.digests and loaded.all_layout == layout
+    before = _rowids(path)
+    second = State(code="c1", token="t2", digests={**loaded.digests, "b07": ("digest-c1-new", b"new")})
+    second.all_layout = {m: [p if p[0] != "b07" else ["b07", 1, 2, 3] for p in parts] for m, parts in layout.items()}
+    second.save(path, site, {"a.html": loaded.files["a.html"]}, [], base=loaded)
+    after = _rowids(path)  # a row written again gets a new rowid (INSERT OR REPLACE)
+    assert sorted(after) == sorted(before)
+    assert sorted(k for k in after if after[k] != before[k]) == [("digests", "b07"), ("p.csv", "b07"), ("q.csv", "b07")]
+    again = State.load(path)
+    assert again.digests == second.digests and again.all_layout == second.all_layout
+
+
+def _rowids(path: Path) -> dict[tuple[str, str], int]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        rows = [(("digests", i), r) for i, r in db.execute("SELECT id, rowid FROM digests")]
+        rows += [((m, n), r) for m, n, r in db.execute("SELECT member, name, rowid FROM layout")]
+        return dict(rows)
 
 
 def test_a_base_that_is_not_the_state_kept_writes_it_whole(tmp_path: Path) -> None:

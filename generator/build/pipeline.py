@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import os
+import pickle
 import shutil
 import sqlite3
 import sys
@@ -50,6 +51,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -70,7 +72,7 @@ from ..package import write_combined
 from ..package.combined import Last
 from ..package.harvest import write_data_catalog
 from ..package.publication import Publication
-from ..site import urls, writer
+from ..site import collate, urls, writer
 from ..site.compare import compare_csv
 from ..site.context import SiteContext
 from ..site.names import BudgetNames
@@ -150,6 +152,7 @@ class Build:
     names: dict[str, dict[str, BudgetNames]] = field(default_factory=dict)  # the name index's, once rendered
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
+    pinyin: int = 0  # how many texts' pinyin the cache kept (collate.said), when the build started
 
     def map(self, fn: Callable[[C, T], R], context: C, items: list[T]) -> Iterator[tuple[T, R]]:
         """``fn(context, item)`` for every item on the build's executor (started on first use,
@@ -204,12 +207,17 @@ class Build:
         self, budget_id: str, key: str, files: tuple[str, ...] = (), folders: tuple[str, ...] = (), kind: str = "key"
     ) -> bool:
         """Whether the last build made these ``files`` and ``folders`` of the site from the same
-        document (``kind`` "package": the same package key), and they are as it left them."""
+        document (``kind`` "package": the same package key), and they are as it left them; then
+        they are kept (``links``)."""
         if self.prev.budgets.get(budget_id, {}).get(kind) != key:
             return False
-        return all(self.prev.intact(self.site, f) for f in files) and all(
-            self.prev.intact_tree(self.site, f) for f in folders
-        )
+        if not all(self.prev.intact(self.site, f) for f in files):
+            return False
+        trees = [self.prev.tree(self.site, f) for f in folders]
+        if any(t is None for t in trees):
+            return False
+        self.links.kept.update(files, *(t for t in trees if t is not None))
+        return True
 
 
 def build(
@@ -248,6 +256,7 @@ def build(
             last, listed = None, []
         b = _start(content, site, log, usable, jobs, search, last)
         b.listed = listed
+        b.prev.listed = bool(listed)  # the site held no file but the last build's: its folders not listed again
         b.say, b.executor, b.scheduler = say or Verbosity(), executor, scheduler
         b.paging = paging or Paging()
         try:
@@ -259,6 +268,10 @@ def build(
 
 
 def _run(b: Build) -> BuildResult:
+    b.pinyin = _remember_pinyin(b.cache)
+    assert b.cache.root is not None
+    writer.keep_compiled(b.cache.root / "templates")  # compiled once, not in every build
+    b.exits.callback(writer.keep_compiled, None)
     with b.stage("discover"):
         found = discovered(b.cache, b.content)
     if not found.failed and b.prev.files:
@@ -427,7 +440,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     if any(prev.budgets[i].get("key") != k for i, k in keys.items()):
         return False
-    digests = [b.cache.load(f"digest-{b.state.code}-{keys[doc.id]}", Digest) for doc, _, _ in found.keyed]
+    digests = [_kept_digest(b, doc.id, keys[doc.id]) for doc, _, _ in found.keyed]
     if any(d is None for d in digests):
         return False
     ready = [d for d in digests if d is not None]
@@ -465,12 +478,9 @@ def extract(b: Build, found: Found) -> list[Digest]:
     digests: dict[str, Digest] = {}
     todo = []
     for doc, meta, key in found.keyed:
-        digest = b.cache.load(f"digest-{b.state.code}-{key}", Digest)
+        digest = _kept_digest(b, doc.id, key)
         files, folders = (urls.package_zip(doc.id), urls.workbook(doc.id)), (urls.package(doc.id),)
         if digest is not None and b.reusable(doc.id, package_key(key, b.pub), files, folders, "package"):
-            b.links.keep_tree(b.site, urls.package(doc.id))
-            for f in files:
-                b.links.keep(f)
             digests[doc.id] = digest
         else:
             todo.append(PackageJob(doc.id, doc.path, meta, key))
@@ -479,12 +489,38 @@ def extract(b: Build, found: Found) -> list[Digest]:
         if ok:
             assert isinstance(value, Digest)
             digests[job.id] = value
+            b.state.digests[job.id] = (_digest_key(b, job.key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         else:
             found.failed[job.id] = str(value)
+            b.state.digests.pop(job.id, None)
     b.result = _result(found, digests, b.log)
     if b.say.verbose:
         b.info(f"packages: {len(todo)} made, {len(found.keyed) - len(todo)} reused")
     return [digests[budget.id] for budget in b.result.budgets]
+
+
+def _digest_key(b: Build, key: str) -> str:
+    """The cache key of the digest of the document of ``key``."""
+    return f"digest-{b.state.code}-{key}"
+
+
+def _kept_digest(b: Build, budget_id: str, key: str) -> Digest | None:
+    """The budget's digest: from its row of the last build's state (read with it: no cache entry a
+    budget), else from the cache; kept for this build's state.  None when neither has it."""
+    dkey = _digest_key(b, key)
+    row = b.prev.digests.get(budget_id)
+    if row is not None and row[0] == dkey:
+        try:
+            digest = pickle.loads(row[1])
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+            digest = None
+        if isinstance(digest, Digest):
+            b.state.digests[budget_id] = row
+            return digest
+    digest = b.cache.load(dkey, Digest)
+    if digest is not None:
+        b.state.digests[budget_id] = (dkey, pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL))
+    return digest
 
 
 def _result(found: Found, digests: dict[str, Digest], log: Log) -> BuildResult:
@@ -684,7 +720,6 @@ def _copy_sources(b: Build, digests: list[Digest], found: Found) -> None:
         # The same document as the last build's (its key: its bytes), published as that build left it.
         path = urls.source(d.budget.id, Path(d.budget.source.file).suffix)
         if b.reusable(d.budget.id, doc_keys[d.budget.id], (path,)):
-            b.links.keep(path)
             continue
         src = source_document(b.content, d.budget)
         if src is not None:
@@ -766,7 +801,23 @@ def _summary(b: Build) -> str:
     return "\n".join([text, *(f"  failed: {f}" for f in r.failures), *(f"  not read: {u}" for u in r.unreadable)])
 
 
+def _pinyin_key() -> str:
+    """The cache key of what pypinyin said (``collate.said``): by pypinyin's version."""
+    return "pinyin-" + metadata.version("pypinyin")
+
+
+def _remember_pinyin(cache: ExtractionCache) -> int:
+    """What pypinyin said in the last build, remembered (so that this one need not import it
+    unless it meets a new text): how many texts the cache kept."""
+    memo = cache.load(_pinyin_key(), dict) or {}
+    collate.remember(memo)
+    return len(memo)
+
+
 def _finish(b: Build, summary: str) -> BuildResult:
+    said = collate.said()
+    if len(said) != b.pinyin:  # more than the cache kept: kept for the next build
+        b.cache.store(_pinyin_key(), said)
     b.stage.report()
     for line in summary.split("\n"):
         b.log(line)

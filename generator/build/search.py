@@ -129,8 +129,9 @@ class SearchIndex:
         files = [p.path for p in pages]
         self.keys[name] = key
         out = urls.search_bundle(name)
-        if self.prev.bundles.get(name) == key and self.prev.intact_tree(self.site, out):
-            links.keep_tree(self.site, out)
+        kept = self.prev.tree(self.site, out) if self.prev.bundles.get(name) == key else None
+        if kept is not None:
+            links.kept.update(kept)
         elif files:
             self.todo.append((out, files))
             self.queue.put((out, files))

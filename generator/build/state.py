@@ -29,14 +29,22 @@ class State:
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
     search_all: dict[str, list[str]] = field(default_factory=dict)  # the search bundle of all budgets (search.Layout)
     combined: str = ""  # key of the `all` package
-    all_layout: dict[str, list[list]] = field(default_factory=dict)  # all.zip's members' parts (package/zipparts.py)
+    # all.zip's members' parts (package/zipparts.py): member → its parts' records, in order
+    all_layout: dict[str, list[list]] = field(default_factory=dict)
     shared: str = ""  # key of the shared pages (of everything they read)
     parts: dict[str, str] = field(default_factory=dict)  # each shared page (path) → key of its part
     search: bool = True  # whether the search index was built
     tally: str = ""  # the cache key of what the budgets' pages looked up (tally.py)
     token: str = ""  # this build's, recorded when its files are in place (output.recover)
     files: dict[str, list[int]] = field(default_factory=dict)  # path in the site → [size, mtime_ns]
-    _counts: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    # Each budget's digest (what the shared pages need of it: extract.Digest), one row a budget:
+    # id → (its cache key, its pickle), so that a rebuild reads them with the state, not a cache
+    # entry each, and writes only the changed budgets'.
+    digests: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    _folders: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    # Whether the site was listed at the start of this build and held no file but those of
+    # ``files`` (set by the build: ``tree`` need not list its folders again).
+    listed: bool = field(default=False, repr=False, compare=False)
 
     @staticmethod
     def path(cache_root: Path, site: Path) -> Path:
@@ -51,7 +59,11 @@ class State:
                 meta = {name: json.loads(value) for name, value in db.execute("SELECT name, value FROM meta")}
                 budgets = {i: json.loads(value) for i, value in db.execute("SELECT id, value FROM budgets")}
                 files = {p: [size, mtime] for p, size, mtime in db.execute("SELECT path, size, mtime FROM files")}
-            return cls(**meta, budgets=budgets, files=files)
+                digests = {i: (key, value) for i, key, value in db.execute("SELECT id, key, value FROM digests")}
+                layout: dict[str, list[list]] = {}
+                for member, *part in db.execute(f"SELECT member, {_PART} FROM layout ORDER BY member, seq"):
+                    layout.setdefault(member, []).append(part)
+            return cls(**meta, budgets=budgets, files=files, digests=digests, all_layout=layout)
         except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             return cls()
 
@@ -83,7 +95,7 @@ class State:
                     db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
                 kept = db.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
                 if base is None or not base.token or kept is None or json.loads(kept[0]) != base.token:
-                    for table in ("meta", "budgets", "files"):
+                    for table in _NAMES:
                         db.execute(f"DELETE FROM {table}")
                     base = State()
                 self._write(db, base)
@@ -97,57 +109,87 @@ class State:
         """What differs from ``base`` (the state in ``db``) written into ``db``."""
         _changes(db, "files", "path", base.files, self.files, lambda p, v: (p, *v))
         _changes(db, "budgets", "id", base.budgets, self.budgets, lambda i, v: (i, json.dumps(v, sort_keys=True)))
+        _changes(db, "digests", "id", base.digests, self.digests, lambda i, v: (i, *v))
+        _changes(db, "layout", "member, name", _parts(base.all_layout), _parts(self.all_layout), lambda k, v: (*k, *v))
         old, new = base._meta(), self._meta()
         _changes(db, "meta", "name", old, new, lambda n, v: (n, json.dumps(v, sort_keys=True)))
 
     def _meta(self) -> dict[str, object]:
-        """Every field of the state but the budgets and the files."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("budgets", "files", "_counts")}
+        """Every field of the state but those kept in tables of their own (and what a build
+        notes of it as it runs)."""
+        skip = (*_NAMES, "all_layout", "_folders", "listed")
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip}
 
     def intact(self, site: Path, rel: str) -> bool:
         """Whether ``site/rel`` is the file this build wrote (not changed or removed since)."""
         try:
-            st = os.stat(site / rel)
+            st = os.stat(os.path.join(site, rel))
         except OSError:
             return False
         return self.files.get(rel) == [st.st_size, st.st_mtime_ns]
 
     def intact_tree(self, site: Path, rel: str) -> bool:
         """Whether the folder ``site/rel`` holds just the files this build wrote there."""
+        return self.tree(site, rel) is not None
+
+    def tree(self, site: Path, rel: str) -> list[str] | None:
+        """The files (paths from the site's root) of the folder ``site/rel`` when it holds just the
+        files this build wrote there, each as it left it; else None.  When the site was listed at
+        the start of the build and held no file this manifest lacks (``listed``), the folder is not
+        listed again: each of its files in the manifest is ``stat``'ed."""
+        names = self._under().get(rel, [])
+        if self.listed and names:
+            return names if all(self.intact(site, p) for p in names) else None
         folder = site / rel
         if not folder.is_dir():
-            return False
+            return None
         found = files_of(folder)
         prefix = rel + "/"
-        return len(found) == self._count(rel) and all(self.files.get(prefix + n) == st for n, st in found.items())
+        if len(found) == len(names) and all(self.files.get(prefix + n) == st for n, st in found.items()):
+            return [prefix + n for n in found]
+        return None
 
-    def _count(self, rel: str) -> int:
-        """How many files this build wrote under the folder ``rel``."""
-        if self._counts is None:
-            self._counts = {}
+    def _under(self) -> dict[str, list[str]]:
+        """The files this build wrote under each folder (every folder above each file)."""
+        if self._folders is None:
+            self._folders = {}
             for path in self.files:
                 parts = path.split("/")
                 for i in range(1, len(parts)):
-                    folder = "/".join(parts[:i])
-                    self._counts[folder] = self._counts.get(folder, 0) + 1
-        return self._counts.get(rel, 0)
+                    self._folders.setdefault("/".join(parts[:i]), []).append(path)
+        return self._folders
 
 
 # The tables of a kept state: its fields, as JSON (``meta``), each budget's keys, each file's size
-# and modification time.
+# and modification time, each budget's digest, each part of each member of all.zip (its place in
+# the member kept: a budget changed rewrites its own rows only).
 _TABLES = (
     "meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "budgets (id TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL)",
+    "digests (id TEXT PRIMARY KEY, key TEXT NOT NULL, value BLOB NOT NULL)",
+    "layout (member TEXT, name TEXT, seq INTEGER NOT NULL, size INTEGER NOT NULL, raw INTEGER NOT NULL,"
+    " crc INTEGER NOT NULL, PRIMARY KEY (member, name))",
 )
+_NAMES = ("meta", "budgets", "files", "digests", "layout")
+_PART = "name, size, raw, crc"  # a part's record (zipparts.Part.record), as the layout table holds it
+
+
+def _parts(layout: dict[str, list[list]]) -> dict[tuple[str, str], tuple]:
+    """all.zip's layout as rows: (member, part's name) → (its place in the member, size, raw, crc)."""
+    return {(m, part[0]): (seq, *part[1:]) for m, parts in layout.items() for seq, part in enumerate(parts)}
 
 
 def _changes(
-    db: sqlite3.Connection, table: str, key: str, old: dict, new: dict, row: Callable[[str, Any], tuple]
+    db: sqlite3.Connection, table: str, key: str, old: dict, new: dict, row: Callable[[Any, Any], tuple]
 ) -> None:
     """The rows of ``table`` for the entries of ``new`` that ``old`` lacks or holds otherwise, and
-    those of ``old`` that ``new`` has not, removed."""
-    db.executemany(f"DELETE FROM {table} WHERE {key} = ?", [(k,) for k in old.keys() - new.keys()])
+    those of ``old`` that ``new`` has not, removed (``key``: the key's columns, comma-separated;
+    a key of several is a tuple)."""
+    columns = [c.strip() for c in key.split(",")]
+    where = " AND ".join(f"{c} = ?" for c in columns)
+    gone = [k if len(columns) > 1 else (k,) for k in old.keys() - new.keys()]
+    db.executemany(f"DELETE FROM {table} WHERE {where}", gone)
     changed = [row(k, v) for k, v in new.items() if k not in old or old[k] != v]
     if changed:
         marks = ", ".join("?" * len(changed[0]))
@@ -190,10 +232,6 @@ class Links:
 
     def keep(self, rel: str) -> None:
         self.kept.add(rel)
-
-    def keep_tree(self, site: Path, rel: str) -> None:
-        """Every file under the folder ``site/rel``."""
-        self.kept.update(f"{rel}/{name}" for name in file_names(site / rel))
 
     def known(self, prev: State) -> dict[str, list[int]]:
         """The kept files' size and time from the last build's manifest."""

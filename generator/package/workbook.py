@@ -10,12 +10,14 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from decimal import Decimal
-
-import xlsxwriter
+from typing import TYPE_CHECKING
 
 from ..catalog import BY_RESOURCE, TABLE_DESCRIPTIONS
 from ..model import Budget, Row, Value
 from .columns import Column, columns
+
+if TYPE_CHECKING:
+    import xlsxwriter
 
 ABOUT = "说明 About"
 
@@ -29,6 +31,8 @@ def _when(created: str) -> datetime:
 def workbook_bytes(budget: Budget, tables: dict[str, list[Row]], created: str = "") -> bytes:
     """The workbook of ``budget``: ``tables`` its resources' published rows (columns.py), by
     resource, in the catalog's order."""
+    import xlsxwriter  # here: a build that writes no workbook need not import it
+
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
     meta = budget.meta

@@ -3,24 +3,50 @@ words: syllable by syllable, by the syllable's letters, then its tone), English 
 and the letter a term is filed under in an index.
 
 Pinyin is pypinyin's (its phrase dictionary reads a character by the word it is in: 重点 zhòng,
-银行 háng); punctuation and quotes (“三公”经费) are passed over."""
+银行 háng); punctuation and quotes (“三公”经费) are passed over.  What it said of each text is
+remembered (``pinyin``): importing pypinyin takes most of a second (its phrase dictionary), so a
+build gives the memo its last build kept (``remember``, ``said``) and imports it only for a text
+it has not seen."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
-
 from ..chinese import has_chinese
 
 OTHER = "#"  # the index letter of a term that starts with no letter
+
+# What pypinyin said of each text: ("tone3" or "plain", text) → its syllables as it gave them.
+_said: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def pinyin(text: str, tones: bool = True) -> tuple[str, ...]:
+    """pypinyin's syllables of ``text``: with tone numbers (``tones``: 'san1', a neutral tone 5),
+    else plain ('shen', 'zhen'); what is not Chinese as it is."""
+    key = ("tone3" if tones else "plain", text)
+    hit = _said.get(key)
+    if hit is None:
+        from pypinyin import Style, lazy_pinyin
+
+        parts = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True) if tones else lazy_pinyin(text)
+        hit = _said[key] = tuple(parts)
+    return hit
+
+
+def said() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Everything pypinyin said in this process (and was remembered), to be kept."""
+    return dict(_said)
+
+
+def remember(memo: dict[tuple[str, str], tuple[str, ...]]) -> None:
+    """What pypinyin said before (``said`` of an earlier process with the same pypinyin)."""
+    _said.update(memo)
 
 
 def _syllables(text: str) -> list[str]:
     """The term's syllables in pinyin with tone numbers ('san1', 'gong1'), its Latin words and
     digits as they are, lower-cased; punctuation left out."""
-    parts = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
-    return [p.casefold() for p in parts if any(c.isalnum() for c in p)]
+    return [p.casefold() for p in pinyin(text) if any(c.isalnum() for c in p)]
 
 
 def _letters(text: str) -> str:

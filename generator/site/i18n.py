@@ -13,6 +13,7 @@ obsolete entries (``#~``) so that a corrected source text can reuse them.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -48,11 +49,15 @@ def read_catalog(path: Path, content: Path | None = None) -> Catalog:
     under.  Raises ``BudgetError`` naming the file when it cannot be read as one."""
     if not os.path.lexists(path):
         return Catalog(locale="en", domain="budgets", project="budget-site-generator")
-    data = read_content(Path(path), content, CATALOG_LIMIT)
+    return _parsed(read_content(Path(path), content, CATALOG_LIMIT), str(path))
+
+
+def _parsed(data: bytes, where: str) -> Catalog:
+    """The catalog of the bytes ``data`` (read from ``where``); ``BudgetError`` when they are not one."""
     try:
         return read_po(io.BytesIO(data), locale="en", domain="budgets")
     except (ValueError, LookupError) as e:  # UnicodeDecodeError is a ValueError
-        raise BudgetError(f"not a gettext catalog the build can read: {e}", source=str(path)) from e
+        raise BudgetError(f"not a gettext catalog the build can read: {e}", source=where) from e
 
 
 def context_of(places: Iterable[str]) -> str | None:
@@ -77,22 +82,32 @@ class Sentences:
 
     @classmethod
     def load(cls, content: Path) -> Sentences:
-        out = cls({})
-        for m in read_catalog(catalog_path(content), content):
-            if not (m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string.strip()):
-                continue
-            if m.fuzzy:
-                out.machine.setdefault(m.id, m.string)
-            else:
-                out.table[(m.context or "", m.id)] = m.string
-                out.any_context.setdefault(m.id, m.string)
-        return out
+        """The catalog of ``content``; read once a process while its bytes are the same (a build
+        reads it twice: the packages' English columns, the pages), so not to be changed."""
+        path = catalog_path(content)
+        data = read_content(path, content, CATALOG_LIMIT) if os.path.lexists(path) else b""
+        return _sentences(str(path), data)
 
     def translate(self, text: str, lang: str, where: str = "") -> tuple[str, bool]:
         if lang == "zh":
             return text, True
         en = self.table.get((where, text)) or self.table.get(("", text)) or self.any_context.get(text)
         return (en, True) if en is not None else (text, False)
+
+
+@functools.lru_cache(maxsize=4)
+def _sentences(where: str, data: bytes) -> Sentences:
+    """The translations of the catalog ``data`` (read from ``where``)."""
+    out = Sentences({})
+    for m in _parsed(data, where):
+        if not (m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string.strip()):
+            continue
+        if m.fuzzy:
+            out.machine.setdefault(m.id, m.string)
+        else:
+            out.table[(m.context or "", m.id)] = m.string
+            out.any_context.setdefault(m.id, m.string)
+    return out
 
 
 @dataclass

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import format as fmt
@@ -30,6 +30,20 @@ def _templates() -> Path:
 
 TEMPLATES = _templates()
 
+# Where the templates, compiled, are kept from one process to the next (Jinja's bytecode cache: by
+# each template's name and the hash of its source, so a changed template is compiled again);
+# None: compiled in each process (about 0.1 s of processor time a process: docs/performance.md).
+_compiled: Path | None = None
+
+
+def keep_compiled(folder: Path | None) -> None:
+    """Keep the compiled templates in ``folder`` (made if need be) for the environments made
+    from now on in this process and those it forks; None: no longer."""
+    global _compiled
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    _compiled = folder
+
 
 def environment(ui: Interface) -> Environment:
     """The templates' environment, their interface messages said through ``ui`` (``_messages``)."""
@@ -40,6 +54,7 @@ def environment(ui: Interface) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=FileSystemBytecodeCache(str(_compiled)) if _compiled is not None else None,
     )
 
     @pass_context

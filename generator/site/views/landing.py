@@ -9,10 +9,9 @@ import re
 from collections.abc import Iterable
 
 from babel.lists import format_list
-from pypinyin import lazy_pinyin
 
 from ...model import Budget
-from ..collate import sort_key
+from ..collate import pinyin, sort_key
 from ..context import SiteContext
 from ..format import LOCALES
 
@@ -31,7 +30,7 @@ def city(b: Budget) -> str:
 def city_en(zh: str, budgets: Iterable[Budget]) -> str:
     """The English name of the city ``zh`` as the budgets' English names write it: the city's
     pinyin ('Shenzhen') when one of them has it as a word, else ''."""
-    name = "".join(lazy_pinyin(zh.removesuffix("市"))).capitalize()
+    name = "".join(pinyin(zh.removesuffix("市"), tones=False)).capitalize()
     words = re.compile(rf"\b{re.escape(name)}\b")
     names = (n for b in budgets for n in (b.meta.department_en, b.meta.parent_department_en))
     return name if any(words.search(n or "") for n in names) else ""
