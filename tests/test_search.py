@@ -203,3 +203,4 @@ def test_a_changed_budget_is_found_once_as_it_is_now(page, changed_site: Path, l
         assert _first_results(page, base, lang, "Qwertzuiop") == [want]  # the new name
         found = _first_results(page, base, lang, m.department if lang == "zh" else m.department_en)
         assert found[0] == want and found.count(want) == 1, found
+        page.locator(".pagefind-ui__message").wait_for(timeout=15000)  # Pagefind done before the server stops
