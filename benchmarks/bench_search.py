@@ -1,33 +1,37 @@
-"""Search as a reader meets it, at N synthetic budgets: time to the first result and bytes
-fetched in Chromium, cold (empty cache) and warm (the page reloaded), per bundle layout.
+"""Search as a reader meets it, at N synthetic budgets: the search page's own work for a query
+in Chromium, from the query typed to the first budget the name index lists, cold (empty cache)
+and warm (a second page of the same browser context).
 
-    .venv/bin/python benchmarks/bench_search.py --sizes 100,1000,10000 [--layouts one,changed,before,k8] [--langs zh] [--json out.json]
+    .venv/bin/python benchmarks/bench_search.py --sizes 1000,10000 --derive 1000 [--repeat 3] [--json out.json]
 
-For each N, three steps, each skipped when its output is there (under ``.cache/bench-search/``,
+For each N, three steps, the first skipped when its output is there (under ``.cache/bench-search/``,
 never committed):
 
 1. pages: N budgets made as ``generator bench`` makes them (``bench.synthetic_budget``: budget *i*
    is seed *i* mod 5 with a new id and department, amounts × 2–8), their pages rendered by the
-   site's own code (``budget_pages`` with the context of all N), and written as the copies the
-   search index reads (``search.for_search``: tables and charts left out), both languages.
-2. index: the pages indexed into bundles by the build's own search code (``search.index_bundle``),
-   in each layout: ``before`` (a bundle per 32 budgets, up to 128, as the build made them before,
-   their entries fetched with the time as Pagefind does by default), ``kK`` (K bundles), ``one``
-   (one bundle of every budget: what a clean build makes) and ``changed`` (``one`` plus a bundle
-   of 32 budgets changed since, their copies in the first hidden by the search page: what an
-   incremental build makes).  Each reads what the build's index reads of a budget page (its
-   title and the names marked ``data-pagefind-body``); ``full`` is ``one`` over the pages' whole
-   text, as the index read them before (tables and charts left out).  ``--langs zh`` indexes and searches the Chinese pages only.  The search page and Pagefind's scripts are those of
-   a real build of ``content/`` (its ``pagefind/`` bundle: the shared pages), with the search
-   page's bundles and tags set as the build sets them (``search.search_config``).
-3. measure: the site served on 127.0.0.1 (``tests/site_server.py``), the search page opened in
-   Chromium with ``?q=`` (as the browser tests do), for the queries of ``queries`` (names of the
-   budget in the middle, a word of every budget's text, a glossary term, a word of every name), the time from navigation to the first result
-   shown (``performance.now()`` when the first result's title is filled in) and the bytes and
-   requests of the search bundles (``pagefind*``), cold in a fresh context and warm on a reload of
-   the same context; each query ``--repeat`` times, the median reported.
+   site's own code (``budget_pages`` with the context of all N), both languages; with
+   ``--derive M``, only M are rendered and the others' pages derived from them
+   (``derive_pages``: budget *i*'s id, names and metadata in the page of *i* mod M, checked to
+   give the name index what rendering gives).
+2. site: the site of ``content/`` (a real build: its shared pages' Pagefind bundle and scripts),
+   its name index replaced by that of the N budgets (``names.write_index`` from the names read
+   back from each page, ``page_names``: checked on the seed site to give the build's own index
+   byte for byte), and its search pages saying the new index's tag.  Budget pages are not in
+   Pagefind's index (the build indexes the shared pages only), so Pagefind UI, which the search
+   page runs beside the name index, searches the seed site's shared pages: a site of N budgets
+   has N budgets' list, compare and glossary pages there (not measured here).
+3. measure: the site served on 127.0.0.1 (``tests/site_server.py``, every file cacheable for 600
+   s as GitHub Pages serves it), the search page opened in Chromium and left until its main
+   thread is idle, then the query typed into its box (an input event, as a key does); from that
+   moment to the first budget shown in the list (or the page saying none has the name): the
+   main thread's task time and script time (the Performance domain's TaskDuration and
+   ScriptDuration, counted in the thread's own processor time, ``threadTicks``: the time the
+   thread waits for a processor on a loaded machine is not in them), the wall time less the
+   page's 150 ms wait after a key, and the requests and bytes the server answered (the name
+   index's, and all of them: Pagefind UI's search starts at the same moment).  Each query
+   ``--repeat`` times, the median reported, with the load average (1 min) of the runs.
 
-Times are wall-clock on a shared machine: compare layouts measured in one run, not across runs.
+Wall times are wall-clock on a shared machine; the task and script times are the page's work.
 """
 
 from __future__ import annotations
@@ -41,11 +45,9 @@ import shutil
 import statistics
 import sys
 import time
-import zlib
 from html import unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from markupsafe import escape
 
@@ -184,149 +186,23 @@ def synthetic_id(i: int) -> str:
     return f"2024-bench-{i:05d}"
 
 
-def hashed(ids: list[str], k: int) -> dict[str, list[str]]:
-    """``k`` bundles of budgets by a hash of their ids (the layout before: k = N/32 up to 128)."""
-    out: dict[str, list[str]] = {}
-    for i in ids:
-        out.setdefault(f"budgets-{zlib.crc32(i.encode()) % k:03d}-of-{k:03d}", []).append(i)
-    return out
-
-
-def before_k(n: int) -> int:
-    """The number of bundles the build made before (``shard_budgets``: a power of two, 32 a bundle)."""
-    k = 1
-    while k * 32 < n and k < 128:
-        k *= 2
-    return k
-
-
-def index_layout(layout: str, n: int, ids: list[str], pages: Path, seed_site: Path, out: Path, jobs: int) -> None:
-    """The site of ``layout``: the seeds' site without its budgets' bundles, the synthetic
-    budgets' bundles, and search pages that merge them.  ``before``: the bundles the build made
-    before (N/32 of them, up to 128), their entries fetched as Pagefind fetches them by default
-    (?ts=<the time>, never from the cache), as they were."""
-    done = out / ".done"
-    if not done.exists():
-        bundles, hidden = _index_layout(layout, n, ids, pages, seed_site, out, jobs)
-        done.write_text(json.dumps([bundles, hidden]))
-    bundles, hidden = json.loads(done.read_text())
-    shutil.rmtree(out / urls.STATIC)  # the search page's scripts as they are now
-    writer.copy_static(out)
-    if layout == "before":
-        bundles = [(path, "") for path, _ in bundles]
-    if layout == "names":  # made anew each run (the index's layout may have changed)
-        shutil.rmtree(out / urls.NAME_INDEX, ignore_errors=True)
-        name_index(ids, pages, out)
-    tag = state.digest("names", *ids)[:16] if layout == "names" else ""
-    for lang in urls.LANGS:
-        said = SearchPage(tuple(map(tuple, bundles)), tuple(hidden), "" if layout == "before" else "seeds", tag)
-        _write_search_page(out, lang, said)
-
-
-def _index_layout(
-    layout: str, n: int, ids: list[str], pages: Path, seed_site: Path, out: Path, jobs: int
-) -> tuple[list[tuple[str, str]], list[str]]:
-    shutil.rmtree(out, ignore_errors=True)
-    ignore = shutil.ignore_patterns("pagefind-budgets", urls.NAME_INDEX)
-    shutil.copytree(seed_site, out, ignore=ignore, copy_function=os.link)
-    t0 = time.perf_counter()
-    hidden: list[str] = []
-    if layout == "before":
-        bundles = _index_all(hashed(ids, before_k(n)), pages, out, jobs)
-    elif layout.startswith("k"):
-        bundles = _index_all(hashed(ids, int(layout[1:])), pages, out, jobs)
-    elif layout == "full":
-        bundles = _index_all({search.ALL: ids}, whole_text(pages, ids), out, jobs)
-    elif layout in ("changed", "names") and (out.parent / "one" / ".done").exists():  # "one"'s bundle of all
-        folder = urls.search_bundle(search.ALL)
-        shutil.copytree(out.parent / "one" / folder, out / folder, copy_function=os.link)
-        bundles = [(f"{folder}/", state.digest(search.ALL, *ids)[: search.TAG])]
-    else:
-        bundles = _index_all({search.ALL: ids}, pages, out, jobs)
-    if layout == "changed":
-        bundles, hidden = _changed(n, ids, pages, out, bundles)
-
-    print(f"N={n} {layout}: {len(bundles)} bundle(s) indexed in {time.perf_counter() - t0:.0f} s", flush=True)
-    return bundles, hidden
-
-
-def _index_all(bundles: dict[str, list[str]], pages: Path, out: Path, jobs: int) -> list[tuple[str, str]]:
-    """Each bundle indexed (``jobs`` at a time) with the build's code; (path, tag) of each."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(item: tuple[str, list[str]]) -> tuple[str, str]:
-        name, members = item
-        files = [urls.budget_page(i, lang).path for i in members for lang in LANGS]
-        folder = urls.search_bundle(name)
-        search.index_bundle(pages, out / folder, files)
-        return f"{folder}/", state.digest(name, *members)[: search.TAG]
-
-    with ThreadPoolExecutor(jobs) as pool:
-        return list(pool.map(one, sorted(bundles.items())))
-
-
-LANGS = list(urls.LANGS)  # the languages indexed and searched (--langs)
-# What the build's index reads of a budget page, marked data-pagefind-body: without the marks
-# (and the hidden list of names), Pagefind reads the page's whole text, as it did before.
-_MARKS = re.compile(r"<div hidden data-pagefind-body>.*?</div>\n?| data-pagefind-body", re.S)
-
-
-def whole_text(pages: Path, ids: list[str]) -> Path:
-    """The copies of ``pages`` as the index read them before: their whole text (``full``)."""
-    out = pages.parent / "pages.full"
-    if not (out / ".done").exists():
-        for i in ids:
-            for lang in LANGS:
-                ref = urls.budget_page(i, lang).path
-                (out / ref).parent.mkdir(parents=True, exist_ok=True)
-                (out / ref).write_text(_MARKS.sub("", (pages / ref).read_text(encoding="utf-8")), encoding="utf-8")
-        (out / ".done").write_text("")
-    return out
-
-
-CHANGED = 32  # budgets changed since the bundle of all was indexed, in the layout "changed"
-
-
-def _changed(
-    n: int, ids: list[str], pages: Path, out: Path, bundles: list[tuple[str, str]]
-) -> tuple[list[tuple[str, str]], list[str]]:
-    """The bundle of all, plus one of ``CHANGED`` budgets changed since (their amounts × 2 more,
-    their pages rendered and indexed again), their copies in the first hidden."""
-    global _CTX, _SEEDS
-    _SEEDS = seed_budgets(ROOT / "content")
-    changed = ids[:: max(1, n // CHANGED)][:CHANGED]
-    scratch = out.parent / f"{out.name}.pages"
-    shutil.rmtree(scratch, ignore_errors=True)
-    digests = [digest_of(*_budget(i)) for i in range(n)]
-    _CTX = prepare(ROOT / "content", digests)
-    for bid in changed:
-        budget = synthetic_budget(_SEEDS, int(bid.rsplit("-", 1)[1]), bump=2)
-        for ref, html in budget_pages(_CTX, budget, run_checks(budget), {}, None).pages:
-            (scratch / ref.path).parent.mkdir(parents=True, exist_ok=True)
-            (scratch / ref.path).write_text(search.for_search(html), encoding="utf-8")
-    bundles += _index_all({search.CHANGED: changed}, scratch, out, 1)
-    shutil.rmtree(scratch)
-    in_all = search.page_ids(out / urls.search_bundle(search.ALL))
-    return bundles, [in_all[p.path] for i in changed for p in urls.budget_pages(i) if p.path in in_all]
-
-
 _H1 = re.compile(r"<h1 data-pagefind-body>(.*?)</h1>", re.S)
 _BLOCK = re.compile(r"<div hidden data-pagefind-body>(.*?)</div>", re.S)
 
 
 def page_names(site: Path, budget_id: str, lang: str) -> names.BudgetNames:
     """What the name index holds of a budget's page, read back from the page (its title, the
-    Chinese page's title, the lists of places, units and projects it gives search), as the build
+    Chinese and English pages' titles, the lists of places, units and projects it gives search), as the build
     takes it from the page's view (``site.pages.budget_names``; ``check_names`` compares them)."""
     ref = urls.budget_page(budget_id, lang)
     html = (site / ref.path).read_text(encoding="utf-8")
-    zh = html if lang == "zh" else (site / urls.budget_page(budget_id, "zh").path).read_text(encoding="utf-8")
-    title, chinese = (unescape(re.sub(r"<[^>]+>", "", _H1.findall(h)[0])) for h in (html, zh))
+    zh, en = ((site / urls.budget_page(budget_id, x).path).read_text(encoding="utf-8") for x in ("zh", "en"))
+    title, chinese, english = (unescape(re.sub(r"<[^>]+>", "", _H1.findall(h)[0])) for h in (html, zh, en))
     block = _BLOCK.search(html)
     lists = [] if block is None else re.findall(r"<p>(.*?)</p>", block[1], re.S)
     assert len(lists) == 3, f"{ref.path}: {len(lists)} lists of names"  # places, units, projects
     sep = "；" if lang == "zh" else "; "
-    found = [(names.DEPARTMENT, title), (names.DEPARTMENT, chinese)]
+    found = [(names.DEPARTMENT, title), (names.DEPARTMENT, chinese), (names.DEPARTMENT, english)]
     for field, text in zip((names.PLACE, names.UNIT, names.PROJECT), lists, strict=True):
         found += [(field, unescape(re.sub(r"<[^>]+>", "", t))) for t in text.split(sep)]
     return names.BudgetNames(title, ref.path.removesuffix("index.html"), tuple(dict.fromkeys(found)))
@@ -386,146 +262,8 @@ def _write_search_page(site: Path, lang: str, said: SearchPage) -> None:
     (site / ref.path).write_text(html, encoding="utf-8")
 
 
-# What the search page's Pagefind does, timed in the page: Pagefind loaded as Pagefind UI loads it
-# (the search page's own module), its options, the bundles merged one after the other, the
-# search, and the first result's data (what the UI shows first).
-_API = """async ({q}) => {
-  const el = document.getElementById("search");
-  const t0 = performance.now();
-  const pf = await import(new URL(el.getAttribute("data-pagefind") + "pagefind.js", location.href).href);
-  const root = new URL("../", new URL(el.getAttribute("data-bundle"), location.href));
-  await pf.options({metaCacheTag: el.getAttribute("data-tag") || null, baseUrl: root.pathname,
-                    ranking: JSON.parse(el.getAttribute("data-ranking"))});
-  const m = el.getAttribute("data-merge").split(" ").filter(Boolean);
-  for (let i = 0; i + 1 < m.length; i += 2)
-    await pf.mergeIndex(new URL(m[i], root).href, {metaCacheTag: m[i + 1] === "-" ? null : m[i + 1]});
-  const r = await pf.search(q);
-  const first = r.results.length ? await r.results[0].data() : null;
-  return {ms: performance.now() - t0, url: first && first.url, results: r.results.length};
-}"""
-
-# The same as a reader sees it: the search page opened with ?q=, until the first result's title
-# is shown (Pagefind UI waits 300 ms after the input before it searches: its debounce).
-_FIRST = """() => new Promise(done => {
-  const seen = () => document.querySelector(".pagefind-ui__result-title .pagefind-ui__result-link");
-  if (seen()) return done(performance.now());
-  new MutationObserver((_, o) => { if (seen()) { o.disconnect(); done(performance.now()); } })
-    .observe(document, {subtree: true, childList: true});
-})"""
-
-
 def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-# The name index's first result as a reader sees it: the search page opened with ?q= (the query
-# asked as the page's script starts, no debounce), until the first budget is shown in the list
-# (or the page says none has the name); ``first`` the time from navigation, ``work`` from the
-# name index's first request (the resource timings of the page's own fetches) to that moment.
-_NAMES_FIRST = """() => new Promise(done => {
-  const seen = () => document.querySelector("#names-list li a") ||
-                     ((document.getElementById("names-status") || {}).textContent ? "none" : null);
-  const finish = () => {
-    const t = performance.now();
-    const own = performance.getEntriesByType("resource").filter(r => r.name.includes("/search-names/"));
-    const start = own.length ? Math.min(...own.map(r => r.startTime)) : t;
-    const a = document.querySelector("#names-list li a");
-    done({first: t, work: t - start, url: a ? a.getAttribute("href") : null,
-          shown: document.querySelectorAll("#names-list li").length});
-  };
-  if (seen()) return finish();
-  new MutationObserver((_, o) => { if (seen()) { o.disconnect(); finish(); } })
-    .observe(document, {subtree: true, childList: true, characterData: true});
-})"""
-
-
-def measure_names(site: Path, queries: list[tuple[str, str, str]], repeat: int) -> list[dict[str, Any]]:
-    """Each query (lang, text, the page it should find first) of the name index in Chromium, cold
-    (a fresh context) then warm (a new page in the same context); requests and bytes of the name
-    index's files, as the server answered them."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
-    from site_server import REPO, serving
-
-    rows = []
-    with serving(site, f"/{REPO}/", max_age=600) as (base, requests), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        for lang, q, want in queries:
-            runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
-            for _ in range(repeat):
-                context = browser.new_context()
-                for kind in ("cold", "warm"):
-                    page = context.new_page()
-                    requests.clear()
-                    page.goto(f"{base}{lang}/search/index.html?q={quote(q)}", wait_until="commit")
-                    got = dict(page.evaluate(_NAMES_FIRST))
-                    page.close()
-                    own = [r.split("?")[0] for r in requests if "/search-names/" in r]
-                    files = [site / r.removeprefix(f"/{REPO}/") for r in own]
-                    got.update(requests=len(files), bytes=sum(f.stat().st_size for f in files), load=os.getloadavg()[0])
-                    runs[kind].append(got)
-                context.close()
-            for kind, got in runs.items():
-                row: dict[str, Any] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "url"}
-                row.update(lang=lang, q=q, run=kind, urls=sorted({r["url"] or "" for r in got}))
-                if want:
-                    row["right"] = all(_right(r["url"] or "", want) for r in got)
-                rows.append(row)
-        browser.close()
-    return rows
-
-
-def measure(site: Path, queries: list[tuple[str, str, str]], repeat: int) -> list[dict[str, Any]]:
-    """Each query (lang, text, the page it should find first) in Chromium, cold then warm; the
-    requests and bytes are those the server answered (Pagefind fetches from a web worker)."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-    from playwright.sync_api import sync_playwright
-    from site_server import REPO, serving
-
-    rows = []
-    with serving(site, f"/{REPO}/", max_age=600) as (base, requests), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-
-        def run(context: Any, url: str, script: str, arg: dict[str, str] | None) -> dict[str, Any]:
-            page = context.new_page()
-            requests.clear()
-            page.goto(url, wait_until="commit" if arg is None else "load")
-            got = dict(page.evaluate(script, arg) if arg is not None else {"ms": page.evaluate(script)})
-            page.close()
-            got.update(_served(site, [r.split("?")[0] for r in requests]))
-            return got
-
-        for lang, q, want in queries:
-            runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": [], "ui cold": [], "ui warm": []}
-            for _ in range(repeat):
-                for ui in (False, True):
-                    context = browser.new_context()
-                    for kind in ("cold", "warm"):
-                        url = f"{base}{lang}/search/index.html" + (f"?q={quote(q)}" if ui else "")
-                        got = run(context, url, _FIRST if ui else _API, None if ui else {"q": q})
-                        runs[f"ui {kind}" if ui else kind].append(got)
-                    context.close()
-            for kind, got in runs.items():
-                row: dict[str, Any] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "url"}
-                row.update(lang=lang, q=q, run=kind)
-                if "url" in got[0] and want:
-                    row["right"] = all(_right(r["url"] or "", want) for r in got)
-                rows.append(row)
-        browser.close()
-    return rows
-
-
-def _served(site: Path, paths: list[str]) -> dict[str, int]:
-    """The search's requests the server answered: how many, their bytes, how many bundles' entries."""
-    from site_server import REPO
-
-    files = [site / p.removeprefix(f"/{REPO}/") for p in paths if "pagefind" in p]
-    entries = [f for f in files if f.name == "pagefind-entry.json"]
-    return {
-        "requests": len(files),
-        "bytes": sum(f.stat().st_size for f in files if f.is_file()),
-        "entries": len(entries),
-    }
 
 
 def queries(n: int, pages: Path) -> list[tuple[str, str, str]]:
@@ -533,7 +271,7 @@ def queries(n: int, pages: Path) -> list[tuple[str, str, str]]:
     names, a unit's name (budget N/2 + 2's), one of its projects' names as its pages list them
     (the budgets of its seed share them: ``seed`` 's first result is a budget of the same seed), a word of every
     budget's text (政府采购), a glossary term every budget defines (项目支出: the glossary page
-    names the budgets that define it), a word of every budget's name (中心)."""
+    names the budgets that define it), words of every budget's name (中心, 深圳市)."""
     k = n // 2
     seeds = seed_budgets(ROOT / "content")
     budget = synthetic_budget(seeds, k)
@@ -552,6 +290,7 @@ def queries(n: int, pages: Path) -> list[tuple[str, str, str]]:
         ("zh", "政府采购", ""),
         ("zh", "项目支出", ""),
         ("zh", "中心", ""),
+        ("zh", "深圳市", ""),
     ]
 
 
@@ -585,22 +324,139 @@ def seed_site(work: Path) -> Path:
     return site
 
 
-def report_names(n: int, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def names_site(ids: list[str], pages: Path, seeds: Path, out: Path, layout: tuple[int, int]) -> None:
+    """The seed site with the name index of the budgets ``ids`` (pages in ``pages``) in place of
+    its own, in ``layout`` (``names.LONG``, ``names.SHARDS``: a key is long when more names
+    than the first hold it, 0 for none; the number of key files), and search pages that say its
+    tag and layout; made anew each run (the index's layout may have changed)."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(seeds, out, ignore=shutil.ignore_patterns(urls.NAME_INDEX), copy_function=os.link)
+    shutil.rmtree(out / urls.STATIC)  # the search page's scripts as they are now
+    writer.copy_static(out)
+    seed_page = (seeds / urls.page(urls.SEARCH, "zh").path).read_text(encoding="utf-8")
+    found = re.search(r'data-tag="([^"]*)"', seed_page)
+    said = SearchPage(main_tag=found[1] if found else "", names_tag=state.digest("names", *ids, str(layout))[:16])
+    was = names.LONG, names.SHARDS
+    names.LONG, names.SHARDS = layout[0] or 10**12, layout[1]
+    try:
+        name_index(ids, pages, out)
+        for lang in urls.LANGS:
+            _write_search_page(out, lang, said)
+    finally:
+        names.LONG, names.SHARDS = was
+
+
+WAIT_MS = 150  # what the search page waits after a key before it asks (templates/static/search.js)
+
+# The query typed into the search page's box (an input event, as a key gives), until the first
+# budget is shown in the list or the page says none has the name.
+_TYPED = """async ({q}) => {
+  const seen = () => document.querySelector("#names-list li a") ||
+                     (document.getElementById("names-status").textContent ? "none" : null);
+  const box = document.getElementById("search-input");
+  const shown = new Promise(done => {
+    new MutationObserver((_, o) => { if (seen()) { o.disconnect(); done(performance.now()); } })
+      .observe(document, {subtree: true, childList: true, characterData: true});
+  });
+  const t0 = performance.now();
+  box.value = q;
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+  const t = await shown;
+  const a = document.querySelector("#names-list li a");
+  return {wall: t - t0, url: a ? a.getAttribute("href") : null,
+          shown: document.querySelectorAll("#names-list li").length};
+}"""
+
+
+def _metrics(cdp: Any) -> dict[str, float]:
+    return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+
+
+def _idle(page: Any, cdp: Any) -> None:
+    """Until the page's main thread did under 2 ms of work in 250 ms (at most 5 s)."""
+    last = _metrics(cdp)["TaskDuration"]
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        now = _metrics(cdp)["TaskDuration"]
+        if now - last < 0.002:
+            return
+        last = now
+
+
+def _typed(context: Any, url: str, q: str, requests: list[str], site: Path) -> dict[str, Any]:
+    """One query typed into the search page at ``url`` in a new page of ``context``: its work
+    (main thread's task and script time, ms), wall time, requests and bytes, the first result."""
+    from site_server import REPO
+
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+    page.goto(url, wait_until="load")
+    _idle(page, cdp)
+    requests.clear()
+    before = _metrics(cdp)
+    got = dict(page.evaluate(_TYPED, {"q": q}))
+    after = _metrics(cdp)
+    asked = [r.split("?")[0].removeprefix(f"/{REPO}/") for r in list(requests)]
+    page.close()
+    size = lambda paths: sum((site / p).stat().st_size for p in paths if (site / p).is_file())  # noqa: E731
+    own = [p for p in asked if p.startswith(urls.NAME_INDEX)]
+    got.update(
+        task=1000 * (after["TaskDuration"] - before["TaskDuration"]),
+        script=1000 * (after["ScriptDuration"] - before["ScriptDuration"]),
+        wall=got["wall"] - WAIT_MS,
+        requests=len(own),
+        bytes=size(own),
+        all_requests=len(asked),
+        all_bytes=size(asked),
+        load=os.getloadavg()[0],
+    )
+    return got
+
+
+def measure(site: Path, asked: list[tuple[str, str, str]], repeat: int) -> list[dict[str, Any]]:
+    """Each query (lang, text, the page it should find first) typed into the search page, cold
+    (a fresh context) then warm (a new page in the same context), ``repeat`` times; medians."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+    from site_server import REPO, serving
+
+    rows = []
+    with serving(site, f"/{REPO}/", max_age=600) as (base, requests), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        for lang, q, want in asked:
+            runs: dict[str, list[dict[str, Any]]] = {"cold": [], "warm": []}
+            for _ in range(repeat):
+                context = browser.new_context()
+                for kind in ("cold", "warm"):
+                    runs[kind].append(_typed(context, f"{base}{lang}/search/index.html", q, requests, site))
+                context.close()
+            for kind, got in runs.items():
+                row: dict[str, Any] = {k: statistics.median(r[k] for r in got) for k in got[0] if k != "url"}
+                row.update(lang=lang, q=q, run=kind, urls=sorted({r["url"] or "" for r in got}))
+                row.update(load_min=min(r["load"] for r in got), load_max=max(r["load"] for r in got))
+                if want:
+                    row["right"] = all(_right(r["url"] or "", want) for r in got)
+                rows.append(row)
+        browser.close()
+    return rows
+
+
+def report(n: int, rows: list[dict[str, Any]]) -> None:
     for r in rows:
         right = f"  first result right: {r['right']}" if "right" in r else ""
         print(
-            f"N={n:>5} names    {r['run']:<5} {r['lang']} {r['q'][:24]:<24} first {r['first']:6.0f} ms"
-            f"  work {r['work']:5.0f} ms  {r['bytes'] / 1024:6.1f} KiB {r['requests']:3.0f} requests"
-            f"  shown {r['shown']:.0f}  load {r['load']:.1f}{right}  {r['urls'][0][-40:]}",
+            f"N={n:>5} {r['run']:<5} {r['lang']} {r['q'][:24]:<24} task {r['task']:6.1f} ms  script {r['script']:6.1f} ms"
+            f"  wall {r['wall']:6.0f} ms  names {r['bytes'] / 1024:6.1f} KiB {r['requests']:3.0f} req"
+            f"  all {r['all_bytes'] / 1024:6.1f} KiB {r['all_requests']:3.0f} req  shown {r['shown']:.0f}"
+            f"  load {r['load_min']:.1f}-{r['load_max']:.1f}{right}  {r['urls'][0][-40:]}",
             flush=True,
         )
-    return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="100,1000,10000")
-    ap.add_argument("--layouts", default="one,changed,before")
+    ap.add_argument("--sizes", default="100,1000")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", type=Path, default=WORK)
@@ -613,16 +469,14 @@ def main() -> None:
     )
     ap.add_argument("--json", type=Path)
     ap.add_argument(
-        "--with-pagefind",
-        action="store_true",
-        help="layout names: Pagefind's rows too, on the same site, after its own",
+        "--layouts",
+        default=f"{names.LONG}/{names.SHARDS}",
+        help="the name index's layouts measured, LONG/SHARDS each (LONG 0: no key long, every list whole"
+        " in its key file, as before names.LONG), comma-separated",
     )
-    ap.add_argument("--langs", default="zh,en", help="the pages indexed and searched: zh,en or one of them")
     a = ap.parse_args()
-    LANGS[:] = a.langs.split(",")
     seeds = seed_site(a.work)
-    if "names" in a.layouts.split(","):
-        check_names(seeds)
+    check_names(seeds)
     results: dict[str, Any] = {}
     for n in (int(s) for s in a.sizes.split(",")):
         pages = a.work / str(n) / "pages"
@@ -638,23 +492,14 @@ def main() -> None:
             ids = make_pages(n, pages, a.jobs)
         if a.pages_only:
             continue
-        for layout in a.layouts.split(","):
-            site = a.work / str(n) / (layout if list(urls.LANGS) == LANGS else f"{layout}.{'.'.join(LANGS)}")
-            index_layout(layout, n, ids, pages, seeds, site, a.jobs)
-            asked = [q for q in queries(n, pages) if q[0] in LANGS]
-            if layout == "names":
-                results[f"{n} {layout}"] = report_names(n, measure_names(site, asked, a.repeat))
-                if not a.with_pagefind:
-                    continue
-            rows = measure(site, asked, a.repeat)
-            results[f"{n} {layout}" + (" pagefind" if layout == "names" else "")] = rows
-            for r in rows:
-                extra = f"  {r['bytes'] / 1024:7.0f} KiB  {r['requests']:4.0f} requests  {r['entries']:3.0f} entries"
-                extra += f"  first result right: {r['right']}" if "right" in r else ""
-                print(
-                    f"N={n:>5} {layout:<8} {r['run']:<8} {r['lang']} {r['q'][:24]:<24} {r['ms']:7.0f} ms{extra}  load {os.getloadavg()[0]:.1f}",
-                    flush=True,
-                )
+        for label in a.layouts.split(","):
+            long, shards = (int(x) for x in label.split("/"))
+            site = a.work / str(n) / f"names-{long}-{shards}"
+            names_site(ids, pages, seeds, site, (long, shards))
+            rows = measure(site, queries(n, pages), a.repeat)
+            print(f"N={n} name index: keys long past {long or 'no'} names, {shards} key files", flush=True)
+            report(n, rows)
+            results[f"{n} {label}"] = rows
     if a.json:
         a.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
 

@@ -32,7 +32,7 @@ MB = 1_000_000
 
 PART_NAMES = ("pages", "data", "search", "sources", "static", "other")
 # What each part of the site is, by the first part of its path.
-_PARTS = {"data": "data", "sources": "sources", "static": "static", "pagefind": "search", "pagefind-budgets": "search"}
+_PARTS = {"data": "data", "sources": "sources", "static": "static", "pagefind": "search"}
 _PARTS[urls.NAME_INDEX] = "search"
 
 

@@ -78,27 +78,23 @@ def test_every_download_link_of_a_budget_gives_a_file(page, server: str) -> None
 
 
 @pytest.mark.parametrize("where", ["server", "root_server"])
-@pytest.mark.parametrize(
-    ("lang", "query", "expected"),
-    [
-        ("zh", "智慧城市建设中心", "深圳市罗湖区智慧城市建设中心"),
-        ("en", "Big Data", "Shenzhen Big Data Resource Management Center"),
-    ],
-)
-def test_search_finds_a_department_under_a_sub_path_and_at_the_root(  # type: ignore[no-untyped-def]
-    page, request, where: str, lang: str, query: str, expected: str
+@pytest.mark.parametrize(("lang", "query"), [("zh", "基本支出"), ("en", "basic expenditure")])
+def test_pagefind_finds_a_glossary_term_under_a_sub_path_and_at_the_root(  # type: ignore[no-untyped-def]
+    page, request, where: str, lang: str, query: str
 ) -> None:
+    # Pagefind's list, below the name index's: the shared pages' text (the glossary defines the
+    # term), no budget's page; a result leads to its page.
     base = request.getfixturevalue(where)
     page.goto(f"{base}{lang}/search/index.html")
-    box = page.locator("#search-input")
-    box.fill(query)
-    results = page.locator(".pagefind-ui__result-link")  # Pagefind's results, below the name index's
+    page.locator("#search-input").fill(query)
+    results = page.locator(".pagefind-ui__result-link")
     results.first.wait_for(timeout=15000)
-    titles = results.all_inner_texts()
-    assert any(expected in t for t in titles), titles
-    page.locator(".pagefind-ui__result-link", has_text=expected).first.click()
-    page.wait_for_url(f"{base}{lang}/budgets/**")
-    assert expected in page.locator("h1").inner_text()
+    links = results.evaluate_all("links => links.map(a => a.href)")
+    assert links and all(u.startswith(f"{base}{lang}/") and "/budgets/2024-" not in u for u in links), links
+    assert any("/glossary/" in u for u in links), links
+    results.first.click()
+    page.wait_for_url(lambda url: url.split("#")[0] == links[0].split("#")[0])
+    assert query in page.locator("main").inner_text().lower()
 
 
 NAME_QUERIES = [
@@ -123,8 +119,8 @@ def test_the_name_index_shows_the_budget_first_under_a_sub_path_and_at_the_root(
     assert first.locator("a").inner_text() == expected
     if why:
         assert first.locator(".names-why").inner_text() == why
-    # Pagefind's results come after, for every page (the shared pages' text too).
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+    # Pagefind's list comes after it: the shared pages that hold the words (a unit's name: none).
+    page.locator(".pagefind-ui__message").wait_for(timeout=15000)
     first.locator("a").click()
     page.wait_for_url(f"{base}{lang}/budgets/**")
     assert expected in page.locator("h1").inner_text()
@@ -169,6 +165,53 @@ def test_the_page_script_cuts_and_hashes_as_the_index_does(page, server: str) ->
     assert want[1] == [False, True, True, False]
 
 
+def test_the_page_reads_a_long_keys_list_in_parts_as_the_index_does(  # type: ignore[no-untyped-def]
+    page, built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search page over a name index whose keys are long from 4 names on, in parts of 4 ids
+    (names.LONG, names.SPAN): it shows what ``names.search`` finds, page by page (More budgets),
+    for queries of long keys only and with a key that is not long."""
+    import json
+    import shutil
+    from urllib.parse import quote
+
+    from generator.site import names, urls
+
+    monkeypatch.setattr(names, "LONG", 3)
+    monkeypatch.setattr(names, "SPAN", 4)
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns(urls.NAME_INDEX))
+    made = [
+        names.BudgetNames(
+            f"深圳市第{i}号中心",
+            f"zh/budgets/x{i}/",
+            ((names.DEPARTMENT, f"深圳市第{i}号中心"), (names.PROJECT, f"深圳项目{i % 3}")),
+        )
+        for i in range(30)
+    ]
+    folder = site / urls.name_index("zh")
+    names.write_index(folder, made)
+    assert list((folder / "p").rglob("*.json"))
+    read = lambda path: json.loads((folder / path).read_text(encoding="utf-8"))  # noqa: E731
+    with serve(site, "/r/") as base:
+        for query in ("深圳", "中心", "深圳市第1", "项目1"):
+            page.goto(f"{base}zh/search/index.html?q={quote(query)}")
+            items = page.locator("#names-list li a.names-title")
+            items.first.wait_for(timeout=15000)
+            want = [h.title for h in names.search(read, query, limit=100)]
+            shown = items.all_inner_texts()
+            while page.locator("#names-more").is_visible():
+                page.locator("#names-more").click()
+                page.wait_for_function(
+                    "n => document.querySelectorAll('#names-list li').length > n"
+                    " || document.getElementById('names-more').hidden",
+                    arg=len(shown),
+                )
+                shown = items.all_inner_texts()
+            assert shown == want, query
+            assert len(want) == len(set(want)) and want
+
+
 def test_search_from_a_file_says_it_needs_a_web_address(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto((built_site / "en" / "search" / "index.html").as_uri())
     note = page.locator("#search .search-file")
@@ -208,7 +251,7 @@ AXE_PAGES = [
 PHONE = {"width": 390, "height": 844}
 # At a phone's width too: the pages whose layout changes most (tables in scroll boxes, charts).
 AXE_ON_PHONE = [f"zh/budgets/{BUDGET}/index.html", f"en/budgets/{BUDGET}/index.html", "en/compare/index.html"]
-SEARCHED = ["zh/search/index.html?q=%E4%B8%AD%E5%BF%83", "en/search/index.html?q=center"]  # with results shown
+SEARCHED = ["zh/search/index.html?q=%E4%B8%AD%E5%BF%83", "en/search/index.html?q=budget"]  # with results shown
 AXE_PAGES += SEARCHED
 AXE_ON_PHONE += SEARCHED
 
@@ -217,6 +260,19 @@ AXE_ON_PHONE += SEARCHED
     ("path", "phone"), [(p, False) for p in AXE_PAGES] + [(p, True) for p in AXE_ON_PHONE], ids=lambda v: str(v)
 )
 def test_no_serious_or_critical_accessibility_violations(page, server: str, path: str, phone: bool) -> None:  # type: ignore[no-untyped-def]
+    _axe_clean(page, server, path, phone)
+
+
+@pytest.mark.parametrize(("path", "phone"), [(p, phone) for p in SEARCHED for phone in (False, True)], ids=str)
+def test_the_search_page_at_the_root_has_no_serious_or_critical_accessibility_violations(  # type: ignore[no-untyped-def]
+    page, root_server: str, path: str, phone: bool
+) -> None:
+    _axe_clean(page, root_server, path, phone)
+
+
+def _axe_clean(page, server: str, path: str, phone: bool) -> None:  # type: ignore[no-untyped-def]
+    """axe-core finds no serious or critical violation on the page at ``path`` (at 390 px when
+    ``phone``; a search page with its results shown: the name index's, then Pagefind's)."""
     assert AXE.exists(), "run `npm ci` to install axe-core (see .ci/run)"
     if phone:
         page.set_viewport_size(PHONE)

@@ -128,7 +128,7 @@ def test_build_then_build_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     stages = ["discover", "extract", "prepare", "render", "combine", "shared pages", "name index", "search", "swap"]
     assert masked(out) == [
         *BUILD_REPORT,
-        "search index: 2 bundle(s), 2 indexed, 0 reused",
+        "search index: 1 bundle(s), 1 indexed, 0 reused",
         SIZE,
         "stages: " + ", ".join(f"{s} # (cpu #, #)" for s in stages),
         "peak memory: # in this process, # in the largest worker",
@@ -158,7 +158,7 @@ def test_build_quietly_then_verbosely(tmp_path: Path, monkeypatch: pytest.Monkey
     untranslated = [line for line in report if line.startswith("  untranslated: ")]
     assert len(untranslated) == 54 and not any(line.startswith("  … and") for line in report)  # all, not 10
     assert report[-3:] == [
-        "search index: 2 bundle(s), 0 indexed, 2 reused",
+        "search index: 1 bundle(s), 0 indexed, 1 reused",
         report[-2],
         f"built 2 budget(s) into {site}/",
     ]

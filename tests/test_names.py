@@ -179,3 +179,49 @@ def test_the_bucket_target_has_the_name_index_checked_on_every_visit() -> None:
     from generator.deploy import headers
 
     assert headers(f"{urls.name_index('zh')}/k/3.json")["CacheControl"] == "no-cache"
+
+
+def _shown_first(index: names.Index, query: str, limit: int) -> list[str]:
+    """The first ``limit`` budgets (urls) of the names holding ``query``, in the index's order,
+    each once: read from the names in memory, not from the index's files."""
+    out: list[str] = []
+    for _, text, holders in index.names:
+        if names.holds(text, query):
+            out += [index.budgets[b][1] for b in holders if index.budgets[b][1] not in out]
+    return out[:limit]
+
+
+def test_a_long_keys_list_is_in_parts_read_only_when_every_key_is_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "LONG", 3)
+    monkeypatch.setattr(names, "SPAN", 4)
+    budgets = [budget(i, f"深圳市第{i}号中心", (PROJECT, f"深圳项目{i % 3}")) for i in range(20)]
+    files, _ = reader(budgets)
+    index = names.index_of(budgets)
+    long = {k for k, ids in index.postings.items() if len(ids) > 3}
+    assert {"深圳", "中心", "市"} <= long and "7" not in long
+    for k, ids in index.postings.items():
+        entry = files[f"k/{names.shard(k)}.json"][k]  # type: ignore[index]
+        if k in long:  # the number of its parts, its ids in those (each part's ids in its span)
+            assert entry == ids[-1] // 4 + 1
+            parts = [list(itertools.accumulate(files[f"p/{names.shard(k)}/{j}.json"].get(k, []))) for j in range(entry)]  # type: ignore[attr-defined]
+            assert [i for p in parts for i in p] == ids
+            assert all(i // 4 == j for j, p in enumerate(parts) for i in p)
+        else:
+            assert list(itertools.accumulate(entry)) == ids
+    asked: list[str] = []
+
+    def read(path: str) -> object:
+        asked.append(path)
+        return files[path]
+
+    # A key that is not long: no long key's list is read (深圳, 市, 第 are; the names found hold them).
+    assert [h.url for h in names.search(read, "深圳市第7号")] == ["zh/budgets/b7/"]
+    assert not [p for p in asked if p.startswith("p/")], asked
+    # Only long keys: their lists a part at a time, as far as the first results.
+    for query, limit in (("深圳", 2), ("深圳", 100), ("中心", 5), ("深圳市", 3), ("深圳项目", 10)):
+        asked.clear()
+        assert [h.url for h in names.search(read, query, limit=limit)] == _shown_first(index, query, limit), query
+        assert all(p.startswith(("k/", "p/", "n/", "b/")) for p in asked)
+    asked.clear()
+    names.search(read, "深圳", limit=2)
+    assert [p for p in asked if p.startswith("p/")] == [f"p/{names.shard('深圳')}/0.json"]

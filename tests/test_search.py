@@ -1,6 +1,7 @@
-"""Search as a reader uses it (the Pagefind UI of the built site, served under a sub-path): a
-department is found first by its full Chinese name, its short Chinese name and its English
-name, from the search page of either language; the list of checks is not what search finds."""
+"""Search as a reader uses it (the built site's search page, served under a sub-path): a
+department is found first in the name index's list by its full Chinese name, its short Chinese
+name and its English name, from the search page of either language; Pagefind's list below it
+holds the shared pages and no budget page; the list of checks is not what search finds."""
 
 from __future__ import annotations
 
@@ -31,9 +32,19 @@ def _budgets() -> list[Metadata]:
 
 
 def _first_results(page: Any, base: str, lang: str, query: str) -> list[str]:
-    """The pages the search page of ``lang`` shows for ``query`` (asked as ?q=), best first (none
-    when it says it found none).  A fresh page for each query: the results of the last one
-    cannot be taken for this one's."""
+    """The budgets the search page of ``lang`` lists for ``query`` from the name index (asked as
+    ?q=), in its order (none when it says none has the name).  A fresh page for each query."""
+    page.goto(f"{base}{lang}/search/index.html?q={quote(query)}")
+    page.wait_for_function(
+        "() => document.querySelector('#names-list li a') || document.getElementById('names-status').textContent",
+        timeout=15000,
+    )
+    return page.eval_on_selector_all("#names-list li a.names-title", "links => links.map(a => a.href)")
+
+
+def _pagefind_results(page: Any, base: str, lang: str, query: str) -> list[str]:
+    """The pages Pagefind's list shows for ``query`` (asked as ?q=), best first (none when it
+    says it found none).  A fresh page for each query."""
     page.goto(f"{base}{lang}/search/index.html?q={quote(query)}")
     # Results are listed at once and filled in as each one's data arrives: wait for them all.
     page.wait_for_function(
@@ -100,14 +111,32 @@ def test_the_text_of_a_budget_is_not_searched(page, server: str, built_site: Pat
     # search reads a budget page's names, not its text (README: what search finds).
     text = (built_site / "zh" / "budgets" / "2024-luohu-internet-information-center" / "index.html").read_text("utf-8")
     assert "渗透测试" in text
-    links = _first_results(page, server, "zh", "渗透测试")
+    assert _first_results(page, server, "zh", "渗透测试") == []
+    assert page.locator("#names-status").inner_text() == "没有名称含有这些字词的预算。"
+    links = _pagefind_results(page, server, "zh", "渗透测试")
     assert not [u for u in links if "/budgets/" in u], links
+
+
+BUDGET_PAGE = re.compile(r"/budgets/\d{4}-")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pagefind_lists_the_shared_pages_and_no_budget_page(page, server: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    # Words of the shared pages' text and of budgets' names: Pagefind finds the shared pages,
+    # not a budget's page (the name index lists the budgets, each once).
+    links = _pagefind_results(page, server, lang, "中心" if lang == "zh" else "budget")
+    assert links and not [u for u in links if BUDGET_PAGE.search(u)], links
+    m = _budgets()[0]
+    query = m.department if lang == "zh" else m.department_en
+    assert _first_results(page, server, lang, query).count(f"{server}{lang}/budgets/{m.id}/") == 1
+    glossary = _pagefind_results(page, server, lang, "项目支出" if lang == "zh" else "project expenditure")
+    assert any("/glossary/" in u for u in glossary), glossary
 
 
 def test_the_list_of_checks_is_not_searched(page, server: str) -> None:  # type: ignore[no-untyped-def]
     # Every check's id names a table ("procurement-vs-summary"): when the list was indexed,
     # "procurement" found every budget through it, with the list as the excerpt.
-    _first_results(page, server, "en", "procurement")
+    _pagefind_results(page, server, "en", "procurement")
     excerpts = page.locator(".pagefind-ui__result-excerpt").all_inner_texts()
     assert excerpts and not any("vs-summary" in e or "What is checked" in e for e in excerpts), excerpts
 
@@ -119,29 +148,28 @@ def test_the_short_name_of_one_district_is_not_anothers(page, server: str) -> No
     assert any("futian" in r for r in results[1:3]), results
 
 
-def _said(site: Path, lang: str) -> tuple[str, list[tuple[str, str]]]:
-    """The shared pages' bundle's tag and the (path, tag) of each bundle the search page merges."""
+def _said(site: Path, lang: str, name: str) -> str:
+    """What the search page of ``lang`` says in its attribute ``name``."""
     page = (site / lang / "search" / "index.html").read_text(encoding="utf-8")
-    tag = re.search(r'data-tag="([^"]*)"', page)[1]  # type: ignore[index]
-    merged = re.search(r'data-merge="([^"]*)"', page)[1].split()  # type: ignore[index]
-    return tag, list(zip(merged[::2], merged[1::2], strict=True))
+    return re.search(rf'{name}="([^"]*)"', page)[1]  # type: ignore[index]
 
 
-def test_each_bundle_entry_is_fetched_once_by_its_tag_and_a_second_visit_fetches_none(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_each_index_file_is_fetched_by_its_tag_and_a_second_visit_fetches_none(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]
     # Served as GitHub Pages serves it (every file cacheable for 600 s).  Pagefind fetched each
     # entry as pagefind-entry.json?ts=<the time>: never from the cache, every visit.
     m = _budgets()[0]
     with serving(built_site, f"/{REPO}/", max_age=600) as (base, requests):
-        first = _first_results(page, base, "en", m.department_en)
-        tag, merged = _said(built_site, "en")
+        first = _pagefind_results(page, base, "en", m.department_en)
+        names = _first_results(page, base, "en", m.department_en)
         entries = sorted(r for r in requests if "pagefind-entry.json" in r)
-        want = [f"/{REPO}/pagefind/pagefind-entry.json?ts={tag}"]
-        want += [f"/{REPO}/{path}pagefind-entry.json?ts={t}" for path, t in merged]
-        assert entries == sorted(want) and 2 <= len(entries) <= 3, entries
+        assert set(entries) == {f"/{REPO}/pagefind/pagefind-entry.json?ts={_said(built_site, 'en', 'data-tag')}"}
+        own = [r for r in requests if "/search-names/" in r]
+        assert own and all(r.endswith(f"?v={_said(built_site, 'en', 'data-names-tag')}") for r in own), own
         requests.clear()
         again = page.context.new_page()
-        assert _first_results(again, base, "en", m.department_en) == first
-        assert not [r for r in requests if "pagefind" in r], requests  # all from the browser's cache
+        assert _pagefind_results(again, base, "en", m.department_en) == first
+        assert _first_results(again, base, "en", m.department_en) == names
+        assert not [r for r in requests if "pagefind" in r or "search-names" in r], requests  # from the cache
 
 
 SEEDS = sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))
@@ -151,8 +179,7 @@ CHANGED = "2024-luohu-government-services-data-bureau"
 @pytest.fixture(scope="module")
 def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The five budgets built, then one of them changed (a project has a new name, which search
-    reads: 政务服务热线 → 政务服务Qwertzuiop热线) and built again: its pages are in the bundle of
-    changed budgets, their old copies still in the bundle of all."""
+    reads: 政务服务热线 → 政务服务Qwertzuiop热线) and built again."""
     from test_incremental import make_content, quiet
 
     from generator.build import build
@@ -165,7 +192,6 @@ def changed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     doc = content / "budgets" / "2024" / f"{CHANGED.removeprefix('2024-')}.txt"
     doc.write_text(doc.read_text(encoding="utf-8").replace("政务服务热线", "政务服务Qwertzuiop热线"), encoding="utf-8")
     assert build(content, site, log=quiet, cache=cache).ok
-    assert (site / "pagefind-budgets" / "budgets-changed").is_dir()
     return site
 
 
@@ -174,7 +200,7 @@ def test_a_changed_budget_is_found_once_as_it_is_now(page, changed_site: Path, l
     m = next(b for b in _budgets() if b.id == CHANGED)
     with serve(changed_site, f"/{REPO}/") as base:
         want = f"{base}{lang}/budgets/{CHANGED}/"
-        new = _first_results(page, base, lang, "Qwertzuiop")  # the new name
-        assert new.count(want) == 1 and not [r for r in new if "/budgets/" in r and r != want], new
+        assert _first_results(page, base, lang, "Qwertzuiop") == [want]  # the new name
         found = _first_results(page, base, lang, m.department if lang == "zh" else m.department_en)
-        assert found[0] == want and found.count(want) == 1, found  # its old copy is not found too
+        assert found[0] == want and found.count(want) == 1, found
+        page.locator(".pagefind-ui__message").wait_for(timeout=15000)  # Pagefind done before the server stops

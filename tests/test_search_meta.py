@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from generator.build import search
 from generator.model import Metadata
+from generator.site import urls
 from generator.site.views.search import chinese_short, endings, english_short, search_meta
 
 LUOHU = Metadata(
@@ -55,55 +58,48 @@ def test_the_metadata_and_filters_of_a_page() -> None:
     assert meta.meta_spec.startswith("zh_name[data-meta-zh_name], zh_short[data-meta-zh_short]")
 
 
-def _indexed(site: Path) -> dict[str, dict[str, Any]]:
-    """What the bundle of all budgets holds of each page (its fragment), by the page's URL."""
+def _fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """What the shared pages' Pagefind bundle holds of each page (its fragment), by the page's URL."""
     out = {}
-    for f in (site / "pagefind-budgets" / "budgets" / "fragment").iterdir():
+    for f in (site / urls.MAIN_BUNDLE / "fragment").iterdir():
         raw = gzip.decompress(f.read_bytes())
         fragment = json.loads(raw[len(search.SIGNATURE) :])
-        fragment["content"] = fragment["content"].replace("\u200b", "")  # Pagefind's marks between Chinese words
         out[fragment["url"]] = fragment
     return out
 
 
-INTERNET = "/{}/budgets/2024-luohu-internet-information-center/"
+INTERNET = "{}/budgets/2024-luohu-internet-information-center/index.html"
 
 
-def test_search_reads_a_budget_pages_names_not_its_text_or_tables(built_site: Path) -> None:
+def _listed(site: Path, lang: str) -> list[str]:
+    """The lists of names a budget page gives the name index (after its title), as text."""
+    html = (site / INTERNET.format(lang)).read_text(encoding="utf-8")
+    block = re.search(r"<div hidden data-pagefind-body>(.*?)</div>", html, re.S)
+    assert block
+    return [unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", block[1])]
+
+
+def test_a_budget_page_lists_its_names_not_its_text_or_tables(built_site: Path) -> None:
     # The names as printed in the document's tables (收入总表's units, 项目支出总表's projects;
     # 中共深圳市委宣传部 and 中共深圳罗湖区委宣传部 are printed so), its parent department and district.
-    indexed = _indexed(built_site)
-    zh, en = indexed[INTERNET.format("zh")], indexed[INTERNET.format("en")]
-    assert zh["content"] == (
-        "深圳市罗湖区互联网信息中心. 中共深圳市罗湖区委宣传部；罗湖区. "
-        "中共深圳市委宣传部；深圳市罗湖区互联网信息中心；中共深圳市罗湖区委宣传部；中共深圳罗湖区委宣传部. "
-        "新闻发布业务工作；预算准备金；基层党组织党建工作；网信工作."
-    )
-    assert en["content"] == (
-        "Internet Information Center of Luohu District, Shenzhen. "
-        "Publicity Department of the CPC Luohu District Committee, Shenzhen; Luohu District. "
+    assert _listed(built_site, "zh") == [
+        "中共深圳市罗湖区委宣传部；罗湖区",
+        "中共深圳市委宣传部；深圳市罗湖区互联网信息中心；中共深圳市罗湖区委宣传部；中共深圳罗湖区委宣传部",
+        "新闻发布业务工作；预算准备金；基层党组织党建工作；网信工作",
+    ]
+    assert _listed(built_site, "en") == [
+        "Publicity Department of the CPC Luohu District Committee, Shenzhen; Luohu District",
         "Publicity Department of the CPC Shenzhen Municipal Committee; Internet Information Center of Luohu District, "
-        "Shenzhen; Publicity Department of the CPC Luohu District Committee, Shenzhen. "
-        "News release work; Budget reserve; Party building in primary-level Party organizations; Cyberspace work."
-    )
-    # Each Chinese name's every ending a word (the department's in zh_parts): 党组织 finds 基层党组织党建工作.
-    words = zh["meta"]["zh_names"].split()
-    assert {"基层党组织党建工作", "党组织党建工作", "网信工作", "中共深圳罗湖区委宣传部"} <= set(words)
-    assert len(words) == len(set(words)) and "zh_names" not in en["meta"]  # the English page's are English
+        "Shenzhen; Publicity Department of the CPC Luohu District Committee, Shenzhen",
+        "News release work; Budget reserve; Party building in primary-level Party organizations; Cyberspace work",
+    ]
 
 
-def test_no_budget_page_gives_search_its_text(built_site: Path) -> None:
-    # Ten budget pages, each at most a few dozen words to score (they had thousands): the text of
-    # the nine parts, the tables' cells, the key figures and the headings are not read.
-    indexed = _indexed(built_site)
-    assert len(indexed) == 10
-    on_every_page = {
-        "zh": ("部门职责", "主要数字", "收入总计", "万元", "核对"),
-        "en": ("Responsibilities", "Key figures", "Total income"),
-    }
-    for url, fragment in indexed.items():
-        assert fragment["word_count"] < 100, (url, fragment["word_count"])
-        lang = url.split("/")[1]
-        html = (built_site / url.strip("/") / "index.html").read_text(encoding="utf-8")
-        for word in on_every_page[lang]:
-            assert word in html and word not in fragment["content"], (url, word)
+def test_pagefind_indexes_the_shared_pages_and_no_budget_page(built_site: Path) -> None:
+    # A budget is found by the name index; Pagefind's index holds the glossary, about, list and
+    # compare pages (their text), so no budget is listed twice.
+    indexed = _fragments(built_site)
+    assert not (built_site / "pagefind-budgets").exists()
+    assert not [u for u in indexed if re.search(r"/budgets/\d{4}-", u)], sorted(indexed)
+    pages = {f"/{lang}/{kind}" for lang in ("zh", "en") for kind in ("", "glossary/", "about/", "compare/")}
+    assert pages <= set(indexed), sorted(indexed)

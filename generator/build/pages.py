@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +18,11 @@ from ..site.names import BudgetNames
 from ..site.pages import SharedPart, budget_pages, shared_parts
 from ..site.parts import Paging
 from ..site.terms import Translations
+from ..site.views.search import SearchPage
 from .cache import ExtractionCache, code_version
 from .extract import Digest
 from .name_index import names_tag
-from .search import TAG, Layout, main_key
+from .search import TAG, main_key
 from .state import digest, folder_bytes
 
 
@@ -62,18 +62,16 @@ def keys_of(
     ctx: SiteContext,
     keys: dict[str, str],
     packages: dict[str, str],
-    layout: Callable[[dict[str, str]], Layout],
 ) -> Keys:
     """``keys``: each budget's document key, by id, in the order of the ids; ``packages``: the
-    key of each one's package; ``layout``: the search bundles for the keys of the budgets'
-    pages.  Sets what the search page says (``ctx.search``): it is made from these keys."""
+    key of each one's package.  Sets what the search page says (``ctx.search``): it is made from
+    these keys."""
     context = digest(code, ctx.key(), *folder_bytes(content / "i18n", content))
     ids = sorted(keys)
     pages = {i: digest(context, keys[i]) for i in ids}
-    said = dataclasses.replace(layout(pages).search_page(pages), names_tag=names_tag(pages))
+    said = SearchPage(names_tag=names_tag(pages))
     # The shared pages read every budget's digest, the pages of content/pages and what the
-    # search page says of the budgets' bundles, and are cut into parts of the sizes of
-    # ``ctx.paging``.
+    # search page says of the name index, and are cut into parts of the sizes of ``ctx.paging``.
     rest = digest(*folder_bytes(content / "pages", content))
     shared = digest(context, ctx.paging.key(), *(f"{i}:{keys[i]}" for i in ids), rest, *said.said())
     ctx.search = dataclasses.replace(said, main_tag=main_key(shared)[:TAG])

@@ -16,8 +16,8 @@ The stages, each timed in the log:
 6. **shared pages**: lists, glossary, compare, about, search, 404, sitemap; then the **name
    index** the search page asks first (``name_index.py``), from every budget's names (kept in
    the cache beside its pages' translations).
-7. **search**: Pagefind, one bundle for the shared pages, one of all budgets and one of those changed since,
-   indexed in a thread beside the build from the end of stage 4 (``search.py``).
+7. **search**: Pagefind, one bundle of the shared pages (a budget's pages are found by the name
+   index), indexed in a thread beside the build (``search.py``).
 8. **swap**: the files made put in place (``output.update_in_place``: a rename each, the old
    ones kept in a journal until the state is kept), or, for a build that keeps nothing of the
    last one, the whole new site swapped in with one atomic rename (the old one then removed, its
@@ -95,7 +95,7 @@ from .extract import (
 from .name_index import write_names
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
-from .search import Layout, SearchIndex, plan
+from .search import SearchIndex
 from .state import Links, State, file_names, files_of
 from .tally import Tally, takes_apart
 from .timing import Stages
@@ -179,16 +179,6 @@ class Build:
             for item in items:
                 advance(1)
                 yield item
-
-    def layout(self, made: list[Layout]) -> Callable[[dict[str, str]], Layout]:
-        """The search bundles for the keys of the budgets' pages (from what the last build
-        indexed, when it built the search index), each also appended to ``made``."""
-
-        def plan_for(pages: dict[str, str]) -> Layout:
-            made.append(plan(pages, self.prev if self.search else State(), self.site))
-            return made[-1]
-
-        return plan_for
 
     def package_keys(self, found: Found) -> dict[str, str]:
         """Each budget's package key, by id."""
@@ -285,13 +275,10 @@ def _run(b: Build) -> BuildResult:
         with b.stage("prepare"):
             ctx = prepare(b.content, digests, b.paging)
             _problems(b, ctx)
-            layouts: list[Layout] = []
-            keys = keys_of(
-                b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found), b.layout(layouts)
-            )
+            keys = keys_of(b.state.code, b.content, ctx, _keys(found, digests), b.package_keys(found))
         with b.stage("render"):
             render(b, ctx, digests, keys, found)
-        with _searching(b, layouts[0]) as index:
+        with _searching(b) as index:
             with b.stage("combine"):
                 combine(b, digests, keys, found)
             with b.stage("shared pages"):
@@ -340,7 +327,7 @@ SITE_NAMES = {f.split("/")[0] for f in urls.shared_files("https://any")} | {
     urls.STATIC,
     urls.search_bundle(urls.MAIN_BUNDLE),
     urls.NAME_INDEX,
-    urls.search_bundle("x").split("/")[0],
+    urls.search_bundle("x").split("/")[0],  # the budgets' search bundles, as builds before made them
     urls.SITEMAPS,
 }
 
@@ -409,13 +396,12 @@ def _staged(b: Build) -> Iterator[None]:
 
 
 @contextmanager
-def _searching(b: Build, layout: Layout) -> Iterator[SearchIndex | None]:
-    """The budgets' search bundles, indexed from now on beside what the build does next."""
+def _searching(b: Build) -> Iterator[SearchIndex | None]:
+    """The search index of the shared pages, indexed beside what the build does next."""
     if not b.search:
         yield None
         return
-    index = SearchIndex(b.staging, b.site, layout, b.state, b.prev, b.jobs)
-    index.start(b.links)
+    index = SearchIndex(b.staging, b.site, b.state, b.prev, b.jobs)
     try:
         yield index
     except BaseException:
@@ -445,7 +431,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     ready = [d for d in digests if d is not None]
     ctx = prepare(b.content, ready, b.paging)
-    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found), b.layout([]))
+    k = keys_of(b.state.code, b.content, ctx, keys, b.package_keys(found))
     if any(prev.budgets[i].get("page") != k.pages[i] for i in keys) or prev.shared != k.shared or not prev.parts:
         return False
     if ready and prev.combined != k.combined:

@@ -1,17 +1,11 @@
-"""The search index: Pagefind over the written pages, indexed in a thread beside the build, in
-three bundles the search page merges: the shared pages' (``pagefind/``, with Pagefind's scripts),
-one of all budgets (``pagefind-budgets/budgets/``) and one of the budgets changed since that one
-was indexed (``pagefind-budgets/budgets-changed/``).
-
-A reader's first query opens the three, whatever the number of budgets (with a bundle for every
-32 budgets it opened up to 129).  A changed budget's pages are indexed again in the bundle of
-changed budgets (at most ``CHANGED_MAX`` budgets: what one change re-indexes); its copy in the
-bundle of all budgets is left there and hidden by the search page (``SearchPage.hidden``: its
-pages' Pagefind ids, which the build reads from the bundle's fragments).  When more than
-``CHANGED_MAX`` budgets, or a quarter of them, have changed (or been removed) since, all are
-indexed again in one bundle, as a clean build indexes them, and there is no bundle of changed ones.  So a site's search bundles depend on the
-builds that made it, not only on its budgets: two sites with the same budgets find the same
-pages, not always from the same files."""
+"""The search index of the shared pages: Pagefind over the glossary, about, list and compare
+pages, one bundle (``pagefind/``, with Pagefind's scripts), indexed in a thread beside the build
+once they are written.  A budget's pages are not in it: the search page finds budgets by their
+names in the name index (``site/names.py``, written by ``name_index.py``), which answers in time
+that does not grow with the budgets a query matches (Pagefind ranks every page a query matches,
+in time that grows with the square of their number: docs/performance.md).  Before, the budgets'
+pages were in bundles of their own (``pagefind-budgets/``), and a budget was listed twice.
+"""
 
 from __future__ import annotations
 
@@ -26,14 +20,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 from ..output import new_folder, scratch_prefix
 from ..site import urls
 from ..site.urls import MAIN_BUNDLE, PageRef
-from ..site.views.search import SearchPage
 from . import cbor
 from .result import BuildError
 from .state import Links, State, digest
@@ -41,60 +33,12 @@ from .workers import workers
 
 Log = Callable[..., None]
 
-ALL, CHANGED = "budgets", "budgets-changed"  # the budgets' bundles (in pagefind-budgets/)
-CHANGED_MAX = 64  # budgets changed or removed since the bundle of all was indexed, at most
 TAG = 16  # hex digits of a bundle's key in its tag
 # What search leaves out of every page: tables (browsed on the page and downloaded as CSV; their
 # amounts and classification names, the same in every budget, are not what anyone searches for)
 # and the charts (figures: every department's name is a label of the compare page's); this also
-# halves the time Pagefind takes.  Of a budget's page it reads only the names the page marks for
-# it (site.views.search.SearchNames: no text); of the shared pages, their text.
+# halves the time Pagefind takes.
 SEARCH_IGNORES = ("table", "svg", "figure")  # element names: CSS selectors for Pagefind, stripped before indexing
-
-
-@dataclass
-class Layout:
-    """Which budgets each bundle holds.  ``indexed``: the bundle of all budgets as it was
-    indexed, id → [key of its pages then, their Pagefind ids] (the stale copies too);
-    ``fresh``: whether it is indexed anew by this build; ``changed``: the budgets in the bundle
-    of changed ones; ``stale``: the budgets whose copy in the bundle of all is hidden."""
-
-    indexed: dict[str, list[str]]
-    fresh: bool
-    changed: list[str] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)
-
-    def key(self, name: str, pages: dict[str, str]) -> str:
-        """The key of a budgets' bundle: its budgets and the keys of their pages."""
-        if name == ALL:
-            return digest(ALL, *(f"{i}:{v[0]}" for i, v in sorted(self.indexed.items())))
-        return digest(CHANGED, *(f"{i}:{pages[i]}" for i in self.changed))
-
-    def search_page(self, pages: dict[str, str]) -> SearchPage:
-        bundles = [(ALL, bool(self.indexed)), (CHANGED, bool(self.changed))]
-        merged = tuple((f"{urls.search_bundle(n)}/", self.key(n, pages)[:TAG]) for n, used in bundles if used)
-        hidden = tuple(h for i in self.stale for h in self.indexed[i][1:])
-        return SearchPage(merged, hidden)
-
-
-def plan(pages: dict[str, str], prev: State, site: Path) -> Layout:
-    """Where each budget is searched (``pages``: each budget's key of its pages): in the bundle
-    of all budgets as the last build left it, the changed ones also in the bundle of changed
-    ones; or, when that bundle is not as the last build left it, or more than ``CHANGED_MAX``
-    budgets or a quarter of them changed, all in a new bundle of all (as a clean build does)."""
-    old = prev.search_all
-    if (
-        old
-        and prev.bundles.get(ALL) == Layout(old, False).key(ALL, {})
-        and prev.intact_tree(site, urls.search_bundle(ALL))
-    ):
-        changed = sorted(i for i in pages if old.get(i, [""])[0] != pages[i])
-        stale = sorted(i for i in old if pages.get(i) != old[i][0])
-        moved = len({*changed, *stale})
-        # A quarter of the budgets changed: indexing them apart would cost most of indexing all.
-        if moved <= CHANGED_MAX and 4 * moved < len(pages):
-            return Layout(old, False, changed, stale)
-    return Layout({i: [k] for i, k in sorted(pages.items())}, True)
 
 
 def main_key(shared: str) -> str:
@@ -108,14 +52,13 @@ def searched(pages: Iterable[PageRef]) -> list[PageRef]:
 
 
 class SearchIndex:
-    """Pagefind over the written pages, in a thread that runs up to ``jobs`` Pagefind processes
-    while the build goes on: the budgets' bundles as soon as their pages are rendered
-    (``start``), the shared pages' once they are (``add_shared``).  A bundle whose pages did not
-    change is linked from the last build.  Pagefind reads copies of the pages without what it
-    leaves out anyway (tables, charts): the same index, read in half the time."""
+    """Pagefind over the written shared pages, in a thread that runs up to ``jobs`` Pagefind
+    processes while the build goes on (``add_shared``).  A bundle whose pages did not change is
+    linked from the last build.  Pagefind reads copies of the pages without what it leaves out
+    anyway (tables, charts): the same index, read in half the time."""
 
-    def __init__(self, staging: Path, site: Path, layout: Layout, state: State, prev: State, jobs: int | None):
-        self.staging, self.site, self.layout = staging, site, layout
+    def __init__(self, staging: Path, site: Path, state: State, prev: State, jobs: int | None):
+        self.staging, self.site = staging, site
         self.state, self.prev, self.jobs = state, prev, jobs
         self.keys: dict[str, str] = {}
         self.todo: list[tuple[str, list[str]]] = []  # (bundle's folder, its pages)
@@ -135,19 +78,6 @@ class SearchIndex:
         elif files:
             self.todo.append((out, files))
             self.queue.put((out, files))
-
-    def start(self, links: Links) -> None:
-        """The budgets' bundles (their pages are written)."""
-        pages = {i: v["page"] for i, v in self.state.budgets.items()}
-        layout = self.layout
-        self.state.search_all = layout.indexed
-        if layout.indexed:
-            ids = list(layout.indexed) if layout.fresh else []
-            self._add(ALL, layout.key(ALL, pages), [p for i in ids for p in urls.budget_pages(i)], links)
-        if layout.changed:
-            self._add(
-                CHANGED, layout.key(CHANGED, pages), [p for i in layout.changed for p in urls.budget_pages(i)], links
-            )
 
     def add_shared(self, links: Links, pages: Iterable[PageRef]) -> None:
         """The shared pages' bundle (they are written: ``pages``, every part)."""
@@ -183,11 +113,6 @@ class SearchIndex:
                 tidy(self.staging / out, out != urls.search_bundle(MAIN_BUNDLE))
             except OSError as e:
                 self.failures.append(f"{out}: {e.strerror or e}")
-        if self.layout.fresh and ALL in self.keys and not self.failures:
-            try:
-                _record_ids(self.staging / urls.search_bundle(ALL), self.state.search_all)
-            except (OSError, ValueError, KeyError) as e:
-                self.failures.append(f"{urls.search_bundle(ALL)}: {e}")
         if self.failures:
             failed = "; ".join(self.failures[:3])
             raise BuildError(f"{self.site}: the search index could not be built: {failed}; the previous site is kept")
@@ -234,28 +159,6 @@ def tidy(bundle: Path, merged: bool) -> None:
     _normalize_entry(bundle / "pagefind-entry.json")
     if merged:
         _prune(bundle)
-
-
-def page_ids(bundle: Path) -> dict[str, str]:
-    """Each page's Pagefind id in a bundle (the name of its fragment), by the page's path."""
-    ids = {}
-    for f in sorted((bundle / "fragment").iterdir()):
-        raw = gzip.decompress(f.read_bytes())
-        if not raw.startswith(SIGNATURE):
-            raise OSError(f"{f.name}: not a Pagefind fragment")
-        url = json.loads(raw[len(SIGNATURE) :])["url"]
-        ids[url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")] = f.name.removesuffix(
-            ".pf_fragment"
-        )
-    return ids
-
-
-def _record_ids(bundle: Path, indexed: dict[str, list[str]]) -> None:
-    """The Pagefind ids of each budget's pages in the bundle of all budgets, after the key of its pages."""
-    ids = page_ids(bundle)
-    for i, v in indexed.items():
-        del v[1:]
-        v += [ids[p.path] for p in urls.budget_pages(i) if p.path in ids]
 
 
 def _normalize_entry(path: Path) -> None:

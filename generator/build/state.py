@@ -27,7 +27,6 @@ class State:
     code: str = ""
     budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
-    search_all: dict[str, list[str]] = field(default_factory=dict)  # the search bundle of all budgets (search.Layout)
     combined: str = ""  # key of the `all` package
     # all.zip's members' parts (package/zipparts.py): member → its parts' records, in order
     all_layout: dict[str, list[list]] = field(default_factory=dict)

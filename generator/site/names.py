@@ -11,6 +11,11 @@ budget's names (``write_index``; the same names give the same bytes):
   in the shard of its hash (``shard``), so a query fetches one shard a key whatever the number
   of budgets.  A key is a Chinese character, two Chinese characters that stand together in a
   name (a bigram), or the first one to ``PREFIX`` letters of an English word (``keys``).
+  A *long* key (held by more than ``LONG`` names: 深圳, 市, 中心…) has there only the number of
+  parts its list is cut into, by id (``SPAN`` ids a part); ``p/<shard>/<part>.json``: each long
+  key of that shard → its ids in that part (as gaps).  So a query with a key that is not long
+  fetches no long key's list (every name it finds is checked to hold the whole query anyway),
+  and a query of long keys only reads their lists a part at a time, as far as its first results.
 - ``n/<chunk>.json``: the names, ``NAME_CHUNK`` a file: [field, text, [budgets' numbers]].
   A name's id is its place in the order results are shown in: by field (the department first,
   then the places, the units, the projects: ``FIELDS``), then shorter names first, then by text;
@@ -19,8 +24,8 @@ budget's names (``write_index``; the same names give the same bytes):
   [title, address from the site's root]; fetched only for the results shown.
 
 A query (``search``, which the search page's script does the same way: templates/static/
-search.js) looks up its keys, intersects their lists from the shortest, and keeps the names
-that hold the query itself (a name holding every bigram of 信息中心 need not hold 信息中心): a
+search.js) looks up its keys, intersects the lists of those that are not long (or, when all are,
+their lists part by part), and keeps the names that hold the query itself (a name holding every bigram of 信息中心 need not hold 信息中心): a
 Chinese word of the query must stand in the name as it is, an English word must begin one of
 the name's words.  Tokens (``tokens``): a run of Chinese characters (punctuation between two
 Chinese characters dropped: 中心（本级） is 中心本级) or a run of other letters and digits,
@@ -41,6 +46,8 @@ NAME_CHUNK = 128  # names a file
 BUDGET_CHUNK = 64  # budgets a file
 PREFIX = 4  # the longest prefix of an English word that is a key
 PAGE = 10  # results shown at a time
+LONG = 1024  # a key held by more names than this is long: its list is stored in parts
+SPAN = 4096  # the ids a part of a long key's list covers (part j: ids j·SPAN to (j+1)·SPAN - 1)
 FIELDS = ("department", "place", "unit", "project")  # a name's field, in the order results are shown
 DEPARTMENT, PLACE, UNIT, PROJECT = range(len(FIELDS))
 
@@ -147,11 +154,23 @@ def index_of(budgets: Iterable[BudgetNames]) -> Index:
 
 def files_of(index: Index) -> Iterator[tuple[str, object]]:
     """The index's files: (path in the language's folder, its JSON value)."""
-    shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
+    shards: list[dict[str, object]] = [{} for _ in range(SHARDS)]
+    parts: dict[tuple[int, int], dict[str, list[int]]] = {}
     for k in sorted(index.postings):
-        shards[shard(k)][k] = gaps(index.postings[k])
+        ids, s = index.postings[k], shard(k)
+        if len(ids) <= LONG:
+            shards[s][k] = gaps(ids)
+            continue
+        count = ids[-1] // SPAN + 1
+        shards[s][k] = count  # its number of parts: each part's file is written, if empty
+        for j in range(count):
+            parts.setdefault((s, j), {})
+        for j, run in itertools.groupby(ids, key=lambda i: i // SPAN):
+            parts[(s, j)][k] = gaps(list(run))
     for s, value in enumerate(shards):
         yield f"k/{s}.json", value
+    for (s, j), part in sorted(parts.items()):
+        yield f"p/{s}/{j}.json", part
     for c in range(0, len(index.names), NAME_CHUNK):
         yield f"n/{c // NAME_CHUNK}.json", [list(n) for n in index.names[c : c + NAME_CHUNK]]
     for c in range(0, len(index.budgets), BUDGET_CHUNK):
@@ -190,15 +209,9 @@ class Hit:
 def search(read: Callable[[str], object], query: str, limit: int = PAGE) -> list[Hit]:
     """The first ``limit`` budgets that hold ``query`` in one of their names, as the search page
     finds them; ``read``: a file of the language's index by its path (``files_of``)."""
-    ks = query_keys(query)
-    if not ks:
-        return []
-    lists = sorted((_posting(read, k) for k in ks), key=len)
-    others = [set(p) for p in lists[1:]]
-    candidates = (i for i in lists[0] if all(i in o for o in others))
     hits: list[Hit] = []
     seen: set[int] = set()
-    for i in candidates:
+    for i in itertools.chain.from_iterable(candidates(read, query)):
         f, text, holders = _name(read, i)
         if not holds(text, query):
             continue
@@ -212,10 +225,44 @@ def search(read: Callable[[str], object], query: str, limit: int = PAGE) -> list
     return hits
 
 
-def _posting(read: Callable[[str], object], key: str) -> list[int]:
-    value = read(f"k/{shard(key)}.json")
+def candidates(read: Callable[[str], object], query: str) -> Iterator[list[int]]:
+    """The ids of the names holding every key of ``query`` that is looked up, ascending, in runs
+    (each read when the one before is used up): the lists of its keys that are not long,
+    intersected; or, when every key is long, their parts, one part of each at a time."""
+    ks = query_keys(query)
+    found = [_entry(read, k) for k in ks]
+    lists = [v for v in found if isinstance(v, list)]
+    if lists or not ks:
+        yield intersect(lists)
+        return
+    for j in range(min(v for v in found if isinstance(v, int))):
+        yield intersect([_ids(_file(read, f"p/{shard(k)}/{j}.json").get(k, [])) for k in ks])
+
+
+def intersect(lists: list[list[int]]) -> list[int]:
+    """The ids in every one of ``lists``, ascending (from the shortest)."""
+    if not lists:
+        return []
+    lists = sorted(lists, key=len)
+    others = [set(p) for p in lists[1:]]
+    return [i for i in lists[0] if all(i in o for o in others)]
+
+
+def _entry(read: Callable[[str], object], key: str) -> list[int] | int:
+    """A key's ids, or its number of parts when it is long."""
+    value = _file(read, f"k/{shard(key)}.json").get(key, [])
+    return value if isinstance(value, int) else _ids(value)
+
+
+def _file(read: Callable[[str], object], path: str) -> dict[str, object]:
+    value = read(path)
     assert isinstance(value, dict)
-    return list(itertools.accumulate(value.get(key, [])))
+    return value
+
+
+def _ids(stored: object) -> list[int]:
+    assert isinstance(stored, list)
+    return list(itertools.accumulate(stored))
 
 
 def _name(read: Callable[[str], object], i: int) -> tuple[int, str, list[int]]:

@@ -64,15 +64,16 @@ def budget_pages(
         )
         html = writer.render(ctx.env, "budget.html", page, ctx.site_url, b=view)
         out.pages.append((ref, writer.compact(links.page(html))))
-        out.names[lang] = budget_names(view, ref, budget.meta.department)
+        out.names[lang] = budget_names(view, ref, budget.meta.department, budget.meta.department_en)
     out.translations = tr.translations
     return out
 
 
-def budget_names(view: BudgetView, ref: PageRef, chinese: str) -> BudgetNames:
+def budget_names(view: BudgetView, ref: PageRef, chinese: str, english: str) -> BudgetNames:
     """What the name index holds of a budget's page: what it gives search (its title, the
-    department's Chinese name on either page, ``view.names``), its address from the site's root."""
-    names = [(DEPARTMENT, view.department.text), (DEPARTMENT, chinese)]
+    department's Chinese and English names on either page, ``view.names``), its address from the
+    site's root."""
+    names = [(DEPARTMENT, view.department.text), (DEPARTMENT, chinese), (DEPARTMENT, english)]
     names += [(PLACE, p.text) for p in view.names.places] + [(UNIT, p.text) for p in view.names.units]
     names += [(PROJECT, p.text) for p in view.names.projects]
     return BudgetNames(view.department.text, ref.path.removesuffix("index.html"), tuple(dict.fromkeys(names)))

@@ -166,8 +166,9 @@ def static(name: str) -> str:
 
 
 def search_bundle(name: str) -> str:
-    """Where a search bundle goes: the shared pages' (with Pagefind's scripts) in pagefind/, each
-    shard of budgets' in pagefind-budgets/<shard>/."""
+    """Where a search bundle goes: the shared pages' (with Pagefind's scripts) in pagefind/; the
+    budgets' in pagefind-budgets/<name>/, as builds made them before a budget's pages left
+    Pagefind's index (a site that holds them is still one this command built)."""
     return MAIN_BUNDLE if name == MAIN_BUNDLE else f"pagefind-budgets/{name}"
 
 

@@ -1,7 +1,7 @@
 // The search page: the reader's query asked of the name index first (the budgets whose names
 // hold it, shown in the order of their names: generator/site/names.py writes the index and says
 // its layout; the functions here are that module's, line for line), then of Pagefind UI over
-// every page (the shared pages' text too).  Every path is made absolute from this page's own
+// the shared pages' text (glossary, about, lists, compare).  Every path is made absolute from this page's own
 // address, so search works at the root of a site and under any sub-path
 // (https://user.github.io/repo/).  Names are data: they are put in the page as text, never as markup.
 (function () {
@@ -36,32 +36,21 @@
   if (q) { box.value = q; ask(true); }
 })();
 
-// Pagefind UI over every page, its own search box hidden: the page's box drives it.  Budgets'
-// pages are indexed in further bundles (pagefind-budgets/…), merged into one search here;
-// Pagefind gives a merged bundle none of the main one's options: each gets the ranking.  Each
-// bundle's entry file is fetched with its tag (metaCacheTag: a part of the bundle's key, set by
-// the build), so it is cached until the bundle changes.
+// Pagefind UI over the shared pages (a budget's page is not in its index: the name index finds
+// budgets), its own search box hidden: the page's box drives it.  The bundle's entry file is
+// fetched with its tag (metaCacheTag: a part of the bundle's key, set by the build), so it is
+// cached until the bundle changes.
 function pagefind(el, root) {
   if (typeof PagefindUI === "undefined") return null;
-  var ranking = JSON.parse(el.getAttribute("data-ranking") || "{}");
-  var merged = (el.getAttribute("data-merge") || "").split(" ").filter(Boolean);
-  var merge = [];
-  for (var i = 0; i + 1 < merged.length; i += 2) {
-    var tag = merged[i + 1] === "-" ? null : merged[i + 1];
-    merge.push({ bundlePath: new URL(merged[i], root).href, metaCacheTag: tag, ranking: ranking });
-  }
-  var ui = new PagefindUI({
+  return new PagefindUI({
     element: "#search",
-    // Pagefind itself is loaded from static/search/pagefind.js, which leaves the hidden pages out.
-    bundlePath: new URL(el.getAttribute("data-pagefind"), location.href).href,
+    bundlePath: new URL(el.getAttribute("data-bundle"), location.href).href,
     baseUrl: root.pathname,
-    mergeIndex: merge,
     metaCacheTag: el.getAttribute("data-tag") || null,
-    ranking: ranking,
+    ranking: JSON.parse(el.getAttribute("data-ranking") || "{}"),
     showSubResults: true,
     showImages: false
   });
-  return ui;
 }
 
 // The name index (generator/site/names.py): tokens, keys, the key's shard, whether a name holds
@@ -109,7 +98,9 @@ function nameSearch(sec, root) {
   var status = document.getElementById("names-status");
   var more = document.getElementById("names-more");
   var files = {};
-  var now = null; // the query being shown: {q, candidates, at (candidate), from (its budgets), seen}
+  // The query being shown: {q, keys, candidates, at (candidate), from (its budgets), seen, part,
+  // parts (of its keys' lists, when every key is long: read a part at a time)}.
+  var now = null;
   var asked = 0;
   function get(path) {
     if (!files[path]) {
@@ -122,24 +113,47 @@ function nameSearch(sec, root) {
     return files[path];
   }
   function say(text) { status.textContent = text; }
+  function ids(stored) { // stored as the first id and each one's difference from the one before
+    var out = stored.slice();
+    for (var i = 1; i < out.length; i++) out[i] += out[i - 1];
+    return out;
+  }
+  function own(v, k) { return Object.prototype.hasOwnProperty.call(v, k) ? v[k] : []; }
+  // The ids in every list, ascending: the shortest list first, the others as sets.
+  function intersect(lists) {
+    if (!lists.length) return [];
+    lists.sort(function (a, b) { return a.length - b.length; });
+    var others = lists.slice(1).map(function (l) { return new Set(l); });
+    return lists[0].filter(function (i) { return others.every(function (o) { return o.has(i); }); });
+  }
+  // The next part of the lists of a query whose every key is long, intersected.
+  async function nextPart(s) {
+    var j = s.part++;
+    var lists = await Promise.all(s.keys.map(function (k) {
+      return get("p/" + shard(k, shards) + "/" + j + ".json").then(function (v) { return ids(own(v, k)); });
+    }));
+    s.candidates = s.candidates.concat(intersect(lists));
+  }
+  function left(s) { return s.at < s.candidates.length || s.part < s.parts; }
   // The next page of results of ``s``: its candidates' names read a page of them at a time, the
   // names that do not hold the query skipped, each budget once (at its first name).
   async function page(s) {
     var hits = [];
-    while (hits.length < size && s.at < s.candidates.length) {
+    while (hits.length < size && left(s)) {
+      if (s.at >= s.candidates.length) { await nextPart(s); continue; }
       // The next candidates, those of at most four chunks of names (fetched at once).
-      var ids = [], wanted = [];
+      var batch = [], wanted = [];
       for (var j = s.at; j < s.candidates.length; j++) {
         var c = Math.floor(s.candidates[j] / nameChunk);
         if (wanted.indexOf(c) < 0) { if (wanted.length === 4) break; wanted.push(c); }
-        ids.push(s.candidates[j]);
+        batch.push(s.candidates[j]);
       }
       var chunks = {};
       await Promise.all(wanted.map(function (c) {
         return get("n/" + c + ".json").then(function (v) { chunks[c] = v; });
       }));
-      for (var k = 0; k < ids.length && hits.length < size; k++) {
-        var name = chunks[Math.floor(ids[k] / nameChunk)][ids[k] % nameChunk];
+      for (var k = 0; k < batch.length && hits.length < size; k++) {
+        var name = chunks[Math.floor(batch[k] / nameChunk)][batch[k] % nameChunk];
         if (!holds(name[1], s.q)) { s.at++; s.from = 0; continue; }
         while (s.from < name[2].length && hits.length < size) {
           var b = name[2][s.from++];
@@ -180,7 +194,7 @@ function nameSearch(sec, root) {
     if (n !== asked) return;
     show(hits);
     if (!list.children.length) say(d.none);
-    more.hidden = s.at >= s.candidates.length;
+    more.hidden = !left(s);
   }
   function failed(n) { if (n === asked) { say(d.failed); more.hidden = true; } }
   more.addEventListener("click", function () {
@@ -196,19 +210,18 @@ function nameSearch(sec, root) {
     sec.hidden = !ks.length;
     if (!ks.length) { now = null; return; }
     Promise.all(ks.map(function (k) {
+      // A long key's entry is the number of parts of its list (names.py: LONG).
       return get("k/" + shard(k, shards) + ".json").then(function (v) {
-        // Stored as the first id and each one's difference from the one before.
-        var ids = Object.prototype.hasOwnProperty.call(v, k) ? v[k].slice() : [];
-        for (var i = 1; i < ids.length; i++) ids[i] += ids[i - 1];
-        return ids;
+        var e = own(v, k);
+        return typeof e === "number" ? e : ids(e);
       });
-    })).then(function (lists) {
+    })).then(function (found) {
       if (n !== asked) return;
-      // The shortest list first, the others as sets: the candidates in the order of their ids.
-      lists.sort(function (a, b) { return a.length - b.length; });
-      var others = lists.slice(1).map(function (l) { return new Set(l); });
-      var candidates = lists[0].filter(function (i) { return others.every(function (o) { return o.has(i); }); });
-      now = { q: q, candidates: candidates, at: 0, from: 0, seen: new Set() };
+      // The lists of the keys that are not long, intersected (the names found are checked to
+      // hold the whole query); when every key is long, their lists a part at a time.
+      var lists = found.filter(Array.isArray);
+      now = { q: q, keys: ks, candidates: intersect(lists), at: 0, from: 0, seen: new Set(), part: 0, parts: 0 };
+      if (!lists.length) now.parts = Math.min.apply(null, found);
       return next(n, now);
     }).catch(function () { failed(n); });
   };

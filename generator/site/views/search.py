@@ -172,23 +172,14 @@ def search_names(places: Iterable[Phrase], tables: Iterable[TableView], lang: st
 
 @dataclass(frozen=True)
 class SearchPage:
-    """What the search page tells Pagefind: the bundles it merges into the shared pages' (path
-    from the site's root, and the tag its entry file is fetched with: a part of the bundle's key,
-    so that the entry is cached until the bundle changes), the shared pages' bundle's tag, and the
-    pages the merged search leaves out (Pagefind's ids of the copies of changed budgets' pages
-    still in the bundle of all budgets)."""
+    """What the search page says of the indexes it asks: the tag the shared pages' Pagefind
+    bundle's entry file is fetched with (a part of the bundle's key, so that the entry is cached
+    until the bundle changes), and the name index's (its files are fetched with ?v=<tag>)."""
 
-    bundles: tuple[tuple[str, str], ...] = ()
-    hidden: tuple[str, ...] = ()
     main_tag: str = ""
-    names_tag: str = ""  # the name index's (names.py): its files are fetched with ?v=<tag>
+    names_tag: str = ""
 
     def said(self) -> list[str]:
-        """What the page says of the bundles and of the name index, for the shared pages' key
-        (the main tag is made from that key)."""
-        return [f"{path} {tag}" for path, tag in self.bundles] + list(self.hidden) + [f"names {self.names_tag}"]
-
-    def merge(self) -> str:
-        """The bundles as the search page's ``data-merge``: path and tag, space-separated (a
-        bundle without a tag, "-": its entry fetched as Pagefind does by default, with the time)."""
-        return " ".join(f"{path} {tag or '-'}" for path, tag in self.bundles)
+        """What the page says of the name index, for the shared pages' key (the main tag is made
+        from that key)."""
+        return [f"names {self.names_tag}"]
