@@ -230,6 +230,56 @@ def test_amounts_in_more_columns_than_the_table_has_are_reported() -> None:
         cells(text)
 
 
+PACKED = [
+    "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+    # long amounts that pdftotext sets from further left, one space apart: their spans run into
+    # the next column's
+    line((0, "深圳市测试中心"), (30, "2,640,000.99"), (43, "2,640,000.99"), (56, "2,640,000.99")),
+    line((15, "201"), (23, "一般公共服务支出"), (-45, "2,640,000.99"), (-57, "640,000.99"), (-70, "2,000,000.00")),
+    line((15, "20101"), (23, "人大事务"), (-45, "40.00"), (-70, "40.00")),
+    line((15, "2010101"), (23, "行政运行"), (-45, "60.00"), (-57, "60.00"), (-70, "0.00")),
+]
+
+
+def test_amounts_whose_spans_run_into_each_other_are_placed_by_the_full_lines() -> None:
+    # a line with as many amounts as the table has columns prints one in each, in order; the
+    # others' amounts are in the column where the full lines' amounts end
+    got = cells("\n".join(PACKED))
+    assert [r[-3:] for r in got] == [
+        ["2,640,000.99", "2,640,000.99", "2,640,000.99"],
+        ["2,640,000.99", "640,000.99", "2,000,000.00"],
+        ["40.00", "", "40.00"],
+        ["60.00", "60.00", "0.00"],
+    ]
+    assert [c for c in got[2][:-3] if c] == ["20101", "人大事务"]
+
+
+def test_an_amount_ending_between_the_full_lines_columns_is_reported() -> None:
+    text = "\n".join([*PACKED, line((15, "2010102"), (23, "一般行政管理事务"), (-51, "5.00"))])
+    with pytest.raises(BudgetError, match="columns where the table has 3"):
+        cells(text)
+
+
+def test_a_label_run_into_the_amounts_on_such_a_page_is_reported() -> None:
+    # 政府办公厅（室）及相关机构 / 事务 wrapped in its cell, set by pdftotext on one line with its
+    # second line first and one space from the amounts: which line comes first is not told
+    text = "\n".join(
+        [
+            *PACKED,
+            line((15, "20103"), (21, "事务政府办公厅（室）及相关机构"), (37, "60.00"), (-57, "60.00"), (-70, "0.00")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="columns where the table has 3"):
+        cells(text)
+
+
+def test_a_page_of_fewer_columns_after_one_placed_by_its_full_lines_is_reported() -> None:
+    # the next page's two columns may be two of the three, or columns run together: not told
+    text = "\n".join([*PACKED, "\f", line((15, "205"), (23, "教育支出"), (-45, "70.00"), (-70, "20.00"))])
+    with pytest.raises(BudgetError, match="columns where the table has 3"):
+        cells(text)
+
+
 def test_a_parent_row_printing_only_some_of_its_cells() -> None:
     spec = BY_RESOURCE["basic-expenditure"]
     header = "   支出项目类别   总计   小计   一般公共   基金   国资   专户   事业   经营   上级   附属   其他   结转"
