@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Line
 from .numbers import CODE, is_fragment, is_number, squash_number
+from .words import label
 
 DASHES = ("-", "—", "－", "–", "/")
 
@@ -21,6 +22,11 @@ class Tok:
     @property
     def num(self) -> bool:
         return self.empty or is_fragment(self.text)
+
+
+def label_of(toks: list[Tok]) -> str:
+    """The label the tokens ``toks`` print, as one cell's text (``words.label``)."""
+    return label(" ".join(t.text for t in toks))
 
 
 def cells(line: Line) -> list[str]:

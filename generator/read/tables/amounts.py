@@ -11,7 +11,7 @@ from ...catalog import TableSpec
 from ...model import BudgetError, Line, Row
 from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
 from ..regions import Context, Region, amount_start, body_lines
-from ..tokens import DASHES, Tok, cells, tokenize
+from ..tokens import DASHES, Tok, cells, label_of, tokenize
 from ..words import display_width, is_full, label
 from .unit_tails import unit_tails
 
@@ -125,7 +125,7 @@ def _centred_on_code(raw: list[RawRow]) -> list[RawRow]:
         lines = {t.line for t in r.head if not _is_code(t.text)}
         above, below = sum(1 for ln in lines if ln < top), sum(1 for ln in lines if ln > bottom)
         if above != below:
-            name = label(" ".join(t.text for t in r.head))
+            name = label_of(r.head)
             raise BudgetError(
                 f"the name of row {name!r} has {above} line(s) above its amounts and {below} below: "
                 "which lines are its, the text does not say",
@@ -304,9 +304,7 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     if not r.nums:
         if r.head:
             loc = r.head[0].line
-            raise BudgetError(
-                f"expected {n} amounts after {label(' '.join(t.text for t in r.head))!r}, found none", line=loc
-            )
+            raise BudgetError(f"expected {n} amounts after {label_of(r.head)!r}, found none", line=loc)
         return []
     texts = tuple(t.text if not t.empty else "∅" for t in r.nums)
     joinable = tuple(
@@ -346,7 +344,7 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
             )
             return [[_value(x) for x in kept]]
     got = max(len(c) for c in cands)
-    name = label(" ".join(t.text for t in r.head)) if r.head else "(no label)"
+    name = label_of(r.head) if r.head else "(no label)"
     raise BudgetError(f"row {name!r}: expected {n} amounts, found {got}", line=r.nums[0].line)
 
 
@@ -421,7 +419,7 @@ def _labelled_row(r: RawRow, spec: TableSpec, ctx: Context, unit: str, rows: lis
         code = "".join(digits)
     if spec.kind == "procurement" and head and PROCUREMENT_CODE.match(head[0].text):
         code = head.pop(0).text
-    text = label(" ".join(t.text for t in head))
+    text = label_of(head)
     row: Row = {}
     if spec.kind == "procurement":
         if code:

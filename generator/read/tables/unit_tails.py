@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import BudgetError
-from ..words import label
+from ..tokens import label_of
 
 if TYPE_CHECKING:
     from ..tokens import Tok
@@ -34,11 +34,11 @@ def unit_tails(raw: list[RawRow], known: set[str]) -> list[RawRow]:
             cuts = range(1, min(above, len(lines) - 1) + 1)  # the row keeps a line of its label
         else:
             cuts = range(len(lines), len(lines) + 1)  # a row of label lines only: all of them
-        name = _label(prev.head)
-        fits = [c for c in cuts if _label([*prev.head, *(t for ln in lines[:c] for t in ln)]) in known]
+        name = label_of(prev.head)
+        fits = [c for c in cuts if label_of([*prev.head, *(t for ln in lines[:c] for t in ln)]) in known]
         if name in known and fits:
             raise BudgetError(
-                f"the unit {name!r} may go on below its amounts (as {_label(lines[0])!r}) or not: "
+                f"the unit {name!r} may go on below its amounts (as {label_of(lines[0])!r}) or not: "
                 "the text does not say where its row ends",
                 line=lines[0][0].line,
             )
@@ -60,7 +60,3 @@ def _lines(toks: list[Tok]) -> list[list[Tok]]:
         else:
             out.append([t])
     return out
-
-
-def _label(toks: list[Tok]) -> str:
-    return label(" ".join(t.text for t in toks))
