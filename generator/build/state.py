@@ -127,10 +127,6 @@ class State:
             return False
         return self.files.get(rel) == [st.st_size, st.st_mtime_ns]
 
-    def intact_tree(self, site: Path, rel: str) -> bool:
-        """Whether the folder ``site/rel`` holds just the files this build wrote there."""
-        return self.tree(site, rel) is not None
-
     def tree(self, site: Path, rel: str) -> list[str] | None:
         """The files (paths from the site's root) of the folder ``site/rel`` when it holds just the
         files this build wrote there, each as it left it; else None.  When the site was listed at
