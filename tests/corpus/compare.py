@@ -138,7 +138,8 @@ def without_spaces(text: str, doubts: set[int], spaces: list[int]) -> tuple[str,
     """``text`` without the spaces at ``spaces`` (contract 4.1.0: ``uncertain_spaces``), and
     ``doubts`` moved to where they stand in it.  All of them dropped, or none (the reading
     above): a text whose golden prints some of them and not others is counted wrong."""
-    out = "".join(c for k, c in enumerate(text) if k not in set(spaces))
+    dropped = set(spaces)
+    out = "".join(c for k, c in enumerate(text) if k not in dropped)
     return out, {d - sum(1 for s in spaces if s < d) for d in doubts}
 
 
