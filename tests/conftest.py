@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_server import REPO, serve
+from site_server import REPO, serve, track
 
 from generator.build.extract import digest_of
 from generator.build.pages import prepare, staff_findings
@@ -125,7 +125,7 @@ def page(browser: Any) -> Iterator[Any]:
     responses of 400 or more; the test fails on any (a test that expects one empties
     ``page.errors``)."""
     context = browser.new_context(accept_downloads=True)
-    pg = context.new_page()
+    pg = track(context.new_page())
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))

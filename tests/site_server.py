@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
 REPO = "open-budgets"  # the project site's name in the tests: https://<user>.github.io/open-budgets/
@@ -79,3 +80,27 @@ def serving(site: Path, base: str = "/", port: int = 0, max_age: int | None = No
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def track(page: Any) -> Any:
+    """``page`` (Playwright's) with the set of its requests still under way, for ``settle``."""
+    flying: set[Any] = set()
+    page.on("request", lambda r: flying.add(r))
+    page.on("requestfinished", lambda r: flying.discard(r))
+    page.on("requestfailed", lambda r: flying.discard(r))
+    page.flying = flying
+    return page
+
+
+def settle(*pages: Any, quiet: float = 0.5, timeout: float = 15.0) -> None:
+    """Wait until none of ``pages`` (each made by ``track``) has had a request under way for
+    ``quiet`` seconds: a test's server must not stop while a page still fetches from it (Pagefind
+    goes on loading index chunks after its first results), or the fetch fails as a reset."""
+    end, still = time.monotonic() + timeout, time.monotonic()
+    while time.monotonic() < end:
+        if any(p.flying for p in pages):
+            still = time.monotonic()
+        elif time.monotonic() - still >= quiet:
+            return
+        pages[0].wait_for_timeout(50)
+    raise AssertionError(f"requests still under way after {timeout} s: {[r.url for p in pages for r in p.flying]}")

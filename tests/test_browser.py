@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_server import serve
+from site_server import serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -211,6 +211,7 @@ def test_the_page_reads_a_long_keys_list_in_parts_as_the_index_does(  # type: ig
             assert shown == want, query
             assert len(want) == len(set(want)) and want
             page.locator(".pagefind-ui__message").wait_for(timeout=15000)  # Pagefind done before the next page
+        settle(page)  # and before the server stops
 
 
 def test_search_from_a_file_says_it_needs_a_web_address(page, built_site: Path) -> None:  # type: ignore[no-untyped-def]

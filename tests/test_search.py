@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from site_server import REPO, serve, serving
+from site_server import REPO, serve, serving, settle, track
 
 from generator.model import Metadata
 from generator.site.views.search import chinese_short
@@ -166,10 +166,11 @@ def test_each_index_file_is_fetched_by_its_tag_and_a_second_visit_fetches_none(p
         own = [r for r in requests if "/search-names/" in r]
         assert own and all(r.endswith(f"?v={_said(built_site, 'en', 'data-names-tag')}") for r in own), own
         requests.clear()
-        again = page.context.new_page()
+        again = track(page.context.new_page())
         assert _pagefind_results(again, base, "en", m.department_en) == first
         assert _first_results(again, base, "en", m.department_en) == names
         assert not [r for r in requests if "pagefind" in r or "search-names" in r], requests  # from the cache
+        settle(page, again)
 
 
 SEEDS = sorted((ROOT / "content" / "budgets" / "2024").glob("*.txt"))
@@ -203,4 +204,4 @@ def test_a_changed_budget_is_found_once_as_it_is_now(page, changed_site: Path, l
         assert _first_results(page, base, lang, "Qwertzuiop") == [want]  # the new name
         found = _first_results(page, base, lang, m.department if lang == "zh" else m.department_en)
         assert found[0] == want and found.count(want) == 1, found
-        page.locator(".pagefind-ui__message").wait_for(timeout=15000)  # Pagefind done before the server stops
+        settle(page)  # Pagefind done before the server stops
