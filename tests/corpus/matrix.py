@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import traceback
 from dataclasses import asdict, dataclass
@@ -107,13 +108,15 @@ def rendered(spec: DocSpec, expected: ExpectedDoc, cache: Path = CACHE) -> Rende
     printed = document.build(expected, spec.layout)
     producer = reportlab_pdf if spec.layout.producer == "reportlab" else chromium_pdf
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / "document.pdf.tmp"
+    # Names of this process's own, each put in place whole: several runs may share the cache.
+    tmp, meta_tmp = folder / f"document.pdf.{os.getpid()}.tmp", folder / f"pages.json.{os.getpid()}.tmp"
     tmp.write_bytes(producer.render(printed, spec.layout))
     pages = selfcheck.read_pages(tmp)
     problems = selfcheck.check(printed, pages, spec.layout.title, radicals(spec.layout))
-    meta.write_text(
+    meta_tmp.write_text(
         json.dumps({"pages": [asdict(p) for p in pages], "problems": problems}, ensure_ascii=False), encoding="utf-8"
     )
+    meta_tmp.replace(meta)
     tmp.replace(pdf)
     return Rendered(pdf, pages, problems, time.perf_counter() - start)
 
