@@ -1060,3 +1060,34 @@ def test_an_indicator_line_holding_what_may_be_its_target_is_reported() -> None:
     )
     with pytest.raises(BudgetError, match="may be its target"):
         indicator_rows(lines(text))
+
+
+UNITS = frozenset({"中共深圳市测试区委宣传部", "深圳市测试区互联网信息中心"})
+WRAPPED_UNITS = [
+    "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+    line((0, "中共深圳市测")),
+    amount_row(None, "100.00", "60.00", "40.00"),
+    line((0, "试区委宣传部")),
+    line((0, "深圳市测试区")),
+    amount_row((0, "互联网信息中"), "100.00", "60.00", "40.00"),
+    line((0, "心")),
+    amount_row((15, "201     一般公共服务支出"), "100.00", "60.00", "40.00"),
+]
+
+
+def test_a_wrapped_unit_name_that_may_end_the_row_above_is_reported() -> None:
+    # 深圳市测试区 may end the row above (its label four lines, centred a half line off its
+    # amounts) as well as start the next: the layout does not tell
+    with pytest.raises(BudgetError, match="may start a row or end the row above"):
+        cells("\n".join(WRAPPED_UNITS))
+
+
+def test_a_wrapped_unit_name_the_document_prints_is_one_rows_label() -> None:
+    # the document names its units (单位名称, the metadata's department and parent): the cut
+    # whose row's label is 深圳市测试区互联网信息中心 word for word is the one printed
+    got = [ln.text.split("\t") for ln in grid_lines(FUNCTION, [lines("\n".join(WRAPPED_UNITS))], UNITS)]
+    assert [[c for c in r if c] for r in got] == [
+        ["中共深圳市测试区委宣传部", "100.00", "60.00", "40.00"],
+        ["深圳市测试区互联网信息中心", "100.00", "60.00", "40.00"],
+        ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
+    ]
