@@ -1091,3 +1091,49 @@ def test_a_wrapped_unit_name_the_document_prints_is_one_rows_label() -> None:
         ["深圳市测试区互联网信息中心", "100.00", "60.00", "40.00"],
         ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
     ]
+
+
+THREE_PUBLIC = BY_RESOURCE["three-public-expenses"]
+YEARS_HEADER = (
+    "      预算单位          年度    合计   因公出国（境）费  公务接待费  小计  公务用车购置费  公务用车运行维护费"
+)
+SIX = (-40, -48, -56, -64, -72, -80)
+
+
+def year_row(label: tuple[int, str] | None, year: str, *amounts: str) -> str:
+    return line(*([label] if label else []), (25, year), *zip(SIX, amounts, strict=True))
+
+
+def test_a_three_public_units_name_wrapped_between_its_year_rows() -> None:
+    # the unit's cell spans its three year rows; its name, two lines, is printed between them:
+    # the year is a cell of its own, so 2024年 between the name's lines does not end the name
+    rows = [
+        YEARS_HEADER,
+        year_row(None, "2023年", "4.67", "0.00", "1.00", "3.67", "0.00", "3.67"),
+        line((6, "深圳市测试区民意速办和智慧城市")),
+        year_row(None, "2024年", "7.34", "0.00", "0.00", "7.34", "0.00", "7.34"),
+        line((6, "建设中心")),
+        year_row(None, "增减变化金额", "2.67", "0.00", "-1.00", "3.67", "0.00", "3.67"),
+    ]
+    got = [ln.text.split("\t") for ln in grid_lines(THREE_PUBLIC, [lines("\n".join(rows))])]
+    assert [r[:3] for r in got] == [
+        ["", "2023年", "4.67"],
+        ["深圳市测试区民意速办和智慧城市建设中心", "2024年", "7.34"],
+        ["", "增减变化金额", "2.67"],
+    ]
+
+
+def test_two_procurement_codes_in_one_row_are_reported() -> None:
+    # C16010300's name wrapped onto the line of its amount, one piece with its code on the line
+    # above that runs into the item column (务 stands in it): the one cut whose rows each have
+    # a cell spanning all their lines gives C16010000's row the line; a row has one code
+    rows = [
+        "   预算单位      品目编码    采购品目                金额",
+        line((0, "深圳市测试中心"), (-45, "3,900.00")),
+        line((15, "C"), (25, "服务"), (-45, "3,900.00")),
+        line((15, "C16010000 软件开发服务"), (-45, "3,900.00")),
+        line((15, "C16010300 应用软件开发服")),
+        line((25, "务"), (-45, "3,900.00")),
+    ]
+    with pytest.raises(BudgetError, match="codes C16010000 and C16010300 fall into one row"):
+        cells("\n".join(rows), BY_RESOURCE["procurement"])

@@ -380,6 +380,7 @@ def _rows(
     label_cols = _label_columns(body, cols, split_labels)
     try:
         cell = _label_cells(body, label_cols, cols[0][0])
+        cell = _year_cell(cell) if years else cell
         named = [] if years else _unit_runs(body, cell, units)  # a 三公 unit's cell spans its year rows
 
         def fits(i: int, j: int) -> bool:
@@ -408,6 +409,18 @@ def _rows(
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+def _year_cell(cell: Callable[[Piece], int]) -> Callable[[Piece], int]:
+    """The 三公 table's label cells: the year (``2024年``, ``增减变化金额`` or a piece of it) a cell
+    of its own, apart from the unit's, which no line may print beside it (a unit's name wrapped
+    between its year rows)."""
+    return lambda p: -1 if _is_year(p.text) else cell(p)
+
+
+def _is_year(text: str) -> bool:
+    t = squash(text)
+    return bool(t) and (bool(YEAR_IN.fullmatch(t)) or t in CHANGE)
 
 
 def _first_cell(pl: PrintedLine, cell: Callable[[Piece], int]) -> list[str]:
@@ -528,21 +541,23 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s|$)")
+def _leading_code(pl: PrintedLine) -> str | None:
+    """The classification or procurement code a line's labels start with (``2010301 …``,
+    ``C16010300 应用软件开发服``)."""
+    first = pl.labels[0].text.split()[0] if pl.labels and pl.labels[0].text.split() else ""
+    return first if CODE.match(first) or PROCUREMENT_CODE.match(first) else None
 
 
 def _one_code_a_row(body: list[PrintedLine], members: list[int]) -> None:
-    """A row starts with its classification code: two lines of one row each starting with a
-    code are two rows' lines put together (a wrapped name whose amounts stand on its last
-    line, read as the row above's), so the table is reported."""
-    coded = [body[k] for k in members if body[k].labels and _LEADING_CODE.match(body[k].labels[0].text.strip())]
-    if len(coded) > 1:
-        first, second = (_LEADING_CODE.match(pl.labels[0].text.strip()) for pl in coded[:2])
-        assert first and second
+    """A row starts with its code: two lines of one row each starting with a code are two
+    rows' lines put together (a wrapped name whose amounts stand on its last line, read as the
+    row above's), so the table is reported."""
+    codes = [(c, body[k].loc) for k in members if (c := _leading_code(body[k])) is not None]
+    if len(codes) > 1:
         raise BudgetError(
-            f"the lines of codes {first.group(1)} and {second.group(1)} fall into one row: which lines belong to "
+            f"the lines of codes {codes[0][0]} and {codes[1][0]} fall into one row: which lines belong to "
             "which row cannot be told from text laid out by pdftotext (the PDF itself can)",
-            line=int(coded[1].loc),
+            line=int(codes[1][1]),
         )
 
 
