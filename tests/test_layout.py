@@ -128,9 +128,11 @@ def test_a_number_wrapped_after_its_first_decimal_in_a_two_decimal_table() -> No
     assert len(got) == 5
 
 
-def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_reported() -> None:
+def test_a_number_whole_or_wrapped_is_wrapped_where_only_that_puts_every_label_by_its_amounts() -> None:
     # 5320.0 over 2 where the table prints 5574.9, 880.33 and 4227: one number 5320.02, or
-    # two rows' 5320.0 and 2 — the text cannot tell, so the table is not published
+    # 5320.0 and a row of its own printing 2 a line above its label 交易中心, which no
+    # alignment of a row's cells does (a one-line label stands on its amounts' line): the
+    # layout allows only the first
     rows = [
         "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
         line((0, "深圳市龙岗")),
@@ -140,8 +142,9 @@ def test_a_number_that_may_be_whole_or_wrapped_in_a_table_of_mixed_decimals_is_r
         line((0, "交易中心")),
         amount_row((15, "201 测试支出"), "4227", "880.33", "0"),
     ]
-    with pytest.raises(BudgetError, match="wrapped in its cell or whole"):
-        cells("\n".join(rows))
+    got = cells("\n".join(rows))
+    assert [r[-3:] for r in got] == [["5574.9", "5320.02", "254.88"], ["4227", "880.33", "0"]]
+    assert [c for c in got[0][:-3] if c] == ["深圳市龙岗区公共资源交易中心"]
 
 
 def test_a_number_wrapped_under_a_row_that_may_be_a_row_of_its_own_is_reported() -> None:
@@ -1057,3 +1060,80 @@ def test_an_indicator_line_holding_what_may_be_its_target_is_reported() -> None:
     )
     with pytest.raises(BudgetError, match="may be its target"):
         indicator_rows(lines(text))
+
+
+UNITS = frozenset({"中共深圳市测试区委宣传部", "深圳市测试区互联网信息中心"})
+WRAPPED_UNITS = [
+    "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+    line((0, "中共深圳市测")),
+    amount_row(None, "100.00", "60.00", "40.00"),
+    line((0, "试区委宣传部")),
+    line((0, "深圳市测试区")),
+    amount_row((0, "互联网信息中"), "100.00", "60.00", "40.00"),
+    line((0, "心")),
+    amount_row((15, "201     一般公共服务支出"), "100.00", "60.00", "40.00"),
+]
+
+
+def test_a_wrapped_unit_name_that_may_end_the_row_above_is_reported() -> None:
+    # 深圳市测试区 may end the row above (its label four lines, centred a half line off its
+    # amounts) as well as start the next: the layout does not tell
+    with pytest.raises(BudgetError, match="may start a row or end the row above"):
+        cells("\n".join(WRAPPED_UNITS))
+
+
+def test_a_wrapped_unit_name_the_document_prints_is_one_rows_label() -> None:
+    # the document names its units (单位名称, the metadata's department and parent): the cut
+    # whose row's label is 深圳市测试区互联网信息中心 word for word is the one printed
+    got = [ln.text.split("\t") for ln in grid_lines(FUNCTION, [lines("\n".join(WRAPPED_UNITS))], UNITS)]
+    assert [[c for c in r if c] for r in got] == [
+        ["中共深圳市测试区委宣传部", "100.00", "60.00", "40.00"],
+        ["深圳市测试区互联网信息中心", "100.00", "60.00", "40.00"],
+        ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
+    ]
+
+
+THREE_PUBLIC = BY_RESOURCE["three-public-expenses"]
+YEARS_HEADER = (
+    "      预算单位          年度    合计   因公出国（境）费  公务接待费  小计  公务用车购置费  公务用车运行维护费"
+)
+SIX = (-40, -48, -56, -64, -72, -80)
+
+
+def year_row(label: tuple[int, str] | None, year: str, *amounts: str) -> str:
+    return line(*([label] if label else []), (25, year), *zip(SIX, amounts, strict=True))
+
+
+def test_a_three_public_units_name_wrapped_between_its_year_rows() -> None:
+    # the unit's cell spans its three year rows; its name, two lines, is printed between them:
+    # the year is a cell of its own, so 2024年 between the name's lines does not end the name
+    rows = [
+        YEARS_HEADER,
+        year_row(None, "2023年", "4.67", "0.00", "1.00", "3.67", "0.00", "3.67"),
+        line((6, "深圳市测试区民意速办和智慧城市")),
+        year_row(None, "2024年", "7.34", "0.00", "0.00", "7.34", "0.00", "7.34"),
+        line((6, "建设中心")),
+        year_row(None, "增减变化金额", "2.67", "0.00", "-1.00", "3.67", "0.00", "3.67"),
+    ]
+    got = [ln.text.split("\t") for ln in grid_lines(THREE_PUBLIC, [lines("\n".join(rows))])]
+    assert [r[:3] for r in got] == [
+        ["", "2023年", "4.67"],
+        ["深圳市测试区民意速办和智慧城市建设中心", "2024年", "7.34"],
+        ["", "增减变化金额", "2.67"],
+    ]
+
+
+def test_two_procurement_codes_in_one_row_are_reported() -> None:
+    # C16010300's name wrapped onto the line of its amount, one piece with its code on the line
+    # above that runs into the item column (务 stands in it): the one cut whose rows each have
+    # a cell spanning all their lines gives C16010000's row the line; a row has one code
+    rows = [
+        "   预算单位      品目编码    采购品目                金额",
+        line((0, "深圳市测试中心"), (-45, "3,900.00")),
+        line((15, "C"), (25, "服务"), (-45, "3,900.00")),
+        line((15, "C16010000 软件开发服务"), (-45, "3,900.00")),
+        line((15, "C16010300 应用软件开发服")),
+        line((25, "务"), (-45, "3,900.00")),
+    ]
+    with pytest.raises(BudgetError, match="codes C16010000 and C16010300 fall into one row"):
+        cells("\n".join(rows), BY_RESOURCE["procurement"])

@@ -171,6 +171,9 @@ def group_rows(
     if other != rows and _unlabelled(lines, rows) and not _unlabelled(lines, other):
         return other  # pieces that are no row of their own (no label): wrapped in the row between them
     if other != rows:
+        allowed = _allowed_cuts(lines, cells, form, heads, fits, column)
+        if len(allowed) == 1 and allowed[0] in (rows, other):
+            return allowed[0]  # the one cut that puts every row's label where an alignment does
         k, col = min(heads)
         raise AmbiguousRows(
             f"a number may be wrapped in its cell or whole ({cells[k][col]!r} over a short piece, "
@@ -194,11 +197,8 @@ def _settled(
     numbers whole in the table's form, and its label where one alignment puts it — centred
     on its amounts to within half a line (pdftotext puts a line centred between two others on
     either), or each label cell's first (top) or last (bottom) line on its amounts' line."""
-    found: dict[tuple[int, ...], list[list[int]]] = {}
-    for align in ALIGNMENTS:
-        for _, cut in _partition(lines, cells, form, align, frozenset(), fits, column or _one_column):
-            found.setdefault(tuple(r[0] for r in cut), cut)
-    others = [cut for cut in found.values() if cut != rows]
+    found = _allowed_cuts(lines, cells, form, frozenset(), fits, column)
+    others = [cut for cut in found if cut != rows]
     if others:
         raise _unsure(lines, rows, others[0])
     if not found:
@@ -207,6 +207,23 @@ def _settled(
             "to which row cannot be told from text laid out by pdftotext (the PDF itself can)",
             lines[0].loc,
         )
+
+
+def _allowed_cuts(
+    lines: Sequence[PrintedLine],
+    cells: list[dict[int, str]],
+    form: int | None,
+    heads: frozenset[tuple[int, int]],
+    fits: RowTest | None,
+    column: Callable[[Piece], int] | None,
+) -> list[list[list[int]]]:
+    """The cuts into rows the layout allows at some alignment (``_allowed``), two at most per
+    alignment; with ``heads``, those whole numbers may be joined with the piece below them."""
+    found: dict[tuple[int, ...], list[list[int]]] = {}
+    for align in ALIGNMENTS:
+        for _, cut in _partition(lines, cells, form, align, heads, fits, column or _one_column):
+            found.setdefault(tuple(r[0] for r in cut), cut)
+    return list(found.values())
 
 
 def _unsure(lines: Sequence[PrintedLine], rows: list[list[int]], other: list[list[int]]) -> AmbiguousRows:

@@ -22,6 +22,7 @@ from ..catalog import TABLES, TableSpec, squash
 from ..chinese import IDEOGRAPHS
 from ..model import BudgetError, Line
 from .grid import (
+    MAX_ROW_LINES,
     AmbiguousRows,
     Piece,
     PrintedLine,
@@ -113,11 +114,12 @@ def table_shape(spec: TableSpec) -> tuple[tuple[int, ...], bool]:
     return SHAPES.get(spec.kind, ((len(spec.amounts),), True))
 
 
-def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
+def grid_lines(spec: TableSpec, parts: list[list[Line]], units: frozenset[str] = frozenset()) -> list[Line]:
     """The rows of a table printed in ``parts`` (its lines after its title, cut where the
     title is printed again) as grid lines: its cells in their columns, tab-separated, empty
-    where nothing is printed.  Raises ``BudgetError`` where the positions do not give the
-    table's columns."""
+    where nothing is printed.  ``units``: the unit names the document is known to print
+    (``_unit_runs``).  Raises ``BudgetError`` where the positions do not give the table's
+    columns."""
     counts, split_labels = table_shape(spec)
     pages = [pg for pg in printed_pages(parts, spec.coded) if any(pl.amounts for pl in pg)]
     if not pages:
@@ -139,7 +141,7 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]]) -> list[Line]:
     out: list[Line] = []
     for pg, cols in zip(pages, page_cols, strict=True):
         _align(pg, cols, ref, spec.coded)
-        out.extend(_page_rows(pg, ref, split_labels, header_words(spec), spec.kind == "three-public"))
+        out.extend(_page_rows(pg, ref, split_labels, header_words(spec), spec.kind == "three-public", units))
     return out
 
 
@@ -286,7 +288,12 @@ def _fit(cols: list[tuple[float, float]], ref: list[tuple[float, float]]) -> tup
 
 
 def _page_rows(
-    page: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, words: frozenset[str], years: bool
+    page: list[PrintedLine],
+    cols: list[tuple[float, float]],
+    split_labels: bool,
+    words: frozenset[str],
+    years: bool,
+    units: frozenset[str] = frozenset(),
 ) -> list[Line]:
     anchors = [i for i, pl in enumerate(page) if pl.amounts]
     if not anchors:
@@ -297,7 +304,7 @@ def _page_rows(
     start = _body_start(page, anchors[0], left, words)
     _no_label_above(page[: anchors[0]], left, words)
     body = [pl for i, pl in enumerate(page) if i >= start and not (i < anchors[0] and _in_amount_zone(pl, left))]
-    return _rows(body, cols, split_labels, years)
+    return _rows(body, cols, split_labels, years, units)
 
 
 def _no_label_above(above: list[PrintedLine], left: float, words: frozenset[str]) -> None:
@@ -364,12 +371,22 @@ def _header(pl: PrintedLine, words: frozenset[str]) -> bool:
 
 
 def _rows(
-    body: list[PrintedLine], cols: list[tuple[float, float]], split_labels: bool, years: bool = False
+    body: list[PrintedLine],
+    cols: list[tuple[float, float]],
+    split_labels: bool,
+    years: bool = False,
+    units: frozenset[str] = frozenset(),
 ) -> list[Line]:
     label_cols = _label_columns(body, cols, split_labels)
     try:
         cell = _label_cells(body, label_cols, cols[0][0])
-        groups = group_rows(body, cols, lambda i, j: _fits(body[i:j], cell, cols, split_labels), cell)
+        cell = _year_cell(cell) if years else cell
+        named = [] if years else _unit_runs(body, cell, units)  # a 三公 unit's cell spans its year rows
+
+        def fits(i: int, j: int) -> bool:
+            return _fits(body[i:j], cell, cols, split_labels) and all(_keeps(run, i, j, body, cell) for run in named)
+
+        groups = group_rows(body, cols, fits, cell)
     except AmbiguousRows as e:
         raise BudgetError(str(e), line=e.loc) from None
     if not groups:
@@ -392,6 +409,58 @@ def _rows(
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+def _year_cell(cell: Callable[[Piece], int]) -> Callable[[Piece], int]:
+    """The 三公 table's label cells: the year (``2024年``, ``增减变化金额`` or a piece of it) a cell
+    of its own, apart from the unit's, which no line may print beside it (a unit's name wrapped
+    between its year rows)."""
+    return lambda p: -1 if _is_year(p.text) else cell(p)
+
+
+def _is_year(text: str) -> bool:
+    t = squash(text)
+    return bool(t) and (bool(YEAR_IN.fullmatch(t)) or t in CHANGE)
+
+
+def _first_cell(pl: PrintedLine, cell: Callable[[Piece], int]) -> list[str]:
+    return [p.text for p in pl.labels if cell(p) == 0]
+
+
+def _unit_runs(body: list[PrintedLine], cell: Callable[[Piece], int], units: frozenset[str]) -> list[tuple[int, int]]:
+    """The runs of lines ``a:b`` whose text in the first label cell is a unit's name the
+    document prints (its 单位名称 lines, its metadata's department and parent) word for word,
+    wrapped (two lines or more), its last line short of its widest (a label ends there: text
+    wraps only where a line is full), and no other unit's name with the lines after it (``…整备局``
+    and ``…整备局（本级）``).  Such a name is one row's label, all of it: where a wrapped name may end
+    the row above as well as start the row below (``深圳市罗湖区`` / ``互联网信息中`` / ``心``
+    under ``中共深圳市罗`` / ``湖区委宣传部``), the unit's name says which.  Runs that overlap
+    each other are left out (the names do not tell)."""
+    texts = [_first_cell(pl, cell) for pl in body]
+    runs: list[tuple[int, int]] = []
+    for a in range(len(body)) if units else ():
+        if not texts[a]:
+            continue
+        parts: list[list[str]] = []
+        ends = []
+        for b in range(a, min(len(body), a + MAX_ROW_LINES)):
+            if texts[b]:
+                parts.append(texts[b])
+                if join_lines([t for ts in parts for t in ts]) in units:
+                    ends.append((b + 1, len(parts)))
+        widths = [width("".join(ts)) for ts in parts]
+        if len(ends) == 1 and ends[0][1] > 1 and widths[ends[0][1] - 1] <= max(widths[: ends[0][1]]) - SHORT:
+            runs.append((a, ends[0][0]))
+    return [r for r in runs if not any(o != r and o[0] < r[1] and r[0] < o[1] for o in runs)]
+
+
+def _keeps(run: tuple[int, int], i: int, j: int, body: list[PrintedLine], cell: Callable[[Piece], int]) -> bool:
+    """Whether lines ``i:j`` as a row keep a unit's name ``run`` whole and by itself: they
+    hold all of it and no other text in its cell, or none of it."""
+    a, b = run
+    if j <= a or b <= i:
+        return True
+    return i <= a and b <= j and not any(_first_cell(body[k], cell) for k in [*range(i, a), *range(b, j)])
 
 
 def _label_cells(
@@ -472,21 +541,23 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_LEADING_CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?:\s|$)")
+def _leading_code(pl: PrintedLine) -> str | None:
+    """The classification or procurement code a line's labels start with (``2010301 …``,
+    ``C16010300 应用软件开发服``)."""
+    first = pl.labels[0].text.split()[0] if pl.labels and pl.labels[0].text.split() else ""
+    return first if CODE.match(first) or PROCUREMENT_CODE.match(first) else None
 
 
 def _one_code_a_row(body: list[PrintedLine], members: list[int]) -> None:
-    """A row starts with its classification code: two lines of one row each starting with a
-    code are two rows' lines put together (a wrapped name whose amounts stand on its last
-    line, read as the row above's), so the table is reported."""
-    coded = [body[k] for k in members if body[k].labels and _LEADING_CODE.match(body[k].labels[0].text.strip())]
-    if len(coded) > 1:
-        first, second = (_LEADING_CODE.match(pl.labels[0].text.strip()) for pl in coded[:2])
-        assert first and second
+    """A row starts with its code: two lines of one row each starting with a code are two
+    rows' lines put together (a wrapped name whose amounts stand on its last line, read as the
+    row above's), so the table is reported."""
+    codes = [(c, body[k].loc) for k in members if (c := _leading_code(body[k])) is not None]
+    if len(codes) > 1:
         raise BudgetError(
-            f"the lines of codes {first.group(1)} and {second.group(1)} fall into one row: which lines belong to "
+            f"the lines of codes {codes[0][0]} and {codes[1][0]} fall into one row: which lines belong to "
             "which row cannot be told from text laid out by pdftotext (the PDF itself can)",
-            line=int(coded[1].loc),
+            line=int(codes[1][1]),
         )
 
 

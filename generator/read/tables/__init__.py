@@ -43,11 +43,12 @@ UNORDERED = (
 POSITIONAL = ("amounts", "procurement", "special-transfer", "two-sided", "three-public")
 
 
-def positional(region: Region) -> Region:
-    """A region of ``pdftotext -layout`` text, its rows read by position (``layout.py``)."""
+def positional(region: Region, units: frozenset[str] = frozenset()) -> Region:
+    """A region of ``pdftotext -layout`` text, its rows read by position (``layout.py``);
+    ``units``: the unit names the document is known to print."""
     if region.spec.kind not in POSITIONAL or not any(ln.layout for page in region.pages for ln in page):
         return region
-    return Region(region.spec, region.title, region.start, [grid_lines(region.spec, region.pages)])
+    return Region(region.spec, region.title, region.start, [grid_lines(region.spec, region.pages, units)])
 
 
 def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failure]]:
@@ -61,7 +62,7 @@ def parse_region(region: Region, ctx: Context) -> tuple[list[Table], list[Failur
     if unreadable is not None:  # the reader found the table and says why it cannot read it
         return [], [Failure(r, unreadable.text, unreadable.loc) for r in resources]
     try:
-        region = positional(region)
+        region = positional(region, frozenset(ctx.units))
     except BudgetError as e:
         return [], [Failure(region.spec.resource, e.detail, e.line)]
     spec = region.spec
