@@ -648,6 +648,57 @@ def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_posi
     assert rows[2]["goal"] == "保障机关工作正常开展。"
 
 
+def _key_projects_of(body: list[str]) -> Budget:
+    text = "第七部分 重点项目预算绩效情况说明\n2024 年，本部门重点项目绩效目标情况如下：\n项目名称（一级项目） 预算数（万元） 绩效目标\n"
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(body) + "\n" + "\n".join(TABLES)).split("\n"), start=1)]
+    return parse_document(lines, META, SRC)
+
+
+# Goal lines each as wide as the goals' column (30 characters), the last of each goal shorter.
+GOAL_LINES = [
+    "预算准备金用于单位应急及其他机动经费，可满足本年度应急性资金支出需",
+    "求，本年度预算准备金占部门预算金额的比例低于百分之一，资金使用符合",
+    "有关规定。",
+    "本年度完成智慧罗湖无线城区租用热点的数量二千零五十个，保障前端设备",
+    "正常的监控设备的数量一千九百个，保障光纤传输正常幼儿园的数量一百三",
+    "十所（数量类指标），资金支出合规率达到百分之百（成本指标类），为辖",
+    "区市民提供免费上网服务。",
+]
+
+
+def test_key_project_name_wrapped_around_its_amount_on_a_line_of_its_own() -> None:
+    # pdfplumber's extract_text: a name of two lines centred on its amount puts the amount on a
+    # line of its own, each of the name's lines before a line of the goal; the line above is
+    # wider than the goal's column holds, so its first word is the name's
+    g = GOAL_LINES
+    body = [
+        g[0],
+        "预算准备金 260.00 " + g[1],
+        g[2],
+        g[3],
+        "智慧城区与数字政府建设 " + g[4],
+        "21,021.00",
+        "管理 " + g[5],
+        g[6],
+        "综合事务 75.00 保障机关工作正常开展。",
+    ]
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [(r["project"], r["amount"]) for r in rows] == [
+        ("预算准备金", D("260.00")),
+        ("智慧城区与数字政府建设管理", D("21021.00")),
+        ("综合事务", D("75.00")),
+    ]
+    assert [r["goal"] for r in rows] == ["".join(g[:3]), "".join(g[3:]), "保障机关工作正常开展。"]
+
+
+def test_key_project_lines_around_a_lone_amount_no_wider_than_a_goals_are_reported() -> None:
+    # the same, but the line above the amount is no wider than a goal's line alone: whether its
+    # first word is the name's or the goal's, the text does not say
+    g = GOAL_LINES
+    body = [g[0], "预算准备金 260.00 " + g[1], g[2], g[3], "智慧城区 " + g[4][4:], "21,021.00", "管理 " + g[5], g[6]]
+    assert_only_reported(_key_projects_of(body), "key-projects")
+
+
 def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported() -> None:
     # a class label wrapped in its merged cell stands between the rows' lines (数量指 / 标),
     # among a side label's characters (度, 绩, 效): where the lines are not understood, the
