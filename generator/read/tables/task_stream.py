@@ -8,6 +8,7 @@ and each content's lines run on into each other (``indicator_layout._runs_on``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from ...model import Line
@@ -53,16 +54,32 @@ def _without_side(toks: list[str], side: set[str]) -> list[str]:
 
 
 def _cut(tasks: list[Task], gaps: list[list[str]]) -> bool:
-    """Each task's content: as many lines below its row as above it; every line of the gaps
-    placed, and each content's lines running on into each other."""
-    above = gaps[0]
-    for k, task in enumerate(tasks):
-        below = gaps[k + 1][: len(above)]
-        if len(below) < len(above):
-            return False
-        task.content = [*above, *[t for t in task.content if t], *below]
-        above = gaps[k + 1][len(above) :]
-    if above:
-        return False  # lines after the last task that belong to none
-    room = max((display_width(t) for task in tasks for t in task.content), default=0)
-    return all(_runs_on(a, b, room) for task in tasks for a, b in pairwise(task.content))
+    """Each task's content: its lines around its row as centring says, every line of the gaps
+    placed, and each content's lines running on into each other.  A content's lines stand as
+    many below its row as above it, the middle one beside its name; with a line beside the name,
+    one more or one fewer below too: a content of an even number of lines is centred between two
+    of them, and its row's line may be taken as either (``主要用于…`` / ``政务服务 章”项目…
+    4,964.70 …``, nothing below).  True when exactly one cut does so, its contents then set on
+    the tasks."""
+    room = max(display_width(t) for t in [*(t for g in gaps for t in g), *(t for k in tasks for t in k.content)])
+
+    @cache
+    def cuts(k: int, start: int) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """The cuts (two at most) of tasks ``k`` on, the lines of ``gaps[k]`` from ``start`` task ``k``'s."""
+        above = gaps[k][start:]
+        if k == len(tasks):
+            return ((),) if not above else ()
+        beside = [t for t in tasks[k].content if t]
+        found: list[tuple[tuple[str, ...], ...]] = []
+        for n in [len(above) - 1, len(above), len(above) + 1] if beside else [len(above)]:
+            content = (*above, *beside, *gaps[k + 1][:n])
+            if 0 <= n <= len(gaps[k + 1]) and all(_runs_on(a, b, room) for a, b in pairwise(content)):
+                found.extend((content, *rest) for rest in cuts(k + 1, n))
+        return tuple(found[:2])
+
+    found = cuts(0, 0)
+    if len(found) != 1:
+        return False
+    for task, content in zip(tasks, found[0], strict=True):
+        task.content = list(content)
+    return True
