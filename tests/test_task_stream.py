@@ -119,3 +119,39 @@ def test_a_content_line_taken_for_a_tasks_name_reports_the_table() -> None:
     assert [(r["task"], r["content"]) for r in task_rows(_lines(wrapped), ctx)] == [
         ("离退休干部管理", "主要用于干部健康管理经费支出。")
     ]
+
+
+def test_a_name_wrapped_around_its_amounts_on_a_line_of_their_own_is_read() -> None:
+    # a task's name of two lines centred on its amounts puts them on a line of their own, each
+    # of the name's lines before a line of the content; the line above is wider than a
+    # content's line can be, so its first word is the name's; a number inside a content beside
+    # a name (至少 18 场) is no amount
+    text = """主要包括人员经费、物业管理费、公车运维、公用经费
+基本支出 定额等，全年至少 18 场，每场费用共计一万元，主要包括 2,266.85 2,266.85 0.00
+人民网直播页面搭建的设计费、制作费、平台占用费等。
+全年预计举行新闻发布会至少十八场，费用主要包括发布
+罗湖发布宣传引导经费(社会热点 会发布视频制作、发布会现场摄录、速记等发布工作经
+1,258.73 1,258.73 0.00
+舆情应对引导) 费，与中央等媒体平台进行合作，围绕公众关注的热点
+问题以及全区重点工作发挥央媒平台优势。
+金额合计 3,525.58 3,525.58 0.00"""
+    assert centred_tasks(_lines(text), SIDE_PIECES) == [
+        (
+            "基本支出",
+            "主要包括人员经费、物业管理费、公车运维、公用经费定额等，全年至少 18 场，每场费用共计一万元，主要包括"
+            "人民网直播页面搭建的设计费、制作费、平台占用费等。",
+            ["2,266.85", "2,266.85", "0.00"],
+        ),
+        (
+            "罗湖发布宣传引导经费(社会热点舆情应对引导)",
+            "全年预计举行新闻发布会至少十八场，费用主要包括发布会发布视频制作、发布会现场摄录、速记等发布工作经费，"
+            "与中央等媒体平台进行合作，围绕公众关注的热点问题以及全区重点工作发挥央媒平台优势。",
+            ["1,258.73", "1,258.73", "0.00"],
+        ),
+        ("金额合计", "", ["3,525.58", "3,525.58", "0.00"]),
+    ]
+    # the line above the amounts no wider than a content's: whose its first word is, not said
+    narrow = text.replace(
+        "罗湖发布宣传引导经费(社会热点 会发布视频制作、发布会现场摄录、速记等发布工作经", "罗湖发布 会发布视频"
+    )
+    assert centred_tasks(_lines(narrow), SIDE_PIECES) is None

@@ -10,9 +10,10 @@ import re
 
 from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
-from ..words import SLACK_UNITS, display_width, join_lines, label
+from ..words import display_width, join_lines, label
 from .indicator_layout import Cell, Text, _cut
 from .key_project_layout import header_piece
+from .name_pieces import names_around
 
 SENTENCE = re.compile(r"[，。；、：,;:%％（）()]")
 # what follows a number inside a goal's sentence (达到 6 个, 不少于 35 套, 2024 年): no amount
@@ -50,57 +51,18 @@ def centred_rows(body: list[Line]) -> list[Row]:
 
 
 def _names_around_amounts(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, str, str]]]:
-    """A project's name wrapped over two lines centred on its amount, the amount on a line of its
-    own between them (``智慧城区与数字政府建设 传输正常…`` / ``21021`` / ``管理 用 AP 及带宽…``): each
-    of the two lines starts with a piece of the name, then a line of the goal.  Taken so only where
-    the line above is wider than a line of the goal alone can be (the goals' widest line, with room
-    for what proportional type cannot tell), so its first word is no goal's: the name is two lines
-    or more, and centred, as many below the amount as above; the lines two away must not be as
-    wide (a name of four lines is left to be reported).  Each piece ends at its line's first space,
-    one between two Chinese characters (a name holds no such space).  Returns the lines, those
-    around such an amount cut to the goal's part, and the rows' lines (project, amount, no goal)."""
-    lone = [y for y, t in enumerate(lines) if len(t.split()) == 1 and is_number(squash_number(t))]
-    near = {y + d for y in lone for d in (-2, -1, 0, 1, 2)}
-    room = max((display_width(t) for y, t in enumerate(lines) if y not in near and _anchor(t) is None), default=0)
-    out, split = list(lines), {}
-    for y in lone if room else []:
-        if not 1 <= y < len(lines) - 1 or any(_too_wide(lines[z], room) for z in (y - 2, y + 2) if 0 <= z < len(lines)):
-            continue
-        above = _piece(lines[y - 1])
-        below = _piece(lines[y + 1], closing=_open(above))
-        if not above or not below or not _too_wide(lines[y - 1], room):
-            continue
-        name = above + below
-        if SENTENCE.search(BRACKETS.sub("", name)) or len(name) > 20:
-            continue
-        out[y - 1], out[y + 1] = lines[y - 1][len(above) :].strip(), lines[y + 1][len(below) :].strip()
-        split[y] = (name, squash_number(lines[y]), "")
-    return out, split
+    """A name wrapped over two lines around its amount on a line of its own (``name_pieces``):
+    the lines, those around such an amount cut to the goal's part, and the rows' lines
+    (project, amount, no goal beside it); a name longer than a row's line holds is none."""
+    out, names = names_around(lines, lambda t: len(t.split()) == 1 and is_number(squash_number(t)), _is_row)
+    for y in [y for y, name in names.items() if len(name) > 20]:
+        out[y - 1], out[y + 1] = lines[y - 1], lines[y + 1]
+        del names[y]
+    return out, {y: (name, squash_number(lines[y]), "") for y, name in names.items()}
 
 
-def _piece(text: str, closing: bool = False) -> str:
-    """What a line starts with up to its first space, where that space stands between two
-    Chinese characters and the line holds no row's amount; with ``closing`` (a bracket of the
-    name is open), also where the piece ends with the bracket's closing one; else ""."""
-    k = text.find(" ")
-    if k <= 0 or _anchor(text) is not None:
-        return ""
-    if closing and text[k - 1] in ")）":
-        return text[:k]
-    return text[:k] if not text[k - 1].isascii() and not text[k + 1].isascii() else ""
-
-
-BRACKETS = re.compile(r"[()（）]")  # a name may hold them (信息化新建项目(非政府投资项目))
-
-
-def _open(text: str) -> bool:
-    """Does the text open a bracket it does not close?"""
-    return sum(ch in "(（" for ch in text) > sum(ch in ")）" for ch in text)
-
-
-def _too_wide(text: str, room: int) -> bool:
-    """Is the line wider than the goal's column holds, even with the doubt of its ASCII characters?"""
-    return display_width(text) - SLACK_UNITS - sum(1 for ch in text if ch.isascii()) / 2 > room
+def _is_row(text: str) -> bool:
+    return _anchor(text) is not None
 
 
 def _in_form(anchors: list[tuple[int, tuple[str, str, str]]]) -> list[tuple[int, tuple[str, str, str]]]:

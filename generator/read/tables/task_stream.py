@@ -3,7 +3,8 @@ centred on their rows: each task's name and three amounts stand on one line, its
 as many above that line as below it (the middle one, if any, beside the name); the side label
 年度主要任务 is printed a piece at a time at the start of lines.  Read only when the cut is certain:
 every row's name is on its amounts' line, the lines between two rows split as centring says,
-and each content's lines run on into each other (``indicator_layout._runs_on``)."""
+and each content's lines run on into each other (``indicator_layout._runs_on``).  A name wrapped
+over two lines around its amounts on a line of their own is read as ``name_pieces`` says."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ...model import Line
 from ..numbers import is_number, squash_number
 from ..words import display_width, join_lines
 from .indicator_layout import _runs_on
+from .name_pieces import names_around
 
 
 @dataclass
@@ -29,22 +31,40 @@ def centred_tasks(lines: list[Line], side: set[str]) -> list[tuple[str, str, lis
     (or the cut cannot be told): the caller reads them another way, or reports the table."""
     tasks: list[Task] = []
     gaps: list[list[str]] = [[]]  # the content lines before the first task, between two, after the last
-    for ln in lines:
-        toks = _without_side(ln.text.split(), side)
-        if not toks:
-            continue
-        if len(toks) >= 4 and all(is_number(squash_number(t)) for t in toks[-3:]):
-            if any(is_number(squash_number(t)) for t in toks[:-3]):
-                return None  # more numbers than the three amounts
+    texts = [t for ln in lines if (t := " ".join(_without_side(ln.text.split(), side)))]
+    texts, names = names_around(texts, _three_amounts, _task_line)
+    for y, text in enumerate(texts):
+        toks = text.split()
+        if y in names:
+            tasks.append(Task(names[y], [squash_number(t) for t in toks], [""]))
+            gaps.append([])
+        elif _task_line(text):
+            if any(is_number(squash_number(t)) for t in [toks[0], toks[-4]]):
+                return None  # more numbers than the three amounts (one inside the content, 至少 18 场, is none)
             tasks.append(Task(toks[0], [squash_number(t) for t in toks[-3:]], [" ".join(toks[1:-3])]))
             gaps.append([])
-        elif len(toks) <= 3 and all(is_number(squash_number(t)) for t in toks):
+        elif _amounts_only(text):
             return None  # amounts without their task's name on their line
-        else:
-            gaps[-1].append(" ".join(toks))
+        elif toks:
+            gaps[-1].append(text)
     if not tasks or not _cut(tasks, gaps):
         return None
     return [(t.name, join_lines(t.content), t.amounts) for t in tasks]
+
+
+def _task_line(text: str) -> bool:
+    toks = text.split()
+    return len(toks) >= 4 and all(is_number(squash_number(t)) for t in toks[-3:])
+
+
+def _three_amounts(text: str) -> bool:
+    toks = text.split()
+    return len(toks) == 3 and all(is_number(squash_number(t)) for t in toks)
+
+
+def _amounts_only(text: str) -> bool:
+    toks = text.split()
+    return 0 < len(toks) <= 3 and all(is_number(squash_number(t)) for t in toks)
 
 
 def _without_side(toks: list[str], side: set[str]) -> list[str]:
