@@ -718,6 +718,21 @@ def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported
         _levels(text)
 
 
+def test_tasks_header_whose_fiscal_cell_wraps_after_cai_zheng_is_found() -> None:
+    # a narrow column: 其中：财政 / 拨款 (and 其中：其他 / 资金), the header's main line holding
+    # neither 其中：财政拨款 nor 其中：财政拨
+    tasks = (
+        "表十四：部门整体支出绩效目标表\n2024年度 单位：万元\n部门（单位）名称 深圳市测试中心 主管部门 深圳市测试局\n"
+        "预算金额（万元）\n任务名称 主要内容 其中：财政 其中：其他\n总额\n拨款 资金\n"
+        "基本支出 主要用于人员经费。 100.00 100.00 0.00\n金额合计 100.00 100.00 0.00\n年度总体目标"
+    )
+    b = parse_document(doc(extra=tasks), META, SRC)
+    assert [(r["task"], r["content"], r["total"]) for r in b.rows("performance-tasks")] == [
+        ("基本支出", "主要用于人员经费。", D("100.00")),
+        ("金额合计", "", D("100.00")),
+    ]
+
+
 def test_header_printed_again_where_a_table_goes_on_over_a_page_without_its_title() -> None:
     # text without positions: the next page starts with 续表 and the header lines again, no title
     page2 = ["续表", "支出项目类别 总计", "一般公共预 小计", "算拨款", "奖金 60.00 60.00 60.00" + " 0.00" * 9]
