@@ -19,14 +19,14 @@ def names_around(
 ) -> tuple[list[str], dict[int, str]]:
     """The names of the amounts' lines (``lone``) found so, by line, and the lines with the two
     around each cut to their long text's part.  Taken only where the line above is wider than
-    the long text's column holds (its widest line elsewhere, with room for what proportional
-    type cannot tell), so its first word is no line of that text's: the name is two lines or
-    more, and centred, as many below the amounts as above; the lines two away must not be as
+    the long text's column holds (its widest line but those next to such amounts, with room for
+    what proportional type cannot tell) and without its first word is not, so that word is no
+    line of that text's: the name is two lines or more, and centred, as many below the amounts as above; the lines two away must not be as
     wide (a name of four lines is left as it is).  Each piece ends at its line's first space,
     one between two Chinese characters (a name holds no such space), or after the bracket that
     closes one the name opened.  ``is_row``: a line of a row's name and amounts."""
     amounts = [y for y, t in enumerate(lines) if lone(t)]
-    near = {y + d for y in amounts for d in (-2, -1, 0, 1, 2)}
+    near = {y + d for y in amounts for d in (-1, 0, 1)}
     room = max((display_width(t) for y, t in enumerate(lines) if y not in near and not is_row(t)), default=0)
     out, names = list(lines), {}
     for y in amounts if room else []:
@@ -35,8 +35,10 @@ def names_around(
         above = _piece(lines[y - 1], is_row)
         below = _piece(lines[y + 1], is_row, closing=_open(above))
         name = above + below
-        if not above or not below or not _too_wide(lines[y - 1], room) or SENTENCE.search(BRACKETS.sub("", name)):
+        if not above or not below or SENTENCE.search(BRACKETS.sub("", name)):
             continue
+        if not _too_wide(lines[y - 1], room) or _too_wide(lines[y - 1][len(above) :], room):
+            continue  # the line above: too wide for the long text alone, not without its first word
         out[y - 1], out[y + 1] = lines[y - 1][len(above) :].strip(), lines[y + 1][len(below) :].strip()
         names[y] = name
     return out, names
