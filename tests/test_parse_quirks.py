@@ -648,6 +648,57 @@ def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_posi
     assert rows[2]["goal"] == "保障机关工作正常开展。"
 
 
+def _key_projects_of(body: list[str]) -> Budget:
+    text = "第七部分 重点项目预算绩效情况说明\n2024 年，本部门重点项目绩效目标情况如下：\n项目名称（一级项目） 预算数（万元） 绩效目标\n"
+    lines = [Line(t, i) for i, t in enumerate((text + "\n".join(body) + "\n" + "\n".join(TABLES)).split("\n"), start=1)]
+    return parse_document(lines, META, SRC)
+
+
+# Goal lines each as wide as the goals' column (30 characters), the last of each goal shorter.
+GOAL_LINES = [
+    "预算准备金用于单位应急及其他机动经费，可满足本年度应急性资金支出需",
+    "求，本年度预算准备金占部门预算金额的比例低于百分之一，资金使用符合",
+    "有关规定。",
+    "本年度完成智慧罗湖无线城区租用热点的数量二千零五十个，保障前端设备",
+    "正常的监控设备的数量一千九百个，保障光纤传输正常幼儿园的数量一百三",
+    "十所（数量类指标），资金支出合规率达到百分之百（成本指标类），为辖",
+    "区市民提供免费上网服务。",
+]
+
+
+def test_key_project_name_wrapped_around_its_amount_on_a_line_of_its_own() -> None:
+    # pdfplumber's extract_text: a name of two lines centred on its amount puts the amount on a
+    # line of its own, each of the name's lines before a line of the goal; the line above is
+    # wider than the goal's column holds, so its first word is the name's
+    g = GOAL_LINES
+    body = [
+        g[0],
+        "预算准备金 260.00 " + g[1],
+        g[2],
+        g[3],
+        "智慧城区与数字政府建设 " + g[4],
+        "21,021.00",
+        "管理 " + g[5],
+        g[6],
+        "综合事务 75.00 保障机关工作正常开展。",
+    ]
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [(r["project"], r["amount"]) for r in rows] == [
+        ("预算准备金", D("260.00")),
+        ("智慧城区与数字政府建设管理", D("21021.00")),
+        ("综合事务", D("75.00")),
+    ]
+    assert [r["goal"] for r in rows] == ["".join(g[:3]), "".join(g[3:]), "保障机关工作正常开展。"]
+
+
+def test_key_project_lines_around_a_lone_amount_no_wider_than_a_goals_are_reported() -> None:
+    # the same, but the line above the amount is no wider than a goal's line alone: whether its
+    # first word is the name's or the goal's, the text does not say
+    g = GOAL_LINES
+    body = [g[0], "预算准备金 260.00 " + g[1], g[2], g[3], "智慧城区 " + g[4][4:], "21,021.00", "管理 " + g[5], g[6]]
+    assert_only_reported(_key_projects_of(body), "key-projects")
+
+
 def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported() -> None:
     # a class label wrapped in its merged cell stands between the rows' lines (数量指 / 标),
     # among a side label's characters (度, 绩, 效): where the lines are not understood, the
@@ -665,6 +716,21 @@ def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported
 短信平台无故障率 ≥99%"""
     with pytest.raises(BudgetError, match="prints the class 数量指标"):
         _levels(text)
+
+
+def test_tasks_header_whose_fiscal_cell_wraps_after_cai_zheng_is_found() -> None:
+    # a narrow column: 其中：财政 / 拨款 (and 其中：其他 / 资金), the header's main line holding
+    # neither 其中：财政拨款 nor 其中：财政拨
+    tasks = (
+        "表十四：部门整体支出绩效目标表\n2024年度 单位：万元\n部门（单位）名称 深圳市测试中心 主管部门 深圳市测试局\n"
+        "预算金额（万元）\n任务名称 主要内容 其中：财政 其中：其他\n总额\n拨款 资金\n"
+        "基本支出 主要用于人员经费。 100.00 100.00 0.00\n金额合计 100.00 100.00 0.00\n年度总体目标"
+    )
+    b = parse_document(doc(extra=tasks), META, SRC)
+    assert [(r["task"], r["content"], r["total"]) for r in b.rows("performance-tasks")] == [
+        ("基本支出", "主要用于人员经费。", D("100.00")),
+        ("金额合计", "", D("100.00")),
+    ]
 
 
 def test_header_printed_again_where_a_table_goes_on_over_a_page_without_its_title() -> None:
@@ -1022,6 +1088,31 @@ def test_a_two_sided_row_whose_items_both_wrap_around_it_takes_the_pieces_side_b
         ("其他支出", D("0.00")),
         ("支出总计", D("100.00")),
     ]
+
+
+def test_a_line_below_a_rows_wrapped_items_that_starts_with_an_items_number_is_no_piece_of_theirs() -> None:
+    # the expenditure item's last piece (及相关机构事务支出) is full, but the one-word line below it
+    # starts with an item's number (二、): the next row's item, not that piece's next line
+    table = FISCAL_SPACED + (
+        "财政拨款 100.00 一、一般公共服务支出 100.00\n本年收入合计 100.00 事业运行 40.00\n"
+        "3.国有资本经营预算拨 其他政府办公厅（室）\n0.00 20.00\n款 及相关机构事务支出\n"
+        "二、社会保障和就业支\n上年结余 0.00 40.00\n出\n"
+        "收入总计 100.00 支出总计 100.00"
+    )
+    b = parse((5, table))
+    assert not b.failures, b.failures
+    rows = b.rows("fiscal-appropriation-summary")
+    assert [(r["item"], r["amount"]) for r in rows if r["side"] == "income"][2:4] == [
+        ("3.国有资本经营预算拨款", D("0.00")),
+        ("上年结余", D("0.00")),
+    ]
+    assert [(r["item"], r["amount"]) for r in rows if r["side"] == "expenditure"][2:4] == [
+        ("其他政府办公厅（室）及相关机构事务支出", D("20.00")),
+        ("二、社会保障和就业支出", D("40.00")),
+    ]
+    # without the number, 社会保障和就业支 may be the piece's next line: reported
+    b = parse((5, table.replace("二、社会保障和就业支", "社会保障和就业支")))
+    assert [f.resource for f in b.failures] == ["fiscal-appropriation-summary"]
 
 
 def test_a_two_sided_row_whose_items_wrap_to_different_heights_is_reported() -> None:

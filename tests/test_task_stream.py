@@ -74,23 +74,84 @@ def test_contents_read_before_their_amounts_must_run_on_else_the_table_is_report
         task_rows(_lines(CENTRED), ctx)
 
 
-def test_a_content_line_taken_for_a_tasks_name_reports_the_table() -> None:
-    # centred contents, the second line of a two-line content on its amounts' line: not the
-    # centred form (as many lines below a row as above it), and read as contents before their
-    # amounts the first task's name would be its content's first line, a sentence's
-    text = """主要包括人员经费、物业管理费、公车运维、公用经费
+TWO_LINES_BESIDE = """主要包括人员经费、物业管理费、公车运维、公用经费
 基本支出 2,266.85 2,266.85 0.00
 定额等。
 主要包括一般事务管理、办公设备购置费、购置费、劳
 一般管理事务 务派遣人员费用。 1,258.73 1,258.73 0.00
 金额合计 3,525.58 3,525.58 0.00"""
+
+
+def test_a_two_line_content_whose_second_line_is_beside_its_name_is_read_centred() -> None:
+    # a content of two lines is centred between them: its row's line may be taken as the second
+    # (一般管理事务 … 务派遣人员费用。, nothing below it); one cut only places every line
+    assert centred_tasks(_lines(TWO_LINES_BESIDE), SIDE_PIECES) == [
+        ("基本支出", "主要包括人员经费、物业管理费、公车运维、公用经费定额等。", ["2,266.85", "2,266.85", "0.00"]),
+        (
+            "一般管理事务",
+            "主要包括一般事务管理、办公设备购置费、购置费、劳务派遣人员费用。",
+            ["1,258.73", "1,258.73", "0.00"],
+        ),
+        ("金额合计", "", ["3,525.58", "3,525.58", "0.00"]),
+    ]
+
+
+def test_contents_that_two_cuts_place_are_not_this_form() -> None:
+    # 公用经费定额等。全年 … 保障 runs on: it may end the first content (two lines, the second
+    # beside 基本支出) or start the second (two lines, the second beside 一般管理事务)
+    text = """主要包括人员经费、物业管理费、公车运维、公用经费
+基本支出 定额等、办公设备购置费、购置费、劳务派遣人员 2,266.85 2,266.85 0.00
+费用以及公用经费定额等、全年办公设备购置费、保障
+一般管理事务 办公设备购置费、购置费、劳务派遣人员费用。 1,258.73 1,258.73 0.00
+金额合计 3,525.58 3,525.58 0.00"""
     assert centred_tasks(_lines(text), SIDE_PIECES) is None
+
+
+def test_a_content_line_taken_for_a_tasks_name_reports_the_table() -> None:
+    # the centred contents of TWO_LINES_BESIDE read as if every content stood before its amounts:
+    # the first task's name would be its content's first line, a sentence's
     ctx = Context(Metadata(id="2024-t", year=2024, slug="t", department="深圳市测试中心"), Source("t.txt", "0", "text"))
     with pytest.raises(BudgetError, match="is a content's, not a name's") as e:
-        task_rows(_lines(text), ctx)
+        task_rows(_lines(TWO_LINES_BESIDE), ctx)
     assert e.value.line == 2
     # a name wrapped over lines of its own, without a sentence's punctuation, is still read
     wrapped = "离退休干部\n管理\n主要用于干部健康管理经费支出。\n28.70 28.70 0.00"
     assert [(r["task"], r["content"]) for r in task_rows(_lines(wrapped), ctx)] == [
         ("离退休干部管理", "主要用于干部健康管理经费支出。")
     ]
+
+
+def test_a_name_wrapped_around_its_amounts_on_a_line_of_their_own_is_read() -> None:
+    # a task's name of two lines centred on its amounts puts them on a line of their own, each
+    # of the name's lines before a line of the content; the line above is wider than a
+    # content's line can be, so its first word is the name's; a number inside a content beside
+    # a name (至少 18 场) is no amount
+    text = """主要包括人员经费、物业管理费、公车运维、公用经费
+基本支出 定额等，全年至少 18 场，每场费用共计一万元，主要包括 2,266.85 2,266.85 0.00
+人民网直播页面搭建的设计费、制作费、平台占用费等。
+全年预计举行新闻发布会至少十八场，费用主要包括发布
+罗湖发布宣传引导经费(社会热点 会发布视频制作、发布会现场摄录、速记等发布工作经
+1,258.73 1,258.73 0.00
+舆情应对引导) 费，与中央等媒体平台进行合作，围绕公众关注的热点
+问题以及全区重点工作发挥央媒平台优势。
+金额合计 3,525.58 3,525.58 0.00"""
+    assert centred_tasks(_lines(text), SIDE_PIECES) == [
+        (
+            "基本支出",
+            "主要包括人员经费、物业管理费、公车运维、公用经费定额等，全年至少 18 场，每场费用共计一万元，主要包括"
+            "人民网直播页面搭建的设计费、制作费、平台占用费等。",
+            ["2,266.85", "2,266.85", "0.00"],
+        ),
+        (
+            "罗湖发布宣传引导经费(社会热点舆情应对引导)",
+            "全年预计举行新闻发布会至少十八场，费用主要包括发布会发布视频制作、发布会现场摄录、速记等发布工作经费，"
+            "与中央等媒体平台进行合作，围绕公众关注的热点问题以及全区重点工作发挥央媒平台优势。",
+            ["1,258.73", "1,258.73", "0.00"],
+        ),
+        ("金额合计", "", ["3,525.58", "3,525.58", "0.00"]),
+    ]
+    # the line above the amounts no wider than a content's: whose its first word is, not said
+    narrow = text.replace(
+        "罗湖发布宣传引导经费(社会热点 会发布视频制作、发布会现场摄录、速记等发布工作经", "罗湖发布 会发布视频"
+    )
+    assert centred_tasks(_lines(narrow), SIDE_PIECES) is None

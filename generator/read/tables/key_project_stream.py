@@ -13,6 +13,7 @@ from ..numbers import is_number, squash_number, to_decimal
 from ..words import display_width, join_lines, label
 from .indicator_layout import Cell, Text, _cut
 from .key_project_layout import header_piece
+from .name_pieces import names_around
 
 SENTENCE = re.compile(r"[，。；、：,;:%％（）()]")
 # what follows a number inside a goal's sentence (达到 6 个, 不少于 35 套, 2024 年): no amount
@@ -22,7 +23,8 @@ UNIT = re.compile(r"^(个|项|人|次|万|元|%|％|年|月|日|天|小时|家|�
 def centred_rows(body: list[Line]) -> list[Row]:
     """The rows (project, amount, goal, the amount as printed) of the table's ``body``."""
     lines = [ln.text.strip() for ln in body if not header_piece(ln.text)]  # the header printed again
-    anchors = _in_form([(y, a) for y, t in enumerate(lines) if (a := _anchor(t)) is not None])
+    lines, split = _names_around_amounts(lines)
+    anchors = _in_form([(y, a) for y, t in enumerate(lines) if (a := split.get(y) or _anchor(t)) is not None])
     if not anchors:
         raise BudgetError("no project's name and amount on a line of the key-projects table", line=body[0].loc)
     texts: list[Text] = []
@@ -46,6 +48,21 @@ def centred_rows(body: list[Line]) -> list[Row]:
             }
         )
     return rows
+
+
+def _names_around_amounts(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, str, str]]]:
+    """A name wrapped over two lines around its amount on a line of its own (``name_pieces``):
+    the lines, those around such an amount cut to the goal's part, and the rows' lines
+    (project, amount, no goal beside it); a name longer than a row's line holds is none."""
+    out, names = names_around(lines, lambda t: len(t.split()) == 1 and is_number(squash_number(t)), _is_row)
+    for y in [y for y, name in names.items() if len(name) > 20]:
+        out[y - 1], out[y + 1] = lines[y - 1], lines[y + 1]
+        del names[y]
+    return out, {y: (name, squash_number(lines[y]), "") for y, name in names.items()}
+
+
+def _is_row(text: str) -> bool:
+    return _anchor(text) is not None
 
 
 def _in_form(anchors: list[tuple[int, tuple[str, str, str]]]) -> list[tuple[int, tuple[str, str, str]]]:

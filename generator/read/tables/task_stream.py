@@ -3,17 +3,20 @@ centred on their rows: each task's name and three amounts stand on one line, its
 as many above that line as below it (the middle one, if any, beside the name); the side label
 年度主要任务 is printed a piece at a time at the start of lines.  Read only when the cut is certain:
 every row's name is on its amounts' line, the lines between two rows split as centring says,
-and each content's lines run on into each other (``indicator_layout._runs_on``)."""
+and each content's lines run on into each other (``indicator_layout._runs_on``).  A name wrapped
+over two lines around its amounts on a line of their own is read as ``name_pieces`` says."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from ...model import Line
 from ..numbers import is_number, squash_number
 from ..words import display_width, join_lines
 from .indicator_layout import _runs_on
+from .name_pieces import names_around
 
 
 @dataclass
@@ -28,22 +31,40 @@ def centred_tasks(lines: list[Line], side: set[str]) -> list[tuple[str, str, lis
     (or the cut cannot be told): the caller reads them another way, or reports the table."""
     tasks: list[Task] = []
     gaps: list[list[str]] = [[]]  # the content lines before the first task, between two, after the last
-    for ln in lines:
-        toks = _without_side(ln.text.split(), side)
-        if not toks:
-            continue
-        if len(toks) >= 4 and all(is_number(squash_number(t)) for t in toks[-3:]):
-            if any(is_number(squash_number(t)) for t in toks[:-3]):
-                return None  # more numbers than the three amounts
+    texts = [t for ln in lines if (t := " ".join(_without_side(ln.text.split(), side)))]
+    texts, names = names_around(texts, _three_amounts, _task_line)
+    for y, text in enumerate(texts):
+        toks = text.split()
+        if y in names:
+            tasks.append(Task(names[y], [squash_number(t) for t in toks], [""]))
+            gaps.append([])
+        elif _task_line(text):
+            if any(is_number(squash_number(t)) for t in [toks[0], toks[-4]]):
+                return None  # more numbers than the three amounts (one inside the content, 至少 18 场, is none)
             tasks.append(Task(toks[0], [squash_number(t) for t in toks[-3:]], [" ".join(toks[1:-3])]))
             gaps.append([])
-        elif len(toks) <= 3 and all(is_number(squash_number(t)) for t in toks):
+        elif _amounts_only(text):
             return None  # amounts without their task's name on their line
-        else:
-            gaps[-1].append(" ".join(toks))
+        elif toks:
+            gaps[-1].append(text)
     if not tasks or not _cut(tasks, gaps):
         return None
     return [(t.name, join_lines(t.content), t.amounts) for t in tasks]
+
+
+def _task_line(text: str) -> bool:
+    toks = text.split()
+    return len(toks) >= 4 and all(is_number(squash_number(t)) for t in toks[-3:])
+
+
+def _three_amounts(text: str) -> bool:
+    toks = text.split()
+    return len(toks) == 3 and all(is_number(squash_number(t)) for t in toks)
+
+
+def _amounts_only(text: str) -> bool:
+    toks = text.split()
+    return 0 < len(toks) <= 3 and all(is_number(squash_number(t)) for t in toks)
 
 
 def _without_side(toks: list[str], side: set[str]) -> list[str]:
@@ -53,16 +74,32 @@ def _without_side(toks: list[str], side: set[str]) -> list[str]:
 
 
 def _cut(tasks: list[Task], gaps: list[list[str]]) -> bool:
-    """Each task's content: as many lines below its row as above it; every line of the gaps
-    placed, and each content's lines running on into each other."""
-    above = gaps[0]
-    for k, task in enumerate(tasks):
-        below = gaps[k + 1][: len(above)]
-        if len(below) < len(above):
-            return False
-        task.content = [*above, *[t for t in task.content if t], *below]
-        above = gaps[k + 1][len(above) :]
-    if above:
-        return False  # lines after the last task that belong to none
-    room = max((display_width(t) for task in tasks for t in task.content), default=0)
-    return all(_runs_on(a, b, room) for task in tasks for a, b in pairwise(task.content))
+    """Each task's content: its lines around its row as centring says, every line of the gaps
+    placed, and each content's lines running on into each other.  A content's lines stand as
+    many below its row as above it, the middle one beside its name; with a line beside the name,
+    one more or one fewer below too: a content of an even number of lines is centred between two
+    of them, and its row's line may be taken as either (``主要用于…`` / ``政务服务 章”项目…
+    4,964.70 …``, nothing below).  True when exactly one cut does so, its contents then set on
+    the tasks."""
+    room = max(display_width(t) for t in [*(t for g in gaps for t in g), *(t for k in tasks for t in k.content)])
+
+    @cache
+    def cuts(k: int, start: int) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """The cuts (two at most) of tasks ``k`` on, the lines of ``gaps[k]`` from ``start`` task ``k``'s."""
+        above = gaps[k][start:]
+        if k == len(tasks):
+            return ((),) if not above else ()
+        beside = [t for t in tasks[k].content if t]
+        found: list[tuple[tuple[str, ...], ...]] = []
+        for n in [len(above) - 1, len(above), len(above) + 1] if beside else [len(above)]:
+            content = (*above, *beside, *gaps[k + 1][:n])
+            if 0 <= n <= len(gaps[k + 1]) and all(_runs_on(a, b, room) for a, b in pairwise(content)):
+                found.extend((content, *rest) for rest in cuts(k + 1, n))
+        return tuple(found[:2])
+
+    found = cuts(0, 0)
+    if len(found) != 1:
+        return False
+    for task, content in zip(tasks, found[0], strict=True):
+        task.content = list(content)
+    return True

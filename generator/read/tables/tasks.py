@@ -22,7 +22,7 @@ def task_table(region: Region, ctx: Context) -> Table | None:
     lines = _lines(region, ctx)
     if any(ln.layout for ln in lines):
         return layout_task_table(lines, region)
-    hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政拨", squash(ln.text))), None)
+    hdr = next((i for i, ln in enumerate(lines) if re.search(r"其中[:：]财政", squash(ln.text))), None)
     if hdr is None:
         return None
     goal_i = next((i for i, ln in enumerate(lines) if squash(ln.text).startswith(("年度总体目标", "年度总"))), None)
