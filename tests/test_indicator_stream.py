@@ -222,3 +222,23 @@ def test_a_piece_of_a_class_the_lines_around_could_complete_is_reported() -> Non
             "标\n"
             "服务对象满意度指标 用户满意度 ≥90%"
         )
+
+
+def test_a_loose_target_word_that_pairs_only_as_indicator_text() -> None:
+    """An indicator wrapped over two lines, its target centred between them, its last line a
+    word a target could be (``有效期1年``, from 有效…): read as a target, the targets do not pair
+    with the indicators; read as the indicator's last line, they do, and no other reading does."""
+    got = rows(
+        "智慧罗湖无线城区租用AP的数量 2050 个\n"
+        "数量指标 信息安全等级保护二级系统数量 ≥10 个\n"
+        "是否满足电子合同实名认证服务、电子合同签约服务\n"
+        "满足\n"
+        "有效期1年\n"
+        "信息化系统运维及时性 ≤2 小时"
+    )
+    assert [r[2:] for r in got] == [
+        ("智慧罗湖无线城区租用AP的数量", "2050 个"),
+        ("信息安全等级保护二级系统数量", "≥10 个"),
+        ("是否满足电子合同实名认证服务、电子合同签约服务有效期1年", "满足"),
+        ("信息化系统运维及时性", "≤2 小时"),
+    ]

@@ -49,8 +49,45 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
                 indicators.append(Text(" ".join(words[:cut]), y, 0.0))
             targets.append(Text(" ".join(words[cut:]), y, 1.0))
     indicators, targets = _own_line_targets(indicators, targets)
-    rows = page_rows(indicators, targets, lines, beside=True) if indicators or targets else []
+    rows = _rows_one_way(indicators, targets, lines) if indicators or targets else []
     return sorted(_on_pages([*labels, *rows], lines), key=lambda p: p.y)
+
+
+LOOSE_MOST = 4  # loose targets tried both ways at most (2⁴ readings)
+
+
+def _rows_one_way(indicators: list[Text], targets: list[Text], lines: list[Line]) -> list[Placed]:
+    """The rows; where the lines as read do not pair up, the lines holding only a loose target
+    word (``有效期1年``: 有效… is a target, 有效期1年 may be an indicator's last line, its
+    target printed centred on its two lines) read as indicator text instead, when exactly one
+    choice of which of them are pairs up.  Else the error of the lines as read."""
+    try:
+        return page_rows(indicators, targets, lines, beside=True)
+    except BudgetError as e:
+        error = e
+    shared = {t.y for t in indicators}
+    loose = [t for t in targets if t.y not in shared and _loose_target(t.text)]
+    if not loose or len(loose) > LOOSE_MOST:
+        raise error
+    found: list[list[Placed]] = []
+    for n in range(1, len(loose) + 1):
+        for flip in itertools.combinations(loose, n):
+            texts = sorted([*indicators, *(Text(t.text, t.y, 0.0) for t in flip)], key=lambda t: t.y)
+            try:
+                found.append(page_rows(texts, [t for t in targets if t not in flip], lines, beside=True))
+            except BudgetError:
+                continue
+    if len(found) != 1:
+        raise error
+    return found[0]
+
+
+def _loose_target(text: str) -> bool:
+    """A target word that runs on past a stem (有效期1年 from 有效…), alone on its line."""
+    from .indicators import TARGET_STEMS
+
+    words = text.split()
+    return len(words) == 1 and any(words[0].startswith(s) and words[0] != s for s in TARGET_STEMS)
 
 
 def paged(lines: list[Line]) -> bool:

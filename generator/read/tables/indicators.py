@@ -31,9 +31,13 @@ def indicator_table(region: Region, ctx: Context) -> Table | None:
 SIDE_PIECES = {SIDE[i:j] for i in range(len(SIDE)) for j in range(i + 2, len(SIDE) + 1)}
 
 OPERATOR_TARGET = re.compile(r"^[≥≤><＞＜=]")
+# Targets in words: whole words, and stems a target's words may go on from (有所提升, 不断扩大).
+TARGET_STEMS = ("有效", "有所", "不断", "正常", "持续", "明显", "逐步", "稳定")
 WORD_TARGET = re.compile(
-    r"^(?:满足|显著|不适用|不涉及|有效.*|无|安全|及时|及时有效|及时完成|有所.*|不断.*|正常.*|达标|合格|是|否|良好|"
-    r"较好|持续.*|明显.*|逐步.*|提高|提升|降低|稳定.*|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意)$"
+    r"^(?:满足|显著|不适用|不涉及|无|安全|及时|及时有效|及时完成|达标|合格|是|否|良好|"
+    r"较好|提高|提升|降低|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意|"
+    + "|".join(f"{stem}.*" for stem in TARGET_STEMS)
+    + ")$"
 )
 
 
