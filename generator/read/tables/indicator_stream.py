@@ -10,12 +10,12 @@ reported where that does not come out unambiguously.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ...catalog import squash
 from ...model import BudgetError, Line
 from ..furniture import PAGE_NUMBER
-from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, Text, page_rows
+from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, Text, header_wrap, page_rows
 from .performance import LEVEL1, LEVEL2
 
 CLASSES = (*LEVEL1, *LEVEL2)
@@ -32,6 +32,8 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
         words = ln.text.split()
         if not words or set(map(squash, words)) <= HEADER | CONTINUED or PAGE_NUMBER.match(ln.text.strip()):
             continue
+        if header_wrap(lines, y):
+            continue  # the header's cells wrapped (``一级指 二级指`` / ``三级指标 目标值`` / ``标 标``)
         words, side = _side_label(words, side)
         printed.append((y, words))
     split = _split_classes(printed)
@@ -139,7 +141,7 @@ def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
     where it starts, when the line after starts with the rest of it; or, a label alone on its
     line whose rest starts the line after a row's line (``服务对象满意度`` / ``用户满意度 ≥90%`` /
     ``满意度指标 指标``: its two lines centred on the row's), on that row's line."""
-    out = [(y, list(words)) for y, words in rows]
+    out = _chains_joined([(y, list(words)) for y, words in rows])
     for k in range(len(out) - 1):
         words, after = out[k][1], out[k + 1][1]
         if not words or squash(words[0]) in CLASSES:
@@ -154,6 +156,60 @@ def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
             assert j is not None
             out[k + 1] = (out[k + 1][0], [squash(words[0]) + squash(later.pop(j)), *after])
             words.clear()
+    return out
+
+
+@dataclass
+class _Chain:
+    """A class wrapped in its cell down the lines: its pieces so far, each (line, word)."""
+
+    pieces: list[tuple[int, int]]
+    text: str
+
+
+def _chains_joined(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Classes wrapped over consecutive lines in cells side by side (``服务对`` / ``象满意 …`` /
+    ``满意度 度指标`` / ``指标 其他满`` / ``意度指 …`` / ``标``: 服务对象满意度指标, 满意度指标 and
+    其他满意度指标, a level-one and two level-two cells), read from the words a line starts
+    with: each word either starts a class or goes on with one begun on the line above, and
+    never both or two ways.  A class made whole is set on its middle line (the first of two);
+    where a word could be read two ways, nothing is joined (the lines are read as before)."""
+    chains: list[_Chain] = []
+    done: list[_Chain] = []
+    for k, (_, words) in enumerate(rows):
+        going = [c for c in chains if c.pieces[-1][0] == k - 1]
+        chains = []
+        for j, w in enumerate(words):
+            s = squash(w)
+            if s in CLASSES:
+                continue
+            on = [c for c in going if _begins_class(c.text + s)]
+            if len(on) + _begins_class(s) > 1:
+                return rows  # a word two ways: not certain
+            if on:
+                going.remove(on[0])
+                chain = _Chain([*on[0].pieces, (k, j)], on[0].text + s)
+            elif _begins_class(s):
+                chain = _Chain([(k, j)], s)
+            else:
+                break  # the row's text
+            (done if chain.text in CLASSES else chains).append(chain)
+    return _set_joined(rows, [c for c in done if len(c.pieces) > 1])
+
+
+def _begins_class(text: str) -> bool:
+    return any(c.startswith(text) for c in CLASSES)
+
+
+def _set_joined(rows: list[tuple[int, list[str]]], chains: list[_Chain]) -> list[tuple[int, list[str]]]:
+    """Each whole class set at the start of its middle line, its pieces taken off their lines."""
+    out = [(y, list(words)) for y, words in rows]
+    drop = {piece for c in chains for piece in c.pieces}
+    for k, (y, words) in enumerate(rows):
+        out[k] = (y, [w for j, w in enumerate(words) if (k, j) not in drop])
+    for c in chains:
+        k = c.pieces[(len(c.pieces) - 1) // 2][0]
+        out[k][1].insert(0, c.text)
     return out
 
 
