@@ -914,27 +914,6 @@ def test_an_indicator_without_a_target_by_position() -> None:
     ]
 
 
-def test_a_side_label_character_one_space_from_a_wrapped_class() -> None:
-    """Narrow columns: the side label's characters (年度绩效指标, one a line) set one space from a
-    class wrapped in its cell (``指 产出指`` / ``标 标``): the character and the class's piece
-    apart, the class joined, no indicator left of the indicators' column."""
-    text = "\n".join(
-        [
-            HEADER,
-            line((IND, "智慧罗湖无线城区租用AP的数量"), (TGT, "2050 个")),
-            line((11, "数量指"), (IND, "信息安全等级保护二级系统数量"), (TGT, "≥10 个")),
-            line((11, "标"), (IND, "接入监控系统幼儿园数量"), (TGT, "130 所")),
-            line((2, "绩")),
-            line((2, "效"), (IND, "网络及信息安全服务单位数量"), (TGT, "≥50 家")),
-            line((2, "指 产出指"), (IND, "电子合同签约服务的签约主体机构的数量"), (TGT, "≥200")),
-            line((2, "标 标"), (IND, "维护纤芯数量"), (TGT, "≥3900 芯")),
-        ]
-    )
-    rows = indicator_rows(lines(text))
-    assert [r["indicator"] for r in rows][-2:] == ["电子合同签约服务的签约主体机构的数量", "维护纤芯数量"]
-    assert {(r["level1"], r["level2"]) for r in rows} == {("产出指标", "数量指标")}
-
-
 def test_a_table_setting_units_both_close_and_apart_is_reported() -> None:
     """pdftotext -layout drops a narrow printed space (``4 份`` comes out ``4份``): where one
     target sets its number and unit close and another apart, which had a space is not known."""

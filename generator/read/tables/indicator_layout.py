@@ -105,7 +105,7 @@ def _page(lines: list[Line]) -> list[Placed]:
             continue  # the header printed again on a continuation page, 续表, a page number
         if header_wrap(lines, y):
             continue  # the header's cells wrapped (``一级指`` / ``标``)
-        texts.extend(t for p in ps for s in _side_apart(Text(p.text, y, p.x0)) for t in _classes_apart(s))
+        texts.extend(t for p in ps for t in _classes_apart(Text(p.text, y, p.x0)))
     labels, body = _classes(_wrapped_apart(texts))
     if not body:
         return labels
@@ -137,17 +137,6 @@ def header_wrap(lines: list[Line], y: int) -> bool:
         return False
     around = [lines[k].text for k in (y - 1, y + 1) if 0 <= k < len(lines)]
     return y == 0 or any("三级指标" in squash(t) for t in around)
-
-
-def _side_apart(t: Text) -> list[Text]:
-    """A character of the side label set one space from a class or a piece of one beside it
-    (``指 产出指`` / ``标 标``: the side label's column and the classes' stand close) is a piece
-    of its own: the side label's character, then the rest (which must then make a class)."""
-    first, _, rest = t.text.partition(" ")
-    head = squash(rest.partition(" ")[0])
-    if not head or squash(first) not in SIDE or not any(head in c for c in (*LEVEL1, *LEVEL2)):
-        return [t]
-    return [Text(first, t.y, t.x0), Text(rest.strip(), t.y, t.x0 + len(first) + 1 + len(rest) - len(rest.lstrip()))]
 
 
 def _classes_apart(t: Text) -> list[Text]:
