@@ -305,3 +305,21 @@ def test_the_header_wrapped_in_its_cells_is_no_row() -> None:
         "短信平台无故障率",
         "全年互联网带宽无故障率",
     ]
+
+
+def test_a_class_wrapped_over_two_lines_that_places_its_rows_two_ways_is_reported() -> None:
+    """质量指 / 标: the class is centred between its two lines, and the rows' cut depends on
+    which of them it stands on (at the first, 质量指标's four rows from 机柜运维数 centre on it; at
+    the second, its three rows from 抽查监测政府网站数量): which rows are whose is not certain."""
+    with pytest.raises(BudgetError, match="wrapped over lines"):
+        rows(
+            "政务云季度巡检报告 4 份\n"
+            "数量指标 短信年发送总量 ≥24800 万条\n"
+            "抽查监测政务新媒体数量 ≥280 个\n"
+            "机柜运维数 ≥3929 台\n"
+            "抽查监测政府网站数量 ≥50 个\n"
+            "质量指\n"
+            "标 短信送达率 ≥98%\n"
+            "政务外网统一互联网出口链路可用率 ≥99%\n"
+            "时效指标 网络事件处理时效 ≤24 小时"
+        )

@@ -36,10 +36,10 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
             continue  # the header's cells wrapped (``一级指 二级指`` / ``三级指标 目标值`` / ``标 标``)
         words, side = _side_label(words, side)
         printed.append((y, words))
-    split = _split_classes(printed)
+    split, spans = _split_classes(printed)
     leads = [[squash(w) for w in words[:2] if squash(w) not in CLASSES] for _, words in split]
     for k, (y, words) in enumerate(split):
-        words = _classes(words, y, labels)
+        words = _classes(words, y, labels, spans)
         if not words:
             continue
         _no_stray_label(words, lines[y], _completable(squash(words[0]), k, leads))
@@ -136,12 +136,16 @@ def _side_label(words: list[str], side: int) -> tuple[list[str], int]:
     return words, side
 
 
-def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+Spans = dict[tuple[int, str], tuple[int, int]]  # a class wrapped over two lines, by the line it is set on: the two
+
+
+def _split_classes(rows: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], Spans]:
     """A class label wrapped in its cell (``服务对象满意度`` / ``指标``) joined back, on the line
     where it starts, when the line after starts with the rest of it; or, a label alone on its
     line whose rest starts the line after a row's line (``服务对象满意度`` / ``用户满意度 ≥90%`` /
     ``满意度指标 指标``: its two lines centred on the row's), on that row's line."""
-    out = _chains_joined([(y, list(words)) for y, words in rows])
+    spans: Spans = {}
+    out = _chains_joined([(y, list(words)) for y, words in rows], spans)
     for k in range(len(out) - 1):
         words, after = out[k][1], out[k + 1][1]
         if not words or squash(words[0]) in CLASSES:
@@ -149,6 +153,7 @@ def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
         j = _past_classes(after)
         if j is not None and squash(words[0]) + squash(after[j]) in CLASSES:
             words[0] = squash(words[0]) + squash(after[j])
+            spans[out[k][0], words[0]] = (out[k][0], out[k + 1][0])
             del after[j]
         elif len(words) == 1 and k + 2 < len(out) and _around_a_row(words[0], after, out[k + 2][1]):
             later = out[k + 2][1]
@@ -156,7 +161,7 @@ def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
             assert j is not None
             out[k + 1] = (out[k + 1][0], [squash(words[0]) + squash(later.pop(j)), *after])
             words.clear()
-    return out
+    return out, spans
 
 
 @dataclass
@@ -167,7 +172,7 @@ class _Chain:
     text: str
 
 
-def _chains_joined(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+def _chains_joined(rows: list[tuple[int, list[str]]], spans: Spans) -> list[tuple[int, list[str]]]:
     """Classes wrapped over consecutive lines in cells side by side (``服务对`` / ``象满意 …`` /
     ``满意度 度指标`` / ``指标 其他满`` / ``意度指 …`` / ``标``: 服务对象满意度指标, 满意度指标 and
     其他满意度指标, a level-one and two level-two cells), read from the words a line starts
@@ -194,14 +199,14 @@ def _chains_joined(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
             else:
                 break  # the row's text
             (done if chain.text in CLASSES else chains).append(chain)
-    return _set_joined(rows, [c for c in done if len(c.pieces) > 1])
+    return _set_joined(rows, [c for c in done if len(c.pieces) > 1], spans)
 
 
 def _begins_class(text: str) -> bool:
     return any(c.startswith(text) for c in CLASSES)
 
 
-def _set_joined(rows: list[tuple[int, list[str]]], chains: list[_Chain]) -> list[tuple[int, list[str]]]:
+def _set_joined(rows: list[tuple[int, list[str]]], chains: list[_Chain], spans: Spans) -> list[tuple[int, list[str]]]:
     """Each whole class set at the start of its middle line, its pieces taken off their lines."""
     out = [(y, list(words)) for y, words in rows]
     drop = {piece for c in chains for piece in c.pieces}
@@ -210,6 +215,8 @@ def _set_joined(rows: list[tuple[int, list[str]]], chains: list[_Chain]) -> list
     for c in chains:
         k = c.pieces[(len(c.pieces) - 1) // 2][0]
         out[k][1].insert(0, c.text)
+        if len(c.pieces) == 2:
+            spans[out[k][0], c.text] = (rows[c.pieces[0][0]][0], rows[c.pieces[-1][0]][0])
     return out
 
 
@@ -230,11 +237,13 @@ def _around_a_row(piece: str, row: list[str], later: list[str]) -> bool:
     return not piece_of_class and target_cut(row) not in (None, 0)
 
 
-def _classes(words: list[str], y: int, labels: list[Placed]) -> list[str]:
-    """The class labels a line starts with, taken off it."""
+def _classes(words: list[str], y: int, labels: list[Placed], spans: Spans) -> list[str]:
+    """The class labels a line starts with, taken off it (a class joined of pieces spanning
+    the lines they stand on)."""
     while words and squash(words[0]) in CLASSES:
         w = squash(words.pop(0))
-        labels.append(Placed("label1" if w in LEVEL1 else "label2", w, "", float(y)))
+        top, bottom = spans.get((y, w), (y, y))
+        labels.append(Placed("label1" if w in LEVEL1 else "label2", w, "", float(y), float(top), float(bottom)))
     return words
 
 
