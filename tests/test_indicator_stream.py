@@ -323,3 +323,28 @@ def test_a_class_wrapped_over_two_lines_that_places_its_rows_two_ways_is_reporte
             "政务外网统一互联网出口链路可用率 ≥99%\n"
             "时效指标 网络事件处理时效 ≤24 小时"
         )
+
+
+def test_the_side_label_starting_the_table_is_no_wrapped_header() -> None:
+    """The side label's first characters on the table's first line (``年度绩``, a piece of a
+    heading as a wrapped header's are): taken as the side label, so that its rest (``效指标``)
+    is too, not skipped as the header."""
+    got = rows(
+        "年度绩\n"
+        "效指标\n"
+        "产出指标\n"
+        "数量指标\n"
+        "智慧罗湖无线城区租用AP的数量 2050 个\n"
+        "信息安全等级保护二级系统数量 ≥10 个\n"
+        "接入监控系统幼儿园数量 130 所\n"
+        "网络及信息安全服务单位数量 ≥50 家\n"
+        "短信可发送条数 ≥1200 万条"
+    )
+    assert [r[2] for r in got] == [
+        "智慧罗湖无线城区租用AP的数量",
+        "信息安全等级保护二级系统数量",
+        "接入监控系统幼儿园数量",
+        "网络及信息安全服务单位数量",
+        "短信可发送条数",
+    ]
+    assert {r[:2] for r in got} == {("产出指标", "数量指标")}

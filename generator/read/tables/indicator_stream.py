@@ -32,9 +32,10 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
         words = ln.text.split()
         if not words or set(map(squash, words)) <= HEADER | CONTINUED or PAGE_NUMBER.match(ln.text.strip()):
             continue
-        if header_wrap(lines, y):
+        rest, side_after = _side_label(words, side)
+        if rest == words and header_wrap(lines, y):
             continue  # the header's cells wrapped (``一级指 二级指`` / ``三级指标 目标值`` / ``标 标``)
-        words, side = _side_label(words, side)
+        words, side = rest, side_after
         printed.append((y, words))
     split, spans = _split_classes(printed)
     leads = [[squash(w) for w in words[:2] if squash(w) not in CLASSES] for _, words in split]
