@@ -210,15 +210,141 @@ def test_a_word_no_lines_around_complete_into_a_class_is_indicator_text() -> Non
     assert [p.text for p in placed if p.kind != "item"] == ["服务对象满意度指标", "满意度指标", "其他满意度指标"]
 
 
-def test_a_piece_of_a_class_the_lines_around_could_complete_is_reported() -> None:
-    """A class cut over three lines in a narrow column (可持续 / 影响指 / 标): its first piece
-    is completed by the first words of the lines below, so the lines are not understood."""
+def test_a_class_cut_over_three_lines_is_joined_on_its_middle_line() -> None:
+    """A class cut over three lines in a narrow column (可持续 / 影响指 / 标), centred on its one
+    row: its pieces, the first words of consecutive lines, joined on the middle line."""
+    got = rows(
+        "信息系统安全应急响应能力提升 显著\n"
+        "生态效益指标 不适用 不适用\n"
+        "可持续\n"
+        "影响指 不适用 不适用\n"
+        "标\n"
+        "服务对象满意度指标 用户满意度 ≥90%"
+    )
+    assert [r[1:] for r in got][-3:] == [
+        ("生态效益指标", "不适用", "不适用"),
+        ("可持续影响指标", "不适用", "不适用"),
+        ("服务对象满意度指标", "用户满意度", "≥90%"),
+    ]
+
+
+def test_classes_cut_in_cells_side_by_side_are_joined() -> None:
+    """The level-one 满意度指标 (满意度 / 指标) beside two level-two classes each cut over three
+    lines (服务对 / 象满意 / 度指标, 其他满 / 意度指 / 标), their pieces sharing lines: each word
+    a line starts with goes on with one class begun on the line above, or begins one."""
+    got = rows(
+        "对保障机构稳定运转的改善程度 显著\n"
+        "社会效益指标 信息系统安全应急响应能力提升 显著\n"
+        "对促进政务信息公开情况的影响程度 显著\n"
+        "生态效益指标 不适用 不适用\n"
+        "服务对\n"
+        "象满意 用户满意度 ≥90%\n"
+        "满意度 度指标\n"
+        "指标 其他满\n"
+        "意度指 不适用 不适用\n"
+        "标"
+    )
+    assert got[-2:] == [
+        ("满意度指标", "服务对象满意度指标", "用户满意度", "≥90%"),
+        ("满意度指标", "其他满意度指标", "不适用", "不适用"),
+    ]
+
+
+def test_pieces_of_classes_that_could_go_on_two_ways_are_reported() -> None:
+    """Two classes cut side by side (产出指 数量指 / 标 标): which 标 ends which is not told by
+    the words alone; nothing is joined, and the pieces left report the table."""
     with pytest.raises(BudgetError, match="part of a class label"):
         rows(
-            "信息系统安全应急响应能力提升 显著\n"
-            "生态效益指标 不适用 不适用\n"
-            "可持续\n"
-            "影响指 不适用 不适用\n"
-            "标\n"
-            "服务对象满意度指标 用户满意度 ≥90%"
+            "信息安全等级保护二级系统数量 ≥10 个\n"
+            "产出指 数量指 接入监控系统幼儿园数量 130 所\n"
+            "标 标 网络及信息安全服务单位数量 ≥50 家\n"
+            "质量指标 全年VPN链路可用率 ≥99%"
         )
+
+
+def test_a_loose_target_word_that_pairs_only_as_indicator_text() -> None:
+    """An indicator wrapped over two lines, its target centred between them, its last line a
+    word a target could be (``有效期1年``, from 有效…): read as a target, the targets do not pair
+    with the indicators; read as the indicator's last line, they do, and no other reading does."""
+    got = rows(
+        "智慧罗湖无线城区租用AP的数量 2050 个\n"
+        "数量指标 信息安全等级保护二级系统数量 ≥10 个\n"
+        "是否满足电子合同实名认证服务、电子合同签约服务\n"
+        "满足\n"
+        "有效期1年\n"
+        "信息化系统运维及时性 ≤2 小时"
+    )
+    assert [r[2:] for r in got] == [
+        ("智慧罗湖无线城区租用AP的数量", "2050 个"),
+        ("信息安全等级保护二级系统数量", "≥10 个"),
+        ("是否满足电子合同实名认证服务、电子合同签约服务有效期1年", "满足"),
+        ("信息化系统运维及时性", "≤2 小时"),
+    ]
+
+
+def test_the_header_wrapped_in_its_cells_is_no_row() -> None:
+    """Narrow columns: the header's cells wrapped (``一级指 二级指`` / ``三级指标 目标值`` /
+    ``标 标``), at the table's start and printed again on a continuation page: no row."""
+    got = rows(
+        "标 标\n"
+        "智慧罗湖无线城区租用AP的数量 2050 个\n"
+        "数量指标 信息安全等级保护二级系统数量 ≥10 个\n"
+        "接入监控系统幼儿园数量 130 所\n"
+        "一级指 二级指\n"
+        "三级指标 目标值\n"
+        "标 标\n"
+        "全年VPN链路可用率 ≥99%\n"
+        "质量指标 短信平台无故障率 ≥99%\n"
+        "全年互联网带宽无故障率 ≥99%"
+    )
+    assert [r[2] for r in got] == [
+        "智慧罗湖无线城区租用AP的数量",
+        "信息安全等级保护二级系统数量",
+        "接入监控系统幼儿园数量",
+        "全年VPN链路可用率",
+        "短信平台无故障率",
+        "全年互联网带宽无故障率",
+    ]
+
+
+def test_a_class_wrapped_over_two_lines_that_places_its_rows_two_ways_is_reported() -> None:
+    """质量指 / 标: the class is centred between its two lines, and the rows' cut depends on
+    which of them it stands on (at the first, 质量指标's four rows from 机柜运维数 centre on it; at
+    the second, its three rows from 抽查监测政府网站数量): which rows are whose is not certain."""
+    with pytest.raises(BudgetError, match="wrapped over lines"):
+        rows(
+            "政务云季度巡检报告 4 份\n"
+            "数量指标 短信年发送总量 ≥24800 万条\n"
+            "抽查监测政务新媒体数量 ≥280 个\n"
+            "机柜运维数 ≥3929 台\n"
+            "抽查监测政府网站数量 ≥50 个\n"
+            "质量指\n"
+            "标 短信送达率 ≥98%\n"
+            "政务外网统一互联网出口链路可用率 ≥99%\n"
+            "时效指标 网络事件处理时效 ≤24 小时"
+        )
+
+
+def test_the_side_label_starting_the_table_is_no_wrapped_header() -> None:
+    """The side label's first characters on the table's first line (``年度绩``, a piece of a
+    heading as a wrapped header's are): taken as the side label, so that its rest (``效指标``)
+    is too, not skipped as the header."""
+    got = rows(
+        "年度绩\n"
+        "效指标\n"
+        "产出指标\n"
+        "数量指标\n"
+        "智慧罗湖无线城区租用AP的数量 2050 个\n"
+        "信息安全等级保护二级系统数量 ≥10 个\n"
+        "接入监控系统幼儿园数量 130 所\n"
+        "网络及信息安全服务单位数量 ≥50 家\n"
+        "短信可发送条数 ≥1200 万条"
+    )
+    assert [r[2] for r in got] == [
+        "智慧罗湖无线城区租用AP的数量",
+        "信息安全等级保护二级系统数量",
+        "接入监控系统幼儿园数量",
+        "网络及信息安全服务单位数量",
+        "短信可发送条数",
+    ]
+    assert {r[:2] for r in got} == {("产出指标", "数量指标")}

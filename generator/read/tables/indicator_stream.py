@@ -10,12 +10,12 @@ reported where that does not come out unambiguously.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ...catalog import squash
 from ...model import BudgetError, Line
 from ..furniture import PAGE_NUMBER
-from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, Text, page_rows
+from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, Text, header_wrap, page_rows
 from .performance import LEVEL1, LEVEL2
 
 CLASSES = (*LEVEL1, *LEVEL2)
@@ -32,12 +32,15 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
         words = ln.text.split()
         if not words or set(map(squash, words)) <= HEADER | CONTINUED or PAGE_NUMBER.match(ln.text.strip()):
             continue
-        words, side = _side_label(words, side)
+        rest, side_after = _side_label(words, side)
+        if rest == words and header_wrap(lines, y):
+            continue  # the header's cells wrapped (``一级指 二级指`` / ``三级指标 目标值`` / ``标 标``)
+        words, side = rest, side_after
         printed.append((y, words))
-    split = _split_classes(printed)
+    split, spans = _split_classes(printed)
     leads = [[squash(w) for w in words[:2] if squash(w) not in CLASSES] for _, words in split]
     for k, (y, words) in enumerate(split):
-        words = _classes(words, y, labels)
+        words = _classes(words, y, labels, spans)
         if not words:
             continue
         _no_stray_label(words, lines[y], _completable(squash(words[0]), k, leads))
@@ -49,8 +52,45 @@ def stream_indicators(lines: list[Line]) -> list[Placed]:
                 indicators.append(Text(" ".join(words[:cut]), y, 0.0))
             targets.append(Text(" ".join(words[cut:]), y, 1.0))
     indicators, targets = _own_line_targets(indicators, targets)
-    rows = page_rows(indicators, targets, lines, beside=True) if indicators or targets else []
+    rows = _rows_one_way(indicators, targets, lines) if indicators or targets else []
     return sorted(_on_pages([*labels, *rows], lines), key=lambda p: p.y)
+
+
+LOOSE_MOST = 4  # loose targets tried both ways at most (2⁴ readings)
+
+
+def _rows_one_way(indicators: list[Text], targets: list[Text], lines: list[Line]) -> list[Placed]:
+    """The rows; where the lines as read do not pair up, the lines holding only a loose target
+    word (``有效期1年``: 有效… is a target, 有效期1年 may be an indicator's last line, its
+    target printed centred on its two lines) read as indicator text instead, when exactly one
+    choice of which of them are pairs up.  Else the error of the lines as read."""
+    try:
+        return page_rows(indicators, targets, lines, beside=True)
+    except BudgetError as e:
+        error = e
+    shared = {t.y for t in indicators}
+    loose = [t for t in targets if t.y not in shared and _loose_target(t.text)]
+    if not loose or len(loose) > LOOSE_MOST:
+        raise error
+    found: list[list[Placed]] = []
+    for n in range(1, len(loose) + 1):
+        for flip in itertools.combinations(loose, n):
+            texts = sorted([*indicators, *(Text(t.text, t.y, 0.0) for t in flip)], key=lambda t: t.y)
+            try:
+                found.append(page_rows(texts, [t for t in targets if t not in flip], lines, beside=True))
+            except BudgetError:
+                continue
+    if len(found) != 1:
+        raise error
+    return found[0]
+
+
+def _loose_target(text: str) -> bool:
+    """A target word that runs on past a stem (有效期1年 from 有效…), alone on its line."""
+    from .indicators import TARGET_STEMS
+
+    words = text.split()
+    return len(words) == 1 and any(words[0].startswith(s) and words[0] != s for s in TARGET_STEMS)
 
 
 def paged(lines: list[Line]) -> bool:
@@ -97,12 +137,16 @@ def _side_label(words: list[str], side: int) -> tuple[list[str], int]:
     return words, side
 
 
-def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+Spans = dict[tuple[int, str], tuple[int, int]]  # a class wrapped over two lines, by the line it is set on: the two
+
+
+def _split_classes(rows: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], Spans]:
     """A class label wrapped in its cell (``服务对象满意度`` / ``指标``) joined back, on the line
     where it starts, when the line after starts with the rest of it; or, a label alone on its
     line whose rest starts the line after a row's line (``服务对象满意度`` / ``用户满意度 ≥90%`` /
     ``满意度指标 指标``: its two lines centred on the row's), on that row's line."""
-    out = [(y, list(words)) for y, words in rows]
+    spans: Spans = {}
+    out = _chains_joined([(y, list(words)) for y, words in rows], spans)
     for k in range(len(out) - 1):
         words, after = out[k][1], out[k + 1][1]
         if not words or squash(words[0]) in CLASSES:
@@ -110,6 +154,7 @@ def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
         j = _past_classes(after)
         if j is not None and squash(words[0]) + squash(after[j]) in CLASSES:
             words[0] = squash(words[0]) + squash(after[j])
+            spans[out[k][0], words[0]] = (out[k][0], out[k + 1][0])
             del after[j]
         elif len(words) == 1 and k + 2 < len(out) and _around_a_row(words[0], after, out[k + 2][1]):
             later = out[k + 2][1]
@@ -117,6 +162,62 @@ def _split_classes(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
             assert j is not None
             out[k + 1] = (out[k + 1][0], [squash(words[0]) + squash(later.pop(j)), *after])
             words.clear()
+    return out, spans
+
+
+@dataclass
+class _Chain:
+    """A class wrapped in its cell down the lines: its pieces so far, each (line, word)."""
+
+    pieces: list[tuple[int, int]]
+    text: str
+
+
+def _chains_joined(rows: list[tuple[int, list[str]]], spans: Spans) -> list[tuple[int, list[str]]]:
+    """Classes wrapped over consecutive lines in cells side by side (``服务对`` / ``象满意 …`` /
+    ``满意度 度指标`` / ``指标 其他满`` / ``意度指 …`` / ``标``: 服务对象满意度指标, 满意度指标 and
+    其他满意度指标, a level-one and two level-two cells), read from the words a line starts
+    with: each word either starts a class or goes on with one begun on the line above, and
+    never both or two ways.  A class made whole is set on its middle line (the first of two);
+    where a word could be read two ways, nothing is joined (the lines are read as before)."""
+    chains: list[_Chain] = []
+    done: list[_Chain] = []
+    for k, (_, words) in enumerate(rows):
+        going = [c for c in chains if c.pieces[-1][0] == k - 1]
+        chains = []
+        for j, w in enumerate(words):
+            s = squash(w)
+            if s in CLASSES:
+                continue
+            on = [c for c in going if _begins_class(c.text + s)]
+            if len(on) + _begins_class(s) > 1:
+                return rows  # a word two ways: not certain
+            if on:
+                going.remove(on[0])
+                chain = _Chain([*on[0].pieces, (k, j)], on[0].text + s)
+            elif _begins_class(s):
+                chain = _Chain([(k, j)], s)
+            else:
+                break  # the row's text
+            (done if chain.text in CLASSES else chains).append(chain)
+    return _set_joined(rows, [c for c in done if len(c.pieces) > 1], spans)
+
+
+def _begins_class(text: str) -> bool:
+    return any(c.startswith(text) for c in CLASSES)
+
+
+def _set_joined(rows: list[tuple[int, list[str]]], chains: list[_Chain], spans: Spans) -> list[tuple[int, list[str]]]:
+    """Each whole class set at the start of its middle line, its pieces taken off their lines."""
+    out = [(y, list(words)) for y, words in rows]
+    drop = {piece for c in chains for piece in c.pieces}
+    for k, (y, words) in enumerate(rows):
+        out[k] = (y, [w for j, w in enumerate(words) if (k, j) not in drop])
+    for c in chains:
+        k = c.pieces[(len(c.pieces) - 1) // 2][0]
+        out[k][1].insert(0, c.text)
+        if len(c.pieces) == 2:
+            spans[out[k][0], c.text] = (rows[c.pieces[0][0]][0], rows[c.pieces[-1][0]][0])
     return out
 
 
@@ -137,11 +238,13 @@ def _around_a_row(piece: str, row: list[str], later: list[str]) -> bool:
     return not piece_of_class and target_cut(row) not in (None, 0)
 
 
-def _classes(words: list[str], y: int, labels: list[Placed]) -> list[str]:
-    """The class labels a line starts with, taken off it."""
+def _classes(words: list[str], y: int, labels: list[Placed], spans: Spans) -> list[str]:
+    """The class labels a line starts with, taken off it (a class joined of pieces spanning
+    the lines they stand on)."""
     while words and squash(words[0]) in CLASSES:
         w = squash(words.pop(0))
-        labels.append(Placed("label1" if w in LEVEL1 else "label2", w, "", float(y)))
+        top, bottom = spans.get((y, w), (y, y))
+        labels.append(Placed("label1" if w in LEVEL1 else "label2", w, "", float(y), float(top), float(bottom)))
     return words
 
 

@@ -31,9 +31,13 @@ def indicator_table(region: Region, ctx: Context) -> Table | None:
 SIDE_PIECES = {SIDE[i:j] for i in range(len(SIDE)) for j in range(i + 2, len(SIDE) + 1)}
 
 OPERATOR_TARGET = re.compile(r"^[≥≤><＞＜=]")
+# Targets in words: whole words, and stems a target's words may go on from (有所提升, 不断扩大).
+TARGET_STEMS = ("有效", "有所", "不断", "正常", "持续", "明显", "逐步", "稳定")
 WORD_TARGET = re.compile(
-    r"^(?:满足|显著|不适用|不涉及|有效.*|无|安全|及时|及时有效|及时完成|有所.*|不断.*|正常.*|达标|合格|是|否|良好|"
-    r"较好|持续.*|明显.*|逐步.*|提高|提升|降低|稳定.*|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意)$"
+    r"^(?:满足|显著|不适用|不涉及|无|安全|及时|及时有效|及时完成|达标|合格|是|否|良好|"
+    r"较好|提高|提升|降低|完善|[A-D]|优|良|满意|基本满意|较满意|非常满意|"
+    + "|".join(f"{stem}.*" for stem in TARGET_STEMS)
+    + ")$"
 )
 
 
@@ -57,6 +61,7 @@ class Entry:
     owed: int = 0  # its lines still to come below its target (an indicator centred on its target)
     tail: str = ""  # text without positions: the item's last line of text read so far
     tall: int = 1  # an item's height in printed lines, when known (its taller cell's)
+    ends: tuple[float, float] | None = None  # a class wrapped over two lines: its place at either
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
@@ -270,6 +275,7 @@ def entries_of(placed: list[Placed], paged: bool = True) -> list[Entry]:
             page=int(p.y // PAGE) if paged else None,
             span=(p.top, p.bottom) if p.kind == "item" else (p.y, p.y),
             tall=p.tall,
+            ends=(_among(p.top, items), _among(p.bottom, items)) if p.kind != "item" and p.bottom > p.top else None,
         )
         for p in placed
     ]
@@ -422,11 +428,29 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
     if bounds is None:
         return None
     _beside_tall_rows(items, labels, bounds, upward_only)
+    _wrapped_ends_agree(items, labels, bounds, upward_only)
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
         out.extend(items[bounds[i] : bounds[i + 1]])
     return out
+
+
+def _wrapped_ends_agree(
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], upward_only: bool
+) -> None:
+    """A class wrapped over two lines in text without positions (``质量指`` / ``标``) is centred
+    between them, and which of the two the rows beside it are centred on is not told: the cut
+    must come out the same with the class at either (or with the class at one, fit no cut),
+    else which rows are whose is not certain: ``BudgetError``.  (A class of three lines or more
+    stands on its middle line, as a class of one line stands on its own.)"""
+    for i, (_, lab) in enumerate(labels):
+        for q in lab.ends or ():
+            moved = [*labels[:i], (q, lab), *labels[i + 1 :]]
+            if place(items, moved, upward_only=upward_only, unique=False) not in (bounds, None):
+                raise BudgetError(
+                    f"the class {lab.text} is wrapped over lines: which rows are its depends on which of its lines it stands on"
+                )
 
 
 def _beside_tall_rows(
