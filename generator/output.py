@@ -14,7 +14,9 @@ it is replaced, and what is left of a build that was killed.
   over their old ones, the old ones kept in a journal beside it until the build has recorded
   its state; a build killed meanwhile leaves the old site with some files new, which the next
   run puts back first (``recover``).  So a killed build leaves the previous site, restored at
-  the latest by the next run.
+  the latest by the next run.  A file changed where it is (``InPlace``: an SQLite database,
+  its transaction left open) is committed once the plan is written, its rollback journal kept
+  in the journal: the next run puts that back beside it and SQLite rolls the old pages back.
 - What a killed run leaves beside the output (its fresh folder, the search index's scratch,
   the old output) is removed by the next run, which holds a lock on the parent folder so two
   runs never take each other's folders for leftovers.
@@ -30,8 +32,10 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 FOLDER_MODE = 0o755
@@ -176,22 +180,52 @@ def journal_path(path: Path) -> Path:
 
 _PLAN = "plan.json"
 _OLD = "old"
+_DATABASES = "databases"
 
 
-def update_in_place(new: Path, path: Path, written: list[str], delete: list[str], token: str) -> list[str]:
+@dataclass
+class InPlace:
+    """A file of the site changed where it is, not replaced: an SQLite database (``rel``, from the
+    site's root) in a transaction not yet committed, whose rollback journal (``journal``: the old
+    pages of what the commit writes) is complete; ``mtime_ns``: the file's time as the last build
+    left it (put back with its old bytes)."""
+
+    rel: str
+    journal: Path
+    commit: Callable[[], None]
+    mtime_ns: int
+
+
+def update_in_place(
+    new: Path, path: Path, written: list[str], delete: list[str], token: str, changed: Sequence[InPlace] = ()
+) -> list[str]:
     """The files of ``new`` (a folder holding only what changed) put in place in ``path``, one
-    rename each, and the files ``delete`` (paths from ``path``'s root) taken out; the old files are
-    kept in the journal beside ``path`` until ``close_journal`` (the caller first records
-    ``token`` as done: ``recover`` rolls back a journal whose token was not recorded).
-    ``written``: the files of ``new`` (paths from its root); returned."""
+    rename each, the databases ``changed`` committed, and the files ``delete`` (paths from
+    ``path``'s root) taken out; the old files (and the databases' rollback journals) are kept in
+    the journal beside ``path`` until ``close_journal`` (the caller first records ``token`` as
+    done: ``recover`` rolls back a journal whose token was not recorded).  ``written``: the files
+    of ``new`` (paths from its root); returned."""
     journal = journal_path(path)
     shutil.rmtree(journal, ignore_errors=True)
     (journal / _OLD).mkdir(parents=True)
+    (journal / _DATABASES).mkdir()
+    databases = []
+    for i, c in enumerate(changed):
+        os.link(c.journal, journal / _DATABASES / str(i))  # SQLite removes its name at the commit, not ours
+        databases.append({"path": c.rel, "journal": str(i), "mtime_ns": c.mtime_ns})
     replace = {r for r in written if os.path.lexists(path / r)}
-    plan = {"token": token, "replace": sorted(replace), "add": sorted(set(written) - replace), "delete": delete}
+    plan = {
+        "token": token,
+        "replace": sorted(replace),
+        "add": sorted(set(written) - replace),
+        "delete": delete,
+        _DATABASES: databases,
+    }
     tmp = journal / f"{_PLAN}.tmp"
     tmp.write_text(json.dumps(plan), encoding="utf-8")
     os.replace(tmp, journal / _PLAN)  # from here on, recover() knows what to undo
+    for c in changed:
+        c.commit()
     for rel in written:
         if rel in replace:
             _move(path / rel, journal / _OLD / rel)
@@ -223,6 +257,8 @@ def recover(path: Path, done: Callable[[str], bool]) -> list[str]:
     if plan is None or done(plan["token"]):
         close_journal(path)
         return [f"{journal.name} (the build it belongs to was done)" if plan else journal.name]
+    for entry in plan.get(_DATABASES, []):
+        roll_back(path / entry["path"], journal / _DATABASES / entry["journal"], entry["mtime_ns"])
     old = journal / _OLD
     for rel in plan["add"]:
         with contextlib.suppress(FileNotFoundError):
@@ -235,6 +271,22 @@ def recover(path: Path, done: Callable[[str], bool]) -> list[str]:
     close_journal(path)
     n = len(plan["replace"]) + len(plan["add"]) + len(plan["delete"])
     return [f"{journal.name} (the previous site put back: {n} file(s) of an unfinished update)"]
+
+
+def roll_back(database: Path, saved: Path, mtime_ns: int) -> None:
+    """``database`` as it was before the transaction whose rollback journal is ``saved``: the
+    journal put back beside it, where SQLite finds it hot and writes the old pages back (and
+    the file's old length) as it opens the file; then the file's old time."""
+    live = database.with_name(database.name + "-journal")
+    if os.path.lexists(saved):
+        os.replace(saved, live)
+    if os.path.lexists(live) and database.is_file():  # (a recovery killed after the line above left it there)
+        with contextlib.closing(sqlite3.connect(database)) as db:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        if os.path.lexists(live):
+            raise OSError(errno.EIO, f"{live}: SQLite did not roll it back", os.fspath(live))
+    with contextlib.suppress(FileNotFoundError):
+        os.utime(database, ns=(os.stat(database).st_atime_ns, mtime_ns))
 
 
 def _move(src: Path, dest: Path) -> None:

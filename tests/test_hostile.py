@@ -591,6 +591,19 @@ DRIVER = textwrap.dedent(
         state.State.save = lambda *a, **k: kill()
     if where == "in the middle of the update":  # two files put in place, the third's old one moved out
         output._move = _killed_on_call(3, output._move, kill)
+    if where.endswith("the database's commit"):
+        import generator.package.database as database
+        commit = database.Database.commit
+
+        def killed_commit(self):  # the site's all.sqlite, changed in place, committed in the swap
+            if where != "before the database's commit":
+                commit(self)
+            if where == "in the middle of the database's commit":  # its first page (always journaled) torn
+                with open(self.journal.with_name("all.sqlite"), "r+b") as f:
+                    f.write(b"torn" * 1024)
+            kill()
+
+        database.Database.commit = killed_commit
     if where == "after the state is kept":
         import generator.build.pipeline as pipeline
         pipeline.close_journal = lambda path: kill()
@@ -612,13 +625,24 @@ KILLS = [
     ("after the exchange", False),
     ("between the two renames", False),
     ("in the middle of the update", True),
+    ("before the database's commit", False),
+    ("after the database's commit", False),
+    ("in the middle of the database's commit", False),
     ("before the state is kept", False),
     ("after the state is kept", False),
 ]
 # A rebuild puts only the files it made in place, one rename each, the old ones kept in a journal
 # until its state is kept; killed before that, the site is the old one with some files new: the
-# previous site is put back from the journal by the next build, first of all.
-ROLLED_BACK = {"in the middle of the update", "before the state is kept"}
+# previous site is put back from the journal by the next build, first of all.  all.sqlite is
+# changed where it is (committed once the plan is written): its old pages are put back from
+# SQLite's rollback journal, kept in the site's.
+ROLLED_BACK = {
+    "in the middle of the update",
+    "before the database's commit",
+    "after the database's commit",
+    "in the middle of the database's commit",
+    "before the state is kept",
+}
 # A build without a usable previous state (here: its state removed) makes the site whole and
 # swaps it in with one atomic exchange (two renames where that is not possible).
 WHOLE = {"after the exchange", "between the two renames"}

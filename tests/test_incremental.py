@@ -222,7 +222,7 @@ def test_a_one_budget_change_makes_only_its_part_of_all_and_puts_only_changed_fi
     site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
     assert build(content, site, log=quiet, cache=cache, search=False).ok
     kept = site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html"
-    before = kept.stat()
+    before, database = kept.stat(), (site / DATABASE).stat()
     doc = content / "budgets" / "2024" / SEEDS[1].name
     doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
     lines: list[str] = []
@@ -231,7 +231,41 @@ def test_a_one_budget_change_makes_only_its_part_of_all_and_puts_only_changed_fi
     assert "all: 1 budget(s) made, 1 copied from the last build" in lines, lines
     after = kept.stat()  # the unchanged budget's page is the same file, not written again
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
-    assert not (tmp_path / ".site.journal").exists()
+    assert (site / DATABASE).stat().st_ino == database.st_ino  # changed where it is, not copied
+    assert not (tmp_path / ".site.journal").exists() and not (site / f"{DATABASE}-journal").exists()
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
+def test_a_rebuild_that_fails_after_changing_all_sqlite_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database is changed in place in an open transaction, committed only in the swap: a
+    build that fails before writes nothing of it (bytes and time as they were)."""
+    from generator.build import pipeline
+    from generator.build.result import BuildError
+
+    content = make_content(tmp_path, SEEDS[:2])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    before, data = (site / DATABASE).stat(), (site / DATABASE).read_bytes()
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    combined = []
+
+    def fail(*a: object, **k: object) -> None:
+        combined.append(sorted(p.name for p in (tmp_path.glob(".site.staging.*/data/all.sqlite*"))))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "shared", fail)
+    with pytest.raises(BuildError):
+        build(content, site, log=quiet, cache=cache, search=False)
+    assert combined == [["all.sqlite", "all.sqlite-journal"]]  # the site's file, linked; its journal
+    after = (site / DATABASE).stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+    assert (site / DATABASE).read_bytes() == data and not (site / f"{DATABASE}-journal").exists()
+    monkeypatch.undo()
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
     clean_build(content, tmp_path / "clean", tmp_path)
     assert_same_site(site, tmp_path / "clean")
 

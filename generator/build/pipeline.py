@@ -57,6 +57,7 @@ from typing import TypeVar
 
 from ..deploy import site_size
 from ..output import (
+    InPlace,
     check_output,
     close_journal,
     journal_path,
@@ -152,6 +153,7 @@ class Build:
     names: dict[str, dict[str, BudgetNames]] = field(default_factory=dict)  # the name index's, once rendered
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
+    changing: list[InPlace] = field(default_factory=list)  # files changed in place, committed in the swap
     pinyin: int = 0  # how many texts' pinyin the cache kept (collate.said), when the build started
 
     def map(self, fn: Callable[[C, T], R], context: C, items: list[T]) -> Iterator[tuple[T, R]]:
@@ -644,7 +646,11 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
         rows = lambda i: b.cache.load(f"rows-{b.state.code}-{packages[i]}", dict)  # noqa: E731
         last = _last_all(b, packages)
         budgets = [d.budget for d in digests]
-        b.state.all_layout = write_combined(b.data, budgets, rows, b.pub, b.site / urls.DATA, last)
+        b.state.all_layout, db = write_combined(b.data, budgets, rows, b.pub, b.site / urls.DATA, last)
+        if db is not None:
+            b.exits.callback(db.abandon)  # the build failed before the swap: the site's database as it was
+            mtime = b.prev.files[urls.ALL_SQLITE][1]
+            b.changing.append(InPlace(urls.ALL_SQLITE, db.journal, db.commit, mtime))
         if b.say.verbose:
             reused = len(last.unchanged & {d.budget.id for d in digests}) if last is not None else 0
             b.info(f"all: {len(digests) - reused} budget(s) made, {reused} copied from the last build")
@@ -653,11 +659,19 @@ def combine(b: Build, digests: list[Digest], keys: Keys, found: Found) -> None:
 
 def _last_all(b: Build, packages: dict[str, str]) -> Last | None:
     """What the last build's ``all`` gives this one: its zip's parts and its database, when they are
-    as it left them; the budgets whose package is the same (their rows are)."""
+    as it left them; the budgets whose package is the same (their rows are).  The database is
+    changed in place when the site is (it keeps files of the last one) and no more than
+    ``IN_PLACE_SHARE`` of the budgets change (their pages are held in memory until the commit)."""
     if not b.prev.all_layout or not all(b.prev.intact(b.site, f) for f in (urls.ALL_ZIP, urls.ALL_SQLITE)):
         return None
     same = {i for i, k in packages.items() if b.prev.budgets.get(i, {}).get("package") == k}
-    return Last(b.prev.all_layout, same, b.site / urls.ALL_ZIP, b.site / urls.ALL_SQLITE)
+    changed = len(set(packages) - same) + len(set(b.prev.budgets) - set(packages))
+    in_place = bool(b.links.kept) and changed <= IN_PLACE_SHARE * len(packages)
+    return Last(b.prev.all_layout, same, b.site / urls.ALL_ZIP, b.site / urls.ALL_SQLITE, in_place)
+
+
+# The largest share of the budgets changed (or removed) for which all.sqlite is changed in place.
+IN_PLACE_SHARE = 0.5
 
 
 def shared(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found: Found) -> None:
@@ -722,6 +736,7 @@ def swap(b: Build) -> None:
     path = State.path(b.cache.root, b.site)
     b.state.token = uuid.uuid4().hex
     if not b.links.kept or not b.site.is_dir():
+        assert not b.changing, "a file changed in place, but the site swapped whole"
         replace_folder(b.staging, b.site, functools.partial(_remove_beside, b))
         _save_state(b, path, {}, None)
         return
@@ -734,17 +749,20 @@ def swap(b: Build) -> None:
 
 
 def _in_place(b: Build) -> list[str]:
-    """The files the build made put in place over the old site's, and the old site's files it no
-    longer has taken out (``output.update_in_place``: a kill meanwhile is undone by the next
-    build, from the journal); undone at once if it fails.  The files written."""
-    written = set(file_names(b.staging))
-    final = b.links.kept | written
+    """The files the build made put in place over the old site's, the files changed in place
+    committed, and the old site's files it no longer has taken out (``output.update_in_place``:
+    a kill meanwhile is undone by the next build, from the journal); undone at once if it fails.
+    The files written (and changed)."""
+    changed = [c.rel for c in b.changing]
+    aside = {*changed, *(f"{rel}-journal" for rel in changed)}  # their links in the staging folder
+    written = set(file_names(b.staging)) - aside
+    final = b.links.kept | written | set(changed)
     # The site's files: as listed when it was checked at the start (under no lock then, so the
     # files of the last build's manifest that are not there any more are left out), else listed.
     there = (f for f in b.listed if f in final or os.path.lexists(b.site / f)) if b.listed else file_names(b.site)
     delete = [f for f in there if f not in final]
     try:
-        return update_in_place(b.staging, b.site, sorted(written), delete, b.state.token)
+        return [*update_in_place(b.staging, b.site, sorted(written), delete, b.state.token, b.changing), *changed]
     except BaseException:
         recover(b.site, lambda token: False)
         raise

@@ -59,12 +59,14 @@ RowsOf = Callable[[str], dict[str, bytes] | None]
 class Last:
     """What the last build's ``all`` can give this one: its zip's layout (``zipparts``), the
     budgets whose rows did not change (their parts copied, not made again), and its zip and
-    database (the site's files, as that build left them)."""
+    database (the site's files, as that build left them); ``in_place``: the database changed where
+    it is (``Database``), not in a copy."""
 
     layout: Layout
     unchanged: set[str]
     zip: Path
     database: Path
+    in_place: bool = False
 
 
 def write_combined(
@@ -74,20 +76,22 @@ def write_combined(
     pub: Publication | None = None,
     kept: Path | None = None,
     last: Last | None = None,
-) -> Layout:
+) -> tuple[Layout, Database | None]:
     """``data_dir/all.zip``, its database (database.py) and, on their own, the list of budgets and
     the glossary (``all/budgets.csv``, ``all/glossary.csv``: the list and glossary pages' CSVs):
     each budget's rows from ``rows_of(id)`` (combined_rows, kept from when the package was made) or
     else from its package's CSVs (in ``data_dir/<id>/``, or ``kept/<id>/`` where the package was
     not made again); with ``last``, the unchanged budgets' parts copied from the last build's zip
-    and its database changed in place.  ``budgets`` may be light (metadata, source, the summary
-    table and the failures).  The zip's layout, for the next build."""
+    and its database changed (in a copy, or in place: ``Last.in_place``).  ``budgets`` may be light
+    (metadata, source, the summary table and the failures).  The zip's layout, for the next build,
+    and the database changed in place, not yet committed (``Database.commit``), if it was."""
     data_dir = Path(data_dir)
     budgets = sorted(budgets, key=lambda b: b.id)
     old = old_parts(last.layout) if last is not None else {}
     there = {name for parts in old.values() for name in parts if name}  # the budgets in the last zip
     reuse = last.unchanged & there if last is not None else set()
-    db = Database(data_dir / "all.sqlite", last.database if last is not None else None)
+    in_place = last is not None and last.in_place
+    db = Database(data_dir / "all.sqlite", last.database if last is not None else None, in_place=in_place)
     try:
         if last is not None:
             db.remove(sorted(there - reuse))
@@ -96,15 +100,15 @@ def write_combined(
             for name, part in _parts(b, data_dir, kept, rows_of, old if b.id in reuse else None, db).items():
                 members.setdefault(name, []).append(part)
         present = [r for r in RESOURCES if f"{r}.csv" in members]
+        db.close(present)
+        write_metadata(data_dir, present, pub)
+        zipped = _members(budgets, present, members, pub)
+        layout = write_zip(data_dir / "all.zip", zipped, last.zip if last is not None else None)
+        _alone(data_dir, zipped, last.zip if last is not None else None)
     except BaseException:
-        db.db.close()
+        db.abandon()
         raise
-    db.close(present)
-    write_metadata(data_dir, present, pub)
-    zipped = _members(budgets, present, members, pub)
-    layout = write_zip(data_dir / "all.zip", zipped, last.zip if last is not None else None)
-    _alone(data_dir, zipped, last.zip if last is not None else None)
-    return layout
+    return layout, db if db.in_place else None
 
 
 def _parts(

@@ -14,14 +14,19 @@ longer than a twentieth of a page) as ordinary rowid tables with their key as an
 half of every page empty.  The tables of amounts (short rows) stay ``WITHOUT ROWID``.  The
 amounts are REAL as before: the same float that ``float()`` of the CSV's text gives.
 
-A rebuild changes the last build's database in place (``Database``): the same rows as one made
-anew, not the same bytes (contract 4.0.0)."""
+A rebuild changes the last build's database (``Database``): the same rows as one made anew, not the
+same bytes (contract 4.0.0).  Where the site is updated in place it changes the site's own file
+(``in_place``): the transaction is left open, its pages held in memory (none written to the file
+before the commit) and the old pages in SQLite's rollback journal, which the site's journal keeps
+until the build has recorded its state (``output.update_in_place``, ``output.recover``)."""
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -73,19 +78,31 @@ def _values(data: bytes, fields: list[dict]) -> Iterator[list[object]]:
 
 class Database:
     """``all.sqlite`` as ``all`` is written, a budget at a time: made anew (``last`` None), or the
-    last build's copied and changed in one transaction, its changed and removed budgets' rows
-    deleted and the changed budgets' inserted (``remove``, ``add``).  An updated database holds
-    the same rows as one made anew (the same query gives the same rows, by key), not the same
-    bytes: SQLite keeps the freed pages and puts the new rows where it has room."""
+    last build's changed in one transaction, its changed and removed budgets' rows deleted and the
+    changed budgets' inserted (``remove``, ``add``): a copy of it, or (``in_place``) the file
+    itself, through a hard link at ``path``.  An updated database holds the same rows as one made
+    anew (the same query gives the same rows, by key), not the same bytes: SQLite keeps the freed
+    pages and puts the new rows where it has room.
 
-    def __init__(self, path: Path, last: Path | None = None) -> None:
+    In place, ``close`` leaves the transaction open: the changed pages stay in memory
+    (``cache_spill`` off), the file is as it was, and SQLite's rollback journal (``journal``,
+    beside ``path``) holds the old pages of every page the commit will write; ``commit`` writes
+    them, ``abandon`` drops them."""
+
+    def __init__(self, path: Path, last: Path | None = None, *, in_place: bool = False) -> None:
         path.unlink(missing_ok=True)
+        self.in_place = in_place and last is not None
         if last is not None:
-            shutil.copyfile(last, path)
+            (os.link if self.in_place else shutil.copyfile)(last, path)
+        self.path, self.journal = path, path.with_name(path.name + "-journal")
         self.db = sqlite3.connect(path)
         self.db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before the first table
-        self.db.execute("PRAGMA journal_mode = OFF")  # a new file in the staging site, put in place whole
-        self.db.execute("PRAGMA synchronous = OFF")
+        if self.in_place:  # the old pages in the journal; nothing of the file written before the commit
+            self.db.execute("PRAGMA journal_mode = DELETE")
+            self.db.execute("PRAGMA cache_spill = OFF")
+        else:
+            self.db.execute("PRAGMA journal_mode = OFF")  # a new file in the staging site, put in place whole
+        self.db.execute("PRAGMA synchronous = OFF")  # the journal then says: read to its end
         self.db.execute("BEGIN")
         names = self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         self.tables = {n for (n,) in names}
@@ -106,13 +123,30 @@ class Database:
             self.db.executemany(f"INSERT INTO {_quote(resource)} VALUES ({marks})", _values(data, fields))
 
     def close(self, resources: list[str]) -> None:
-        """Done: the tables of resources no budget has any more dropped (``resources``: those it has)."""
+        """Done: the tables of resources no budget has any more dropped (``resources``: those it
+        has); committed, but in place (then ``commit`` or ``abandon``)."""
         try:
             for table in sorted(self.tables - {"budgets", *resources}):
                 self.db.execute(f"DROP TABLE {_quote(table)}")
+        except BaseException:
+            self.abandon()
+            raise
+        if not self.in_place:
+            self.commit()
+
+    def commit(self) -> None:
+        """The changes written (an error of SQLite's, a full disk say, as an ``OSError``)."""
+        try:
             self.db.commit()
+        except sqlite3.Error as e:
+            code = errno.ENOSPC if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL else errno.EIO
+            raise OSError(code, os.strerror(code) if code == errno.ENOSPC else str(e), os.fspath(self.path)) from e
         finally:
             self.db.close()
+
+    def abandon(self) -> None:
+        """The changes dropped (nothing was written to the file: see the class)."""
+        self.db.close()
 
 
 def write_metadata(data_dir: Path, resources: list[str], pub: Publication | None = None) -> None:
