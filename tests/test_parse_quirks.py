@@ -1090,31 +1090,6 @@ def test_a_two_sided_row_whose_items_both_wrap_around_it_takes_the_pieces_side_b
     ]
 
 
-def test_a_line_below_a_rows_wrapped_items_that_starts_with_an_items_number_is_no_piece_of_theirs() -> None:
-    # the expenditure item's last piece (及相关机构事务支出) is full, but the one-word line below it
-    # starts with an item's number (二、): the next row's item, not that piece's next line
-    table = FISCAL_SPACED + (
-        "财政拨款 100.00 一、一般公共服务支出 100.00\n本年收入合计 100.00 事业运行 40.00\n"
-        "3.国有资本经营预算拨 其他政府办公厅（室）\n0.00 20.00\n款 及相关机构事务支出\n"
-        "二、社会保障和就业支\n上年结余 0.00 40.00\n出\n"
-        "收入总计 100.00 支出总计 100.00"
-    )
-    b = parse((5, table))
-    assert not b.failures, b.failures
-    rows = b.rows("fiscal-appropriation-summary")
-    assert [(r["item"], r["amount"]) for r in rows if r["side"] == "income"][2:4] == [
-        ("3.国有资本经营预算拨款", D("0.00")),
-        ("上年结余", D("0.00")),
-    ]
-    assert [(r["item"], r["amount"]) for r in rows if r["side"] == "expenditure"][2:4] == [
-        ("其他政府办公厅（室）及相关机构事务支出", D("20.00")),
-        ("二、社会保障和就业支出", D("40.00")),
-    ]
-    # without the number, 社会保障和就业支 may be the piece's next line: reported
-    b = parse((5, table.replace("二、社会保障和就业支", "社会保障和就业支")))
-    assert [f.resource for f in b.failures] == ["fiscal-appropriation-summary"]
-
-
 def test_a_two_sided_row_whose_items_wrap_to_different_heights_is_reported() -> None:
     # the expenditure item four lines tall, the income item two: its first line (机关…基本养) stands
     # above the lines of two pieces, full, and its last (出) below them, after a full piece: each

@@ -14,8 +14,6 @@ from ..words import display_width, is_full, label
 
 INCOME_ITEM = re.compile(r"(拨款|资金|收入|结余、结转|结余|收入合计|收入总计|差额)$")
 EXPENDITURE_ITEM = re.compile(r"^(结转下年|本年支出合计|支出总计)")
-# A line that starts with an item's number (二、 / 3. / （一）) starts an item: no line of the item above.
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[)）])")
 SIDES = ("income", "expenditure")
 
 
@@ -207,8 +205,7 @@ def _both_wrapped(rows: list[_Row], loose: list[tuple[int, str]], words_of: list
             ok = i + 1 < len(rows) and _both_missing(rows[i + 1])  # the next row's, or no one's
         elif ok and rest_below:
             nxt = loose[rest_below[0]][1]
-            full = any(is_full(p, nxt, room) for p, room in zip(pieces[-1], rooms, strict=True))
-            ok = not full or NUMBERED.match(nxt) is not None  # an item's first line: no piece's
+            ok = not any(is_full(p, nxt, room) for p, room in zip(pieces[-1], rooms, strict=True))
         if not ok:
             raise BudgetError(
                 f"a row of two amounts without their items, {r.line.text!r}: its items' lines cannot be told",
