@@ -8,6 +8,16 @@ import pytest
 from generator.model import BudgetError, Line
 from generator.read.tables.indicators import indicator_rows
 
+# The indicators of the six-row tables below, in order (three 数量指标, three 质量指标).
+SIX_INDICATORS = [
+    "智慧罗湖无线城区租用AP的数量",
+    "信息安全等级保护二级系统数量",
+    "接入监控系统幼儿园数量",
+    "全年VPN链路可用率",
+    "短信平台无故障率",
+    "全年互联网带宽无故障率",
+]
+
 
 def rows(text: str) -> list[tuple[str, str, str, str]]:
     lines = [Line(t, n) for n, t in enumerate(text.split("\n"), start=1)]
@@ -23,14 +33,7 @@ def test_side_label_characters_are_not_indicator_text() -> None:
         "指 质量指标 短信平台无故障率 ≥99%\n"
         "标 全年互联网带宽无故障率 ≥99%"
     )
-    assert [r[2] for r in got] == [
-        "智慧罗湖无线城区租用AP的数量",
-        "信息安全等级保护二级系统数量",
-        "接入监控系统幼儿园数量",
-        "全年VPN链路可用率",
-        "短信平台无故障率",
-        "全年互联网带宽无故障率",
-    ]
+    assert [r[2] for r in got] == SIX_INDICATORS
     assert [r[1] for r in got] == ["数量指标"] * 3 + ["质量指标"] * 3
 
 
@@ -297,14 +300,7 @@ def test_the_header_wrapped_in_its_cells_is_no_row() -> None:
         "质量指标 短信平台无故障率 ≥99%\n"
         "全年互联网带宽无故障率 ≥99%"
     )
-    assert [r[2] for r in got] == [
-        "智慧罗湖无线城区租用AP的数量",
-        "信息安全等级保护二级系统数量",
-        "接入监控系统幼儿园数量",
-        "全年VPN链路可用率",
-        "短信平台无故障率",
-        "全年互联网带宽无故障率",
-    ]
+    assert [r[2] for r in got] == SIX_INDICATORS
 
 
 def test_a_class_wrapped_over_two_lines_that_places_its_rows_two_ways_is_reported() -> None:
