@@ -85,6 +85,7 @@ def serving(site: Path, base: str = "/", port: int = 0, max_age: int | None = No
 def track(page: Any) -> Any:
     """``page`` (Playwright's) with the set of its requests still under way, for ``settle``."""
     flying: set[Any] = set()
+    # Lambdas, not flying.add: Playwright inspects a handler's signature, which a builtin has not.
     page.on("request", lambda r: flying.add(r))
     page.on("requestfinished", lambda r: flying.discard(r))
     page.on("requestfailed", lambda r: flying.discard(r))
