@@ -1251,3 +1251,42 @@ def test_a_name_above_its_code_that_is_not_centred_on_its_amounts_is_reported() 
     assert "expenditure-summary" not in b.tables
     assert [f.resource for f in b.failures] == ["expenditure-summary"]
     assert "above its amounts" in b.failures[0].reason
+
+
+def test_the_first_rows_label_wrapped_around_its_amounts_is_no_header_line() -> None:
+    # pdfplumber's text: the parent's name, printed otherwise than the metadata's (no unit known
+    # before starts like it), wrapped around the table's first line of amounts; its first line is
+    # the row's, not the header's last (a header prints no line of amounts)
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+科目 2024 年预算数
+预算单位 科目编
+科目名称 支出总计 基本支出 项目支出
+码
+深圳测试
+100.00 60.00 40.00
+局（本级）
+深圳市测试
+100.00 60.00 40.00
+中心
+201 一般公共服务支出 100.00 60.00 40.00"""
+    b = parse((6, table))
+    assert not b.failures, b.failures
+    assert [(r["unit"], r["code"], r["total"]) for r in b.rows("general-budget-by-function")] == [
+        ("深圳测试局（本级）", "", D("100.00")),
+        ("深圳市测试中心", "", D("100.00")),
+        ("深圳市测试中心", "201", D("100.00")),
+    ]
+
+
+def test_a_header_line_of_words_above_a_first_row_on_one_line_stays_the_headers() -> None:
+    # the first row's name on its amounts' line: the header's last line (码) is not its label
+    table = """表七：一般公共预算支出表（按功能分类）
+单位名称：深圳市测试中心 单位：万元
+预算单位 科目编
+科目名称 支出总计 基本支出 项目支出
+码
+深圳市测试中心 100.00 60.00 40.00
+201 一般公共服务支出 100.00 60.00 40.00"""
+    rows = parse((6, table)).rows("general-budget-by-function")
+    assert [(r["unit"], r["code"]) for r in rows] == [("深圳市测试中心", ""), ("深圳市测试中心", "201")]

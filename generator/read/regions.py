@@ -125,13 +125,34 @@ def without_repeated_header(lines: list[Line], header: set[str]) -> list[Line]:
 def amount_start(ctx: Context):
     def is_start(page: list[Line], k: int) -> bool:
         ahead = squash("".join(ln.text for ln in page[k : k + 6]))
-        if ctx.starts_unit(ahead):
+        if ctx.starts_unit(ahead) or _wrapped_around(page, k):
             return True
         if is_tab(page[k]):
             return _row_cells(cells(page[k]))
         return _row_tokens(page[k].text.split())
 
     return is_start
+
+
+def _wrapped_around(page: list[Line], k: int) -> bool:
+    """Is line ``k`` the first line of a label wrapped around the first row's amounts (text
+    without positions: ``中共深圳罗湖区`` / ``4,675.65 2,503.55 2,172.10`` / ``委宣传部``)?  A
+    line of words only, then a line of two amounts or more and nothing else, then words again:
+    a header prints no line of amounts, so the words above them are the row's, not the header's
+    (the unit's name, printed as no name known before, cannot say so)."""
+    if k + 2 >= len(page) or any(is_tab(page[j]) for j in range(k, k + 3)):
+        return False
+    above, amounts, below = (page[j].text.split() for j in range(k, k + 3))
+    return (
+        _words_only(above)
+        and _words_only(below)
+        and len(amounts) >= 2
+        and all(is_number(squash_number(t)) and not _YEAR.match(squash_number(t)) for t in amounts)
+    )
+
+
+def _words_only(toks: list[str]) -> bool:
+    return bool(toks) and not any(any(c.isdigit() for c in t) for t in toks)
 
 
 def _row_tokens(toks: list[str]) -> bool:
