@@ -143,12 +143,13 @@ def _wrapped_around(page: list[Line], k: int) -> bool:
     if k + 2 >= len(page) or any(is_tab(page[j]) for j in range(k, k + 3)):
         return False
     above, amounts, below = (page[j].text.split() for j in range(k, k + 3))
-    return (
-        _words_only(above)
-        and _words_only(below)
-        and len(amounts) >= 2
-        and all(is_number(squash_number(t)) and not _YEAR.match(squash_number(t)) for t in amounts)
-    )
+    return _words_only(above) and _words_only(below) and len(amounts) >= 2 and all(_amount(t) for t in amounts)
+
+
+def _amount(text: str) -> bool:
+    """Is a token or cell an amount (spaced-out digits joined), not a year?"""
+    t = squash_number(text)
+    return is_number(t) and not _YEAR.match(t)
 
 
 def _words_only(toks: list[str]) -> bool:
@@ -160,7 +161,7 @@ def _row_tokens(toks: list[str]) -> bool:
     code followed by a name?"""
     for j, t in enumerate(toks):
         t = squash_number(t)
-        if is_number(t) and not _YEAR.match(t):
+        if _amount(t):
             return True
         if CODE.match(t) and j + 1 < len(toks) and _name(toks[j + 1]):
             return True
@@ -181,7 +182,7 @@ def _row_cells(cs: list[str]) -> bool:
         toks = c.split()
         if not toks:
             continue
-        if is_number(squash_number(c)) and not _YEAR.match(squash_number(c)):
+        if _amount(c):
             return True
         if len(toks) > 1 and all(is_number(squash_number(t)) or is_fragment(t) for t in toks):
             return _row_tokens(toks)
