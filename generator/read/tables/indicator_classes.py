@@ -73,6 +73,8 @@ def place(
         q, lab = labels[i]
         if not a <= q <= b or (lab.same_line and not a <= q - 0.5 < b):
             return INF
+        if lab.beside is not None and not a <= lab.beside[0] <= lab.beside[1] < b:
+            return INF  # a row printed on one of the class's lines is one of its rows
         off = measure.offset(a, b, lab, q)
         return INF if upward_only and off < 0 else off**2
 
@@ -118,4 +120,46 @@ def _unique(
             raise BudgetError(
                 f"the rows of the class {labels[i - 1][1].text} and of {labels[i][1].text} cannot be told "
                 "apart by where the classes are printed"
+            )
+
+
+SNAP = 0.5  # rows' lines: how far from where pdftotext sets a class on a row's line it may stand
+
+
+def snapped_apart(items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int]) -> None:
+    """Text laid out by position (``pdftotext -layout``): a class centred between two rows is
+    set on the line of one of them, so where a class set on a row's line stands is told only to
+    half a line (a class on a line of its own stands where it is set).  When the cut placed
+    each class so and another cut does too, which rows are whose is not certain: ``BudgetError``."""
+    if not all(lab.printed for _, lab in labels):
+        return
+    measure, n, k = Measure(items), len(items), len(labels)
+
+    def fits(i: int, a: int, b: int) -> bool:
+        q, lab = labels[i]
+        if not a <= q <= b or (a == b and lab.beside is not None):
+            return False  # a class of no rows has a row of its own, no row's line
+        if lab.beside is not None and not a <= lab.beside[0] <= lab.beside[1] < b:
+            return False
+        room = SNAP if lab.beside is not None else 0.0
+        return abs(measure.offset(a, b, lab, q)) <= room + 1e-9
+
+    ahead = [[False] * (n + 1) for _ in range(k + 1)]  # classes 0..i-1 fit, block i-1 ending at b
+    behind = [[False] * (n + 1) for _ in range(k + 1)]  # classes i..k-1 fit, block i starting at a
+    ahead[0][0], behind[k][n] = True, True
+    for i in range(k):
+        for a in range(n + 1):
+            if ahead[i][a]:
+                for b in range(a, n + 1):
+                    ahead[i + 1][b] = ahead[i + 1][b] or fits(i, a, b)
+    for i in range(k - 1, -1, -1):
+        for a in range(n + 1):
+            behind[i][a] = any(behind[i + 1][b] and fits(i, a, b) for b in range(a, n + 1))
+    if not all(fits(i, bounds[i], bounds[i + 1]) for i in range(k)):
+        return  # the cut is not one of them: the rows' lines do not describe this table's
+    for i in range(1, k):
+        if any(ahead[i][v] and behind[i][v] for v in range(n + 1) if v != bounds[i]):
+            raise BudgetError(
+                f"the rows of the class {labels[i - 1][1].text} and of {labels[i][1].text} cannot be told "
+                "apart: a class centred between two rows is set on the line of one of them"
             )

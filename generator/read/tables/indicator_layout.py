@@ -71,6 +71,7 @@ class Placed:
     bottom: float = 0.0
     tall: int = 1  # an item's height in lines: its taller cell's (a target centred between an
     # indicator's two lines stands on a line of its own in the text, not in the row's height)
+    lines: tuple[float, ...] = ()  # a class's printed lines, where they are known (``-layout`` text)
 
 
 def layout_indicators(lines: list[Line]) -> list[Placed]:
@@ -78,7 +79,16 @@ def layout_indicators(lines: list[Line]) -> list[Placed]:
     out: list[Placed] = []
     for n, page in enumerate(_pages(lines)):
         out.extend(
-            Placed(p.kind, p.text, p.target, p.y + n * PAGE, p.top + n * PAGE, p.bottom + n * PAGE, p.tall)
+            Placed(
+                p.kind,
+                p.text,
+                p.target,
+                p.y + n * PAGE,
+                p.top + n * PAGE,
+                p.bottom + n * PAGE,
+                p.tall,
+                tuple(y + n * PAGE for y in p.lines),
+            )
             for p in _page(page)
         )
     return out
@@ -199,9 +209,10 @@ def _classes(texts: list[Text]) -> tuple[list[Placed], list[Text]]:
             used.update(chain)
             whole = s + "".join(squash(texts[k].text) for k in chain)
             y = (t.y + texts[chain[-1]].y) / 2
-            labels.append(Placed("label1" if whole in LEVEL1 else "label2", whole, "", y))
+            lines = (float(t.y), *(float(texts[k].y) for k in chain))
+            labels.append(Placed("label1" if whole in LEVEL1 else "label2", whole, "", y, lines=lines))
         elif s in LEVEL1 or s in LEVEL2:
-            labels.append(Placed("label1" if s in LEVEL1 else "label2", s, "", float(t.y)))
+            labels.append(Placed("label1" if s in LEVEL1 else "label2", s, "", float(t.y), lines=(float(t.y),)))
         elif s and s in SIDE and _leftmost(t, texts):
             continue  # a piece of the side label 年度绩效指标
         else:

@@ -11,7 +11,7 @@ from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import display_width, is_full, join_lines, label
-from .indicator_classes import place
+from .indicator_classes import place, snapped_apart
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import paged, stream_indicators, target_cut
 from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
@@ -62,6 +62,8 @@ class Entry:
     tail: str = ""  # text without positions: the item's last line of text read so far
     tall: int = 1  # an item's height in printed lines, when known (its taller cell's)
     ends: tuple[float, float] | None = None  # a class wrapped over two lines: its place at either
+    printed: tuple[float, ...] = ()  # a class's printed lines, where the text is laid out by position
+    beside: tuple[int, int] | None = None  # such a class: the first and last item printed on its lines
 
 
 def indicator_rows(lines: list[Line]) -> list[Row]:
@@ -276,9 +278,18 @@ def entries_of(placed: list[Placed], paged: bool = True) -> list[Entry]:
             span=(p.top, p.bottom) if p.kind == "item" else (p.y, p.y),
             tall=p.tall,
             ends=(_among(p.top, items), _among(p.bottom, items)) if p.kind != "item" and p.bottom > p.top else None,
+            printed=p.lines,
+            beside=_beside(p.lines, items),
         )
         for p in placed
     ]
+
+
+def _beside(lines: tuple[float, ...], items: list[Placed]) -> tuple[int, int] | None:
+    """The first and last item printed on a class's lines: a class stands inside its merged
+    cell, which spans its rows' lines, so an item on one of its lines is one of its rows."""
+    ks = [k for k, it in enumerate(items) if any(it.top - 0.25 <= y <= it.bottom + 0.25 for y in lines)]
+    return (ks[0], ks[-1]) if ks else None
 
 
 def _among(y: float, items: list[Placed]) -> float:
@@ -429,6 +440,7 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
         return None
     _beside_tall_rows(items, labels, bounds, upward_only)
     _wrapped_ends_agree(items, labels, bounds, upward_only)
+    snapped_apart(items, labels, bounds)
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
