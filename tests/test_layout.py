@@ -4,6 +4,7 @@ way pdftotext lays them out: each piece of text at the character column of its p
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal as D
 
@@ -64,6 +65,30 @@ def test_a_layout_extraction_is_recognised() -> None:
     layout = lines("\n".join(f"  行政运行{k}        {k}0.00        {k}0.00       0.00" for k in range(6)))
     assert is_layout(layout)
     assert not is_layout([Line(f"行政运行 {k}0.00 {k}0.00 0.00", k) for k in range(6)])
+
+
+NARROW = """\
+                                                  支出总表
+单位名称：深圳市南山区教育装备中心                                                   单位：万元
+               预算单位     码      科目名称     支出总计 基本支出 项目支出 经营 位补 上级
+              深圳市南山区                    29,309.0 6,800.55 22,508.4 0.00 0.00 0.00
+              教育装备中心                           1                 6
+                       201     一般公共服务   26,791.3 4,312.92 22,478.4 0.00 0.00 0.00
+                               支出              8                 6
+                       2010350 事业运行     26,791.3 4,312.92 22,478.4 0.00 0.00 0.00
+                                               8                 6
+                       205     教育支出        30.00 0.00 30.00 0.00 0.00 0.00
+                       20508 进修及培训         30.00 0.00 30.00 0.00 0.00 0.00
+                       2050803 培训支出        30.00 0.00 30.00 0.00 0.00 0.00
+"""
+
+
+def test_a_layout_extraction_of_narrow_columns_is_recognised() -> None:
+    """Narrow columns: pdftotext -layout sets the amounts one space apart, yet lays each line out
+    at its columns; text from any other tool prints those lines with one space between words."""
+    assert is_layout(lines(NARROW))
+    plain = "\n".join(re.sub(r"\s+", " ", ln).strip() for ln in NARROW.splitlines())
+    assert not is_layout(lines(plain))
 
 
 TABLE = """\

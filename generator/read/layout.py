@@ -37,6 +37,7 @@ from .numbers import CODE, PROCUREMENT_CODE, is_fragment, squash_number
 from .words import join_lines
 
 _RUN = re.compile(r"\S+(?: \S+)*")
+_SPREAD = re.compile(r"(?:^|\S) {3,}\S")
 _NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|说明[:：])")
 _FURNITURE = re.compile(r"^(?:续表|[（(]续[)）]|续)$|单位\s*[:：]|^(?:单位|部门|部门（单位）)名称\s*[:：]")
 
@@ -68,18 +69,23 @@ def _split_numbers(run: str) -> list[str]:
 
 def is_layout(lines: list[Line]) -> bool:
     """Whether an extraction is ``pdftotext -layout`` text: most lines holding two or more
-    amounts set them apart by wide runs of spaces (other extractions use tabs or one space)."""
-    amount_lines = wide = 0
+    amounts set them apart by wide runs of spaces (other extractions use tabs or one space), or
+    nearly a third of all lines are spread out by such runs."""
+    amount_lines = wide = texts = spread = 0
     for ln in lines:
         if "\t" in ln.text:
             continue
+        texts += bool(ln.text.strip())
+        spread += _SPREAD.search(ln.text.rstrip()) is not None
         ps = pieces(ln.text)
         nums = [p for p in ps if is_fragment(squash_number(p.text))]
         if len(nums) >= 2:
             amount_lines += 1
             gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(ps)]
             wide += sum(g >= 3 for g in gaps) * 2 >= len(gaps)
-    return amount_lines >= 5 and wide * 3 >= amount_lines * 2
+    # Narrow columns: pdftotext sets the amounts one space apart, but still lays every line out
+    # at its columns, so lines are indented or spread by runs of spaces (other tools print one).
+    return amount_lines >= 5 and (wide * 3 >= amount_lines * 2 or spread * 10 >= texts * 3)
 
 
 # ---------------------------------------------------------------------------- a table
