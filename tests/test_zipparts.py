@@ -56,3 +56,35 @@ def test_a_zip_with_parts_copied_from_the_last_one_is_the_zip_made_anew(tmp_path
     assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "anew.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "again.zip") as zf:
         assert zf.testzip() is None and zf.read("t.csv") == HEADER + b"".join(data.values())
+
+
+def test_the_unchanged_budgets_parts_are_copied_a_run_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One copy for each run of parts that follow one another in the last zip: a member with one
+    budget changed in its middle is two copies, whatever the number of budgets; parts left out or
+    put in another order end a run, and the zip is still the one made anew."""
+    data = rows(2)
+    layout = write_zip(tmp_path / "first.zip", [member(data)])
+    old = old_parts(layout)["t.csv"]
+    copies: list[tuple[int, int]] = []
+    copy = zipparts._copy
+
+    def counted(src, out, offset: int, size: int) -> None:  # type: ignore[no-untyped-def]
+        copies.append((offset, size))
+        copy(src, out, offset, size)
+
+    monkeypatch.setattr(zipparts, "_copy", counted)
+    data["2024-b05"] = b"2024-b05,1,changed\r\n"
+    write_zip(tmp_path / "again.zip", [member(data, old, "2024-b05")], tmp_path / "first.zip")
+    assert len(copies) == 2
+    assert sum(size for _, size in copies) == sum(p.size for k, p in old.items() if k not in ("", "2024-b05"))
+    write_zip(tmp_path / "anew.zip", [member(data)])
+    assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "anew.zip").read_bytes()
+
+    copies.clear()
+    kept = {k: v for k, v in reversed(list(data.items())) if k != "2024-b08"}  # one left out, the rest reversed
+    write_zip(tmp_path / "other.zip", [member(kept, old, "2024-b05")], tmp_path / "first.zip")
+    write_zip(tmp_path / "other-anew.zip", [member(kept)])
+    assert (tmp_path / "other.zip").read_bytes() == (tmp_path / "other-anew.zip").read_bytes()
+    assert len(copies) == sum(1 for k in kept if k != "2024-b05" and old[k].size)

@@ -19,7 +19,7 @@ import functools
 import os
 import struct
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,11 +124,11 @@ def write_zip(path: Path, members: Iterable[Member], old: Path | None = None) ->
             offset = out.tell()
             head = (8, _DOS_TIME, _DOS_DATE, crc, size, raw, len(name), 0)
             out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, *head) + name)
-            for p in m.parts:
-                if p.data is not None:
-                    out.write(p.data)
+            for data, at, length in _runs(m.parts):
+                if data is not None:
+                    out.write(data)
                 else:
-                    _copy(src, out, p.offset, p.size)
+                    _copy(src, out, at, length)
             out.write(END)
             central.append(_central(head, offset) + name)
             layout[m.name] = [p.record() for p in m.parts]
@@ -137,6 +137,26 @@ def write_zip(path: Path, members: Iterable[Member], old: Path | None = None) ->
         n, length = len(central), out.tell() - start
         out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, length, start, 0))
     return layout
+
+
+def _runs(parts: list[Part]) -> Iterator[tuple[bytes | None, int, int]]:
+    """The parts to write, in order: each made now (its bytes), or a run of parts that follow
+    one another in the last zip, copied in one piece (``None``, its offset there and its size) —
+    a member of unchanged budgets is one copy, not one a budget."""
+    start = size = 0
+    for p in parts:
+        if p.data is None and size and p.offset == start + size:
+            size += p.size
+            continue
+        if size:
+            yield None, start, size
+            start = size = 0
+        if p.data is not None:
+            yield p.data, 0, len(p.data)
+        elif p.size:
+            start, size = p.offset, p.size
+    if size:
+        yield None, start, size
 
 
 def _central(head: tuple[int, ...], offset: int) -> bytes:
