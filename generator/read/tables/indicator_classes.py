@@ -60,6 +60,12 @@ class Measure:
         return centre - self.at(q)
 
 
+def holds_beside(lab: Entry, a: int, b: int) -> bool:
+    """Whether the block ``a:b`` holds every row printed on the class's lines (a row on one of
+    them is one of its rows; so a class of no rows has a row of its own, beside no indicator)."""
+    return lab.beside is None or a <= lab.beside[0] <= lab.beside[1] < b
+
+
 def place(
     items: list[Entry], labels: list[tuple[float, Entry]], *, upward_only: bool, unique: bool = True
 ) -> list[int] | None:
@@ -73,8 +79,8 @@ def place(
         q, lab = labels[i]
         if not a <= q <= b or (lab.same_line and not a <= q - 0.5 < b):
             return INF
-        if lab.beside is not None and not a <= lab.beside[0] <= lab.beside[1] < b:
-            return INF  # a row printed on one of the class's lines is one of its rows
+        if not holds_beside(lab, a, b):
+            return INF
         off = measure.offset(a, b, lab, q)
         return INF if upward_only and off < 0 else off**2
 
@@ -137,13 +143,13 @@ def snapped_apart(items: list[Entry], labels: list[tuple[float, Entry]], bounds:
 
     def fits(i: int, a: int, b: int) -> bool:
         q, lab = labels[i]
-        if not a <= q <= b or (a == b and lab.beside is not None):
-            return False  # a class of no rows has a row of its own, no row's line
-        if lab.beside is not None and not a <= lab.beside[0] <= lab.beside[1] < b:
+        if not a <= q <= b or not holds_beside(lab, a, b):
             return False
         room = SNAP if lab.beside is not None else 0.0
         return abs(measure.offset(a, b, lab, q)) <= room + 1e-9
 
+    if not all(fits(i, bounds[i], bounds[i + 1]) for i in range(k)):
+        return  # the cut is not one of them: the rows' lines do not describe this table's
     ahead = [[False] * (n + 1) for _ in range(k + 1)]  # classes 0..i-1 fit, block i-1 ending at b
     behind = [[False] * (n + 1) for _ in range(k + 1)]  # classes i..k-1 fit, block i starting at a
     ahead[0][0], behind[k][n] = True, True
@@ -155,8 +161,6 @@ def snapped_apart(items: list[Entry], labels: list[tuple[float, Entry]], bounds:
     for i in range(k - 1, -1, -1):
         for a in range(n + 1):
             behind[i][a] = any(behind[i + 1][b] and fits(i, a, b) for b in range(a, n + 1))
-    if not all(fits(i, bounds[i], bounds[i + 1]) for i in range(k)):
-        return  # the cut is not one of them: the rows' lines do not describe this table's
     for i in range(1, k):
         if any(ahead[i][v] and behind[i][v] for v in range(n + 1) if v != bounds[i]):
             raise BudgetError(
