@@ -224,7 +224,7 @@ def test_search_from_a_file_says_it_needs_a_web_address(page, built_site: Path) 
 def test_a_missing_page_under_a_sub_path_leads_back_to_the_site(page, server: str) -> None:  # type: ignore[no-untyped-def]
     response = page.goto(f"{server}en/budgets/no-such-budget/index.html")
     assert response is not None and response.status == 404
-    page.wait_for_function("document.querySelector('a[data-path]').getAttribute('href').startsWith('/')")
+    page.wait_for_function("() => document.querySelector('a[data-path]').getAttribute('href').startsWith('/')")
     page.wait_for_load_state("networkidle")
     page.errors.clear()  # the 404 itself is what this test asks for
     page.get_by_role("link", name="English home").click()
