@@ -50,7 +50,8 @@ def test_a_zip_with_parts_copied_from_the_last_one_is_the_zip_made_anew(tmp_path
     data[changed] = b"2024-b05,1,changed\r\n"
     old = old_parts(layout)["t.csv"]
     again = member(data, old, changed)
-    assert inflated(old["2024-b03"], tmp_path / "first.zip") == data["2024-b03"]
+    assert inflated([old["2024-b03"]], tmp_path / "first.zip") == data["2024-b03"]
+    assert inflated(again.parts, tmp_path / "first.zip") == HEADER + b"".join(data.values())  # runs and a new part
     write_zip(tmp_path / "again.zip", [again, Member("a.json", [Part.of("", b"{}")])], tmp_path / "first.zip")
     write_zip(tmp_path / "anew.zip", [member(data), Member("a.json", [Part.of("", b"{}")])])
     assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "anew.zip").read_bytes()

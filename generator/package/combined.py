@@ -154,11 +154,9 @@ def _members(
 
 def _alone(data_dir: Path, members: list[Member], last_zip: Path | None) -> None:
     """The members of all.zip also published on their own (``all/budgets.csv``, ``all/glossary.csv``),
-    their parts' bytes inflated where they were copied from the last build's zip."""
+    their parts' bytes read from the last build's zip where they were copied from it."""
     by_name = {m.name: m for m in members}
     for name in (Path(kept).name for kept in KEPT_CSVS):
         if name in by_name:
             (data_dir / "all").mkdir(exist_ok=True)
-            with open(data_dir / "all" / name, "wb") as out:
-                for part in by_name[name].parts:
-                    out.write(inflated(part, last_zip))
+            (data_dir / "all" / name).write_bytes(inflated(by_name[name].parts, last_zip))

@@ -101,14 +101,19 @@ def old_parts(layout: Layout) -> dict[str, dict[str, Part]]:
     return out
 
 
-def inflated(part: Part, zip_path: Path | None) -> bytes:
-    """A part's raw bytes (its own, or inflated from the last build's zip)."""
-    data = part.data
-    if data is None:
-        assert zip_path is not None, "a part to copy, without the zip to copy it from"
-        with open(zip_path, "rb") as f:
-            data = os.pread(f.fileno(), part.size, part.offset)
-    return zlib.decompressobj(-15).decompress(data) if data else b""
+def inflated(parts: list[Part], zip_path: Path | None) -> bytes:
+    """The raw bytes of ``parts`` (a member's, in order): their own, or read from the last build's
+    zip (one read a run of parts that follow one another there, the zip opened once) and inflated
+    as the one deflate stream they are."""
+    d = zlib.decompressobj(-15)
+    out = []
+    with open(zip_path, "rb") if zip_path is not None else nullcontext() as src:
+        for data, at, length in _runs(parts):
+            if data is None:
+                assert src is not None, "a part to copy, without the zip to copy it from"
+                data = os.pread(src.fileno(), length, at)
+            out.append(d.decompress(data))
+    return b"".join(out)
 
 
 def write_zip(path: Path, members: Iterable[Member], old: Path | None = None) -> Layout:
