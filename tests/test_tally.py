@@ -88,3 +88,20 @@ def test_a_rebuild_reports_the_translations_a_clean_build_reports(tmp_path: Path
     shutil.rmtree(tmp_path / "clean")
     doc.write_text(SEEDS[1].read_text(encoding="utf-8"), encoding="utf-8")  # undone
     assert report(site, cache) == report(tmp_path / "clean", ExtractionCache(None))
+
+
+def test_the_report_lists_only_the_budgets_not_fully_translated_each_with_its_own_ratios() -> None:
+    # a: all found; b: one of three sentences missing (machine-translated); c: its one sentence is
+    # noted missing too, for no budget: a text missing anywhere is missing for each budget shown it
+    tr = union([record("a", ["甲", "乙"], []), record("b", ["甲", "丙"], ["丁"], ["丁"]), record("c", ["戊"], [])])
+    tr.sentences.note("戊", False, "")
+    lines = tr.report(["a", "b", "c"], limit=None)
+    assert lines == [
+        "translation coverage (en) labels: 4/4 (100.0%)",
+        "translation coverage (en) sentences: 3/5 (60.0%), 1 machine-translated",
+        "translation coverage (en) b: sentences 2/3 (66.7%), 1 machine-translated, labels 2/2 (100.0%)",
+        "translation coverage (en) c: sentences 0/1 (0.0%), labels 1/1 (100.0%)",
+        "translation coverage (en): 1 of 3 budget(s) fully translated",
+        "  untranslated: 丁",
+        "  untranslated: 戊",
+    ]

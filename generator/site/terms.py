@@ -218,12 +218,17 @@ class Coverage:
     def percent(self) -> float:
         return 100.0 if not self.total else 100.0 * len(self.found - self.missing) / self.total
 
-    def by_place(self) -> dict[str, Coverage]:
-        """What was looked up for each place (budget), in one pass over the texts."""
+    def short(self) -> set[str]:
+        """The places (budgets) shown a text that is missing."""
+        return {place for text in self.missing for place in self.where.get(text, ())}
+
+    def by_place(self, only: set[str]) -> dict[str, Coverage]:
+        """What was looked up for each place (budget) of ``only``, in one pass over the texts."""
         texts: dict[str, set[str]] = {}
-        for text, places in self.where.items():
-            for place in places:
-                texts.setdefault(place, set()).add(text)
+        if only:
+            for text, places in self.where.items():
+                for place in places & only:
+                    texts.setdefault(place, set()).add(text)
         return {
             place: Coverage(shown & self.found, shown & self.missing, shown & self.machine)
             for place, shown in texts.items()
@@ -267,9 +272,10 @@ class Translations:
             for n, c in (("labels", self.labels), ("sentences", self.sentences))
         ]
         ids = sorted(budgets)
-        sentences, labels = self.sentences.by_place(), self.labels.by_place()
+        short = self.sentences.short() | self.labels.short()  # only these budgets are not fully translated
+        partial = [i for i in ids if i in short]
+        sentences, labels = self.sentences.by_place(set(partial)), self.labels.by_place(set(partial))
         none = Coverage()
-        partial = [i for i in ids if sentences.get(i, none).missing or labels.get(i, none).missing]
         for i in partial:
             lines.append(
                 f"translation coverage (en) {i}: sentences {_ratio(sentences.get(i, none))}, "
