@@ -7,6 +7,8 @@ import io
 import re
 import zlib
 from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from pdf_fixtures import FONT, Grid, Style, Writer, draw, draw_grid, header_grid, width
@@ -15,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from generator.model import BudgetError, Line
 from generator.read.pdf import join_pieces, read_pdf_lines
+from generator.read.pdf_unruled import _no_amounts_above
 
 
 def pdf(*pages: Callable[[canvas.Canvas], None]) -> bytes:
@@ -194,6 +197,20 @@ def test_page_numbers_are_left_out(number: str) -> None:
         c.drawCentredString(297, 30, number)
 
     assert texts(pdf(page)) == ["正文。"]
+
+
+@pytest.mark.parametrize("number", ["- 3 -", "3"])
+def test_a_number_in_the_margin_above_the_page_number_is_kept(number: str) -> None:
+    # A table's last row ends in the bottom margin: the last piece of its amount (``0.0`` / ``0``)
+    # stands there alone, above the page number.  A page prints one page number: the one beyond.
+    def page(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 12)
+        c.drawString(72, 700, "正文。")
+        c.setFont(FONT, 9)
+        c.drawRightString(300, 70, "0")
+        c.drawCentredString(297, 30, number)
+
+    assert texts(pdf(page)) == ["正文。", "0"]
 
 
 def test_running_header_is_left_out() -> None:
@@ -822,6 +839,27 @@ def test_wrapped_zeros_read_in_the_table_s_form() -> None:
     assert got == [["2023年", *(c[0] for c in full)], ["2024年", *(c[0] for c in full)], change] * 3
 
 
+@pytest.mark.parametrize("rules", [True, False])
+def test_an_amount_wrapped_into_four_digits_over_the_rest_is_read_whole(rules: bool) -> None:
+    # Narrow cells: 204294.75 wraps as 20429 / 4.75 and 195070.41 as 1950 / 70.41.  The top line's
+    # 1950 looks like a year, but printed after an amount on its line it is a piece of one: the
+    # line is the row's (not the header's), and the amounts are read whole.
+    xs = FUNCTION_XS
+    rows: list[Cells] = [
+        [["深圳市测试中心"], [], [], ["20429", "4.75"], ["1950", "70.41"], ["9224.34"]],
+        [[], ["201"], ["一般公共服务支出"], ["20429", "4.75"], ["1950", "70.41"], ["9224.34"]],
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        _title_and_unit(c, "表三：支出总表", xs[-1])
+        _three_line(c, 760, xs, FUNCTION_HEAD, rows, rules=rules)
+
+    assert texts(pdf(page))[3:] == [
+        "深圳市测试中心\t\t\t204294.75\t195070.41\t9224.34",
+        "\t201\t一般公共服务支出\t204294.75\t195070.41\t9224.34",
+    ]
+
+
 def test_number_wrapped_before_the_character_its_point_holds() -> None:
     # 84530.11 in a cell that holds 84530 but not 84530.: the line breaks before the 0, which the
     # point holds (a line does not start with a point), leaving 8453 short of the cell's width.
@@ -890,6 +928,27 @@ def test_a_table_without_rules_that_cannot_be_cut_into_rows_is_reported() -> Non
     assert lines[0].text == "表七：一般公共预算支出表（按功能分类）"
     assert [ln.unreadable for ln in lines] == [False, True]
     assert "cannot be put together into rows" in lines[1].text and lines[1].page == 1
+
+
+@pytest.mark.parametrize(
+    ("header_line", "reported"),
+    [(["202"], False), (["1", "2", "3", "4"], False), (["20429", "1950"], True), (["8272.", "0.0"], True)],
+)
+def test_a_line_of_amounts_taken_for_the_header_s_reports_the_table(header_line: list[str], reported: bool) -> None:
+    # A line above the body holding amounts no header prints (a point, five digits: the top pieces
+    # of amounts wrapped in their cells) is a row's: read without it, the row would keep only its
+    # bottom pieces (4.75 for 204294.75).  A header's digits (a wrapped year, column numbers) are not.
+    def line(*texts: str) -> Any:
+        runs = [SimpleNamespace(text=t) for t in texts]
+        return SimpleNamespace(amounts=runs, page=SimpleNamespace(number=3))
+
+    parts = [([line("支出总计"), line(*header_line), line("4.75", "70.41")], (0, 2, 3))]
+    if not reported:
+        _no_amounts_above(parts)
+        return
+    with pytest.raises(BudgetError, match="a line above the table's first row holds amounts") as e:
+        _no_amounts_above(parts)
+    assert e.value.line == 3
 
 
 def test_a_summary_table_whose_amounts_stand_in_three_columns_is_reported() -> None:

@@ -5,6 +5,7 @@ furniture recognised across pages (page numbers, running headers and footers).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,13 +107,36 @@ def drop_running_lines(pages: list[PageText]) -> None:
             counts[key] = counts.get(key, 0) + 1
     running = {k for k, n in counts.items() if len(pages) >= 4 and n * 2 >= len(pages)}
     for p in pages:
-        p.chunks = [
-            c
+        found = [
+            c.line
             for c in p.chunks
-            if c.line is None
-            or not in_margin(p, c.line)
-            or not (PAGE_NUMBER.match(c.line.text) or re.sub(r"\d+", "#", c.line.text) in running)
+            if c.line is not None
+            and in_margin(p, c.line)
+            and (PAGE_NUMBER.match(c.line.text) or re.sub(r"\d+", "#", c.line.text) in running)
         ]
+        gone = {id(ln) for ln in _page_number_once(p, found, in_margin)}
+        p.chunks = [c for c in p.chunks if c.line is None or id(c.line) not in gone]
+
+
+def _page_number_once(
+    p: PageText, found: list[TextLine], in_margin: Callable[[PageText, TextLine], bool]
+) -> list[TextLine]:
+    """The furniture ``found`` in the page's margins, less the bare numbers (``0``, ``12``) that
+    are not its page number: a page prints one, so a bare number is one only where the page has
+    no page number of another form (``- 16 -``, ``第 16 页``) and no line but a running one stands
+    beyond it in its margin — else it is a table's cell (the last piece of an amount wrapped in
+    its cell, printed in the margin)."""
+    bare = {id(ln) for ln in found if ln.text.strip().isdigit()}
+    running = {id(ln) for ln in found if id(ln) not in bare}  # page numbers of other forms among them
+    if any(PAGE_NUMBER.match(ln.text) for ln in found if id(ln) in running):
+        return [ln for ln in found if id(ln) in running]
+    around = [c.line for c in p.chunks if c.line is not None and in_margin(p, c.line) and id(c.line) not in running]
+
+    def outermost(ln: TextLine) -> bool:
+        low = ln.top > p.height / 2
+        return not any(o is not ln and (o.top > ln.bottom if low else o.bottom < ln.top) for o in around)
+
+    return [ln for ln in found if id(ln) in running or outermost(ln)]
 
 
 def drop_continuation_marks(pages: list[PageText]) -> None:
