@@ -50,10 +50,15 @@ class PrintedLine:
     labels: list[Piece] = field(default_factory=list)  # the others
 
 
-def is_amount_piece(text: str) -> bool:
-    """An amount, or a piece of one wrapped in a narrow cell (``107466.`` / ``24``); not a year."""
+def is_amount_piece(text: str, after_amount: bool = False) -> bool:
+    """An amount, or a piece of one wrapped in a narrow cell (``107466.`` / ``24``); not a year,
+    unless it is four digits alone printed after an amount on its line (``after_amount``): then
+    it is an amount or a piece of one like those around it (``20429 2033 8272.`` over ``4.75
+    42.55 14``: 204294.75, 203342.55, 8272.14 wrapped), where a year row's label comes first."""
     t = squash_number(text)
-    return is_fragment(t) and not _YEAR.match(t) and t not in ("-", ".")
+    if not is_fragment(t) or t in ("-", "."):
+        return False
+    return not _YEAR.match(t) or (after_amount and t.isdigit())
 
 
 def classify(line: PrintedLine, coded: bool = False) -> None:

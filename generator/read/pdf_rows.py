@@ -95,10 +95,11 @@ def line_runs(ln: TextLine) -> list[Run]:
                 continue
         groups.append([ch])
         spaces = []
-    out = []
+    out: list[Run] = []
     for g in groups:
         text = line_text(g)
-        out.append(Run(g, g[0]["x0"], g[-1]["x1"], text, amount=is_amount_piece(text)))
+        after = any(r.amount for r in out)
+        out.append(Run(g, g[0]["x0"], g[-1]["x1"], text, amount=is_amount_piece(text, after)))
     return out  # (classification codes are told from amounts by their column: ``_layout``)
 
 

@@ -212,6 +212,7 @@ def _cut_region(prepared: Prepared, table_id: int, expected: Expected, form: For
                 f"({' or '.join(map(str, expected.counts))}): cannot tell which column each amount belongs to",
                 line=parts[0][0][0].page.number,
             )
+        _no_amounts_above(parts)
         rows = [
             table_rows(body, layout.amounts, _rules(pls), form)
             for (pls, _), body in zip(parts, prepared.bodies(), strict=True)
@@ -227,6 +228,22 @@ def _cut_region(prepared: Prepared, table_id: int, expected: Expected, form: For
             for pl in pls[head:start]:
                 pl.page.chunks[pl.index] = Chunk(pl.top)  # the header printed again
         _replace(pls[start:end], page_rows, layout, table_id, merged_down=first if expected.merged_down else None)
+
+
+def _no_amounts_above(parts: list[tuple[list[Printed], tuple[int, int, int]]]) -> None:
+    """A line taken for the header's that holds an amount no header prints (with a point, or of
+    five digits or more: a header's digits are a year, a piece of one, or a column's number) is a
+    row's, or part of one (the top pieces of amounts wrapped in their cells): where the body
+    begins is not known, and the table is reported rather than read without that line."""
+    for pls, (head, start, _) in parts:
+        for pl in pls[head:start]:
+            pieces = [r.text for r in pl.amounts if "." in r.text or sum(ch.isdigit() for ch in r.text) >= 5]
+            if pieces:
+                raise BudgetError(
+                    f"a line above the table's first row holds amounts ({' '.join(pieces)}): "
+                    "where its rows begin cannot be told",
+                    line=pl.page.number,
+                )
 
 
 def _unreadable(region: list[Printed], why: str, page: int | None) -> None:
