@@ -860,6 +860,43 @@ def test_an_amount_wrapped_into_four_digits_over_the_rest_is_read_whole(rules: b
     ]
 
 
+def test_lines_of_a_cell_set_unevenly_apart_still_read_as_centred() -> None:
+    # As Chromium sets a table without rules: a cell's lines 11.72 and 12.45 pt apart (rounded
+    # line heights), rows 16 pt apart.  21208's name stands centred on its amounts over three lines;
+    # read as bottom-aligned instead, its last line (支出) would start the next row's name.  Standing
+    # off by 0.37 pt is as centred as a cell prints: the rows set apart are the rows.
+    tops = [136.72, 148.44, 160.89, 177.01, 193.12, 205.57, 217.29, 233.4]
+    printed = [
+        ("深圳市龙岗", "", "", None),
+        ("区公共资源", "", "", ("50", "0", "50")),
+        ("交易中心", "", "", None),
+        ("", "212", "城乡社区支出", ("50", "0", "50")),
+        ("", "", "国有土地使用权", None),
+        ("", "21208", "出让收入安排的", ("50", "0", "50")),
+        ("", "", "支出", None),
+        ("", "2120803", "城市建设支出", ("50", "0", "50")),
+    ]
+
+    def page(c: canvas.Canvas) -> None:
+        _title_and_unit(c, "表十：政府性基金预算支出表", FUNCTION_XS[-1])
+        c.setFont(FONT, 8)
+        for x0, x1, (head,) in zip(FUNCTION_XS, FUNCTION_XS[1:], FUNCTION_HEAD, strict=False):
+            c.drawCentredString((x0 + x1) / 2, 842 - 110, head)
+        for top, (unit, code, name, amounts) in zip(tops, printed, strict=True):
+            y = 842 - top - 8
+            for x, text in zip(FUNCTION_XS, (unit, code, name), strict=False):
+                c.drawString(x + 4, y, text)
+            for x, text in zip(FUNCTION_XS[4:], amounts or (), strict=False):
+                c.drawRightString(x - 4, y, text)
+
+    assert texts(pdf(page))[3:] == [
+        "深圳市龙岗区公共资源交易中心\t\t\t50\t0\t50",
+        "\t212\t城乡社区支出\t50\t0\t50",
+        "\t21208\t国有土地使用权出让收入安排的支出\t50\t0\t50",
+        "\t2120803\t城市建设支出\t50\t0\t50",
+    ]
+
+
 def test_number_wrapped_before_the_character_its_point_holds() -> None:
     # 84530.11 in a cell that holds 84530 but not 84530.: the line breaks before the 0, which the
     # point holds (a line does not start with a point), leaving 8453 short of the cell's width.
