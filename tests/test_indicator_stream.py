@@ -37,6 +37,24 @@ def test_side_label_characters_are_not_indicator_text() -> None:
     assert [r[1] for r in got] == ["数量指标"] * 3 + ["质量指标"] * 3
 
 
+def test_side_label_characters_on_lines_of_their_own_between_tab_rows_are_no_target_text() -> None:
+    # The PDF route (cells apart by tabs) on a continuation page: 年度绩效指标 down the left side
+    # a character a line, between the rows' lines.  Not the targets' wrapped ends (≥4 批次年度);
+    # a lone character that spells nothing with the others is (130 / 所).
+    got = rows(
+        "产出指标\t数量指标\t智慧罗湖无线城区租用AP的数量\t≥4 批次\n年\n度\n"
+        "\t\t信息安全等级保护二级系统数量\t≥10 个\n绩\n"
+        "\t\t接入监控系统幼儿园数量\t130\n所\n效\n"
+        "\t质量指标\t全年VPN链路可用率\t≥99%\n指\n标"
+    )
+    assert got == [
+        ("产出指标", "数量指标", SIX_INDICATORS[0], "≥4 批次"),
+        ("产出指标", "数量指标", SIX_INDICATORS[1], "≥10 个"),
+        ("产出指标", "数量指标", SIX_INDICATORS[2], "130所"),
+        ("产出指标", "质量指标", SIX_INDICATORS[3], "≥99%"),
+    ]
+
+
 def test_a_class_label_wrapped_in_its_cell() -> None:
     got = rows(
         "群众满意率 ≥99%\n"

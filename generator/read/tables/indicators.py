@@ -73,7 +73,7 @@ def indicator_rows(lines: list[Line]) -> list[Row]:
     if not any(is_tab(ln) for ln in lines) and _rows_on_lines(lines):
         return _every_row_classed(lines, rows_of(entries_of(stream_indicators(lines), paged=paged(lines))))
     entries: list[Entry] = []
-    lines = _merge_split_labels(lines)
+    lines = _merge_split_labels(_without_side_characters(lines))
     beside = _targets_beside(lines)
     room = _room(lines)
     for li, ln in enumerate(lines):
@@ -389,6 +389,25 @@ def _standalone_target(text: str) -> bool:
     if not ws or squash(text) in (*LEVEL1, *LEVEL2):
         return False
     return len(ws) == 1 and bool(WORD_TARGET.match(ws[0]) or OPERATOR_TARGET.match(ws[0]))
+
+
+def _without_side_characters(lines: list[Line]) -> list[Line]:
+    """The lines less the side label 年度绩效指标 printed down the table a character a line
+    (``年`` / ``度`` between the rows' lines, ``绩`` further down): lines of one character each
+    which, taken in order, spell two or more of its characters in a row.  A lone character that
+    spells nothing with the ones around it is left (a target's last character, wrapped)."""
+    single = [k for k, ln in enumerate(lines) if not is_tab(ln) and len(squash(ln.text)) == 1]
+    side: set[int] = set()
+    run: list[int] = []
+    for k in [*single, -1]:
+        text = "".join(squash(lines[i].text) for i in [*run, k] if i >= 0)
+        if k >= 0 and text in SIDE:
+            run.append(k)
+            continue
+        if len(run) >= 2:
+            side.update(run)
+        run = [k] if k >= 0 and squash(lines[k].text) in SIDE else []
+    return [ln for k, ln in enumerate(lines) if k not in side]
 
 
 def _merge_split_labels(lines: list[Line]) -> list[Line]:
