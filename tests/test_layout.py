@@ -153,6 +153,20 @@ def test_a_number_wrapped_after_its_first_decimal_in_a_two_decimal_table() -> No
     assert len(got) == 5
 
 
+def test_two_pieces_of_one_line_in_one_column_are_reported() -> None:
+    # 1225.28 wrapped in two narrow cells side by side: 1225.2 / 8 each, the first 8 set nearer
+    # the second column than its own.  Joined by column, the second amount would read 1225.288 and
+    # the first 1225.2: which column each 8 belongs to, the text does not say.
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((15, "221 住房保障支出"), "1225.2", "1225.2", "0.00"),
+        line((-54, "8"), (-57, "8")),
+        *(amount_row((15, f"20{k} 测试支出"), f"{k}00.00", f"{k}0.00", f"{k}0.00") for k in range(1, 5)),
+    ]
+    with pytest.raises(BudgetError, match=r"two numbers of one line \('8' and '8'\) stand in one column"):
+        cells("\n".join(rows))
+
+
 def test_a_number_whole_or_wrapped_is_wrapped_where_only_that_puts_every_label_by_its_amounts() -> None:
     # 5320.0 over 2 where the table prints 5574.9, 880.33 and 4227: one number 5320.02, or
     # 5320.0 and a row of its own printing 2 a line above its label 交易中心, which no

@@ -163,7 +163,7 @@ def group_rows(
     one cell's); ``column(piece)``: a label piece's column.  Empty when no cut puts every number together.  Raises ``AmbiguousRows`` where another cut
     fits the page about as well (a line of a wrapped label that may end the row above as well
     as start the row below): the text does not tell, and the reader does not guess."""
-    cells = [{column_of(p, cols): squash_number(p.text) for p in pl.amounts} for pl in lines]
+    cells = [_line_cells(pl, cols) for pl in lines]
     form = style(cells)
     cuts = _cheapest(lines, cells, form, frozenset(), fits)
     rows = cuts[0][1] if cuts else []
@@ -188,6 +188,23 @@ def group_rows(
     if rows:
         _settled(lines, cells, form, rows, fits, column)
     return rows
+
+
+def _line_cells(pl: PrintedLine, cols: Sequence[tuple[float, float]]) -> dict[int, str]:
+    """A line's number pieces by column.  Two of them in one column (``8   8`` under ``1225.2
+    1225.2``: each the end of its own amount, one standing nearer the next column) cannot be told
+    apart: which column each belongs to is not known, and the rows are not read."""
+    out: dict[int, str] = {}
+    for p in pl.amounts:
+        col = column_of(p, cols)
+        if col in out:
+            raise AmbiguousRows(
+                f"two numbers of one line ({out[col]!r} and {squash_number(p.text)!r}) stand in one column: "
+                "which column each belongs to cannot be told",
+                pl.loc,
+            )
+        out[col] = squash_number(p.text)
+    return out
 
 
 def _settled(
