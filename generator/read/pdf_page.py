@@ -126,17 +126,17 @@ def _page_number_once(
     no page number of another form (``- 16 -``, ``第 16 页``) and no line but a running one stands
     beyond it in its margin — else it is a table's cell (the last piece of an amount wrapped in
     its cell, printed in the margin)."""
-    bare = {id(ln) for ln in found if ln.text.strip().isdigit()}
-    running = {id(ln) for ln in found if id(ln) not in bare}  # page numbers of other forms among them
-    if any(PAGE_NUMBER.match(ln.text) for ln in found if id(ln) in running):
-        return [ln for ln in found if id(ln) in running]
-    around = [c.line for c in p.chunks if c.line is not None and in_margin(p, c.line) and id(c.line) not in running]
+    other_forms = [ln for ln in found if not ln.text.strip().isdigit()]  # running lines, - 16 -, 第 16 页
+    if any(PAGE_NUMBER.match(ln.text) for ln in other_forms):
+        return other_forms
+    taken = {id(ln) for ln in other_forms}
+    around = [c.line for c in p.chunks if c.line is not None and in_margin(p, c.line) and id(c.line) not in taken]
 
     def outermost(ln: TextLine) -> bool:
         low = ln.top > p.height / 2
         return not any(o is not ln and (o.top > ln.bottom if low else o.bottom < ln.top) for o in around)
 
-    return [ln for ln in found if id(ln) in running or outermost(ln)]
+    return [*other_forms, *(ln for ln in found if id(ln) not in taken and outermost(ln))]
 
 
 def drop_continuation_marks(pages: list[PageText]) -> None:

@@ -96,10 +96,11 @@ def line_runs(ln: TextLine) -> list[Run]:
         groups.append([ch])
         spaces = []
     out: list[Run] = []
+    after = False  # an amount stands before the run on its line
     for g in groups:
         text = line_text(g)
-        after = any(r.amount for r in out)
         out.append(Run(g, g[0]["x0"], g[-1]["x1"], text, amount=is_amount_piece(text, after)))
+        after = after or out[-1].amount
     return out  # (classification codes are told from amounts by their column: ``_layout``)
 
 

@@ -274,7 +274,7 @@ class Translations:
         ids = sorted(budgets)
         short = self.sentences.short() | self.labels.short()  # only these budgets are not fully translated
         partial = [i for i in ids if i in short]
-        sentences, labels = self.sentences.by_place(set(partial)), self.labels.by_place(set(partial))
+        sentences, labels = self.sentences.by_place(short), self.labels.by_place(short)
         none = Coverage()
         for i in partial:
             lines.append(

@@ -399,14 +399,15 @@ def _without_side_characters(lines: list[Line]) -> list[Line]:
     single = [k for k, ln in enumerate(lines) if not is_tab(ln) and len(squash(ln.text)) == 1]
     side: set[int] = set()
     run: list[int] = []
-    for k in [*single, -1]:
-        text = "".join(squash(lines[i].text) for i in [*run, k] if i >= 0)
-        if k >= 0 and text in SIDE:
-            run.append(k)
+    spelled = ""
+    for k in [*single, None]:
+        ch = squash(lines[k].text) if k is not None else ""
+        if k is not None and spelled + ch in SIDE:
+            run, spelled = [*run, k], spelled + ch
             continue
-        if len(run) >= 2:
+        if spelled in SIDE_PIECES:
             side.update(run)
-        run = [k] if k >= 0 and squash(lines[k].text) in SIDE else []
+        run, spelled = ([k], ch) if k is not None and ch in SIDE else ([], "")
     return [ln for k, ln in enumerate(lines) if k not in side]
 
 
