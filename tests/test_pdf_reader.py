@@ -472,6 +472,43 @@ def test_continued_table_drops_a_heading_printed_again_and_its_continuation_mark
     ]
 
 
+def test_continued_table_whose_next_page_splits_a_column_drops_its_heading_printed_again() -> None:
+    # The next page repeats the heading, then prints a part of the table further down (the
+    # indicators under the tasks) whose grid splits a column the first page did not: its
+    # column boundaries are the first page's and more, and it is still the same table.
+    xs, ys = [60, 160, 260, 380, 500], [760 - 18 * k for k in range(4)]
+    heading = ["一级指标", "二级指标", "三级指标", "目标值"]
+
+    def first(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        c.drawString(60, 780, "表：部门整体支出绩效目标表")
+        _rules(c, xs, ys)
+        for r, row in enumerate([heading, ["产出指标", "数量指标", "指标甲", "≥90%"], ["", "", "指标乙", "100%"]]):
+            for k, t in enumerate(row):
+                _cell(c, xs, ys, r, k, t, centred=r == 0)
+
+    def second(c: canvas.Canvas) -> None:
+        c.setFont(FONT, 9)
+        split = [60, 160, 210, 260, 380, 500]
+        _rules(c, split, ys, skip={("v", 2, 0), ("v", 2, 1)})
+        for k, t in enumerate(heading):
+            _cell(c, xs, ys, 0, k, t, centred=True)
+        for k, t in enumerate(["", "", "指标丙", "满足"]):
+            _cell(c, xs, ys, 1, k, t, centred=False)
+        for k, t in enumerate(["效益指标", "社会", "效益", "指标丁", "有效"]):
+            _cell(c, split, ys, 2, k, t, centred=False)
+
+    got = texts(pdf(first, second))
+    assert got[:4] == [
+        "表：部门整体支出绩效目标表",
+        "一级指标\t二级指标\t三级指标\t目标值",
+        "产出指标\t数量指标\t指标甲\t≥90%",
+        "\t\t指标乙\t100%",
+    ]
+    assert "一级指标\t二级指标\t三级指标\t目标值" not in got[4:]
+    assert got[4:] == ["\t\t\t指标丙\t满足", "效益指标\t社会\t效益\t指标丁\t有效"]  # cells of this page's grid
+
+
 # ---------------------------------------------------------------------------- tables without rules
 
 

@@ -262,11 +262,18 @@ def _continues_table(table: _Table | None, page: PageText, chunk: Chunk) -> bool
 
 
 def _some_columns(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    """Are ``b``'s column boundaries ``a``'s, or some of them between the same outer edges (a
-    part of the table whose cells span several of the first page's columns)?"""
+    """Between the same outer edges, are ``b``'s column boundaries some of ``a``'s (a part of
+    the table whose cells span several of the first page's columns), or ``a``'s and more (a
+    part further down the page, such as the indicators under the tasks, splits a column the
+    first page did not)?"""
     if not a or not b or abs(a[0] - b[0]) > 3 or abs(a[-1] - b[-1]) > 3:
         return False
-    return all(any(abs(x - y) <= 3 for y in a) for x in b)
+    return _within(b, a) or _within(a, b)
+
+
+def _within(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Is every boundary of ``a`` one of ``b``'s?"""
+    return all(any(abs(x - y) <= 3 for y in b) for x in a)
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
