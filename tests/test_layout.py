@@ -199,6 +199,24 @@ def test_a_number_wrapped_under_a_row_that_may_be_a_row_of_its_own_is_reported()
         cells("\n".join(rows))
 
 
+def test_a_number_cut_among_its_decimals_under_a_row_that_may_be_a_row_of_its_own_is_reported() -> None:
+    # 0.0 over 0 in a column of 0.00, beside a unit's name wrapped on the same two lines, in a
+    # table of mixed decimals (a parent's 0.0 printed whole): one row of 0.00, or two rows of
+    # 0.0 and 0, each with a line of the name, fit as well, though 0.0 is shorter than 0.00 (the
+    # document names the second unit, whose lines are one row's label)
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "中共深圳市"), "667.95", "0.0", "0.0"),
+        amount_row((0, "委宣传部"), "", "", "0"),
+        line((0, "深圳市测")),
+        amount_row((0, "试服务管"), "667.95", "0.00", "0.00"),
+        line((0, "理和测试")),
+        line((0, "中心")),
+    ]
+    with pytest.raises(BudgetError, match=r"wrapped in its cell or whole \('0.0' over a short piece"):
+        grid_lines(FUNCTION, [lines("\n".join(rows))], frozenset({"深圳市测试服务管理和测试中心"}))
+
+
 def test_pieces_without_a_label_join_the_row_between_them() -> None:
     # 0.00000 wrapped around its row in a table of mixed decimals: 0.0000 above, 0 below, as
     # whole as 0.0000 and 0 are; lines of amounts without a label are no rows of their own

@@ -309,21 +309,38 @@ _TAIL = re.compile(r"^\.?\d{1,2}$")
 
 def _possible_heads(cells: Sequence[dict[int, str]]) -> frozenset[tuple[int, int]]:
     """In a table of mixed forms, the whole numbers that may as well be the first piece of a
-    number wrapped in its cell: as long as the longest piece of their column, the nearest
-    piece below them one or two digits (``5320.0`` / ``2``)."""
+    number wrapped in its cell, the nearest piece below them one or two digits: as long as the
+    longest piece of their column (``5320.0`` / ``2``), or cut among its decimals in a column
+    that prints every other piece with as many decimals as they joined would have (``0.0`` /
+    ``0`` in a column of ``0.00``)."""
     longest: dict[int, int] = {}
+    forms: dict[int, list[int]] = {}
     for line in cells:
         for col, t in line.items():
             longest[col] = max(longest.get(col, 0), len(t))
+            forms.setdefault(col, []).append(_decimals(t))
     out = set()
     for k, line in enumerate(cells):
         for col, t in line.items():
-            below = next(
-                (cells[i][col] for i in range(k + 1, min(len(cells), k + 1 + WRAP_REACH)) if col in cells[i]), None
-            )
-            if below is not None and len(t) == longest[col] and _TAIL.match(below) and is_number(t + below):
+            at = next((i for i in range(k + 1, min(len(cells), k + 1 + WRAP_REACH)) if col in cells[i]), None)
+            below = cells[at][col] if at is not None else None
+            if below is None or not _TAIL.match(below) or not is_number(t + below):
+                continue
+            if len(t) == longest[col] or _cut_decimals(t, below, forms[col]):
                 out.add((k, col))
     return frozenset(out)
+
+
+def _cut_decimals(head: str, tail: str, column: list[int]) -> bool:
+    """Whether ``head`` over ``tail`` may be one number cut among its decimals: ``head`` has a
+    decimal point, ``tail`` only digits, and the column's other pieces (``column``: every
+    piece's decimals) all have as many decimals as the two joined."""
+    if "." not in head or not tail.isdigit():
+        return False
+    others = list(column)
+    others.remove(_decimals(head))
+    others.remove(_decimals(tail))
+    return bool(others) and all(d == _decimals(head + tail) for d in others)
 
 
 def _partition(
