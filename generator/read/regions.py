@@ -125,13 +125,23 @@ def without_repeated_header(lines: list[Line], header: set[str]) -> list[Line]:
 def amount_start(ctx: Context):
     def is_start(page: list[Line], k: int) -> bool:
         ahead = squash("".join(ln.text for ln in page[k : k + 6]))
-        if ctx.starts_unit(ahead) or _wrapped_around(page, k):
+        if ctx.starts_unit(ahead) or ctx.starts_unit(_words_ahead(page, k)) or _wrapped_around(page, k):
             return True
         if is_tab(page[k]):
             return _row_cells(cells(page[k]))
         return _row_tokens(page[k].text.split())
 
     return is_start
+
+
+def _words_ahead(page: list[Line], k: int) -> str:
+    """The words of line ``k`` and the five after it, their amounts left out: a unit's name
+    wrapped around its row's amounts (``深圳市大数`` / ``65340.8 65023.4`` / ``据资源管理 0.00 …``)
+    read whole, when the line starts with words (text without positions)."""
+    lines = page[k : k + 6]
+    if not lines or is_tab(lines[0]) or not lines[0].text.split() or _amount(lines[0].text.split()[0]):
+        return ""
+    return squash("".join(t for ln in lines if not is_tab(ln) for t in ln.text.split() if not is_fragment(t)))
 
 
 def _wrapped_around(page: list[Line], k: int) -> bool:

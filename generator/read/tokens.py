@@ -18,6 +18,9 @@ class Tok:
     nl: bool  # first token of its line
     empty: bool = False  # an empty printed cell in a tab-separated row
     tab: bool = False  # a cell of a tab-separated row
+    # an amount wrapped in its cell around the line of the row's other amounts (that line's
+    # ``loc``), in a column the text does not say (``merge_wrapped_numbers``)
+    floating: int | None = None
 
     @property
     def num(self) -> bool:
@@ -41,7 +44,8 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
     """Tokens of a table body.  Tab-separated lines give one token per cell (a spaced-out
     number ``66 7. 95`` is one number); other lines are split at spaces."""
     toks: list[Tok] = []
-    for ln in merge_tab_rows(merge_wrapped_numbers(lines)):
+    floats: dict[int, int] = {}
+    for ln in merge_tab_rows(merge_wrapped_numbers(lines, n_amounts, floats)):
         if is_tab(ln):
             cs = [squash_number(c) for c in cells(ln)]
             first_num = next((i for i, c in enumerate(cs) if c and is_fragment(c)), None)
@@ -70,16 +74,26 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
                     toks.append(Tok("", ln.loc, first, empty=True, tab=True))
                     first = False
         else:
+            to = floats.get(ln.line) if ln.page is None else None
             for j, t in enumerate(ln.text.split()):
-                toks.append(Tok("", ln.loc, j == 0, empty=True) if t in DASHES else Tok(t, ln.loc, j == 0))
+                tok = Tok("", ln.loc, j == 0, empty=True) if t in DASHES else Tok(t, ln.loc, j == 0)
+                tok.floating = to if to is not None and is_number(t) else None
+                toks.append(tok)
     return toks
 
 
-def merge_wrapped_numbers(lines: list[Line]) -> list[Line]:
+def merge_wrapped_numbers(
+    lines: list[Line], n_amounts: int | None = None, floats: dict[int, int] | None = None
+) -> list[Line]:
     """Text without positions, amounts wrapped in narrow cells: a row's amounts on one line
     and their ends on a line below (a label's line may stand between), column by column —
     ``4.6 0.0 1.0`` … ``7 0 0`` → ``4.67 0.00 1.00``.  Joined only when every piece above
-    stops short of two decimals, every piece below is digits only, and every join has two."""
+    stops short of two decimals, every piece below is digits only, and every join has two.
+    Where the line between prints the row's other amounts, whole (cells of one line, centred
+    between the wrapped cells' two), the joined amounts and those make the row's ``n_amounts``
+    in an order the text does not give: ``floats`` gets the joined line's number and that line's
+    (its amounts are the row's, in columns to be told by the table's sums), and the ends' line
+    may carry the last line of the row's label (``育装备中心 5 5 5``)."""
     out = list(lines)
     for i, ln in enumerate(out):
         top = _numbers(ln)
@@ -88,16 +102,46 @@ def merge_wrapped_numbers(lines: list[Line]) -> list[Line]:
         for j in range(i + 1, min(i + 3, len(out))):
             below = _numbers(out[j])
             words = out[j].text.split()
-            if len(below) == len(top) == len(words) and all(
-                b.isdigit() and _two(a + b) for (_, a), (_, b) in zip(top, below, strict=True)
+            middle = _whole_between(out, i, j, len(top), n_amounts)
+            labelled = middle and _label_then_numbers(words, len(below))
+            if (
+                len(below) == len(top)
+                and (len(words) == len(below) or labelled)
+                and all(b.isdigit() and _two(a + b) for (_, a), (_, b) in zip(top, below, strict=True))
             ):
                 joined = ln.text.split()
                 for (k, a), (_, b) in zip(top, below, strict=True):
                     joined[k] = a + b
                 out[i] = Line(" ".join(joined), ln.line, ln.page)
-                out[j] = Line("", out[j].line, out[j].page)
+                out[j] = Line(" ".join(words[: len(words) - len(below)]), out[j].line, out[j].page)
+                if middle and floats is not None:
+                    floats[ln.line] = out[i + 1].line
                 break
     return [ln for ln in out if ln.text.strip() or ln.grid]
+
+
+def _whole_between(out: list[Line], i: int, j: int, wrapped: int, n_amounts: int | None) -> bool:
+    """Whether the one line between ``out[i]`` and ``out[j]`` of a text without positions prints
+    the rest of a row of ``n_amounts``, each whole with two decimals (after its label, and a
+    code before it)."""
+    if j != i + 2 or n_amounts is None or out[i].page is not None or out[i + 1].page is not None:
+        return False
+    words = out[i + 1].text.split()
+    if words and CODE.match(words[0]) and len(words) > 1 and not is_fragment(words[1]):
+        words = words[1:]  # the row's code, then its name
+    amounts = [w for w in words if is_fragment(w) and any(c.isdigit() for c in w)]
+    return (
+        bool(amounts)
+        and wrapped + len(amounts) == n_amounts
+        and all(_two(a) for a in amounts)
+        and _label_then_numbers(words, len(amounts))
+    )
+
+
+def _label_then_numbers(words: list[str], numbers: int) -> bool:
+    """Words of a label (none or more), then ``numbers`` number pieces."""
+    head, tail = words[: len(words) - numbers], words[len(words) - numbers :]
+    return all(is_fragment(w) for w in tail) and not any(is_fragment(w) for w in head)
 
 
 def _numbers(ln: Line) -> list[tuple[int, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
@@ -14,6 +14,7 @@ from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, label_of, tokenize
 from ..words import display_width, is_full, label
 from .unit_tails import unit_tails
+from .wrapped_columns import Values, orders, place
 
 ECONOMIC_CLASSES = {
     "工资福利支出",
@@ -36,6 +37,7 @@ class RawRow:
     nums: list[Tok]
     score: tuple[int, int, int] = (0, 0, 0)
     code_below: bool = False  # label lines stood above the line its code starts (_code_row)
+    floating: list[Tok] = field(default_factory=list)  # amounts wrapped around nums' line, columns untold
 
 
 def amount_rows(region: Region, ctx: Context) -> list[Row]:
@@ -76,7 +78,11 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
     head: list[Tok] = []
     nums: list[Tok] = []
     below = False  # the row being read is a _code_row
+    floating: dict[int, list[Tok]] = {}
     for tok in toks:
+        if tok.floating is not None:
+            floating.setdefault(tok.floating, []).append(tok)
+            continue
         if tok.num:
             nums.append(tok)
             continue
@@ -95,7 +101,20 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums, code_below=below))
-    return _wrapped_tails(_leading_codes(raw, spec))
+    return _wrapped_tails(_leading_codes(_with_floating(raw, floating), spec))
+
+
+def _with_floating(raw: list[RawRow], floating: dict[int, list[Tok]]) -> list[RawRow]:
+    """Each run of amounts wrapped around a line of whole ones goes with the row of that line's."""
+    for loc, toks in floating.items():
+        owners = [r for r in raw if any(t.line == loc for t in r.nums)]
+        if len(owners) != 1:
+            raise BudgetError(
+                f"the amounts {' '.join(t.text for t in toks)!r}, wrapped in their cells, cannot be put with a row",
+                line=toks[0].line,
+            )
+        owners[0].floating.extend(toks)
+    return raw
 
 
 def _code_row(head: list[Tok], rest: list[Tok], carry: list[Tok]) -> bool:
@@ -239,9 +258,23 @@ def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:
     n = len(spec.amounts)
     rows: list[Row] = []
     unit = ""
+    open_rows: dict[int, list[Values]] = {}
+    locs: dict[int, int] = {}
     for ri, r in enumerate(raw):
-        values_sets = _amount_sets(r, n, spec, ctx)
-        if ri == len(raw) - 1 and len(r.nums) > 1 and r.nums[-1].nl and re.fullmatch(r"\d{1,3}", r.nums[-1].text):
+        if r.floating:
+            candidates = _floating_orders(r, n, spec)
+            values_sets: list[list[Decimal | None]] = [list(candidates[0])]
+            if len(candidates) > 1:
+                open_rows[len(rows)], locs[len(rows)] = candidates, r.nums[0].line
+        else:
+            values_sets = _amount_sets(r, n, spec, ctx)
+        if (
+            not r.floating
+            and ri == len(raw) - 1
+            and len(r.nums) > 1
+            and r.nums[-1].nl
+            and re.fullmatch(r"\d{1,3}", r.nums[-1].text)
+        ):
             # A page number printed below the table's last row ("0.00" / "18")?
             short = RawRow(r.head, r.nums[:-1])
             try:
@@ -270,7 +303,25 @@ def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:
                     table=f"{region.title}",
                 )
             # else: a blank template row (no label, every amount 0) is dropped
+    if open_rows:
+        place(rows, open_rows, spec, locs)
     return rows
+
+
+def _floating_orders(r: RawRow, n: int, spec: TableSpec) -> list[Values]:
+    """A row's amounts, some wrapped in their cells in columns the text does not give: the
+    orders its own sums allow (every check ``_arith_ok`` makes of the table's rows)."""
+    checks = _arith_ok(("0",) * n, spec)
+    if not r.head:
+        raise BudgetError(f"a row of amounts with no label: {' '.join(t.text for t in r.nums)}", line=r.nums[0].line)
+    found = orders(r.nums, r.floating, n, lambda row: _arith_ok(row, spec) == checks)
+    if not found:
+        raise BudgetError(
+            f"row {label_of(r.head)!r}: its amounts wrapped in their cells stand in columns the text does not give, "
+            "and no order of them adds up",
+            line=r.nums[0].line,
+        )
+    return found
 
 
 def _code_tokens_only(nums: list[Tok], spec: TableSpec) -> bool:

@@ -1,0 +1,167 @@
+"""Amounts wrapped in their cells whose columns text without positions does not give.
+
+In text extracted without positions (pdfplumber's ``extract_text()``), a row whose long amounts
+wrap in narrow cells prints them on the lines above and below the line of its other amounts
+(``6,800.5 6,800.5 6,800.5`` / ``0.00 … 0.00`` / ``5 5 5``): the pieces join
+(``tokens.merge_wrapped_numbers``), but which columns the joined amounts stand in, among the
+others, the text does not say.  Each order keeps both runs in their printed order; the orders
+the row's own sums allow are its candidates.  Where more than one is left, the table's sums down
+its rows (a parent's amount is its children's sum, the department's its units') must leave one
+order for every such row together, or the table is reported: an amount is published in a
+column only where the table's own arithmetic puts it there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from ...catalog import TableSpec
+from ...checks.rows import blocks, children_of, department_block
+from ...model import BudgetError, Row
+from ..numbers import is_number, to_decimal
+from ..tokens import Tok
+
+Values = tuple[Decimal, ...]
+CENT = Decimal("0.01")
+MAX_STEPS = 200_000  # orders tried across the table before it is reported as too open
+
+
+def orders(
+    whole: Sequence[Tok], wrapped: Sequence[Tok], n: int, fits: Callable[[tuple[str, ...]], bool]
+) -> list[Values]:
+    """The different rows of ``n`` amounts that keep ``whole`` and ``wrapped`` each in their
+    printed order and satisfy the row's sums (``fits``), in the order of the wrapped amounts'
+    columns from the left."""
+    texts = [t.text for t in whole], [t.text for t in wrapped]
+    if len(texts[0]) + len(texts[1]) != n or not all(is_number(t) for t in texts[0] + texts[1]):
+        loc = (whole or wrapped)[0].line
+        raise BudgetError(
+            f"the amounts {' '.join(texts[1])!r}, wrapped in their cells, and {' '.join(texts[0])!r} "
+            f"are not the row's {n} amounts",
+            line=loc,
+        )
+    found: dict[Values, None] = {}
+    for columns in combinations(range(n), len(texts[1])):
+        row = _merged(texts[0], texts[1], set(columns))
+        if fits(row):
+            found.setdefault(tuple(to_decimal(t) for t in row), None)
+    return list(found)
+
+
+def _merged(whole: list[str], wrapped: list[str], columns: set[int]) -> tuple[str, ...]:
+    a, b = iter(whole), iter(wrapped)
+    return tuple(next(b) if k in columns else next(a) for k in range(len(whole) + len(wrapped)))
+
+
+def place(rows: list[Row], open_rows: dict[int, list[Values]], spec: TableSpec, locs: dict[int, int]) -> None:
+    """Give each row of ``open_rows`` (its index in ``rows``: its candidate amounts) the one
+    order that makes every sum down the table add up (to a cent per summed row), or raise
+    ``BudgetError`` where none does or more than one does."""
+    fields = [f.name for f in spec.amounts]
+    sums = _sums(rows, spec.resource)
+    search = _Search(rows, open_rows, fields, sums)
+    found = search.solutions()
+    first = min(open_rows)
+    name = _name(rows[first])
+    if search.steps > MAX_STEPS:
+        raise BudgetError(
+            f"the amounts of {len(open_rows)} rows (the first {name!r}) are wrapped in their cells in columns the "
+            "text does not give, and too many orders of them are open to try",
+            line=locs[first],
+        )
+    if not found:
+        raise BudgetError(
+            f"the amounts of row {name!r} are wrapped in their cells in columns the text does not give, and no "
+            "order of them makes the table's sums add up",
+            line=locs[first],
+        )
+    if len(found) > 1:
+        k = next(k for k in sorted(open_rows) if len({s[k] for s in found}) > 1)
+        raise BudgetError(
+            f"the amounts of row {_name(rows[k])!r} are wrapped in their cells in columns the text does not give, "
+            "and more than one order of them makes the table's sums add up: which column each stands in "
+            "cannot be told",
+            line=locs[k],
+        )
+    for k, values in found[0].items():
+        rows[k].update(zip(fields, values, strict=True))
+
+
+def _name(row: Row) -> str:
+    return str(row.get("name") or row.get("project") or row.get("unit") or row.get("code") or "")
+
+
+def _sums(rows: list[Row], resource: str) -> list[tuple[int, list[int]]]:
+    """(row, the rows it sums) by index: a parent and its children, the department and its units."""
+    at = {id(r): k for k, r in enumerate(rows)}
+    bls = blocks(resource, rows)
+    out = []
+    dept = department_block(bls)
+    if dept is not None:
+        out.append((at[id(dept.head)], [at[id(b.head)] for b in bls if b is not dept]))
+    for block in bls:
+        out.extend((at[id(p)], [at[id(k)] for k in kids]) for p, kids in children_of(resource, block))
+    return out
+
+
+class _Search:
+    """Depth-first over the open rows' candidates in table order, each sum checked as soon as
+    its rows allow: its printed total against the rows already placed, plus the least and the
+    most the rows still open can add."""
+
+    def __init__(
+        self, rows: list[Row], open_rows: dict[int, list[Values]], fields: list[str], sums: list[tuple[int, list[int]]]
+    ) -> None:
+        self.rows, self.open, self.fields, self.sums = rows, open_rows, fields, sums
+        self.order = sorted(open_rows)
+        self.chosen: dict[int, Values] = {}
+        self.steps = 0
+        self.found: list[dict[int, Values]] = []
+        self.touching = {k: [s for s in sums if k == s[0] or k in s[1]] for k in self.order}
+
+    def solutions(self) -> list[dict[int, Values]]:
+        if all(self._holds(s) for s in self.sums):
+            self._go(0)
+        return self.found
+
+    def _go(self, i: int) -> None:
+        if len(self.found) > 1 or self.steps > MAX_STEPS:
+            return
+        if i == len(self.order):
+            self.found.append(dict(self.chosen))
+            return
+        k = self.order[i]
+        for values in self.open[k]:
+            self.steps += 1
+            self.chosen[k] = values
+            if all(self._holds(s) for s in self.touching[k]):
+                self._go(i + 1)
+            del self.chosen[k]
+
+    def _value(self, k: int, f: int) -> Decimal | None:
+        if k in self.chosen:
+            return self.chosen[k][f]
+        v = self.rows[k].get(self.fields[f])
+        return v if isinstance(v, Decimal) else None
+
+    def _holds(self, s: tuple[int, list[int]]) -> bool:
+        total, parts = s
+        if total in self.open and total not in self.chosen:
+            return True  # checked once the total's own order is chosen
+        for f in range(len(self.fields)):
+            printed = self._value(total, f)
+            if printed is None:
+                continue
+            low = high = Decimal(0)
+            for k in parts:
+                if k in self.open and k not in self.chosen:
+                    options = [c[f] for c in self.open[k]]
+                    low, high = low + min(options), high + max(options)
+                else:
+                    v = self._value(k, f) or Decimal(0)
+                    low, high = low + v, high + v
+            slack = CENT * max(len(parts), 1)
+            if not low - slack <= printed <= high + slack:
+                return False
+        return True

@@ -1,0 +1,134 @@
+"""Amounts wrapped in their cells around the line of a row's other amounts, in text without
+positions (generator/read/tables/wrapped_columns.py, tokens.merge_wrapped_numbers): put in
+their columns only where the table's own sums leave one order, else the table is reported."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from test_parse_quirks import SRC, TABLES, TEXT, assert_only_reported
+
+from generator.catalog import BY_RESOURCE
+from generator.model import BudgetError, Line, Metadata
+from generator.read.parse import parse_document
+from generator.read.tables.wrapped_columns import orders, place
+from generator.read.tokens import Tok
+
+META = Metadata(id="2024-t", year=2024, slug="t", department="深圳市测试中心", parent_department="")
+ZEROS = " 0.00" * 9
+BASIC = BY_RESOURCE["basic-expenditure"]
+
+
+def wrapped(label: str, amount: str) -> list[str]:
+    """A row whose first three amounts (总计, 小计, one more) wrap after their first decimal:
+    their heads on the line above the row's line, their last digit on the line below."""
+    head, tail = amount[:-1], amount[-1]
+    return [f"{head} {head} {head}", f"{label}{ZEROS}", f"{tail} {tail} {tail}"]
+
+
+def whole(label: str, amount: str) -> str:
+    return f"{label} {amount} {amount} {amount}{ZEROS}"
+
+
+def basic_table(*rows: str) -> list[Line]:
+    table = ["表四：基本支出总表", "单位名称：深圳市测试中心 单位：万元", "支出项目类别 总计", *rows]
+    text = "\n".join([TEXT, *TABLES[:3], *table, *TABLES[4:]])
+    return [Line(t, i) for i, t in enumerate(text.split("\n"), 1)]
+
+
+def test_wrapped_amounts_go_where_the_table_s_sums_put_them() -> None:
+    # 总计, 小计 and 一般公共预算拨款 wrap in their narrow cells; where each row's 6,800.55 stands
+    # among its zeros, the row alone does not tell (一般公共预算, 政府性基金 or 国有资本经营
+    # add up alike), but 奖金, printed whole, is 一般公共预算's, so its parent's is too, and so
+    # the unit's and every other child's
+    lines = basic_table(
+        *wrapped("深圳市测试中心", "6,800.55"),
+        *wrapped("工资福利支出", "6,773.04"),
+        *wrapped("基本工资", "6,745.53"),
+        whole("奖金", "27.51"),
+        whole("商品和服务支出", "27.51"),
+        whole("办公费", "27.51"),
+    )
+    b = parse_document(lines, META, SRC)
+    rows = b.rows("basic-expenditure")
+    assert [(r["name"], r["total"], r["fiscal_subtotal"], r["general_budget"], r["government_fund"]) for r in rows] == [
+        ("深圳市测试中心", D("6800.55"), D("6800.55"), D("6800.55"), D("0.00")),
+        ("工资福利支出", D("6773.04"), D("6773.04"), D("6773.04"), D("0.00")),
+        ("基本工资", D("6745.53"), D("6745.53"), D("6745.53"), D("0.00")),
+        ("奖金", D("27.51"), D("27.51"), D("27.51"), D("0.00")),
+        ("商品和服务支出", D("27.51"), D("27.51"), D("27.51"), D("0.00")),
+        ("办公费", D("27.51"), D("27.51"), D("27.51"), D("0.00")),
+    ]
+    assert all(r[f.name] == D("0.00") for r in rows for f in BASIC.amounts[3:])
+    assert not b.failures
+
+
+def test_wrapped_amounts_that_every_column_order_adds_up_alike_are_reported() -> None:
+    # no row printed whole: 一般公共预算拨款 or 政府性基金 for all of them add up as well
+    lines = basic_table(
+        *wrapped("深圳市测试中心", "6,800.55"),
+        *wrapped("工资福利支出", "6,800.55"),
+        *wrapped("基本工资", "6,800.55"),
+    )
+    b = parse_document(lines, META, SRC)
+    assert_only_reported(b, "basic-expenditure")
+    assert "more than one order" in b.failures[0].reason
+
+
+def test_wrapped_amounts_are_never_moved_to_make_a_table_add_up_it_does_not() -> None:
+    # the children's 一般公共预算 (6,745.53 + 27.51) is not the parent's 6,773.15 in any order:
+    # the source does not add up, and no order is chosen for it
+    lines = basic_table(
+        *wrapped("深圳市测试中心", "6,800.66"),
+        *wrapped("工资福利支出", "6,773.15"),
+        *wrapped("基本工资", "6,745.53"),
+        whole("奖金", "27.51"),
+        whole("商品和服务支出", "27.51"),
+    )
+    b = parse_document(lines, META, SRC)
+    assert_only_reported(b, "basic-expenditure")
+    assert "no order of them" in b.failures[0].reason
+
+
+def toks(*texts: str) -> list[Tok]:
+    return [Tok(t, 1, False) for t in texts]
+
+
+def test_orders_keep_each_run_in_its_printed_order() -> None:
+    got = orders(toks("1.00", "2.00"), toks("9.00"), 3, lambda row: True)
+    assert got == [
+        (D("9.00"), D("1.00"), D("2.00")),
+        (D("1.00"), D("9.00"), D("2.00")),
+        (D("1.00"), D("2.00"), D("9.00")),
+    ]
+    assert orders(toks("0.00", "0.00"), toks("5.00"), 3, lambda row: row[0] == "5.00") == [
+        (D("5.00"), D("0.00"), D("0.00"))
+    ]
+    with pytest.raises(BudgetError, match="are not the row's 4 amounts"):
+        orders(toks("1.00"), toks("9.00"), 4, lambda row: True)
+
+
+def test_place_takes_the_one_order_the_sums_leave() -> None:
+    # the department's row (printed whole) is its units' sum: 单位甲's amounts can stand only
+    # where 单位乙's leave the department's
+    spec = BY_RESOURCE["income-summary"]
+    names = [f.name for f in spec.amounts]
+    zero = (D(0),) * len(names)
+    a = (D(5), D(5), *zero[2:])
+    b = (D(5), D(0), D(5), *zero[3:])
+
+    def row(unit: str, values: tuple[D, ...]) -> dict[str, object]:
+        return {"unit": unit, **dict(zip(names, values, strict=True))}
+
+    both = tuple(x + y for x, y in zip(a, b, strict=True))
+    rows = [row("部门", both), row("单位甲", zero), row("单位乙", a)]
+    place(rows, {1: [a, b]}, spec, {1: 2})  # type: ignore[arg-type]
+    assert [rows[1][k] for k in names[:3]] == [D(5), D(0), D(5)]
+    rows = [row("部门", zero), row("单位甲", zero), row("单位乙", zero)]
+    sums = [tuple(x + y for x, y in zip(p, q, strict=True)) for p in (a, b) for q in (a, b)]
+    with pytest.raises(BudgetError, match="more than one order"):
+        place(rows, {0: list(dict.fromkeys(sums)), 1: [a, b], 2: [a, b]}, spec, {0: 1, 1: 2, 2: 3})  # type: ignore[arg-type]
+    rows = [row("部门", a), row("单位甲", zero), row("单位乙", a)]
+    with pytest.raises(BudgetError, match="no order of them"):
+        place(rows, {1: [a, b]}, spec, {1: 2})  # type: ignore[arg-type]
