@@ -13,7 +13,7 @@ from generator.catalog import BY_RESOURCE
 from generator.model import BudgetError, Line, Metadata
 from generator.read.parse import parse_document
 from generator.read.tables.wrapped_columns import orders, place
-from generator.read.tokens import Tok
+from generator.read.tokens import Tok, tokenize
 
 META = Metadata(id="2024-t", year=2024, slug="t", department="深圳市测试中心", parent_department="")
 ZEROS = " 0.00" * 9
@@ -132,3 +132,43 @@ def test_place_takes_the_one_order_the_sums_leave() -> None:
     rows = [row("部门", a), row("单位甲", zero), row("单位乙", a)]
     with pytest.raises(BudgetError, match="no order of them"):
         place(rows, {1: [a, b]}, spec, {1: 2})  # type: ignore[arg-type]
+
+
+def test_one_wrapped_amount_beside_a_coded_row_goes_where_its_unit_s_sums_put_it() -> None:
+    # 住房保障支出's 1,363.08 in 支出总计 or in 项目支出 adds up alike; the unit's 基本支出 is
+    # its children's: the 1,363.08 beside 0.00 … is 基本支出, the wrapped one the total
+    table = [
+        "表三：支出总表",
+        "单位名称：深圳市测试中心 单位：万元",
+        "预算单位 科目编码 科目名称 支出总计 基本支出 项目支出",
+        "深圳市测试中心 1,393.08 1,363.08 30.00" + " 0.00" * 6,
+        "1,363.0",
+        "221 住房保障支出 1,363.08" + " 0.00" * 7,
+        "8",
+        "205 教育支出 30.00 0.00 30.00" + " 0.00" * 6,
+    ]
+    text = "\n".join([TEXT, *TABLES[:2], *table, *TABLES[3:]])
+    b = parse_document([Line(t, i) for i, t in enumerate(text.split("\n"), 1)], META, SRC)
+    assert not b.failures
+    assert [(r["code"], r["total"], r["basic"], r["project"]) for r in b.rows("expenditure-summary")] == [
+        ("", D("1393.08"), D("1363.08"), D("30.00")),
+        ("221", D("1363.08"), D("1363.08"), D("0.00")),
+        ("205", D("30.00"), D("0.00"), D("30.00")),
+    ]
+
+
+def test_numbers_cut_in_their_whole_part_join_beside_a_row_s_whole_amounts() -> None:
+    # 29,309.01 cut after its point in one cell and inside its whole part in the next: the
+    # pieces join column by column, and go with the row of the line between
+    lines = [Line("29,309. 29,30 0.0", 10), Line("深圳市测试中心 0.00 0.00", 11), Line("01 9.01 0", 12)]
+    got = [(t.text, t.floating) for t in tokenize(lines, 5)]
+    assert got == [
+        ("29,309.01", 11),
+        ("29,309.01", 11),
+        ("0.00", 11),
+        ("深圳市测试中心", None),
+        ("0.00", None),
+        ("0.00", None),
+    ]
+    # without the row's other amounts between, a piece like 9.01 is a whole amount of its own
+    assert [t.text for t in tokenize([lines[0], lines[2]], 3)] == ["29,309.", "29,30", "0.0", "01", "9.01", "0"]

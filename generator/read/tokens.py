@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Line
@@ -97,7 +98,8 @@ def merge_wrapped_numbers(
     out = list(lines)
     for i, ln in enumerate(out):
         top = _numbers(ln)
-        if len(top) < 2 or not all("." in t and len(t.split(".", 1)[1]) < 2 for _, t in top):
+        decimals_cut = all("." in t and len(t.split(".", 1)[1]) < 2 for _, t in top)
+        if not top or not (decimals_cut or all(_short(t) for _, t in top)):
             continue
         for j in range(i + 1, min(i + 3, len(out))):
             below = _numbers(out[j])
@@ -105,9 +107,10 @@ def merge_wrapped_numbers(
             middle = _whole_between(out, i, j, len(top), n_amounts)
             labelled = middle and _label_then_numbers(words, len(below))
             if (
-                len(below) == len(top)
+                ((decimals_cut and len(top) > 1) or middle)
+                and len(below) == len(top)
                 and (len(words) == len(below) or labelled)
-                and all(b.isdigit() and _two(a + b) for (_, a), (_, b) in zip(top, below, strict=True))
+                and all(_tail(b, middle) and _two(a + b) for (_, a), (_, b) in zip(top, below, strict=True))
             ):
                 joined = ln.text.split()
                 for (k, a), (_, b) in zip(top, below, strict=True):
@@ -120,6 +123,18 @@ def merge_wrapped_numbers(
     return [ln for ln in out if ln.text.strip() or ln.grid]
 
 
+def _short(t: str) -> bool:
+    """A number cut short in its cell: before its second decimal, or in its whole part
+    (``29,30`` of 29,309.01)."""
+    return ("." in t and len(t.split(".", 1)[1]) < 2) or ("." not in t and not is_number(t))
+
+
+def _tail(t: str, middle: bool) -> bool:
+    """The end of a number cut short: digits, or (beside a row's whole amounts, where the row
+    tells) the end of its whole part and its decimals (``9.01``)."""
+    return t.isdigit() or (middle and re.fullmatch(r"\d+\.\d{2}", t) is not None)
+
+
 def _whole_between(out: list[Line], i: int, j: int, wrapped: int, n_amounts: int | None) -> bool:
     """Whether the one line between ``out[i]`` and ``out[j]`` of a text without positions prints
     the rest of a row of ``n_amounts``, each whole with two decimals (after its label, and a
@@ -127,8 +142,8 @@ def _whole_between(out: list[Line], i: int, j: int, wrapped: int, n_amounts: int
     if j != i + 2 or n_amounts is None or out[i].page is not None or out[i + 1].page is not None:
         return False
     words = out[i + 1].text.split()
-    if words and CODE.match(words[0]) and len(words) > 1 and not is_fragment(words[1]):
-        words = words[1:]  # the row's code, then its name
+    if len(words) > 1 and CODE.match(words[0]):
+        words = words[1:]  # the row's code, then its name or its amounts
     amounts = [w for w in words if is_fragment(w) and any(c.isdigit() for c in w)]
     return (
         bool(amounts)

@@ -163,7 +163,7 @@ def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
         if (
             spec.coded
             and first is not None
-            and len(r.nums) == n + 1
+            and len(r.nums) + len(r.floating) == n + 1
             and first.nl
             and not first.empty
             and CODE.match(first.text)
