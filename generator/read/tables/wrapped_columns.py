@@ -59,21 +59,38 @@ def place(rows: list[Row], open_rows: dict[int, list[Values]], spec: TableSpec, 
     order that makes every sum down the table add up (to a cent per summed row), or raise
     ``BudgetError`` where none does or more than one does."""
     fields = [f.name for f in spec.amounts]
-    sums = _sums(rows, spec.resource)
+    sums = [(total, parts, f) for total, parts in _sums(rows, spec.resource) for f in range(len(fields))]
     search = _Search(rows, open_rows, fields, sums)
     found = search.solutions()
+    if not found and search.steps <= MAX_STEPS:
+        # a column's sum that no order of its rows makes add up is the source's (the checks
+        # report it): it tells nothing of where the amounts stand, and the other sums still do
+        telling = [s for s in search.sums if _Search(rows, open_rows, fields, [s]).solutions()]
+        if len(telling) < len(search.sums):
+            search = _Search(rows, open_rows, fields, telling)
+            found = search.solutions()
+    _settle(rows, open_rows, fields, search, found, locs)
+
+
+def _settle(
+    rows: list[Row],
+    open_rows: dict[int, list[Values]],
+    fields: list[str],
+    search: _Search,
+    found: list[dict[int, Values]],
+    locs: dict[int, int],
+) -> None:
     first = min(open_rows)
-    name = _name(rows[first])
     if search.steps > MAX_STEPS:
         raise BudgetError(
-            f"the amounts of {len(open_rows)} rows (the first {name!r}) are wrapped in their cells in columns the "
-            "text does not give, and too many orders of them are open to try",
+            f"the amounts of {len(open_rows)} rows (the first {_name(rows[first])!r}) are wrapped in their cells in "
+            "columns the text does not give, and too many orders of them are open to try",
             line=locs[first],
         )
     if not found:
         raise BudgetError(
-            f"the amounts of row {name!r} are wrapped in their cells in columns the text does not give, and no "
-            "order of them makes the table's sums add up",
+            f"the amounts of row {_name(rows[first])!r} are wrapped in their cells in columns the text does not "
+            "give, and no order of them makes the table's sums add up",
             line=locs[first],
         )
     if len(found) > 1:
@@ -89,7 +106,8 @@ def place(rows: list[Row], open_rows: dict[int, list[Values]], spec: TableSpec, 
 
 
 def _name(row: Row) -> str:
-    return str(row.get("name") or row.get("project") or row.get("unit") or row.get("code") or "")
+    """The row's label (``project`` is an amount in some tables, a label in others)."""
+    return next((v for k in ("name", "project", "unit", "code") if isinstance(v := row.get(k), str) and v), "")
 
 
 def _sums(rows: list[Row], resource: str) -> list[tuple[int, list[int]]]:
@@ -105,20 +123,24 @@ def _sums(rows: list[Row], resource: str) -> list[tuple[int, list[int]]]:
     return out
 
 
-class _Search:
-    """Depth-first over the open rows' candidates in table order, each sum checked as soon as
-    its rows allow: its printed total against the rows already placed, plus the least and the
-    most the rows still open can add."""
+Sum = tuple[int, list[int], int]  # a row, the rows it sums, the column
 
-    def __init__(
-        self, rows: list[Row], open_rows: dict[int, list[Values]], fields: list[str], sums: list[tuple[int, list[int]]]
-    ) -> None:
-        self.rows, self.open, self.fields, self.sums = rows, open_rows, fields, sums
+
+class _Search:
+    """Depth-first over the open rows' candidates in table order, each column's sum checked as
+    soon as its rows allow: its printed total against the rows already placed, plus the least
+    and the most the rows still open can add."""
+
+    def __init__(self, rows: list[Row], open_rows: dict[int, list[Values]], fields: list[str], sums: list[Sum]) -> None:
+        self.rows, self.open, self.fields = rows, open_rows, fields
+        # only the sums an order can change: one that does not add up among rows printed whole
+        # is the source's, which the checks report, and says nothing of where amounts stand
+        self.sums = [s for s in sums if s[0] in open_rows or any(k in open_rows for k in s[1])]
         self.order = sorted(open_rows)
         self.chosen: dict[int, Values] = {}
         self.steps = 0
         self.found: list[dict[int, Values]] = []
-        self.touching = {k: [s for s in sums if k == s[0] or k in s[1]] for k in self.order}
+        self.touching = {k: [s for s in self.sums if k == s[0] or k in s[1]] for k in self.order}
 
     def solutions(self) -> list[dict[int, Values]]:
         if all(self._holds(s) for s in self.sums):
@@ -145,23 +167,20 @@ class _Search:
         v = self.rows[k].get(self.fields[f])
         return v if isinstance(v, Decimal) else None
 
-    def _holds(self, s: tuple[int, list[int]]) -> bool:
-        total, parts = s
+    def _holds(self, s: Sum) -> bool:
+        total, parts, f = s
         if total in self.open and total not in self.chosen:
             return True  # checked once the total's own order is chosen
-        for f in range(len(self.fields)):
-            printed = self._value(total, f)
-            if printed is None:
-                continue
-            low = high = Decimal(0)
-            for k in parts:
-                if k in self.open and k not in self.chosen:
-                    options = [c[f] for c in self.open[k]]
-                    low, high = low + min(options), high + max(options)
-                else:
-                    v = self._value(k, f) or Decimal(0)
-                    low, high = low + v, high + v
-            slack = CENT * max(len(parts), 1)
-            if not low - slack <= printed <= high + slack:
-                return False
-        return True
+        printed = self._value(total, f)
+        if printed is None:
+            return True
+        low = high = Decimal(0)
+        for k in parts:
+            if k in self.open and k not in self.chosen:
+                options = [c[f] for c in self.open[k]]
+                low, high = low + min(options), high + max(options)
+            else:
+                v = self._value(k, f) or Decimal(0)
+                low, high = low + v, high + v
+        slack = CENT * max(len(parts), 1)
+        return low - slack <= printed <= high + slack
