@@ -1176,15 +1176,21 @@ EXPENDITURE_SPACED = (
 )
 
 
-def test_an_amount_wrapped_in_its_cell_that_adds_up_in_two_columns_is_reported() -> None:
+def test_an_amount_wrapped_in_its_cell_that_adds_up_in_two_columns_is_placed_by_the_sums_or_reported() -> None:
     # 196,022.61 keeps the total the sum of its parts as 项目支出 or as any of the three columns
-    # after it (all zero): which one it is printed in, the text does not say
-    table = EXPENDITURE_SPACED + (
-        "196,022.6\n深圳市测试中心 204,294.75 8,272.14 0.00 0.00 0.00 0.00 0.00 0.00\n1\n"
-        "201 一般公共服务支出 204,294.75 8,272.14 196,022.61 0.00 0.00 0.00 0.00 0.00 0.00"
-    )
-    b = parse((2, table))
+    # after it (all zero): which one it is printed in, the row does not say, and with no other
+    # row the table's sums do not either
+    unit = "196,022.6\n深圳市测试中心 204,294.75 8,272.14 0.00 0.00 0.00 0.00 0.00 0.00\n1"
+    b = parse((2, EXPENDITURE_SPACED + unit))
     assert_only_reported(b, "expenditure-summary")
+    # the unit's row is the sum of its children's: 201's 196,022.61, printed whole as 项目支出,
+    # puts the unit's there
+    child = "\n201 一般公共服务支出 204,294.75 8,272.14 196,022.61 0.00 0.00 0.00 0.00 0.00 0.00"
+    rows = parse((2, EXPENDITURE_SPACED + unit + child)).rows("expenditure-summary")
+    assert [(r["code"], r["total"], r["basic"], r["project"], r["business_operating"]) for r in rows] == [
+        ("", D("204294.75"), D("8272.14"), D("196022.61"), D("0.00")),
+        ("201", D("204294.75"), D("8272.14"), D("196022.61"), D("0.00")),
+    ]
 
 
 def test_a_rows_last_amount_among_its_lines_amounts_is_no_code_of_the_next_row() -> None:
