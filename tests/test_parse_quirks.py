@@ -155,6 +155,20 @@ def test_digits_inside_a_header_cell_do_not_start_the_body() -> None:
         ], cell
 
 
+def test_a_year_wrapped_in_a_header_cell_of_space_separated_text_does_not_start_the_body() -> None:
+    # pdfplumber's text of a narrow 2024年政府采购 header cell: 202 on a line among other cells'
+    # pieces, 4 年政 two lines down; neither an amount nor a code with its name
+    header = "表三：支出总表\n单位名称：深圳市测试中心 单位：万元\n对附 202 向小\n事业 向中\n属单 上缴 4 年政 型、\n"
+    header += "预算单位 科目编码 科目名称 支出总计 基本支出 项目支出\n"
+    body = "深圳市测试中心 100.00 60.00 40.00" + " 0.00" * 6 + "\n201 一般公共服务支出 100.00 60.00 40.00" + " 0.00" * 6
+    b = parse((2, header + body))
+    assert not b.failures, b.failures
+    assert [(r["unit"], r["code"], r["total"]) for r in b.rows("expenditure-summary")] == [
+        ("深圳市测试中心", "", D("100.00")),
+        ("深圳市测试中心", "201", D("100.00")),
+    ]
+
+
 def test_number_split_by_line_break_resolved_by_arithmetic() -> None:
     # 000 style: "3.8" then "4" on the next line is 3.84 (total = sum of parts decides)
     table = """表五：项目支出总表

@@ -16,6 +16,7 @@ from generator.read.tables.wrapped_columns import orders, place
 from generator.read.tokens import Tok, tokenize
 
 META = Metadata(id="2024-t", year=2024, slug="t", department="深圳市测试中心", parent_department="")
+WIDE = Metadata(id="2024-t", year=2024, slug="t", department="深圳市测试服务管理中心", parent_department="")
 ZEROS = " 0.00" * 9
 BASIC = BY_RESOURCE["basic-expenditure"]
 
@@ -194,3 +195,40 @@ def test_numbers_cut_in_their_whole_part_join_beside_a_row_s_whole_amounts() -> 
     ]
     # without the row's other amounts between, a piece like 9.01 is a whole amount of its own
     assert [t.text for t in tokenize([lines[0], lines[2]], 3)] == ["29,309.", "29,30", "0.0", "01", "9.01", "0"]
+
+
+def test_a_name_s_last_line_beside_its_wrapped_amounts_ends_are_its_row_s() -> None:
+    # 一般公共服务 / 201 … / 支出 9: 支出, printed on the line of the ends of 201's wrapped total,
+    # is the last line of 201's name, not the first of the next row's (20133, whose code starts
+    # the line of its amounts), though its line above is not full (事业运行和其他事务 is wider)
+    zeros = " 0.00" * 6
+    table = [
+        "表三：支出总表",
+        "单位名称：深圳市测试中心 单位：万元",
+        "预算单位 科目编码 科目名称 支出总计 基本支出 项目支出",
+        "深圳市测试",
+        "1,596.3 665.4",
+        "服务管理 930.90" + zeros,
+        "9 9",
+        "中心",
+        "一般公共服务 1,596.3",
+        "201 665.49 930.90" + zeros,
+        "支出 9",
+        "1,326.3",
+        "20133 宣传事务 665.49 660.90" + zeros,
+        "9",
+        "2013350 事业运行和其他事务 665.49 665.49 0.00" + zeros,
+        "2013399 其他宣传事务支出 660.90 0.00 660.90" + zeros,
+        "20137 网信事务 270.00 0.00 270.00" + zeros,
+    ]
+    text = "\n".join([TEXT, *TABLES[:2], *table, *TABLES[3:]])
+    b = parse_document([Line(t, i) for i, t in enumerate(text.split("\n"), 1)], WIDE, SRC)
+    assert not b.failures
+    assert [(r["code"], r["name"], r["total"]) for r in b.rows("expenditure-summary")] == [
+        ("", "", D("1596.39")),
+        ("201", "一般公共服务支出", D("1596.39")),
+        ("20133", "宣传事务", D("1326.39")),
+        ("2013350", "事业运行和其他事务", D("665.49")),
+        ("2013399", "其他宣传事务支出", D("660.90")),
+        ("20137", "网信事务", D("270.00")),
+    ]

@@ -169,13 +169,24 @@ def _words_only(toks: list[str]) -> bool:
 def _row_tokens(toks: list[str]) -> bool:
     """Do a line's tokens start a table's body: an amount (not a year), or a classification
     code followed by a name?"""
+    amounts = sum(1 for t in toks if _amount(squash_number(t)))
     for j, t in enumerate(toks):
         t = squash_number(t)
-        if _amount(t):
-            return True
-        if CODE.match(t) and j + 1 < len(toks) and _name(toks[j + 1]):
+        after = toks[j + 1] if j + 1 < len(toks) else ""
+        if _year_piece(t, after, amounts):
+            continue
+        if _amount(t) or (CODE.match(t) and after and _name(after)):
             return True
     return False
+
+
+def _year_piece(t: str, after: str, amounts: int) -> bool:
+    """Is an amount- or code-like token a piece of a year wrapped in a narrow header cell, in
+    text without positions: digits before 年 (``4 年政府采购``), or the line's one number ``20x``
+    with words after it (``对附 202 向小``, the header's cells side by side)?"""
+    if t.isdigit() and after.startswith("年"):
+        return True
+    return amounts == 1 and re.fullmatch(r"20\d", t) is not None and bool(after) and not is_fragment(after)
 
 
 def _name(text: str) -> bool:

@@ -22,6 +22,9 @@ class Tok:
     # an amount wrapped in its cell around the line of the row's other amounts (that line's
     # ``loc``), in a column the text does not say (``merge_wrapped_numbers``)
     floating: int | None = None
+    # a piece of a label printed on the line of the ends of a row's wrapped amounts: that row's
+    # (the ``loc`` of the line of its other amounts), whatever follows it in the stream
+    label_of_row: int | None = None
 
     @property
     def num(self) -> bool:
@@ -78,7 +81,10 @@ def tokenize(lines: list[Line], n_amounts: int | None = None) -> list[Tok]:
             to = floats.get(ln.line) if ln.page is None else None
             for j, t in enumerate(ln.text.split()):
                 tok = Tok("", ln.loc, j == 0, empty=True) if t in DASHES else Tok(t, ln.loc, j == 0)
-                tok.floating = to if to is not None and is_number(t) else None
+                if to is not None and to > ln.line and is_number(t):
+                    tok.floating = to
+                elif to is not None and to < ln.line and not tok.num:
+                    tok.label_of_row = to
                 toks.append(tok)
     return toks
 
@@ -94,7 +100,8 @@ def merge_wrapped_numbers(
     between the wrapped cells' two), the joined amounts and those make the row's ``n_amounts``
     in an order the text does not give: ``floats`` gets the joined line's number and that line's
     (its amounts are the row's, in columns to be told by the table's sums), and the ends' line
-    may carry the last line of the row's label (``育装备中心 5 5 5``)."""
+    may carry the last line of the row's label (``育装备中心 5 5 5``), which is that row's too
+    (``floats`` gets the ends' line's number and the row's line)."""
     out = list(lines)
     for i, ln in enumerate(out):
         top = _numbers(ln)
@@ -118,7 +125,7 @@ def merge_wrapped_numbers(
                 out[i] = Line(" ".join(joined), ln.line, ln.page)
                 out[j] = Line(" ".join(words[: len(words) - len(below)]), out[j].line, out[j].page)
                 if middle and floats is not None:
-                    floats[ln.line] = out[i + 1].line
+                    floats[ln.line] = floats[out[j].line] = out[i + 1].line
                 break
     return [ln for ln in out if ln.text.strip() or ln.grid]
 

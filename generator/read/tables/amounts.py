@@ -79,9 +79,13 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
     nums: list[Tok] = []
     below = False  # the row being read is a _code_row
     floating: dict[int, list[Tok]] = {}
+    tails: dict[int, list[Tok]] = {}
     for tok in toks:
         if tok.floating is not None:
             floating.setdefault(tok.floating, []).append(tok)
+            continue
+        if tok.label_of_row is not None:
+            tails.setdefault(tok.label_of_row, []).append(tok)
             continue
         if tok.num:
             nums.append(tok)
@@ -101,11 +105,12 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums, code_below=below))
-    return _wrapped_tails(_leading_codes(_with_floating(raw, floating), spec))
+    return _wrapped_tails(_leading_codes(_with_floating(raw, floating, tails), spec))
 
 
-def _with_floating(raw: list[RawRow], floating: dict[int, list[Tok]]) -> list[RawRow]:
-    """Each run of amounts wrapped around a line of whole ones goes with the row of that line's."""
+def _with_floating(raw: list[RawRow], floating: dict[int, list[Tok]], tails: dict[int, list[Tok]]) -> list[RawRow]:
+    """Each run of amounts wrapped around a line of whole ones goes with the row of that line's,
+    and so does the piece of a label printed beside the amounts' ends (the row's last line)."""
     for loc, toks in floating.items():
         owners = [r for r in raw if any(t.line == loc for t in r.nums)]
         if len(owners) != 1:
@@ -114,7 +119,11 @@ def _with_floating(raw: list[RawRow], floating: dict[int, list[Tok]]) -> list[Ra
                 line=toks[0].line,
             )
         owners[0].floating.extend(toks)
-    return raw
+        owners[0].head.extend(tails.pop(loc, []))
+    if tails:
+        toks = next(iter(tails.values()))
+        raise BudgetError(f"the label {label_of(toks)!r} cannot be put with a row", line=toks[0].line)
+    return [r for r in raw if r.head or r.nums]
 
 
 def _code_row(head: list[Tok], rest: list[Tok], carry: list[Tok]) -> bool:
@@ -203,9 +212,11 @@ def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
         if not above or not raw[k - 1].nums:
             continue
         top, bottom = min(t.line for t in raw[k - 1].nums), max(t.line for t in raw[k - 1].nums)
-        n = sum(1 for line, _ in above if line < top)  # the label's lines above its amounts
+        # the label's lines above its amounts, less those it has below them already (a line
+        # printed beside the ends of its wrapped amounts)
+        n = sum(1 for line, _ in above if line < top) - sum(1 for line, _ in above if line > bottom)
         whole = len(here) == n and not raw[k].nums  # a row of label lines only: all of them the tail
-        if not n or above[-1][0] > bottom or (len(here) <= n and not whole):
+        if n <= 0 or (len(here) <= n and not whole):
             continue
         tail = here[:n]
         starts = {line for line, _ in tail}
