@@ -119,17 +119,28 @@ def toks(*texts: str) -> list[Tok]:
 
 
 def test_orders_keep_each_run_in_its_printed_order() -> None:
-    got = orders(toks("1.00", "2.00"), toks("9.00"), 3, lambda row: True)
+    got = orders(toks("1.00", "2.00"), toks("9.00"), 3, lambda row: [])
     assert got == [
         (D("9.00"), D("1.00"), D("2.00")),
         (D("1.00"), D("9.00"), D("2.00")),
         (D("1.00"), D("2.00"), D("9.00")),
     ]
-    assert orders(toks("0.00", "0.00"), toks("5.00"), 3, lambda row: row[0] == "5.00") == [
+    assert orders(toks("0.00", "0.00"), toks("5.00"), 3, lambda row: [row[0] == "5.00"]) == [
         (D("5.00"), D("0.00"), D("0.00"))
     ]
     with pytest.raises(BudgetError, match="are not the row's 4 amounts"):
-        orders(toks("1.00"), toks("9.00"), 4, lambda row: True)
+        orders(toks("1.00"), toks("9.00"), 4, lambda row: [])
+
+
+def test_a_row_s_sum_no_order_keeps_is_the_source_s_and_the_others_still_tell() -> None:
+    # the first check (a total 0.13 off its parts, as printed) fails in every order: it says
+    # nothing of the order, which the second one settles
+    def checks(row: tuple[str, ...]) -> list[bool]:
+        return [False, row[0] == "5.00"]
+
+    assert orders(toks("0.00", "0.00"), toks("5.00"), 3, checks) == [(D("5.00"), D("0.00"), D("0.00"))]
+    # two sums each kept by some order but by no order together: none is left
+    assert orders(toks("0.00", "0.00"), toks("5.00"), 3, lambda row: [row[0] == "5.00", row[1] == "5.00"]) == []
 
 
 def test_place_takes_the_one_order_the_sums_leave() -> None:

@@ -321,11 +321,11 @@ def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:
 
 def _floating_orders(r: RawRow, n: int, spec: TableSpec) -> list[Values]:
     """A row's amounts, some wrapped in their cells in columns the text does not give: the
-    orders its own sums allow (every check ``_arith_ok`` makes of the table's rows)."""
-    checks = _arith_ok(("0",) * n, spec)
+    orders its own sums allow (each check ``_row_checks`` makes of the table's rows that some
+    order keeps: one that none keeps is the source's, which the checks report)."""
     if not r.head:
         raise BudgetError(f"a row of amounts with no label: {' '.join(t.text for t in r.nums)}", line=r.nums[0].line)
-    found = orders(r.nums, r.floating, n, lambda row: _arith_ok(row, spec) == checks)
+    found = orders(r.nums, r.floating, n, lambda row: _row_checks(row, spec))
     if not found:
         raise BudgetError(
             f"row {label_of(r.head)!r}: its amounts wrapped in their cells stand in columns the text does not give, "
@@ -423,52 +423,44 @@ def _score(c: tuple[str, ...], n: int, spec: TableSpec, ctx: Context) -> tuple[i
 
 
 def _arith_ok(values: tuple[str, ...], spec: TableSpec) -> int:
+    return sum(_row_checks(values, spec))
+
+
+CLOSE = Decimal("0.05")
+APPROPRIATIONS = (
+    "basic_appropriation",
+    "duty_project_appropriation",
+    "special_fund_appropriation",
+    "government_investment_appropriation",
+)
+
+
+def _row_checks(values: tuple[str, ...], spec: TableSpec) -> list[bool]:
+    """Whether the row keeps each sum the table's rows keep (its total the sum of its parts, …)."""
     v = [to_decimal(x) if x != "∅" else Decimal(0) for x in values]
     names = [f.name for f in spec.amounts]
     d = dict(zip(names, v, strict=True))
-    ok = 0
     if spec.resource in ("income-summary", "project-expenditure"):
-        parts = [
-            d[k]
-            for k in names
-            if k
-            not in (
-                "total",
-                "basic_appropriation",
-                "duty_project_appropriation",
-                "special_fund_appropriation",
-                "government_investment_appropriation",
-            )
-        ]
-        ok += abs(sum(parts) - d["total"]) <= Decimal("0.05")
-        sub = [
-            d[k]
-            for k in (
-                "basic_appropriation",
-                "duty_project_appropriation",
-                "special_fund_appropriation",
-                "government_investment_appropriation",
-            )
-            if k in d
-        ]
-        ok += abs(sum(sub) - d["general_budget"]) <= Decimal("0.05")
-    elif spec.resource == "basic-expenditure":
-        ok += abs(d["general_budget"] + d["government_fund"] + d["state_capital"] - d["fiscal_subtotal"]) <= Decimal(
-            "0.05"
-        )
+        parts = [d[k] for k in names if k != "total" and k not in APPROPRIATIONS]
+        sub = [d[k] for k in APPROPRIATIONS if k in d]
+        return [abs(sum(parts) - d["total"]) <= CLOSE, abs(sum(sub) - d["general_budget"]) <= CLOSE]
+    if spec.resource == "basic-expenditure":
+        fiscal = d["general_budget"] + d["government_fund"] + d["state_capital"]
         rest = [d[k] for k in names if k not in ("total", "general_budget", "government_fund", "state_capital")]
-        ok += abs(sum(rest) - d["total"]) <= Decimal("0.05")
-    elif "basic" in d and "project" in d:
+        return [abs(fiscal - d["fiscal_subtotal"]) <= CLOSE, abs(sum(rest) - d["total"]) <= CLOSE]
+    if "basic" in d and "project" in d:
+        ok = []
         if "procurement_total" in d:
-            ok += (
+            ok.append(
                 d["procurement_sme"] <= d["procurement_total"] and d["procurement_small_micro"] <= d["procurement_sme"]
             )
-            ok += d["procurement_total"] <= d["total"]
+            ok.append(d["procurement_total"] <= d["total"])
         extra = sum(
             d.get(k, Decimal(0)) for k in ("business_operating", "subordinate_subsidy", "remittance_to_superior")
         )
-        ok += abs(d["basic"] + d["project"] + extra - d["total"]) <= Decimal("0.05")
-    return ok
+        ok.append(abs(d["basic"] + d["project"] + extra - d["total"]) <= CLOSE)
+        return ok
+    return []
 
 
 def _labelled_row(r: RawRow, spec: TableSpec, ctx: Context, unit: str, rows: list[Row]) -> Row:

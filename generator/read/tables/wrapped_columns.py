@@ -28,11 +28,11 @@ MAX_STEPS = 200_000  # orders tried across the table before it is reported as to
 
 
 def orders(
-    whole: Sequence[Tok], wrapped: Sequence[Tok], n: int, fits: Callable[[tuple[str, ...]], bool]
+    whole: Sequence[Tok], wrapped: Sequence[Tok], n: int, checks: Callable[[tuple[str, ...]], list[bool]]
 ) -> list[Values]:
     """The different rows of ``n`` amounts that keep ``whole`` and ``wrapped`` each in their
-    printed order and satisfy the row's sums (``fits``), in the order of the wrapped amounts'
-    columns from the left."""
+    printed order and keep every one of the row's sums (``checks``) that some such order keeps,
+    in the order of the wrapped amounts' columns from the left."""
     texts = [t.text for t in whole], [t.text for t in wrapped]
     if len(texts[0]) + len(texts[1]) != n or not all(is_number(t) for t in texts[0] + texts[1]):
         loc = (whole or wrapped)[0].line
@@ -41,10 +41,12 @@ def orders(
             f"are not the row's {n} amounts",
             line=loc,
         )
+    rows = [_merged(texts[0], texts[1], set(columns)) for columns in combinations(range(n), len(texts[1]))]
+    kept = [checks(row) for row in rows]
+    telling = [k for k in range(len(kept[0]) if kept else 0) if any(ok[k] for ok in kept)]
     found: dict[Values, None] = {}
-    for columns in combinations(range(n), len(texts[1])):
-        row = _merged(texts[0], texts[1], set(columns))
-        if fits(row):
+    for row, ok in zip(rows, kept, strict=True):
+        if all(ok[k] for k in telling):
             found.setdefault(tuple(to_decimal(t) for t in row), None)
     return list(found)
 
