@@ -136,19 +136,22 @@ def children_of(resource: str, block: Block) -> list[tuple[Row, list[Row]]]:
     return [(r, kids[id(r)]) for r in order if kids.get(id(r))]
 
 
-def parents(resource: str, rows: Sequence[Row]) -> dict[int, Row]:
-    """Each row's parent, the row it is summed into, by the row's ``line``, read as the checks
-    read the table: a unit's total row under the department's (where it is printed), every
-    other row under its parent in ``children_of``.  A row with no parent is not listed."""
+def summed(resource: str, rows: Sequence[Row]) -> list[tuple[Row, list[Row]]]:
+    """(row, the rows summed into it), read as the checks read the table: the department's
+    total row and its units' total rows (where the department's is printed), then each row of a
+    unit's block with children and its children (``children_of``)."""
     bls = blocks(resource, rows)
     dept = department_block(bls)
-    out: dict[int, Row] = {}
+    out = [(dept.head, [b.head for b in bls if b is not dept])] if dept is not None else []
     for block in bls:
-        if dept is not None and block is not dept:
-            out[int(block.head["line"])] = dept.head  # type: ignore[arg-type]
-        for parent, kids in children_of(resource, block):
-            out.update({int(kid["line"]): parent for kid in kids})  # type: ignore[arg-type]
+        out.extend(children_of(resource, block))
     return out
+
+
+def parents(resource: str, rows: Sequence[Row]) -> dict[int, Row]:
+    """Each row's parent, the row it is summed into (``summed``), by the row's ``line``.  A row
+    with no parent is not listed."""
+    return {int(kid["line"]): parent for parent, kids in summed(resource, rows) for kid in kids}  # type: ignore[arg-type]
 
 
 def lines_text(rows: Sequence[Row]) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Line
-from .numbers import CODE, is_fragment, is_number, squash_number
+from .numbers import CODE, decimals, is_fragment, is_number, squash_number
 from .words import label
 
 DASHES = ("-", "—", "－", "–", "/")
@@ -105,7 +105,7 @@ def merge_wrapped_numbers(
     out = list(lines)
     for i, ln in enumerate(out):
         top = _numbers(ln)
-        decimals_cut = all("." in t and len(t.split(".", 1)[1]) < 2 for _, t in top)
+        decimals_cut = all(_cut_after_point(t) for _, t in top)
         if not top or not (decimals_cut or all(_short(t) for _, t in top)):
             continue
         for j in range(i + 1, min(i + 3, len(out))):
@@ -130,10 +130,15 @@ def merge_wrapped_numbers(
     return [ln for ln in out if ln.text.strip() or ln.grid]
 
 
+def _cut_after_point(t: str) -> bool:
+    """A number cut short in its cell before its second decimal (``6,800.5``, ``22,508.``)."""
+    return "." in t and decimals(t) < 2
+
+
 def _short(t: str) -> bool:
     """A number cut short in its cell: before its second decimal, or in its whole part
     (``29,30`` of 29,309.01)."""
-    return ("." in t and len(t.split(".", 1)[1]) < 2) or ("." not in t and not is_number(t))
+    return _cut_after_point(t) or ("." not in t and not is_number(t))
 
 
 def _tail(t: str, middle: bool) -> bool:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from ...catalog import TableSpec
-from ...checks.rows import blocks, children_of, department_block
+from ...checks.rows import summed
 from ...model import BudgetError, Row
 from ..numbers import is_number, to_decimal
 from ..tokens import Tok
@@ -67,11 +67,19 @@ def place(rows: list[Row], open_rows: dict[int, list[Values]], spec: TableSpec, 
     if not found and search.steps <= MAX_STEPS:
         # a column's sum that no order of its rows makes add up is the source's (the checks
         # report it): it tells nothing of where the amounts stand, and the other sums still do
-        telling = [s for s in search.sums if _Search(rows, open_rows, fields, [s]).solutions()]
+        telling = [s for s in search.sums if _may_add_up(rows, open_rows, fields, s)]
         if len(telling) < len(search.sums):
             search = _Search(rows, open_rows, fields, telling)
             found = search.solutions()
     _settle(rows, open_rows, fields, search, found, locs)
+
+
+def _may_add_up(rows: list[Row], open_rows: dict[int, list[Values]], fields: list[str], s: Sum) -> bool:
+    """Whether some order of the rows of sum ``s`` alone makes it add up (or too many are open
+    to tell), searching those rows only."""
+    own = {k: open_rows[k] for k in (s[0], *s[1]) if k in open_rows}
+    search = _Search(rows, own, fields, [s])
+    return bool(search.solutions()) or search.steps > MAX_STEPS
 
 
 def _settle(
@@ -115,14 +123,7 @@ def _name(row: Row) -> str:
 def _sums(rows: list[Row], resource: str) -> list[tuple[int, list[int]]]:
     """(row, the rows it sums) by index: a parent and its children, the department and its units."""
     at = {id(r): k for k, r in enumerate(rows)}
-    bls = blocks(resource, rows)
-    out = []
-    dept = department_block(bls)
-    if dept is not None:
-        out.append((at[id(dept.head)], [at[id(b.head)] for b in bls if b is not dept]))
-    for block in bls:
-        out.extend((at[id(p)], [at[id(k)] for k in kids]) for p, kids in children_of(resource, block))
-    return out
+    return [(at[id(total)], [at[id(r)] for r in parts]) for total, parts in summed(resource, rows)]
 
 
 Sum = tuple[int, list[int], int]  # a row, the rows it sums, the column
