@@ -159,6 +159,58 @@ def test_an_incremental_build_writes_the_index_a_clean_build_writes(tmp_path: Pa
     shutil.rmtree(tmp_path / "clean")
 
 
+def test_a_rebuild_whose_budgets_give_the_same_names_keeps_the_index_and_reads_no_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A budget's text changed, not its names: the index's key is the last build's, so its files
+    are kept (the same inodes) and no budget's names are read from the cache."""
+    content = make_content(tmp_path, SEEDS[:3])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    inodes = {p: p.stat().st_ino for p in (site / urls.NAME_INDEX).rglob("*.json")}
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    loads: list[str] = []
+    load = ExtractionCache.load
+    monkeypatch.setattr(ExtractionCache, "load", lambda self, key, kind: loads.append(key) or load(self, key, kind))
+    lines: list[str] = []
+    say = Verbosity(verbose=True)
+    assert build(content, site, log=lambda *a, **k: lines.append(str(a[0])), cache=cache, search=False, say=say).ok
+    assert "name index: kept as it was" in lines, lines
+    assert not [k for k in loads if k.startswith("names-")], loads
+    assert {p: p.stat().st_ino for p in (site / urls.NAME_INDEX).rglob("*.json")} == inodes
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
+def test_an_index_made_again_when_the_cache_lost_a_kept_budgets_names_makes_its_pages_again(tmp_path: Path) -> None:
+    """A budget renamed: the index is made from every budget's names; the unchanged budgets'
+    names are read from the cache, and one whose names the cache lost has its pages made again
+    (for its names), so the index still holds it."""
+    content = make_content(tmp_path, SEEDS[:3])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    lost = sorted((tmp_path / "cache").rglob("names-*.pickle"))
+    assert len(lost) == 3
+    for entry in lost:
+        entry.unlink()
+    meta = content / "budgets" / "2024" / SEEDS[1].with_suffix(".yml").name
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("深圳市罗湖区政务服务数据管理局", "深圳市罗湖区政务服务与数据局", 1), encoding="utf-8")
+    lines: list[str] = []
+    say = Verbosity(verbose=True)
+    assert build(content, site, log=lambda *a, **k: lines.append(str(a[0])), cache=cache, search=False, say=say).ok
+    assert "budget pages: 3 made, 0 reused" in lines, lines  # the renamed one, and two for their names
+    zh = lambda path: json.loads((site / urls.name_index("zh") / path).read_text(encoding="utf-8"))  # noqa: E731
+    assert [h.url for h in names.search(zh, "政务服务与数据局")] == [
+        "zh/budgets/2024-luohu-government-services-data-bureau/"
+    ]
+    smart = "zh/budgets/2024-futian-public-opinion-smart-city-center/"  # one whose names the cache lost
+    assert [h.url for h in names.search(zh, "智慧城市建设中心")] == [smart]
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
 @pytest.mark.parametrize("query", ["深圳市", "中心", "Luohu"])
 def test_the_python_search_and_the_index_agree_on_every_match(built_site: Path, query: str) -> None:
     """Every budget that has a name holding the query is found (the limit set past their number)."""

@@ -93,7 +93,7 @@ from .extract import (
     report,
     signature,
 )
-from .name_index import write_names
+from .name_index import index_key, names_key, unchanged, write_names
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
 from .search import SearchIndex
@@ -151,6 +151,7 @@ class Build:
     listed: list[str] = field(default_factory=list)  # the site's files, listed when it was checked
     stored: State = field(default_factory=State)  # the state kept by the last build, as it is kept
     names: dict[str, dict[str, BudgetNames]] = field(default_factory=dict)  # the name index's, once rendered
+    names_kept: bool = False  # whether the last build's name index is kept as it is (``_names``)
     _running: Executor | None = None
     removing: threading.Thread | None = None  # the old site's removal, once swapped out
     changing: list[InPlace] = field(default_factory=list)  # files changed in place, committed in the swap
@@ -286,9 +287,7 @@ def _run(b: Build) -> BuildResult:
             with b.stage("shared pages"):
                 shared(b, ctx, digests, keys, found)
             with b.stage("name index"):
-                made = write_names(b.staging, b.site, b.prev, b.links, b.names)
-                if b.say.verbose:
-                    b.info(f"name index: {made} file(s) written")
+                name_index(b, keys)
             if index is not None:
                 with b.stage("search"):
                     index.add_shared(b.links, b.shared_pages)
@@ -539,8 +538,11 @@ def render(b: Build, ctx: SiteContext, digests: list[Digest], keys: Keys, found:
             todo.append((bid, doc_keys[bid]))
     task = RenderTask(ctx, b.cache, b.content, b.staging, b.site)
     made = _render(b, task, todo, keys)
+    again = _names(b, task, reused, keys)  # reused pages whose names the cache lost, made again
+    made.update(again)
+    reused -= again.keys()
     if b.say.verbose:
-        b.info(f"budget pages: {len(todo)} made, {len(digests) - len(todo)} reused")
+        b.info(f"budget pages: {len(made)} made, {len(reused)} reused")
     tally = _updated_tally(b, last, reused, made) if last is not None else None
     if tally is None:
         if last is not None:  # the tally could not be brought up to date: every record read
@@ -557,7 +559,39 @@ def _render(b: Build, task: RenderTask, todo: list[tuple[str, str]], keys: Keys)
         b.cache.store(f"pages-{keys.pages[bid]}", record)
         b.cache.store(f"names-{keys.pages[bid]}", names)
         made[bid], b.names[bid] = record, names
+        b.state.budgets[bid]["names"] = names_key(names)
     return made
+
+
+def _names(b: Build, task: RenderTask, reused: set[str], keys: Keys) -> dict[str, Translations]:
+    """The reused budgets' names keys (from the last build's state) and the name index's key;
+    when that is not the last build's, every reused budget's names in ``b.names``, from the cache
+    (those it lacks made again: their records returned)."""
+    for bid in reused:
+        b.state.budgets[bid]["names"] = b.prev.budgets[bid]["names"]
+    b.state.names_index = index_key({bid: v["names"] for bid, v in b.state.budgets.items()})
+    b.names_kept = unchanged(b.site, b.prev, b.state.names_index, b.links)
+    if b.names_kept:
+        return {}
+    lost = []
+    for bid in sorted(reused):
+        names = b.cache.load(f"names-{keys.pages[bid]}", dict)
+        if names is None:
+            lost.append((bid, b.state.budgets[bid]["key"]))
+        else:
+            b.names[bid] = names
+    return _render(b, task, lost, keys)
+
+
+def name_index(b: Build, keys: Keys) -> None:
+    """The name index: the last build's kept when its key is the same (``_names``), else made."""
+    if b.names_kept:
+        if b.say.verbose:
+            b.info("name index: kept as it was")
+        return
+    made = write_names(b.staging, b.site, b.prev, b.links, b.names)
+    if b.say.verbose:
+        b.info(f"name index: {made} file(s) written")
 
 
 def _records(b: Build, task: RenderTask, reused: set[str], keys: Keys) -> dict[str, Translations]:
@@ -613,18 +647,18 @@ def _keep_tally(b: Build, tally: Tally, changed: bool) -> None:
 
 def _reused_pages(b: Build, budget_id: str, page_key: str, need_record: bool = True) -> Translations | None:
     """The budget's pages linked from the last build, if they are still right: their translations
-    (an empty record when not ``need_record``: they are in the last build's tally), and their
-    names for the name index, in ``b.names``."""
+    (an empty record when not ``need_record``: they are in the last build's tally).  Their names
+    are read only when the name index is made again (``_names``)."""
     if b.prev.budgets.get(budget_id, {}).get("page") != page_key:
         return None
     pages = [p.path for p in urls.budget_pages(budget_id)]
     record = b.cache.load(f"pages-{page_key}", Translations) if need_record else Translations()
-    names = b.cache.load(f"names-{page_key}", dict)
-    if record is None or names is None or not all(b.prev.intact(b.site, p) for p in pages):
+    if record is None or "names" not in b.prev.budgets[budget_id]:
+        return None
+    if not all(b.prev.intact(b.site, p) for p in pages):
         return None
     for p in pages:
         b.links.keep(p)
-    b.names[budget_id] = names
     return record
 
 

@@ -25,12 +25,13 @@ class State:
     it wrote (size and modification time of every file), to know the site is as it was left."""
 
     code: str = ""
-    budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page"}
+    budgets: dict[str, dict[str, str]] = field(default_factory=dict)  # id → {"key", "page", "package", "names"}
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle → key of its pages
     combined: str = ""  # key of the `all` package
     # all.zip's members' parts (package/zipparts.py): member → its parts' records, in order
     all_layout: dict[str, list[list]] = field(default_factory=dict)
     shared: str = ""  # key of the shared pages (of everything they read)
+    names_index: str = ""  # key of the name index (name_index.index_key)
     parts: dict[str, str] = field(default_factory=dict)  # each shared page (path) → key of its part
     search: bool = True  # whether the search index was built
     tally: str = ""  # the cache key of what the budgets' pages looked up (tally.py)
@@ -143,6 +144,10 @@ class State:
         if len(found) == len(names) and all(self.files.get(prefix + n) == st for n, st in found.items()):
             return [prefix + n for n in found]
         return None
+
+    def under(self, rel: str) -> list[str]:
+        """The files this build wrote under the folder ``rel`` (paths from the site's root)."""
+        return list(self._under().get(rel, []))
 
     def _under(self) -> dict[str, list[str]]:
         """The files this build wrote under each folder (every folder above each file)."""

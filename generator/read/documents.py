@@ -245,13 +245,21 @@ def _outside(path: Path, root: Path) -> str:
 
 
 def _file_problem(path: Path, content: Path) -> str:
-    if not inside(path, content):
-        return _outside(path, content)
+    """What keeps the file ``path`` (in a year folder already found inside ``content``) from being
+    read: a regular file that is not a link is inside ``content`` with its folder (one ``lstat``);
+    a link is followed to where it leads."""
     try:
-        mode = os.stat(path).st_mode
+        st = os.lstat(path)
     except OSError as e:
         return f"cannot read file: {e.strerror or e}"
-    return "" if stat.S_ISREG(mode) else "refused: not a regular file (a FIFO, device, socket or folder)"
+    if stat.S_ISLNK(st.st_mode):
+        if not inside(path, content):
+            return _outside(path, content)
+        try:
+            st = os.stat(path)
+        except OSError as e:
+            return f"cannot read file: {e.strerror or e}"
+    return "" if stat.S_ISREG(st.st_mode) else "refused: not a regular file (a FIFO, device, socket or folder)"
 
 
 def slugify(name: str) -> str:
