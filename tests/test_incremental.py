@@ -296,6 +296,37 @@ def test_a_one_budget_rebuild_reads_no_other_budgets_digest_and_lists_no_kept_fo
     assert_same_site(site, tmp_path / "clean")
 
 
+def test_a_one_budget_rebuild_stats_no_kept_file_after_its_first_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site is listed once at the start, each file's size and time with it (``state.scan``):
+    the unchanged budgets' files are known intact from that listing, none is ``stat``'ed again;
+    a file changed by hand before the build is still seen by that listing
+    (``test_a_site_changed_by_hand_is_made_right_again``)."""
+    import os
+
+    content = make_content(tmp_path, SEEDS[:3])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    kept = [f"2024-{SEEDS[0].stem}", f"2024-{SEEDS[2].stem}"]
+    stats: list[str] = []
+    stat = os.stat
+
+    def counting(path: object, *a: object, **k: object) -> os.stat_result:
+        if any(f"/{bid}/" in str(path) or str(path).endswith(f"/{bid}.zip") for bid in kept):
+            stats.append(str(path))
+        return stat(path, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", counting)
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    monkeypatch.undo()
+    assert not [p for p in stats if str(site) in p], stats
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
 # A build run as the command line runs it; then the libraries it imported, of those it need not.
 PROBE = """
 import sys

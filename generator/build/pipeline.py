@@ -97,7 +97,7 @@ from .name_index import index_key, names_key, unchanged, write_names
 from .pages import Keys, RenderTask, keys_of, prepare, publishing, render_budget, shared_plan, source_document
 from .result import BuildError, BuildResult
 from .search import SearchIndex
-from .state import Links, State, file_names, files_of
+from .state import Links, State, file_names, files_of, scan
 from .tally import Tally, takes_apart
 from .timing import Stages
 from .workers import Dask, Executor, executor
@@ -148,7 +148,7 @@ class Build:
     exits: ExitStack = field(default_factory=ExitStack)  # the executor, once started
     paging: Paging = field(default_factory=Paging)  # the size of the shared pages' parts
     shared_pages: list[PageRef] = field(default_factory=list)  # every shared page, once planned
-    listed: list[str] = field(default_factory=list)  # the site's files, listed when it was checked
+    listed: dict[str, list[int]] = field(default_factory=dict)  # the site's files (size, time), as it was checked
     stored: State = field(default_factory=State)  # the state kept by the last build, as it is kept
     names: dict[str, dict[str, BudgetNames]] = field(default_factory=dict)  # the name index's, once rendered
     names_kept: bool = False  # whether the last build's name index is kept as it is (``_names``)
@@ -239,17 +239,18 @@ def build(
     state_path = State.path(cache.root, site) if cache is not None and cache.root is not None else None
     seen = signature(state_path) if state_path is not None else ()
     last: State | None = State.load(state_path) if state_path is not None else State()
-    listed: list[str] = []  # the site's files, when it was checked to hold only what ``last`` wrote
+    listed: dict[str, list[int]] = {}  # the site's files, when it was checked to hold only what ``last`` wrote
     is_output = functools.partial(is_site, written=last.files if last is not None else None, listed=listed)
     check_output(site, is_output, force, never, "a site this command built", "--site")
     with locked(site), _cache_for(cache) as usable:
         for name in remove_leftovers(site):
             log(f"removed what an interrupted build left: {name}")
         if state_path is None or signature(state_path) != seen:  # another build kept its state meanwhile
-            last, listed = None, []
+            last, listed = None, {}
         b = _start(content, site, log, usable, jobs, search, last)
         b.listed = listed
-        b.prev.listed = bool(listed)  # the site held no file but the last build's: its folders not listed again
+        if listed and not journal_path(site).is_dir():  # (a build killed since the listing: its files not trusted)
+            b.prev.seen = listed  # the site held no file but the last build's: nothing of it listed again
         b.say, b.executor, b.scheduler = say or Verbosity(), executor, scheduler
         b.paging = paging or Paging()
         try:
@@ -303,20 +304,23 @@ def _run(b: Build) -> BuildResult:
     return _finish(b, _summary(b))
 
 
-def is_site(folder: Path, written: dict[str, list[int]] | None = None, listed: list[str] | None = None) -> bool:
+def is_site(
+    folder: Path, written: dict[str, list[int]] | None = None, listed: dict[str, list[int]] | None = None
+) -> bool:
     """Whether ``folder`` holds a site this command built, and nothing else: nothing at its top
     that a site does not hold, and (when the cache knows what the last build of it wrote:
-    ``written``) no file that build did not write; then its files are put in ``listed``."""
+    ``written``) no file that build did not write; then its files (size and time) are put in
+    ``listed``."""
     names = {p.name for p in folder.iterdir()}
     if not ({urls.NOJEKYLL, urls.DATA} <= names and names <= SITE_NAMES):
         return False
     if not written:
         return True
-    files = list(file_names(folder))
+    files = scan(folder)
     if not all(name in written for name in files):
         return False
     if listed is not None:
-        listed[:] = files
+        listed.update(files)
     return True
 
 
@@ -437,7 +441,7 @@ def up_to_date(b: Build, found: Found) -> bool:
         return False
     if ready and prev.combined != k.combined:
         return False
-    if files_of(b.site) != prev.files:
+    if (prev.seen if prev.seen is not None else files_of(b.site)) != prev.files:  # the listing of the start
         return False
     translations = ctx.translations
     tally = _last_tally(b)  # the budgets' pages' records, merged (else each one's)

@@ -5,6 +5,7 @@ unchanged files from the previous site."""
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -41,10 +42,11 @@ class State:
     # id → (its cache key, its pickle), so that a rebuild reads them with the state, not a cache
     # entry each, and writes only the changed budgets'.
     digests: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    _folders: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
-    # Whether the site was listed at the start of this build and held no file but those of
-    # ``files`` (set by the build: ``tree`` need not list its folders again).
-    listed: bool = field(default=False, repr=False, compare=False)
+    _paths: list[str] | None = field(default=None, repr=False, compare=False)  # ``files``' paths, sorted
+    # The site's files as the build listed them at its start (``scan``: size and time each), when
+    # it held no file but those of ``files``: a file is then known intact without a ``stat`` of its
+    # own, and a folder's files without listing it again (set by the build).
+    seen: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     @staticmethod
     def path(cache_root: Path, site: Path) -> Path:
@@ -117,11 +119,14 @@ class State:
     def _meta(self) -> dict[str, object]:
         """Every field of the state but those kept in tables of their own (and what a build
         notes of it as it runs)."""
-        skip = (*_NAMES, "all_layout", "_folders", "listed")
+        skip = (*_NAMES, "all_layout", "_paths", "seen")
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip}
 
     def intact(self, site: Path, rel: str) -> bool:
-        """Whether ``site/rel`` is the file this build wrote (not changed or removed since)."""
+        """Whether ``site/rel`` is the file this build wrote (not changed or removed since): as
+        the site's listing at the start of the build (``seen``) found it, else as it is now."""
+        if self.seen is not None:
+            return rel in self.seen and self.files.get(rel) == self.seen[rel]
         try:
             st = os.stat(os.path.join(site, rel))
         except OSError:
@@ -131,10 +136,10 @@ class State:
     def tree(self, site: Path, rel: str) -> list[str] | None:
         """The files (paths from the site's root) of the folder ``site/rel`` when it holds just the
         files this build wrote there, each as it left it; else None.  When the site was listed at
-        the start of the build and held no file this manifest lacks (``listed``), the folder is not
-        listed again: each of its files in the manifest is ``stat``'ed."""
-        names = self._under().get(rel, [])
-        if self.listed and names:
+        the start of the build and held no file this manifest lacks (``seen``), the folder is not
+        listed again: each of its files in the manifest is looked up in that listing."""
+        names = self.under(rel)
+        if self.seen is not None and names:
             return names if all(self.intact(site, p) for p in names) else None
         folder = site / rel
         if not folder.is_dir():
@@ -146,18 +151,14 @@ class State:
         return None
 
     def under(self, rel: str) -> list[str]:
-        """The files this build wrote under the folder ``rel`` (paths from the site's root)."""
-        return list(self._under().get(rel, []))
-
-    def _under(self) -> dict[str, list[str]]:
-        """The files this build wrote under each folder (every folder above each file)."""
-        if self._folders is None:
-            self._folders = {}
-            for path in self.files:
-                parts = path.split("/")
-                for i in range(1, len(parts)):
-                    self._folders.setdefault("/".join(parts[:i]), []).append(path)
-        return self._folders
+        """The files this build wrote under the folder ``rel`` (paths from the site's root, in
+        order): a run of the sorted paths, found by bisection."""
+        if self._paths is None:
+            self._paths = sorted(self.files)
+        prefix = rel + "/"
+        start = bisect.bisect_left(self._paths, prefix)
+        end = bisect.bisect_left(self._paths, prefix[:-1] + chr(ord("/") + 1), start)
+        return self._paths[start:end]
 
 
 # The tables of a kept state: its fields, as JSON (``meta``), each budget's keys, each file's size
@@ -212,6 +213,24 @@ def files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str,
                 st = os.stat(path)
                 files[rel] = [st.st_size, st.st_mtime_ns]
     return files
+
+
+def scan(site: Path) -> dict[str, list[int]]:
+    """Every file of the site (anything but a folder: a link is not followed), by path from the
+    site's root → [size, mtime_ns]; one listing of each folder and one ``lstat`` a file."""
+    out: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    walk(e.path, f"{prefix}{e.name}/")
+                else:
+                    st = e.stat(follow_symlinks=False)
+                    out[prefix + e.name] = [st.st_size, st.st_mtime_ns]
+
+    walk(str(site), "")
+    return out
 
 
 def file_names(site: Path) -> Iterator[str]:
