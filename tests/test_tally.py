@@ -105,3 +105,17 @@ def test_the_report_lists_only_the_budgets_not_fully_translated_each_with_its_ow
         "  untranslated: 丁",
         "  untranslated: 戊",
     ]
+
+
+def test_the_report_lists_at_most_limit_budgets_and_says_how_many_more() -> None:
+    """Past ``limit`` budgets not fully translated, the rest are counted, not listed (a corpus of
+    thousands is not a line a budget in every build; ``build --verbose`` lists them all)."""
+    tr = union([record(b, ["甲"], ["乙"]) for b in ("a", "b", "c")])
+    lines = tr.report(["a", "b", "c"], limit=2)
+    assert lines[2:5] == [
+        "translation coverage (en) a: sentences 1/2 (50.0%), labels 1/1 (100.0%)",
+        "translation coverage (en) b: sentences 1/2 (50.0%), labels 1/1 (100.0%)",
+        "  … and 1 more budget(s) not fully translated (build --verbose)",
+    ]
+    assert lines[5] == "translation coverage (en): 0 of 3 budget(s) fully translated"
+    assert len([line for line in tr.report(["a", "b", "c"], limit=None) if line.endswith("labels 1/1 (100.0%)")]) == 3

@@ -265,8 +265,9 @@ class Translations:
         return self
 
     def report(self, budgets: Iterable[str] = (), limit: int | None = 10) -> list[str]:
-        """The coverage of the English pages, in all and for each of ``budgets`` not fully
-        translated, and the first ``limit`` strings still untranslated (None: all of them)."""
+        """The coverage of the English pages, in all and for the first ``limit`` of ``budgets``
+        not fully translated, and the first ``limit`` strings still untranslated (None: all of
+        them; a budget's coverage is worked out only for those shown)."""
         lines = [
             f"translation coverage (en) {n}: {_ratio(c)}"
             for n, c in (("labels", self.labels), ("sentences", self.sentences))
@@ -274,13 +275,16 @@ class Translations:
         ids = sorted(budgets)
         short = self.sentences.short() | self.labels.short()  # only these budgets are not fully translated
         partial = [i for i in ids if i in short]
-        sentences, labels = self.sentences.by_place(short), self.labels.by_place(short)
+        listed = partial if limit is None else partial[:limit]
+        sentences, labels = self.sentences.by_place(set(listed)), self.labels.by_place(set(listed))
         none = Coverage()
-        for i in partial:
+        for i in listed:
             lines.append(
                 f"translation coverage (en) {i}: sentences {_ratio(sentences.get(i, none))}, "
                 f"labels {_ratio(labels.get(i, none))}"
             )
+        if len(partial) > len(listed):
+            lines.append(f"  … and {len(partial) - len(listed)} more budget(s) not fully translated (build --verbose)")
         if ids:
             lines.append(
                 f"translation coverage (en): {len(ids) - len(partial)} of {len(ids)} budget(s) fully translated"
