@@ -43,11 +43,15 @@ class SiteSize:
     files: int = 0
 
     def add(self, path: str, size: int) -> None:
-        top = path.split("/", 1)[0]
-        part = _PARTS.get(top) or ("pages" if path.endswith(".html") else "other")
+        self.add_group(path.split("/", 1)[0], path.endswith(".html"), size, 1)
+
+    def add_group(self, top: str, html: bool, size: int, files: int) -> None:
+        """``files`` files of ``size`` bytes in all, under ``top`` (the first part of their path),
+        pages or not (``html``)."""
+        part = _PARTS.get(top) or ("pages" if html else "other")
         self.parts[part] = self.parts.get(part, 0) + size
         self.total += size
-        self.files += 1
+        self.files += files
 
     @property
     def fits_pages(self) -> bool:

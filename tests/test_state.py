@@ -92,3 +92,37 @@ def test_a_state_that_cannot_be_read_is_an_empty_one(tmp_path: Path, content: by
     if content is not None:
         path.write_bytes(content)
     assert State.load(path) == State()
+
+
+def test_the_manifest_s_groups_give_the_size_file_by_file_gives(tmp_path: Path) -> None:
+    """The build's size report comes from one query of the kept manifest (``State.groups``): the
+    same parts, bytes and files as adding its files one by one (``deploy.site_size``), for pages at
+    the top and below, data, search, sources and a file of no part."""
+    from generator import deploy
+
+    site = tmp_path / "site"
+    files = {
+        "index.html": b"x" * 7,
+        "404.html": b"x" * 3,
+        "zh/budgets/a/index.html": b"p" * 11,
+        "data/a/budget.csv": b"d" * 13,
+        "data/all.zip": b"z" * 5,
+        "search-names/zh/k/0.json": b"s" * 2,
+        "pagefind/pagefind-entry.json": b"s" * 17,
+        "sources/2024/a.txt": b"t" * 19,
+        "sitemap.xml": b"o" * 23,
+        "zh/budgets/a/notes.txt": b"o" * 29,
+    }
+    for rel, data in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    path = tmp_path / "state.sqlite"
+    state = State()
+    state.save(path, site)
+    grouped = deploy.SiteSize()
+    for group in State.groups(path):
+        grouped.add_group(*group)
+    one_by_one = deploy.site_size(state.files)
+    assert (grouped.total, grouped.parts, grouped.files) == (one_by_one.total, one_by_one.parts, one_by_one.files)
+    assert grouped.parts == {"pages": 21, "data": 18, "search": 19, "sources": 19, "other": 52}
+    assert grouped.files == 10

@@ -55,7 +55,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
-from ..deploy import site_size
+from ..deploy import SiteSize, site_size
 from ..output import (
     InPlace,
     check_output,
@@ -458,7 +458,8 @@ def up_to_date(b: Build, found: Found) -> bool:
     _problems(b, ctx)
     b.result.translations = translations
     b.translations_report()
-    _size_report(b, prev.files)
+    assert b.cache.root is not None
+    _size_report(b, _size_of(State.path(b.cache.root, b.site), prev.files))
     return True
 
 
@@ -813,7 +814,19 @@ def _save_state(b: Build, path: Path, known: dict[str, list[int]], written: list
         path.unlink(missing_ok=True)
         path.with_name(path.name + "-journal").unlink(missing_ok=True)
         b.log(f"warning: the build's state could not be kept ({getattr(e, 'strerror', None) or e})", file=sys.stderr)
-    _size_report(b, b.state.files)
+    _size_report(b, _size_of(path, b.state.files))
+
+
+def _size_of(path: Path, files: dict[str, list[int]]) -> SiteSize:
+    """The site's size from the manifest just kept at ``path`` (one query), else from ``files``."""
+    try:
+        groups = State.groups(path)
+    except (OSError, sqlite3.Error):
+        return site_size(files)
+    size = SiteSize()
+    for group in groups:
+        size.add_group(*group)
+    return size
 
 
 def _remove_beside(b: Build, old: Path) -> None:
@@ -824,10 +837,9 @@ def _remove_beside(b: Build, old: Path) -> None:
     b.exits.callback(b.removing.join)
 
 
-def _size_report(b: Build, files: dict[str, list[int]]) -> None:
+def _size_report(b: Build, size: SiteSize) -> None:
     """The site's size against GitHub Pages' limit; from half of it, what to do (a note; past
     it, a warning)."""
-    size = site_size(files)
     b.info(size.report())
     advice = size.advice(len(b.result.budgets), str(b.site))
     if advice and size.fits_pages:
