@@ -89,3 +89,44 @@ def test_the_unchanged_budgets_parts_are_copied_a_run_at_a_time(
     write_zip(tmp_path / "other-anew.zip", [member(kept)])
     assert (tmp_path / "other.zip").read_bytes() == (tmp_path / "other-anew.zip").read_bytes()
     assert len(copies) == sum(1 for k in kept if k != "2024-b05" and old[k].size)
+
+
+def test_a_member_spliced_from_the_last_one_keeps_runs_and_is_the_member_made_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``OldMember.spliced``: the last zip's parts of the budgets kept, in runs (a copy each: the
+    stretches between the budgets changed, removed or added), with the new parts put where their
+    names sort, first and last included; the zip is the one made anew, and its layout too."""
+    from generator.package.zipparts import old_members
+
+    data = rows(3)
+    layout = write_zip(tmp_path / "first.zip", [member(data)])
+    old = old_members(layout)["t.csv"]
+    data["2024-b05"] = b"2024-b05,1,changed\r\n"
+    del data["2024-b08"]
+    new = {
+        "2024-a00": b"2024-a00,1,first\r\n",
+        "2024-b05a": b"2024-b05a,1,between\r\n",
+        "2024-b99": b"2024-b99,1,last\r\n",
+    }
+    data = dict(sorted({**data, **new}.items()))
+    made = {k: Part.of(k, data[k]) for k in ("2024-b05", *new)}
+    parts = old.spliced({"2024-b05", "2024-b08"}, made)
+    copies: list[int] = []
+    copy = zipparts._copy
+    monkeypatch.setattr(zipparts, "_copy", lambda src, out, at, size: copies.append(size) or copy(src, out, at, size))
+    again = write_zip(tmp_path / "again.zip", [Member("t.csv", [Part.of("", HEADER), *parts])], tmp_path / "first.zip")
+    anew = write_zip(tmp_path / "anew.zip", [member(data)])
+    assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "anew.zip").read_bytes()
+    assert again == anew
+    assert [p.name for p in parts if p.records is None] == ["2024-a00", "2024-b05", "2024-b05a", "2024-b99"]
+    # kept: b00–b04 (one run), b06–b07 (one), b09–b11 (one); empty budgets' parts copy nothing
+    runs = [[r[0] for r in p.records] for p in parts if p.records is not None]
+    assert runs == [
+        [f"2024-b{i:02d}" for i in range(5)],
+        ["2024-b06", "2024-b07"],
+        ["2024-b09", "2024-b10", "2024-b11"],
+    ]
+    assert len(copies) == 3
+    with zipfile.ZipFile(tmp_path / "again.zip") as zf:
+        assert zf.testzip() is None and zf.read("t.csv") == HEADER + b"".join(data.values())

@@ -32,7 +32,7 @@ from .descriptor import (
 )
 from .publication import Publication
 from .tables import any_field_size, budget_summary_row, csv_bytes, csv_text
-from .zipparts import Layout, Member, Part, inflated, old_parts, write_zip
+from .zipparts import Layout, Member, OldMember, Part, inflated, old_members, write_zip
 
 
 def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -87,18 +87,20 @@ def write_combined(
     and the database changed in place, not yet committed (``Database.commit``), if it was."""
     data_dir = Path(data_dir)
     budgets = sorted(budgets, key=lambda b: b.id)
-    old = old_parts(last.layout) if last is not None else {}
-    there = {name for parts in old.values() for name in parts if name}  # the budgets in the last zip
+    old = {k: m for k, m in old_members(last.layout).items() if k in _CSV_MEMBERS} if last is not None else {}
+    there = set().union(*(m.names for m in old.values())) - {""}  # the budgets in the last zip
     reuse = last.unchanged & there if last is not None else set()
     in_place = last is not None and last.in_place
     db = Database(data_dir / "all.sqlite", last.database if last is not None else None, in_place=in_place)
     try:
         if last is not None:
             db.remove(sorted(there - reuse))
-        members: dict[str, list[Part]] = {}
+        made: dict[str, dict[str, Part]] = {}  # member → the parts made now, by budget
         for b in budgets:
-            for name, part in _parts(b, data_dir, kept, rows_of, old if b.id in reuse else None, db).items():
-                members.setdefault(name, []).append(part)
+            if b.id not in reuse:
+                for name, part in _parts(b, data_dir, kept, rows_of, db).items():
+                    made.setdefault(name, {})[b.id] = part
+        members = _spliced(old, there - reuse, made)
         present = [r for r in RESOURCES if f"{r}.csv" in members]
         db.close(present)
         write_metadata(data_dir, present, pub)
@@ -111,18 +113,25 @@ def write_combined(
     return layout, db if db.in_place else None
 
 
-def _parts(
-    budget: Budget,
-    data_dir: Path,
-    kept: Path | None,
-    rows_of: RowsOf | None,
-    old: dict[str, dict[str, Part]] | None,
-    db: Database,
-) -> dict[str, Part]:
-    """A budget's part of each member of all.zip that it has rows in (its CSVs): the last build's
-    (``old``: the budget did not change), else made from its rows, which go into ``db`` too."""
-    if old is not None:
-        return {name: parts[budget.id] for name, parts in old.items() if budget.id in parts}
+_CSV_MEMBERS = {f"{r}.csv" for r in RESOURCES}  # the members made of the budgets' parts
+
+
+def _spliced(old: dict[str, OldMember], drop: set[str], made: dict[str, dict[str, Part]]) -> dict[str, list[Part]]:
+    """Each resource's member's budgets' parts: the last zip's of the budgets kept (runs of them,
+    ``OldMember.spliced``: ``drop``, the budgets changed or removed, left out) and those ``made``,
+    in the order of the budgets; a member with no part left out."""
+    out: dict[str, list[Part]] = {}
+    for name in sorted(set(old) | set(made)):
+        new = made.get(name, {})
+        parts = old[name].spliced(drop, new) if name in old else [new[k] for k in sorted(new)]
+        if parts:
+            out[name] = parts
+    return out
+
+
+def _parts(budget: Budget, data_dir: Path, kept: Path | None, rows_of: RowsOf | None, db: Database) -> dict[str, Part]:
+    """A budget's part of each member of all.zip that it has rows in (its CSVs), made from its
+    rows, which go into ``db`` too."""
     rows = rows_of(budget.id) if rows_of is not None else None
     if rows is None:
         folder = data_dir / budget.id if (data_dir / budget.id).is_dir() or kept is None else kept / budget.id

@@ -13,9 +13,11 @@ member or the zip past 4 GiB is refused), with the fixed date and mode of ``arch
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import ctypes.util
 import functools
+import itertools
 import os
 import struct
 import zlib
@@ -52,6 +54,9 @@ class Part:
     crc: int
     data: bytes | None = None
     offset: int = 0  # where its compressed bytes start in the last build's zip
+    # A run of the last zip's parts that follow one another there (``OldMember.run``): their
+    # records, for the next layout; the run is copied as one part.
+    records: list[list] | None = None
 
     @classmethod
     def of(cls, name: str, raw: bytes) -> Part:
@@ -60,6 +65,10 @@ class Part:
 
     def record(self) -> list:
         return [self.name, self.size, self.raw, self.crc]
+
+    def layout(self) -> list[list]:
+        """Its records in the layout: its own, or its run's."""
+        return self.records if self.records is not None else [self.record()]
 
 
 @dataclass
@@ -87,17 +96,64 @@ Layout = dict[str, list[list]]  # member's name → its parts' records (Part.rec
 
 
 def old_parts(layout: Layout) -> dict[str, dict[str, Part]]:
-    """The parts of the zip written with ``layout``, by member and name, each with its offset."""
-    out: dict[str, dict[str, Part]] = {}
+    """The parts of the zip written with ``layout``, by member and name, each on its own (a run
+    of one part)."""
+    return {name: {m.names[i]: m.run(i, i + 1) for i in range(len(m.names))} for name, m in old_members(layout).items()}
+
+
+@dataclass
+class OldMember:
+    """A member of the last build's zip, from its layout: its parts' records (the header's, then
+    the budgets', by name), their names and where each starts in that zip."""
+
+    records: list[list]
+    names: list[str]
+    starts: list[int]
+
+    def run(self, i: int, j: int) -> Part:
+        """Its parts ``i`` to ``j - 1`` as one part, copied from the last zip in one piece."""
+        records = self.records[i:j]
+        crc = raw = 0
+        for _, _, n, c in records:
+            crc, raw = crc32_combine(crc, c, n), raw + n
+        size = sum(r[1] for r in records)
+        return Part(records[0][0], size, raw, crc, None, self.starts[i], records)
+
+    def spliced(self, drop: set[str], new: dict[str, Part]) -> list[Part]:
+        """Its budgets' parts, less those of ``drop`` (budgets changed or removed), with ``new``
+        (parts by budget) each put where its name sorts: the kept parts in runs, so that the work
+        is a bisection a budget changed, not a step a budget kept.  Its header is left out."""
+        names, out, start = self.names, [], 1
+        ids = sorted(new)
+        at = [bisect.bisect_left(names, k, 1) for k in ids]
+        cuts = sorted({*at, *(bisect.bisect_left(names, k, 1) for k in drop)})
+        k = 0
+        for c in cuts:
+            if c > start:
+                out.append(self.run(start, c))
+            start = max(start, c)
+            while k < len(ids) and at[k] == c:
+                out.append(new[ids[k]])
+                k += 1
+            if c < len(names) and names[c] in drop:
+                start = c + 1
+        if start < len(names):
+            out.append(self.run(start, len(names)))
+        return out
+
+
+def old_members(layout: Layout) -> dict[str, OldMember]:
+    """The members of the zip written with ``layout``, each part's place in it worked out."""
+    out: dict[str, OldMember] = {}
     offset = 0
     for name in sorted(layout):
         offset += 30 + len(name.encode())
-        parts: dict[str, Part] = {}
-        for pname, size, raw, crc in layout[name]:
-            parts[pname] = Part(pname, size, raw, crc, None, offset)
-            offset += size
-        offset += len(END)
-        out[name] = parts
+        records = layout[name]
+        sizes = [r[1] for r in records]
+        out[name] = OldMember(
+            records, [r[0] for r in records], [offset + s for s in itertools.accumulate(sizes, initial=0)]
+        )
+        offset += sum(sizes) + len(END)
     return out
 
 
@@ -120,7 +176,8 @@ def write_zip(path: Path, members: Iterable[Member], old: Path | None = None) ->
     """The zip of ``members`` (in name order) at ``path``: parts without data copied from ``old``
     (the last build's zip, at their offsets).  Its layout, for the next build."""
     members = sorted(members, key=lambda m: m.name)
-    central, layout = [], {}
+    central: list[bytes] = []
+    layout: Layout = {}
     with open(path, "wb", buffering=0) as out, open(old, "rb") if old is not None else nullcontext() as src:
         for m in members:
             name, crc, size, raw = m.name.encode(), m.crc, m.size, m.raw
@@ -136,7 +193,10 @@ def write_zip(path: Path, members: Iterable[Member], old: Path | None = None) ->
                     _copy(src, out, at, length)
             out.write(END)
             central.append(_central(head, offset) + name)
-            layout[m.name] = [p.record() for p in m.parts]
+            records: list[list] = []
+            layout[m.name] = records
+            for p in m.parts:
+                records.extend(p.layout())  # a run's records in one step
         start = out.tell()
         out.write(b"".join(central))
         n, length = len(central), out.tell() - start
