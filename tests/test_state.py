@@ -46,8 +46,8 @@ def test_a_state_kept_is_the_state_loaded_and_a_rebuild_writes_only_what_changed
 
 
 def test_a_rebuild_writes_the_rows_of_the_changed_budgets_only(tmp_path: Path) -> None:
-    """Each budget's digest and its parts of all.zip are rows of their own: one budget changed
-    writes its rows and no other."""
+    """Each budget's digest is a row of its own, and each member of all.zip's layout: one budget
+    changed writes its digest and the members it has a part in, no other row."""
     site = site_of(tmp_path, {"a.html": "a"})
     path = tmp_path / "s.sqlite"
     ids = [f"b{i:02d}" for i in range(50)]
@@ -64,7 +64,8 @@ def test_a_rebuild_writes_the_rows_of_the_changed_budgets_only(tmp_path: Path) -
     second.save(path, site, {"a.html": loaded.files["a.html"]}, [], base=loaded)
     after = _rowids(path)  # a row written again gets a new rowid (INSERT OR REPLACE)
     assert sorted(after) == sorted(before)
-    assert sorted(k for k in after if after[k] != before[k]) == [("digests", "b07"), ("p.csv", "b07"), ("q.csv", "b07")]
+    changed = sorted(k for k in after if after[k] != before[k])
+    assert changed == [("digests", "b07"), ("members", "p.csv"), ("members", "q.csv")]
     again = State.load(path)
     assert again.digests == second.digests and again.all_layout == second.all_layout
 
@@ -72,7 +73,7 @@ def test_a_rebuild_writes_the_rows_of_the_changed_budgets_only(tmp_path: Path) -
 def _rowids(path: Path) -> dict[tuple[str, str], int]:
     with contextlib.closing(sqlite3.connect(path)) as db:
         rows = [(("digests", i), r) for i, r in db.execute("SELECT id, rowid FROM digests")]
-        rows += [((m, n), r) for m, n, r in db.execute("SELECT member, name, rowid FROM layout")]
+        rows += [(("members", m), r) for m, r in db.execute("SELECT member, rowid FROM members")]
         return dict(rows)
 
 
@@ -126,3 +127,28 @@ def test_the_manifest_s_groups_give_the_size_file_by_file_gives(tmp_path: Path) 
     assert (grouped.total, grouped.parts, grouped.files) == (one_by_one.total, one_by_one.parts, one_by_one.files)
     assert grouped.parts == {"pages": 21, "data": 18, "search": 19, "sources": 19, "other": 52}
     assert grouped.files == 10
+
+
+def test_a_state_kept_with_a_part_a_row_is_read_as_none_and_its_table_dropped(tmp_path: Path) -> None:
+    """A state of the layout's earlier form (a ``layout`` table, a part a row) is not read (the
+    build makes everything again), and the next state kept has no such table left."""
+    path = tmp_path / "s.sqlite"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        for table in (
+            "meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "budgets (id TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL)",
+            "digests (id TEXT PRIMARY KEY, key TEXT NOT NULL, value BLOB NOT NULL)",
+            "layout (member TEXT, name TEXT, seq INTEGER NOT NULL, size INTEGER NOT NULL, raw INTEGER NOT NULL,"
+            " crc INTEGER NOT NULL, PRIMARY KEY (member, name))",
+        ):
+            db.execute(f"CREATE TABLE {table}")
+        db.execute("INSERT INTO meta VALUES ('code', '\"c0\"')")
+        db.commit()
+    assert State.load(path) == State()
+    site = site_of(tmp_path, {"a.html": "a"})
+    State(code="c1", token="t1", all_layout={"m.csv": [["", 1, 2, 3]]}).save(path, site)
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "layout" not in tables and "members" in tables
+    assert State.load(path).all_layout == {"m.csv": [["", 1, 2, 3]]}

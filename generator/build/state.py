@@ -62,9 +62,9 @@ class State:
                 budgets = {i: json.loads(value) for i, value in db.execute("SELECT id, value FROM budgets")}
                 files = {p: [size, mtime] for p, size, mtime in db.execute("SELECT path, size, mtime FROM files")}
                 digests = {i: (key, value) for i, key, value in db.execute("SELECT id, key, value FROM digests")}
-                layout: dict[str, list[list]] = {}
-                for member, *part in db.execute(f"SELECT member, {_PART} FROM layout ORDER BY member, seq"):
-                    layout.setdefault(member, []).append(part)
+                layout = {
+                    member: json.loads(parts) for member, parts in db.execute("SELECT member, parts FROM members")
+                }
             return cls(**meta, budgets=budgets, files=files, digests=digests, all_layout=layout)
         except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
             return cls()
@@ -95,6 +95,7 @@ class State:
             try:
                 for table in _TABLES:
                     db.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+                db.execute("DROP TABLE IF EXISTS layout")  # a part a row, before 2026-12-04
                 kept = db.execute("SELECT value FROM meta WHERE name = 'token'").fetchone()
                 if base is None or not base.token or kept is None or json.loads(kept[0]) != base.token:
                     for table in _NAMES:
@@ -112,7 +113,7 @@ class State:
         _changes(db, "files", "path", base.files, self.files, lambda p, v: (p, *v))
         _changes(db, "budgets", "id", base.budgets, self.budgets, lambda i, v: (i, json.dumps(v, sort_keys=True)))
         _changes(db, "digests", "id", base.digests, self.digests, lambda i, v: (i, *v))
-        _changes(db, "layout", "member, name", _parts(base.all_layout), _parts(self.all_layout), lambda k, v: (*k, *v))
+        _changes(db, "members", "member", base.all_layout, self.all_layout, lambda m, v: (m, _compact(v)))
         old, new = base._meta(), self._meta()
         _changes(db, "meta", "name", old, new, lambda n, v: (n, json.dumps(v, sort_keys=True)))
 
@@ -174,23 +175,20 @@ class State:
 
 
 # The tables of a kept state: its fields, as JSON (``meta``), each budget's keys, each file's size
-# and modification time, each budget's digest, each part of each member of all.zip (its place in
-# the member kept: a budget changed rewrites its own rows only).
+# and modification time, each budget's digest, each member of all.zip's parts' records (a row a
+# member, its records as JSON: loaded and compared a member at a time, not a part at a time).
 _TABLES = (
     "meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "budgets (id TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "files (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL)",
     "digests (id TEXT PRIMARY KEY, key TEXT NOT NULL, value BLOB NOT NULL)",
-    "layout (member TEXT, name TEXT, seq INTEGER NOT NULL, size INTEGER NOT NULL, raw INTEGER NOT NULL,"
-    " crc INTEGER NOT NULL, PRIMARY KEY (member, name))",
+    "members (member TEXT PRIMARY KEY, parts TEXT NOT NULL)",
 )
-_NAMES = ("meta", "budgets", "files", "digests", "layout")
-_PART = "name, size, raw, crc"  # a part's record (zipparts.Part.record), as the layout table holds it
+_NAMES = ("meta", "budgets", "files", "digests", "members")
 
 
-def _parts(layout: dict[str, list[list]]) -> dict[tuple[str, str], tuple]:
-    """all.zip's layout as rows: (member, part's name) → (its place in the member, size, raw, crc)."""
-    return {(m, part[0]): (seq, *part[1:]) for m, parts in layout.items() for seq, part in enumerate(parts)}
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _changes(
