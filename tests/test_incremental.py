@@ -327,6 +327,31 @@ def test_a_one_budget_rebuild_stats_no_kept_file_after_its_first_listing(
     assert_same_site(site, tmp_path / "clean")
 
 
+def test_a_one_budget_rebuild_cuts_the_glossary_from_the_last_one_and_inflates_nothing_of_the_last_zip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``all/glossary.csv`` (all.zip's member published alone): the unchanged budgets' rows are cut
+    from the last build's file, not inflated from the last zip; the site is a clean build's."""
+    import generator.package.combined as combined
+
+    content = make_content(tmp_path, SEEDS[:3])
+    site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    doc = content / "budgets" / "2024" / SEEDS[1].name
+    text = doc.read_text(encoding="utf-8")
+    assert "指预算单位从本级财政部门取得的财政预算资金" in text
+    doc.write_text(text.replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    from_zip: list[object] = []
+    inflated = combined.inflated
+    monkeypatch.setattr(
+        combined, "inflated", lambda parts, zip_path: from_zip.append(zip_path) or inflated(parts, zip_path)
+    )
+    assert build(content, site, log=quiet, cache=cache, search=False).ok
+    assert from_zip and not [z for z in from_zip if z is not None], from_zip
+    clean_build(content, tmp_path / "clean", tmp_path)
+    assert_same_site(site, tmp_path / "clean")
+
+
 # A build run as the command line runs it; then the libraries it imported, of those it need not.
 PROBE = """
 import sys

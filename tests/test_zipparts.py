@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.package import zipparts
-from generator.package.zipparts import Member, Part, crc32_combine, inflated, old_parts, write_zip
+from generator.package.zipparts import Member, Part, crc32_combine, inflated, old_parts, spliced_raw, write_zip
 
 HEADER = "\ufeffbudget,line,text\r\n".encode()
 
@@ -130,3 +130,9 @@ def test_a_member_spliced_from_the_last_one_keeps_runs_and_is_the_member_made_an
     assert len(copies) == 3
     with zipfile.ZipFile(tmp_path / "again.zip") as zf:
         assert zf.testzip() is None and zf.read("t.csv") == HEADER + b"".join(data.values())
+    # The member published alone too: the kept runs cut from the last one's bytes, nothing inflated
+    # from the last zip.
+    with zipfile.ZipFile(tmp_path / "first.zip") as zf:
+        last_raw = zf.read("t.csv")
+    monkeypatch.setattr(zipparts, "inflated", None)
+    assert spliced_raw([Part.of("", HEADER), *parts], last_raw) == HEADER + b"".join(data.values())

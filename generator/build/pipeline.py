@@ -706,7 +706,8 @@ def _last_all(b: Build, packages: dict[str, str]) -> Last | None:
     same = {i for i, k in packages.items() if b.prev.budgets.get(i, {}).get("package") == k}
     changed = len(set(packages) - same) + len(set(b.prev.budgets) - set(packages))
     in_place = bool(b.links.kept) and changed <= IN_PLACE_SHARE * len(packages)
-    return Last(b.prev.all_layout, same, b.site / urls.ALL_ZIP, b.site / urls.ALL_SQLITE, in_place)
+    alone = {Path(f).name: b.site / f for f in urls.KEPT_CSVS if b.prev.intact(b.site, f)}
+    return Last(b.prev.all_layout, same, b.site / urls.ALL_ZIP, b.site / urls.ALL_SQLITE, in_place, alone)
 
 
 # The largest share of the budgets changed (or removed) for which all.sqlite is changed in place.

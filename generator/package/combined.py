@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import BY_RESOURCE, RESOURCES
@@ -32,7 +32,7 @@ from .descriptor import (
 )
 from .publication import Publication
 from .tables import any_field_size, budget_summary_row, csv_bytes, csv_text
-from .zipparts import Layout, Member, OldMember, Part, inflated, old_members, write_zip
+from .zipparts import Layout, Member, OldMember, Part, inflated, old_members, spliced_raw, write_zip
 
 
 def combined_rows(budget_id: str, files: dict[str, bytes]) -> dict[str, bytes]:
@@ -67,6 +67,7 @@ class Last:
     zip: Path
     database: Path
     in_place: bool = False
+    alone: dict[str, Path] = field(default_factory=dict)  # its members also published alone, as it left them
 
 
 def write_combined(
@@ -106,7 +107,7 @@ def write_combined(
         write_metadata(data_dir, present, pub)
         zipped = _members(budgets, present, members, pub)
         layout = write_zip(data_dir / "all.zip", zipped, last.zip if last is not None else None)
-        _alone(data_dir, zipped, last.zip if last is not None else None)
+        _alone(data_dir, zipped, last)
     except BaseException:
         db.abandon()
         raise
@@ -161,11 +162,24 @@ def _members(
     return [*members, Member("datapackage.json", [Part.of("", descriptor)])]
 
 
-def _alone(data_dir: Path, members: list[Member], last_zip: Path | None) -> None:
-    """The members of all.zip also published on their own (``all/budgets.csv``, ``all/glossary.csv``),
-    their parts' bytes read from the last build's zip where they were copied from it."""
+def _alone(data_dir: Path, members: list[Member], last: Last | None) -> None:
+    """The members of all.zip also published on their own (``all/budgets.csv``, ``all/glossary.csv``):
+    the parts copied from the last build's zip cut from the file the last build published alone
+    (the member inflated: ``spliced_raw``), or, without it, inflated from that zip."""
     by_name = {m.name: m for m in members}
     for name in (Path(kept).name for kept in KEPT_CSVS):
         if name in by_name:
             (data_dir / "all").mkdir(exist_ok=True)
-            (data_dir / "all" / name).write_bytes(inflated(by_name[name].parts, last_zip))
+            (data_dir / "all" / name).write_bytes(_raw(by_name[name], last))
+
+
+def _raw(member: Member, last: Last | None) -> bytes:
+    """A member's raw bytes, from the last build's file of it where the member copies parts."""
+    if last is None or all(p.data is not None for p in member.parts):
+        return inflated(member.parts, None)
+    before = last.alone.get(member.name)
+    if before is not None:
+        old = before.read_bytes()
+        if len(old) == sum(r[2] for r in last.layout.get(member.name, [])):  # the member the layout says
+            return spliced_raw(member.parts, old)
+    return inflated(member.parts, last.zip)

@@ -57,6 +57,7 @@ class Part:
     # A run of the last zip's parts that follow one another there (``OldMember.run``): their
     # records, for the next layout; the run is copied as one part.
     records: list[list] | None = None
+    raw_offset: int = -1  # a run's: where its raw bytes start in the last zip's member, inflated
 
     @classmethod
     def of(cls, name: str, raw: bytes) -> Part:
@@ -104,11 +105,12 @@ def old_parts(layout: Layout) -> dict[str, dict[str, Part]]:
 @dataclass
 class OldMember:
     """A member of the last build's zip, from its layout: its parts' records (the header's, then
-    the budgets', by name), their names and where each starts in that zip."""
+    the budgets', by name), their names, where each starts in that zip and in the member inflated."""
 
     records: list[list]
     names: list[str]
     starts: list[int]
+    raw_starts: list[int]
 
     def run(self, i: int, j: int) -> Part:
         """Its parts ``i`` to ``j - 1`` as one part, copied from the last zip in one piece."""
@@ -117,7 +119,7 @@ class OldMember:
         for _, _, n, c in records:
             crc, raw = crc32_combine(crc, c, n), raw + n
         size = sum(r[1] for r in records)
-        return Part(records[0][0], size, raw, crc, None, self.starts[i], records)
+        return Part(records[0][0], size, raw, crc, None, self.starts[i], records, self.raw_starts[i])
 
     def spliced(self, drop: set[str], new: dict[str, Part]) -> list[Part]:
         """Its budgets' parts, less those of ``drop`` (budgets changed or removed), with ``new``
@@ -150,9 +152,9 @@ def old_members(layout: Layout) -> dict[str, OldMember]:
         offset += 30 + len(name.encode())
         records = layout[name]
         sizes = [r[1] for r in records]
-        out[name] = OldMember(
-            records, [r[0] for r in records], [offset + s for s in itertools.accumulate(sizes, initial=0)]
-        )
+        starts = [offset + s for s in itertools.accumulate(sizes, initial=0)]
+        raw_starts = list(itertools.accumulate((r[2] for r in records), initial=0))
+        out[name] = OldMember(records, [r[0] for r in records], starts, raw_starts)
         offset += sum(sizes) + len(END)
     return out
 
@@ -169,6 +171,20 @@ def inflated(parts: list[Part], zip_path: Path | None) -> bytes:
                 assert src is not None, "a part to copy, without the zip to copy it from"
                 data = os.pread(src.fileno(), length, at)
             out.append(d.decompress(data))
+    return b"".join(out)
+
+
+def spliced_raw(parts: list[Part], last_raw: bytes) -> bytes:
+    """The raw bytes of ``parts`` (a member's, in order), the runs' cut from ``last_raw`` (the last
+    zip's member, inflated: the file it was also published as), the parts made now inflated
+    each on its own: no part of the last zip inflated again."""
+    out = []
+    for p in parts:
+        if p.data is not None:
+            out.append(zlib.decompressobj(-15).decompress(p.data))
+        else:
+            assert p.raw_offset >= 0, "a part to copy, without its place in the last member"
+            out.append(last_raw[p.raw_offset : p.raw_offset + p.raw])
     return b"".join(out)
 
 
