@@ -3,6 +3,7 @@ the wheel, installed, builds a site."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -117,3 +118,42 @@ def test_the_built_wheel_builds_a_site_from_another_folder(tmp_path: Path) -> No
         text=True,
     )
     assert found.stdout.strip().startswith(str(venv)), found.stdout  # the wheel's templates, not the checkout's
+
+
+def _layout_a_node_at_a_time(value: object, depth: int) -> str:
+    """descriptor_json's layout as first written (the oracle): every container down to depth 5
+    laid out item by item, deeper ones and scalars as json.dumps writes them."""
+    if depth >= 5 or not isinstance(value, dict | list) or not value:
+        return json.dumps(value, ensure_ascii=False)
+    inner, outer = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    if isinstance(value, dict):
+        items = [
+            f"{json.dumps(k, ensure_ascii=False)}: {_layout_a_node_at_a_time(v, depth + 1)}" for k, v in value.items()
+        ]
+        return "{" + inner + ("," + inner).join(items) + outer + "}"
+    return "[" + inner + ("," + inner).join(_layout_a_node_at_a_time(v, depth + 1) for v in value) + outer + "]"
+
+
+def test_the_descriptor_layout_of_flat_containers_is_the_layout_a_node_at_a_time() -> None:
+    """A container of scalars only is laid out by json's own indent moved to its depth (one call,
+    not one a value): the same text as laying it out a value at a time, strings with line breaks,
+    quotes and Chinese, numbers, booleans and nulls included, at every depth."""
+    import random
+
+    from generator.package.descriptor import descriptor_json
+
+    rng = random.Random(7)
+    scalars = ["a\nb", '引号"和\\', "预算 / Budget", 3, -2.5, 1e-7, True, False, None, "", 0]
+
+    def value(depth: int) -> object:
+        kind = rng.random()
+        if depth > 6 or kind < 0.4:
+            return rng.choice(scalars)
+        n = rng.randint(0, 4)
+        if kind < 0.7:
+            return [value(depth + 1) for _ in range(n)]
+        return {f"k{i}\n{rng.choice('甲乙')}": value(depth + 1) for i in range(n)}
+
+    for _ in range(300):
+        d = {"name": "x", "resources": [value(2) for _ in range(3)], "sources": [{"title": "t\n", "path": "p"}]}
+        assert descriptor_json(d) == (_layout_a_node_at_a_time(d, 0) + "\n").encode()

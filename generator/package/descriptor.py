@@ -342,6 +342,10 @@ def _layout(value: object, depth: int, cached: bool = True) -> str:
     if cached and depth == 3 and isinstance(value, dict) and "fields" in value:
         return _schema_json(json.dumps(value, ensure_ascii=False))
     inner, outer = "\n" + "  " * (depth + 1), "\n" + "  " * depth
+    if not any(isinstance(v, dict | list) for v in (value.values() if isinstance(value, dict) else value)):
+        # Items all on a line of their own and none nested: json's own indent, moved to this depth
+        # (a line break inside a string is escaped, so each one here is the layout's).
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", outer)
     if isinstance(value, dict):
         items = [f"{json.dumps(k, ensure_ascii=False)}: {_layout(v, depth + 1)}" for k, v in value.items()]
         return "{" + inner + ("," + inner).join(items) + outer + "}"
