@@ -269,3 +269,29 @@ def test_a_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     assert drawn(PROGRESS_FROM - 1) == ""  # a short stage: no bar
     monkeypatch.setattr(Terminal, "isatty", lambda self: False)
     assert drawn(PROGRESS_FROM) == ""  # not a terminal (a log, a pipe): no bar
+
+
+def test_the_program_ends_with_the_command_s_exit_code_and_all_its_output(tmp_path: Path) -> None:
+    """``python -m generator`` (``cli.run``) leaves at once when the command is done (without
+    freeing what it built): its exit code is the command's and nothing it wrote to a pipe is lost."""
+    import subprocess
+
+    content = tmp_path / "content" / "budgets" / "2024"
+    content.mkdir(parents=True)
+    for suffix in (".txt", ".yml"):
+        shutil.copy(ROOT / "content" / "budgets" / "2024" / f"luohu-smart-city-center{suffix}", content)
+
+    def program(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+
+    site = tmp_path / "site"
+    built = program(
+        "build", "--content", str(tmp_path / "content"), "--site", str(site), "--cache", str(tmp_path / "c")
+    )
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.splitlines()[-1] == f"built 1 budget(s) into {site}/"
+    assert (site / "data" / "all.zip").stat().st_size > 0
+    refused = program("build", "--content", str(tmp_path / "content"), "--site", str(tmp_path / "content"))
+    assert refused.returncode == 1 and refused.stderr.startswith("error: "), refused.stderr
+    assert program("no-such-command").returncode == 2
+    assert program("--version").stdout.startswith("budget-site, version ")
