@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,51 @@ def test_a_state_kept_with_a_part_a_row_is_read_as_none_and_its_table_dropped(tm
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "layout" not in tables and "members" in tables
     assert State.load(path).all_layout == {"m.csv": [["", 1, 2, 3]]}
+
+
+def test_the_site_s_listing_leaves_out_what_cannot_be_listed_or_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``scan``: a folder that cannot be listed and a file gone before its ``lstat`` are left out
+    (as ``os.walk`` leaves them), not an error: a file left out is not known intact, so a build
+    makes it again."""
+    import os
+
+    from generator.build.state import scan
+
+    site = site_of(tmp_path, {"a.html": "a", "locked/b.html": "bb", "data/c.csv": "ccc", "data/gone.csv": "g"})
+    listing = os.scandir
+
+    class Gone:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self.entry, self.name, self.path = entry, entry.name, entry.path
+
+        def is_dir(self, follow_symlinks: bool = True) -> bool:
+            return self.entry.is_dir(follow_symlinks=follow_symlinks)
+
+        def stat(self, follow_symlinks: bool = True) -> os.stat_result:
+            raise FileNotFoundError(self.path)
+
+    class Entries:
+        def __init__(self, folder: str) -> None:
+            self.it = listing(folder)
+
+        def __enter__(self) -> Entries:
+            return self
+
+        def __iter__(self) -> Iterator[object]:
+            return (Gone(e) if e.name == "gone.csv" else e for e in self.it)
+
+        def __exit__(self, *exc: object) -> None:
+            self.it.close()
+
+    def scandir(folder: str) -> Entries:
+        if folder.endswith("locked"):
+            raise PermissionError(folder)
+        return Entries(folder)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = scan(site)
+    monkeypatch.undo()
+    assert sorted(found) == ["a.html", "data/c.csv"]
+    assert found["data/c.csv"][0] == 3

@@ -227,17 +227,26 @@ def files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str,
 
 def scan(site: Path) -> dict[str, list[int]]:
     """Every file of the site (anything but a folder: a link is not followed), by path from the
-    site's root → [size, mtime_ns]; one listing of each folder and one ``lstat`` a file."""
+    site's root → [size, mtime_ns]; one listing of each folder and one ``lstat`` a file.  A folder
+    that cannot be listed and a file gone before its ``lstat`` are left out (as ``os.walk`` does):
+    a file left out is not known intact, so it is made again."""
     out: dict[str, list[int]] = {}
 
     def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            return
+        with entries:
             for e in entries:
                 if e.is_dir(follow_symlinks=False):
                     walk(e.path, f"{prefix}{e.name}/")
-                else:
+                    continue
+                try:
                     st = e.stat(follow_symlinks=False)
-                    out[prefix + e.name] = [st.st_size, st.st_mtime_ns]
+                except OSError:
+                    continue
+                out[prefix + e.name] = [st.st_size, st.st_mtime_ns]
 
     walk(str(site), "")
     return out
