@@ -69,6 +69,21 @@ def database_rows(path: Path) -> dict[str, tuple[str, list[tuple]]]:
         return out
 
 
+def change_text(content: Path, seed: Path = SEEDS[1]) -> Path:
+    """A budget's text changed, not its names or amounts (部门职责 → 部门主要职责): its document."""
+    doc = content / "budgets" / "2024" / seed.name
+    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    return doc
+
+
+def recorded_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the cache entries loaded from now on (``ExtractionCache.load``), in order."""
+    loads: list[str] = []
+    load = ExtractionCache.load
+    monkeypatch.setattr(ExtractionCache, "load", lambda self, key, kind: loads.append(key) or load(self, key, kind))
+    return loads
+
+
 def quiet(*a: object, **k: object) -> None:
     pass
 
@@ -106,8 +121,7 @@ def test_incremental_builds_equal_clean_builds(tmp_path: Path) -> None:
     assert_same_site(site, tmp_path / "clean")
 
     # One budget changed: only it is made again, and the site equals a clean build.
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    doc = change_text(content)
     assert build(content, site, log=log, cache=cache, search=True).ok
     assert (site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html").stat().st_ino == inode
     shutil.rmtree(tmp_path / "clean")
@@ -223,8 +237,7 @@ def test_a_one_budget_change_makes_only_its_part_of_all_and_puts_only_changed_fi
     assert build(content, site, log=quiet, cache=cache, search=False).ok
     kept = site / "zh" / "budgets" / f"2024-{SEEDS[0].stem}" / "index.html"
     before, database = kept.stat(), (site / DATABASE).stat()
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    change_text(content)
     lines: list[str] = []
     say = Verbosity(verbose=True)
     assert build(content, site, log=lambda *a, **k: lines.append(str(a[0])), cache=cache, search=False, say=say).ok
@@ -249,8 +262,7 @@ def test_a_rebuild_that_fails_after_changing_all_sqlite_leaves_it_as_it_was(
     site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
     assert build(content, site, log=quiet, cache=cache, search=False).ok
     before, data = (site / DATABASE).stat(), (site / DATABASE).read_bytes()
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    change_text(content)
     combined = []
 
     def fail(*a: object, **k: object) -> None:
@@ -281,11 +293,8 @@ def test_a_one_budget_rebuild_reads_no_other_budgets_digest_and_lists_no_kept_fo
     content = make_content(tmp_path, SEEDS[:3])
     site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
     assert build(content, site, log=quiet, cache=cache, search=False).ok
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
-    loads: list[str] = []
-    load = ExtractionCache.load
-    monkeypatch.setattr(ExtractionCache, "load", lambda self, key, kind: loads.append(key) or load(self, key, kind))
+    change_text(content)
+    loads = recorded_loads(monkeypatch)
     listed: list[Path] = []
     files_of = state.files_of
     monkeypatch.setattr(state, "files_of", lambda folder, known=None: listed.append(folder) or files_of(folder, known))
@@ -308,8 +317,7 @@ def test_a_one_budget_rebuild_stats_no_kept_file_after_its_first_listing(
     content = make_content(tmp_path, SEEDS[:3])
     site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
     assert build(content, site, log=quiet, cache=cache, search=False).ok
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    change_text(content)
     kept = [f"2024-{SEEDS[0].stem}", f"2024-{SEEDS[2].stem}"]
     stats: list[str] = []
     stat = os.stat
@@ -383,8 +391,7 @@ def test_a_rebuild_imports_neither_pypinyin_nor_dask_when_it_need_not(tmp_path: 
         return next(line for line in run.stdout.splitlines() if line.startswith("imported:")).removeprefix("imported:")
 
     assert imported().split() == ["pypinyin"]  # the first build: no pinyin kept yet
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
+    change_text(content)
     assert imported().split() == []  # one budget changed, its texts' pinyin known
     if importlib.util.find_spec("distributed") is not None:  # installed with the test extras
         assert imported("--executor", "dask").split() == []  # nothing changed: no cluster

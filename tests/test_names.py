@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_incremental import SEEDS, assert_same_site, clean_build, make_content, quiet
+from test_incremental import SEEDS, assert_same_site, change_text, clean_build, make_content, quiet, recorded_loads
 
 from generator.build import build
 from generator.build.cache import ExtractionCache
@@ -168,11 +168,8 @@ def test_a_rebuild_whose_budgets_give_the_same_names_keeps_the_index_and_reads_n
     site, cache = tmp_path / "site", ExtractionCache(tmp_path / "cache")
     assert build(content, site, log=quiet, cache=cache, search=False).ok
     inodes = {p: p.stat().st_ino for p in (site / urls.NAME_INDEX).rglob("*.json")}
-    doc = content / "budgets" / "2024" / SEEDS[1].name
-    doc.write_text(doc.read_text(encoding="utf-8").replace("部门职责", "部门主要职责", 1), encoding="utf-8")
-    loads: list[str] = []
-    load = ExtractionCache.load
-    monkeypatch.setattr(ExtractionCache, "load", lambda self, key, kind: loads.append(key) or load(self, key, kind))
+    change_text(content)
+    loads = recorded_loads(monkeypatch)
     lines: list[str] = []
     say = Verbosity(verbose=True)
     assert build(content, site, log=lambda *a, **k: lines.append(str(a[0])), cache=cache, search=False, say=say).ok
