@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 from generator.package import zipparts
-from generator.package.zipparts import Member, Part, crc32_combine, inflated, old_parts, spliced_raw, write_zip
+from generator.package.zipparts import (
+    Layout,
+    Member,
+    Part,
+    crc32_combine,
+    inflated,
+    old_members,
+    spliced_raw,
+    write_zip,
+)
 
 HEADER = "\ufeffbudget,line,text\r\n".encode()
 
@@ -33,6 +42,13 @@ def member(data: dict[str, bytes], old: dict[str, Part] | None = None, changed: 
     return Member("t.csv", [Part.of("", HEADER), *parts])
 
 
+def parts_alone(layout: Layout, member: str) -> dict[str, Part]:
+    """The parts of a member of the zip written with ``layout``, by name, each on its own (a run of
+    one part, to be copied from that zip)."""
+    m = old_members(layout)[member]
+    return {m.names[i]: m.run(i, i + 1) for i in range(len(m.names))}
+
+
 @pytest.mark.parametrize("native", [True, False])
 def test_crcs_combine_as_of_the_joined_bytes(native: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if not native:
@@ -48,7 +64,7 @@ def test_a_zip_with_parts_copied_from_the_last_one_is_the_zip_made_anew(tmp_path
         assert zf.testzip() is None and zf.read("t.csv") == HEADER + b"".join(data.values())
     changed = "2024-b05"
     data[changed] = b"2024-b05,1,changed\r\n"
-    old = old_parts(layout)["t.csv"]
+    old = parts_alone(layout, "t.csv")
     again = member(data, old, changed)
     assert inflated([old["2024-b03"]], tmp_path / "first.zip") == data["2024-b03"]
     assert inflated(again.parts, tmp_path / "first.zip") == HEADER + b"".join(data.values())  # runs and a new part
@@ -67,7 +83,7 @@ def test_the_unchanged_budgets_parts_are_copied_a_run_at_a_time(
     put in another order end a run, and the zip is still the one made anew."""
     data = rows(2)
     layout = write_zip(tmp_path / "first.zip", [member(data)])
-    old = old_parts(layout)["t.csv"]
+    old = parts_alone(layout, "t.csv")
     copies: list[tuple[int, int]] = []
     copy = zipparts._copy
 
@@ -97,8 +113,6 @@ def test_a_member_spliced_from_the_last_one_keeps_runs_and_is_the_member_made_an
     """``OldMember.spliced``: the last zip's parts of the budgets kept, in runs (a copy each: the
     stretches between the budgets changed, removed or added), with the new parts put where their
     names sort, first and last included; the zip is the one made anew, and its layout too."""
-    from generator.package.zipparts import old_members
-
     data = rows(3)
     layout = write_zip(tmp_path / "first.zip", [member(data)])
     old = old_members(layout)["t.csv"]

@@ -96,12 +96,6 @@ class Member:
 Layout = dict[str, list[list]]  # member's name → its parts' records (Part.record), as written
 
 
-def old_parts(layout: Layout) -> dict[str, dict[str, Part]]:
-    """The parts of the zip written with ``layout``, by member and name, each on its own (a run
-    of one part)."""
-    return {name: {m.names[i]: m.run(i, i + 1) for i in range(len(m.names))} for name, m in old_members(layout).items()}
-
-
 @dataclass
 class OldMember:
     """A member of the last build's zip, from its layout: its parts' records (the header's, then
