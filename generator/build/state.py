@@ -208,21 +208,10 @@ def _changes(
 
 
 def files_of(site: Path, known: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
-    """Every file of the site: its path from the site's root → [size, mtime_ns] (taken from
-    ``known`` for the files it lists)."""
-    files: dict[str, list[int]] = {}
-    base = len(str(site)) + 1
+    """Every file of the site: its path from the site's root → [size, mtime_ns] (``scan``; taken
+    from ``known`` for the files it lists)."""
     known = known or {}
-    for folder, _, names in os.walk(site):
-        for name in names:
-            path = os.path.join(folder, name)
-            rel = path[base:]
-            if rel in known:
-                files[rel] = known[rel]
-            else:
-                st = os.stat(path)
-                files[rel] = [st.st_size, st.st_mtime_ns]
-    return files
+    return {rel: known.get(rel, st) for rel, st in scan(site).items()}
 
 
 def scan(site: Path) -> dict[str, list[int]]:
