@@ -1132,6 +1132,73 @@ def test_classes_cut_over_three_lines_in_narrow_columns() -> None:
     ]
 
 
+def test_a_class_cut_over_three_lines_whose_middle_piece_stands_one_space_from_its_row() -> None:
+    """``可持续`` / ``影响指 不适用`` / ``标`` and ``服务对`` / ``象满意 用户满意度`` / ``度指标``:
+    pdftotext keeps one space between a class's middle piece and the indicator beside it (and
+    the level-one class's piece one space from the level-two one's, ``满意度 度指标``): each piece's
+    first words, joined down the column, are the class; the rest is the row's indicator."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((14, "生态效益指标"), (IND, "不适用"), (TGT, "不适用")),
+            line((14, "可持续")),
+            line((14, "影响指 不适用"), (TGT, "不适用")),
+            line((14, "标")),
+            line((12, "服务对")),
+            line((12, "象满意 用户满意度"), (TGT, "≥90%")),
+            line((8, "满意度 度指标")),
+            line((8, "指标"), (13, "其他满")),
+            line((12, "意度指"), (IND, "不适用"), (TGT, "不适用")),
+            line((12, "标")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [(r["level1"], r["level2"], r["indicator"], r["target"]) for r in rows] == [
+        ("效益指标", "生态效益指标", "不适用", "不适用"),
+        ("效益指标", "可持续影响指标", "不适用", "不适用"),
+        ("满意度指标", "服务对象满意度指标", "用户满意度", "≥90%"),
+        ("满意度指标", "其他满意度指标", "不适用", "不适用"),
+    ]
+
+
+def test_a_target_in_words_pushed_two_columns_left_by_its_indicator_is_cut_off_it() -> None:
+    """``年度巡检及节假日和重要节点保障工作 及时有效``: a long indicator pushes its target (words,
+    not a number) two columns left of the targets' column, one space apart: the space is the
+    cell's edge, and the row's target is ``及时有效`` (not an indicator run on into the next
+    row's, ``…保障工作及时有效资金支出合规率`` beside the next row's target)."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "光纤运行维护响应时间"), (TGT, "≤30 分钟")),
+            line((IND, "年度巡检及节假日和重要节点保障工作要求及各类专项检查和应急值守岗 及时有效")),
+            line((14, "成本指标"), (IND, "资金支出合规率"), (TGT, "100%")),
+        ]
+    )
+    assert IND + len("年度巡检及节假日和重要节点保障工作要求及各类专项检查和应急值守岗 ") == TGT - 2
+    rows = indicator_rows(lines(text))
+    assert [(r["indicator"], r["target"]) for r in rows] == [
+        ("光纤运行维护响应时间", "≤30 分钟"),
+        ("年度巡检及节假日和重要节点保障工作要求及各类专项检查和应急值守岗", "及时有效"),
+        ("资金支出合规率", "100%"),
+    ]
+
+
+def test_an_indicator_line_reaching_into_the_targets_column_is_reported() -> None:
+    """An indicator's line reaching past the targets' column with no space there to cut it at
+    (``…值守岗及时有效达标``, set close): which of its words are a target cannot be told, and read
+    as one indicator's it would join the next row's; reported."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "光纤运行维护响应时间"), (TGT, "≤30 分钟")),
+            line((IND, "年度巡检及节假日和重要节点保障工作要求及各类专项检查和应急值守岗及时有效达标")),
+            line((14, "成本指标"), (IND, "资金支出合规率"), (TGT, "100%")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="reaches into the targets' column"):
+        indicator_rows(lines(text))
+
+
 def test_an_indicator_run_on_into_a_target_pushed_left_of_its_column_is_reported() -> None:
     """``完成属地网站、网络治理情况调查摸排报告 ≥1 份``: a long indicator pushes its target left of
     the targets' column (its characters wider than the grid pdftotext sets them on), so the

@@ -125,6 +125,8 @@ def _page(lines: list[Line]) -> list[Placed]:
         body = _split_at_targets(body, edge, min(t.x0 for t in targets))
     indicators = [t for t in body if t.x0 < edge + 1.5]
     targets = [t for t in body if t.x0 >= edge + 1.5]
+    if targets:
+        _none_into_targets(indicators, min(t.x0 for t in targets), lines)
     _no_target_inside(indicators, targets, lines)
     if any(t.x0 < edge - 1.5 and not t.pushed for t in indicators):
         raise BudgetError("text stands left of the indicators that is no indicator class", line=lines[0].loc)
@@ -172,18 +174,28 @@ def _below(texts: list[Text], i: int) -> int | None:
 def _wrapped_apart(texts: list[Text]) -> list[Text]:
     """A class wrapped in its cell whose first line pdftotext sets one space from the indicator
     beside it (``服务对象满意度指 创文工作…`` / ``标``): its first words, joined, are a class; they
-    are set apart from what follows them, so that ``_classes`` joins them."""
-    apart: set[int] = set()
-    for i, t in enumerate(texts):
-        k = _below(texts, i)
-        if k is not None and texts[k].y <= t.y + 2:
-            head, below = t.text.partition(" ")[0], texts[k].text.partition(" ")[0]
-            if squash(head) + squash(below) in (*LEVEL1, *LEVEL2):
-                apart |= {i, k}
-    if not apart:
-        return texts
-    out = [p for i, t in enumerate(texts) for p in (_head_apart(t) if i in apart else [t])]
-    return sorted(out, key=lambda t: (t.y, t.x0))
+    are set apart from what follows them, so that ``_classes`` joins them.  Until none is left:
+    a class set apart moves what followed it right (``满意度 度指标``: ``度指标`` then stands
+    under ``象满意`` and ends the class beside it)."""
+    while True:
+        apart = {k for i in range(len(texts)) for k in _wrapped_heads(texts, i)}
+        out = [p for i, t in enumerate(texts) for p in (_head_apart(t) if i in apart else [t])]
+        if len(out) == len(texts):
+            return texts
+        texts = sorted(out, key=lambda t: (t.y, t.x0))
+
+
+def _wrapped_heads(texts: list[Text], i: int) -> list[int]:
+    """The pieces, from piece ``i`` down, whose first words make a class (each the next line's
+    piece right under the one above, a line of another cell at most between them: ``可持续`` /
+    ``影响指 不适用`` / ``标``); [] where they make none."""
+    chain, s = [i], squash(texts[i].text.partition(" ")[0])
+    while s and any(c.startswith(s) and c != s for c in (*LEVEL1, *LEVEL2)):
+        k = _below(texts, chain[-1])
+        if k is None or texts[k].y > texts[chain[-1]].y + 2:
+            return []
+        chain, s = [*chain, k], s + squash(texts[k].text.partition(" ")[0])
+    return chain if len(chain) > 1 and s in (*LEVEL1, *LEVEL2) else []
 
 
 def _head_apart(t: Text) -> list[Text]:
@@ -261,13 +273,30 @@ def _split_at_targets(body: list[Text], edge: float, column: float) -> list[Text
     out: list[Text] = []
     for t in body:
         alone = not any(o.y == t.y and o.x0 > t.x0 for o in body)
-        cut = next((k for k, ch in enumerate(t.text) if ch == " " and t.x0 + k + 1 >= column - 1), None)
+        cut = next((k for k, ch in enumerate(t.text) if ch == " " and t.x0 + k + 1 >= column - PUSHED), None)
         if abs(t.x0 - edge) < 1.5 and alone and cut is not None:
             _cut_at_a_target_start(t, cut)
             out += [Text(t.text[:cut], t.y, t.x0), Text(t.text[cut + 1 :], t.y, t.x0 + cut + 1)]
         else:
             out.append(t)
     return out
+
+
+PUSHED = 2  # columns: how far left of the targets' column a target pushed by its indicator may start
+
+
+def _none_into_targets(indicators: list[Text], column: float, lines: list[Line]) -> None:
+    """An indicator's line that reaches into the targets' column with no space there to cut it
+    at holds a piece of a target, or of an indicator the column does not hold: which words are
+    whose cannot be told (read as one indicator's, it would join a target to the next row's
+    indicator): ``BudgetError``."""
+    for t in indicators:
+        if t.x0 + len(t.text) > column + 1:
+            raise BudgetError(
+                f"an indicator's line reaches into the targets' column ({t.text[:30]!r}): which of its words "
+                "are a target cannot be told",
+                line=lines[t.y].loc,
+            )
 
 
 def _no_target_inside(indicators: list[Text], targets: list[Text], lines: list[Line]) -> None:
