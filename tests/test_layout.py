@@ -363,8 +363,10 @@ def test_two_sided_summary_items_between_amounts() -> None:
     )
     rows = cells(text, SUMMARY)
     assert rows == [
-        ["一、财政拨款", "5,320.02", "一般公共服务支出", "370"],
-        ["本年收入合计", "5,320.02", "本年支出合计", "5,320.02"],
+        ["一、财政拨款", "5,320.02"],
+        ["本年收入合计", "5,320.02"],
+        ["", "", "一般公共服务支出", "370"],
+        ["", "", "本年支出合计", "5,320.02"],
         ["", "", "结转下年", "0"],
     ]
 
@@ -692,10 +694,42 @@ def test_each_side_of_a_two_sided_row_prints_its_item() -> None:
             line((0, "本年收入合计"), (-37, "370.00"), (38, "本年支出合计"), (-74, "370.00")),
         ]
     )
-    assert [r[2] for r in cells(text, SUMMARY)] == [
+    assert [r[2] for r in cells(text, SUMMARY) if len(r) > 2] == [
         "一、一般公共服务支出",
         "政府办公厅（室）及相关机构事务",
         "本年支出合计",
+    ]
+
+
+def test_each_side_of_a_two_sided_summary_is_cut_into_rows_on_its_own() -> None:
+    """``政府办公厅（室）及相关机`` / ``构事务 468,250.58``: an expenditure item wrapped with its
+    amount on its last line, beside two one-line income rows.  Cut across both sides, its first
+    line would be a row of its own beside ``1.一般公共预算拨款`` (an item without an amount) or
+    the sides' rows would be joined; each side cut on its own, the item is one row."""
+    text = "\n".join(
+        [
+            line((18, "收入"), (55, "支出")),
+            line((11, "项目"), (24, "预算数"), (50, "项目"), (62, "预算数")),
+            line((0, "一、财政拨款"), (-37, "474,465.95"), (38, "一、一般公共服务支出"), (-80, "468,250.58")),
+            line((0, "1.一般公共预算拨款"), (-37, "474,465.95"), (38, "政府办公厅（室）及相关机")),
+            line((38, "构事务"), (-80, "468,250.58")),
+            line((0, "2.政府性基金预算拨款"), (-37, "0.00"), (38, "事业运行"), (-80, "10,864.56")),
+            line((0, "3.国有资本经营预算拨款"), (-37, "0.00"), (38, "其他政府办公厅（室）及相")),
+            line((38, "关机构事务支出"), (-80, "457,386.09")),
+            line((0, "本年收入合计"), (-37, "474,465.95"), (38, "本年支出合计"), (-80, "474,465.95")),
+        ]
+    )
+    assert cells(text, SUMMARY) == [
+        ["一、财政拨款", "474,465.95"],
+        ["1.一般公共预算拨款", "474,465.95"],
+        ["2.政府性基金预算拨款", "0.00"],
+        ["3.国有资本经营预算拨款", "0.00"],
+        ["本年收入合计", "474,465.95"],
+        ["", "", "一、一般公共服务支出", "468,250.58"],
+        ["", "", "政府办公厅（室）及相关机构事务", "468,250.58"],
+        ["", "", "事业运行", "10,864.56"],
+        ["", "", "其他政府办公厅（室）及相关机构事务支出", "457,386.09"],
+        ["", "", "本年支出合计", "474,465.95"],
     ]
 
 
@@ -1158,6 +1192,32 @@ def test_a_class_cut_over_three_lines_whose_middle_piece_stands_one_space_from_i
         ("效益指标", "可持续影响指标", "不适用", "不适用"),
         ("满意度指标", "服务对象满意度指标", "用户满意度", "≥90%"),
         ("满意度指标", "其他满意度指标", "不适用", "不适用"),
+    ]
+
+
+def test_the_side_label_set_one_space_from_a_class_is_set_apart_from_it() -> None:
+    """The side label 年度绩效指标 printed down the leftmost column a character a line, one space
+    from the level-one class beside it (``指 产出指`` / ``标 标``): its characters, spelling a
+    piece of the side label down the column, are set apart, and the class is made whole."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((2, "年"), (IND, "叫号数量"), (TGT, "≥21 万")),
+            line((2, "度"), (IND, "免费刻章数量"), (TGT, "≥12000")),
+            line((2, "绩"), (IND, "办结分派至罗湖区的民生诉求工单"), (TGT, "≥40000 宗")),
+            line((2, "效")),
+            line((2, "指 产出指"), (IND, "参与党建活动人数"), (TGT, "≥200 人次")),
+            line((2, "标 标"), (14, "质量指"), (IND, "创文工作检查指标合格率"), (TGT, "有所提升")),
+            line((14, "标")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [(r["level1"], r["level2"], r["indicator"], r["target"]) for r in rows] == [
+        ("产出指标", "质量指标", "叫号数量", "≥21 万"),
+        ("产出指标", "质量指标", "免费刻章数量", "≥12000"),
+        ("产出指标", "质量指标", "办结分派至罗湖区的民生诉求工单", "≥40000 宗"),
+        ("产出指标", "质量指标", "参与党建活动人数", "≥200 人次"),
+        ("产出指标", "质量指标", "创文工作检查指标合格率", "有所提升"),
     ]
 
 

@@ -16,6 +16,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 from ..catalog import TABLES, TableSpec, squash
@@ -310,7 +311,34 @@ def _page_rows(
     start = _body_start(page, anchors[0], left, words)
     _no_label_above(page[: anchors[0]], left, words)
     body = [pl for i, pl in enumerate(page) if i >= start and not (i < anchors[0] and _in_amount_zone(pl, left))]
+    if not split_labels and len(cols) == 2:
+        return _sides_rows(body, cols)
     return _rows(body, cols, split_labels, years, units)
+
+
+def _sides_rows(body: list[PrintedLine], cols: list[tuple[float, float]]) -> list[Line]:
+    """A two-sided summary's rows, each side's cut into rows on its own: the income side is the
+    items starting left of the first amount column and the amounts in it, the expenditure side
+    the items starting further right and the amounts of the second column.  The sides' rows do
+    not line up (an item wrapped on one side beside two rows of the other), so cutting the
+    lines into rows across both would leave a wrapped item's first line a row of its own.  The
+    expenditure side's lines come after the income side's, each with two empty cells before."""
+    out: list[Line] = []
+    for side, col in enumerate(cols):
+        lines = [pl for pl in (_side_of(pl, cols, side) for pl in body) if pl.pieces]
+        if any(pl.amounts for pl in lines):
+            rows = _rows(lines, [col], False)
+            out += [replace(r, text="\t\t" + r.text) if side else r for r in rows]
+    return out
+
+
+def _side_of(pl: PrintedLine, cols: list[tuple[float, float]], side: int) -> PrintedLine:
+    """One side of a two-sided summary's printed line: its amounts in the side's column, its
+    items starting left of the first amount column (side 0) or right of where it starts (1)."""
+    amounts = [p for p in pl.amounts if column_of(p, cols) == side]
+    labels = [p for p in pl.labels if (p.x0 < cols[0][0]) == (side == 0)]
+    keep = {id(p) for p in [*amounts, *labels]}
+    return PrintedLine([p for p in pl.pieces if id(p) in keep], pl.y, pl.loc, amounts, labels)
 
 
 def _no_label_above(above: list[PrintedLine], left: float, words: frozenset[str]) -> None:

@@ -116,7 +116,7 @@ def _page(lines: list[Line]) -> list[Placed]:
         if header_wrap(lines, y):
             continue  # the header's cells wrapped (``一级指`` / ``标``)
         texts.extend(t for p in ps for t in _classes_apart(Text(p.text, y, p.x0)))
-    labels, body = _classes(_wrapped_apart(texts))
+    labels, body = _classes(_wrapped_apart(_side_apart(texts)))
     if not body:
         return labels
     edge = _indicator_edge(body, lines)
@@ -149,6 +149,25 @@ def header_wrap(lines: list[Line], y: int) -> bool:
         return False
     around = [lines[k].text for k in (y - 1, y + 1) if 0 <= k < len(lines)]
     return y == 0 or any("三级指标" in squash(t) for t in around)
+
+
+def _side_apart(texts: list[Text]) -> list[Text]:
+    """The side label 年度绩效指标 printed down the page's leftmost column a character a line, one
+    space from a class beside it (``指 产出指`` / ``标 标``): where the leftmost column's single
+    characters spell, down the page, a piece of the side label, each is set apart from what
+    follows it (the class, then where it starts)."""
+    left = min((t.x0 for t in texts), default=0.0)
+    side = [i for i, t in enumerate(texts) if t.x0 <= left + 0.5 and t.text[:1] in SIDE and t.text[1:2] in ("", " ")]
+    if len(side) < 2 or "".join(texts[i].text[0] for i in side) not in SIDE:
+        return texts
+    out: list[Text] = []
+    for i, t in enumerate(texts):
+        rest = t.text[1:].lstrip()
+        if i in side and rest:
+            out += [Text(t.text[0], t.y, t.x0), Text(rest, t.y, t.x0 + len(t.text) - len(rest), pushed=True)]
+        else:
+            out.append(t)
+    return out
 
 
 def _classes_apart(t: Text) -> list[Text]:
