@@ -414,6 +414,41 @@ def test_two_coded_lines_read_as_one_row_are_reported() -> None:
         assert names[2:] == ["绩效工资", "机关事业单位基本养老保险缴费"]
 
 
+def test_a_wrapped_name_whose_middle_line_starts_left_of_the_others_is_read_in_line_order() -> None:
+    # pdftotext sets a line that opens with a full-width bracket a column or two left of the
+    # cell's other lines: 政府办公厅 / （室）及相关 / 机构事务 are one name's three lines, in
+    # that order, not a column 14's text followed by a column 16's (（室）及相关政府办公厅机构事务)
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市测试中心"), "100.00", "60.00", "40.00"),
+            line((16, "政府办公厅")),
+            line((8, "20103"), (14, "（室）及相关"), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+            line((16, "机构事务")),
+            line((8, "2010305"), (16, "专项业务活动"), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+        ]
+    )
+    names = ["".join(c for c in r[:-3] if c and not c.isdigit()) for r in cells(text)]
+    assert names == ["深圳市测试中心", "政府办公厅（室）及相关机构事务", "专项业务活动"]
+
+
+def test_a_names_lines_taking_turns_between_three_columns_are_reported() -> None:
+    # three columns' lines taking turns in one row: which of them are one cell's cannot be told
+    text = "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            amount_row((0, "深圳市测试中心"), "100.00", "60.00", "40.00"),
+            line((16, "其他政府办")),
+            line((14, "（公厅）及")),
+            line((8, "20103"), (18, "相关机构"), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+            line((16, "事务支出")),
+            line((8, "2010305"), (16, "专项业务活动"), *zip(AMOUNTS, ("100.00", "60.00", "40.00"), strict=True)),
+        ]
+    )
+    with pytest.raises(BudgetError, match="label lines take turns between more than two columns"):
+        cells(text)
+
+
 @pytest.mark.parametrize("name", ["务 政府办公厅（室）及相关机构事", "政府办公厅（室）及相关机构事 务"])
 def test_a_wrapped_name_set_on_its_first_line_is_reported(name: str) -> None:
     # A name wrapped in a narrow cell whose last line pdftotext sets on the first line's line of
@@ -730,6 +765,37 @@ def test_each_side_of_a_two_sided_summary_is_cut_into_rows_on_its_own() -> None:
         ["", "", "事业运行", "10,864.56"],
         ["", "", "其他政府办公厅（室）及相关机构事务支出", "457,386.09"],
         ["", "", "本年支出合计", "474,465.95"],
+    ]
+
+
+def test_a_line_short_of_the_pages_widest_from_its_column_ends_its_cell() -> None:
+    """``拨款结余、结转`` / ``收入总计``: alike in width, so by themselves one cell's lines; but
+    ``1.一般公共预算拨款`` shows how wide text from that column runs before it wraps, and
+    ``拨款结余、结转`` stops short of it: the cell's last line, and 收入总计 a row of its own."""
+    text = "\n".join(
+        [
+            line((20, "收入"), (50, "支出")),
+            line((16, "项目"), (28, "预算数"), (46, "项目"), (55, "预算数")),
+            line((0, "一般公共预算资金"), (-37, "5320.02"), (38, "教育支出"), (-70, "5320.02")),
+            line((0, "本年收入合计"), (-37, "5320.02"), (38, "普通教育"), (-70, "5320.02")),
+            line((0, "上年结余、结转"), (-37, "254.88"), (38, "学前教育"), (-70, "5320.02")),
+            line((0, "1.一般公共预算拨款"), (-37, "204.88"), (38, "本年支出合计"), (-70, "5320.02")),
+            line((0, "结余、结转")),
+            line((0, "2.政府性基金预算拨"), (-37, "50"), (38, "结转下年"), (-70, "254.88")),
+            line((0, "款结余、结转")),
+            line((0, "3.国有资本经营预算"), (-37, "0")),
+            line((0, "拨款结余、结转")),
+            line((0, "收入总计"), (-37, "5574.9"), (38, "支出总计"), (-70, "5574.9")),
+        ]
+    )
+    assert [r for r in cells(text, SUMMARY) if r[0]] == [
+        ["一般公共预算资金", "5320.02"],
+        ["本年收入合计", "5320.02"],
+        ["上年结余、结转", "254.88"],
+        ["1.一般公共预算拨款结余、结转", "204.88"],
+        ["2.政府性基金预算拨款结余、结转", "50"],
+        ["3.国有资本经营预算拨款结余、结转", "0"],
+        ["收入总计", "5574.9"],
     ]
 
 

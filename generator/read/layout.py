@@ -416,9 +416,12 @@ def _rows(
         cell = _label_cells(body, label_cols, cols[0][0])
         cell = _year_cell(cell) if years else cell
         named = [] if years else _unit_runs(body, cell, units)  # a 三公 unit's cell spans its year rows
+        full = _widest(body, cell)
 
         def fits(i: int, j: int) -> bool:
-            return _fits(body[i:j], cell, cols, split_labels) and all(_keeps(run, i, j, body, cell) for run in named)
+            return _fits(body[i:j], cell, cols, split_labels, full) and all(
+                _keeps(run, i, j, body, cell) for run in named
+            )
 
         groups = group_rows(body, cols, fits, cell)
     except AmbiguousRows as e:
@@ -436,6 +439,7 @@ def _rows(
         _one_code_a_row(body, members)
         _no_lines_run_together(body, members)
         labels, amounts = row_cells(body, members, label_cols, cols)
+        labels = _interleaved(body, members, label_cols, cols[0][0], labels)
         _label_has_amounts(labels, amounts, label_cols, cols, int(body[members[0]].loc))
         cells = sorted(
             [(a, text) for (a, _), text in zip(label_cols, labels, strict=True)]
@@ -443,6 +447,55 @@ def _rows(
         )
         out.append(Line("\t".join(t for _, t in cells), int(body[members[0]].loc), grid=True))
     return out
+
+
+def _interleaved(
+    body: list[PrintedLine], members: list[int], label_cols: list[tuple[float, float]], left: float, labels: list[str]
+) -> list[str]:
+    """A row's label text set in two label columns whose lines take turns (``政府办公厅`` /
+    ``（室）及相关`` / ``机构事务``: pdftotext starts a line that opens with a full-width bracket
+    a column or two left of the others: columns ``NEAR``) is one cell's lines: joined in their order down the
+    row, in the column of its first line, not column after column (``（室）及相关政府办公厅…``).
+    (A column of codes takes no part: a code stands beside its wrapped name's middle line.)  More
+    than one such pair in a row: which lines are whose cannot be told (``BudgetError``)."""
+    at: dict[int, set[int]] = {}
+    coded: set[int] = set()
+    for n, i in enumerate(members):
+        for p in body[i].labels:
+            k = label_column(p, label_cols, left)
+            at.setdefault(k, set()).add(n)
+            if CODE.match(p.text.split()[0]) or PROCUREMENT_CODE.match(p.text.split()[0]):
+                coded.add(k)  # a code's column: a code beside its name's middle line is no line of it
+    at = {k: v for k, v in at.items() if k not in coded}
+    pairs = [
+        (a, b)
+        for a, b in itertools.combinations(sorted(at), 2)
+        if not at[a] & at[b] and max(at[a]) > min(at[b]) and max(at[b]) > min(at[a]) and _near(label_cols, a, b)
+    ]
+    if not pairs:
+        return labels
+    if len(pairs) > 1:
+        raise BudgetError(
+            "a row's label lines take turns between more than two columns: which lines belong to which cell "
+            "cannot be told from text laid out by pdftotext (the PDF itself can)",
+            line=int(body[members[0]].loc),
+        )
+    a, b = pairs[0]
+    out = list(labels)
+    out[a] = out[b] = ""
+    first = a if min(at[a]) < min(at[b]) else b
+    out[first] = join_lines(
+        [p.text for i in members for p in body[i].labels if label_column(p, label_cols, left) in (a, b)]
+    )
+    return out
+
+
+def _near(cols: list[tuple[float, float]], a: int, b: int) -> bool:
+    """Whether two label columns start within ``NEAR`` character columns of each other."""
+    return abs(cols[a][0] - cols[b][0]) <= NEAR
+
+
+NEAR = 3  # character columns: how far pdftotext may set a cell's line from where its others start
 
 
 def _year_cell(cell: Callable[[Piece], int]) -> Callable[[Piece], int]:
@@ -517,10 +570,34 @@ def _label_cells(
     return lambda p: group[label_column(p, label_cols, amounts_from)]
 
 
-def _fits(lines: list[PrintedLine], cell: Callable[[Piece], int], cols: list[tuple[float, float]], split: bool) -> bool:
+def _fits(
+    lines: list[PrintedLine],
+    cell: Callable[[Piece], int],
+    cols: list[tuple[float, float]],
+    split: bool,
+    full: dict[tuple[int, int], int] | None = None,
+) -> bool:
     """Whether the lines may be one row (``_wraps``, ``_spanned``, and on each side of a
     two-sided table, ``_items``)."""
-    return _wraps(lines, cell) and _spanned(lines, cell, cols) and (split or _items(lines, cols))
+    return _wraps(lines, cell, full) and _spanned(lines, cell, cols) and (split or _items(lines, cols))
+
+
+def _widest(lines: list[PrintedLine], cell: Callable[[Piece], int]) -> dict[tuple[int, int], int]:
+    """The widest line on the page of each label cell's text starting at each column: how
+    wide a left-aligned cell's text runs before it wraps."""
+    out: dict[tuple[int, int], int] = {}
+    for pl in lines:
+        for key, w in _cell_widths(pl, cell).items():
+            out[key] = max(out.get(key, 0), w)
+    return out
+
+
+def _cell_widths(pl: PrintedLine, cell: Callable[[Piece], int]) -> dict[tuple[int, int], int]:
+    """A line's label text by cell and the column where it starts, and how wide it is."""
+    texts: dict[int, list[Piece]] = {}
+    for p in pl.labels:
+        texts.setdefault(cell(p), []).append(p)
+    return {(k, round(ps[0].x0)): width("".join(p.text for p in ps)) for k, ps in texts.items()}
 
 
 def _items(lines: list[PrintedLine], cols: list[tuple[float, float]]) -> bool:
@@ -549,19 +626,39 @@ def _spanned(lines: list[PrintedLine], cell: Callable[[Piece], int], cols: list[
     return any(max(ys) - min(ys) >= span for ys in blocks.values())
 
 
-def _wraps(lines: list[PrintedLine], cell: Callable[[Piece], int]) -> bool:
+def _wraps(
+    lines: list[PrintedLine], cell: Callable[[Piece], int], full: dict[tuple[int, int], int] | None = None
+) -> bool:
     """Whether the lines can be one row's as far as its labels tell: text wraps in a cell only
     where a line is full, so in each label cell every line but the last is about as wide as
     the cell's widest (``一般公共服务支出`` / ``政府办公厅（室）及相关机构事`` are two cells' lines,
-    the first ended short of the cell's width); and a classification code is printed with its
-    name, so a row's labels are not a code alone."""
+    the first ended short of the cell's width) — and, with ``full`` (``_widest``), as the page's
+    widest line starting where it starts: ``结余、结转`` / ``收入总计`` are two rows, however alike
+    their widths; and a classification code is printed with its name, so a row's labels are not
+    a code alone."""
     for k in {cell(p) for pl in lines for p in pl.labels}:
         widths = [width("".join(p.text for p in pl.labels if cell(p) == k)) for pl in lines]
         widths = [w for w in widths if w]
         if len(widths) > 1 and min(widths[:-1]) <= max(widths) - SHORT:
             return False
+    if full and not _full_lines(lines, cell, full):
+        return False
     labels = [p.text for pl in lines for p in pl.labels]
     return not labels or not all(CODE.match(t) or PROCUREMENT_CODE.match(t) for t in labels)
+
+
+def _full_lines(lines: list[PrintedLine], cell: Callable[[Piece], int], full: dict[tuple[int, int], int]) -> bool:
+    """Whether each of the row's lines that its cell's text runs on from (every line of the
+    cell's but the last) is about as wide as the widest line the page starts where it starts."""
+    last: dict[int, int] = {}
+    for n, pl in enumerate(lines):
+        for k, _ in _cell_widths(pl, cell):
+            last[k] = n
+    for n, pl in enumerate(lines):
+        for (k, x), w in _cell_widths(pl, cell).items():
+            if n < last[k] and w <= full.get((k, x), 0) - SHORT:
+                return False
+    return True
 
 
 # How much narrower than a cell's widest line (in half-width columns) its line must be to
