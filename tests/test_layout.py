@@ -562,6 +562,56 @@ def test_classes_set_on_the_first_of_their_two_rows_are_reported() -> None:
         indicator_rows(lines(text))
 
 
+def test_a_level1_class_tells_apart_cuts_its_level2_classes_leave() -> None:
+    """数量指标 on its third row's line may be the class of its five rows or of four (half a
+    line off), and then 时效指标, set between two rows, a class of none with a row of its own:
+    the level-2 classes alone leave both cuts.  产出指标, set on a line of its own between the
+    fifth and sixth of its ten rows, is their middle; under the other cut it would stand over
+    eleven rows, half a row lower."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "播出条数"), (TGT, "14 条")),
+            line((IND, "调查摸排报告"), (TGT, "≥1 份")),
+            line((14, "数量指标"), (IND, "网络安全宣传作品"), (TGT, "≥1 份")),
+            line((IND, "图文直播内容达标程度"), (TGT, "1")),
+            line((IND, "图文直播数量"), (TGT, "18 场")),
+            line((5, "产出指标")),
+            line((IND, "正面发布内容比例"), (TGT, "1")),
+            line((14, "质量指标")),
+            line((IND, "通报反馈率"), (TGT, "≥95%")),
+            line((IND, "传播及时性"), (TGT, "≤3 日")),
+            line((14, "时效指标")),
+            line((IND, "图文直播次数"), (TGT, "≥4 次")),
+            line((14, "成本指标"), (IND, "总成本"), (TGT, "≤310 万")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [r["level2"] for r in rows] == ["数量指标"] * 5 + ["质量指标"] * 2 + ["时效指标"] * 2 + ["成本指标"]
+    assert {r["level1"] for r in rows} == {"产出指标"}
+    without = "\n".join(t for t in text.split("\n") if "产出指标" not in t)
+    with pytest.raises(BudgetError, match="a class centred between two rows is set on the line of one"):
+        indicator_rows(lines(without))
+
+
+def test_a_level1_class_that_stands_alike_under_both_cuts_tells_nothing() -> None:
+    # 质量指标's second row or 时效指标's first: seven rows under 产出指标 either way
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "开放目录数"), (TGT, "≥4000 个")),
+            line((14, "数量指标"), (IND, "电子证照新增总量"), (TGT, "≥50 万张")),
+            line((IND, "抽查监测政府网站数量"), (TGT, "≥50 个")),
+            line((5, "产出指标"), (14, "质量指标"), (IND, "短信送达率"), (TGT, "≥98%")),
+            line((IND, "政务外网链路可用率"), (TGT, "≥99%")),
+            line((14, "时效指标"), (IND, "故障响应时间"), (TGT, "≤2 小时")),
+            line((IND, "运维响应时间"), (TGT, "≤30 分钟")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="a class centred between two rows is set on the line of one"):
+        indicator_rows(lines(text))
+
+
 def test_a_class_wrapped_on_its_rows_lines_has_those_rows() -> None:
     """A class's lines stand inside its merged cell: 质量指 / 标 set on the lines of two rows has
     those rows, and is no class of no rows (that has a row of its own, beside no indicator);

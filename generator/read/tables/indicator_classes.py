@@ -14,9 +14,11 @@ block's row nearest to that centre on its own page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...model import BudgetError
+from .indicator_groups import SNAP, Group, told_apart
 
 if TYPE_CHECKING:
     from .indicators import Entry
@@ -129,14 +131,15 @@ def _unique(
             )
 
 
-SNAP = 0.5  # rows' lines: how far from where pdftotext sets a class on a row's line it may stand
-
-
-def snapped_apart(items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int]) -> None:
+def snapped_apart(
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], groups: Sequence[Group] = ()
+) -> None:
     """Text laid out by position (``pdftotext -layout``): a class centred between two rows is
     set on the line of one of them, so where a class set on a row's line stands is told only to
     half a line (a class on a line of its own stands where it is set).  When the cut placed
-    each class so and another cut does too, which rows are whose is not certain: ``BudgetError``."""
+    each class so and another cut does too, which rows are whose is not certain — unless the
+    level-1 classes (``groups``) stand where this cut puts them and where none of the others
+    does: else ``BudgetError``."""
     if not all(lab.printed for _, lab in labels):
         return
     measure, n, k = Measure(items), len(items), len(labels)
@@ -161,9 +164,15 @@ def snapped_apart(items: list[Entry], labels: list[tuple[float, Entry]], bounds:
     for i in range(k - 1, -1, -1):
         for a in range(n + 1):
             behind[i][a] = any(behind[i + 1][b] and fits(i, a, b) for b in range(a, n + 1))
-    for i in range(1, k):
-        if any(ahead[i][v] and behind[i][v] for v in range(n + 1) if v != bounds[i]):
-            raise BudgetError(
-                f"the rows of the class {labels[i - 1][1].text} and of {labels[i][1].text} cannot be told "
-                "apart: a class centred between two rows is set on the line of one of them"
-            )
+
+    def step(i: int, a: int, b: int) -> bool:
+        return behind[i + 1][b] and fits(i, a, b)
+
+    split = next(
+        (i for i in range(1, k) if any(ahead[i][v] and behind[i][v] for v in range(n + 1) if v != bounds[i])), None
+    )
+    if split is not None and not told_apart(items, labels, bounds, groups, step):
+        raise BudgetError(
+            f"the rows of the class {labels[split - 1][1].text} and of {labels[split][1].text} cannot be told "
+            "apart: a class centred between two rows is set on the line of one of them"
+        )

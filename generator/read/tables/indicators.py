@@ -12,9 +12,10 @@ from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import display_width, is_full, join_lines, label
 from .indicator_classes import place, snapped_apart
+from .indicator_groups import Group, level1_groups
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import paged, stream_indicators, target_cut
-from .performance import LEVEL1, LEVEL2, _indicator_start, _lines
+from .performance import LEVEL1, LEVEL2, _indicator_start, _lines, level1_of
 
 
 def indicator_table(region: Region, ctx: Context) -> Table | None:
@@ -321,7 +322,7 @@ def rows_of(entries: list[Entry]) -> list[Row]:
             if pending_empty:
                 rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
             level2 = e.text
-            level1 = _level1_of(e.text, level1)
+            level1 = level1_of(e.text, level1)
             pending_empty = True
             continue
         pending_empty = False
@@ -329,16 +330,6 @@ def rows_of(entries: list[Entry]) -> list[Row]:
     if pending_empty:
         rows.append({"level1": level1, "level2": level2, "indicator": "", "target": ""})
     return rows
-
-
-def _level1_of(level2: str, current: str) -> str:
-    if level2 in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
-        return "效益指标"
-    if level2 in ("服务对象满意度指标", "其他满意度指标"):
-        return "满意度指标"
-    if level2 in ("数量指标", "质量指标", "时效指标"):
-        return "产出指标"
-    return current or "产出指标"
 
 
 def _target_cut(words: list[str]) -> int | None:
@@ -460,12 +451,20 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
         return None
     _beside_tall_rows(items, labels, bounds, upward_only)
     _wrapped_ends_agree(items, labels, bounds, upward_only)
-    snapped_apart(items, labels, bounds)
+    snapped_apart(items, labels, bounds, _groups(entries, labels))
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
         out.extend(items[bounds[i] : bounds[i + 1]])
     return out
+
+
+def _groups(entries: list[Entry], labels: list[tuple[float, Entry]]) -> list[Group]:
+    """The level-1 classes over their level-2 classes (``indicator_groups``)."""
+    of: list[str] = []  # each class's level-1 class
+    for _, lab in labels:
+        of.append(level1_of(lab.text, of[-1] if of else ""))
+    return level1_groups([e for e in entries if e.kind == "label1"], labels, of)
 
 
 def _wrapped_ends_agree(

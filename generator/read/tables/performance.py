@@ -24,6 +24,17 @@ LEVEL2 = (
 )
 
 
+def level1_of(level2: str, current: str) -> str:
+    """The level-1 class a level-2 class stands under (成本指标: the one before it, else 产出指标)."""
+    if level2 in ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"):
+        return "效益指标"
+    if level2 in ("服务对象满意度指标", "其他满意度指标"):
+        return "满意度指标"
+    if level2 in ("数量指标", "质量指标", "时效指标"):
+        return "产出指标"
+    return current or "产出指标"
+
+
 def _lines(region: Region, ctx: Context) -> list[Line]:
     """The region's lines without notes and page numbers; the 主管部门 it names is a unit."""
     lines = [
