@@ -320,6 +320,53 @@ def test_an_amount_ending_between_the_full_lines_columns_is_reported() -> None:
         cells(text)
 
 
+@pytest.mark.parametrize(
+    ("ks", "m", "filled"),
+    [
+        ([None, 1, None, 3], 4, [0, 1, 2, 3]),  # each unknown the one column its neighbours leave
+        ([0, None, None], 3, [0, 1, 2]),
+        ([None, 2], 4, None),  # column 0 or 1: not told
+        ([1, None, 3, None], 6, None),  # 4 or 5 after 3
+        ([0, 2], 3, [0, 2]),  # known amounts keep their columns, blanks between them
+        ([], 3, []),
+    ],
+)
+def test_amounts_of_unknown_column_take_the_columns_they_fill_exactly(ks, m, filled) -> None:
+    from generator.read.layout_columns import _filled
+
+    assert _filled(ks, m) == filled
+
+
+def wrapped_row(tail_end: int) -> str:
+    """政协事务's 40,000.99 wrapped in its cell (40,000. over 99), its head and tail set left of
+    the second column's end, the row's first amount left of the first's."""
+    return "\n".join(
+        [
+            line((23, "政协事务"), (44, "40,000.")),
+            line((15, "20102"), (33, "2,040,000.99"), (-70, "2,000,000.00")),
+            line((tail_end - 2, "99")),
+        ]
+    )
+
+
+def test_a_number_wrapped_in_its_cell_is_placed_with_its_rows_other_amounts() -> None:
+    # the head above the row's line and the tail below end alike; with the row's own amounts
+    # they fill the three columns in order
+    rows = cells("\n".join([*PACKED, wrapped_row(51)]))
+    assert rows[-1][-3:] == ["2,040,000.99", "40,000.99", "2,000,000.00"]
+
+
+def test_a_number_above_a_row_that_no_tail_below_ends_with_is_reported() -> None:
+    with pytest.raises(BudgetError, match="columns where the table has 3"):
+        cells("\n".join([*PACKED, wrapped_row(54)]))
+
+
+def test_an_amount_of_a_codes_digits_after_its_rows_name_is_no_code() -> None:
+    # 370 is a number a code could be, but 学前教育 stands before it: the line is a full row
+    text = "\n".join([*PACKED, line((15, "2050201"), (23, "学前教育"), (-45, "370"), (-57, "0"), (-70, "370"))])
+    assert cells(text)[-1][-3:] == ["370", "0", "370"]
+
+
 def test_a_label_run_into_the_amounts_on_such_a_page_is_reported() -> None:
     # 政府办公厅（室）及相关机构 / 事务 wrapped in its cell, set by pdftotext on one line with its
     # second line first and one space from the amounts: which line comes first is not told

@@ -34,6 +34,7 @@ from .grid import (
     label_column,
     row_cells,
 )
+from .layout_columns import amount_columns, full_row_columns
 from .numbers import CODE, PROCUREMENT_CODE, is_fragment, squash_number
 from .words import join_lines
 
@@ -152,19 +153,6 @@ def grid_lines(spec: TableSpec, parts: list[list[Line]], units: frozenset[str] =
     return out
 
 
-def amount_columns(page: list[PrintedLine]) -> list[tuple[float, float]]:
-    """The columns of a page's amounts (``grid.columns``); a stretch only a character wide
-    that ends at most one column right of the column before it, touching it, is that column
-    (pdftotext places right-aligned numbers a column apart from line to line: ``547.90`` / ``0``)."""
-    out: list[tuple[float, float]] = []
-    for a, b in columns([(p.x0, p.x1) for pl in page for p in pl.amounts]):
-        if out and a <= out[-1][1] and b <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
-
-
 def _by_full_rows(
     pages: list[list[PrintedLine]], page_cols: list[list[tuple[float, float]]], m: int, coded: bool
 ) -> list[list[tuple[float, float]]]:
@@ -185,62 +173,6 @@ def _by_full_rows(
                 pl.amounts = [moved[id(p)] for p in pl.amounts]
         out.append(cols)
     return out
-
-
-def full_row_columns(
-    page: list[PrintedLine], m: int, coded: bool = False
-) -> tuple[list[tuple[float, float]], dict[int, int]] | None:
-    """The ``m`` amount columns of a page whose amounts' spans run into each other (amounts too
-    wide for their cells, which pdftotext sets one space apart, ``2,640.99 2,640.99``, pushing
-    the rest of the line right), from its full lines: a line that prints ``m`` amounts prints one
-    in each column, in order.  Every other line's amounts must each end where exactly one
-    column's amounts end on the full lines (numbers are set right-aligned), in order.  The
-    columns (where the full lines' amounts stand) and each amount's column (by ``id``); None
-    when the page's columns are found already, no line is full, or any amount's column is not
-    certain."""
-    if len(amount_columns(page)) == m:
-        return None
-    full = [pl for pl in page if len(pl.amounts) == m]
-    if not full or any(len(pl.amounts) > m for pl in page):
-        return None
-    if coded and any(CODE.match(pl.amounts[0].text) for pl in full):
-        return None  # a code whose name is wrapped around it, and a row with an empty cell
-    if any(_runs_into_amounts(pl) for pl in page):
-        return None
-    ends = [sorted(pl.amounts[k].x1 for pl in full) for k in range(m)]
-    found: dict[int, int] = {}
-    for pl in page:
-        ks = list(range(m)) if len(pl.amounts) == m else [_end_column(p, ends) for p in pl.amounts]
-        known = [k for k in ks if k is not None]
-        if len(known) < len(ks) or any(a >= b for a, b in itertools.pairwise(known)):
-            return None
-        found.update({id(p): k for p, k in zip(pl.amounts, known, strict=True)})
-    starts = [sorted(pl.amounts[k].x0 for pl in full) for k in range(m)]
-    # each column where its full lines' middle amount stands (the first from its leftmost: the
-    # labels end there)
-    cols = [(xs[0] if k == 0 else xs[len(xs) // 2], ends[k][len(xs) // 2]) for k, xs in enumerate(starts)]
-    if any(a[1] > b[0] for a, b in itertools.pairwise(cols)):
-        return None
-    return cols, found
-
-
-def _runs_into_amounts(pl: PrintedLine) -> bool:
-    """Whether a label is set one space before an amount: on a line pdftotext had no room for,
-    a label wider than its cell, which the PDF prints on two lines that pdftotext may run into
-    one in either order (``20103 事务政府办公厅（室）及相关机构 26791.38``)."""
-    return any(0 <= a.x0 - q.x1 <= 1 for q in pl.labels for a in pl.amounts)
-
-
-def _nearest(x: float, ends: list[list[float]]) -> int:
-    """The column whose middle amount ends nearest ``x``."""
-    return min(range(len(ends)), key=lambda k: abs(x - ends[k][len(ends[k]) // 2]))
-
-
-def _end_column(p: Piece, ends: list[list[float]]) -> int | None:
-    """The one column where a full line's amount ends within a character of where ``p`` ends,
-    when that column is also the nearest; None when there is none or more than one."""
-    ks = [k for k, e in enumerate(ends) if e[0] - 1 <= p.x1 <= e[-1] + 1]
-    return ks[0] if len(ks) == 1 and _nearest(p.x1, ends) == ks[0] else None
 
 
 def _codes_are_labels(page: list[PrintedLine]) -> None:
