@@ -659,6 +659,31 @@ def test_a_level1_class_that_stands_alike_under_both_cuts_tells_nothing() -> Non
         indicator_rows(lines(text))
 
 
+def test_a_page_whose_every_indicator_is_set_after_its_class_is_reported() -> None:
+    # a continuation page of one row, 播出条数 set one space after 数量指标: the only text not
+    # set after a class is the target, which would be taken for the indicators' column
+    # (read before: the indicator '播出条数14条' with no target)
+    text = "\n".join([HEADER, line((14, "数量指标"), (19, "播出条数"), (TGT, "14 条"))])
+    with pytest.raises(BudgetError, match=r"line 2: the indicators' column cannot be told: every indicator"):
+        indicator_rows(lines(text))
+
+
+def test_text_left_of_the_indicators_beside_no_class_is_reported_with_its_line() -> None:
+    text = "\n".join(
+        [
+            HEADER,
+            line((IND, "提升窗口人员形象"), (TGT, "显著")),
+            line((14, "社会效益指标"), (IND, "保障中心日常运转"), (TGT, "显著")),
+            line((IND, "政务服务提升程度"), (TGT, "显著")),
+            line((IND - 2, "不适用"), (TGT, "不适用")),
+        ]
+    )
+    with pytest.raises(
+        BudgetError, match=r"line 5: text stands left of the indicators that is no indicator class \('不适用'\)"
+    ):
+        indicator_rows(lines(text))
+
+
 def test_a_class_wrapped_on_its_rows_lines_has_those_rows() -> None:
     """A class's lines stand inside its merged cell: 质量指 / 标 set on the lines of two rows has
     those rows, and is no class of no rows (that has a row of its own, beside no indicator);

@@ -120,6 +120,7 @@ def _page(lines: list[Line]) -> list[Placed]:
     if not body:
         return labels
     edge = _indicator_edge(body, lines)
+    _targets_not_taken_for_indicators(body, edge, lines)
     targets = [t for t in body if t.x0 >= edge + 1.5]
     if targets:
         body = _split_at_targets(body, edge, min(t.x0 for t in targets))
@@ -128,8 +129,11 @@ def _page(lines: list[Line]) -> list[Placed]:
     if targets:
         _none_into_targets(indicators, min(t.x0 for t in targets), lines)
     _no_target_inside(indicators, targets, lines)
-    if any(t.x0 < edge - 1.5 and not t.pushed for t in indicators):
-        raise BudgetError("text stands left of the indicators that is no indicator class", line=lines[0].loc)
+    stray = next((t for t in indicators if t.x0 < edge - 1.5 and not t.pushed), None)
+    if stray is not None:
+        raise BudgetError(
+            f"text stands left of the indicators that is no indicator class ({stray.text!r})", line=lines[stray.y].loc
+        )
     return sorted([*labels, *page_rows(indicators, targets, lines)], key=lambda p: p.y)
 
 
@@ -283,6 +287,21 @@ def _indicator_edge(body: list[Text], lines: list[Line]) -> float:
             line=lines[0].loc,
         )
     return float(edge)
+
+
+def _targets_not_taken_for_indicators(body: list[Text], edge: float, lines: list[Line]) -> None:
+    """The indicators' column is where the leftmost text not set after a class starts; on a
+    page whose every indicator is set one space after its class (``数量指标 播出条数``), that is
+    the targets' column, and nothing stands right of it: which text is an indicator and which a
+    target cannot be told (``BudgetError``)."""
+    if any(t.x0 >= edge + 1.5 for t in body):
+        return
+    t = next((t for t in body if t.pushed and t.x0 < edge - 1.5), None)
+    if t is not None:
+        raise BudgetError(
+            f"the indicators' column cannot be told: every indicator on the page is set after its class ({t.text!r})",
+            line=lines[t.y].loc,
+        )
 
 
 def _split_at_targets(body: list[Text], edge: float, column: float) -> list[Text]:
