@@ -367,6 +367,19 @@ def test_an_amount_of_a_codes_digits_after_its_rows_name_is_no_code() -> None:
     assert cells(text)[-1][-3:] == ["370", "0", "370"]
 
 
+def test_a_wrapped_names_line_set_one_space_before_its_amount_keeps_the_page_readable() -> None:
+    # 政府办公厅（室 is no wider than the other names starting at its column: a line of a name
+    # wrapped in its cell that pdftotext set close to the amount, not two lines run into one
+    text = "\n".join(
+        [
+            *PACKED,
+            line((15, "20103"), (23, "政府办公厅（室"), (31, "60.00"), (-57, "60.00"), (-70, "0.00")),
+            line((23, "）及相关机构事务")),
+        ]
+    )
+    assert cells(text)[-1][-4:] == ["政府办公厅（室）及相关机构事务", "60.00", "60.00", "0.00"]
+
+
 def test_a_label_run_into_the_amounts_on_such_a_page_is_reported() -> None:
     # 政府办公厅（室）及相关机构 / 事务 wrapped in its cell, set by pdftotext on one line with its
     # second line first and one space from the amounts: which line comes first is not told

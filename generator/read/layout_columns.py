@@ -45,7 +45,7 @@ def full_row_columns(
         return None
     if coded and any(_code_alone(pl) for pl in full):
         return None  # a code whose name is wrapped around it, and a row with an empty cell
-    if any(_runs_into_amounts(pl) for pl in page):
+    if any(_runs_into_amounts(pl, page) for pl in page):
         return None
     ends = [sorted(pl.amounts[k].x1 for pl in full) for k in range(m)]
     found = _placed(page, ends, m)
@@ -68,11 +68,18 @@ def _code_alone(pl: PrintedLine) -> bool:
     return bool(CODE.match(first.text)) and not any(q.x1 <= first.x0 for q in pl.labels)
 
 
-def _runs_into_amounts(pl: PrintedLine) -> bool:
-    """Whether a label is set one space before an amount: on a line pdftotext had no room for,
-    a label wider than its cell, which the PDF prints on two lines that pdftotext may run into
-    one in either order (``20103 事务政府办公厅（室）及相关机构 26791.38``)."""
-    return any(0 <= a.x0 - q.x1 <= 1 for q in pl.labels for a in pl.amounts)
+def _runs_into_amounts(pl: PrintedLine, page: list[PrintedLine]) -> bool:
+    """Whether a label set one space before an amount may be two lines run into one: on a line
+    pdftotext had no room for, a label wider than its cell, which the PDF prints on two lines
+    that pdftotext may run into one in either order (``20103 事务政府办公厅（室）及相关机构
+    26791.38``) — so wider than every other label starting at its column on the page.  (A
+    line of a label wrapped in its cell, no wider, is only set close: ``室）及相关机 26791.38``.)"""
+    for q in pl.labels:
+        if any(0 <= a.x0 - q.x1 <= 1 for a in pl.amounts):
+            others = [len(x.text) for p in page for x in p.labels if x is not q and abs(x.x0 - q.x0) <= 1]
+            if not others or len(q.text) > max(others):
+                return True
+    return False
 
 
 def _nearest(x: float, ends: list[list[float]]) -> int:
