@@ -396,7 +396,7 @@ def _interleaved(
         for p in body[i].labels:
             k = label_column(p, label_cols, left)
             at.setdefault(k, set()).add(n)
-            if CODE.match(p.text.split()[0]) or PROCUREMENT_CODE.match(p.text.split()[0]):
+            if _is_code(p.text.split()[0]):
                 coded.add(k)  # a code's column: a code beside its name's middle line is no line of it
     at = {k: v for k, v in at.items() if k not in coded}
     pairs = [
@@ -576,21 +576,17 @@ def _wraps(
     if full and not _full_lines(lines, cell, full):
         return False
     labels = [p.text for pl in lines for p in pl.labels]
-    return not labels or not all(CODE.match(t) or PROCUREMENT_CODE.match(t) for t in labels)
+    return not labels or not all(_is_code(t) for t in labels)
 
 
 def _full_lines(lines: list[PrintedLine], cell: Callable[[Piece], int], full: dict[tuple[int, int], int]) -> bool:
     """Whether each of the row's lines that its cell's text runs on from (every line of the
     cell's but the last) is about as wide as the widest line the page starts where it starts."""
-    last: dict[int, int] = {}
-    for n, pl in enumerate(lines):
-        for k, _ in _cell_widths(pl, cell):
-            last[k] = n
-    for n, pl in enumerate(lines):
-        for (k, x), w in _cell_widths(pl, cell).items():
-            if n < last[k] and w <= full.get((k, x), 0) - SHORT:
-                return False
-    return True
+    widths = [_cell_widths(pl, cell) for pl in lines]
+    last = {k: n for n, line in enumerate(widths) for k, _ in line}  # each cell's last line
+    return all(
+        n == last[k] or w > full.get((k, x), 0) - SHORT for n, line in enumerate(widths) for (k, x), w in line.items()
+    )
 
 
 # How much narrower than a cell's widest line (in half-width columns) its line must be to
@@ -608,7 +604,12 @@ def _leading_code(pl: PrintedLine) -> str | None:
     """The classification or procurement code a line's labels start with (``2010301 …``,
     ``C16010300 应用软件开发服``)."""
     first = pl.labels[0].text.split()[0] if pl.labels and pl.labels[0].text.split() else ""
-    return first if CODE.match(first) or PROCUREMENT_CODE.match(first) else None
+    return first if _is_code(first) else None
+
+
+def _is_code(text: str) -> bool:
+    """Whether a word is a classification or procurement code (``2010301``, ``C16010300``)."""
+    return bool(CODE.match(text) or PROCUREMENT_CODE.match(text))
 
 
 def _one_code_a_row(body: list[PrintedLine], members: list[int]) -> None:

@@ -102,7 +102,7 @@ def _placed(page: list[PrintedLine], ends: list[list[float]], m: int) -> dict[in
     cells on the line above (whose tails stand on the line below, each ending where its head
     ends) filling them together (``_wrapped_around``).  None when any is left unplaced."""
     found: dict[int, int] = {}
-    left: list[int] = []  # the lines with amounts not placed
+    pending: set[int] = set()  # the lines with amounts not placed
     for i, pl in enumerate(page):
         ks: list[int | None] = [*range(m)] if len(pl.amounts) == m else [_end_column(p, ends) for p in pl.amounts]
         known = [k for k in ks if k is not None]
@@ -110,10 +110,9 @@ def _placed(page: list[PrintedLine], ends: list[list[float]], m: int) -> dict[in
             return None
         filled = _filled(ks, m)
         if filled is None:
-            left.append(i)
+            pending.add(i)
         else:
             found.update({id(p): k for p, k in zip(pl.amounts, filled, strict=True)})
-    pending = set(left)
     for i in range(1, len(page) - 1):
         if pending & {i - 1, i, i + 1} and (more := _wrapped_around(page, i, ends, m)) is not None:
             if any(found.get(key, k) != k for key, k in more.items()):

@@ -121,7 +121,11 @@ def told_apart(
     found = cuts(len(items), len(labels), step)
     if found is None:
         return False
-    return [cut for cut in found if all(Rows(items, labels, cut).centred(g) for g in groups)] == [bounds]
+    return [cut for cut in found if _centred(Rows(items, labels, cut), groups)] == [bounds]
+
+
+def _centred(rows: Rows, groups: Sequence[Group]) -> bool:
+    return all(rows.centred(g) for g in groups)
 
 
 def cuts(n: int, k: int, step: Callable[[int, int, int], bool]) -> list[list[int]] | None:
