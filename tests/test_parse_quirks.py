@@ -639,7 +639,8 @@ def test_key_projects_whose_goals_are_centred_on_their_rows_in_text_without_posi
         "线数据分析应用为中心，按照市区两级政务服务数据管理局的要求完成“深",
         "圳 12345 政务服务便民热线”系统上知识库信息的日常更新与维护、培训",
         "政务服务热线 216.00 " + full,
-        "据分类制定标签，本年度二级指标达到 6 个。",
+        "据分类制定标签、管理审核标签，利用标签后的数据进行分析统计，对热线民",
+        "生诉求深入挖掘，本年度二级指标达到 6 个。",
         "预算数（万",
         "项目名称（一级项目） 绩效目标",
         "元）",
@@ -710,6 +711,68 @@ def test_key_project_lines_around_a_lone_amount_no_wider_than_a_goals_are_report
     # first word is the name's or the goal's, the text does not say
     g = GOAL_LINES
     body = [g[0], "预算准备金 260.00 " + g[1], g[2], g[3], "智慧城区 " + g[4][4:], "21,021.00", "管理 " + g[5], g[6]]
+    assert_only_reported(_key_projects_of(body), "key-projects")
+
+
+def test_a_key_projects_goal_starting_with_a_units_character_beside_its_amount_is_its_rows() -> None:
+    # ``政务服务热线 216.00 月报和年报…``: 月 may be a quantity's unit (``达到 6 个``), but here it
+    # begins a word (月报), and the amount has the decimals every row's amount has: the row's line
+    g = GOAL_LINES
+    body = [
+        g[0],
+        "预算准备金 260.00 " + g[1],
+        g[2],
+        "政务服务热线以工单运营支撑服务经费为中心，撰写形成热线数据的周报、",
+        "政务服务热线 216.00 月报和年报，为政府决策提供支撑，本年度二级指标达到六个，保障热线的",
+        "正常运行。",
+        "综合事务 75.00 保障机关工作正常开展。",
+    ]
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [(r["project"], r["amount"]) for r in rows] == [
+        ("预算准备金", D("260.00")),
+        ("政务服务热线", D("216.00")),
+        ("综合事务", D("75.00")),
+    ]
+    assert rows[1]["goal"] == (
+        "政务服务热线以工单运营支撑服务经费为中心，撰写形成热线数据的周报、"
+        "月报和年报，为政府决策提供支撑，本年度二级指标达到六个，保障热线的正常运行。"
+    )
+
+
+def test_a_number_and_a_unit_beginning_a_word_without_the_rows_decimals_is_no_row() -> None:
+    # ``…全年 210 年预计报道`` (a year split off its 全): no row's amount has no decimals here, so
+    # it is the goal's text, and with it the goals pair with the amounts in one way only
+    g = GOAL_LINES
+    body = [g[0], "预算准备金 260.00 " + g[1], "新闻发布 210 年预计报道新闻发布会至少十八场，与中央省市媒体合作传播。"]
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [(r["project"], r["amount"]) for r in rows] == [("预算准备金", D("260.00"))]
+    assert rows[0]["goal"].endswith("新闻发布 210 年预计报道新闻发布会至少十八场，与中央省市媒体合作传播。")
+
+
+def test_a_goals_line_short_of_the_widest_by_its_quotation_marks_runs_on() -> None:
+    # the widest goal line holds quotation marks, measured at full width (``“五个一”``): a line
+    # a little shorter than it is still a full line of the column, and runs on into the next
+    g = GOAL_LINES
+    body = [
+        g[0],
+        "预算准备金 260.00 " + g[1],
+        g[2],
+        "“五个一”持续深化放管服改革，提升线上线下一体化政务服务能力和水平，",
+        "政务服务 900.00 统筹全区各层级大厅一体化建设工作，进一步优化营商环境，提升群众的幸",
+        "福感和满意度，增强获得感，提升服务水平，本年度二级指标达到",
+        "六个。",
+        "综合事务 75.00 保障机关工作正常开展。",
+    ]
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [r["project"] for r in rows] == ["预算准备金", "政务服务", "综合事务"]
+    assert rows[1]["goal"].startswith("“五个一”") and rows[1]["goal"].endswith("本年度二级指标达到六个。")
+
+
+def test_goals_that_pair_with_the_amounts_only_off_their_centres_are_reported() -> None:
+    # four lines of goal above the first row's line and none below: the goal is not centred on
+    # its amount, so which lines are whose is not what the text says
+    g = GOAL_LINES
+    body = [g[0], g[1], g[3], g[4], "预算准备金 260.00 " + g[2], "综合事务 75.00 保障机关工作正常开展。"]
     assert_only_reported(_key_projects_of(body), "key-projects")
 
 

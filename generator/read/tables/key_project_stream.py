@@ -25,6 +25,7 @@ def centred_rows(body: list[Line]) -> list[Row]:
     lines = [ln.text.strip() for ln in body if not header_piece(ln.text)]  # the header printed again
     lines, split = _names_around_amounts(lines)
     anchors = _in_form([(y, a) for y, t in enumerate(lines) if (a := split.get(y) or _anchor(t)) is not None])
+    anchors = _unit_like_rows(lines, anchors)
     if not anchors:
         raise BudgetError("no project's name and amount on a line of the key-projects table", line=body[0].loc)
     texts: list[Text] = []
@@ -33,9 +34,9 @@ def centred_rows(body: list[Line]) -> list[Row]:
         rest = at[y][2] if y in at else t  # beside the amount, a line of the goal's column
         if rest:
             texts.append(Text(rest, y, 0.0))
-    room = max((display_width(t) for y, t in enumerate(lines) if y not in at), default=0)
+    room = _full_width([display_width(t) for y, t in enumerate(lines) if y not in at])
     cut = _cut(texts, [Cell([Text(at[y][1], y, 0.0)]) for y, _ in anchors], room)
-    if cut is None:
+    if cut is None or not _centred(anchors, cut, texts):
         raise BudgetError("the goals and the amounts of the key-projects table do not pair up", line=body[0].loc)
     rows: list[Row] = []
     for (_, (name, amount, _)), (first, end) in zip(anchors, cut, strict=True):
@@ -48,6 +49,25 @@ def centred_rows(body: list[Line]) -> list[Row]:
             }
         )
     return rows
+
+
+def _centred(anchors: list[tuple[int, tuple[str, str, str]]], cut: list[tuple[int, int]], texts: list[Text]) -> bool:
+    """Whether each goal's lines are centred on its row's line, to half a line (the row's line is
+    one of its goal's, the middle one or one of the middle two)."""
+    return all(
+        first < end and abs((texts[first].y + texts[end - 1].y) / 2 - y) <= 0.5
+        for (y, _), (first, end) in zip(anchors, cut, strict=True)
+    )
+
+
+FULL_SHARE = 0.9  # the share of the goals' lines no wider than a full line
+
+
+def _full_width(widths: list[int]) -> int:
+    """How wide a full line of the goals' column is: as wide as nine in ten of its lines or
+    wider (the widest may be wider than the column holds, its quotation marks and digits
+    measured at full or half width where the font sets them otherwise: ``“五个一”``)."""
+    return sorted(widths)[int(FULL_SHARE * (len(widths) - 1))] if widths else 0
 
 
 def _names_around_amounts(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, str, str]]]:
@@ -79,18 +99,42 @@ def _in_form(anchors: list[tuple[int, tuple[str, str, str]]]) -> list[tuple[int,
     return [a for a in anchors if _decimals(a[1][1]) == d]
 
 
+def _unit_like_rows(
+    lines: list[str], anchors: list[tuple[int, tuple[str, str, str]]]
+) -> list[tuple[int, tuple[str, str, str]]]:
+    """A row's line whose goal starts with a word a unit begins (``政务服务热线 936.00 月报，…``)
+    is a row where its amount has the decimals every row's amount has, and they have some: a
+    number in a goal's sentence with a unit after it (``达到 6 个``) has none, or others."""
+    places = {_decimals(a[1]) for _, a in anchors}
+    d = places.pop() if len(places) == 1 else 0
+    if not d:
+        return anchors
+    at = {y for y, _ in anchors}
+    found = [(y, a) for y, t in enumerate(lines) if y not in at and (a := _anchor(t, units=True)) is not None]
+    found = [(y, a) for y, a in found if _decimals(a[1]) == d]
+    return sorted([*anchors, *found]) if found else anchors
+
+
+def _unit_word(rest: str, end: int) -> bool:
+    """Whether the unit a goal's text starts with is a word of its own (``个，``, ``万元``)."""
+    return end == len(rest) or not rest[end].isalpha() or UNIT.match(rest[end:]) is not None
+
+
 def _decimals(t: str) -> int:
     return len(t.split(".", 1)[1]) if "." in t else 0
 
 
-def _anchor(text: str) -> tuple[str, str, str] | None:
+def _anchor(text: str, *, units: bool = False) -> tuple[str, str, str] | None:
     """A row's line: the project's name (no sentence in it), its amount, then maybe the
-    goal's text (which does not go on as a quantity: ``达到 6 个`` is a goal's)."""
+    goal's text (which does not go on as a quantity: ``达到 6 个`` is a goal's; with ``units``,
+    it may, where a word starts with a unit and goes on: ``936.00 月报，``)."""
     toks = text.split()
     k = next((k for k, t in enumerate(toks) if is_number(squash_number(t))), None)
     if not k:
         return None
     name, rest = "".join(toks[:k]), " ".join(toks[k + 1 :])
-    if SENTENCE.search(name) or not 2 <= len(name) <= 20 or UNIT.match(rest):
+    if SENTENCE.search(name) or not 2 <= len(name) <= 20:
+        return None
+    if (m := UNIT.match(rest)) and (not units or _unit_word(rest, m.end())):
         return None
     return name, squash_number(toks[k]), rest
