@@ -155,3 +155,13 @@ def test_a_name_wrapped_around_its_amounts_on_a_line_of_their_own_is_read() -> N
         "罗湖发布宣传引导经费(社会热点 会发布视频制作、发布会现场摄录、速记等发布工作经", "罗湖发布 会发布视频"
     )
     assert centred_tasks(_lines(narrow), SIDE_PIECES) is None
+
+
+def test_a_name_that_opens_a_bracket_it_does_not_close_is_not_this_form() -> None:
+    """``任务 （智慧城市 5,290.57 …``: the row's first word is a piece of a name wrapped in its cell
+    (``信息化新建项目`` / ``（非政府投资项`` / ``目）``), the rest of the name on lines the text
+    does not tell: not read as the task ``（智慧城市``."""
+    text = CENTRED.replace("任务 民意速办和智慧城市 5,290.57", "任务 （智慧城市 5,290.57")
+    assert centred_tasks(_lines(text), SIDE_PIECES) is None
+    closed = CENTRED.replace("任务 民意速办和智慧城市 5,290.57", "任务 民意速办（智慧城市） 5,290.57")
+    assert [r[0] for r in centred_tasks(_lines(closed), SIDE_PIECES) or []][2] == "民意速办（智慧城市）"
