@@ -1005,6 +1005,53 @@ def test_key_projects_numbers_inside_goals_are_no_amounts() -> None:
     )
 
 
+def _two_goals(second_first: str) -> list[Line]:
+    """Two key projects, each goal of three lines centred on its amount; the first goal's last
+    line ends a sentence at the line's end, so moving the border between the goals by a line
+    leaves both centred to within half a line."""
+    return lines(
+        "\n".join(
+            [
+                line((0, "项目名称（一级项目）"), (14, "预算数（万元）"), (40, "绩效目标")),
+                line((20, "1. 全年预计举行新闻发布会至少十八场。 2. 人民网新闻发布厅全年")),
+                line(
+                    (0, "新闻发布业务工作"),
+                    (-23, "210"),
+                    (24, "预计报道新闻发布会至少十八场。 3. 与中央、省、市各级主流媒"),
+                ),
+                line((20, "体合作，围绕本区发布，对热点问题及全区重点工作进行渠道传播。")),
+                line((20, second_first)),
+                line(
+                    (0, "网信工作"), (-23, "90"), (24, "深入分析存在的问题及短板，防范化解风险隐患。目标 2: 提升网络安")
+                ),
+                line((20, "全工作水平, 防范网络攻击, 为辖区全面振兴发展提供清朗网络空间。")),
+            ]
+        )
+    )
+
+
+def test_key_projects_border_moved_only_onto_a_line_a_goal_cannot_end_with_is_where_it_is() -> None:
+    # moved up, the first goal would end on a full line mid-sentence (…省、市各级主流媒); moved
+    # down, on a line ending with a comma (…排查处置，): neither can end a goal, so the border
+    # is where it is
+    from generator.read.tables.key_projects import key_projects
+
+    kp = key_projects(_two_goals("目标1：指导辖区网络信息系统开办主体进行网络安全隐患排查处置，"))
+    assert kp is not None
+    assert [r["project"] for r in kp.rows] == ["新闻发布业务工作", "网信工作"]
+    assert kp.rows[0]["goal"].endswith("对热点问题及全区重点工作进行渠道传播。")
+    assert kp.rows[1]["goal"].startswith("目标1：指导辖区网络信息系统")
+
+
+def test_key_projects_border_that_may_move_onto_a_sentences_end_is_reported() -> None:
+    # the second goal's first line ends a sentence (…排查处置。): the first goal may take it as
+    # its last line, both goals centred to within half a line either way: reported
+    from generator.read.tables.key_projects import key_projects
+
+    with pytest.raises(BudgetError, match="may end one long text or start the next"):
+        key_projects(_two_goals("目标1：指导辖区网络信息系统开办主体进行网络安全隐患排查处置。"))
+
+
 def test_key_projects_over_two_pages_under_their_header_printed_again() -> None:
     # page 2 prints the header again (its cells wrapped: 预算数（万元 / ）) and sets the goals
     # three columns further right; a goal's line stopping a little short, mid-sentence, runs on

@@ -159,7 +159,7 @@ def _settled(
         if last.text.rstrip().endswith(CLOSE) and display_width(last.text) <= room - _indent(last, edge) - ENDED:
             continue
         for m in (b - 1, b + 1):
-            if a < m < c and max(off(a, m, k), off(m, c, k + 1)) <= 0.5:
+            if a < m < c and max(off(a, m, k), off(m, c, k + 1)) <= 0.5 and _may_end(texts[m - 1], room, edge):
                 raise BudgetError(
                     f"the line {texts[min(b, m)].text!r} may end one long text or start the next, both as well "
                     "centred on their amounts: which cannot be told from text laid out by pdftotext "
@@ -169,6 +169,16 @@ def _settled(
 
 
 ENDED = 4  # half-width columns short of a full line (two characters): a sentence's end, not a line broken early
+MID_SENTENCE = ("，", "、", ",")  # a text's line ending so goes on in the next
+
+
+def _may_end(t: Text, room: int, edge: float) -> bool:
+    """Whether a long text's cell may end with the line ``t``: not in the middle of a sentence
+    (``…排查处置，``), nor on a line it fills to within two characters without ending a sentence
+    (``…3. 与中央、省、市媒体``: the text went on in the next line)."""
+    text = t.text.rstrip()
+    full = display_width(text) >= room - _indent(t, edge) - ENDED
+    return not text.endswith(MID_SENTENCE) and not (full and not text.endswith(CLOSE))
 
 
 def _long_texts(line: list[Text], edge: float) -> list[Text]:
