@@ -776,6 +776,24 @@ def test_goals_that_pair_with_the_amounts_only_off_their_centres_are_reported() 
     assert_only_reported(_key_projects_of(body), "key-projects")
 
 
+def test_key_projects_border_that_may_move_by_a_line_in_text_without_positions_is_reported() -> None:
+    # the second goal's first line ends a sentence at the line's end (…排查处置。): the first goal
+    # of four lines may take it (its amount on one of the middle two), the second then of two:
+    # both cuts centred, which is meant the text does not say
+    body = [
+        "1. 全年预计举行新闻发布会至少十八场。 2. 人民网新闻发布厅全年",
+        "新闻发布业务工作 210.00 预计报道新闻发布会至少十八场。 3. 与中央、省、市各级主流媒",
+        "体合作，围绕本区发布，对热点问题及全区重点工作进行渠道传播。",
+        "目标1：指导辖区网络信息系统开办主体进行网络安全隐患排查处置。",
+        "网信工作 90.00 深入分析存在的问题及短板，防范化解风险隐患。目标 2: 提升网络安",
+        "全工作水平, 防范网络攻击, 为辖区全面振兴发展提供清朗网络空间。",
+    ]
+    assert_only_reported(_key_projects_of(body), "key-projects")
+    body[3] = body[3].replace("处置。", "处置，")  # a goal does not end with a comma: one cut
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [r["goal"][:5] for r in rows] == ["1. 全年", "目标1：指"]
+
+
 def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported() -> None:
     # a class label wrapped in its merged cell stands between the rows' lines (数量指 / 标),
     # among a side label's characters (度, 绩, 效): where the lines are not understood, the

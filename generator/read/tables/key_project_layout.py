@@ -130,7 +130,7 @@ def paired(
     cut = _cut(text_lines, anchors, room, edge)
     if cut is None:
         raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
-    _settled(text_lines, anchors, cut, body, room, edge)
+    settled(text_lines, anchors, cut, [ln.loc for ln in body], room, edge)
     out = []
     for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
         lines = text_lines[a:b]
@@ -141,15 +141,18 @@ def paired(
     return out
 
 
-def _settled(
-    texts: list[Text], anchors: list[Cell], cut: list[tuple[int, int]], body: list[Line], room: int, edge: float
+def settled(
+    texts: list[Text], anchors: list[Cell], cut: list[tuple[int, int]], locs: list[int], room: int, edge: float
 ) -> None:
     """Two long texts' cells meet at a line that may end the one above or start the one below,
     both cells centred on their amounts either way to within half a line (pdftotext puts an
     amount centred between two lines on either): ``…从零到有`` / ``的突破，…``, the text does not
     tell which, so the table is reported.  Moving the cells' border either way puts the lines on
     either side of it in one cell, so where the line above it cannot run on (a sentence ended
-    well short of the line's end) the border is where it is."""
+    well short of the line's end) the border is where it is, and it is not moved onto a line a
+    text cannot end with (``_may_end``).  ``locs``: each line's number in the document, by ``y``.
+    Where the text gives no positions (pdfplumber's ``extract_text``), the amount stands on one
+    of the lines, so the same holds with every line starting at the column's ``edge``."""
 
     def off(a: int, b: int, k: int) -> float:
         return abs((texts[a].y + texts[b - 1].y) / 2 - anchors[k].mid)
@@ -164,7 +167,7 @@ def _settled(
                     f"the line {texts[min(b, m)].text!r} may end one long text or start the next, both as well "
                     "centred on their amounts: which cannot be told from text laid out by pdftotext "
                     "(the PDF itself can)",
-                    line=body[texts[min(b, m)].y].loc,
+                    line=locs[texts[min(b, m)].y],
                 )
 
 

@@ -12,7 +12,7 @@ from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..words import display_width, join_lines, label
 from .indicator_layout import Cell, Text, _cut
-from .key_project_layout import header_piece
+from .key_project_layout import header_piece, settled
 from .name_pieces import names_around
 
 SENTENCE = re.compile(r"[，。；、：,;:%％（）()]")
@@ -22,7 +22,8 @@ UNIT = re.compile(r"^(个|项|人|次|万|元|%|％|年|月|日|天|小时|家|�
 
 def centred_rows(body: list[Line]) -> list[Row]:
     """The rows (project, amount, goal, the amount as printed) of the table's ``body``."""
-    lines = [ln.text.strip() for ln in body if not header_piece(ln.text)]  # the header printed again
+    kept = [ln for ln in body if not header_piece(ln.text)]  # the header printed again
+    lines = [ln.text.strip() for ln in kept]
     lines, split = _names_around_amounts(lines)
     anchors = _in_form([(y, a) for y, t in enumerate(lines) if (a := split.get(y) or _anchor(t)) is not None])
     anchors = _unit_like_rows(lines, anchors)
@@ -35,9 +36,11 @@ def centred_rows(body: list[Line]) -> list[Row]:
         if rest:
             texts.append(Text(rest, y, 0.0))
     room = _full_width([display_width(t) for y, t in enumerate(lines) if y not in at])
-    cut = _cut(texts, [Cell([Text(at[y][1], y, 0.0)]) for y, _ in anchors], room)
+    cells = [Cell([Text(at[y][1], y, 0.0)]) for y, _ in anchors]
+    cut = _cut(texts, cells, room)
     if cut is None or not _centred(anchors, cut, texts):
         raise BudgetError("the goals and the amounts of the key-projects table do not pair up", line=body[0].loc)
+    settled(texts, cells, cut, [ln.loc for ln in kept], room, 0.0)
     rows: list[Row] = []
     for (_, (name, amount, _)), (first, end) in zip(anchors, cut, strict=True):
         rows.append(
