@@ -233,6 +233,12 @@ def main() -> int:
     ap.add_argument("--unseen", type=int, metavar="N", help="N layouts drawn at random instead of the eleven")
     ap.add_argument("--seed", type=int, help="the draw of --unseen (default: a new one, printed)")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument(
+        "--valign",
+        choices=("middle", "top", "bottom"),
+        default="middle",
+        help="every layout's cells aligned so (their names get -top / -bottom; default middle)",
+    )
     ap.add_argument("--by-budget", action="store_true", help="also cells exact per budget")
     ap.add_argument("--by-resource", action="store_true", help="also cells exact per resource")
     ap.add_argument("--diffs", type=int, default=5, help="differences shown per failing combination (default 5)")
@@ -247,6 +253,8 @@ def main() -> int:
         specs = matrix.documents(args.budget, args.layout)
     if not specs:
         ap.error("no combination matches")
+    if args.valign != "middle":
+        specs = [matrix.aligned(s, args.valign) for s in specs]
     routes = tuple(args.route or ROUTES)
     start = time.perf_counter()
     print(

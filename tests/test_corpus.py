@@ -352,3 +352,15 @@ def test_narrow_columns_wrap_labels_and_amounts(tmp_path: Path) -> None:
     ]
     assert sum(c.kind == "number" and c.text not in words for c in cells) >= 5
     assert sum(c.kind == "label" and c.text.replace(" ", "") not in words for c in cells) >= 20
+
+
+def test_cells_set_at_their_tops_print_every_value_where_it_belongs(tmp_path: Path) -> None:
+    """``--valign top``: every cell's lines, merged cells' too, start at the cell's top (the row's
+    other cells on its first line), and the PDF still prints every cell: its self-check passes."""
+    spec = matrix.aligned(next(s for s in matrix.documents([BUDGETS[0]], ["rl-zenhei-threeline"])), "top")
+    assert spec.layout.name == "rl-zenhei-threeline-top" and spec.layout.valign == "top"
+    assert matrix.doc_key(goldens.load(spec.budget_id), spec.layout) != matrix.doc_key(
+        goldens.load(spec.budget_id), layouts.BY_NAME["rl-zenhei-threeline"]
+    )
+    doc = matrix.rendered(spec, variants.apply(goldens.load(spec.budget_id), spec.variant), tmp_path)
+    assert doc.problems == []

@@ -126,7 +126,7 @@ p.heading {{ font-weight: bold; }}
 table {{ border-collapse: collapse; table-layout: auto; margin: 0 auto; font-family: {table_font};
         font-size: {layout.table_size}pt; line-height: 1.25; }}
 table.inline {{ font-size: 9.5pt; margin-top: 0.5em; margin-bottom: 0.5em; }}
-td, th {{ padding: {"2pt" if layout.rules == "grid" else "2pt 4pt"}; vertical-align: middle; font-weight: normal;
+td, th {{ padding: {"2pt" if layout.rules == "grid" else "2pt 4pt"}; vertical-align: {layout.valign}; font-weight: normal;
           overflow-wrap: normal; }}
 th {{ text-align: center; }}
 td.number {{ text-align: right; word-break: break-all; }}

@@ -3,12 +3,14 @@
 Every knob is covered by some layout (tests/test_corpus.py checks it).  Tables with cells
 merged down the rows (三公 units, the performance indicators' classes) are always printed in a
 full grid, vertically centred in their block, as the published budgets print them: without
-rules their block would not be told apart from the next.
+rules their block would not be told apart from the next.  ``valign`` sets every cell, merged
+ones too, at its top or bottom instead; it is an axis of its own (``make accuracy
+ARGS="--valign top"``, ``matrix.aligned``), not drawn into the eleven layouts or the draws.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FONT_FILES = {
     "wqy-microhei": ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
@@ -45,6 +47,9 @@ class Layout:
     indent: bool = True  # paragraphs' first lines indented (else space between paragraphs)
     table_size: float = 7.5
     label_width: float = 1.0  # label columns' width (× the seeds'): < 1 wraps names inside their cells
+    # cells' vertical alignment, merged cells' too: "middle" | "top" | "bottom" (left out of the
+    # repr, which keys the rendered PDFs, while it is the default: the cache of the others stays)
+    valign: str = field(default="middle", repr=False)
 
     @property
     def fonts(self) -> tuple[str, str]:

@@ -12,6 +12,7 @@ self-check, so a rerun reads them back instead of rendering again."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -65,6 +66,14 @@ def documents(budgets: list[str] | None = None, layouts: list[str] | None = None
     return out
 
 
+def aligned(spec: DocSpec, valign: str) -> DocSpec:
+    """The document with its layout's cells aligned ``valign`` ("top", "bottom"; its layout
+    named so, ``rl-cid-grid-top``): a knob of its own, kept out of the eleven layouts and the
+    draws so that their documents (and figures) stay what they were."""
+    layout = dataclasses.replace(spec.layout, name=f"{spec.layout.name}-{valign}", valign=valign)
+    return dataclasses.replace(spec, layout=layout)
+
+
 def radicals(layout: Layout) -> bool:
     """The text layer carries radicals for some ideographs (Chromium with Noto CJK, tounicode)."""
     return layout.producer == "chromium" and any(f.startswith("noto") for f in layout.fonts)
@@ -80,6 +89,8 @@ def _code_hash() -> str:
 def doc_key(expected: ExpectedDoc, layout: Layout) -> str:
     h = hashlib.sha256(_code_hash().encode())
     h.update(repr(layout).encode())
+    if layout.valign != "middle":
+        h.update(f"valign={layout.valign}".encode())
     h.update(expected.yml_text().encode())
     for resource in sorted(expected.rows):
         h.update(resource.encode() + b"\0" + expected.csv_text(resource).encode())

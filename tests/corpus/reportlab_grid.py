@@ -1,8 +1,9 @@
 """Tables laid out by the reportlab producer: cells wrapped at the safe places (amounts
 anywhere), rows as tall as their cells, bands over as many pages as they need, headers printed
 again (or not) on continuation pages, a 续表 line, full grid / three-line rules / none, cells
-merged down the rows centred in their block (a block over a page break is printed on the page
-where it starts, as near its middle as that page allows)."""
+merged down the rows centred in their block, or set at its top or bottom (``Layout.valign``; a
+block over a page break is printed on the page where it starts, as near where it belongs as that
+page allows)."""
 
 from __future__ import annotations
 
@@ -182,9 +183,11 @@ def _draw_rows(w: Writer, grid: Grid, cells: list[Sized], hs: list[float], rows,
 
 
 def _cell_text(w: Writer, grid: Grid, s: Sized, top: float, frag_h: float, whole: float) -> None:
-    """The cell's lines centred in the whole cell, kept inside the fragment on this page."""
+    """The cell's lines set in the whole cell as the layout aligns them (centred, at its top or its
+    bottom), kept inside the fragment on this page."""
     block = len(s.lines) * grid.lead
-    offset = min((whole - block) / 2, frag_h - block - grid.pad)
+    room = {"top": 0.0, "middle": (whole - block) / 2, "bottom": whole - block - grid.pad}[grid.w.layout.valign]
+    offset = min(room, frag_h - block - grid.pad)
     offset = max(offset, grid.pad)
     y = top - offset - grid.lead + (grid.lead - grid.size) / 2 + grid.size * 0.2
     xs = grid.x0 + sum(grid.widths[: s.cell.col])
