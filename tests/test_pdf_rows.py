@@ -4,6 +4,7 @@ none or both are, the table is reported, not read either way."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -39,3 +40,18 @@ def test_a_cut_clearly_better_than_every_other_is_the_rows() -> None:
     lines = _lines(100.0, 110.0, 120.0, 130.0)
     best = (-1.5, BOTTOM)
     assert _one_cut(lines, best, [best, (-1.5 + ROW + 0.01, CENTRED)]) == BOTTOM
+
+
+def test_numbers_wrapped_in_cells_set_at_their_tops_join_their_row(tmp_path: Path) -> None:
+    """A three-line table whose cells are set at their tops: a number wrapped in its narrow cell
+    (``0.000`` / ``0``) prints its last piece on a line of its own under the row's other cells.
+    That piece is the row's, not a row of amounts without a label (which read the row's cell as
+    ``0.000`` and put the pieces on another cell, ``0.000000``: 9 wrong cells)."""
+    from corpus import matrix
+
+    spec = next(s for s in matrix.documents(["2024-luohu-internet-information-center"], ["rl-zenhei-threeline"]))
+    [result] = matrix.run_document(matrix.aligned(spec, "top"), ("pdf",), tmp_path)
+    assert result.corpus_problems == []
+    count = result.score.resources["expenditure-summary"]
+    assert (count.wrong, count.missing, count.exact) == (0, 0, count.total)
+    assert result.score.total.wrong == 0

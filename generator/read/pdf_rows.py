@@ -166,6 +166,10 @@ ALIGNMENTS = ("centre", "top", "bottom")
 MAX_ROW_LINES = 60
 ROW = 0.25  # pt²: a row's worth of misalignment (two rows as well aligned as one are two)
 ODD_FORM = 4.0  # pt²: the cost of an amount not in the table's form (rather than joined with a piece)
+# pt²: a row of amounts without a label (a blank row of the template) does not count as a row
+# (``ROW``) and costs one more, so that the pieces of numbers wrapped in their cells (``0.000`` /
+# ``0``, the row's other cells set at its top) join their row rather than stand as a row of their own
+UNLABELLED = 2 * ROW
 
 
 def table_rows(
@@ -304,7 +308,7 @@ def _row_cost(
                 return None
     labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
     if not labelled:
-        return odd
+        return odd + UNLABELLED
     amounts = [lines[k].mid for k in range(i, j) if cells[k]]
     if align == "top":
         return odd + _misaligned(min(labelled) - min(amounts))
