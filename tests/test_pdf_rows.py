@@ -55,3 +55,19 @@ def test_numbers_wrapped_in_cells_set_at_their_tops_join_their_row(tmp_path: Pat
     count = result.score.resources["expenditure-summary"]
     assert (count.wrong, count.missing, count.exact) == (0, 0, count.total)
     assert result.score.total.wrong == 0
+
+
+def test_a_number_wrapped_in_a_cell_set_at_its_bottom_is_not_cut_off_its_last_piece(tmp_path: Path) -> None:
+    """Cells set at their bottoms: a unit's name and its amounts both wrap in narrow cells
+    (``深圳市宝安区城市更新和土`` / ``地整备中心``, ``61029.4`` / ``1``), and the row's last pieces
+    share the line of its other cells.  The first line alone is no row: its ``61029.4`` is cut
+    short of two decimals, fills its cell, and the digit under it completes it (read as two rows
+    before: 58 wrong cells)."""
+    from corpus import matrix
+
+    spec = next(s for s in matrix.documents(["2024-luohu-smart-city-center"], ["rl-cid-threeline-portrait"]))
+    [result] = matrix.run_document(matrix.aligned(spec, "bottom"), ("pdf",), tmp_path)
+    assert result.corpus_problems == []
+    count = result.score.resources["project-expenditure"]
+    assert (count.wrong, count.missing, count.exact) == (0, 0, count.total)
+    assert result.score.total.wrong == 0 and result.score.total.extra == 0

@@ -306,6 +306,8 @@ def _row_cost(
             # next one stands on the cell's next line
             if r.x1 - r.x0 + _lead_width(nxt) < widths[col] - 0.3 * _size(r) or y_next - y > 1.6 * _size(r):
                 return None
+    if j < len(lines) and _runs_on_below(lines, cells, widths, joined, j):
+        return None
     labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
     if not labelled:
         return odd + UNLABELLED
@@ -315,6 +317,34 @@ def _row_cost(
     if align == "bottom":
         return odd + _misaligned(max(labelled) - max(amounts))
     return odd + _misaligned((min(labelled) + max(labelled)) / 2 - (min(amounts) + max(amounts)) / 2)
+
+
+def _runs_on_below(
+    lines: Sequence[Printed],
+    cells: list[dict[int, list[Run]]],
+    widths: list[float],
+    joined: dict[int, list[tuple[float, Run]]],
+    j: int,
+) -> bool:
+    """Whether a number of the row ending above line ``j`` goes on in it: its last piece is cut
+    short of two decimals (``61029.4``) and fills its column (the next piece's first character
+    did not fit), and line ``j``, the cell's next line, holds in that column digits that complete
+    it (``1``).  Such a row cannot end there (cells set at their bottoms print the piece on the
+    line of the next row's label, wrapped too)."""
+    for col, parts in joined.items():
+        y, r = parts[-1]
+        below = cells[j].get(col)
+        if not below or lines[j].mid - y > 1.6 * _size(r):
+            continue
+        head, tail = squash_number(r.text), squash_number(below[0].text)
+        if (
+            tail.isdigit()
+            and ("." not in head or decimals(head) < 2)
+            and decimals(head + tail) == 2
+            and r.x1 - r.x0 + _lead_width(below[0]) >= widths[col] - 0.3 * _size(r)
+        ):
+            return True
+    return False
 
 
 SLACK = 0.5  # pt: how far a cell's lines may stand off where its alignment puts them, as printed (line
