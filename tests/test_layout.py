@@ -199,6 +199,24 @@ def test_a_number_wrapped_under_a_row_that_may_be_a_row_of_its_own_is_reported()
         cells("\n".join(rows))
 
 
+def test_cells_set_at_their_tops_with_two_cuts_as_cheap_that_join_a_wrapped_number_are_reported() -> None:
+    # cells set at their tops: 11,444.2 over 9 beside a unit's name wrapped over three lines, then
+    # 10,578.7 over 5 alone.  Two cuts are as cheap and both join a whole number with the piece
+    # below it: the second row's pieces joined in both, the first's (11,444.29, or 11,444.2 and a
+    # row 城市更新和土地整备中心 of 9) in one only.  Taking the first of them published 11,444.2.
+    rows = [
+        "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+        amount_row((0, "深圳市宝安区"), "11,444.2", "11,444.2", "0"),
+        amount_row((0, "城市更新和土"), "9", "9"),
+        line((0, "地整备中心")),
+        amount_row((15, "301 工资福利支出"), "10,578.7", "10,578.7", "0"),
+        amount_row(None, "5", "5"),
+        amount_row((15, "30101 基本工资"), "1,011.53", "1,011.53", "0"),
+    ]
+    with pytest.raises(BudgetError, match=r"wrapped in its cell or whole \('11,444.2' over a short piece"):
+        cells("\n".join(rows))
+
+
 def test_a_number_cut_among_its_decimals_under_a_row_that_may_be_a_row_of_its_own_is_reported() -> None:
     # 0.0 over 0 in a column of 0.00, beside a unit's name wrapped on the same two lines, in a
     # table of mixed decimals (a parent's 0.0 printed whole): one row of 0.00, or two rows of

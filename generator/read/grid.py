@@ -173,11 +173,11 @@ def group_rows(
     tied = [c for cost, c in others if cost <= others[0][0] + 1e-9 and _joins(c, heads, cells)]
     if tied and tied[0] != rows:
         other = tied[0]  # a cut as cheap that joins a whole number with the piece below it
-    if other != rows and _unlabelled(lines, rows) and not _unlabelled(lines, other):
+    if len(tied) <= 1 and other != rows and _unlabelled(lines, rows) and not _unlabelled(lines, other):
         return other  # pieces that are no row of their own (no label): wrapped in the row between them
     if other != rows:
         allowed = _allowed_cuts(lines, cells, form, heads, fits, column)
-        if len(allowed) == 1 and allowed[0] in (rows, other):
+        if len(allowed) == 1 and allowed[0] in (rows, *tied, other):
             return allowed[0]  # the one cut that puts every row's label where an alignment does
         k, col = min(heads)
         raise AmbiguousRows(
