@@ -794,6 +794,20 @@ def test_key_projects_border_that_may_move_by_a_line_in_text_without_positions_i
     assert [r["goal"][:5] for r in rows] == ["1. 全年", "目标1：指"]
 
 
+def test_a_goals_line_reading_as_a_name_and_a_year_is_reported() -> None:
+    # cells set at their tops, a goal line a row: after a line ending with ；, ``时效指标类在 2024
+    # 年度…`` reads as the project 时效指标类在 of 2024 as well as the goal going on: reported
+    body = [
+        "预算准备金 260.00 预算准备金用于单位应急及其他机动经费，可满足本年度应急性资金支出需",
+        "求，资金支出合规率达到百分之百；",
+        "时效指标类在 2024 年度项目资金完成率达到百分之百。",
+        "综合事务 75.00 保障机关工作正常开展。",
+    ]
+    assert_only_reported(_key_projects_of(body), "key-projects")
+    body[2] = "时效指标类在本年度项目资金完成率达到百分之百。"
+    assert [r["project"] for r in _key_projects_of(body).rows("key-projects")] == ["预算准备金", "综合事务"]
+
+
 def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported() -> None:
     # a class label wrapped in its merged cell stands between the rows' lines (数量指 / 标),
     # among a side label's characters (度, 绩, 效): where the lines are not understood, the

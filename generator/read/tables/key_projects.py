@@ -134,6 +134,7 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
             and len("".join(toks[:idx])) <= 30
         )
         if idx is not None and ((idx == 0 and len(toks) == 1) or (name_ok and prev_end)):
+            _no_year_in_a_sentence(toks, idx, rows, ln)
             # name: the tokens before the amount, or the short lines before a lone amount
             if idx > 0:
                 name = label("".join(toks[:idx]))
@@ -154,6 +155,21 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
     for r, g in zip(rows, goals, strict=True):
         r["goal"] = join_lines(g)
     return rows
+
+
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def _no_year_in_a_sentence(toks: list[str], idx: int, rows: list[Row], ln: Line) -> None:
+    """A line after a goal's line that reads as a name and an amount, where the amount is a year
+    followed by 年 (``时效指标类在 2024 年度项目资金…``), may as well be the goal going on: the
+    text does not say which, so the table is reported."""
+    if rows and YEAR.match(toks[idx]) and idx + 1 < len(toks) and toks[idx + 1].startswith("年"):
+        raise BudgetError(
+            f"the line {ln.text.strip()[:30]!r} may start a row (amount {toks[idx]}) or go on with the goal "
+            "above (a year in its sentence): which cannot be told",
+            line=ln.loc,
+        )
 
 
 def _goal_like(text: str) -> bool:
