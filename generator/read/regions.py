@@ -11,11 +11,10 @@ from ..catalog import TableSpec, match_title, squash
 from ..model import Line, Metadata, Source
 from .numbers import CODE, is_fragment, is_number, squash_number
 from .tokens import cells, is_tab
-from .words import DASHED_PAGE, label
+from .words import DASHED_PAGE, YEAR, label
 
 NOTE = re.compile(r"^(?:注[:：]|备注[:：]|本套报表|注：)")
 TABLE_NUMBER = re.compile(r"^表\s*(?:\d+|[一二三四五六七八九十]+)[:：]?$")
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 @dataclass
@@ -159,7 +158,7 @@ def _wrapped_around(page: list[Line], k: int) -> bool:
 def _amount(text: str) -> bool:
     """Is a token or cell an amount (spaced-out digits joined), not a year?"""
     t = squash_number(text)
-    return is_number(t) and not _YEAR.match(t)
+    return is_number(t) and not YEAR.match(t)
 
 
 def _words_only(toks: list[str]) -> bool:

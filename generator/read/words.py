@@ -20,7 +20,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 SPACES = re.compile(r"\s+")
 _BLANKS = re.compile(r"[ \t]+")
 _LONE_SPACE = re.compile(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])")
-_YEAR = re.compile(r"^(19|20)\d\d$")
+YEAR = re.compile(r"^(19|20)\d\d$")  # a year as printed alone: 2024
 
 
 def _is_cjk(ch: str) -> bool:

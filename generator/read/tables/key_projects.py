@@ -9,7 +9,7 @@ from ...catalog import squash
 from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
-from ..words import display_width, join_lines, label
+from ..words import YEAR, display_width, join_lines, label
 from .key_project_layout import _folded, header_piece, header_start, layout_key_projects
 from .key_project_stream import SENTENCE, centred_rows
 
@@ -155,9 +155,6 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
     for r, g in zip(rows, goals, strict=True):
         r["goal"] = join_lines(g)
     return rows
-
-
-YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def _no_year_in_a_sentence(toks: list[str], idx: int, rows: list[Row], ln: Line) -> None:
