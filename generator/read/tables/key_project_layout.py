@@ -154,21 +154,27 @@ def settled(
     Where the text gives no positions (pdfplumber's ``extract_text``), the amount stands on one
     of the lines, so the same holds with every line starting at the column's ``edge``."""
 
-    def off(a: int, b: int, k: int) -> float:
-        return abs((texts[a].y + texts[b - 1].y) / 2 - anchors[k].mid)
-
     for k, ((a, b), (_, c)) in enumerate(itertools.pairwise(cut)):
         last = texts[b - 1]
         if last.text.rstrip().endswith(CLOSE) and display_width(last.text) <= room - _indent(last, edge) - ENDED:
             continue
         for m in (b - 1, b + 1):
-            if a < m < c and max(off(a, m, k), off(m, c, k + 1)) <= 0.5 and _may_end(texts[m - 1], room, edge):
+            if (
+                a < m < c
+                and max(off_centre(texts, anchors, a, m, k), off_centre(texts, anchors, m, c, k + 1)) <= 0.5
+                and _may_end(texts[m - 1], room, edge)
+            ):
                 raise BudgetError(
                     f"the line {texts[min(b, m)].text!r} may end one long text or start the next, both as well "
                     "centred on their amounts: which cannot be told from text laid out by pdftotext "
                     "(the PDF itself can)",
                     line=locs[texts[min(b, m)].y],
                 )
+
+
+def off_centre(texts: list[Text], anchors: list[Cell], a: int, b: int, k: int) -> float:
+    """How far the middle of the long text of lines ``a:b`` stands from row ``k``'s amounts, in lines."""
+    return abs((texts[a].y + texts[b - 1].y) / 2 - anchors[k].mid)
 
 
 ENDED = 4  # half-width columns short of a full line (two characters): a sentence's end, not a line broken early

@@ -12,7 +12,7 @@ from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..words import display_width, join_lines, label
 from .indicator_layout import Cell, Text, _cut
-from .key_project_layout import header_piece, settled
+from .key_project_layout import header_piece, off_centre, settled
 from .name_pieces import names_around
 
 SENTENCE = re.compile(r"[，。；、：,;:%％（）()]")
@@ -38,7 +38,7 @@ def centred_rows(body: list[Line]) -> list[Row]:
     room = _full_width([display_width(t) for y, t in enumerate(lines) if y not in at])
     cells = [Cell([Text(at[y][1], y, 0.0)]) for y, _ in anchors]
     cut = _cut(texts, cells, room)
-    if cut is None or not _centred(anchors, cut, texts):
+    if cut is None or not _centred(texts, cells, cut):
         raise BudgetError("the goals and the amounts of the key-projects table do not pair up", line=body[0].loc)
     settled(texts, cells, cut, [ln.loc for ln in kept], room, 0.0)
     rows: list[Row] = []
@@ -54,13 +54,10 @@ def centred_rows(body: list[Line]) -> list[Row]:
     return rows
 
 
-def _centred(anchors: list[tuple[int, tuple[str, str, str]]], cut: list[tuple[int, int]], texts: list[Text]) -> bool:
+def _centred(texts: list[Text], cells: list[Cell], cut: list[tuple[int, int]]) -> bool:
     """Whether each goal's lines are centred on its row's line, to half a line (the row's line is
     one of its goal's, the middle one or one of the middle two)."""
-    return all(
-        first < end and abs((texts[first].y + texts[end - 1].y) / 2 - y) <= 0.5
-        for (y, _), (first, end) in zip(anchors, cut, strict=True)
-    )
+    return all(first < end and off_centre(texts, cells, first, end, k) <= 0.5 for k, (first, end) in enumerate(cut))
 
 
 FULL_SHARE = 0.9  # the share of the goals' lines no wider than a full line

@@ -61,6 +61,19 @@ def _open(text: str) -> bool:
     return sum(ch in "(（" for ch in text) > sum(ch in ")）" for ch in text)
 
 
+def unbalanced(name: str) -> bool:
+    """Whether a name opens a bracket it does not close, or closes one it did not open: a piece of
+    a name wrapped in its cell (``信息化新建项目`` / ``（非政府投资项`` / ``目）``), the rest of it on
+    lines the text does not tell."""
+    depth = 0
+    for ch in name:
+        depth += ch in "（("
+        depth -= ch in "）)"
+        if depth < 0:
+            return True
+    return depth != 0
+
+
 def _too_wide(text: str, room: int) -> bool:
     """Is the line wider than the column holds, even with the doubt of its ASCII characters?"""
     return display_width(text) - SLACK_UNITS - sum(1 for ch in text if ch.isascii()) / 2 > room

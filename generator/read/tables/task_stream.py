@@ -16,7 +16,7 @@ from ...model import Line
 from ..numbers import is_number, squash_number
 from ..words import display_width, join_lines
 from .indicator_layout import _runs_on
-from .name_pieces import names_around
+from .name_pieces import names_around, unbalanced
 
 
 @dataclass
@@ -47,22 +47,9 @@ def centred_tasks(lines: list[Line], side: set[str]) -> list[tuple[str, str, lis
             return None  # amounts without their task's name on their line
         elif toks:
             gaps[-1].append(text)
-    if not tasks or any(_cut_off(t.name) for t in tasks) or not _cut(tasks, gaps):
+    if not tasks or any(unbalanced(t.name) for t in tasks) or not _cut(tasks, gaps):
         return None
     return [(t.name, join_lines(t.content), t.amounts) for t in tasks]
-
-
-def _cut_off(name: str) -> bool:
-    """Whether a name opens a bracket it does not close, or closes one it did not open: a piece of
-    a name wrapped in its cell (``信息化新建项目`` / ``（非政府投资项`` / ``目）``), the rest of it on
-    lines the text does not tell."""
-    depth = 0
-    for ch in name:
-        depth += ch in "（("
-        depth -= ch in "）)"
-        if depth < 0:
-            return True
-    return depth != 0
 
 
 def _task_line(text: str) -> bool:
