@@ -300,12 +300,8 @@ def _row_cost(
             if len(parts) > 1:
                 return None  # pieces joined into a number of another form
             odd += ODD_FORM
-        for (y, r), (y_next, nxt) in itertools.pairwise(parts):
-            # a number wrapped in its cell: each piece but the last wrapped because the next
-            # one's first character (with the point or comma it holds) did not fit, and the
-            # next one stands on the cell's next line
-            if r.x1 - r.x0 + _lead_width(nxt) < widths[col] - 0.3 * _size(r) or y_next - y > 1.6 * _size(r):
-                return None
+        if not all(_wrapped(r, y, nxt, y_next, widths[col]) for (y, r), (y_next, nxt) in itertools.pairwise(parts)):
+            return None
     if j < len(lines) and _runs_on_below(lines, cells, widths, joined, j):
         return None
     labelled = [lines[k].mid for k in range(i, j) if lines[k].labels]
@@ -327,24 +323,25 @@ def _runs_on_below(
     j: int,
 ) -> bool:
     """Whether a number of the row ending above line ``j`` goes on in it: its last piece is cut
-    short of two decimals (``61029.4``) and fills its column (the next piece's first character
-    did not fit), and line ``j``, the cell's next line, holds in that column digits that complete
-    it (``1``).  Such a row cannot end there (cells set at their bottoms print the piece on the
+    short of two decimals (``61029.4``) and wrapped (``_wrapped``) on to the digits line ``j``
+    holds in that column, which complete it (``1``).  Such a row cannot end there (cells set at their bottoms print the piece on the
     line of the next row's label, wrapped too)."""
     for col, parts in joined.items():
         y, r = parts[-1]
         below = cells[j].get(col)
-        if not below or lines[j].mid - y > 1.6 * _size(r):
+        if not below or not _wrapped(r, y, below[0], lines[j].mid, widths[col]):
             continue
         head, tail = squash_number(r.text), squash_number(below[0].text)
-        if (
-            tail.isdigit()
-            and ("." not in head or decimals(head) < 2)
-            and decimals(head + tail) == 2
-            and r.x1 - r.x0 + _lead_width(below[0]) >= widths[col] - 0.3 * _size(r)
-        ):
+        if tail.isdigit() and ("." not in head or decimals(head) < 2) and decimals(head + tail) == 2:
             return True
     return False
+
+
+def _wrapped(r: Run, y: float, nxt: Run, y_next: float, width: float) -> bool:
+    """Whether ``r`` (on a line at height ``y``) may be a piece of a number wrapped in its cell
+    of ``width`` on to ``nxt``: it wrapped because the next piece's first character (with the point
+    or comma it holds) did not fit, and the next piece stands on the cell's next line."""
+    return r.x1 - r.x0 + _lead_width(nxt) >= width - 0.3 * _size(r) and y_next - y <= 1.6 * _size(r)
 
 
 SLACK = 0.5  # pt: how far a cell's lines may stand off where its alignment puts them, as printed (line
