@@ -1405,3 +1405,45 @@ def test_a_header_line_of_words_above_a_first_row_on_one_line_stays_the_headers(
 201 一般公共服务支出 100.00 60.00 40.00"""
     rows = parse((6, table)).rows("general-budget-by-function")
     assert [(r["unit"], r["code"]) for r in rows] == [("深圳市测试中心", ""), ("深圳市测试中心", "201")]
+
+
+def test_amounts_cut_short_at_the_cells_tops_end_on_the_line_below() -> None:
+    # cells at their tops: 60.0 cut short in its cell, its end 0 on the next line (after the
+    # label's last line): the end is 60.0's, not the line's last amount's (40.000)
+    table = FUNCTION.replace(
+        "深圳市测试中心\t\t\t100.00\t60.00\t40.00", "深圳市测试中 100.00 60.0 40.00\n心 0"
+    ).replace("\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "201 一般公共服务支出 100.00 60.00 40.00")
+    row = parse((6, table)).rows("general-budget-by-function")[0]
+    assert (row["unit"], row["total"], row["basic"], row["project"]) == (
+        "深圳市测试中心",
+        D("100.00"),
+        D("60.00"),
+        D("40.00"),
+    )
+
+
+def test_bare_ends_of_wrapped_amounts_whose_cells_the_text_does_not_give_are_reported() -> None:
+    # 0.000 0.000 / 0 0: two ends below a line of amounts that none of them is cut short before
+    # its second decimal: which amounts they end (printed 0.0000 each), the text does not say
+    table = FUNCTION.replace(
+        "\t201\t一般公共服务支出\t100.00\t60.00\t40.00", "201 一般公共服务支出 0.000 0.000 0.000\n0 0"
+    )
+    assert_only_reported(parse((6, table)), "general-budget-by-function")
+
+
+def test_an_end_below_a_row_of_centred_cells_may_finish_a_piece_above_it() -> None:
+    from generator.read.tokens import merge_wrapped_numbers
+
+    def merged(*texts: str) -> list[str]:
+        return [ln.text for ln in merge_wrapped_numbers([Line(t, i) for i, t in enumerate(texts, 1)], 3)]
+
+    # at the cells' tops: 60.0's end 0 on the line below, the line above without amounts
+    assert merged("款 拨款", "深圳市测试中 100.00 60.0 40.00", "心 0") == [
+        "款 拨款",
+        "深圳市测试中 100.00 60.00 40.00",
+        "心",
+    ]
+    # 100.0 cut short above the row's line, its end 2 below it (cells centred): 98.5, printed
+    # with one decimal, is not cut short in its cell, and is not made 98.52
+    texts = ("深圳市测 100.0", "试中心测 98.5 1.52", "试单位 2")
+    assert "试中心测 98.5 1.52" in merged(*texts)

@@ -102,7 +102,7 @@ def merge_wrapped_numbers(
     (its amounts are the row's, in columns to be told by the table's sums), and the ends' line
     may carry the last line of the row's label (``育装备中心 5 5 5``), which is that row's too
     (``floats`` gets the ends' line's number and the row's line)."""
-    out = list(lines)
+    out = _ends_below(list(lines))
     for i, ln in enumerate(out):
         top = _numbers(ln)
         decimals_cut = all(_cut_after_point(t) for _, t in top)
@@ -128,6 +128,36 @@ def merge_wrapped_numbers(
                     floats[ln.line] = floats[out[j].line] = out[i + 1].line
                 break
     return [ln for ln in out if ln.text.strip() or ln.grid]
+
+
+def _ends_below(out: list[Line]) -> list[Line]:
+    """Text without positions, cells at their tops: a row's line of amounts, some of them cut
+    short before their second decimal (``203,342.5 8,272.14 195,070.4 0.00``), and on the next
+    line as many ends of digits (after the last line of the row's label, if any: ``5 1``), which
+    finish them in order, each with two decimals (``203,342.55 … 195,070.41``).  Not where the
+    line above holds pieces cut short too: the ends may finish those (``5,320.0`` / ``5,574.9 …``
+    / ``2``, cells centred; an amount may be printed with one decimal)."""
+    for i in range(len(out) - 1):
+        top, words = _numbers(out[i]), out[i + 1].text.split()
+        cut = [(k, t) for k, t in top if _cut_after_point(t)]
+        if not cut or len(cut) == len(top) or out[i].page is not None or "\t" in out[i + 1].text:
+            continue
+        above = _numbers(out[i - 1]) if i else []
+        if above and all(_short(t) for _, t in above):
+            continue  # the ends may as well finish the pieces above, cells centred on the row's line
+        ends = words[len(words) - len(cut) :]
+        if (
+            len(words) >= len(cut)
+            and all(e.isdigit() for e in ends)
+            and not any(is_fragment(w) for w in words[: len(words) - len(cut)])
+            and all(_two(a + b) for (_, a), b in zip(cut, ends, strict=True))
+        ):
+            joined = out[i].text.split()
+            for (k, a), b in zip(cut, ends, strict=True):
+                joined[k] = a + b
+            out[i] = Line(" ".join(joined), out[i].line, out[i].page)
+            out[i + 1] = Line(" ".join(words[: len(words) - len(cut)]), out[i + 1].line, out[i + 1].page)
+    return out
 
 
 def _cut_after_point(t: str) -> bool:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import pairwise
 
 from ...catalog import TableSpec
 from ...model import BudgetError, Line, Row
 from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
 from ..regions import Context, Region, amount_start, body_lines
 from ..tokens import DASHES, Tok, cells, label_of, tokenize
-from ..words import display_width, is_full, label
-from .unit_tails import unit_tails
+from ..words import label
+from .label_lines import aligned, is_code
 from .wrapped_columns import Values, orders, place
 
 ECONOMIC_CLASSES = {
@@ -47,7 +46,7 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     if lines and all(ln.grid for ln in lines):
         raw = grid_rows(lines, n)
     else:
-        raw = _centred_on_code(unit_tails(stream_rows(lines, spec), set(ctx.units)))
+        raw = aligned(stream_rows(lines, spec), set(ctx.units))
     return labelled_rows(raw, region, ctx)
 
 
@@ -105,7 +104,7 @@ def stream_rows(lines: list[Line], spec: TableSpec) -> list[RawRow]:
         head.append(tok)
     if head or nums:
         raw.append(RawRow(head, nums, code_below=below))
-    return _wrapped_tails(_leading_codes(_with_floating(raw, floating, tails), spec))
+    return _leading_codes(_with_floating(raw, floating, tails), spec)
 
 
 def _with_floating(raw: list[RawRow], floating: dict[int, list[Tok]], tails: dict[int, list[Tok]]) -> list[RawRow]:
@@ -130,36 +129,15 @@ def _code_row(head: list[Tok], rest: list[Tok], carry: list[Tok]) -> bool:
     """Label lines only since the last amounts, then a line that starts with a code and goes on
     with words (``政府办公厅（`` / ``20103 室）及相关机 8,930.46 …`` / ``构事务``): a name wrapped
     in its cell and centred on the row's amounts, whose code stands on the amounts' line.  The
-    lines above are that row's (or the row above's, ``_wrapped_tails``), not a row of their own."""
+    lines above are that row's (or the row above's, ``label_lines.aligned``), not a row of their own."""
     return (
         bool(head)
         and bool(carry)
         and not rest
         and carry[0].nl
         and not carry[0].tab
-        and all(t.line < carry[0].line and not _is_code(t.text) for t in head)
+        and all(t.line < carry[0].line and not is_code(t.text) for t in head)
     )
-
-
-def _centred_on_code(raw: list[RawRow]) -> list[RawRow]:
-    """A row whose name's lines stood above its code's line (``_code_row``) is read only where
-    the name is centred on its amounts: as many of its lines above them as below.  Else which of
-    the lines are its and which the rows' around it, the text does not say: the table is
-    reported."""
-    for r in raw:
-        if not r.code_below or not r.nums:
-            continue
-        top, bottom = min(t.line for t in r.nums), max(t.line for t in r.nums)
-        lines = {t.line for t in r.head if not _is_code(t.text)}
-        above, below = sum(1 for ln in lines if ln < top), sum(1 for ln in lines if ln > bottom)
-        if above != below:
-            name = label_of(r.head)
-            raise BudgetError(
-                f"the name of row {name!r} has {above} line(s) above its amounts and {below} below: "
-                "which lines are its, the text does not say",
-                line=top,
-            )
-    return raw
 
 
 def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
@@ -189,79 +167,6 @@ def _leading_codes(raw: list[RawRow], spec: TableSpec) -> list[RawRow]:
                 r.head.remove(code)
                 r.head.insert(0, code)
     return raw
-
-
-def _wrapped_tails(raw: list[RawRow]) -> list[RawRow]:
-    """A label wrapped in its cell and centred on the row's amounts: text without positions
-    puts the lines above the amounts first, then the amounts (with the middle line, if any),
-    then as many lines below them.  The label-only lines a row starts with (or the whole of a
-    row of label lines without amounts) go back to the row above, as many as that row's label
-    has above its amounts, when each line before them ends
-    full (the next line's first word would not have fitted on it) — how wide a full line is,
-    the widest label line of the table's rows with a code, or of those without, says (codes,
-    cells of their own, left out; units' names and coded items' stand in columns of their own)."""
-    if not _rows_on_lines(raw):
-        return raw  # amounts one per line: labels come before their amounts, never after
-    lines = [_head_lines(r) for r in raw]
-    rooms: dict[bool, int] = {}  # a unit's name and a coded item's stand in columns of their own
-    for r, ls in zip(raw, lines, strict=True):
-        rooms[_coded(r)] = max([rooms.get(_coded(r), 0), *(display_width(t) for _, t in ls)])
-    for k in range(1, len(raw)):
-        room = rooms[_coded(raw[k - 1])]
-        above, here = lines[k - 1], lines[k]
-        if not above or not raw[k - 1].nums:
-            continue
-        top, bottom = min(t.line for t in raw[k - 1].nums), max(t.line for t in raw[k - 1].nums)
-        # the label's lines above its amounts, less those it has below them already (a line
-        # printed beside the ends of its wrapped amounts)
-        n = sum(1 for line, _ in above if line < top) - sum(1 for line, _ in above if line > bottom)
-        whole = len(here) == n and not raw[k].nums  # a row of label lines only: all of them the tail
-        if n <= 0 or (len(here) <= n and not whole):
-            continue
-        tail = here[:n]
-        starts = {line for line, _ in tail}
-        coded = any(_is_code(t.text) for t in raw[k].head if t.line in starts)  # a row starts with its code
-        texts = [above[-1][1], *(t for _, t in tail)]
-        full = all(_full(a, b, room) for a, b in pairwise(texts))
-        if tail[0][0] > bottom and not coded and full:
-            raw[k - 1].head.extend(t for t in raw[k].head if t.line in starts)
-            raw[k].head = [t for t in raw[k].head if t.line not in starts]
-            lines[k] = here[n:]
-    return [r for r in raw if r.head or r.nums]
-
-
-def _coded(r: RawRow) -> bool:
-    return bool(r.head) and _is_code(r.head[0].text)
-
-
-def _is_code(text: str) -> bool:
-    return text.isdigit() or PROCUREMENT_CODE.match(text) is not None
-
-
-def _rows_on_lines(raw: list[RawRow]) -> bool:
-    """Are the rows printed on lines (more than half the lines with amounts hold two of them,
-    or a label too), not one cell per line?"""
-    per_line: dict[int, int] = {}
-    labelled = {t.line for r in raw for t in r.head}
-    for r in raw:
-        for t in r.nums:
-            per_line[t.line] = per_line.get(t.line, 0) + 1
-    on_lines = sum(n >= 2 or line in labelled for line, n in per_line.items())
-    return on_lines > len(per_line) / 2
-
-
-def _head_lines(r: RawRow) -> list[tuple[int, str]]:
-    """The label's text line by line (a code, a cell of its own, left out)."""
-    by: dict[int, list[str]] = {}
-    for t in r.head:
-        by.setdefault(t.line, [])
-        if not _is_code(t.text):
-            by[t.line].append(t.text)
-    return [(line, "".join(ts)) for line, ts in sorted(by.items()) if ts]
-
-
-def _full(text: str, nxt: str, room: int) -> bool:
-    return is_full(text, nxt, room)
 
 
 def labelled_rows(raw: list[RawRow], region: Region, ctx: Context) -> list[Row]:
@@ -376,6 +281,7 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
         exact = exact_partitions(texts, joinable, m * n)
         if exact:
             best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+            _ends_told(r, best)
             r.score = _score(best, n, spec, ctx)
             return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
     # Digits spaced out inside a cell ("66 7. 95", "0 . 0 0"): join across spaces too.
@@ -385,6 +291,7 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
             exact = exact_partitions(texts, loose, m * n)
             if exact:
                 best = max(exact, key=lambda c: _score(c, n, spec, ctx))
+                _ends_told(r, best)
                 r.score = _score(best, n, spec, ctx)
                 return [[_value(x) for x in best[i : i + n]] for i in range(0, len(best), n)]
     cands = [c for k in range(1, len(texts) + 1) for c in exact_partitions(texts, joinable, k, limit=5)] or [
@@ -408,6 +315,32 @@ def _amount_sets(r: RawRow, n: int, spec: TableSpec, ctx: Context) -> list[list[
     got = max(len(c) for c in cands)
     name = label_of(r.head) if r.head else "(no label)"
     raise BudgetError(f"row {name!r}: expected {n} amounts, found {got}", line=r.nums[0].line)
+
+
+def _ends_told(r: RawRow, read: tuple[str, ...]) -> None:
+    """Raise where ``read`` joins a line of two or more bare digits on to the amounts of the line
+    above: the ends of amounts wrapped in their cells (``0.000 0.000 … 0.0000`` / ``0 0``), which
+    text without positions puts after the line's last amount whatever cells they end."""
+    joined: list[Tok] = []  # the tokens read as the end of the amount before them
+    k = 0
+    for piece in read:
+        if piece == "∅":
+            k += 1
+            continue
+        acc = r.nums[k].text
+        k += 1
+        while acc != piece:
+            joined.append(r.nums[k])
+            acc += r.nums[k].text
+            k += 1
+    for t in joined:
+        line = [u for u in r.nums if u.line == t.line]
+        if t.nl and t.line != r.nums[0].line and len(line) > 1 and all(u.text.isdigit() for u in line):
+            raise BudgetError(
+                f"row {label_of(r.head)!r}: the ends {' '.join(u.text for u in line)!r} of amounts wrapped in "
+                "their cells, below the row's line: which amounts they end, the text does not say",
+                line=t.line,
+            )
 
 
 def _value(x: str) -> Decimal | None:
