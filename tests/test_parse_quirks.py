@@ -1431,6 +1431,34 @@ def test_bare_ends_of_wrapped_amounts_whose_cells_the_text_does_not_give_are_rep
     assert_only_reported(parse((6, table)), "general-budget-by-function")
 
 
+def test_key_projects_at_the_cells_tops_name_going_on_before_the_goals_second_line() -> None:
+    # each row's name, amount and the goal's first line on one line, the goal going on below;
+    # a name wrapped in its cell goes on at the start of the next line (the line wider than a
+    # goal's full line, or the word closing a bracket the name opened); the header printed
+    # again on a new page is neither a goal's line nor the end of one
+    g = GOAL_LINES
+    body = [
+        "预算准备金 260.00 " + g[0],
+        g[1],
+        g[2],
+        "智慧城区与数字政府建设 21,021.00 " + g[3],
+        "管理 " + g[4],
+        g[5],
+        g[6],
+        "项目名称（一级项目） 预算数（万元） 绩效目标",
+        "信息化新建项目(非政府 75.00 " + g[3],
+        "投资项目) " + g[4][:10],
+    ]
+    rows = _key_projects_of(body).rows("key-projects")
+    assert [(r["project"], r["amount"]) for r in rows] == [
+        ("预算准备金", D("260.00")),
+        ("智慧城区与数字政府建设管理", D("21021.00")),
+        ("信息化新建项目(非政府投资项目)", D("75.00")),
+    ]
+    assert rows[1]["goal"] == "".join(g[3:7])
+    assert rows[2]["goal"] == g[3] + g[4][:10]
+
+
 def test_an_end_below_a_row_of_centred_cells_may_finish_a_piece_above_it() -> None:
     from generator.read.tokens import merge_wrapped_numbers
 

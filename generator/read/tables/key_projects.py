@@ -9,9 +9,10 @@ from ...catalog import squash
 from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
 from ..tokens import is_tab
-from ..words import YEAR, display_width, join_lines, label
+from ..words import SLACK_UNITS, YEAR, display_width, join_lines, label
 from .key_project_layout import _folded, header_piece, header_start, layout_key_projects
-from .key_project_stream import SENTENCE, centred_rows
+from .key_project_stream import SENTENCE, _full_width, centred_rows
+from .name_pieces import unbalanced
 
 
 @dataclass
@@ -106,6 +107,8 @@ def key_project_rows(kp: KeyProjects | None) -> list[Row]:
 
 
 def _key_project_rows(body: list[Line]) -> list[Row]:
+    body = [ln for ln in body if not header_piece(ln.text)]  # the header printed again on a new page
+    room = _full_width([display_width(ln.text.strip()) for ln in body if not is_tab(ln) and not _row_like(ln.text)])
     rows: list[Row] = []
     goals: list[list[str]] = []  # each row's goal, line by line
     goal: list[str] = []
@@ -127,12 +130,7 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
             i == 0 or body[i - 1].text.rstrip().endswith(("。", "；", "）", ")", "”")) or _is_amount_line(body[i - 1])
         )
         idx = next((k for k, t in enumerate(toks) if is_number(t)), None)
-        name_ok = (
-            idx is not None
-            and idx > 0
-            and not re.search(r"[，。；、：]", "".join(toks[:idx]))
-            and len("".join(toks[:idx])) <= 30
-        )
+        name_ok = _row_like(ln.text)
         if idx is not None and ((idx == 0 and len(toks) == 1) or (name_ok and prev_end)):
             _no_year_in_a_sentence(toks, idx, rows, ln)
             # name: the tokens before the amount, or the short lines before a lone amount
@@ -151,10 +149,35 @@ def _key_project_rows(body: list[Line]) -> list[Row]:
             continue
         if not rows and _goal_like(ln.text):
             return centred_rows(body)  # a goal's text before the first row: goals centred on their rows
-        goal.append(ln.text.strip())
+        text = ln.text.strip()
+        if rows and len(goal) == 1 and (piece := _name_goes_on(str(rows[-1]["project"]), text, room)):
+            rows[-1]["project"] = label(str(rows[-1]["project"]) + piece)
+            text = text[len(piece) :].strip()
+        goal.append(text)
     for r, g in zip(rows, goals, strict=True):
         r["goal"] = join_lines(g)
     return rows
+
+
+def _row_like(text: str) -> bool:
+    """A line that may be a row's: a name (no sentence in it), then an amount."""
+    toks = text.split()
+    idx = next((k for k, t in enumerate(toks) if is_number(t)), None)
+    name = "".join(toks[:idx]) if idx else ""
+    return bool(name) and not re.search(r"[，。；、：]", name) and len(name) <= 30
+
+
+def _name_goes_on(name: str, text: str, room: int) -> str:
+    """The rest of a project's name wrapped in its cell at the cell's top, printed before its
+    goal's second line (``智慧城区与数字政府建设 4851 开展…`` / ``管理 电维护、…``): the line's
+    first word, where it closes a bracket the name opened, or where the line is wider than a
+    goal's full line and is one without the word.  Else nothing."""
+    word, _, rest = text.partition(" ")
+    if not rest or SENTENCE.search(re.sub(r"[()（）]", "", word)) or len(word) > 20:
+        return ""
+    closes = unbalanced(name) and not unbalanced(name + word)
+    wide = display_width(text) > room + SLACK_UNITS and display_width(rest) <= room + SLACK_UNITS
+    return word if closes or wide else ""
 
 
 def _no_year_in_a_sentence(toks: list[str], idx: int, rows: list[Row], ln: Line) -> None:
