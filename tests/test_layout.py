@@ -1635,3 +1635,44 @@ def test_two_procurement_codes_in_one_row_are_reported() -> None:
     ]
     with pytest.raises(BudgetError, match="codes C16010000 and C16010300 fall into one row"):
         cells("\n".join(rows), BY_RESOURCE["procurement"])
+
+
+def test_key_project_goals_at_their_cells_tops_are_not_read_centred() -> None:
+    # each goal starts on its row's line (cells at their tops): read centred on the rows, the
+    # first goal would end on 排查处置，, mid-sentence, and the next start inside a sentence: the
+    # goals and the amounts do not pair, reported
+    from generator.read.tables.key_projects import key_projects
+
+    text = "\n".join(
+        [
+            line((0, "项目名称（一级项目）"), (14, "预算数（万元）"), (40, "绩效目标")),
+            line(
+                (0, "新闻发布业务工作"),
+                (-23, "210"),
+                (24, "1. 全年预计举行新闻发布会至少十八场。 2. 人民网新闻发布厅全年"),
+            ),
+            line((24, "预计报道新闻发布会至少十八场，对热点问题及全区重点工作进行传播。")),
+            line((0, "网信工作"), (-23, "90"), (24, "目标1：指导辖区网络信息系统开办主体进行网络安全隐患排查处置，")),
+            line((24, "深入分析存在的问题及短板，防范化解风险隐患。目标 2: 提升网络安")),
+            line((24, "全工作水平, 防范网络攻击, 为辖区全面振兴发展提供清朗网络空间。")),
+            line((24, "目标 3: 开展网络安全宣传周活动，提升全民网络安全意识和防护技")),
+            line((24, "能。")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="end mid-sentence"):
+        key_projects(lines(text))
+
+
+def test_a_header_cell_set_at_its_top_runs_up_to_the_next_one() -> None:
+    # 预算数（万元 set at its cell's top runs up to 绩效目标, one space apart; its ） below
+    from generator.read.tables.key_projects import key_projects
+
+    text = "\n".join(
+        [
+            line((0, "项目名称（一级项目）"), (14, "预算数（万元 绩效目标")),
+            line((14, "）")),
+            line((0, "信息化运维项目"), (-23, "953.52"), (24, "通过本项目的实施，保证网络正常运行。")),
+        ]
+    )
+    kp = key_projects(lines(text))
+    assert kp is not None and kp.header == ["项目名称（一级项目）", "预算数（万元）", "绩效目标"]

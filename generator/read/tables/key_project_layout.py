@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ...catalog import squash
 from ...model import BudgetError, Line, Row
-from ..grid import columns
+from ..grid import Piece, columns
 from ..layout import pieces
 from ..numbers import is_number, squash_number, to_decimal
 from ..words import display_width, join_lines, label
@@ -62,13 +62,29 @@ def _folded(text: str) -> str:
 
 def _header(lines: list[Line]) -> list[str]:
     """The header's cells: its pieces grouped by the columns they stand in, read down."""
-    found = [(p, y) for y, ln in enumerate(lines) for p in pieces(ln.text)]
+    found = [(q, y) for y, ln in enumerate(lines) for p in pieces(ln.text) for q in _cell_pieces(p)]
     cols = columns([(p.x0, p.x1) for p, _ in found])
     cells: list[list[tuple[int, str]]] = [[] for _ in cols]
     for p, y in found:
         k = next(k for k, (a, b) in enumerate(cols) if a <= p.x0 < b or a < p.x1 <= b)
         cells[k].append((y, p.text))
     return [join_lines([t for _, t in sorted(c)]) for c in cells if c]
+
+
+def _cell_pieces(p: Piece) -> list[Piece]:
+    """A run of the header's text cut where one space parts two cells' pieces (``预算数（万元
+    绩效目标``: a cell's text set at its top runs up to the next one), not a cell's own words
+    (``项目名称 (一级项目)``)."""
+    out: list[Piece] = []
+    at = p.x0
+    for word in p.text.split(" "):
+        joined = f"{out[-1].text} {word}" if out else ""
+        if out and any(_folded(squash(joined)) in c for c in HEADER_CELLS):
+            out[-1] = Piece(joined, out[-1].x0, out[-1].x1 + 1 + len(word))
+        else:
+            out.append(Piece(word, at, at + len(word)))
+        at += len(word) + 1
+    return out
 
 
 def _rows(body: list[Line]) -> list[Row]:
@@ -131,6 +147,7 @@ def paired(
     if cut is None:
         raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
     settled(text_lines, anchors, cut, [ln.loc for ln in body], room, edge)
+    ended(text_lines, cut, [ln.loc for ln in body], room, edge)
     out = []
     for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
         lines = text_lines[a:b]
@@ -170,6 +187,19 @@ def settled(
                     "(the PDF itself can)",
                     line=locs[texts[min(b, m)].y],
                 )
+
+
+def ended(texts: list[Text], cut: list[tuple[int, int]], locs: list[int], room: int, edge: float) -> None:
+    """Each long text of the cut ends where one may (``_may_end``): else its lines went on in the
+    next row's, the cells set at their tops or bottoms, not centred on their amounts, and the
+    texts and the amounts do not pair (``…排查处置，`` / ``深入分析…``): ``BudgetError``."""
+    for a, b in cut:
+        if a < b and not _may_end(texts[b - 1], room, edge):
+            raise BudgetError(
+                f"a long text read centred on its row would end mid-sentence ({texts[b - 1].text.rstrip()[-12:]!r}): "
+                "the long texts and the amounts of the table do not pair up",
+                line=locs[texts[b - 1].y],
+            )
 
 
 def off_centre(texts: list[Text], anchors: list[Cell], a: int, b: int, k: int) -> float:

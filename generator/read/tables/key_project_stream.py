@@ -10,9 +10,9 @@ import re
 
 from ...model import BudgetError, Line, Row
 from ..numbers import is_number, squash_number, to_decimal
-from ..words import display_width, is_full, join_lines, label
+from ..words import display_width, join_lines, label
 from .indicator_layout import Cell, Text, _cut
-from .key_project_layout import header_piece, off_centre, settled
+from .key_project_layout import ended, header_piece, off_centre, settled
 from .name_pieces import names_around
 
 SENTENCE = re.compile(r"[，。；、：,;:%％（）()]")
@@ -41,7 +41,7 @@ def centred_rows(body: list[Line]) -> list[Row]:
     if cut is None or not _centred(texts, cells, cut):
         raise BudgetError("the goals and the amounts of the key-projects table do not pair up", line=body[0].loc)
     settled(texts, cells, cut, [ln.loc for ln in kept], room, 0.0)
-    _ends_sentences(texts, cut, [ln.loc for ln in kept], room)
+    ended(texts, cut, [ln.loc for ln in kept], room, 0.0)
     rows: list[Row] = []
     for (_, (name, amount, _)), (first, end) in zip(anchors, cut, strict=True):
         rows.append(
@@ -53,26 +53,6 @@ def centred_rows(body: list[Line]) -> list[Row]:
             }
         )
     return rows
-
-
-def _ends_sentences(texts: list[Text], cut: list[tuple[int, int]], locs: list[int], room: int) -> None:
-    """A goal ends where a sentence may: not after a comma or a colon (``…排查处置，``), nor at
-    the end of a full line not ending a sentence (``…目标 2: 提升网络安``), where its lines go on
-    in the next row's goal — cells at their bottoms or tops, not centred."""
-    for first, end in cut:
-        last = texts[end - 1].text.rstrip()
-        nxt = texts[end].text if end < len(texts) else ""
-        runs_on = bool(nxt) and is_full(last, nxt, room) and not last.endswith(SENTENCE_ENDS)
-        if first < end and (last.endswith(MID_SENTENCE) or runs_on):
-            raise BudgetError(
-                f"a goal read centred on its row would end mid-sentence ({last[-12:]!r}): "
-                "the goals and the amounts of the key-projects table do not pair up",
-                line=locs[texts[end - 1].y],
-            )
-
-
-MID_SENTENCE = ("，", "、", ",", "：", ":")
-SENTENCE_ENDS = ("。", "；", ";", "！", "？", ".", "）", ")", "”", "%", "％")
 
 
 def _centred(texts: list[Text], cells: list[Cell], cut: list[tuple[int, int]]) -> bool:
