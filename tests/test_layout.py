@@ -1637,6 +1637,29 @@ def test_two_procurement_codes_in_one_row_are_reported() -> None:
         cells("\n".join(rows), BY_RESOURCE["procurement"])
 
 
+def test_classes_at_their_cells_tops_head_the_rows_below_them() -> None:
+    """Cells set at their tops: each class on its block's first line (数量指 / 标 over two rows),
+    the rows below it its own; centred on them no cut fits nearly as well (时效指标 on the first
+    of its three rows), so the classes head their blocks, not centred in them."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((14, "数量指"), (IND, "播出条数"), (TGT, "14 条")),
+            line((14, "标"), (IND, "调查摸排报告"), (TGT, "≥1 份")),
+            line((IND, "网络安全宣传作品"), (TGT, "≥1 份")),
+            line((IND, "图文直播数量"), (TGT, "18 场")),
+            line((14, "质量指标"), (IND, "正面发布内容比例"), (TGT, "1")),
+            line((IND, "通报反馈率"), (TGT, "≥95%")),
+            line((IND, "图文直播内容达标程度"), (TGT, "1")),
+            line((14, "时效指标"), (IND, "传播及时性"), (TGT, "≤3 日")),
+            line((IND, "图文直播次数"), (TGT, "≥4 次")),
+            line((IND, "发布及时率"), (TGT, "≥95%")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [r["level2"] for r in rows] == ["数量指标"] * 4 + ["质量指标"] * 3 + ["时效指标"] * 3
+
+
 def test_key_project_goals_at_their_cells_tops_are_not_read_centred() -> None:
     # each goal starts on its row's line (cells at their tops): read centred on the rows, the
     # first goal would end on 排查处置，, mid-sentence, and the next start inside a sentence: the
@@ -1676,3 +1699,20 @@ def test_a_header_cell_set_at_its_top_runs_up_to_the_next_one() -> None:
     )
     kp = key_projects(lines(text))
     assert kp is not None and kp.header == ["项目名称（一级项目）", "预算数（万元）", "绩效目标"]
+
+
+def test_a_target_pushed_left_by_its_indicator_one_space_apart_is_reported() -> None:
+    """Cells at their tops: a long indicator on its first line pushes its target left of the
+    targets' column, one space after it (``…改善或提升 显著``); read as the indicator's text, the
+    row would have no target: which words are the target cannot be told, reported."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((14, "社会效益指标"), (IND, "政务服务提升程度"), (TGT, "显著")),
+            line((IND, "对工作效率、管理和决策支持的改善或提升 显著")),
+            line((IND, "程度")),
+            line((IND, "提高企业办事效率"), (TGT, "显著")),
+        ]
+    )
+    with pytest.raises(BudgetError, match="may be its target"):
+        indicator_rows(lines(text))

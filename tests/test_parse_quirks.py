@@ -823,7 +823,7 @@ def test_indicator_classes_wrapped_among_rows_that_cannot_be_placed_are_reported
 质量指
 标
 短信平台无故障率 ≥99%"""
-    with pytest.raises(BudgetError, match="prints the class 数量指标"):
+    with pytest.raises(BudgetError, match=r"prints the class 数量指标|not centred"):
         _levels(text)
 
 
@@ -1475,3 +1475,22 @@ def test_an_end_below_a_row_of_centred_cells_may_finish_a_piece_above_it() -> No
     # with one decimal, is not cut short in its cell, and is not made 98.52
     texts = ("深圳市测 100.0", "试中心测 98.5 1.52", "试单位 2")
     assert "试中心测 98.5 1.52" in merged(*texts)
+
+
+def test_indicator_classes_at_their_blocks_bottoms_in_text_without_positions_are_reported() -> None:
+    # each class on the line of its block's last row (cells set at their bottoms): read centred,
+    # 丁 went to 数量指标 and 庚 to 时效指标; set at the bottoms the classes fit exactly, but the
+    # rows' own lines are set so too, which text without positions does not tell apart
+    text = """
+产出指标
+甲 1台
+乙 2台
+数量指标 丙 3台
+丁 4台
+质量指标 戊 5台
+己 6台
+庚 7台
+时效指标 辛 8台
+"""
+    with pytest.raises(BudgetError, match="at their bottoms"):
+        _levels(text)

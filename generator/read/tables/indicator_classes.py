@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 INF = float("inf")
 MARGIN = 0.5  # lines² (or rows²): how much worse every other placement of the classes must fit
+# lines: how far a class set at its cell's top or bottom may stand from its block's first or
+# last line (a class on a line of its own between two rows is at neither)
+EDGE = 0.25
 
 
 class Measure:
@@ -33,6 +36,7 @@ class Measure:
     def __init__(self, items: list[Entry]) -> None:
         self.paged = all(it.page is not None and it.span is not None for it in items)
         self.tall = [float(it.tall) for it in items]
+        self.spans = [it.span for it in items]
         self.above = [0.0]  # the height of the items above item k
         for t in self.tall:
             self.above.append(self.above[-1] + t)
@@ -40,6 +44,24 @@ class Measure:
         for k, it in enumerate(items):
             first, _ = self.pages.get(it.page, (k, k + 1))
             self.pages[it.page] = (first, k + 1)
+
+    def edge(self, a: int, b: int, lab: Entry, q: float, align: str) -> float:
+        """How far the middle the class printed at ``q`` would have at the top of the block
+        ``a:b`` (``align`` "top": its first line on the block's first) or at its bottom
+        ("bottom") stands below ``q``: a class at its cell's top or bottom.  Where the pages are
+        known, the block's part on the class's page."""
+        if a != b and self.paged and lab.page is not None:
+            first, end = self.pages.get(lab.page, (0, 0))
+            a, b = max(a, first), min(b, end)
+            if a >= b:
+                return INF
+        if a != b and lab.printed:  # laid out by position: the lines themselves
+            span = self.spans[a] if align == "top" else self.spans[b - 1]
+            if span is not None:
+                return span[0] - lab.printed[0] if align == "top" else span[1] - lab.printed[-1]
+        half = (len(lab.printed) or (2 if lab.ends else 1)) / 2  # half the class's own lines
+        line = self.above[a] + half if align == "top" else self.above[b] - half
+        return line - self.at(q) if a != b else self.above[a] - self.at(q)
 
     def at(self, q: float) -> float:
         """The height above position ``q`` (``k + f``: item k, ``f`` of its lines above)."""
@@ -68,13 +90,36 @@ def holds_beside(lab: Entry, a: int, b: int) -> bool:
     return lab.beside is None or a <= lab.beside[0] <= lab.beside[1] < b
 
 
+ALIGNMENTS = ("middle", "top", "bottom")
+
+
 def place(
-    items: list[Entry], labels: list[tuple[float, Entry]], *, upward_only: bool, unique: bool = True
+    items: list[Entry],
+    labels: list[tuple[float, Entry]],
+    *,
+    upward_only: bool,
+    unique: bool = True,
+    align: str = "middle",
 ) -> list[int] | None:
     """Where each class's block starts (and, last, the number of items); None when no cut
     holds every class inside its block.  ``upward_only``: a class stands at or above its
     block's centre (text without page breaks, where a block run onto the next page prints its
-    class near the first page's foot)."""
+    class near the first page's foot).  ``align``: the classes stand in their cells' middles,
+    at their tops or at their bottoms."""
+    found = fit(items, labels, upward_only=upward_only, unique=unique, align=align)
+    return found[0] if found is not None else None
+
+
+def fit(
+    items: list[Entry],
+    labels: list[tuple[float, Entry]],
+    *,
+    upward_only: bool,
+    unique: bool = True,
+    align: str = "middle",
+) -> tuple[list[int], float] | None:
+    """``place``'s cut and what it costs (how far, squared, the classes stand from where
+    ``align`` sets them in their blocks)."""
     measure, n, k = Measure(items), len(items), len(labels)
 
     def cost(i: int, a: int, b: int) -> float:
@@ -83,6 +128,9 @@ def place(
             return INF
         if not holds_beside(lab, a, b):
             return INF
+        if align != "middle":
+            edge = measure.edge(a, b, lab, q, align)
+            return INF if abs(edge) > EDGE else edge**2
         off = measure.offset(a, b, lab, q)
         return INF if upward_only and off < 0 else off**2
 
@@ -109,7 +157,7 @@ def place(
     bounds.reverse()
     if unique:
         _unique(labels, bounds, best, ahead, behind)
-    return bounds
+    return bounds, best
 
 
 def _unique(

@@ -339,18 +339,29 @@ def _none_into_targets(indicators: list[Text], column: float, lines: list[Line])
 
 def _no_target_inside(indicators: list[Text], targets: list[Text], lines: list[Line]) -> None:
     """An indicator's line with no target beside it that holds a space before a number or a
-    comparison (``…季度监测报告 4 份``: its target run on into it, short of the targets' column)
-    may hold its row's target: which of its words are the target cannot be told, and reading it
-    as indicator text moves every target below it a row: ``BudgetError``."""
+    comparison (``…季度监测报告 4 份``), or between two Chinese characters (``…提升 显著``): its
+    target run on into it, short of the targets' column, may hold its row's target: which of its
+    words are the target cannot be told, and reading it as indicator text moves every target
+    below it a row, or leaves its row without one: ``BudgetError``."""
     for t in indicators:
         if any(o.y == t.y for o in targets):
             continue
-        if any(ch == " " and t.text[k + 1 : k + 2].startswith(TARGET_START) for k, ch in enumerate(t.text)):
+        if any(
+            ch == " " and (t.text[k + 1 : k + 2].startswith(TARGET_START) or _gap(t.text, k))
+            for k, ch in enumerate(t.text)
+        ):
             raise BudgetError(
                 f"an indicator's line holds what may be its target ({t.text[:30]!r}): where the target "
                 "starts cannot be told",
                 line=lines[t.y].loc,
             )
+
+
+def _gap(text: str, k: int) -> bool:
+    """Is the space at ``k`` between two Chinese characters (``…改善或提升 显著``)?  Chinese text
+    prints no space: pdftotext sets one for a gap between two cells (a target pushed left by a
+    long indicator, cells at their tops)."""
+    return 0 < k < len(text) - 1 and not text[k - 1].isascii() and not text[k + 1].isascii()
 
 
 TARGET_START = ("≥", "≤", ">", "<", "＞", "＜", "=", *"0123456789")

@@ -11,7 +11,7 @@ from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import display_width, is_full, join_lines, label
-from .indicator_classes import place, snapped_apart
+from .indicator_classes import ALIGNMENTS, MARGIN, fit, place, snapped_apart
 from .indicator_groups import Group, level1_groups
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import paged, stream_indicators, target_cut
@@ -416,25 +416,78 @@ def _merge_split_labels(lines: list[Line]) -> list[Line]:
 
 
 def _center_labels(entries: list[Entry]) -> list[Entry]:
-    """Labels printed in the vertical middle of their block of rows → labels on top of it
-    (``indicator_classes.place``: each as near as it can be to its block's centre, and no
-    other cut nearly as good).
+    """Labels printed in their blocks of rows → labels on top of them.  A class is printed once
+    in a cell merged down its block, in the cell's middle, at its top or at its bottom, as the
+    document's producer set the table's cells: each alignment places the classes
+    (``indicator_classes.place``: each as near as it can be to where the alignment sets it,
+    no other cut nearly as good).  Text laid out by position (``-layout``): the alignment that
+    fits best is taken, and where another fits about as well and reads the rows differently,
+    the table is reported (``_best_fit``).  Text without positions, where a class on a line of
+    its own between two rows stands as well at the one's bottom as at the other's top: the
+    classes are taken centred, unless another alignment fits clearly better — then the rows'
+    own lines are set so too, which such text does not tell apart: reported.
 
-    Text without page breaks: a merged cell that runs onto the next page prints its label
-    on the page where it starts, near that page's foot, above its true centre (never below
-    it): so a label may stand before its block's centre, not after it, when any partition
-    allows that.  Where the pages and lines are known, a cut that holds every class inside
-    its block on the page where it is printed must exist, else the table is reported."""
-    if all(e.page is not None for e in entries):
-        placed = _place_labels(entries, upward_only=False)
-        if placed is None:
+    Text without page breaks, classes centred: a merged cell that runs onto the next page
+    prints its label on the page where it starts, near that page's foot, above its true centre
+    (never below it): so a label may stand before its block's centre, not after it, when any
+    partition allows that.  Where the pages and lines are known, a cut that holds every class
+    inside its block on the page where it is printed must exist, else the table is reported."""
+    if not any(e.kind == "label2" for e in entries):
+        return entries
+    paged = all(e.page is not None for e in entries)
+    found: dict[str, tuple[float, list[Entry] | BudgetError]] = {}
+    for align in ALIGNMENTS:
+        for upward_only in (False,) if paged or align != "middle" else (True, False):
+            cost = _placed_cost(entries, upward_only=upward_only, align=align)
+            if cost is not None:
+                try:
+                    found[align] = cost, _place_labels(entries, upward_only=upward_only, align=align)
+                except BudgetError as e:
+                    found[align] = cost, e
+                break
+    if not found:
+        if paged:
             raise BudgetError("the classes cannot be placed over their rows: a class stands apart from every block")
-        return placed
-    placed = _place_labels(entries, upward_only=True)
-    return placed if placed is not None else (_place_labels(entries, upward_only=False) or entries)
+        return entries
+    if any(e.printed for e in entries):
+        return _best_fit(found)  # laid out by position: each class on the lines it is printed on
+    middle = found.get("middle")
+    better = {a: f for a, f in found.items() if a != "middle" and (middle is None or f[0] <= middle[0] - MARGIN)}
+    if middle is not None and not better:
+        if isinstance(middle[1], BudgetError):
+            raise middle[1]
+        return middle[1]
+    raise BudgetError(
+        f"the classes stand where cells set {WORDS[next(iter(better), 'top')]} put them, not centred: "
+        "their rows cannot be told from text without positions"
+    )
 
 
-def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | None:
+def _best_fit(found: dict[str, tuple[float, list[Entry] | BudgetError]]) -> list[Entry]:
+    """The placement of the alignment that fits best, when every other one that fits about as
+    well (``MARGIN``) places the classes the same."""
+    align, (cost, placed) = min(found.items(), key=lambda kv: kv[1][0])
+    for other, (c, p) in found.items():
+        same = not isinstance(p, BudgetError) and not isinstance(placed, BudgetError) and _texts(p) == _texts(placed)
+        if other != align and c < cost + MARGIN and not same:
+            raise BudgetError(
+                f"the classes' rows read one way with their cells {WORDS[align]} and another with them "
+                f"{WORDS[other]}: which, the text does not say"
+            )
+    if isinstance(placed, BudgetError):
+        raise placed
+    return placed
+
+
+WORDS = {"middle": "centred", "top": "at their tops", "bottom": "at their bottoms"}
+
+
+def _texts(entries: list[Entry]) -> list[tuple[str, str]]:
+    return [(e.kind, e.text) for e in entries]
+
+
+def _labels(entries: list[Entry]) -> tuple[list[Entry], list[tuple[float, Entry]]]:
+    """The items, and each class with its place among them."""
     items = [e for e in entries if e.kind == "item"]
     labels: list[tuple[float, Entry]] = []
     count = 0
@@ -444,14 +497,24 @@ def _place_labels(entries: list[Entry], *, upward_only: bool) -> list[Entry] | N
         elif e.kind == "label2":
             at = e.at if e.at is not None else count + 0.5 if e.same_line else float(count)
             labels.append((at, e))
-    if not labels:
-        return entries
-    bounds = place(items, labels, upward_only=upward_only)
+    return items, labels
+
+
+def _placed_cost(entries: list[Entry], *, upward_only: bool, align: str) -> float | None:
+    items, labels = _labels(entries)
+    found = fit(items, labels, upward_only=upward_only, unique=False, align=align)
+    return found[1] if found is not None else None
+
+
+def _place_labels(entries: list[Entry], *, upward_only: bool, align: str) -> list[Entry]:
+    items, labels = _labels(entries)
+    bounds = place(items, labels, upward_only=upward_only, align=align)
     if bounds is None:
-        return None
-    _beside_tall_rows(items, labels, bounds, upward_only)
-    _wrapped_ends_agree(items, labels, bounds, upward_only)
-    snapped_apart(items, labels, bounds, _groups(entries, labels))
+        raise BudgetError("the classes cannot be placed over their rows")
+    _beside_tall_rows(items, labels, bounds, upward_only, align)
+    _wrapped_ends_agree(items, labels, bounds, upward_only, align)
+    if align == "middle":
+        snapped_apart(items, labels, bounds, _groups(entries, labels))
     out: list[Entry] = list(items[: bounds[0]])
     for i, (_, lab) in enumerate(labels):
         out.append(lab)
@@ -468,7 +531,7 @@ def _groups(entries: list[Entry], labels: list[tuple[float, Entry]]) -> list[Gro
 
 
 def _wrapped_ends_agree(
-    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], upward_only: bool
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], upward_only: bool, align: str
 ) -> None:
     """A class wrapped over two lines in text without positions (``质量指`` / ``标``) is centred
     between them, and which of the two the rows beside it are centred on is not told: the cut
@@ -478,14 +541,14 @@ def _wrapped_ends_agree(
     for i, (_, lab) in enumerate(labels):
         for q in lab.ends or ():
             moved = [*labels[:i], (q, lab), *labels[i + 1 :]]
-            if place(items, moved, upward_only=upward_only, unique=False) not in (bounds, None):
+            if place(items, moved, upward_only=upward_only, unique=False, align=align) not in (bounds, None):
                 raise BudgetError(
                     f"the class {lab.text} is wrapped over lines: which rows are its depends on which of its lines it stands on"
                 )
 
 
 def _beside_tall_rows(
-    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], upward_only: bool
+    items: list[Entry], labels: list[tuple[float, Entry]], bounds: list[int], upward_only: bool, align: str
 ) -> None:
     """A class printed beside a row of several lines stands in that row's middle or on the line
     the text puts it on: pdftotext sets a class that stands between a row's two lines on the
@@ -496,7 +559,7 @@ def _beside_tall_rows(
         if q == k or k >= len(items) or items[k].tall < 2 or abs(q - k - 0.5) < 1e-9:
             continue
         moved = [*labels[:i], (k + 0.5, lab), *labels[i + 1 :]]
-        if place(items, moved, upward_only=upward_only, unique=False) != bounds:
+        if place(items, moved, upward_only=upward_only, unique=False, align=align) != bounds:
             raise BudgetError(
                 f"the class {lab.text} is printed beside a row of {items[k].tall} lines: "
                 "which rows are its depends on where on that row it stands"
