@@ -1622,9 +1622,9 @@ def test_a_three_public_units_name_wrapped_between_its_year_rows() -> None:
 
 
 def test_two_procurement_codes_in_one_row_are_reported() -> None:
-    # C16010300's name wrapped onto the line of its amount, one piece with its code on the line
-    # above that runs into the item column (务 stands in it): the one cut whose rows each have
-    # a cell spanning all their lines gives C16010000's row the line; a row has one code
+    # C16010300's name wrapped onto the line of its amount, one space from its code on the line
+    # above (务 stands in the item column): read centred, the line goes with C16010000's row,
+    # which a row's one code forbids; at the tops, with the row below: reported either way
     rows = [
         "   预算单位      品目编码    采购品目                金额",
         line((0, "深圳市测试中心"), (-45, "3,900.00")),
@@ -1633,7 +1633,7 @@ def test_two_procurement_codes_in_one_row_are_reported() -> None:
         line((15, "C16010300 应用软件开发服")),
         line((25, "务"), (-45, "3,900.00")),
     ]
-    with pytest.raises(BudgetError, match="codes C16010000 and C16010300 fall into one row"):
+    with pytest.raises(BudgetError, match=r"codes C16010000 and C16010300 fall into one row|may start a row"):
         cells("\n".join(rows), BY_RESOURCE["procurement"])
 
 
@@ -1716,3 +1716,68 @@ def test_a_target_pushed_left_by_its_indicator_one_space_apart_is_reported() -> 
     )
     with pytest.raises(BudgetError, match="may be its target"):
         indicator_rows(lines(text))
+
+
+def test_a_procurement_name_one_space_from_its_code_stands_in_its_column() -> None:
+    # cells at their tops: a long name pushed to one space from its code, its last character on
+    # the line below in the item column: the code and the name apart, 务 the name's (it went
+    # to the row below: 通用应用软件开发服 and 行业应用软件开发服务务)
+    rows = [
+        "   预算单位      品目编码    采购品目                金额",
+        line((0, "深圳市测试中心"), (-45, "400.00")),
+        line((15, "C"), (25, "服务"), (-45, "400.00")),
+        line((15, "C16010301 通用应用软件开发服"), (-45, "100.00")),
+        line((25, "务")),
+        line((15, "C16010302 行业应用软件开发服"), (-45, "300.00")),
+        line((25, "务")),
+    ]
+    assert [r[1:3] for r in cells("\n".join(rows), BY_RESOURCE["procurement"])][2:] == [
+        ["C16010301", "通用应用软件开发服务"],
+        ["C16010302", "行业应用软件开发服务"],
+    ]
+
+
+def test_key_project_goals_that_pair_centred_and_at_the_bottoms_alike_are_reported() -> None:
+    # each goal ends a sentence on its row's line (cells at their bottoms); read centred, the
+    # second goal's last line 目标 1, … 目 would go with it, every goal still centred: which, the
+    # text does not tell
+    from generator.read.tables.key_projects import key_projects
+
+    text = "\n".join(
+        [
+            line((0, "项目名称（一级项目）"), (14, "预算数（万元）"), (40, "绩效目标")),
+            line((24, "目标1：指导辖区网络信息系统开办主体进行网络安全隐患排查处置，")),
+            line((24, "深入分析存在的问题及短板，防范化解风险隐患。目标 2: 提升网络安")),
+            line((0, "网信工作"), (-23, "630"), (24, "全工作水平, 防范网络攻击, 为辖区全面振兴发展提供清朗网络空间。")),
+            line((24, "目标 1, 通过开三会一课等党建活动, 强化党员党性修养。 目")),
+            line((0, "基层党组织党建工作"), (-23, "2.1"), (24, "标 2, 购买相关书籍, 加强理论学习。")),
+            line(
+                (0, "预算准备金"), (-23, "70"), (24, "为应对突发、应急等事件, 做为费用支出的调剂补充, 以备资金缺口。")
+            ),
+        ]
+    )
+    with pytest.raises(BudgetError, match="at their cells' bottoms alike"):
+        key_projects(lines(text))
+
+
+def test_a_class_wrapped_at_its_cells_top_heads_the_row_on_its_first_line() -> None:
+    """Cells at their tops, the first class on the first row's line: a class wrapped over two
+    lines (服务对象满意度 / 指标) heads the row on its first line; read in the order of the
+    lines, its middle after that row, the row went to no class and the class had none."""
+    text = "\n".join(
+        [
+            HEADER,
+            line((6, "产出指标"), (14, "数量指标"), (IND, "播出条数"), (TGT, "14 条")),
+            line((IND, "调查摸排报告"), (TGT, "≥1 份")),
+            line((6, "满意度指标"), (14, "服务对象满意度"), (IND, "用户满意度"), (TGT, "≥90%")),
+            line((14, "指标")),
+            line((14, "其他满意度指标"), (IND, "群众投诉率"), (TGT, "≤10%")),
+        ]
+    )
+    rows = indicator_rows(lines(text))
+    assert [(r["level2"], r["indicator"]) for r in rows] == [
+        ("数量指标", "播出条数"),
+        ("数量指标", "调查摸排报告"),
+        ("服务对象满意度指标", "用户满意度"),
+        ("其他满意度指标", "群众投诉率"),
+    ]

@@ -58,11 +58,14 @@ def pieces(text: str, numbers: bool = True) -> list[Piece]:
 
 
 def _split_numbers(run: str) -> list[str]:
-    """A run split at single spaces that stand beside a number (``5,320.02 教育支出``)."""
+    """A run split at single spaces that stand beside a number (``5,320.02 教育支出``) or after a
+    procurement item's code (``C16010301 通用应用软件开发服``: a long name pushed to one space from
+    its code, in a column of its own)."""
     words = run.split(" ")
     out = [words[0]]
     for w in words[1:]:
-        if is_fragment(squash_number(w)) or is_fragment(squash_number(out[-1])):
+        coded = PROCUREMENT_CODE.match(out[-1]) is not None and any(c.isdigit() for c in out[-1])
+        if is_fragment(squash_number(w)) or is_fragment(squash_number(out[-1])) or coded:
             out.append(w)
         else:
             out[-1] += " " + w

@@ -305,8 +305,11 @@ def _among(y: float, items: list[Placed]) -> float:
 
 
 def rows_of(entries: list[Entry]) -> list[Row]:
-    """Rows from the classes and indicators in printed order, each class over its block."""
-    if _labels_in_middle(entries):
+    """Rows from the classes and indicators in printed order, each class over its block: the
+    classes placed where they stand among the rows (``_center_labels``) where the text is laid
+    out by position, or where a row comes before the first class; else each heads the rows
+    after it."""
+    if _labels_in_middle(entries) or any(e.printed for e in entries):
         entries = _center_labels(entries)
     rows: list[Row] = []
     level1 = level2 = ""

@@ -148,6 +148,7 @@ def paired(
         raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
     settled(text_lines, anchors, cut, [ln.loc for ln in body], room, edge)
     ended(text_lines, cut, [ln.loc for ln in body], room, edge)
+    _not_at_an_edge(text_lines, [y for y, _ in anchors_at], cut, room, edge, body)
     out = []
     for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
         lines = text_lines[a:b]
@@ -200,6 +201,46 @@ def ended(texts: list[Text], cut: list[tuple[int, int]], locs: list[int], room: 
                 "the long texts and the amounts of the table do not pair up",
                 line=locs[texts[b - 1].y],
             )
+
+
+def _not_at_an_edge(
+    texts: list[Text], rows: list[int], cut: list[tuple[int, int]], room: int, edge: float, body: list[Line]
+) -> None:
+    """The texts read centred on their rows must be the one reading: where each could as well
+    start on its row's line (cells at their tops) or end on it (at their bottoms), every text
+    ending a sentence, and that reads them differently, which is meant the text does not tell:
+    ``BudgetError``."""
+    for name, other in (("tops", _top_cut(texts, rows)), ("bottoms", _bottom_cut(texts, rows))):
+        if (
+            other is None
+            or other == cut
+            or not all(texts[b - 1].text.rstrip().endswith(CLOSE) for a, b in other if a < b)
+        ):
+            continue
+        k = next(k for k, (c, o) in enumerate(zip(cut, other, strict=True)) if c != o)
+        raise BudgetError(
+            f"the long texts pair with their rows centred on them and set at their cells' {name} alike "
+            f"(from row {k + 1} on): which, the text does not tell",
+            line=body[rows[k]].loc,
+        )
+
+
+def _top_cut(texts: list[Text], rows: list[int]) -> list[tuple[int, int]] | None:
+    """Each text from its row's line to the next row's (None where a text stands above the first
+    row's line, or a row's line holds none)."""
+    starts = [next((i for i, t in enumerate(texts) if t.y >= y), len(texts)) for y in rows]
+    if starts[0] != 0 or any(s >= len(texts) or texts[s].y != y for s, y in zip(starts, rows, strict=True)):
+        return None
+    return list(zip(starts, [*starts[1:], len(texts)], strict=True))
+
+
+def _bottom_cut(texts: list[Text], rows: list[int]) -> list[tuple[int, int]] | None:
+    """Each text from after the row above's line to its row's line (None where a text stands
+    below the last row's line, or a row's line holds none)."""
+    ends = [next((i for i, t in enumerate(texts) if t.y > y), len(texts)) for y in rows]
+    if ends[-1] != len(texts) or any(e == 0 or texts[e - 1].y != y for e, y in zip(ends, rows, strict=True)):
+        return None
+    return list(zip([0, *ends[:-1]], ends, strict=True))
 
 
 def off_centre(texts: list[Text], anchors: list[Cell], a: int, b: int, k: int) -> float:
