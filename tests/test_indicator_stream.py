@@ -362,3 +362,17 @@ def test_the_side_label_starting_the_table_is_no_wrapped_header() -> None:
         "短信可发送条数",
     ]
     assert {r[:2] for r in got} == {("产出指标", "数量指标")}
+
+
+def test_a_target_word_over_a_line_that_may_end_its_indicator_is_reported() -> None:
+    """Cells at their tops: ``…签约服务 满足`` over ``有效期1年``, the indicator's last line below
+    its target; read centred (a target below the line is the row's, the word above the
+    indicator's end) the row was ``…签约服务满足`` / ``有效期1年``: which, the text does not tell."""
+    texts = [
+        "数量指标 电子证照新增总量 ≥50 万张",
+        "时效指标 是否满足电子合同实名认证服务、电子合同签约服务 满足",
+        "有效期1年",
+        "信息化系统运维及时性 ≤2 小时",
+    ]
+    with pytest.raises(BudgetError, match="may be the target of its line"):
+        indicator_rows([Line(t, n) for n, t in enumerate(texts, start=1)])

@@ -165,3 +165,14 @@ def test_a_name_that_opens_a_bracket_it_does_not_close_is_not_this_form() -> Non
     assert centred_tasks(_lines(text), SIDE_PIECES) is None
     closed = CENTRED.replace("任务 民意速办和智慧城市 5,290.57", "任务 民意速办（智慧城市） 5,290.57")
     assert [r[0] for r in centred_tasks(_lines(closed), SIDE_PIECES) or []][2] == "民意速办（智慧城市）"
+
+
+def test_a_name_wrapped_at_its_cells_top_beside_a_contents_line_is_not_this_form() -> None:
+    # cells at their tops: 民意速办和智慧 / 城市 beside the content's lines; read centred, 城市 went
+    # into the content (…运行维护城市 费、…): not this form
+    text = """基本支出 主要包括人员经费、物业管理费、公车运维、 15,867.95 15,867.95 0.00
+公用经费定额等
+民意速办和智慧 主要包括政务服务管理费、电子政务运行维护 37,033.99 37,033.99 0.00
+城市 费、民意速办费用。
+信息化运维 信息化运维 6,674.64 6,674.64 0.00"""
+    assert centred_tasks(_lines(text), SIDE_PIECES) is None

@@ -107,6 +107,15 @@ def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
     return out
 
 
+def line_above_body(region: Region, ctx: Context, is_start) -> Line | None:
+    """The line just above a table's data lines on its first page (its header's last), if any."""
+    if not region.pages or all(ln.grid for page in region.pages for ln in page):
+        return None
+    page = [ln for ln in skip_unit_line(region.pages[0]) if not NOTE.match(ln.text.strip())]
+    i = next((k for k in range(len(page)) if is_start(page, k)), len(page))
+    return page[i - 1] if 0 < i < len(page) else None
+
+
 def without_repeated_header(lines: list[Line], header: set[str]) -> list[Line]:
     """The table's lines without its header printed again at the top of a page of the text
     (where no title is printed again, the region goes on over the page)."""

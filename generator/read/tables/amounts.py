@@ -9,7 +9,7 @@ from decimal import Decimal
 from ...catalog import TableSpec
 from ...model import BudgetError, Line, Row
 from ..numbers import CODE, PROCUREMENT_CODE, decimals, exact_partitions, to_decimal
-from ..regions import Context, Region, amount_start, body_lines
+from ..regions import Context, Region, amount_start, body_lines, line_above_body
 from ..tokens import DASHES, Tok, cells, label_of, tokenize
 from ..words import label
 from .label_lines import aligned, is_code
@@ -46,7 +46,8 @@ def amount_rows(region: Region, ctx: Context) -> list[Row]:
     if lines and all(ln.grid for ln in lines):
         raw = grid_rows(lines, n)
     else:
-        raw = aligned(stream_rows(lines, spec), set(ctx.units))
+        above = line_above_body(region, ctx, amount_start(ctx))
+        raw = aligned(stream_rows(lines, spec), set(ctx.units), above.text if above is not None else "")
     return labelled_rows(raw, region, ctx)
 
 

@@ -113,7 +113,9 @@ def _on_pages(placed: list[Placed], lines: list[Line]) -> list[Placed]:
 
 def _own_line_targets(indicators: list[Text], targets: list[Text]) -> tuple[list[Text], list[Text]]:
     """A line read as an indicator and a target, right above a line that holds only a target:
-    what looked like its target is the end of the indicator (``…有效期 1 年`` / ``满足``)."""
+    what looked like its target is the end of the indicator (``…有效期 1 年`` / ``满足``).  Where
+    the line below may as well end the indicator (a target word run on past its stem, ``…签约服务
+    满足`` / ``有效期1年``: cells at their tops), which is meant the text does not tell: reported."""
     by_y = {t.y: t for t in indicators}
     target_y = sorted(t.y for t in targets)
     keep: list[Text] = []
@@ -121,6 +123,12 @@ def _own_line_targets(indicators: list[Text], targets: list[Text]) -> tuple[list
         later = [y for y in target_y if y > t.y]
         nxt = later[0] if later else None
         if t.y in by_y and nxt is not None and nxt not in by_y and not any(t.y < y < nxt for y in by_y):
+            below = next(u for u in targets if u.y == nxt)
+            if nxt == t.y + 1 and _loose_target(below.text):
+                raise BudgetError(
+                    f"{t.text!r} may be the target of its line, {below.text!r} below it the indicator's last "
+                    "line (cells at their tops), or the other way round: which, the text does not tell"
+                )
             ind = by_y[t.y]
             ind.text = f"{ind.text} {t.text}"
             continue

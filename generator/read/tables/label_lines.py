@@ -26,11 +26,12 @@ if TYPE_CHECKING:
 Lines = list[tuple[int, str]]
 
 
-def aligned(raw: list[RawRow], known: set[str]) -> list[RawRow]:
+def aligned(raw: list[RawRow], known: set[str], above: str = "") -> list[RawRow]:
     """The rows with each label line given to its row, by the one alignment of the table's
     cells that fits (centred, at the top, at the bottom): the lines between the rows' amounts
     read as each alignment sets them, the rows' labels whole (each line before another of the
-    same label full: its next word would not have fitted on it)."""
+    same label full: its next word would not have fitted on it).  ``above``: the line above the
+    first row's (the header's last), which at the bottoms may be that row's label's first."""
     if not rows_on_lines(raw):
         return _centred_on_code(unit_tails(raw, known))  # amounts one per line: labels come first
     readings: dict[str, list[RawRow]] = {}
@@ -43,11 +44,34 @@ def aligned(raw: list[RawRow], known: set[str]) -> list[RawRow]:
         distinct.setdefault(_key(rows), name)
     if len(distinct) > 1:
         raise _ambiguous(readings, list(distinct.values()))
+    if "bottom" in readings:
+        _header_apart(readings["bottom"], above, known)
     if readings:
         return next(iter(readings.values()))
     # No alignment fits every row: the centred reading, which keeps a line it cannot place
     # with the row it was printed before, and reports a coded row it cannot centre.
     return _centred_on_code(unit_tails(_centred(raw), known))
+
+
+def _header_apart(rows: list[RawRow], above: str, known: set[str]) -> None:
+    """Cells at their bottoms, the first row's label may start above the line the body was
+    found to start at: a line of one word of Chinese, no amounts (``中共深圳罗湖区`` over
+    ``委宣传部 4,675.65 …``), may be that label's first as well as the header's last — unless the
+    label is a unit known word for word (the header's ``码`` over ``深圳市测试中心 100.00 …``)."""
+    words = above.split()
+    if (
+        rows
+        and rows[0].head
+        and label_of(rows[0].head) not in known
+        and len(words) == 1
+        and not words[0].isascii()
+        and not any(c.isdigit() for c in words[0])
+    ):
+        raise BudgetError(
+            f"the line {above.strip()!r} above the first row may be its label's first line (cells at their "
+            "bottoms) or the header's last: which, the text does not tell",
+            line=rows[0].head[0].line,
+        )
 
 
 def _copy(raw: list[RawRow]) -> list[RawRow]:

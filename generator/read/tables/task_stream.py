@@ -16,6 +16,7 @@ from ...model import Line
 from ..numbers import is_number, squash_number
 from ..words import display_width, join_lines
 from .indicator_layout import _runs_on
+from .key_project_stream import SENTENCE
 from .name_pieces import names_around, unbalanced
 
 
@@ -45,11 +46,23 @@ def centred_tasks(lines: list[Line], side: set[str]) -> list[tuple[str, str, lis
             gaps.append([])
         elif _amounts_only(text):
             return None  # amounts without their task's name on their line
+        elif _two_cells(text):
+            return None  # a name's line beside a content's (cells at their tops or bottoms)
         elif toks:
             gaps[-1].append(text)
     if not tasks or any(unbalanced(t.name) for t in tasks) or not _cut(tasks, gaps):
         return None
     return [(t.name, join_lines(t.content), t.amounts) for t in tasks]
+
+
+def _two_cells(text: str) -> bool:
+    """A line of two cells' text, a name's and a content's (``城市 费、民意速办费用。``): one space
+    between two Chinese characters, which a content's text never prints (pdftotext sets it for a
+    gap between columns), after a first word of no sentence."""
+    word, _, rest = text.partition(" ")
+    return (
+        bool(word) and bool(rest) and not word[-1].isascii() and not rest[0].isascii() and SENTENCE.search(word) is None
+    )
 
 
 def _task_line(text: str) -> bool:
