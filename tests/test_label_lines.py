@@ -17,6 +17,15 @@ def basic(*lines: str) -> list[tuple[str, str, int]]:
     return [(r["unit"], r["name"], r["level"]) for r in rows]
 
 
+# the rows of both tables below, each label whole
+WHOLE = [
+    ("深圳市测试中心", "深圳市测试中心", 0),
+    ("深圳市测试中心", "工资福利支出", 1),
+    ("深圳市测试中心", "机关事业单位基本养老保险缴费", 2),
+    ("深圳市测试中心", "基本工资", 2),
+]
+
+
 def amounts(total: str) -> str:
     return f" {total} {total} {total}" + ZEROS
 
@@ -24,37 +33,33 @@ def amounts(total: str) -> str:
 def test_labels_at_the_cells_tops_go_on_below_their_amounts() -> None:
     # a narrow label column (6 characters), the cells' text at their tops: a label's first line
     # is on its amounts' line, the rest below it, before the next row's line
-    assert basic(
-        "深圳市测试中" + amounts("60.00"),
-        "心",
-        "工资福利支出" + amounts("60.00"),
-        "机关事业单位" + amounts("50.00"),
-        "基本养老保险",
-        "缴费",
-        "基本工资" + amounts("10.00"),
-    ) == [
-        ("深圳市测试中心", "深圳市测试中心", 0),
-        ("深圳市测试中心", "工资福利支出", 1),
-        ("深圳市测试中心", "机关事业单位基本养老保险缴费", 2),
-        ("深圳市测试中心", "基本工资", 2),
-    ]
+    assert (
+        basic(
+            "深圳市测试中" + amounts("60.00"),
+            "心",
+            "工资福利支出" + amounts("60.00"),
+            "机关事业单位" + amounts("50.00"),
+            "基本养老保险",
+            "缴费",
+            "基本工资" + amounts("10.00"),
+        )
+        == WHOLE
+    )
 
 
 def test_labels_at_the_cells_bottoms_start_above_their_amounts() -> None:
-    assert basic(
-        "深圳市测试中",
-        "心" + amounts("60.00"),
-        "工资福利支出" + amounts("60.00"),
-        "机关事业单位",
-        "基本养老保险",
-        "缴费" + amounts("50.00"),
-        "基本工资" + amounts("10.00"),
-    ) == [
-        ("深圳市测试中心", "深圳市测试中心", 0),
-        ("深圳市测试中心", "工资福利支出", 1),
-        ("深圳市测试中心", "机关事业单位基本养老保险缴费", 2),
-        ("深圳市测试中心", "基本工资", 2),
-    ]
+    assert (
+        basic(
+            "深圳市测试中",
+            "心" + amounts("60.00"),
+            "工资福利支出" + amounts("60.00"),
+            "机关事业单位",
+            "基本养老保险",
+            "缴费" + amounts("50.00"),
+            "基本工资" + amounts("10.00"),
+        )
+        == WHOLE
+    )
 
 
 def test_coded_names_at_the_cells_tops() -> None:
