@@ -1781,3 +1781,33 @@ def test_a_class_wrapped_at_its_cells_top_heads_the_row_on_its_first_line() -> N
         ("服务对象满意度指标", "用户满意度"),
         ("其他满意度指标", "群众投诉率"),
     ]
+
+
+def _unit_over_four_lines(next_label: str) -> str:
+    def row(*labels: tuple[int, str], amounts: tuple[str, ...] = ()) -> str:
+        return line(*labels, *((c, a) for c, a in zip(AMOUNTS, amounts, strict=False)))
+
+    return "\n".join(
+        [
+            "   预算单位      科目编码    科目名称           支出总计      基本支出      项目支出",
+            row((1, "深圳市福田")),
+            row((1, "区民意速办"), amounts=("100.00", "60.00", "40.00")),
+            row((1, "和智慧城市")),
+            row((1, "建设中心")),
+            row((1, next_label), amounts=("100.00", "60.00", "40.00")),
+            row((1, "智慧城市")),
+            row((12, "201"), (20, "一般公共服务支出"), amounts=("100.00", "60.00", "40.00")),
+        ]
+    )
+
+
+def test_a_known_unit_whose_last_line_is_a_character_short_ends_there() -> None:
+    # 建设中心 may end the unit above or start the row below, both centred; the document prints
+    # the unit 深圳市福田区民意速办和智慧城市建设中心, and its last line, a character short of its
+    # widest, ends it: the next line starts with a character a line may start with. Where the
+    # next starts with one it may not (）), the line may have been cut a character early: reported
+    unit = frozenset({"深圳市福田区民意速办和智慧城市建设中心"})
+    rows = [ln.text.split("\t") for ln in grid_lines(FUNCTION, [lines(_unit_over_four_lines("民意速办和"))], unit)]
+    assert [r[0] for r in rows] == ["深圳市福田区民意速办和智慧城市建设中心", "民意速办和智慧城市", ""]
+    with pytest.raises(BudgetError, match="may start a row or end the row above"):
+        grid_lines(FUNCTION, [lines(_unit_over_four_lines("）民意速办"))], unit)

@@ -471,9 +471,23 @@ def _unit_runs(body: list[PrintedLine], cell: Callable[[Piece], int], units: fro
                 if join_lines([t for ts in parts for t in ts]) in units:
                     ends.append((b + 1, len(parts)))
         widths = [width("".join(ts)) for ts in parts]
-        if len(ends) == 1 and ends[0][1] > 1 and widths[ends[0][1] - 1] <= max(widths[: ends[0][1]]) - SHORT:
+        if len(ends) == 1 and ends[0][1] > 1 and _ended(widths[: ends[0][1]], parts[ends[0][1] :]):
             runs.append((a, ends[0][0]))
     return [r for r in runs if not any(o != r and o[0] < r[1] and r[0] < o[1] for o in runs)]
+
+
+def _ended(widths: list[int], after: list[list[str]]) -> bool:
+    """Whether a cell's text whose lines are ``widths`` wide ends on its last line: short of its
+    widest by ``SHORT``, or by one character where the text after it in its column (``after``,
+    if any) starts with a character that may start a line (``建设中心`` over ``民意速办和…``: no
+    closing sign was kept from its line's end)."""
+    short = max(widths) - widths[-1]
+    first = next((t.strip()[:1] for ts in after for t in ts if t.strip()), "")
+    return short >= SHORT or (short >= 2 and first not in NO_LINE_START)
+
+
+# Characters a line may not start with (they stay at the end of the line before)
+NO_LINE_START = frozenset("）)」』】〕〉》，,。.、；;：:？?！!…—·％%")
 
 
 def _keeps(run: tuple[int, int], i: int, j: int, body: list[PrintedLine], cell: Callable[[Piece], int]) -> bool:
