@@ -94,9 +94,9 @@ def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
     if all(ln.grid for page in region.pages for ln in page):
         return [ln for page in region.pages for ln in page]  # rows read by position: no header
     for p, page in enumerate(region.pages):
-        page = [ln for ln in skip_unit_line(page) if not NOTE.match(ln.text.strip())]
+        page = _table_lines(page)
         if p == 0:
-            i = next((k for k in range(len(page)) if is_start(page, k)), len(page))
+            i = _body_start(page, is_start)
             header = {squash(ln.text) for ln in page[:i]}
             out.extend(without_repeated_header(page[i:], header))
         else:
@@ -107,13 +107,23 @@ def body_lines(region: Region, ctx: Context, is_start) -> list[Line]:
     return out
 
 
-def line_above_body(region: Region, ctx: Context, is_start) -> Line | None:
+def line_above_body(region: Region, is_start) -> Line | None:
     """The line just above a table's data lines on its first page (its header's last), if any."""
     if not region.pages or all(ln.grid for page in region.pages for ln in page):
         return None
-    page = [ln for ln in skip_unit_line(region.pages[0]) if not NOTE.match(ln.text.strip())]
-    i = next((k for k in range(len(page)) if is_start(page, k)), len(page))
+    page = _table_lines(region.pages[0])
+    i = _body_start(page, is_start)
     return page[i - 1] if 0 < i < len(page) else None
+
+
+def _table_lines(page: list[Line]) -> list[Line]:
+    """A page's lines of the table: no 单位名称 line, no note."""
+    return [ln for ln in skip_unit_line(page) if not NOTE.match(ln.text.strip())]
+
+
+def _body_start(page: list[Line], is_start) -> int:
+    """Where the first page's data lines start (``is_start``), or the page's end."""
+    return next((k for k in range(len(page)) if is_start(page, k)), len(page))
 
 
 def without_repeated_header(lines: list[Line], header: set[str]) -> list[Line]:

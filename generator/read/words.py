@@ -64,6 +64,13 @@ def first_word_width(text: str) -> int:
     return display_width(word.group(0) if word else text[:1])
 
 
+def cell_gap(text: str, k: int) -> bool:
+    """Is the space at ``k`` between two Chinese characters (``…改善或提升 显著``, ``城市 费、…``)?
+    Chinese text prints no space: text extracted from a page sets one for a gap between two
+    cells."""
+    return 0 < k < len(text) - 1 and text[k] == " " and not text[k - 1].isascii() and not text[k + 1].isascii()
+
+
 def joins_tight(ch: str) -> bool:
     """A line break next to this character disappears when lines are joined: the data
     contract's rule, a break becomes a space only between two ASCII characters (words or

@@ -42,11 +42,12 @@ class RawRow:
 def amount_rows(region: Region, ctx: Context) -> list[Row]:
     spec = region.spec
     n = len(spec.amounts)
-    lines = body_lines(region, ctx, amount_start(ctx))
+    is_start = amount_start(ctx)
+    lines = body_lines(region, ctx, is_start)
     if lines and all(ln.grid for ln in lines):
         raw = grid_rows(lines, n)
     else:
-        above = line_above_body(region, ctx, amount_start(ctx))
+        above = line_above_body(region, is_start)
         raw = aligned(stream_rows(lines, spec), set(ctx.units), above.text if above is not None else "")
     return labelled_rows(raw, region, ctx)
 

@@ -50,18 +50,20 @@ class Measure:
         ``a:b`` (``align`` "top": its first line on the block's first) or at its bottom
         ("bottom") stands below ``q``: a class at its cell's top or bottom.  Where the pages are
         known, the block's part on the class's page."""
-        if a != b and self.paged and lab.page is not None:
+        if a == b:  # a class of no rows: its own row
+            return self.above[a] - self.at(q)
+        if self.paged and lab.page is not None:
             first, end = self.pages.get(lab.page, (0, 0))
             a, b = max(a, first), min(b, end)
             if a >= b:
                 return INF
-        if a != b and lab.printed:  # laid out by position: the lines themselves
+        if lab.printed:  # laid out by position: the lines themselves
             span = self.spans[a] if align == "top" else self.spans[b - 1]
             if span is not None:
                 return span[0] - lab.printed[0] if align == "top" else span[1] - lab.printed[-1]
         half = (len(lab.printed) or (2 if lab.ends else 1)) / 2  # half the class's own lines
         line = self.above[a] + half if align == "top" else self.above[b] - half
-        return line - self.at(q) if a != b else self.above[a] - self.at(q)
+        return line - self.at(q)
 
     def at(self, q: float) -> float:
         """The height above position ``q`` (``k + f``: item k, ``f`` of its lines above)."""
@@ -91,6 +93,7 @@ def holds_beside(lab: Entry, a: int, b: int) -> bool:
 
 
 ALIGNMENTS = ("middle", "top", "bottom")
+WORDS = {"middle": "centred", "top": "at their tops", "bottom": "at their bottoms"}  # for messages
 
 
 def place(

@@ -24,7 +24,7 @@ from ...catalog import squash
 from ...model import BudgetError, Line
 from ..furniture import PAGE_NUMBER
 from ..layout import pieces
-from ..words import display_width, is_full, join_lines, label
+from ..words import cell_gap, display_width, is_full, join_lines, label
 from .performance import LEVEL1, LEVEL2
 
 HEADER = {"一级指标", "二级指标", "三级指标", "目标值", "指标值", "年度绩效指标", "绩效指标"}
@@ -347,7 +347,7 @@ def _no_target_inside(indicators: list[Text], targets: list[Text], lines: list[L
         if any(o.y == t.y for o in targets):
             continue
         if any(
-            ch == " " and (t.text[k + 1 : k + 2].startswith(TARGET_START) or _gap(t.text, k))
+            ch == " " and (t.text[k + 1 : k + 2].startswith(TARGET_START) or cell_gap(t.text, k))
             for k, ch in enumerate(t.text)
         ):
             raise BudgetError(
@@ -355,13 +355,6 @@ def _no_target_inside(indicators: list[Text], targets: list[Text], lines: list[L
                 "starts cannot be told",
                 line=lines[t.y].loc,
             )
-
-
-def _gap(text: str, k: int) -> bool:
-    """Is the space at ``k`` between two Chinese characters (``…改善或提升 显著``)?  Chinese text
-    prints no space: pdftotext sets one for a gap between two cells (a target pushed left by a
-    long indicator, cells at their tops)."""
-    return 0 < k < len(text) - 1 and not text[k - 1].isascii() and not text[k + 1].isascii()
 
 
 TARGET_START = ("≥", "≤", ">", "<", "＞", "＜", "=", *"0123456789")

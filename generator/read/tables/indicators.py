@@ -11,7 +11,7 @@ from ...model import BudgetError, Line, Row, Table
 from ..regions import Context, Region
 from ..tokens import cells, is_tab
 from ..words import display_width, is_full, join_lines, label
-from .indicator_classes import ALIGNMENTS, MARGIN, fit, place, snapped_apart
+from .indicator_classes import ALIGNMENTS, MARGIN, WORDS, fit, place, snapped_apart
 from .indicator_groups import Group, level1_groups
 from .indicator_layout import CONTINUED, HEADER, PAGE, SIDE, Placed, layout_indicators
 from .indicator_stream import paged, stream_indicators, target_cut
@@ -480,9 +480,6 @@ def _best_fit(found: dict[str, tuple[float, list[Entry] | BudgetError]]) -> list
     if isinstance(placed, BudgetError):
         raise placed
     return placed
-
-
-WORDS = {"middle": "centred", "top": "at their tops", "bottom": "at their bottoms"}
 
 
 def _texts(entries: list[Entry]) -> list[tuple[str, str]]:

@@ -148,7 +148,7 @@ def paired(
         raise BudgetError("the long texts and the amounts of the table do not pair up", line=body[0].loc)
     settled(text_lines, anchors, cut, [ln.loc for ln in body], room, edge)
     ended(text_lines, cut, [ln.loc for ln in body], room, edge)
-    _not_at_an_edge(text_lines, [y for y, _ in anchors_at], cut, room, edge, body)
+    _not_at_an_edge(text_lines, [y for y, _ in anchors_at], cut, body)
     out = []
     for (_, nums), (a, b) in zip(anchors_at, cut, strict=True):
         lines = text_lines[a:b]
@@ -203,9 +203,7 @@ def ended(texts: list[Text], cut: list[tuple[int, int]], locs: list[int], room: 
             )
 
 
-def _not_at_an_edge(
-    texts: list[Text], rows: list[int], cut: list[tuple[int, int]], room: int, edge: float, body: list[Line]
-) -> None:
+def _not_at_an_edge(texts: list[Text], rows: list[int], cut: list[tuple[int, int]], body: list[Line]) -> None:
     """The texts read centred on their rows must be the one reading: where each could as well
     start on its row's line (cells at their tops) or end on it (at their bottoms), every text
     ending a sentence, and that reads them differently, which is meant the text does not tell:

@@ -18,6 +18,7 @@ from ...model import BudgetError
 from ..numbers import PROCUREMENT_CODE
 from ..tokens import label_of
 from ..words import display_width, is_full
+from .indicator_classes import WORDS
 from .unit_tails import unit_tails
 
 if TYPE_CHECKING:
@@ -208,7 +209,6 @@ READINGS: dict[str, Callable[[list[RawRow], set[str]], list[RawRow] | None]] = {
     "top": _top,
     "bottom": _bottom,
 }
-WORDS = {"middle": "centred", "top": "at their tops", "bottom": "at their bottoms"}
 
 
 def rows_on_lines(raw: list[RawRow]) -> bool:

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from ...model import Line
 from ..numbers import is_number, squash_number
-from ..words import display_width, join_lines
+from ..words import cell_gap, display_width, join_lines
 from .indicator_layout import _runs_on
 from .key_project_stream import SENTENCE
 from .name_pieces import names_around, unbalanced
@@ -59,10 +59,8 @@ def _two_cells(text: str) -> bool:
     """A line of two cells' text, a name's and a content's (``城市 费、民意速办费用。``): one space
     between two Chinese characters, which a content's text never prints (pdftotext sets it for a
     gap between columns), after a first word of no sentence."""
-    word, _, rest = text.partition(" ")
-    return (
-        bool(word) and bool(rest) and not word[-1].isascii() and not rest[0].isascii() and SENTENCE.search(word) is None
-    )
+    word = text.partition(" ")[0]
+    return cell_gap(text, len(word)) and SENTENCE.search(word) is None
 
 
 def _task_line(text: str) -> bool:
